@@ -1,0 +1,1 @@
+"""drillsim's bundled scenarios, their playbooks and the scenario JSON Schema (data only)."""

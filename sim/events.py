@@ -1,0 +1,28 @@
+"""Event names shared by the scenario format, the engine and scoring.
+
+A scenario refers to events as ``start``, ``action:<id>``, ``inject:<id>``,
+``milestone:<name>`` and ``arrival:<responder>``. The engine's own milestones are listed
+here; each hazard model lists its own (``Hazard.milestones``).
+"""
+
+from __future__ import annotations
+
+ENGINE_MILESTONES: tuple[str, ...] = (
+    "everyone_alerted",
+    "evacuation_complete",
+    "first_casualty",
+    "all_rescued",
+)
+"""Milestones the engine itself emits, whatever the hazard."""
+
+EVENT_PREFIXES: tuple[str, ...] = ("action", "inject", "milestone", "arrival")
+
+
+def parse_event_ref(ref: str) -> tuple[str, str] | None:
+    """Split 'kind:name' into its parts; 'start' is ('start', ''); None if malformed."""
+    if ref == "start":
+        return ("start", "")
+    kind, sep, name = ref.partition(":")
+    if not sep or kind not in EVENT_PREFIXES or not name:
+        return None
+    return (kind, name)

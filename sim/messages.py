@@ -1,0 +1,310 @@
+"""The message catalogue: every sentence drillsim says about scenarios and runs, in zh and en.
+
+Messages are looked up by key and formatted with named arguments. Keys are grouped by the
+part of drillsim that says them. A key missing in one language is a test failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.text import Lang
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- reading the file ---------------------------------------------------------------
+    "file_missing": ("找不到文件", "file not found"),
+    "file_unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "file_too_large": (
+        "文件过大（{size} 字节），场景文件最大 {limit} 字节",
+        "file is too large ({size} bytes); a scenario may be at most {limit} bytes",
+    ),
+    "not_utf8": (
+        "文本不是 UTF-8 编码（第 {offset} 字节无效）；请在编辑器中另存为 UTF-8",
+        "text is not UTF-8 (invalid byte at offset {offset}); save the file as UTF-8",
+    ),
+    "bad_character": (
+        "文件包含不允许的字符 {char}",
+        "the file contains a character YAML does not allow: {char}",
+    ),
+    "empty_file": ("文件是空的", "the file is empty"),
+    "not_a_mapping": (
+        "场景文件的顶层必须是“键: 值”映射",
+        "the top level of a scenario must be a mapping of 'key: value' pairs",
+    ),
+    "multiple_documents": (
+        "文件包含多个 YAML 文档（---）；一个场景文件只能有一个",
+        "the file holds more than one YAML document (---); a scenario file holds one",
+    ),
+    # --- YAML syntax --------------------------------------------------------------------
+    "yaml_syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml_tab": (
+        "YAML 不允许用 Tab 缩进；请改用空格",
+        "YAML does not allow tabs for indentation; use spaces",
+    ),
+    "yaml_mapping_values": (
+        "这里不能出现“键: 值”；检查上一行的缩进，或给含冒号的文本加引号",
+        "a 'key: value' is not allowed here; check the indentation of the line above, "
+        "or quote text that contains a colon",
+    ),
+    "yaml_expected_colon": (
+        "缺少冒号“:”；每个键后面要有“: ”",
+        "expected ':' after a key",
+    ),
+    "yaml_indent": (
+        "缩进不一致：{found}",
+        "the indentation is inconsistent: {found}",
+    ),
+    "yaml_unclosed_quote": (
+        "引号没有闭合",
+        "a quoted string is not closed",
+    ),
+    "yaml_undefined_alias": (
+        "别名 *{name} 没有对应的锚点 &{name}",
+        "alias *{name} has no anchor &{name}",
+    ),
+    "yaml_too_deep": (
+        "嵌套层数过深",
+        "the file is nested too deeply",
+    ),
+    "tag_refused": (
+        "不允许使用 YAML 标签 {tag}：场景文件只能包含纯数据",
+        "YAML tag {tag} is not allowed: a scenario holds plain data only",
+    ),
+    "alias_bomb": (
+        "锚点和别名展开后超过 {limit} 个值；拒绝加载（疑似“十亿笑声”攻击）",
+        "anchors and aliases expand to more than {limit} values; refused (a 'billion laughs' file)",
+    ),
+    "alias_recursive": (
+        "别名引用了它自身所在的结构",
+        "an alias refers to the structure that contains it",
+    ),
+    "duplicate_key": (
+        "重复的键“{key}”（第一次出现在第 {line} 行）；YAML 会悄悄只保留后一个",
+        "duplicate key '{key}' (first at line {line}); YAML would silently keep only the last one",
+    ),
+    "key_not_text": (
+        "键必须是文本",
+        "a key must be text",
+    ),
+    "bad_merge": (
+        "合并键 << 的值必须是映射或映射的列表",
+        "the merge key << takes a mapping or a list of mappings",
+    ),
+    # --- types and fields ---------------------------------------------------------------
+    "missing_field": ("缺少必填字段“{field}”", "missing required field '{field}'"),
+    "unknown_field": ("未知字段“{field}”", "unknown field '{field}'"),
+    "did_you_mean": ("；是否想写“{suggest}”？", "; did you mean '{suggest}'?"),
+    "expected_text_got_bool": (
+        '这里需要文本，但 YAML 把 {raw} 读成了 {value}；请加引号："{raw}"',
+        'expected text, but YAML reads {raw} as {value}; put it in quotes: "{raw}"',
+    ),
+    "expected_text_got_number": (
+        '这里需要文本，但 YAML 把 {raw} 读成了数字；请加引号："{raw}"',
+        'expected text, but YAML reads {raw} as a number; put it in quotes: "{raw}"',
+    ),
+    "expected_text": ("这里需要文本，而不是{found}", "expected text, found {found}"),
+    "expected_localized": (
+        "这里需要文本，或者 {{zh: ..., en: ...}}，而不是{found}",
+        "expected text or {{zh: ..., en: ...}}, found {found}",
+    ),
+    "expected_int": ("这里需要整数，而不是{found}", "expected a whole number, found {found}"),
+    "expected_number": ("这里需要数字，而不是{found}", "expected a number, found {found}"),
+    "expected_bool": (
+        "这里需要 true 或 false，而不是{found}",
+        "expected true or false, found {found}",
+    ),
+    "expected_list": (
+        "这里需要列表（- 项），而不是{found}",
+        "expected a list (- items), found {found}",
+    ),
+    "expected_mapping": (
+        "这里需要“键: 值”映射，而不是{found}",
+        "expected a mapping of 'key: value' pairs, found {found}",
+    ),
+    "expected_one_of_types": (
+        "类型不对：这里需要{expected}，而不是{found}",
+        "wrong type: expected {expected}, found {found}",
+    ),
+    "must_be_gt": ("必须大于 {limit}", "must be greater than {limit}"),
+    "must_be_ge": ("必须大于或等于 {limit}", "must be at least {limit}"),
+    "must_be_lt": ("必须小于 {limit}", "must be less than {limit}"),
+    "must_be_le": ("必须小于或等于 {limit}", "must be at most {limit}"),
+    "not_finite": ("必须是有限的数字", "must be a finite number"),
+    "not_one_of": (
+        "“{value}”不是可选值；可选：{expected}",
+        "'{value}' is not allowed; choose one of: {expected}",
+    ),
+    "bad_id": (
+        "“{value}”不是合法的 id：只能用字母、数字、_、- 和 .，最长 64 个字符",
+        "'{value}' is not a valid id: use letters, digits, '_', '-' and '.', up to 64 characters",
+    ),
+    "bad_clock": (
+        '“{value}”不是合法的时刻；写成带引号的 "HH:MM"，例如 "02:10"',
+        '\'{value}\' is not a valid clock time; write "HH:MM" in quotes, e.g. "02:10"',
+    ),
+    "bad_format": ("“{value}”格式不对", "'{value}' is not in the expected format"),
+    "too_long": ("太长：最多 {limit} 个字符", "too long: at most {limit} characters"),
+    "too_short": ("至少需要 {limit} 项", "needs at least {limit} item(s)"),
+    "too_many": ("最多 {limit} 项", "at most {limit} item(s)"),
+    "unknown_variant": (
+        "“{value}”不是已知的{field}；可选：{expected}",
+        "'{value}' is not a known {field}; choose one of: {expected}",
+    ),
+    "missing_variant": (
+        "缺少“{field}”；可选：{expected}",
+        "missing '{field}'; choose one of: {expected}",
+    ),
+    "stair_geometry": (
+        "楼梯的 riser_m 和 tread_m 要么都写，要么都不写",
+        "a stair gives both riser_m and tread_m, or neither",
+    ),
+    "invalid_value": ("取值无效：{detail}", "invalid value: {detail}"),
+    # --- meaning (semantic checks) ------------------------------------------------------
+    "duplicate_id": (
+        "重复的 id“{id}”（第一次出现在第 {line} 行）",
+        "duplicate id '{id}' (first at line {line})",
+    ),
+    "unknown_ref": (
+        "没有 id 为“{id}”的{what}{hint}",
+        "there is no {what} with id '{id}'{hint}",
+    ),
+    "bad_event_ref": (
+        "“{value}”不是可用的事件；写 start、action:<id>、inject:<id>、milestone:<名称> 或 "
+        "arrival:<救援力量>",
+        "'{value}' is not an event; write start, action:<id>, inject:<id>, milestone:<name> "
+        "or arrival:<responder>",
+    ),
+    "unknown_milestone": (
+        "危害模型“{model}”没有里程碑“{name}”；可用：{expected}",
+        "hazard model '{model}' has no milestone '{name}'; it has: {expected}",
+    ),
+    "target_after_limit": (
+        "target_s（{target}）不能大于 limit_s（{limit}）",
+        "target_s ({target}) must not exceed limit_s ({limit})",
+    ),
+    "unreachable": (
+        "“{node}”有人员，但从这里走不到任何出口或集合点",
+        "'{node}' has people but no way to any exit or assembly point",
+    ),
+    "no_exit": (
+        "场地没有出口（exit）或集合点（assembly）",
+        "the site has no exit or assembly point",
+    ),
+    "self_loop": (
+        "通道两端是同一个地点“{node}”",
+        "the way starts and ends at the same place '{node}'",
+    ),
+    "inject_when": (
+        "注入信息需要 at_s 或 on 其中之一",
+        "an inject needs exactly one of at_s or on",
+    ),
+    "inject_after_end": (
+        "at_s（{at}）在演练结束（duration_s = {end}）之后",
+        "at_s ({at}) is after the end of the drill (duration_s = {end})",
+    ),
+    "expectation_what": (
+        "期望需要 action 或 event 其中之一",
+        "an expectation needs exactly one of action or event",
+    ),
+    "harmful_needs_penalty": (
+        "有害行为（harmful: true）需要 penalty 大于 0",
+        "a harmful action (harmful: true) needs a penalty above 0",
+    ),
+    "prompt_needs_role": (
+        "提示（prompt: true）需要用 to 指定角色",
+        "a prompt (prompt: true) needs a role in 'to'",
+    ),
+    "param_not_in_action": (
+        "动作“{action}”没有参数“{param}”",
+        "action '{action}' has no parameter '{param}'",
+    ),
+    "choices_needed": (
+        "choice 或 multi 类型的参数需要 choices",
+        "a 'choice' or 'multi' parameter needs choices",
+    ),
+    "duplicate_key_binding": (
+        "快捷键“{key}”已被动作“{other}”使用",
+        "hotkey '{key}' is already used by action '{other}'",
+    ),
+    "min_above_max": (
+        "min_s（{min}）不能大于 max_s（{max}）",
+        "min_s ({min}) must not exceed max_s ({max})",
+    ),
+    "wrong_node_kind": (
+        "“{id}”是{kind}，这里需要{expected}",
+        "'{id}' is a {kind}; this needs a {expected}",
+    ),
+    "what_node": ("地点", "node"),
+    "what_role": ("角色", "role"),
+    "what_action": ("动作", "action"),
+    "what_inject": ("注入信息", "inject"),
+    "what_responder": ("救援力量", "responder"),
+    "what_group": ("人员组", "population group"),
+    # --- words for values found ---------------------------------------------------------
+    "found_text": ("文本“{value}”", "text '{value}'"),
+    "found_number": ("数字 {value}", "the number {value}"),
+    "found_bool": ("布尔值 {value}", "{value}"),
+    "found_null": ("空值", "nothing (null)"),
+    "found_list": ("列表", "a list"),
+    "found_mapping": ("映射", "a mapping"),
+    "kind_text": ("文本", "text"),
+    "kind_number": ("数字", "a number"),
+    "kind_bool": ("true/false", "true or false"),
+    "kind_list": ("列表", "a list"),
+    "kind_mapping": ("映射", "a mapping"),
+    "or": ("或", "or"),
+    # --- command line -------------------------------------------------------------------
+    "cli_valid": ("{file}：有效", "{file}: valid"),
+    "cli_summary_bad": (
+        "{files} 个文件中发现 {count} 个问题",
+        "{count} problem(s) in {files} file(s)",
+    ),
+    "cli_no_such_scenario": (
+        "找不到场景“{name}”：既不是文件，也不是内置场景的 id（可用：{ids}）",
+        "no scenario '{name}': it is neither a file nor the id of a bundled scenario "
+        "(bundled: {ids})",
+    ),
+    "cli_user_folder": ("用户场景目录：{path}", "user scenario folder: {path}"),
+    "cli_list_header": (
+        "{id:<26} {category:<24} {duration:>6}  {title}",
+        "{id:<26} {category:<24} {duration:>6}  {title}",
+    ),
+    "cli_broken": ("（无效：{count} 个问题）", "(invalid: {count} problem(s))"),
+    "cli_schema_written": ("已写入 {path}", "wrote {path}"),
+}
+
+
+def msg(key: str, lang: Lang, /, **kwargs: Any) -> str:
+    """The message ``key`` in ``lang``, formatted with ``kwargs``."""
+    zh, en = MESSAGES[key]
+    template = zh if lang == "zh" else en
+    return template.format(**kwargs) if kwargs else template
+
+
+class Phrase:
+    """A message key with arguments, rendered in either language when shown.
+
+    Arguments may themselves be phrases; they are rendered in the same language.
+    """
+
+    __slots__ = ("args", "key")
+
+    def __init__(self, key: str, /, **args: Any) -> None:
+        if key not in MESSAGES:
+            raise KeyError(key)
+        self.key = key
+        self.args = args
+
+    def render(self, lang: Lang) -> str:
+        """The phrase in ``lang``."""
+        args = {k: v.render(lang) if isinstance(v, Phrase) else v for k, v in self.args.items()}
+        return msg(self.key, lang, **args)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, {self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.args) == (other.key, other.args)
+
+    def __hash__(self) -> int:
+        return hash((self.key, repr(sorted(self.args.items()))))

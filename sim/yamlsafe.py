@@ -1,0 +1,294 @@
+"""Safe, position-keeping YAML reading for files written by people.
+
+PyYAML composes the file into nodes that carry their line and column; this module turns
+the nodes into plain Python data itself, so that it can:
+
+- refuse every tag that would construct an object (only plain data comes out);
+- refuse duplicate keys, which PyYAML would silently let the last one win;
+- measure what anchors and aliases expand to before expanding anything, and refuse a
+  "billion laughs" file;
+- remember, for every value and key, where it stands in the file, and the raw text of
+  scalars YAML 1.1 reads as something other than text (``yes``, ``09:00``).
+
+Problems are returned as :class:`RawProblem` values (0-based positions and a catalogue
+key); nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+Path = tuple[str | int, ...]
+
+MAX_BYTES = 1024 * 1024
+"""Largest scenario file accepted (1 MiB)."""
+MAX_EXPANDED_VALUES = 250_000
+"""Most values a file may expand to through anchors and aliases."""
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {
+    _CORE + "str",
+    _CORE + "int",
+    _CORE + "float",
+    _CORE + "bool",
+    _CORE + "null",
+    _CORE + "seq",
+    _CORE + "map",
+    _CORE + "merge",
+    _CORE + "timestamp",
+    _CORE + "value",
+}
+
+
+@dataclass(frozen=True)
+class RawProblem:
+    """A problem at a 0-based position, with a catalogue key and its arguments."""
+
+    line: int
+    col: int
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Document:
+    """Plain data read from YAML, with the position of every value and key."""
+
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+    """Raw text of scalars that YAML did not read as text."""
+
+    def mark(self, path: Path) -> tuple[int, int]:
+        """Where the value at ``path`` (or its nearest ancestor) stands."""
+        p = path
+        while p:
+            if p in self.marks:
+                return self.marks[p]
+            p = p[:-1]
+        return self.marks.get((), (0, 0))
+
+    def key_mark(self, path: Path) -> tuple[int, int]:
+        """Where the key of ``path`` stands, falling back to its value."""
+        return self.key_marks.get(path) or self.mark(path)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader used only to compose nodes (never to construct objects)."""
+
+
+_CLoader: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str, fast: bool) -> Node | None:
+    loader_cls: type[Any] = _CLoader if (fast and _CLoader is not None) else _Loader
+    loader = loader_cls(text)
+    try:
+        return loader.get_single_node()  # type: ignore[no-any-return]
+    finally:
+        loader.dispose()
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> RawProblem:
+    """Turn a PyYAML error into a plain-language problem at its position."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return RawProblem(0, 0, "bad_character", {"char": repr(exc.character)})
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line, mark.column) if mark is not None else (0, 0)
+    problem = (getattr(exc, "problem", None) or str(exc)).strip()
+    context = (getattr(exc, "context", None) or "").strip()
+    low = problem.lower()
+    if "expected a single document" in low:
+        return RawProblem(line, col, "multiple_documents")
+    if "'\\t'" in problem or "tab" in low:
+        return RawProblem(line, col, "yaml_tab")
+    if "mapping values are not allowed" in low:
+        return RawProblem(line, col, "yaml_mapping_values")
+    if "could not find expected ':'" in low:
+        return RawProblem(line, col, "yaml_expected_colon")
+    if "found undefined alias" in low:
+        name = problem.split("'")[1] if "'" in problem else "?"
+        return RawProblem(line, col, "yaml_undefined_alias", {"name": name})
+    if "found unexpected end of stream" in low and "quoted" in context:
+        return RawProblem(line, col, "yaml_unclosed_quote")
+    if low.startswith("expected <block end>") or "block mapping" in context.lower():
+        return RawProblem(line, col, "yaml_indent", {"found": problem})
+    detail = f"{context}; {problem}" if context else problem
+    return RawProblem(line, col, "yaml_syntax", {"detail": detail})
+
+
+def _reader_position(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    line = before.count("\n")
+    col = position - (before.rfind("\n") + 1)
+    return line, col
+
+
+def decode(raw: bytes) -> tuple[str | None, list[RawProblem]]:
+    """Decode UTF-8 (with or without BOM), or say where the first bad byte is."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line, col = _reader_position(good, len(good))
+        return None, [RawProblem(line, col, "not_utf8", {"offset": exc.start})]
+
+
+def read_yaml(text: str) -> tuple[Document | None, list[RawProblem]]:
+    """Compose ``text`` and build plain data with positions, or return the problems."""
+    try:
+        node = _compose(text, fast=True)
+    except RecursionError:
+        return None, [RawProblem(0, 0, "yaml_too_deep")]
+    except yaml.YAMLError:
+        # The pure-Python parser words its errors the same on every machine.
+        try:
+            node = _compose(text, fast=False)
+        except RecursionError:
+            return None, [RawProblem(0, 0, "yaml_too_deep")]
+        except yaml.reader.ReaderError as exc:
+            line, col = _reader_position(text, exc.position)
+            return None, [RawProblem(line, col, "bad_character", {"char": repr(exc.character)})]
+        except yaml.YAMLError as exc:
+            return None, [_yaml_problem(exc)]
+    if node is None:
+        return None, [RawProblem(0, 0, "empty_file")]
+    builder = _Builder()
+    try:
+        size_problem = builder.measure(node)
+    except RecursionError:
+        return None, [RawProblem(0, 0, "yaml_too_deep")]
+    if size_problem is not None:
+        return None, [size_problem]
+    try:
+        data = builder.build(node, ())
+    except RecursionError:
+        return None, [RawProblem(0, 0, "yaml_too_deep")]
+    doc = Document(data, builder.marks, builder.key_marks, builder.raw)
+    return doc, builder.problems
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.marks: dict[Path, tuple[int, int]] = {}
+        self.key_marks: dict[Path, tuple[int, int]] = {}
+        self.raw: dict[Path, str] = {}
+        self.problems: list[RawProblem] = []
+        self._constructor = yaml.SafeLoader("")
+
+    def measure(self, root: Node) -> RawProblem | None:
+        """Refuse alias bombs and recursive aliases before anything is expanded."""
+        sizes: dict[int, int] = {}
+        active: set[int] = set()
+
+        def size(node: Node) -> int:
+            key = id(node)
+            if key in sizes:
+                return sizes[key]
+            if key in active:
+                raise _Recursive(node)
+            active.add(key)
+            total = 1
+            if isinstance(node, SequenceNode):
+                for child in node.value:
+                    total += size(child)
+                    if total > MAX_EXPANDED_VALUES:
+                        break
+            elif isinstance(node, MappingNode):
+                for k, v in node.value:
+                    total += size(k) + size(v)
+                    if total > MAX_EXPANDED_VALUES:
+                        break
+            active.discard(key)
+            sizes[key] = total
+            return total
+
+        try:
+            if size(root) > MAX_EXPANDED_VALUES:
+                m = root.start_mark
+                return RawProblem(m.line, m.column, "alias_bomb", {"limit": MAX_EXPANDED_VALUES})
+        except _Recursive as rec:
+            m = rec.node.start_mark
+            return RawProblem(m.line, m.column, "alias_recursive")
+        return None
+
+    def _tag_ok(self, node: Node) -> bool:
+        if node.tag in _PLAIN_TAGS:
+            return True
+        m = node.start_mark
+        self.problems.append(RawProblem(m.line, m.column, "tag_refused", {"tag": node.tag}))
+        return False
+
+    def build(self, node: Node, path: Path) -> Any:
+        self.marks.setdefault(path, (node.start_mark.line, node.start_mark.column))
+        if not self._tag_ok(node):
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return None  # pragma: no cover - PyYAML has no other node types
+
+    def _scalar(self, node: ScalarNode, path: Path) -> Any:
+        tag = node.tag
+        if tag in (_CORE + "str", _CORE + "value"):
+            return node.value
+        if tag == _CORE + "timestamp":
+            # Dates are kept as the text written; the format has no date fields.
+            self.raw[path] = node.value
+            return node.value
+        self.raw[path] = node.value
+        return self._constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _CORE + "merge":
+                self._merge(value_node, path, merged)
+                continue
+            if not isinstance(key_node, ScalarNode) or not self._tag_ok(key_node):
+                m = key_node.start_mark
+                self.problems.append(RawProblem(m.line, m.column, "key_not_text"))
+                continue
+            key = str(key_node.value)
+            if key in first_line:
+                m = key_node.start_mark
+                self.problems.append(
+                    RawProblem(
+                        m.line, m.column, "duplicate_key", {"key": key, "line": first_line[key]}
+                    )
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            child = (*path, key)
+            self.key_marks[child] = (key_node.start_mark.line, key_node.start_mark.column)
+            out[key] = self.build(value_node, child)
+        for key, value in merged.items():
+            out.setdefault(key, value)
+        return out
+
+    def _merge(self, value_node: Node, path: Path, merged: dict[str, Any]) -> None:
+        sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+        for src in sources:
+            if not isinstance(src, MappingNode):
+                m = src.start_mark
+                self.problems.append(RawProblem(m.line, m.column, "bad_merge"))
+                continue
+            data = self._mapping(src, path)
+            for key, value in data.items():
+                merged.setdefault(key, value)
+
+
+class _Recursive(Exception):
+    def __init__(self, node: Node) -> None:
+        super().__init__("recursive alias")
+        self.node = node

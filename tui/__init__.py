@@ -1,0 +1,1 @@
+"""drillsim's user side: the command line and the Textual terminal app."""

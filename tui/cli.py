@@ -1,0 +1,179 @@
+"""The ``drillsim`` command line.
+
+Commands that do not open the app never import Textual, so ``validate``, ``list`` and
+``simulate`` start fast. Output follows DESIGN.md's public contracts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sim.text import Lang, default_lang
+from tui.strings import category_label, s
+
+
+def _lang_from_argv(argv: Sequence[str]) -> Lang:
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in ("zh", "en"):
+            return "zh" if value == "zh" else "en"
+    return default_lang()
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    """The argument parser, with help in ``lang``."""
+    from sim import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="drillsim",
+        description=s("prog_description", lang),
+        epilog=s("prog_epilog", lang),
+    )
+    parser.add_argument("--lang", choices=["zh", "en"], default=lang, help=s("opt_lang", lang))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"drillsim {__version__}",
+        help=s("opt_version", lang),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "validate", help=s("cmd_validate", lang), description=s("cmd_validate", lang)
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help=s("arg_files", lang))
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", help=s("cmd_list", lang), description=s("cmd_list", lang))
+    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("schema", help=s("cmd_schema", lang), description=s("cmd_schema", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
+    p.add_argument("--check", action="store_true", help=s("opt_check", lang))
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """``drillsim validate FILE...``: one line per problem, exit 1 if any file is invalid."""
+    from sim.loader import check_file
+    from sim.messages import msg
+
+    lang: Lang = args.lang
+    bad = 0
+    count = 0
+    for name in args.files:
+        checked = check_file(name, display=name)
+        if checked.problems:
+            bad += 1
+            count += len(checked.problems)
+            for problem in checked.problems:
+                print(problem.format(lang))
+        else:
+            print(msg("cli_valid", lang, file=name), file=sys.stderr)
+    if bad:
+        print(msg("cli_summary_bad", lang, count=count, files=bad), file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``drillsim list [--json]``: bundled scenarios, then the user's."""
+    from sim.catalog import entries, user_dir
+    from sim.messages import msg
+    from sim.text import localize
+
+    lang: Lang = args.lang
+    found = entries()
+    if args.json:
+        out: list[dict[str, Any]] = []
+        for e in found:
+            sc = e.checked.scenario
+            item: dict[str, Any] = {
+                "id": e.id,
+                "title": _text_json(sc.title) if sc else e.path.stem,
+                "category": sc.category if sc else None,
+                "path": str(e.path),
+                "playbooks": list(e.playbooks),
+                "source": e.source,
+                "duration_s": sc.duration_s if sc else None,
+                "difficulty": sc.difficulty if sc else None,
+                "valid": sc is not None,
+            }
+            if sc is None:
+                item["problems"] = [p.format(lang) for p in e.checked.problems]
+            out.append(item)
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for e in found:
+        sc = e.checked.scenario
+        if sc is None:
+            note = msg("cli_broken", lang, count=len(e.checked.problems))
+            print(f"{e.id:<26} {'-':<24} {'-':>6}  {note}  {e.path}")
+            continue
+        minutes = f"{sc.duration_s / 60:.0f} min"
+        source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
+        print(
+            f"{sc.id:<26} {category_label(sc.category, lang):<24} {minutes:>6}  "
+            f"{localize(sc.title, lang)}{source}"
+        )
+    print(msg("cli_user_folder", lang, path=user_dir()), file=sys.stderr)
+    return 0
+
+
+def _text_json(text: Any) -> Any:
+    return text if isinstance(text, str) else {"zh": text.zh, "en": text.en}
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``drillsim schema``: print, write or check the scenario JSON Schema."""
+    from sim.schema import schema_text
+
+    lang: Lang = args.lang
+    text = schema_text()
+    if args.check:
+        path = Path(args.output or "scenarios/scenario.schema.json")
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(s("schema_stale", lang, path=path), file=sys.stderr)
+            return 1
+        print(s("schema_current", lang, path=path), file=sys.stderr)
+        return 0
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``drillsim`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(args_list)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        result: int = args.func(args)
+    except KeyboardInterrupt:
+        print(s("interrupted", args.lang), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
