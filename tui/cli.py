@@ -57,6 +57,17 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=s("opt_json", lang))
     p.set_defaults(func=cmd_list)
 
+    p = sub.add_parser(
+        "simulate", help=s("cmd_simulate", lang), description=s("cmd_simulate", lang)
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=s("opt_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=s("opt_seed", lang))
+    p.add_argument("--runs", type=int, default=1, metavar="N", help=s("opt_runs", lang))
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help=s("opt_jobs", lang))
+    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.set_defaults(func=cmd_simulate)
+
     p = sub.add_parser("schema", help=s("cmd_schema", lang), description=s("cmd_schema", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
     p.add_argument("--check", action="store_true", help=s("opt_check", lang))
@@ -124,7 +135,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         minutes = f"{sc.duration_s / 60:.0f} min"
         source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
         print(
-            f"{sc.id:<26} {category_label(sc.category, lang):<24} {minutes:>6}  "
+            f"{sc.id:<26} {_pad(category_label(sc.category, lang), 24)} {minutes:>6}  "
             f"{localize(sc.title, lang)}{source}"
         )
     print(msg("cli_user_folder", lang, path=user_dir()), file=sys.stderr)
@@ -133,6 +144,128 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _text_json(text: Any) -> Any:
     return text if isinstance(text, str) else {"zh": text.zh, "en": text.en}
+
+
+def _load_for_run(name: str, lang: Lang) -> Any:
+    """Resolve and load a scenario; print its problems and return None if it cannot run."""
+    from sim.catalog import bundled_ids, resolve
+    from sim.loader import check_file
+    from sim.messages import msg
+
+    path = resolve(name)
+    if path is None:
+        print(
+            msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())),
+            file=sys.stderr,
+        )
+        return None
+    checked = check_file(path, display=name if Path(name).exists() else str(path))
+    if checked.scenario is None:
+        for problem in checked.problems:
+            print(problem.format(lang), file=sys.stderr)
+        return None
+    return path, checked.scenario
+
+
+def _progress(lang: Lang) -> Any:
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total)
+        bar = "█" * filled + "░" * (width - filled)
+        print(f"\r{s('progress', lang)} {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
+        if done == total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """``drillsim simulate``: run a drill headless, print its result or a summary."""
+    from sim.catalog import playbook_path
+    from sim.loader import ScenarioError
+    from sim.playbook import load_playbook, run_playbook
+    from sim.result import drill_result
+
+    lang: Lang = args.lang
+    loaded = _load_for_run(args.scenario, lang)
+    if loaded is None:
+        return 1
+    path, scenario = loaded
+    pb_path = None
+    if args.playbook:
+        pb_path = playbook_path(path, scenario.id, args.playbook)
+        if pb_path is None:
+            print(s("no_playbook", lang, name=args.playbook, scenario=scenario.id), file=sys.stderr)
+            return 1
+    try:
+        steps = load_playbook(pb_path, scenario) if pb_path else []
+    except ScenarioError as exc:
+        print(exc.format(lang), file=sys.stderr)
+        return 1
+    if args.runs < 1:
+        print(s("runs_positive", lang), file=sys.stderr)
+        return 2
+    if args.runs > 1:
+        from sim.batch import run_many, summarise
+
+        seeds = list(range(args.seed, args.seed + args.runs))
+        runs = run_many(path, pb_path, seeds, args.jobs, _progress(lang))
+        stats = summarise(runs)
+        if args.json:
+            out = {
+                "scenario": scenario.id,
+                "playbook": args.playbook,
+                "seeds": [seeds[0], seeds[-1]],
+                "runs": len(runs),
+                "stats": stats,
+            }
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            print(s("stats_header", lang, runs=len(runs), scenario=scenario.id))
+            print(f"{'':<36}{'mean':>10}{'p5':>10}{'p50':>10}{'p95':>10}")
+            for key, st in stats.items():
+                print(
+                    f"{key:<36}{st['mean']:>10.2f}{st['p5']:>10.2f}{st['p50']:>10.2f}{st['p95']:>10.2f}"
+                )
+        return 0
+    drill = run_playbook(scenario, steps, args.seed)
+    result = drill_result(drill)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    _print_result(result, lang)
+    return 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify to a display width, counting CJK characters as two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
+
+
+def _print_result(result: dict[str, Any], lang: Lang) -> None:
+    score = result["score"]
+    print(s("result_total", lang, total=score["total"], grade=score["grade"]))
+    for cat, v in score["categories"].items():
+        print(f"  {_pad(s('cat_' + cat, lang), 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
+    if result["deductions"]:
+        print(s("result_deductions", lang))
+        for d in result["deductions"]:
+            print(f"  - {d[lang]}")
+    o = result["outcome"]
+    print(
+        s(
+            "result_outcome",
+            lang,
+            safe=o.get("people_safe"),
+            total=o.get("people_walking"),
+            rset="-" if o.get("evacuation_time_s") is None else round(o["evacuation_time_s"]),
+            casualties=o.get("casualties"),
+            injured=o.get("injured"),
+        )
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

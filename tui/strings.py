@@ -45,6 +45,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_duration": ("时长", "length"),
     "col_title": ("标题", "title"),
     "interrupted": ("已中断", "interrupted"),
+    "cmd_simulate": (
+        "无界面运行演练（可按剧本执行决策），输出结果或多次运行的统计",
+        "run a drill without a screen (decisions from a playbook) and print the result, "
+        "or statistics over many runs",
+    ),
+    "arg_scenario": (
+        "场景文件路径或内置场景编号",
+        "a scenario file or the id of a bundled scenario",
+    ),
+    "opt_playbook": (
+        "剧本：场景自带的名称（ideal、late、passive）或 YAML 文件",
+        "playbook: a name shipped with the scenario (ideal, late, passive) or a YAML file",
+    ),
+    "opt_seed": ("随机种子（默认 1）", "random seed (default 1)"),
+    "opt_runs": (
+        "运行 N 次（种子依次递增），输出统计（均值、p5、p50、p95）",
+        "run N times with successive seeds and print statistics (mean, p5, p50, p95)",
+    ),
+    "opt_jobs": ("并行进程数（默认全部核心）", "parallel processes (default: all cores)"),
+    "no_playbook": (
+        "场景“{scenario}”没有剧本“{name}”",
+        "scenario '{scenario}' has no playbook '{name}'",
+    ),
+    "runs_positive": ("--runs 必须至少为 1", "--runs must be at least 1"),
+    "progress": ("运行中", "running"),
+    "stats_header": ("{scenario}：{runs} 次运行", "{scenario}: {runs} runs"),
+    "result_total": ("总分 {total:.1f}（{grade}）", "total {total:.1f} ({grade})"),
+    "result_deductions": ("扣分：", "deductions:"),
+    "result_outcome": (
+        "结果：{safe}/{total} 人到达安全地点，疏散用时 {rset} 秒，死亡或重伤 {casualties} 人，受伤 {injured} 人",
+        "outcome: {safe}/{total} people safe, evacuation time {rset} s, "
+        "{casualties} casualties, {injured} injured",
+    ),
+    "cat_reporting": ("信息报告", "reporting"),
+    "cat_evacuation": ("疏散撤离", "evacuation"),
+    "cat_early_response": ("先期处置", "early response"),
+    "cat_outcome": ("处置结果", "outcome"),
 }
 
 CATEGORY_LABELS: dict[str, tuple[str, str]] = {

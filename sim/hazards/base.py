@@ -151,6 +151,14 @@ class Hazard(ABC):
             return "injured"
         return None
 
+    def casualty_outcome(self, agent: Any) -> Harm | None:
+        """Harm to a casualty present from the start (trapped, injured), judged at the end.
+
+        Their first injury is part of the incident, not of the drill; the default counts no
+        further harm. Models where delay to care matters (``collapse``) override this.
+        """
+        return None
+
     def outcome(self) -> dict[str, float | int | bool]:
         """Model-specific outcome figures for the result (default: none)."""
         return {}

@@ -1,0 +1,594 @@
+"""The drill: one SimPy environment holding the site, the people, the responders, the
+hazard and an append-only event log, driven by ``advance`` and ``act``.
+
+Drivers (the terminal app's timer, or a headless playbook) call :meth:`Drill.advance`
+with a sim time and :meth:`Drill.act` with an action; the world keeps moving in between.
+All randomness comes from one seeded generator owned by the drill, drawn in a fixed order,
+so the same scenario, seed and actions at the same sim times give the same event log.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Generator, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import simpy
+
+from sim.actions import ActionEngine
+from sim.hazards import ActionDone, Hazard, build_hazard
+from sim.hazards.base import Harm, Threshold
+from sim.messages import Phrase
+from sim.movement import Agent, Crowd
+from sim.scenario import Inject, Responder, Scenario
+from sim.site import SiteGraph
+
+ENGINE_VERSION = "1"
+"""Bumped whenever the same inputs would give a different event log."""
+
+PLATOON_LIMIT = 2500
+"""Above this many walkers, people move in platoons so that there are at most this many
+movement processes (SFPE's hydraulic model is a crowd model; platoons of a few people keep
+its flows and densities)."""
+
+_HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the event log: a sim time, a kind and its data."""
+
+    t_s: float
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as a JSON object (times rounded to milliseconds)."""
+        return {"t_s": round(self.t_s, 3), "kind": self.kind, **_jsonable(self.data)}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        return round(f, 3) if math.isfinite(f) else None
+    return value
+
+
+@dataclass(frozen=True)
+class ActResult:
+    """What ``act`` answered: accepted (with when it completes) or refused with a reason."""
+
+    accepted: bool
+    reason: Phrase | None = None
+    ends_s: float | None = None
+
+
+@dataclass
+class RoleState:
+    """A role-player: busy with an action or free, wearing PPE or not, and their exposure."""
+
+    id: str
+    busy_until_s: float = 0.0
+    current: str | None = None
+    node: str | None = None
+    ppe: bool = False
+    exposure_s: np.ndarray = field(default_factory=lambda: np.zeros(1))
+    dose: float = 0.0
+    harm: Harm | None = None
+
+
+@dataclass
+class Prompt:
+    """An inject that asks a role to act, with its countdown."""
+
+    inject: str
+    role: str | None
+    expects: str | None
+    issued_s: float
+    deadline_s: float | None
+    answered_s: float | None = None
+    expired: bool = False
+
+
+@dataclass
+class ResponderState:
+    """Where a responder is: idle, dispatched, on the road, or arrived."""
+
+    id: str
+    called_s: float | None = None
+    leaves_s: float | None = None
+    eta_s: float | None = None
+    arrived_s: float | None = None
+    guided: bool = False
+
+    @property
+    def status(self) -> str:
+        """idle, dispatched, en_route or arrived."""
+        if self.arrived_s is not None:
+            return "arrived"
+        if self.called_s is None:
+            return "idle"
+        return "en_route" if self.leaves_s is not None else "dispatched"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a screen needs at one moment."""
+
+    t_s: float
+    clock: str
+    finished: bool
+    people: np.ndarray
+    """People per node, in ``node_ids`` order."""
+    levels: np.ndarray
+    severities: np.ndarray
+    node_ids: list[str]
+    unit: str
+    thresholds: list[Threshold]
+    responders: list[ResponderState]
+    roles: list[RoleState]
+    cordon: dict[str, Any] | None
+    tail: list[Event]
+    counts: dict[str, int]
+    prompts: list[Prompt]
+
+
+class Drill:
+    """A running drill. See the module docstring."""
+
+    def __init__(self, scenario: Scenario, seed: int = 1, *, platoon_limit: int = PLATOON_LIMIT):
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.env = simpy.Environment()
+        self.rng = np.random.Generator(np.random.PCG64(self.seed))
+        self.site = SiteGraph(scenario)
+        self.log: list[Event] = []
+        self.finished = False
+        self._listeners: dict[str, list[Callable[[], None]]] = {}
+        self._fired: dict[str, float] = {}
+        self._sparse: set[tuple[str, str]] = set()
+        self.prompts: list[Prompt] = []
+        self.cordon: dict[str, Any] | None = None
+        self.done: dict[str, float] = {}
+        self.started: dict[str, float] = {}
+        self.responders = {r.id: ResponderState(r.id) for r in scenario.responders}
+        self.emit("start", scenario=scenario.id, seed=self.seed, engine=ENGINE_VERSION)
+        self.crowd = Crowd(self, scenario.population, platoon_limit)
+        self.hazard: Hazard = build_hazard(scenario.hazard, self)
+        n_sev = len(self.hazard.thresholds()) + 1
+        self.exposure_s = np.zeros((len(self.crowd.agents), n_sev))
+        self.dose = np.zeros(len(self.crowd.agents))
+        self.roles = {r.id: RoleState(r.id, exposure_s=np.zeros(n_sev)) for r in scenario.roles}
+        self.untenable_since: dict[str, float] = {}
+        self.actions = ActionEngine(self)
+        self.crowd.start()
+        self.hazard.start()
+        self._schedule_injects()
+        if self.hazard.tick_s > 0:
+            self.env.process(self._exposure())
+        self._end_ev = self.env.timeout(scenario.duration_s)
+
+    # --- HazardContext ----------------------------------------------------------------
+
+    def emit(self, kind: str, /, **data: Any) -> None:
+        """Append an event at the current sim time."""
+        self.log.append(Event(float(self.env.now), kind, data))
+
+    def harm(self, nodes: Iterable[str], outcome: Harm, cause: str) -> int:
+        """Harm everyone at these nodes now (people and role-players); returns how many."""
+        node_set = set(nodes)
+        count = 0
+        for a in self.crowd.agents:
+            if a.node in node_set and _HARM_RANK[outcome] > _HARM_RANK[a.harm]:
+                a.harm = outcome
+                count += a.size
+        for r in self.roles.values():
+            if r.node in node_set and _HARM_RANK[outcome] > _HARM_RANK[r.harm]:
+                r.harm = outcome
+                count += 1
+        if count:
+            self.emit("harm", outcome=outcome, cause=cause, people=count, nodes=sorted(node_set))
+            if outcome == "casualty":
+                self.milestone("first_casualty", cause=cause)
+        return count
+
+    def occupants(self, node: str) -> int:
+        """People at a node now."""
+        return int(self.crowd.node_count[self.site.index[node]])
+
+    # --- events, milestones, listeners --------------------------------------------------
+
+    def milestone(self, name: str, /, **data: Any) -> None:
+        """Log a milestone once and fire what waits on it."""
+        if self.fire(f"milestone:{name}"):
+            self.emit("milestone", name=name, **data)
+
+    def fire(self, ref: str) -> bool:
+        """Mark an event reference as happened (first time only) and run its listeners."""
+        if ref in self._fired:
+            return False
+        self._fired[ref] = float(self.env.now)
+        for fn in self._listeners.pop(ref, []):
+            fn()
+        return True
+
+    def when(self, ref: str, fn: Callable[[], None]) -> None:
+        """Run ``fn`` when the event ``ref`` happens (at once if it already has)."""
+        if ref == "start" or ref in self._fired:
+            fn()
+        else:
+            self._listeners.setdefault(ref, []).append(fn)
+
+    def happened(self, ref: str) -> float | None:
+        """When the event ``ref`` first happened, if it has."""
+        return 0.0 if ref == "start" else self._fired.get(ref)
+
+    def log_sparse(self, kind: str, /, group: str, **data: Any) -> None:
+        """Log an event only the first time it happens for a population group."""
+        if (kind, group) not in self._sparse:
+            self._sparse.add((kind, group))
+            self.emit(kind, group=group, **data)
+
+    # --- injects and prompts ------------------------------------------------------------
+
+    def _schedule_injects(self) -> None:
+        for inj in self.scenario.injects:
+            if inj.optional:
+                continue
+            if inj.at_s is not None:
+                self.env.process(self._deliver_later(inj, inj.at_s))
+            elif inj.on is not None:
+                self.when(inj.on, lambda inj=inj: self._deliver_after(inj))  # type: ignore[misc]
+
+    def _deliver_after(self, inj: Inject) -> None:
+        if inj.delay_s > 0:
+            self.env.process(self._deliver_later(inj, self.env.now + inj.delay_s))
+        else:
+            self._deliver(inj)
+
+    def _deliver_later(self, inj: Inject, at_s: float) -> Generator[simpy.Event, Any, None]:
+        if at_s > self.env.now:
+            yield self.env.timeout(at_s - self.env.now)
+        self._deliver(inj)
+
+    def _deliver(self, inj: Inject, by_facilitator: bool = False) -> None:
+        deadline = self.env.now + inj.respond_within_s if inj.respond_within_s else None
+        self.emit(
+            "inject",
+            id=inj.id,
+            to=inj.to,
+            prompt=inj.prompt,
+            deadline_s=deadline,
+            facilitator=by_facilitator,
+        )
+        if inj.prompt:
+            p = Prompt(inj.id, inj.to, inj.expects, float(self.env.now), deadline)
+            if inj.expects is not None and inj.expects in self.started:
+                p.answered_s = float(self.env.now)
+            self.prompts.append(p)
+            if deadline is not None and p.answered_s is None:
+                self.env.process(self._expire(p))
+        self.fire(f"inject:{inj.id}")
+
+    def _expire(self, p: Prompt) -> Generator[simpy.Event, Any, None]:
+        assert p.deadline_s is not None
+        yield self.env.timeout(p.deadline_s - self.env.now)
+        if p.answered_s is None:
+            p.expired = True
+            self.emit("prompt_expired", inject=p.inject, to=p.role)
+
+    def fire_inject(self, inject_id: str) -> ActResult:
+        """Deliver one of the scenario's injects now (facilitator control)."""
+        inj = next((i for i in self.scenario.injects if i.id == inject_id), None)
+        if inj is None:
+            return ActResult(False, Phrase("refuse_unknown_inject", id=inject_id))
+        if self.finished:
+            return ActResult(False, Phrase("refuse_finished"))
+        if self.happened(f"inject:{inject_id}") is not None:
+            return ActResult(False, Phrase("refuse_inject_sent", id=inject_id))
+        self._deliver(inj, by_facilitator=True)
+        return ActResult(True)
+
+    def free_inject(self, text: str, to: str | None = None) -> ActResult:
+        """Put a facilitator's free-text message into the feed and the log."""
+        if self.finished:
+            return ActResult(False, Phrase("refuse_finished"))
+        if to is not None and to not in self.roles:
+            return ActResult(False, Phrase("refuse_unknown_role", role=to))
+        self.emit("facilitator", text=text, to=to)
+        return ActResult(True)
+
+    def note(self, kind: str, /, **data: Any) -> None:
+        """Record a facilitator control (pause, resume, speed) in the log."""
+        self.emit("control", action=kind, **data)
+
+    # --- exposure bookkeeping -------------------------------------------------------------
+
+    def _exposure(self) -> Generator[simpy.Event, Any, None]:
+        dt = self.hazard.tick_s
+        while True:
+            yield self.env.timeout(dt)
+            self.sample_exposure(dt)
+
+    def sample_exposure(self, dt_s: float) -> None:
+        """Add ``dt_s`` at the current levels to everyone's exposure record."""
+        levels = self.hazard.levels()
+        sev = self.hazard.severities(levels)
+        loc = self.crowd.loc
+        if loc.size:
+            rows = np.arange(loc.size)
+            np.add.at(self.exposure_s, (rows, sev[loc]), dt_s)
+            self.dose += levels[loc] * dt_s
+        for r in self.roles.values():
+            if r.node is not None:
+                i = self.site.index[r.node]
+                r.exposure_s[sev[i]] += dt_s
+                r.dose += float(levels[i]) * dt_s
+        untenable = self.hazard.untenable(levels)
+        if untenable.any():
+            now = float(self.env.now)
+            newly = []
+            for k in np.nonzero(untenable)[0]:
+                nid = self.site.node_ids[int(k)]
+                if nid not in self.untenable_since:
+                    self.untenable_since[nid] = now
+                    newly.append(nid)
+            if newly:
+                self.emit("untenable", nodes=newly)
+            blocked = frozenset(self.site.node_ids[i] for i in np.nonzero(untenable)[0])
+            if blocked != self.crowd.blocked:
+                self.crowd.set_blocked(blocked)
+        elif self.crowd.blocked:
+            self.crowd.set_blocked(frozenset())
+
+    # --- driving ------------------------------------------------------------------------
+
+    @property
+    def now_s(self) -> float:
+        """Sim time now, s."""
+        return float(self.env.now)
+
+    def advance(self, to_s: float) -> None:
+        """Run the world up to ``to_s`` (never past the end). Cheap when nothing happens."""
+        if self.finished:
+            return
+        end = self.scenario.duration_s
+        target = min(float(to_s), end)
+        if target > self.env.now:
+            self.env.run(until=target)
+        if target >= end:
+            self._finish()
+
+    def run_to_end(self) -> None:
+        """Run until the scenario's duration and close the log."""
+        self.advance(self.scenario.duration_s)
+
+    def act(self, action: str, by: str, /, **params: Any) -> ActResult:
+        """Take an action as role ``by`` now; accepted, or refused with the reason."""
+        return self.actions.act(action, by, params)
+
+    def _finish(self) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        self.emit("end", outcome=self.outcome())
+
+    # --- views --------------------------------------------------------------------------
+
+    def clock(self, t_s: float | None = None) -> str:
+        """Wall-clock time at sim time ``t_s`` (default: now), 'HH:MM:SS'."""
+        t = self.env.now if t_s is None else t_s
+        h, m = (int(x) for x in self.scenario.start_clock.split(":"))
+        total = (h * 3600 + m * 60 + int(t)) % 86400
+        return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+    def snapshot(self, tail: int = 12) -> Snapshot:
+        """Time, people and hazard per node, responders, roles, prompts and the log's tail."""
+        levels = self.hazard.levels()
+        sev = self.hazard.severities(levels)
+        return Snapshot(
+            t_s=self.now_s,
+            clock=self.clock(),
+            finished=self.finished,
+            people=self.crowd.node_count.copy(),
+            levels=levels,
+            severities=sev,
+            node_ids=self.site.node_ids,
+            unit=self.hazard.unit,
+            thresholds=self.hazard.thresholds(),
+            responders=list(self.responders.values()),
+            roles=list(self.roles.values()),
+            cordon=self.cordon,
+            tail=self.log[-tail:],
+            counts=self.counts(),
+            prompts=[p for p in self.prompts if p.answered_s is None and not p.expired],
+        )
+
+    def counts(self) -> dict[str, int]:
+        """People by state: total, alerted, moving, safe, trapped, injured, casualties."""
+        c = {"total": 0, "alerted": 0, "moving": 0, "safe": 0, "trapped": 0}
+        for a in self.crowd.agents:
+            c["total"] += a.size
+            if a.alerted_s is not None:
+                c["alerted"] += a.size
+            if a.state == "moving":
+                c["moving"] += a.size
+            if a.safe_s is not None:
+                c["safe"] += a.size
+            if a.state == "casualty_static" and a.rescued_s is None:
+                c["trapped"] += a.size
+        harm = self._harm_counts()
+        c["injured"] = harm["injured"]
+        c["casualties"] = harm["casualty"]
+        return c
+
+    def pending(self) -> dict[str, Any]:
+        """Open prompts and the actions available now (each with why not, if not)."""
+        return {
+            "prompts": [p for p in self.prompts if p.answered_s is None and not p.expired],
+            "actions": self.actions.available(),
+        }
+
+    # --- outcome ------------------------------------------------------------------------
+
+    def _person_harm(self, idx: int) -> Harm | None:
+        a = self.crowd.agents[idx]
+        assessed = self.hazard.assess(self.exposure_s[idx], float(self.dose[idx]))
+        casualty_harm = self.hazard.casualty_outcome(a) if a.casualty_kind else None
+        worst: Harm | None = a.harm
+        for h in (assessed, casualty_harm):
+            if _HARM_RANK[h] > _HARM_RANK[worst]:
+                worst = h
+        return worst
+
+    def _harm_counts(self) -> dict[str, int]:
+        out = {"injured": 0, "casualty": 0}
+        for a in self.crowd.agents:
+            h = self._person_harm(a.idx)
+            if h is not None:
+                out[h] += a.size
+        for r in self.roles.values():
+            h = r.harm
+            assessed = self.hazard.assess(r.exposure_s, r.dose)
+            if _HARM_RANK[assessed] > _HARM_RANK[h]:
+                h = assessed
+            if h is not None:
+                out[h] += 1
+        return out
+
+    def outcome(self) -> dict[str, Any]:
+        """The outcome figures measured by the simulation (DESIGN.md JSON contract)."""
+        crowd = self.crowd
+        thresholds = self.hazard.thresholds()
+        exposed: dict[str, int] = {}
+        if thresholds:
+            max_sev = np.zeros(len(crowd.agents), dtype=np.int64)
+            for s in range(1, self.exposure_s.shape[1]):
+                max_sev[self.exposure_s[:, s] > 0] = s
+            for s, t in enumerate(thresholds, start=1):
+                exposed[t.id] = int(crowd.sizes[max_sev >= s].sum())
+        harm = self._harm_counts()
+        rset = crowd.rset_s()
+        aset = self._aset_s()
+        walkers = crowd.walkers
+        outcome: dict[str, Any] = {
+            "people_total": int(crowd.sizes.sum()) if len(crowd.agents) else 0,
+            "people_walking": walkers,
+            "people_safe": crowd.safe_count,
+            "people_not_safe": walkers - crowd.safe_count,
+            "people_alerted": crowd.alerted_count,
+            "evacuation_time_s": rset,
+            "aset_s": aset,
+            "rset_aset_margin_s": (aset - rset)
+            if (aset is not None and rset is not None)
+            else None,
+            "injured": harm["injured"],
+            "casualties": harm["casualty"],
+            "exposed_above": exposed,
+            "hazard_unit": self.hazard.unit,
+            "peak_level": float(self._peak_level),
+            "responders_arrived_s": {
+                rid: r.arrived_s for rid, r in self.responders.items() if r.arrived_s is not None
+            },
+            "evacuation_curve": _downsample(crowd.evacuation_curve(), 120),
+            "platoon_size": crowd.platoon_size,
+        }
+        outcome.update(self.hazard.outcome())
+        return outcome
+
+    @property
+    def _peak_level(self) -> float:
+        return float(self.hazard.levels().max()) if len(self.site.node_ids) else 0.0
+
+    def _aset_s(self) -> float | None:
+        occupied = {g.node for g in self.scenario.population if g.count > 0}
+        times = [t for n, t in self.untenable_since.items() if n in occupied]
+        return min(times) if times else None
+
+    # --- responders -----------------------------------------------------------------------
+
+    def dispatch(self, responder_id: str) -> None:
+        """Call a responder: it leaves after its dispatch delay and drives to site."""
+        r = self.scenario.responder(responder_id)
+        state = self.responders[responder_id]
+        state.called_s = self.now_s
+        self.emit("dispatch", responder=r.id)
+        self.fire(f"call:{r.id}")
+        self.env.process(self._respond(r, state))
+
+    def _road_distance_m(self, r: Responder) -> float:
+        g = nx.Graph()
+        for (a, b), e in self.site.edges.items():
+            if e.kind in ("road", "open"):
+                g.add_edge(a, b, weight=e.length_m)
+        try:
+            return float(nx.shortest_path_length(g, r.origin, r.destination, weight="weight"))
+        except (nx.NetworkXNoPath, nx.NodeNotFound):
+            return 1.3 * self.site.distance_m(r.origin, r.destination)
+
+    def _respond(self, r: Responder, state: ResponderState) -> Generator[simpy.Event, Any, None]:
+        yield self.env.timeout(r.dispatch_delay_s)
+        state.leaves_s = self.now_s
+        travel_s = self._road_distance_m(r) / r.speed_m_s
+        state.eta_s = self.now_s + travel_s
+        self.emit("en_route", responder=r.id, eta_s=state.eta_s)
+        yield self.env.timeout(travel_s)
+        if r.needs_guide and not state.guided:
+            self.emit("responder_lost", responder=r.id, delay_s=r.unguided_delay_s)
+            yield self.env.timeout(r.unguided_delay_s)
+        state.arrived_s = self.now_s
+        self.emit("arrival", responder=r.id, guided=state.guided)
+        self.fire(f"arrival:{r.id}")
+        for eff in r.on_arrival:
+            self.env.process(self._responder_effect(r, eff.kind, dict(eff.params), eff.delay_s))
+
+    def _responder_effect(
+        self, r: Responder, kind: str, params: dict[str, Any], delay_s: float
+    ) -> Generator[simpy.Event, Any, None]:
+        if delay_s > 0:
+            yield self.env.timeout(delay_s)
+        node = params.get("node") if isinstance(params.get("node"), str) else None
+        done = ActionDone(
+            id=f"{r.id}:{kind}", kind=kind, role=r.id, t_s=self.now_s, node=node, params=params
+        )
+        self.actions.apply_effects(done, responder=True)
+        self.emit("responder_action", responder=r.id, effect=kind, params=params)
+
+    # --- helpers for actions ----------------------------------------------------------------
+
+    def walkers_in(self, scope: Any) -> list[Agent]:
+        """Walking agents in a scope: 'all', a floor number, or a list of node ids."""
+        if scope in (None, "all"):
+            return self.crowd.agents_at(None)
+        if isinstance(scope, int) and not isinstance(scope, bool):
+            nodes = set(self.site.nodes_on_floor(scope))
+            return self.crowd.agents_at(nodes)
+        if isinstance(scope, str):
+            if scope.startswith("floor:"):
+                try:
+                    return self.walkers_in(int(scope.split(":", 1)[1]))
+                except ValueError:
+                    return []
+            return self.crowd.agents_at({scope})
+        if isinstance(scope, (list, tuple)):
+            return self.crowd.agents_at({str(s) for s in scope})
+        return []
+
+
+def _downsample(curve: list[tuple[float, int]], n: int) -> list[list[float]]:
+    if len(curve) <= n:
+        return [[round(t, 3), c] for t, c in curve]
+    step = len(curve) / n
+    picked = [curve[int(i * step)] for i in range(n)]
+    if picked[-1] != curve[-1]:
+        picked.append(curve[-1])
+    return [[round(t, 3), c] for t, c in picked]

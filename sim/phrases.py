@@ -1,0 +1,84 @@
+"""Phrase arguments that are not catalogue messages: scenario texts and lists of them.
+
+A :class:`~sim.messages.Phrase` is rendered in the reader's language; these subclasses
+render a scenario text (plain or ``{zh, en}``), join several phrases, or follow a phrase
+with the space a sentence needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sim.messages import MESSAGES, Phrase
+from sim.text import Lang, Text, localize
+
+MESSAGES.setdefault("label", ("{text}", "{text}"))
+
+
+class Label(Phrase):
+    """A scenario text as a phrase, shown in the reader's language."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: Text) -> None:
+        super().__init__("label")
+        self.text = text
+
+    def render(self, lang: Lang) -> str:
+        return localize(self.text, lang)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Label) and self.text == other.text
+
+    def __hash__(self) -> int:
+        return hash(repr(self.text))
+
+    def __repr__(self) -> str:
+        return f"Label({self.text!r})"
+
+
+class Joined(Phrase):
+    """Several phrases joined with commas (、 in Chinese)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[Phrase]) -> None:
+        super().__init__("label")
+        self.items = tuple(items)
+
+    def render(self, lang: Lang) -> str:
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(i.render(lang) for i in self.items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and self.items == other.items
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+    def __repr__(self) -> str:
+        return f"Joined({self.items!r})"
+
+
+class Sentence(Phrase):
+    """A phrase followed by the space that separates sentences (none in Chinese)."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Phrase) -> None:
+        super().__init__("label")
+        self.inner = inner
+
+    def render(self, lang: Lang) -> str:
+        return self.inner.render(lang) + ("" if lang == "zh" else " ")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sentence) and self.inner == other.inner
+
+    def __hash__(self) -> int:
+        return hash(("sentence", self.inner))
+
+
+def label(text: Text | Phrase) -> Phrase:
+    """A scenario text (or an existing phrase) as a phrase argument."""
+    return text if isinstance(text, Phrase) else Label(text)

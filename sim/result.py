@@ -1,0 +1,64 @@
+"""The result of a drill as one JSON object (DESIGN.md, Public contracts).
+
+Keys: ``scenario``, ``seed``, ``score`` (``total``, ``grade``, ``categories``),
+``expectations`` (``id``, ``category``, ``status``, ``done_at_s``, ``target_s``,
+``limit_s``, ``credit``), ``outcome``, ``events``; plus ``engine``, ``deductions`` (each in
+zh and en), ``ratings`` (HSEEP P/S/M/U) and ``checklist`` (AQ/T 9009).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.drill import ENGINE_VERSION, Drill
+from sim.scenario import Scenario
+from sim.scoring import Score, score
+from sim.text import Text, localize
+
+
+def _both(text: Text | None) -> dict[str, str]:
+    return {"zh": localize(text, "zh"), "en": localize(text, "en")}
+
+
+def build_result(scenario: Scenario, seed: int, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The result object from a scenario, a seed and an event log (JSON events)."""
+    sc: Score = score(scenario, events)
+    outcome: dict[str, Any] = {}
+    for e in events:
+        if e["kind"] == "end":
+            outcome = dict(e.get("outcome") or {})
+    by_id = {x.id: x for x in scenario.expectations}
+    return {
+        "scenario": scenario.id,
+        "seed": seed,
+        "engine": ENGINE_VERSION,
+        "score": sc.to_json(),
+        "expectations": [r.to_json() for r in sc.expectations],
+        "deductions": [
+            {
+                "category": d.category,
+                "expectation": d.expectation,
+                "points": round(d.points, 2),
+                "zh": d.phrase.render("zh"),
+                "en": d.phrase.render("en"),
+            }
+            for d in sc.deductions
+        ],
+        "ratings": [
+            {
+                "expectation": r.id,
+                "task": _both(by_id[r.id].task or by_id[r.id].title),
+                "rating": r.rating,
+            }
+            for r in sc.expectations
+            if r.status != "not_applicable"
+        ],
+        "checklist": [{"item": _both(item), "yes": ok} for item, ok in sc.checklist],
+        "outcome": outcome,
+        "events": events,
+    }
+
+
+def drill_result(drill: Drill) -> dict[str, Any]:
+    """The result object of a drill (finished or not)."""
+    return build_result(drill.scenario, drill.seed, [e.to_json() for e in drill.log])

@@ -1,0 +1,583 @@
+"""Scoring: a pure function of the scenario and the event log.
+
+- Each expectation earns credit 1 when it is done within ``target_s`` of its starting
+  event, falling linearly to 0 at ``limit_s``; 0 when missed. Failed parameter checks
+  multiply the credit by their factor. A report's credit scales with the Decree 493 report
+  elements it carries (DOMAIN.md §2, Art. 12).
+- Harmful actions (expectations with ``harmful: true``) subtract their penalty from the
+  total when they happen.
+- Categories (reporting 信息报告, evacuation 疏散撤离, early response 先期处置) average
+  their expectations by weight; the outcome category is measured by the simulation
+  (people not out, casualties, exposures above thresholds, RSET against ASET, escalation).
+- The total (0–100) is the weighted mean of the categories less the penalties; grades follow
+  the bands 优 ≥ 90, 良 ≥ 75, 一般 ≥ 60, 差 < 60 (DOMAIN.md §5).
+- Every deduction explains itself in one sentence in zh and en, naming its rule.
+- Derived ratings: HSEEP P/S/M/U per task, and the AQ/T 9009-2015 Annex B yes/no checklist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeGuard
+
+from sim.events import parse_event_ref
+from sim.messages import MESSAGES, Phrase
+from sim.phrases import Joined, Sentence, label
+from sim.scenario import REPORT_ELEMENTS, Expectation, ParamCheck, Scenario
+from sim.text import Text
+
+SCORING_MESSAGES: dict[str, tuple[str, str]] = {
+    "ded_missed": (
+        "未完成“{title}”（应在 {limit} 秒内），扣 {points} 分。依据：{rule}",
+        "'{title}' was not done (due within {limit} s): −{points}. Rule: {rule}",
+    ),
+    "ded_late": (
+        "“{title}”用时 {elapsed} 秒，目标 {target} 秒、上限 {limit} 秒，扣 {points} 分。依据：{rule}",
+        "'{title}' took {elapsed} s against a target of {target} s and a limit of {limit} s: "
+        "−{points}. Rule: {rule}",
+    ),
+    "ded_check": (
+        "“{title}”的参数“{param}”不符合要求（{detail}），扣 {points} 分。{explain}依据：{rule}",
+        "'{title}': parameter '{param}' falls short ({detail}): −{points}. {explain}Rule: {rule}",
+    ),
+    "ded_report": (
+        "“{title}”缺少报告要素：{missing}，扣 {points} 分。依据：{rule}",
+        "'{title}' left out report elements: {missing}: −{points}. Rule: {rule}",
+    ),
+    "ded_harmful": (
+        "有害行为“{title}”，扣 {points} 分。依据：{rule}",
+        "harmful action '{title}': −{points}. Rule: {rule}",
+    ),
+    "ded_not_safe": (
+        "演练结束时仍有 {count} 人未到达安全地点，扣 {points} 分。依据：{rule}",
+        "{count} people were still not in a safe place at the end: −{points}. Rule: {rule}",
+    ),
+    "ded_casualties": (
+        "模拟中新增 {count} 名重伤或死亡人员，扣 {points} 分。依据：{rule}",
+        "{count} people became casualties during the drill: −{points}. Rule: {rule}",
+    ),
+    "ded_injured": (
+        "模拟中新增 {count} 名受伤人员，扣 {points} 分。依据：{rule}",
+        "{count} people were injured during the drill: −{points}. Rule: {rule}",
+    ),
+    "ded_exposed": (
+        "{count} 人暴露在“{threshold}”以上，扣 {points} 分。依据：{rule}",
+        "{count} people were exposed above {threshold}: −{points}. Rule: {rule}",
+    ),
+    "ded_escalation": (
+        "事故扩大：{what}，扣 {points} 分。依据：{rule}",
+        "the accident escalated ({what}): −{points}. Rule: {rule}",
+    ),
+    "ded_aset": (
+        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒），扣 {points} 分。依据：{rule}",
+        "evacuation (RSET {rset} s) took longer than the available safe egress time "
+        "(ASET {aset} s): −{points}. Rule: {rule}",
+    ),
+    "check_min": ("应不小于 {limit}，实际 {value}", "needs at least {limit}, was {value}"),
+    "check_max": ("应不大于 {limit}，实际 {value}", "needs at most {limit}, was {value}"),
+    "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
+    "check_one_of": ("应为 {limit} 之一，实际 {value}", "needs one of {limit}, was {value}"),
+    "check_includes": ("缺少 {limit}", "lacks {limit}"),
+    "rule_none": ("场景要求", "scenario requirement"),
+    "rule_outcome": (
+        "《生产安全事故应急条例》第十七条（控制危险源、抢救遇险人员、防止事故扩大）",
+        "Decree 708, Art. 17 (control the hazard, rescue people, prevent escalation)",
+    ),
+    "rule_aset": ("GB/T 31593.9-2015（ASET > RSET）", "GB/T 31593.9-2015 (ASET > RSET)"),
+    "element_unit": ("事故单位", "the unit"),
+    "element_time_place": ("时间、地点、现场情况", "time, place and scene"),
+    "element_account": ("事故简要经过", "what happened"),
+    "element_casualties": ("伤亡人数（含下落不明）", "casualties (incl. missing)"),
+    "element_measures": ("已采取的措施", "measures taken"),
+    "element_other": ("其他情况", "other"),
+    "grade_excellent": ("优", "excellent"),
+    "grade_good": ("良", "good"),
+    "grade_fair": ("一般", "fair"),
+    "grade_poor": ("差", "poor"),
+}
+MESSAGES.update(SCORING_MESSAGES)
+
+GRADE_BANDS: tuple[tuple[float, str, str], ...] = (
+    (90.0, "优", "grade_excellent"),
+    (75.0, "良", "grade_good"),
+    (60.0, "一般", "grade_fair"),
+    (0.0, "差", "grade_poor"),
+)
+"""Tabletop-drill grade bands (DOMAIN.md §5, enterprise scoring practice)."""
+
+CATEGORIES: tuple[str, ...] = ("reporting", "evacuation", "early_response", "outcome")
+
+CORE_REPORT_ELEMENTS: tuple[str, ...] = tuple(e for e in REPORT_ELEMENTS if e != "other")
+"""Elements a report must carry by default: the five of Decree 493 Art. 12 before 'other'."""
+
+OUTCOME_COSTS = {
+    "casualty": 0.35,
+    "injured": 0.12,
+    "exposed_fraction": 1.0,
+    "not_safe_fraction": 1.0,
+    "escalation": 0.6,
+    "aset": 0.4,
+}
+"""How much of the outcome category each finding costs: per casualty, per injured person,
+for the whole population exposed above the harm threshold or still not safe, for an
+escalation, and for RSET exceeding ASET. drillsim's calibration (docs/scenarios.md)."""
+
+
+@dataclass(frozen=True)
+class ExpectationResult:
+    """How one expectation ended."""
+
+    id: str
+    category: str
+    status: str
+    """met, late, missed, violated, avoided (a harmful action not taken), not_applicable."""
+    credit: float
+    start_s: float | None
+    done_at_s: float | None
+    target_s: float
+    limit_s: float
+    harmful: bool
+    rating: str
+    """HSEEP: P, S, M or U."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The expectation as in DESIGN.md's JSON contract (plus rating and start)."""
+        return {
+            "id": self.id,
+            "category": self.category,
+            "status": self.status,
+            "done_at_s": _r(self.done_at_s),
+            "target_s": self.target_s,
+            "limit_s": self.limit_s,
+            "credit": round(self.credit, 4),
+            "start_s": _r(self.start_s),
+            "harmful": self.harmful,
+            "rating": self.rating,
+        }
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """Points lost, with the sentence that explains them."""
+
+    category: str
+    points: float
+    phrase: Phrase
+    expectation: str | None = None
+
+
+@dataclass(frozen=True)
+class Score:
+    """The score of a drill."""
+
+    total: float
+    grade: str
+    grade_key: str
+    categories: dict[str, dict[str, float]]
+    expectations: list[ExpectationResult]
+    deductions: list[Deduction]
+    penalties: float
+    checklist: list[tuple[Text, bool]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """``score`` as in DESIGN.md's JSON contract."""
+        return {
+            "total": round(self.total, 2),
+            "grade": self.grade,
+            "categories": {
+                k: {kk: round(vv, 4) for kk, vv in v.items()} for k, v in self.categories.items()
+            },
+            "penalties": round(self.penalties, 2),
+        }
+
+
+def _s(x: float) -> int | float:
+    """Seconds as written in a sentence: whole numbers without a decimal point."""
+    return int(x) if float(x).is_integer() else round(x, 1)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+def grade_for(total: float) -> tuple[str, str]:
+    """The grade (优/良/一般/差) and its catalogue key for a total."""
+    for floor, grade, key in GRADE_BANDS:
+        if total >= floor:
+            return grade, key
+    return GRADE_BANDS[-1][1], GRADE_BANDS[-1][2]
+
+
+class _Log:
+    """Facts read from the event log."""
+
+    def __init__(self, events: Iterable[Mapping[str, Any]]) -> None:
+        self.first: dict[str, float] = {}
+        self.started: dict[str, tuple[float, dict[str, Any]]] = {}
+        self.done: dict[str, float] = {}
+        self.outcome: dict[str, Any] = {}
+        self.end_s = 0.0
+        for e in events:
+            t = float(e["t_s"])
+            kind = e["kind"]
+            self.end_s = max(self.end_s, t)
+            if kind == "action":
+                self.started.setdefault(e["id"], (t, dict(e.get("params") or {})))
+            elif kind == "action_done":
+                self.done.setdefault(e["id"], t)
+                self.first.setdefault(f"action:{e['id']}", t)
+            elif kind == "inject":
+                self.first.setdefault(f"inject:{e['id']}", t)
+            elif kind == "milestone":
+                self.first.setdefault(f"milestone:{e['name']}", t)
+            elif kind == "arrival":
+                self.first.setdefault(f"arrival:{e['responder']}", t)
+            elif kind == "end":
+                self.outcome = dict(e.get("outcome") or {})
+
+    def when(self, ref: str) -> float | None:
+        return 0.0 if ref == "start" else self.first.get(ref)
+
+
+def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
+    """Why a parameter check fails, or None if it passes."""
+    value = params.get(check.param)
+    if check.min is not None and not (_num(value) and float(value) >= check.min):
+        return Phrase("check_min", limit=check.min, value=value)
+    if check.max is not None and not (_num(value) and float(value) <= check.max):
+        return Phrase("check_max", limit=check.max, value=value)
+    if check.equals is not None and value != check.equals:
+        return Phrase("check_equals", limit=check.equals, value=value)
+    if check.one_of is not None and str(value) not in check.one_of:
+        return Phrase("check_one_of", limit=", ".join(check.one_of), value=value)
+    if check.includes is not None:
+        have = set(value) if isinstance(value, list) else set()
+        lacking = [x for x in check.includes if x not in have]
+        if lacking:
+            return Phrase("check_includes", limit=", ".join(lacking))
+    return None
+
+
+def _num(v: Any) -> TypeGuard[float]:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _rating(credit: float) -> str:
+    """HSEEP EEG rating from credit: P ≥ 0.9, S ≥ 0.6, M > 0, else U."""
+    if credit >= 0.9:
+        return "P"
+    if credit >= 0.6:
+        return "S"
+    if credit > 0.0:
+        return "M"
+    return "U"
+
+
+def _rule(exp: Expectation) -> Text | Phrase:
+    return exp.rule if exp.rule is not None else Phrase("rule_none")
+
+
+def _arg(x: Text | Phrase) -> Phrase:
+    return label(x)
+
+
+def _elements(items: list[str]) -> Phrase:
+    return Joined([Phrase(f"element_{i}") for i in items])
+
+
+def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
+    """Score a drill from its scenario and event log (events as JSON objects)."""
+    log = _Log(events)
+    weights = scenario.scoring.weights
+    cat_weight = {
+        "reporting": weights.reporting,
+        "evacuation": weights.evacuation,
+        "early_response": weights.early_response,
+        "outcome": weights.outcome,
+    }
+    results: list[ExpectationResult] = []
+    # (category, expectation, credit, [(loss share, phrase-builder)])
+    per_cat: dict[str, list[tuple[Expectation, float, list[tuple[float, Any]]]]] = {
+        c: [] for c in CATEGORIES
+    }
+    penalties: list[Deduction] = []
+    for exp in scenario.expectations:
+        if exp.harmful:
+            res, ded = _harmful(scenario, exp, log)
+            results.append(res)
+            if ded is not None:
+                penalties.append(ded)
+            continue
+        res, losses = _expectation(scenario, exp, log)
+        results.append(res)
+        if res.status != "not_applicable":
+            per_cat[exp.category].append((exp, res.credit, losses))
+    outcome_credit, outcome_losses = _outcome(scenario, log)
+    active = {c: w for c, w in cat_weight.items() if w > 0 and (c == "outcome" or per_cat[c])}
+    if not log.outcome:
+        active.pop("outcome", None)
+    total_w = sum(active.values()) or 1.0
+    categories: dict[str, dict[str, float]] = {}
+    deductions: list[Deduction] = []
+    subtotal = 0.0
+    for cat in CATEGORIES:
+        if cat not in active:
+            continue
+        points_max = 100.0 * active[cat] / total_w
+        if cat == "outcome":
+            credit = outcome_credit
+            for share, build in outcome_losses:
+                pts = points_max * share
+                if pts > 0.005:
+                    deductions.append(Deduction(cat, pts, build(round(pts, 1))))
+        else:
+            items = per_cat[cat]
+            wsum = sum(e.weight for e, _, _ in items)
+            credit = sum(e.weight * c for e, c, _ in items) / wsum
+            for exp, _, losses in items:
+                for share, build in losses:
+                    pts = points_max * exp.weight / wsum * share
+                    if pts > 0.005:
+                        deductions.append(Deduction(cat, pts, build(round(pts, 1)), exp.id))
+        categories[cat] = {
+            "score": credit,
+            "weight": active[cat],
+            "points": credit * points_max,
+            "max_points": points_max,
+        }
+        subtotal += credit * points_max
+    penalty_total = sum(d.points for d in penalties)
+    total = max(0.0, min(100.0, subtotal - penalty_total))
+    grade, key = grade_for(total)
+    checklist = [
+        (exp.checklist, r.status in ("met", "late", "avoided") and (r.credit > 0 or r.harmful))
+        for exp, r in zip(scenario.expectations, results, strict=True)
+        if exp.checklist is not None and r.status != "not_applicable"
+    ]
+    deductions.sort(key=lambda d: -d.points)
+    return Score(
+        total=total,
+        grade=grade,
+        grade_key=key,
+        categories=categories,
+        expectations=results,
+        deductions=[*penalties, *deductions],
+        penalties=penalty_total,
+        checklist=checklist,
+    )
+
+
+def _matching_start(exp: Expectation, log: _Log) -> tuple[float, dict[str, Any]] | None:
+    if exp.action is None:
+        return None
+    return log.started.get(exp.action)
+
+
+def _expectation(
+    scenario: Scenario, exp: Expectation, log: _Log
+) -> tuple[ExpectationResult, list[tuple[float, Any]]]:
+    start = log.when(exp.starts_on)
+    parsed = parse_event_ref(exp.starts_on)
+    losses: list[tuple[float, Any]] = []
+    title = _arg(exp.title)
+    rule = _arg(_rule(exp))
+    if start is None and parsed is not None and parsed[0] in ("inject", "milestone", "arrival"):
+        res = ExpectationResult(
+            exp.id, exp.category, "not_applicable", 0.0, None, None, exp.target_s, exp.limit_s,
+            False, "U",
+        )  # fmt: skip
+        return res, losses
+    if exp.action is not None:
+        done = log.done.get(exp.action)
+        params = log.started.get(exp.action, (0.0, {}))[1]
+    else:
+        done = log.when(exp.event or "")
+        params = {}
+    if done is None or start is None:
+
+        def build(pts: float) -> Phrase:
+            return Phrase("ded_missed", title=title, limit=_s(exp.limit_s), points=pts, rule=rule)
+
+        losses.append((1.0, build))
+        res = ExpectationResult(
+            exp.id, exp.category, "missed", 0.0, start, None, exp.target_s, exp.limit_s, False, "U"
+        )
+        return res, losses
+    elapsed = max(0.0, done - start)
+    if elapsed <= exp.target_s:
+        time_credit = 1.0
+    elif elapsed <= exp.limit_s and exp.limit_s > exp.target_s:
+        time_credit = (exp.limit_s - elapsed) / (exp.limit_s - exp.target_s)
+    else:
+        time_credit = 0.0
+    status = "met" if elapsed <= exp.target_s else "late"
+    if time_credit < 1.0:
+        e_r = round(elapsed)
+
+        def build_late(pts: float) -> Phrase:
+            return Phrase(
+                "ded_late",
+                title=title,
+                elapsed=e_r,
+                target=_s(exp.target_s),
+                limit=_s(exp.limit_s),
+                points=pts,
+                rule=rule,
+            )
+
+        losses.append((1.0 - time_credit, build_late))
+    credit = time_credit
+    action = scenario.index.actions.get(exp.action) if exp.action else None
+    is_report = action is not None and action.kind == "report"
+    report_required: list[str] | None = None
+    for check in exp.checks:
+        if is_report and check.param == "elements" and check.includes is not None:
+            report_required = list(check.includes)
+            continue
+        why = _check_fails(check, params)
+        if why is not None:
+            before = credit
+            credit *= check.factor_if_failed
+            lost = before - credit
+            explain = _arg(check.explain) if check.explain is not None else ""
+
+            def build_check(
+                pts: float, why: Phrase = why, check: ParamCheck = check, explain: Any = explain
+            ) -> Phrase:
+                return Phrase(
+                    "ded_check",
+                    title=title,
+                    param=check.param,
+                    detail=why,
+                    points=pts,
+                    explain=Sentence(explain) if explain else "",
+                    rule=rule,
+                )
+
+            losses.append((lost, build_check))
+    if is_report:
+        required = report_required or list(CORE_REPORT_ELEMENTS)
+        have = set(params.get("elements") or [])
+        missing = [e for e in required if e not in have]
+        if missing:
+            before = credit
+            credit *= (len(required) - len(missing)) / len(required)
+
+            def build_report(pts: float, missing: list[str] = missing) -> Phrase:
+                return Phrase(
+                    "ded_report", title=title, missing=_elements(missing), points=pts, rule=rule
+                )
+
+            losses.append((before - credit, build_report))
+    res = ExpectationResult(
+        exp.id, exp.category, status, credit, start, done, exp.target_s, exp.limit_s, False,
+        _rating(credit),
+    )  # fmt: skip
+    return res, losses
+
+
+def _harmful(
+    scenario: Scenario, exp: Expectation, log: _Log
+) -> tuple[ExpectationResult, Deduction | None]:
+    when: float | None = None
+    if exp.action is not None:
+        started = log.started.get(exp.action)
+        if started is not None and all(_check_fails(c, started[1]) is None for c in exp.checks):
+            when = started[0]
+    else:
+        when = log.when(exp.event or "")
+    if when is None:
+        res = ExpectationResult(
+            exp.id, exp.category, "avoided", 1.0, None, None, exp.target_s, exp.limit_s, True, "P"
+        )
+        return res, None
+    res = ExpectationResult(
+        exp.id, exp.category, "violated", 0.0, None, when, exp.target_s, exp.limit_s, True, "U"
+    )
+    phrase = Phrase("ded_harmful", title=_arg(exp.title), points=exp.penalty, rule=_arg(_rule(exp)))
+    return res, Deduction(exp.category, exp.penalty, phrase, exp.id)
+
+
+def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, Any]]]:
+    """Credit of the outcome category and its losses, from the end event's figures."""
+    o = log.outcome
+    if not o:
+        return 1.0, []
+    losses: list[tuple[float, Any]] = []
+    rule = Phrase("rule_outcome")
+    walkers = int(o.get("people_walking") or 0)
+    population = max(int(o.get("people_total") or 0), 1)
+    casualties = int(o.get("casualties") or 0)
+    injured = int(o.get("injured") or 0)
+    if casualties:
+        share = min(1.0, OUTCOME_COSTS["casualty"] * casualties)
+        losses.append(
+            (share, lambda p, c=casualties: Phrase("ded_casualties", count=c, points=p, rule=rule))
+        )
+    if injured:
+        share = min(1.0, OUTCOME_COSTS["injured"] * injured)
+        losses.append(
+            (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
+        )
+    not_safe = int(o.get("people_not_safe") or 0)
+    if walkers and not_safe:
+        share = OUTCOME_COSTS["not_safe_fraction"] * not_safe / walkers
+        losses.append(
+            (share, lambda p, c=not_safe: Phrase("ded_not_safe", count=c, points=p, rule=rule))
+        )
+    exposed = o.get("exposed_above") or {}
+    harm_threshold = _harm_threshold(scenario, exposed)
+    if harm_threshold is not None:
+        count = int(exposed[harm_threshold])
+        if count:
+            share = OUTCOME_COSTS["exposed_fraction"] * count / population
+            losses.append(
+                (
+                    share,
+                    lambda p, c=count, t=harm_threshold: Phrase(
+                        "ded_exposed", count=c, threshold=t, points=p, rule=rule
+                    ),
+                )
+            )
+    for flag in ("ignition", "explosion", "secondary_collapse", "flashover"):
+        if o.get(flag):
+            losses.append(
+                (
+                    OUTCOME_COSTS["escalation"],
+                    lambda p, f=flag: Phrase("ded_escalation", what=f, points=p, rule=rule),
+                )
+            )
+    margin = o.get("rset_aset_margin_s")
+    if isinstance(margin, (int, float)) and margin < 0:
+        rset, aset = o.get("evacuation_time_s"), o.get("aset_s")
+        losses.append(
+            (
+                OUTCOME_COSTS["aset"],
+                lambda p: Phrase(
+                    "ded_aset",
+                    rset=round(rset or 0),
+                    aset=round(aset or 0),
+                    points=p,
+                    rule=Phrase("rule_aset"),
+                ),
+            )
+        )
+    total_loss = 0.0
+    scaled: list[tuple[float, Any]] = []
+    for share, build in losses:
+        take = min(share, 1.0 - total_loss)
+        if take <= 0:
+            break
+        total_loss += take
+        scaled.append((take, build))
+    return 1.0 - total_loss, scaled
+
+
+def _harm_threshold(scenario: Scenario, exposed: Mapping[str, Any]) -> str | None:
+    """The threshold whose exceedance counts as harmful exposure: the second named one
+    (AEGL-2 / ERPG-2 style, 'irreversible effects') or the only one."""
+    keys = list(exposed)
+    if not keys:
+        return None
+    return keys[1] if len(keys) >= 2 else keys[0]
