@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from sim.hazards import HazardSpec, NoneHazard
+from sim.hazards.specs import HazardSpec, NoneHazard
 from sim.text import Text
 
 Id = Annotated[

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
+from sim.hazards.specs import HazardParams
 from sim.text import Text
 
 if TYPE_CHECKING:
@@ -26,16 +26,6 @@ if TYPE_CHECKING:
     from sim.site import SiteGraph
 
 Harm = Literal["injured", "casualty"]
-
-
-class HazardParams(BaseModel):
-    """Base of every model's parameter block: unknown fields are refused."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
-        """Node ids the parameters name, each with its path inside the block (for checks)."""
-        return []
 
 
 @dataclass(frozen=True)

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
 
-from sim.hazards.base import Hazard, HazardParams, Threshold
-
-
-class NoneParams(HazardParams):
-    """The ``none`` model takes no parameters."""
-
-
-class NoneHazard(BaseModel):
-    """No hazard: people move, nothing harms them."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    model: Literal["none"] = Field("none", description="Hazard model name.")
-    params: NoneParams = Field(default_factory=NoneParams, description="No parameters.")
+from sim.hazards.base import Hazard, Threshold
 
 
 class NoHazard(Hazard):
