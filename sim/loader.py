@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard, get_args, get_origin
 
-import networkx as nx
 from pydantic import BaseModel, ValidationError
 
 from sim.events import ENGINE_MILESTONES, parse_event_ref
-from sim.hazards import MODELS
+from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
 from sim.scenario import Scenario
 from sim.text import Lang
@@ -89,6 +88,8 @@ def check_file(path: str | os.PathLike[str], display: str | None = None) -> Chec
     p = Path(path)
     try:
         size = p.stat().st_size
+        if p.is_dir():
+            return Checked(None, [Problem(name, 1, 1, Phrase("not_a_file"))])
         if not p.is_file():
             return Checked(None, [Problem(name, 1, 1, Phrase("file_missing"))])
         if size > MAX_BYTES:
@@ -126,15 +127,19 @@ def check_text(text: str, name: str) -> Checked:
         line, col = doc.mark(())
         return Checked(None, [*problems, Problem(name, line + 1, col + 1, Phrase("not_a_mapping"))])
     scenario: Scenario | None = None
+    later: list[Problem] = []
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        problems.extend(_validation_problems(exc, doc, name))
+        later.extend(_validation_problems(exc, doc, name))
     except (ValueError, TypeError, OverflowError) as exc:  # pragma: no cover - defensive
-        problems.append(Problem(name, 1, 1, Phrase("invalid_value", detail=str(exc))))
+        later.append(Problem(name, 1, 1, Phrase("invalid_value", detail=str(exc))))
     checker = _Semantics(doc, name, scenario)
     checker.run()
-    problems.extend(checker.problems)
+    later.extend(checker.problems)
+    # A value whose tag was refused reads as null; saying so again would only repeat it.
+    refused = {(p.line, p.col) for p in problems if p.key == "tag_refused"}
+    problems.extend(p for p in later if (p.line, p.col) not in refused)
     problems = _dedupe(problems)
     if problems:
         return Checked(None, problems)
@@ -221,9 +226,29 @@ def _found(value: Any, raw: str | None) -> Phrase:
     return Phrase("found_text", value=str(value))
 
 
-def _choices(ctx: dict[str, Any]) -> list[str]:
-    expected = str(ctx.get("expected", ""))
-    return re.findall(r"'([^']*)'", expected)
+def _choices(ctx: dict[str, Any], key: str = "expected") -> list[str]:
+    """The allowed values pydantic lists as "'a', 'b' or 'c'" (numbers come unquoted)."""
+    expected = str(ctx.get(key, ""))
+    return [
+        m.group(1) if m.group(1) is not None else m.group(2)
+        for m in re.finditer(r"'([^']*)'|([^\s,']+)", expected)
+        if m.group(0) != "or"
+    ]
+
+
+_BASE60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+"""YAML 1.1 base-60 numbers: unquoted clock times such as 10:05 (read as 605)."""
+
+
+def _number_text(value: Any) -> Any:
+    """A limit as a trainer would write it: 0 rather than 0.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _non_finite(value: Any) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
 
 
 def _suggest(value: str, options: list[str]) -> Phrase | str:
@@ -246,6 +271,26 @@ def _union_members(tp: Any) -> list[Any]:
 
 def _model_fields_at(loc: tuple[str | int, ...]) -> list[str]:
     """Field names (as written in YAML) of the model that the error location points into."""
+    tp = _unwrap(_type_at(loc))
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [f.alias or n for n, f in tp.model_fields.items()]
+    return []
+
+
+def _variant_tags(loc: tuple[str | int, ...], field_name: str) -> list[str]:
+    """The values of ``field_name`` that pick a member of the union at ``loc``."""
+    tags: list[str] = []
+    for member in _union_members(_unwrap(_type_at(loc))):
+        if isinstance(member, type) and issubclass(member, BaseModel):
+            finfo = member.model_fields.get(field_name)
+            lit = _unwrap(finfo.annotation) if finfo is not None else None
+            if get_origin(lit) is typing.Literal:
+                tags.extend(str(a) for a in get_args(lit))
+    return tags
+
+
+def _type_at(loc: tuple[str | int, ...]) -> Any:
+    """The annotation of the value at a pydantic error location, or None if unknown."""
     tp: Any = Scenario
     for part in loc:
         tp = _unwrap(tp)
@@ -256,7 +301,7 @@ def _model_fields_at(loc: tuple[str | int, ...]) -> list[str]:
                     found = finfo.annotation
                     break
             if found is None:
-                return []
+                return None
             tp = found
             continue
         origin = get_origin(tp)
@@ -278,12 +323,9 @@ def _model_fields_at(loc: tuple[str | int, ...]) -> list[str]:
                         pick = m
                         break
             if pick is None:
-                return []
+                return None
             tp = pick
-    tp = _unwrap(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return [f.alias or n for n, f in tp.model_fields.items()]
-    return []
+    return tp
 
 
 def _phrase_for(err: _Err, doc: Document) -> Phrase:
@@ -297,7 +339,12 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
         name = str(err.path[-1]) if err.path else "?"
         options = _model_fields_at(err.loc[:-1])
         return _unknown(name, options)
+    if _non_finite(value) and t not in ("string_type", "int_type", "int_from_float"):
+        return Phrase("not_finite")
     if t == "string_type":
+        base60 = raw is not None and _BASE60.match(raw) is not None
+        if isinstance(value, int) and not isinstance(value, bool) and base60:
+            return Phrase("expected_text_got_base60", raw=raw, value=value)
         if isinstance(value, bool) and raw is not None:
             return Phrase("expected_text_got_bool", raw=raw, value=str(value).lower())
         if isinstance(value, (int, float)) and raw is not None:
@@ -317,12 +364,13 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
         return Phrase("expected_mapping", found=_found(value, raw))
     if t in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         key = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt"}.get(t, "le")
-        limit = ctx.get(key)
+        limit = _number_text(ctx.get(key))
         return Phrase(f"must_be_{key}", limit=limit)
     if t == "literal_error":
         options = _choices(ctx)
-        hint = _suggest(str(value), options)
-        return _with_hint(Phrase("not_one_of", value=value, expected=", ".join(options)), hint)
+        shown = raw if raw is not None else value
+        hint = _suggest(str(shown), options)
+        return _with_hint(Phrase("not_one_of", value=shown, expected=", ".join(options)), hint)
     if t == "string_pattern_mismatch":
         last = err.path[-1] if err.path else ""
         if last == "start_clock":
@@ -337,7 +385,7 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
     if t == "too_long":
         return Phrase("too_many", limit=ctx.get("max_length"))
     if t == "union_tag_invalid":
-        options = _choices(ctx)
+        options = _choices(ctx, "expected_tags")
         tag = str(ctx.get("tag", value))
         base = Phrase(
             "unknown_variant",
@@ -347,9 +395,9 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
         )
         return _with_hint(base, _suggest(tag, options))
     if t == "union_tag_not_found":
-        return Phrase(
-            "missing_variant", field=str(ctx.get("discriminator", "")).strip("'"), expected="…"
-        )
+        field_name = str(ctx.get("discriminator", "")).strip("'")
+        tags = _variant_tags(err.loc, field_name)
+        return Phrase("missing_variant", field=field_name, expected=", ".join(tags))
     if t == "value_error":
         code = str(ctx.get("error", ""))
         if code in MESSAGES:
@@ -409,9 +457,19 @@ def _validation_problems(exc: ValidationError, doc: Document, name: str) -> list
                 and o.path[: len(err.path)] == err.path
                 and (len(o.path) > len(err.path) or o.missing is not None)
             ]
-            if deeper and isinstance(_get(doc.data, err.path), dict):
+            if deeper and isinstance(_get(doc.data, err.path), (dict, list)):
                 continue
         kept.append(err)
+    # An unknown field that is a misspelling of a missing required one is one mistake.
+    misspelt: set[tuple[DataPath, str]] = set()
+    for err in kept:
+        if err.type == "extra_forbidden" and err.path:
+            close = difflib.get_close_matches(
+                str(err.path[-1]), _model_fields_at(err.loc[:-1]), n=1, cutoff=0.6
+            )
+            if close:
+                misspelt.add((err.path[:-1], close[0]))
+    kept = [e for e in kept if e.missing is None or (e.path, e.missing) not in misspelt]
     by_path: dict[DataPath, list[_Err]] = {}
     for err in kept:
         by_path.setdefault(err.path + ((err.missing,) if err.missing else ()), []).append(err)
@@ -463,9 +521,10 @@ class _OrList(Phrase):
         words = [i.render(lang) for i in self.items]
         if len(words) == 1:
             return words[0]
-        sep = "、" if lang == "zh" else ", "
         last = Phrase("or").render(lang)
-        return sep.join(words[:-1]) + f" {last} " + words[-1]
+        if lang == "zh":
+            return "、".join(words[:-1]) + last + words[-1]
+        return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _OrList) and self.items == other.items
@@ -532,6 +591,18 @@ class _Semantics:
         self._actions()
         self._expectations()
         self._hazard()
+        self._finite(self.data, ())
+
+    def _finite(self, value: Any, path: DataPath) -> None:
+        """YAML reads .nan and .inf as numbers; no figure in a scenario may be one."""
+        if _non_finite(value):
+            self.add(path, Phrase("not_finite"))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                self._finite(v, (*path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self._finite(v, (*path, i))
 
     def _unique(self, what: str, path: DataPath) -> None:
         seen: dict[str, int] = {}
@@ -575,24 +646,31 @@ class _Semantics:
         if dflt is not None:
             self._ref("node", ("site", "default_assembly"), dflt)
 
-    def _graph(self) -> nx.Graph:
-        g = nx.Graph()
+    def _reachable_from_safe(self) -> tuple[set[str], set[str]]:
+        """Safe nodes (exits, assembly points) and every node connected to one."""
+        kinds: dict[str, Any] = {}
         for _, node in self.items("site", "nodes"):
             if isinstance(node.get("id"), str):
-                g.add_node(node["id"], kind=node.get("kind"))
+                kinds[node["id"]] = node.get("kind")
+        links: dict[str, list[str]] = {n: [] for n in kinds}
         for _, edge in self.items("site", "edges"):
             a, b = edge.get("from"), edge.get("to")
-            if isinstance(a, str) and isinstance(b, str) and a in g and b in g:
-                g.add_edge(a, b)
-        return g
+            if isinstance(a, str) and isinstance(b, str) and a in links and b in links:
+                links[a].append(b)
+                links[b].append(a)
+        safe = {n for n, k in kinds.items() if k in ("exit", "assembly")}
+        reach = set(safe)
+        frontier = list(safe)
+        while frontier:
+            n = frontier.pop()
+            for m in links[n]:
+                if m not in reach:
+                    reach.add(m)
+                    frontier.append(m)
+        return safe, reach
 
     def _population(self) -> None:
-        g = self._graph()
-        safe = {n for n, d in g.nodes(data=True) if d.get("kind") in ("exit", "assembly")}
-        reach: set[str] = set()
-        for comp in nx.connected_components(g):
-            if comp & safe:
-                reach |= comp
+        safe, reach = self._reachable_from_safe()
         occupied = False
         for path, group in self.items("population"):
             node = group.get("node")
@@ -633,8 +711,8 @@ class _Semantics:
             self._ref("responder", path, name)
         elif kind == "milestone":
             model = _get(self.data, ("hazard", "model"))
-            model = model if isinstance(model, str) and model in MODELS else "none"
-            known = (*ENGINE_MILESTONES, *MODELS[model].milestones)
+            model = model if isinstance(model, str) and model in MILESTONES else "none"
+            known = (*ENGINE_MILESTONES, *MILESTONES[model])
             if name not in known:
                 self.add(
                     path,
@@ -647,7 +725,7 @@ class _Semantics:
             at, on = inj.get("at_s"), inj.get("on")
             if (at is None) == (on is None):
                 self.add(path, Phrase("inject_when"))
-            if _num(at) and _num(duration) and at > duration:
+            if _num(at) and _num(duration) and 0 < duration < at:
                 self.add((*path, "at_s"), Phrase("inject_after_end", at=at, end=duration))
             self._event((*path, "on"), on)
             if inj.get("to") is not None:

@@ -13,18 +13,25 @@ from sim.text import Lang
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- reading the file ---------------------------------------------------------------
     "file_missing": ("找不到文件", "file not found"),
+    "not_a_file": ("这是一个目录，不是场景文件", "this is a folder, not a scenario file"),
     "file_unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
     "file_too_large": (
         "文件过大（{size} 字节），场景文件最大 {limit} 字节",
         "file is too large ({size} bytes); a scenario may be at most {limit} bytes",
     ),
     "not_utf8": (
-        "文本不是 UTF-8 编码（第 {offset} 字节无效）；请在编辑器中另存为 UTF-8",
-        "text is not UTF-8 (invalid byte at offset {offset}); save the file as UTF-8",
+        "文本不是 UTF-8 编码（此处的字节 {byte} 无效，文件可能是 GBK 或 Latin-1 编码）；"
+        "请在编辑器中另存为 UTF-8",
+        "the text is not UTF-8 (byte {byte} here is invalid; the file may be saved as GBK "
+        "or Latin-1); save it as UTF-8",
+    ),
+    "utf16": (
+        "文件是 UTF-16 编码；请在编辑器中另存为 UTF-8",
+        "the file is saved as UTF-16; save it as UTF-8",
     ),
     "bad_character": (
-        "文件包含不允许的字符 {char}",
-        "the file contains a character YAML does not allow: {char}",
+        "文件包含 YAML 不允许的控制字符 {char}；请删除它",
+        "the file contains a control character YAML does not allow ({char}); delete it",
     ),
     "empty_file": ("文件是空的", "the file is empty"),
     "not_a_mapping": (
@@ -51,12 +58,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected ':' after a key",
     ),
     "yaml_indent": (
-        "缩进不一致：{found}",
-        "the indentation is inconsistent: {found}",
+        "缩进与上面的行对不齐（这里出现了 {found}）",
+        "the indentation does not fit the lines above (found {found} here)",
+    ),
+    "yaml_indent_key": (
+        "这个键与上面同级的键没有对齐；检查行首的空格",
+        "this key does not line up with the keys above it; check the spaces at the start of "
+        "the line",
+    ),
+    "yaml_indent_item": (
+        "这个列表项“-”与上面的内容没有对齐；检查行首的空格",
+        "this list item '-' does not line up with the lines above; check the spaces at the "
+        "start of the line",
+    ),
+    "yaml_indent_value": (
+        "这里多出一个值：检查缩进，或上面是否有没闭合的引号或括号",
+        "unexpected value here: check the indentation, and whether a quote or bracket above "
+        "is left open",
     ),
     "yaml_unclosed_quote": (
-        "引号没有闭合",
-        "a quoted string is not closed",
+        "这个引号没有闭合",
+        "this quoted text has no closing quote",
+    ),
+    "yaml_unclosed_flow": (
+        "这里的“{open}”没有对应的“{close}”",
+        "this '{open}' has no matching '{close}'",
+    ),
+    "yaml_reserved_char": (
+        "值不能以“{char}”开头；请给整段文本加引号",
+        "a value cannot start with '{char}'; put the text in quotes",
     ),
     "yaml_undefined_alias": (
         "别名 *{name} 没有对应的锚点 &{name}",
@@ -97,6 +127,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expected_text_got_bool": (
         '这里需要文本，但 YAML 把 {raw} 读成了 {value}；请加引号："{raw}"',
         'expected text, but YAML reads {raw} as {value}; put it in quotes: "{raw}"',
+    ),
+    "expected_text_got_base60": (
+        '这里需要文本，但 YAML 1.1 把 {raw} 当作六十进制数字 {value}；请加引号："{raw}"',
+        "expected text, but YAML 1.1 reads {raw} as the base-60 number {value}; "
+        'put it in quotes: "{raw}"',
     ),
     "expected_text_got_number": (
         '这里需要文本，但 YAML 把 {raw} 读成了数字；请加引号："{raw}"',
@@ -143,11 +178,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '\'{value}\' is not a valid clock time; write "HH:MM" in quotes, e.g. "02:10"',
     ),
     "bad_format": ("“{value}”格式不对", "'{value}' is not in the expected format"),
-    "too_long": ("太长：最多 {limit} 个字符", "too long: at most {limit} characters"),
+    "too_long": ("太长：最多 {limit} 个字符", "too long: at most {limit} character(s)"),
     "too_short": ("至少需要 {limit} 项", "needs at least {limit} item(s)"),
     "too_many": ("最多 {limit} 项", "at most {limit} item(s)"),
     "unknown_variant": (
-        "“{value}”不是已知的{field}；可选：{expected}",
+        "“{value}”不是已知的 {field}；可选：{expected}",
         "'{value}' is not a known {field}; choose one of: {expected}",
     ),
     "missing_variant": (
@@ -249,7 +284,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "found_mapping": ("映射", "a mapping"),
     "kind_text": ("文本", "text"),
     "kind_number": ("数字", "a number"),
-    "kind_bool": ("true/false", "true or false"),
+    "kind_bool": ("布尔值（true/false）", "true or false"),
     "kind_list": ("列表", "a list"),
     "kind_mapping": ("映射", "a mapping"),
     "or": ("或", "or"),

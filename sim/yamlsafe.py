@@ -94,32 +94,128 @@ def _compose(text: str, fast: bool) -> Node | None:
         loader.dispose()
 
 
+_INDENT_KEYS = {
+    "<block mapping start>": "yaml_indent_key",
+    "?": "yaml_indent_key",
+    "<block sequence start>": "yaml_indent_item",
+    "-": "yaml_indent_item",
+    "<scalar>": "yaml_indent_value",
+}
+"""What the parser found where a block should have ended, as the message that explains it."""
+
+
+def _char_name(character: Any) -> str:
+    """A character as U+XXXX, whether PyYAML gives it as text or as a code point."""
+    if isinstance(character, bytes):
+        return "0x" + character.hex().upper()
+    code = character if isinstance(character, int) else ord(str(character)[:1] or " ")
+    return f"U+{code:04X}"
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> RawProblem:
     """Turn a PyYAML error into a plain-language problem at its position."""
     if isinstance(exc, yaml.reader.ReaderError):
-        return RawProblem(0, 0, "bad_character", {"char": repr(exc.character)})
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        return RawProblem(0, 0, "bad_character", {"char": _char_name(exc.character)})
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     problem = (getattr(exc, "problem", None) or str(exc)).strip()
     context = (getattr(exc, "context", None) or "").strip()
     low = problem.lower()
-    if "expected a single document" in low:
+    ctx_low = context.lower()
+    if "expected a single document" in ctx_low or "expected a single document" in low:
         return RawProblem(line, col, "multiple_documents")
     if "'\\t'" in problem or "tab" in low:
         return RawProblem(line, col, "yaml_tab")
     if "mapping values are not allowed" in low:
         return RawProblem(line, col, "yaml_mapping_values")
     if "could not find expected ':'" in low:
+        # The scanner notices at the start of the next line; the key is where it began.
+        if context_mark is not None:
+            line, col = context_mark.line, context_mark.column
         return RawProblem(line, col, "yaml_expected_colon")
     if "found undefined alias" in low:
         name = problem.split("'")[1] if "'" in problem else "?"
         return RawProblem(line, col, "yaml_undefined_alias", {"name": name})
-    if "found unexpected end of stream" in low and "quoted" in context:
+    if "found unexpected end of stream" in low and "quoted" in ctx_low:
+        # Point at the opening quote, not at the end of the file.
+        if context_mark is not None:
+            line, col = context_mark.line, context_mark.column
         return RawProblem(line, col, "yaml_unclosed_quote")
-    if low.startswith("expected <block end>") or "block mapping" in context.lower():
-        return RawProblem(line, col, "yaml_indent", {"found": problem})
+    if "flow sequence" in ctx_low or "flow mapping" in ctx_low:
+        opener, closer = ("[", "]") if "sequence" in ctx_low else ("{", "}")
+        if context_mark is not None and f"expected ',' or '{closer}'" in low:
+            return RawProblem(
+                context_mark.line,
+                context_mark.column,
+                "yaml_unclosed_flow",
+                {"open": opener, "close": closer},
+            )
+    if "that cannot start any token" in low:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return RawProblem(line, col, "yaml_reserved_char", {"char": char})
+    if low.startswith("expected <block end>") or "block mapping" in ctx_low:
+        found = problem.rsplit("found ", 1)[-1].strip("'") if "found " in problem else ""
+        key = _INDENT_KEYS.get(found)
+        if key is not None:
+            return RawProblem(line, col, key)
+        return RawProblem(line, col, "yaml_indent", {"found": found or problem})
     detail = f"{context}; {problem}" if context else problem
     return RawProblem(line, col, "yaml_syntax", {"detail": detail})
+
+
+_CLOSERS = {"[": "]", "{": "}"}
+
+
+def _open_quote_or_bracket(text: str, exc: yaml.YAMLError) -> RawProblem | None:
+    """A quote or bracket left open, found by reading the tokens up to where parsing broke.
+
+    A missing closing quote makes YAML read on to the next quote character further down,
+    and the parser only stumbles after that: the culprit is the multi-line quoted string
+    that ends on the line of the error. A bracket still open at the end of the file is
+    named at the bracket, not at the end.
+    """
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    loader: Any = _Loader(text)
+    suspect: yaml.tokens.ScalarToken | None = None
+    opened: list[yaml.tokens.Token] = []
+    try:
+        while True:
+            token = loader.get_token()
+            if token is None or token.start_mark.line > mark.line:
+                break
+            if isinstance(
+                token, yaml.tokens.FlowSequenceStartToken | yaml.tokens.FlowMappingStartToken
+            ):
+                opened.append(token)
+            elif isinstance(
+                token, yaml.tokens.FlowSequenceEndToken | yaml.tokens.FlowMappingEndToken
+            ):
+                if opened:
+                    opened.pop()
+            elif (
+                isinstance(token, yaml.tokens.ScalarToken)
+                and token.style in ("'", '"')
+                and token.end_mark.line > token.start_mark.line
+                and token.end_mark.line == mark.line
+            ):
+                suspect = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    if suspect is not None:
+        m = suspect.start_mark
+        return RawProblem(m.line, m.column, "yaml_unclosed_quote")
+    if opened and "<stream end>" in str(getattr(exc, "problem", "")):
+        m = opened[-1].start_mark
+        opener = text[m.index] if m.index < len(text) else "["
+        closer = _CLOSERS.get(opener, "]")
+        return RawProblem(m.line, m.column, "yaml_unclosed_flow", {"open": opener, "close": closer})
+    return None
 
 
 def _reader_position(text: str, position: int) -> tuple[int, int]:
@@ -129,14 +225,29 @@ def _reader_position(text: str, position: int) -> tuple[int, int]:
     return line, col
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 text: a byte-order mark, or a zero byte beside most ASCII letters."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[:200]
+    if len(head) < 4:
+        return False
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    return max(zeros_even, zeros_odd) >= len(head) // 4
+
+
 def decode(raw: bytes) -> tuple[str | None, list[RawProblem]]:
     """Decode UTF-8 (with or without BOM), or say where the first bad byte is."""
+    if _looks_utf16(raw):
+        return None, [RawProblem(0, 0, "utf16")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8", errors="replace")
+        good = raw[: exc.start].decode("utf-8-sig", errors="replace")
         line, col = _reader_position(good, len(good))
-        return None, [RawProblem(line, col, "not_utf8", {"offset": exc.start})]
+        byte = f"0x{raw[exc.start]:02X}"
+        return None, [RawProblem(line, col, "not_utf8", {"byte": byte, "offset": exc.start})]
 
 
 def read_yaml(text: str) -> tuple[Document | None, list[RawProblem]]:
@@ -153,9 +264,11 @@ def read_yaml(text: str) -> tuple[Document | None, list[RawProblem]]:
             return None, [RawProblem(0, 0, "yaml_too_deep")]
         except yaml.reader.ReaderError as exc:
             line, col = _reader_position(text, exc.position)
-            return None, [RawProblem(line, col, "bad_character", {"char": repr(exc.character)})]
+            return None, [
+                RawProblem(line, col, "bad_character", {"char": _char_name(exc.character)})
+            ]
         except yaml.YAMLError as exc:
-            return None, [_yaml_problem(exc)]
+            return None, [_open_quote_or_bracket(text, exc) or _yaml_problem(exc)]
     if node is None:
         return None, [RawProblem(0, 0, "empty_file")]
     builder = _Builder()
@@ -182,9 +295,14 @@ class _Builder:
         self._constructor = yaml.SafeLoader("")
 
     def measure(self, root: Node) -> RawProblem | None:
-        """Refuse alias bombs and recursive aliases before anything is expanded."""
+        """Refuse alias bombs and recursive aliases before anything is expanded.
+
+        A bomb is reported at the innermost node that grows past the limit: the anchor
+        whose aliases multiply out of bounds.
+        """
         sizes: dict[int, int] = {}
         active: set[int] = set()
+        culprit: list[Node] = []
 
         def size(node: Node) -> int:
             key = id(node)
@@ -194,23 +312,24 @@ class _Builder:
                 raise _Recursive(node)
             active.add(key)
             total = 1
+            children: list[Node] = []
             if isinstance(node, SequenceNode):
-                for child in node.value:
-                    total += size(child)
-                    if total > MAX_EXPANDED_VALUES:
-                        break
+                children = list(node.value)
             elif isinstance(node, MappingNode):
-                for k, v in node.value:
-                    total += size(k) + size(v)
-                    if total > MAX_EXPANDED_VALUES:
-                        break
+                children = [n for pair in node.value for n in pair]
+            for child in children:
+                total += size(child)
+                if total > MAX_EXPANDED_VALUES:
+                    if not culprit:
+                        culprit.append(node)
+                    break
             active.discard(key)
             sizes[key] = total
             return total
 
         try:
             if size(root) > MAX_EXPANDED_VALUES:
-                m = root.start_mark
+                m = (culprit[0] if culprit else root).start_mark
                 return RawProblem(m.line, m.column, "alias_bomb", {"limit": MAX_EXPANDED_VALUES})
         except _Recursive as rec:
             m = rec.node.start_mark
@@ -221,7 +340,10 @@ class _Builder:
         if node.tag in _PLAIN_TAGS:
             return True
         m = node.start_mark
-        self.problems.append(RawProblem(m.line, m.column, "tag_refused", {"tag": node.tag}))
+        tag = str(node.tag)
+        if tag.startswith(_CORE):
+            tag = "!!" + tag[len(_CORE) :]
+        self.problems.append(RawProblem(m.line, m.column, "tag_refused", {"tag": tag}))
         return False
 
     def build(self, node: Node, path: Path) -> Any:
