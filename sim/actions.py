@@ -319,8 +319,10 @@ class ActionEngine:
         d = self.drill
         if action.duration_s > 0:
             yield d.env.timeout(action.duration_s)
-        role.current = None
-        role.node = None
+        if role.current == action.id and role.busy_until_s <= d.now_s:
+            # Not already busy with a newer action taken at the moment this one ended.
+            role.current = None
+            role.node = None
         d.done[action.id] = d.now_s
         done = ActionDone(
             id=action.id,
@@ -360,7 +362,7 @@ class ActionEngine:
             scope = p.get("scope", p.get("nodes", "all"))
             use_lift = bool(p.get("use_lift", False))
             for a in d.walkers_in(scope):
-                d.crowd.alert(a, str(to) if to is not None else None, use_lift)
+                d.crowd.alert(a, str(to) if to is not None else None, use_lift, order=True)
             self._check_all_alerted()
         elif kind == "shelter":
             for a in d.walkers_in(p.get("scope", "all")):
@@ -410,7 +412,8 @@ class ActionEngine:
             return
         to = done.params.get("to")
         if not isinstance(to, str) or to not in d.site.nodes:
-            to = min(d.site.safe_nodes, key=lambda n: d.site.distance_m(node, n), default=node)
+            safe = sorted(d.site.safe_nodes)
+            to = min(safe, key=lambda n: d.site.distance_m(node, n), default=node)
         moved = 0
         for a in self._casualties_at(node, "rescue"):
             a.rescued_s = d.now_s

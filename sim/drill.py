@@ -26,7 +26,7 @@ from sim.movement import Agent, Crowd
 from sim.scenario import Inject, Responder, Scenario
 from sim.site import SiteGraph
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 """Bumped whenever the same inputs would give a different event log."""
 
 PLATOON_LIMIT = 2500
@@ -258,7 +258,8 @@ class Drill:
     def _deliver_later(self, inj: Inject, at_s: float) -> Generator[simpy.Event, Any, None]:
         if at_s > self.env.now:
             yield self.env.timeout(at_s - self.env.now)
-        self._deliver(inj)
+        if self.happened(f"inject:{inj.id}") is None:  # not already fired by hand
+            self._deliver(inj)
 
     def _deliver(self, inj: Inject, by_facilitator: bool = False) -> None:
         deadline = self.env.now + inj.respond_within_s if inj.respond_within_s else None
@@ -329,7 +330,7 @@ class Drill:
             np.add.at(self.exposure_s, (rows, sev[loc]), dt_s)
             self.dose += levels[loc] * dt_s
         for r in self.roles.values():
-            if r.node is not None:
+            if r.node is not None and not r.ppe:
                 i = self.site.index[r.node]
                 r.exposure_s[sev[i]] += dt_s
                 r.dose += float(levels[i]) * dt_s
@@ -568,7 +569,8 @@ class Drill:
     def walkers_in(self, scope: Any) -> list[Agent]:
         """Walking agents in a scope: 'all', a floor number, or a list of node ids."""
         if scope in (None, "all"):
-            return self.crowd.agents_at(None)
+            offsite = {g.id for g in self.scenario.population if g.offsite}
+            return [a for a in self.crowd.agents_at(None) if a.group not in offsite]
         if isinstance(scope, int) and not isinstance(scope, bool):
             nodes = set(self.site.nodes_on_floor(scope))
             return self.crowd.agents_at(nodes)

@@ -1,7 +1,7 @@
 """Event names shared by the scenario format, the engine and scoring.
 
 A scenario refers to events as ``start``, ``action:<id>``, ``inject:<id>``,
-``milestone:<name>`` and ``arrival:<responder>``. The engine's own milestones are listed
+``milestone:<name>``, ``arrival:<responder>`` and ``unsafe:<action>``. The engine's own milestones are listed
 here; each hazard model lists its own (``Hazard.milestones``).
 """
 
@@ -15,7 +15,9 @@ ENGINE_MILESTONES: tuple[str, ...] = (
 )
 """Milestones the engine itself emits, whatever the hazard."""
 
-EVENT_PREFIXES: tuple[str, ...] = ("action", "inject", "milestone", "arrival")
+EVENT_PREFIXES: tuple[str, ...] = ("action", "inject", "milestone", "arrival", "unsafe")
+"""``unsafe:<action>`` happens when the action is started without the protection it needs
+(``needs_ppe``) at a place where the hazard is present."""
 
 
 def parse_event_ref(ref: str) -> tuple[str, str] | None:

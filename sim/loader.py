@@ -703,7 +703,7 @@ class _Semantics:
             self.add(path, Phrase("bad_event_ref", value=value))
             return
         kind, name = parsed
-        if kind == "action":
+        if kind in ("action", "unsafe"):
             self._ref("action", path, name)
         elif kind == "inject":
             self._ref("inject", path, name)
@@ -714,10 +714,10 @@ class _Semantics:
             model = model if isinstance(model, str) and model in MILESTONES else "none"
             known = (*ENGINE_MILESTONES, *MILESTONES[model])
             if name not in known:
-                self.add(
-                    path,
-                    Phrase("unknown_milestone", model=model, name=name, expected=", ".join(known)),
+                base = Phrase(
+                    "unknown_milestone", model=model, name=name, expected=", ".join(known)
                 )
+                self.add(path, _with_hint(base, _suggest(name, list(known))))
 
     def _injects(self) -> None:
         duration = self.data.get("duration_s")

@@ -204,10 +204,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "there is no {what} with id '{id}'{hint}",
     ),
     "bad_event_ref": (
-        "“{value}”不是可用的事件；写 start、action:<id>、inject:<id>、milestone:<名称> 或 "
-        "arrival:<救援力量>",
-        "'{value}' is not an event; write start, action:<id>, inject:<id>, milestone:<name> "
-        "or arrival:<responder>",
+        "“{value}”不是可用的事件；写 start、action:<id>、inject:<id>、milestone:<名称>、"
+        "arrival:<救援力量> 或 unsafe:<动作>",
+        "'{value}' is not an event; write start, action:<id>, inject:<id>, milestone:<name>, "
+        "arrival:<responder> or unsafe:<action>",
     ),
     "unknown_milestone": (
         "危害模型“{model}”没有里程碑“{name}”；可用：{expected}",

@@ -11,8 +11,10 @@ DOMAIN.md §8):
 - effective width We = W − 2b (boundary layer b, 0.15 m for doors and stairs);
 - calculated flow Fc = Fs We: passing N people through a door or onto a stair takes N / Fc.
 
-The engine enforces Fc with one SimPy resource per door or stair: each person (or platoon)
-holds it for size / Fc seconds, so a queue forms exactly as the hydraulic model says.
+The engine enforces Fc at the entry of every way (door, stair, corridor, open ground): the
+entry is reserved in arrival order, each person (or platoon) occupying it for size / Fc
+seconds, so a queue forms before a narrow element exactly as the hydraulic model says
+(see :class:`Crowd`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ D_JAM_PERSONS_M2 = 1.0 / A_M2_PER_PERSON
 """Density at which movement stops in the SFPE relation, ≈ 3.76 persons/m²."""
 D_MAX_MOVING_PERSONS_M2 = 3.5
 """Densities are capped here so that a crowd still creeps forward (SFPE: valid to 3.8)."""
+D_OPTIMUM_PERSONS_M2 = 1.0 / (2.0 * A_M2_PER_PERSON)
+"""Density of the peak specific flow, ≈ 1.88 persons/m² (SFPE): the densest a way gets
+downstream of an entry that holds the flow to Fc."""
 BOUNDARY_LAYER_M: dict[str, float] = {
     "door": 0.15,
     "stair": 0.15,
@@ -54,6 +59,8 @@ BOUNDARY_LAYER_M: dict[str, float] = {
 """Boundary layer b per side (SFPE Table 59.2: stairways and doors 0.15 m, corridor walls 0.20 m)."""
 LIFT_FLOW_PERSONS_S = 0.25
 """A lift car's throughput when it is (wrongly) used to evacuate, persons/s (assumption)."""
+LIFT_TRAVEL_S = 20.0
+"""Time in a lift car from one landing to the next, door to door, s (assumption)."""
 MOBILITY_FACTOR: dict[str, tuple[float, float]] = {
     "able": (1.0, 1.0),
     "impaired": (0.6, 0.5),
@@ -143,49 +150,121 @@ def premovement_times_s(group: PopulationGroup, n: int, rng: np.random.Generator
     return np.maximum(rng.lognormal(math.log(pm.median_s), pm.sigma, n), pm.min_s)
 
 
+class _Table:
+    """Shortest paths to one target (or to the nearest safe place) around a blocked set."""
+
+    __slots__ = ("dist", "hops", "options", "view")
+
+    def __init__(self, view: Any, hops: dict[str, str], dist: dict[str, float]) -> None:
+        self.view = view
+        self.hops = hops
+        self.dist = dist
+        self.options: dict[str, list[tuple[str, float, EdgeKey]]] = {}
+
+
 class Router:
-    """Shortest paths to a target, around blocked nodes, cached per blocked set."""
+    """Shortest paths to a target, around blocked nodes, cached per blocked set.
+
+    A target of ``None`` means the nearest exit or assembly point. Besides the next node on
+    the shortest path, the router lists every other way out of a node that gets closer to
+    the target, so that a walker can take a second door when the first has a queue
+    (:meth:`options`).
+    """
 
     def __init__(self, site: SiteGraph) -> None:
         self.site = site
         self._walk = nx.Graph()
-        for (a, b), e in site.edges.items():
-            if e.kind != "road":
-                self._walk.add_edge(a, b, weight=e.length_m, lift=e.kind == "lift")
-            else:
-                self._walk.add_edge(a, b, weight=e.length_m, lift=False)
         self._walk.add_nodes_from(site.node_ids)
-        self._cache: dict[tuple[str, frozenset[str], bool], dict[str, str]] = {}
+        for (a, b), e in site.edges.items():
+            self._walk.add_edge(a, b, weight=e.length_m, lift=e.kind == "lift")
+        self._cache: dict[tuple[str | None, frozenset[str], bool], _Table] = {}
 
-    def next_hops(self, target: str, blocked: frozenset[str], use_lift: bool) -> dict[str, str]:
-        """For every node that can reach ``target``, the next node on its shortest path."""
+    def _table(self, target: str | None, blocked: frozenset[str], use_lift: bool) -> _Table:
         key = (target, blocked, use_lift)
-        hops = self._cache.get(key)
-        if hops is None:
-            g = self._walk
-            if blocked or not use_lift:
+        table = self._cache.get(key)
+        if table is not None:
+            return table
+        g = self._walk
+        view = g
+        if blocked or not use_lift:
 
-                def edge_ok(a: str, b: str) -> bool:
-                    return use_lift or not g[a][b]["lift"]
+            def edge_ok(a: str, b: str) -> bool:
+                return use_lift or not g[a][b]["lift"]
 
-                view = nx.subgraph_view(
-                    g, filter_node=lambda n: n not in blocked or n == target, filter_edge=edge_ok
-                )
+            view = nx.subgraph_view(
+                g, filter_node=lambda n: n not in blocked or n == target, filter_edge=edge_ok
+            )
+        if target is None:
+            sources = [n for n in self.site.node_ids if n in self.site.safe_nodes and n in view]
+            if sources:
+                dist, paths = nx.multi_source_dijkstra(view, sources, weight="weight")
+                hops = {n: p[-2] for n, p in paths.items() if len(p) > 1}
             else:
-                view = g
-            pred, _ = nx.dijkstra_predecessor_and_distance(view, target, weight="weight")
+                dist, hops = {}, {}
+        else:
+            pred, dist = nx.dijkstra_predecessor_and_distance(view, target, weight="weight")
             hops = {n: p[0] for n, p in pred.items() if p}
-            self._cache[key] = hops
-        return hops
+        table = _Table(view, hops, dist)
+        self._cache[key] = table
+        return table
 
-    def route(self, start: str, target: str, blocked: frozenset[str], use_lift: bool) -> str | None:
+    def _usable(
+        self, start: str, target: str | None, blocked: frozenset[str], use_lift: bool
+    ) -> _Table | None:
+        """The table to route ``start`` by: around blocked nodes if possible, else through."""
+        table = self._table(target, blocked - {start} if blocked else blocked, use_lift)
+        if start in table.hops:
+            return table
+        if blocked:
+            table = self._table(target, frozenset(), use_lift)
+            if start in table.hops:
+                return table
+        return None
+
+    def next_hops(
+        self, target: str | None, blocked: frozenset[str], use_lift: bool
+    ) -> dict[str, str]:
+        """For every node that can reach ``target``, the next node on its shortest path."""
+        return self._table(target, blocked, use_lift).hops
+
+    def distances_m(
+        self, target: str | None, blocked: frozenset[str], use_lift: bool
+    ) -> dict[str, float]:
+        """Walking distance from every node that can reach ``target``, m."""
+        return self._table(target, blocked, use_lift).dist
+
+    def route(
+        self, start: str, target: str | None, blocked: frozenset[str], use_lift: bool
+    ) -> str | None:
         """The next node from ``start`` towards ``target``; around blocked nodes if possible."""
         if start == target:
             return None
-        hop = self.next_hops(target, blocked - {start}, use_lift).get(start)
-        if hop is None and blocked:
-            hop = self.next_hops(target, frozenset(), use_lift).get(start)
-        return hop
+        table = self._usable(start, target, blocked, use_lift)
+        return None if table is None else table.hops[start]
+
+    def options(
+        self, start: str, target: str | None, blocked: frozenset[str], use_lift: bool
+    ) -> list[tuple[str, float, EdgeKey]]:
+        """Ways on from ``start``: (next node, metres left to the target that way, edge key).
+
+        The shortest way comes first; the others are the neighbours that are themselves
+        closer to the target than ``start`` is (so a walker never turns back).
+        """
+        table = self._usable(start, target, blocked, use_lift)
+        if table is None:
+            return []
+        opts = table.options.get(start)
+        if opts is None:
+            dist = table.dist
+            here = dist[start]
+            best = table.hops[start]
+            adj = table.view[start]
+            opts = [(best, adj[best]["weight"] + dist[best], edge_key(start, best))]
+            for n, data in adj.items():
+                if n != best and n in dist and dist[n] < here:
+                    opts.append((n, data["weight"] + dist[n], edge_key(start, n)))
+            table.options[start] = opts
+        return opts
 
 
 @dataclass
@@ -200,22 +279,51 @@ class Agent:
     mobility: str
     premovement_s: float
     destination: str | None = None
+    """Where they are going; None: the nearest exit or assembly point."""
     use_lift: bool = False
     alerted_s: float | None = None
     start_s: float | None = None
     safe_s: float | None = None
     arrived_s: float | None = None
     state: str = "waiting"
-    """waiting, alerted, moving, safe, sheltering, casualty_static (trapped/injured)."""
+    """waiting, alerted, moving, safe, sheltering, stuck, casualty_static (trapped/injured)."""
     harm: Harm | None = None
     casualty_kind: str | None = None
     missing: bool = False
     rescued_s: float | None = None
     first_aid_s: float | None = None
+    walk: int = 0
+    """Which movement process is the agent's own (a new one starts when shelter is lifted)."""
+
+
+@dataclass(frozen=True)
+class _Way:
+    """What walking needs of one edge, worked out once."""
+
+    length_m: float
+    area_m2: float
+    """Length × effective width: the area that sets the density on the way."""
+    k_m_s: float
+    flow_persons_s: float
+    """Calculated flow Fc of the way's entry."""
+    stair: bool
+    lift: bool
 
 
 class Crowd:
-    """Everybody on site, their movement processes and their exposure records."""
+    """Everybody on site, their movement processes and their exposure records.
+
+    Every walking edge is entered through a transition of calculated flow
+    Fc = Fs,max · We (SFPE ch. 59): people pass it one after another, each occupying it
+    for size / Fc seconds, in the order they reach it, so a queue forms before a narrow
+    door or a stair exactly as the hydraulic model says. A person who finds the entry free
+    passes at once. Once on an edge, a walker's speed follows S = k(1 − aD) from the
+    density of the other people on it; as the entry holds any excess back in its queue, the
+    density is that of the uncongested branch, at most the optimum 1/(2a) ≈ 1.88
+    persons/m². At a node with more than one way towards their target, a walker takes
+    the one with the least expected time: the queue at its entry plus the remaining
+    distance at free speed.
+    """
 
     def __init__(self, drill: Drill, groups: Sequence[PopulationGroup], platoon_limit: int) -> None:
         self.drill = drill
@@ -254,12 +362,21 @@ class Crowd:
         self.node_count = np.zeros(len(self.site.node_ids), dtype=np.int64)
         np.add.at(self.node_count, self.loc, self.sizes)
         self.edge_count: dict[EdgeKey, int] = {}
-        self.gates: dict[EdgeKey, simpy.Resource] = {}
+        self.ways: dict[EdgeKey, _Way] = {}
         self.gate_flow: dict[EdgeKey, float] = {}
+        self.gate_free_s: dict[EdgeKey, float] = {}
+        """When each edge's entry is next free (the end of the last reserved passage), s."""
         for key, e in self.site.edges.items():
-            if e.kind in ("door", "stair", "lift"):
-                self.gates[key] = simpy.Resource(self.env, capacity=1)
-                self.gate_flow[key] = calculated_flow_persons_s(e)
+            flow = calculated_flow_persons_s(e)
+            self.gate_flow[key] = flow
+            self.ways[key] = _Way(
+                length_m=e.length_m,
+                area_m2=e.length_m * effective_width_m(e.width_m, e.kind),
+                k_m_s=edge_k_m_s(e),
+                flow_persons_s=flow,
+                stair=e.kind == "stair",
+                lift=e.kind == "lift",
+            )
         self.alert_events: list[simpy.Event | None] = [None] * n
         self.blocked: frozenset[str] = frozenset()
         self.safe_count = 0
@@ -275,32 +392,43 @@ class Crowd:
             if a.state == "waiting":
                 ev = self.env.event()
                 self.alert_events[a.idx] = ev
-                self.env.process(self._walk(a, ev))
+                self.env.process(self._walk(a, ev, a.walk))
                 if self.groups[a.group].alerted_by == "start":
                     self.alert(a, None)
 
-    def alert(self, a: Agent, destination: str | None, use_lift: bool = False) -> bool:
-        """Alert an agent (starts their pre-movement); set where they go if given."""
+    def alert(
+        self, a: Agent, destination: str | None, use_lift: bool = False, *, order: bool = False
+    ) -> bool:
+        """Alert an agent (starts their pre-movement); set where they go if given.
+
+        People sheltering in place stay there when an alarm sounds (they are alerted, but
+        keep the order to shelter) and leave when an order names a destination or
+        ``order`` is set (an evacuation order or a warning): they go at once, their
+        pre-movement being over. Returns whether the agent was newly alerted.
+        """
         if destination is not None:
             a.destination = destination
             a.use_lift = use_lift
-        if a.state == "sheltering" and destination is not None:
+        newly = False
+        if a.alerted_s is None and self.alert_events[a.idx] is not None:
+            a.alerted_s = self.env.now
+            self.alerted_count += a.size
+            newly = True
+        if a.state == "sheltering":
+            if destination is not None or order:
+                a.state = "alerted"
+                a.premovement_s = 0.0
+                a.walk += 1
+                ev = self.env.event()
+                self.env.process(self._walk(a, ev, a.walk))
+                ev.succeed()
+            return newly
+        if newly:
             a.state = "alerted"
-            a.premovement_s = 0.0
-            ev = self.env.event()
-            self.env.process(self._walk(a, ev))
-            ev.succeed()
-            return False
-        if a.alerted_s is not None:
-            return False
-        pending = self.alert_events[a.idx]
-        if pending is None or pending.triggered:
-            return False
-        a.alerted_s = self.env.now
-        a.state = "alerted"
-        self.alerted_count += a.size
-        pending.succeed()
-        return True
+            pending = self.alert_events[a.idx]
+            assert pending is not None
+            pending.succeed()
+        return newly
 
     def agents_at(self, nodes: set[str] | None) -> list[Agent]:
         """Walking agents whose current node is in ``nodes`` (all when None)."""
@@ -315,38 +443,35 @@ class Crowd:
         """Nodes people should route around (untenable now)."""
         self.blocked = blocked
 
+    def queue_s(self, a: str, b: str) -> float:
+        """How long somebody arriving now waits before entering the way from a to b, s."""
+        wait = self.gate_free_s.get(edge_key(a, b), 0.0) - self.env.now
+        return wait if wait > 0.0 else 0.0
+
     # --- the walk ------------------------------------------------------------------
 
-    def _default_destination(self, a: Agent) -> str:
-        dflt = self.drill.scenario.site.default_assembly
-        if dflt is not None:
-            return dflt
-        hops: dict[str, float] = nx.single_source_dijkstra_path_length(
-            self.router._walk, a.node, weight="weight"
-        )
-        safe = [(d, n) for n, d in hops.items() if n in self.site.safe_nodes]
-        return min(safe)[1] if safe else a.node
-
-    def _walk(self, a: Agent, alerted: simpy.Event) -> Generator[simpy.Event, Any, None]:
+    def _walk(self, a: Agent, alerted: simpy.Event, walk: int) -> Generator[simpy.Event, Any, None]:
         yield alerted
         if a.premovement_s > 0:
             yield self.env.timeout(a.premovement_s)
-        if a.state == "sheltering":
+        if a.walk != walk or a.state == "sheltering":
             return
         a.state = "moving"
         a.start_s = self.env.now
         self.drill.log_sparse("start_moving", group=a.group)
+        safe_nodes = self.site.safe_nodes
+        default_assembly = self.drill.scenario.site.default_assembly
         while True:
             if a.destination is None:
-                a.destination = self._default_destination(a)
-            if a.node in self.site.safe_nodes and a.safe_s is None:
+                a.destination = default_assembly
+            if a.safe_s is None and a.node in safe_nodes:
                 self._mark_safe(a)
-            if a.node == a.destination:
+            if a.node == a.destination or (a.destination is None and a.node in safe_nodes):
                 a.arrived_s = self.env.now
                 if a.state == "moving":
                     a.state = "safe"
                 return
-            nxt = self.router.route(a.node, a.destination, self.blocked, a.use_lift)
+            nxt = self._next_node(a)
             if nxt is None:
                 a.state = "stuck"
                 self.drill.log_sparse("stuck", group=a.group, node=a.node)
@@ -355,39 +480,61 @@ class Crowd:
             if a.state == "casualty":
                 return
 
+    def _next_node(self, a: Agent) -> str | None:
+        """The next node: the way with the least queue plus walking time to the target."""
+        opts = self.router.options(a.node, a.destination, self.blocked, a.use_lift)
+        if len(opts) < 2:
+            return opts[0][0] if opts else None
+        now = self.env.now
+        speed = a.free_speed_m_s * MOBILITY_FACTOR[a.mobility][0]
+        best, best_s = opts[0][0], math.inf
+        for nxt, left_m, key in opts:
+            wait = self.gate_free_s.get(key, 0.0) - now
+            cost_s = (wait if wait > 0.0 else 0.0) + left_m / speed
+            if cost_s < best_s - 1e-9:
+                best, best_s = nxt, cost_s
+        return best
+
     def _traverse(self, a: Agent, nxt: str) -> Generator[simpy.Event, Any, None]:
         key = edge_key(a.node, nxt)
-        edge = self.site.edges[key]
-        gate = self.gates.get(key)
-        if gate is not None:
-            req = gate.request()
-            yield req
-            hold_s = a.size / self.gate_flow[key]
-            door = self.site.doors.get(key)
-            if door is not None:
-                door.held_until_s = max(door.held_until_s, self.env.now + hold_s + 2.0)
-            yield self.env.timeout(hold_s)
-            gate.release(req)
-        k = edge_k_m_s(edge)
-        level_f, stair_f = MOBILITY_FACTOR[a.mobility]
-        if edge.kind == "stair":
-            free = a.free_speed_m_s * (k / K_LEVEL_M_S) * stair_f
+        way = self.ways[key]
+        now = self.env.now
+        # The entry: wait for those ahead, then pass; the platoon's last member passes
+        # (size - 1) / Fc after its first, and the entry is free again after size / Fc.
+        free_s = self.gate_free_s.get(key, 0.0)
+        begin_s = free_s if free_s > now else now
+        flow = way.flow_persons_s
+        self.gate_free_s[key] = begin_s + a.size / flow
+        door = self.site.doors.get(key)
+        if door is not None:
+            door.held_until_s = max(door.held_until_s, begin_s + a.size / flow + 2.0)
+        pass_s = begin_s + (a.size - 1) / flow
+        if pass_s > now:
+            yield self.env.timeout(pass_s - now)
+        if way.lift:
+            travel_s = LIFT_TRAVEL_S
         else:
-            free = a.free_speed_m_s * level_f
-        if edge.kind == "lift":
-            travel_s = 20.0
-        else:
-            on_edge = self.edge_count.get(key, 0) + a.size
-            density = on_edge / (edge.length_m * effective_width_m(edge.width_m, edge.kind))
-            travel_s = edge.length_m / max(speed_m_s(density, k, free), 0.05)
+            level_f, stair_f = MOBILITY_FACTOR[a.mobility]
+            if way.stair:
+                free = a.free_speed_m_s * (way.k_m_s / K_LEVEL_M_S) * stair_f
+            else:
+                free = a.free_speed_m_s * level_f
+            # The density around the walker: everybody else on the way (a walker alone
+            # walks freely, however short the way).
+            around = self.edge_count.get(key, 0) + a.size - 1
+            density = around / way.area_m2
+            if density > D_OPTIMUM_PERSONS_M2:
+                density = D_OPTIMUM_PERSONS_M2
+            travel_s = way.length_m / max(speed_m_s(density, way.k_m_s, free), 0.05)
         self.edge_count[key] = self.edge_count.get(key, 0) + a.size
         self._move_count(a, nxt)
         yield self.env.timeout(travel_s)
         self.edge_count[key] -= a.size
 
     def _move_count(self, a: Agent, nxt: str) -> None:
-        i_old, i_new = self.site.index[a.node], self.site.index[nxt]
-        self.node_count[i_old] -= a.size
+        index = self.site.index
+        self.node_count[index[a.node]] -= a.size
+        i_new = index[nxt]
         self.node_count[i_new] += a.size
         self.loc[a.idx] = i_new
         a.node = nxt

@@ -262,6 +262,12 @@ class PopulationGroup(_Model):
     missing: bool = Field(
         False, description="Not known to be here until a headcount finds them missing."
     )
+    offsite: bool = Field(
+        False,
+        description="Neighbours outside the unit (a village, the next factory): the unit's "
+        "alarm and evacuation orders do not reach them; only an action naming their node "
+        "(warn, evacuate with a scope) does.",
+    )
 
 
 class ResponderEffect(_Model):
@@ -440,6 +446,11 @@ class Scoring(_Model):
     """How the drill is scored."""
 
     weights: ScoringWeights = Field(default_factory=ScoringWeights)
+    rset_aset: bool = Field(
+        False,
+        description="Deduct when the evacuation (RSET) outlasts the time to untenable "
+        "conditions where people were (ASET), as fire-safety design does (GB/T 31593.9-2015).",
+    )
 
 
 class Scenario(_Model):

@@ -233,6 +233,8 @@ class _Log:
                 self.first.setdefault(f"milestone:{e['name']}", t)
             elif kind == "arrival":
                 self.first.setdefault(f"arrival:{e['responder']}", t)
+            elif kind == "unsafe":
+                self.first.setdefault(f"unsafe:{e['action']}", t)
             elif kind == "end":
                 self.outcome = dict(e.get("outcome") or {})
 
@@ -549,7 +551,7 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
                 )
             )
     margin = o.get("rset_aset_margin_s")
-    if isinstance(margin, (int, float)) and margin < 0:
+    if scenario.scoring.rset_aset and isinstance(margin, (int, float)) and margin < 0:
         rset, aset = o.get("evacuation_time_s"), o.get("aset_s")
         losses.append(
             (

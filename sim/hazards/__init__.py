@@ -13,10 +13,15 @@ from typing import TYPE_CHECKING, Any
 from sim.hazards.specs import (
     MILESTONES,
     MODEL_CLASSES,
+    CollapseParams,
+    FireParams,
+    GasRoomParams,
     HazardParams,
     HazardSpec,
     NoneHazard,
     NoneParams,
+    PlumeParams,
+    ThresholdSpec,
 )
 
 if TYPE_CHECKING:
@@ -30,7 +35,7 @@ def model_class(name: str) -> type[Hazard]:
     return found
 
 
-def build_hazard(spec: HazardSpec, ctx: HazardContext) -> Hazard:
+def build_hazard(spec: Any, ctx: HazardContext) -> Hazard:
     """The running model for a validated ``hazard:`` block."""
     return model_class(spec.model)(spec.params, ctx)
 
@@ -47,13 +52,18 @@ __all__ = [
     "MILESTONES",
     "MODEL_CLASSES",
     "ActionDone",
+    "CollapseParams",
+    "FireParams",
+    "GasRoomParams",
     "Hazard",
     "HazardContext",
     "HazardParams",
     "HazardSpec",
     "NoneHazard",
     "NoneParams",
+    "PlumeParams",
     "Threshold",
+    "ThresholdSpec",
     "build_hazard",
     "model_class",
 ]

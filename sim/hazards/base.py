@@ -68,6 +68,9 @@ class HazardContext(Protocol):
     def occupants(self, node: str) -> int:
         """People at a node now."""
 
+    def milestone(self, name: str, /, **data: Any) -> None:
+        """Log a milestone once (``milestone:<name>``) and fire what waits on it."""
+
 
 class Hazard(ABC):
     """A hazard model. Subclasses set the class attributes and implement the methods."""

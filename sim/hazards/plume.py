@@ -25,10 +25,14 @@ Sources:
 from __future__ import annotations
 
 import math
-from typing import Literal, overload
+from collections.abc import Generator
+from typing import Any, Literal, overload
 
 import numpy as np
 from numpy.typing import NDArray
+
+from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
+from sim.hazards.specs import MILESTONES, GasRelease, GivenRelease, LiquidRelease, PlumeParams
 
 __all__ = [
     "GAS_CONSTANT_J_MOL_K",
@@ -523,3 +527,298 @@ def indoor_step(
     if result.ndim == 0:
         return float(result)
     return np.asarray(result, dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- the model
+
+CALM_WIND_M_S = 1.0
+"""The Gaussian plume is not valid in calm air; lighter winds are taken as 1 m/s
+(the plume equation's u is in the denominator; US EPA models use a 1 m/s floor)."""
+CASUALTY_AT_TOP_S = 600.0
+"""Time above the top threshold (AEGL-3: life-threatening) that makes a casualty."""
+INJURY_AT_TOP_S = 60.0
+"""Time above the top threshold that injures."""
+INJURY_AT_SECOND_S = 600.0
+"""Time above the second threshold (AEGL-2: irreversible or serious effects) that injures."""
+
+
+def release_rate_kg_s(release: LiquidRelease | GasRelease | GivenRelease) -> float:
+    """The airborne release rate of a source term, kg/s (CCPS 1999 equations)."""
+    if isinstance(release, LiquidRelease):
+        rate = liquid_orifice_rate(
+            release.cd,
+            release.hole_diameter_m,
+            release.liquid_density_kg_m3,
+            release.pressure_drop_pa,
+        )
+        return rate * release.airborne_fraction
+    if isinstance(release, GasRelease):
+        return gas_orifice_rate(
+            release.cd,
+            release.hole_diameter_m,
+            release.pressure_pa,
+            release.gas_density_kg_m3,
+            release.heat_capacity_ratio,
+        )
+    return release.rate_kg_s
+
+
+class PlumeModel(Hazard):
+    """A continuous toxic release dispersing downwind as a Gaussian plume.
+
+    - Source term from the CCPS equations (or a given rate), until the inventory is gone;
+      ``isolate_source`` cuts it to ``isolated_fraction`` from the moment it completes.
+    - Ground-level concentration at each node from the Gaussian plume with ground
+      reflection and Briggs open-country σ (:func:`concentration`), at the receptor height.
+      Nodes nearer than ``min_distance_m`` to the source are evaluated on the plume axis at
+      that distance; nodes upwind see nothing.
+    - The front travels at the wind speed: a node x m downwind sees the rate of x/u
+      seconds before, so after isolation the concentration there falls with the same delay.
+    - Indoor nodes follow one-compartment infiltration (:func:`indoor_step`) at
+      ``indoor_ach_per_h``, or ``sheltered_ach_per_h`` once they are told to shelter:
+      sheltering keeps the indoor level low for a while, then it approaches the outdoor one.
+    - Levels in ppm; thresholds (AEGL/ERPG) from the scenario.
+    """
+
+    name = "plume"
+    unit = "ppm"
+    milestones = MILESTONES["plume"]
+    tick_s = 5.0
+
+    def __init__(self, params: Any, ctx: HazardContext) -> None:
+        super().__init__(params, ctx)
+        p: PlumeParams = params
+        self.p = p
+        site = ctx.site
+        weather = site.scenario.weather
+        self.wind_m_s = max(weather.wind_speed_m_s, CALM_WIND_M_S)
+        self.stability: str
+        if p.stability is not None:
+            self.stability = p.stability
+        elif weather.cloud == "overcast":
+            self.stability = "D"
+        elif weather.daytime:
+            self.stability = pasquill_stability(
+                self.wind_m_s, daytime=True, insolation=weather.insolation or "moderate"
+            )
+        else:
+            self.stability = pasquill_stability(
+                self.wind_m_s, daytime=False, cloud=weather.cloud or "clear"
+            )
+        i = site.index[p.source_node]
+        down, cross = rotate_to_wind(
+            site.x_m, site.y_m, float(site.x_m[i]), float(site.y_m[i]), weather.wind_from_deg
+        )
+        plan = np.hypot(site.x_m - site.x_m[i], site.y_m - site.y_m[i])
+        near = plan < p.min_distance_m
+        x_eff = np.where(near, p.min_distance_m, down)
+        y_eff = np.where(near, 0.0, cross)
+        self.downwind_m = x_eff
+        unit_kg_m3 = concentration(
+            1.0,
+            self.wind_m_s,
+            x_eff,
+            y_eff,
+            np.full_like(x_eff, p.breathing_height_m),
+            p.release_height_m,
+            self.stability,
+        )
+        temperature_k = weather.temperature_c + 273.15
+        self.ppm_per_kg_s = kg_m3_to_ppm(unit_kg_m3, p.molar_mass_kg_mol, temperature_k)
+        self.delay_s = np.where(x_eff > 0, x_eff / self.wind_m_s, 0.0)
+        self.indoor = site.indoor.copy()
+        self.base_rate_kg_s = release_rate_kg_s(p.release)
+        # The release history: rate from each change time on.
+        self.change_s = [0.0]
+        self.rate_kg_s = [self.base_rate_kg_s]
+        self._set_end()
+        self.isolated_s: float | None = None
+        # Indoor state on a fixed grid of tick_s, so results do not depend on how often
+        # the levels are read.
+        self.c_in = np.zeros(len(site.node_ids))
+        self.grid_s = 0.0
+        self.ach = np.where(self.indoor, p.indoor_ach_per_h, 0.0)
+        self.ach_changes: list[tuple[float, np.ndarray]] = []
+        self.peak_ppm = 0.0
+        self.offsite_nodes = np.array(
+            [site.nodes[n].kind in ("road", "gate") for n in site.node_ids], dtype=bool
+        )
+        values = [t.value for t in p.thresholds]
+        if values != sorted(values):
+            raise ValueError("plume thresholds must be in ascending order")
+        self._thresholds = [Threshold(t.id, t.label, t.value, t.untenable) for t in p.thresholds]
+
+    # --- the source ---------------------------------------------------------------------
+
+    def _released_kg(self, t_s: float) -> float:
+        total = 0.0
+        for k, start in enumerate(self.change_s):
+            end = self.change_s[k + 1] if k + 1 < len(self.change_s) else math.inf
+            if t_s <= start:
+                break
+            total += self.rate_kg_s[k] * (min(t_s, end) - start)
+        return total
+
+    @property
+    def airborne_inventory_kg(self) -> float:
+        """The part of the inventory that can become airborne, kg."""
+        release = self.p.release
+        share = release.airborne_fraction if isinstance(release, LiquidRelease) else 1.0
+        return self.p.inventory_kg * share
+
+    def _set_end(self) -> None:
+        """Append the time the inventory runs out at the current rate."""
+        inventory = self.airborne_inventory_kg
+        last_start, last_rate = self.change_s[-1], self.rate_kg_s[-1]
+        if last_rate <= 0:
+            self.end_s = math.inf
+            return
+        left = inventory - self._released_kg(last_start)
+        self.end_s = last_start + max(left, 0.0) / last_rate
+        self.change_s.append(self.end_s)
+        self.rate_kg_s.append(0.0)
+
+    def rate_at(self, t_s: np.ndarray) -> np.ndarray:
+        """Release rate at each time (0 before the start), kg/s."""
+        idx = np.searchsorted(np.asarray(self.change_s), t_s, side="right") - 1
+        rates = np.asarray(self.rate_kg_s)[np.clip(idx, 0, None)]
+        out: np.ndarray = np.where(idx >= 0, rates, 0.0)
+        return out
+
+    def _isolate(self, t_s: float) -> None:
+        if self.isolated_s is not None:
+            return
+        self.isolated_s = t_s
+        # Drop the scheduled end; the release goes on at the reduced rate from now.
+        if self.change_s[-1] > t_s and self.rate_kg_s[-1] == 0.0:
+            self.change_s.pop()
+            self.rate_kg_s.pop()
+        released = self._released_kg(t_s)
+        self.change_s.append(t_s)
+        self.rate_kg_s.append(self.base_rate_kg_s * self.p.isolated_fraction)
+        if released < self.airborne_inventory_kg:
+            self._set_end()
+        else:
+            self.end_s = t_s
+        self.ctx.emit("source_isolated", released_kg=round(released, 1))
+        self.ctx.milestone("source_isolated")
+
+    # --- levels ---------------------------------------------------------------------------
+
+    def outdoor_ppm(self, t_s: float) -> np.ndarray:
+        """Outdoor concentration at every node at time ``t_s``, ppm."""
+        out: np.ndarray = self.ppm_per_kg_s * self.rate_at(t_s - self.delay_s)
+        return out
+
+    def _ach_at(self, t_s: float) -> np.ndarray:
+        ach = self.ach
+        for when, value in self.ach_changes:
+            if when <= t_s:
+                ach = value
+        return ach
+
+    def _advance_grid(self, now_s: float) -> None:
+        dt = self.tick_s
+        while self.grid_s + dt <= now_s + 1e-9:
+            mid = self.grid_s + dt / 2
+            self.c_in = indoor_step(self.c_in, self.outdoor_ppm(mid), self._ach_at(self.grid_s), dt)
+            self.grid_s += dt
+
+    def levels(self) -> np.ndarray:
+        now = float(self.ctx.env.now)
+        self._advance_grid(now)
+        outdoor = self.outdoor_ppm(now)
+        rest = now - self.grid_s
+        if rest > 0:
+            indoor = indoor_step(
+                self.c_in, self.outdoor_ppm(self.grid_s + rest / 2), self._ach_at(self.grid_s), rest
+            )
+        else:
+            indoor = self.c_in
+        return np.where(self.indoor, indoor, outdoor)
+
+    def thresholds(self) -> list[Threshold]:
+        return list(self._thresholds)
+
+    # --- the clock ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.ctx.env.process(self._watch())
+
+    def _watch(self) -> Generator[Any, Any, None]:
+        ctx = self.ctx
+        offsite_done = False
+        ended = False
+        first = self._thresholds[0].value
+        while True:
+            yield ctx.env.timeout(self.tick_s)
+            lv = self.levels()
+            self.peak_ppm = max(self.peak_ppm, float(lv.max()) if lv.size else 0.0)
+            if not offsite_done and bool((lv[self.offsite_nodes] >= first).any()):
+                offsite_done = True
+                ctx.milestone("plume_offsite")
+            if not ended and float(ctx.env.now) >= self.end_s:
+                ended = True
+                ctx.milestone("release_ended")
+
+    # --- reactions ------------------------------------------------------------------------
+
+    def react(self, action: ActionDone) -> None:
+        if action.kind == "isolate_source":
+            self._isolate(action.t_s)
+        elif action.kind == "shelter":
+            mask = self._scope_mask(action.params.get("scope", "all"))
+            ach = self._ach_at(action.t_s).copy()
+            ach[mask & self.indoor] = self.p.sheltered_ach_per_h
+            self.ach_changes.append((action.t_s, ach))
+
+    def _scope_mask(self, scope: Any) -> np.ndarray:
+        site = self.ctx.site
+        if scope in (None, "all"):
+            return np.ones(len(site.node_ids), dtype=bool)
+        names = {str(s) for s in scope} if isinstance(scope, list) else {str(scope)}
+        return np.array([n in names for n in site.node_ids], dtype=bool)
+
+    # --- harm and outcome -------------------------------------------------------------------
+
+    def assess(self, exposure_s: np.ndarray, dose: float) -> Harm | None:
+        """Harm from time above the thresholds (AEGL definitions, NRC 2001).
+
+        AEGL-3 is the level above which the general population could experience
+        life-threatening effects, AEGL-2 irreversible or other serious effects. drillsim's
+        rule: 10 min above the top threshold is a casualty, 1 min there or 10 min above the
+        second threshold an injury.
+        """
+        n = len(self._thresholds)
+        top = float(exposure_s[n:].sum()) if n >= 1 else 0.0
+        second = float(exposure_s[n - 1 :].sum()) if n >= 2 else 0.0
+        if top >= CASUALTY_AT_TOP_S:
+            return "casualty"
+        if top >= INJURY_AT_TOP_S or second >= INJURY_AT_SECOND_S:
+            return "injured"
+        return None
+
+    def outcome(self) -> dict[str, float | int | bool]:
+        now = float(self.ctx.env.now)
+        return {
+            "peak_ppm": round(self.peak_ppm, 1),
+            "released_kg": round(self._released_kg(now), 1),
+            "release_rate_kg_s": round(self.base_rate_kg_s, 4),
+            "source_isolated_s": -1.0 if self.isolated_s is None else round(self.isolated_s, 3),
+            "stability": "ABCDEF".index(self.stability),
+        }
+
+    def describe(self) -> dict[str, Any]:
+        weather = self.ctx.site.scenario.weather
+        material = self.p.material
+        return {
+            "model": self.name,
+            "unit": self.unit,
+            "material": material if isinstance(material, str) else material.model_dump(),
+            "un_number": self.p.un_number,
+            "source": self.p.source_node,
+            "wind_from_deg": weather.wind_from_deg,
+            "wind_speed_m_s": self.wind_m_s,
+            "stability": self.stability,
+            "release_rate_kg_s": self.base_rate_kg_s,
+        }

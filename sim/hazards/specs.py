@@ -7,9 +7,11 @@ module (``sim.hazards.<model>``) and reads its parameters from here.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from sim.text import Text
 
 
 class HazardParams(BaseModel):
@@ -35,15 +37,318 @@ class NoneHazard(BaseModel):
     params: NoneParams = Field(default_factory=NoneParams, description="No parameters.")
 
 
-HazardSpec = NoneHazard
+# --- shared ---------------------------------------------------------------------------
+
+
+class ThresholdSpec(BaseModel):
+    """A named level of the hazard, e.g. AEGL-2 at 160 ppm."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Short name used in results, e.g. 'AEGL-2'.")
+    label: Text = Field(description="What it means, shown in the legend.")
+    value: float = Field(ge=0, description="Level at which it starts, in the model's unit.")
+    untenable: bool = Field(False, description="People route around places at or above this level.")
+
+
+# --- plume: toxic gas from a leaking tank ------------------------------------------------
+
+
+class LiquidRelease(BaseModel):
+    """Liquid through a hole: m = Cd A √(2 ρ ΔP) (CCPS 1999)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["liquid_orifice"]
+    cd: float = Field(0.61, gt=0, le=1, description="Discharge coefficient (0.61-0.63).")
+    hole_diameter_m: float = Field(gt=0, le=1, description="Hole diameter, m.")
+    liquid_density_kg_m3: float = Field(gt=0, le=3000, description="Liquid density, kg/m³.")
+    pressure_drop_pa: float = Field(gt=0, le=1e8, description="Pressure over the hole, Pa.")
+    airborne_fraction: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="Share of the discharge that becomes airborne (flash vapour and "
+        "aerosol); the rest forms a pool that is not modelled.",
+    )
+
+
+class GasRelease(BaseModel):
+    """Gas through a hole, choked or subsonic (CCPS 1999)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["gas_orifice"]
+    cd: float = Field(0.61, gt=0, le=1, description="Discharge coefficient.")
+    hole_diameter_m: float = Field(gt=0, le=1, description="Hole diameter, m.")
+    pressure_pa: float = Field(gt=0, le=1e8, description="Absolute pressure inside, Pa.")
+    gas_density_kg_m3: float = Field(gt=0, le=500, description="Gas density inside, kg/m³.")
+    heat_capacity_ratio: float = Field(1.31, gt=1, le=1.7, description="k = cp/cv.")
+
+
+class GivenRelease(BaseModel):
+    """A release rate given directly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: Literal["rate"]
+    rate_kg_s: float = Field(gt=0, le=1000, description="Release rate, kg/s.")
+
+
+Release = Annotated[LiquidRelease | GasRelease | GivenRelease, Field(discriminator="kind")]
+
+
+class PlumeParams(HazardParams):
+    """Toxic gas from a leaking tank, dispersing as a Gaussian plume (DOMAIN.md §9)."""
+
+    source_node: str = Field(description="Node where the leak is.")
+    material: Text = Field(description="What leaks, e.g. 液氨 / anhydrous ammonia.")
+    un_number: str | None = Field(None, description="UN number, e.g. '1005'.")
+    molar_mass_kg_mol: float = Field(gt=0, le=1, description="Molar mass, kg/mol.")
+    release: Release = Field(description="The source term.")
+    inventory_kg: float = Field(gt=0, le=1e7, description="Mass that can leak, kg.")
+    release_height_m: float = Field(1.0, ge=0, le=100, description="Height of the leak, m.")
+    stability: Literal["A", "B", "C", "D", "E", "F"] | None = Field(
+        None, description="Pasquill class; default: from the weather (Pasquill table)."
+    )
+    breathing_height_m: float = Field(1.5, ge=0, le=10, description="Receptor height, m.")
+    min_distance_m: float = Field(
+        10.0, gt=0, le=100, description="Nodes nearer the source are evaluated at this distance."
+    )
+    indoor_ach_per_h: float = Field(
+        2.0, gt=0, le=50, description="Air changes per hour of buildings in normal use."
+    )
+    sheltered_ach_per_h: float = Field(
+        0.5, gt=0, le=50, description="Air changes per hour with windows and vents shut."
+    )
+    isolated_fraction: float = Field(
+        0.0, ge=0, le=1, description="Share of the rate left after the valve is closed."
+    )
+    thresholds: list[ThresholdSpec] = Field(
+        min_length=1, description="AEGL or ERPG levels in ppm, ascending."
+    )
+
+    def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        return [(("source_node",), self.source_node)]
+
+
+# --- gas_room: flammable gas filling enclosed rooms ---------------------------------------
+
+
+class GasSource(BaseModel):
+    """Where gas enters the rooms, and how fast."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Name used by actions that close it, e.g. 'building_valve'.")
+    node: str = Field(description="Room the gas enters.")
+    rate_m3_s: float = Field(gt=0, le=100, description="Gas entering the room, m³/s.")
+    closed_by: list[str] = Field(
+        default_factory=list,
+        description="Action ids (or responder ids) whose completion stops this source.",
+    )
+
+
+class GasRoomParams(HazardParams):
+    """Flammable gas filling well-mixed rooms: dC/dt = Q/V − λC (DOMAIN.md §9)."""
+
+    gas: Literal["methane", "propane"] = Field("methane", description="The gas.")
+    sources: list[GasSource] = Field(min_length=1, description="Where gas enters.")
+    rooms: list[str] = Field(
+        default_factory=list, description="Enclosed nodes that fill (default: all indoor)."
+    )
+    ach_per_h: float = Field(0.5, gt=0, le=50, description="Air changes per hour, closed up.")
+    natural_ach_per_h: float = Field(
+        6.0, gt=0, le=100, description="Air changes per hour with doors and windows opened."
+    )
+    mechanical_ach_per_h: float = Field(
+        12.0, gt=0, le=100, description="Air changes per hour with fans running."
+    )
+    open_door_exchange_m3_s: float = Field(
+        0.2, ge=0, le=100, description="Air exchanged through an open door, m³/s."
+    )
+    closed_door_exchange_m3_s: float = Field(
+        0.005, ge=0, le=100, description="Leakage through a closed door, m³/s."
+    )
+    background_ignition_per_min: float = Field(
+        0.01,
+        ge=0,
+        le=1,
+        description="Chance per minute that an unseen source (fridge, pilot light) ignites a "
+        "room at or above LEL, before ignition sources are cut.",
+    )
+    ignition_cut_factor: float = Field(
+        0.1, ge=0, le=1, description="Background chance kept after ignition sources are cut."
+    )
+    outdoor_node: str | None = Field(
+        None, description="Outdoor node at the pipe break (gas cloud around the excavator)."
+    )
+    outdoor_pct_lel: float = Field(
+        0.0, ge=0, le=500, description="%LEL at the break while the main leaks."
+    )
+    main_closed_by: list[str] = Field(
+        default_factory=list, description="Actions or responders that stop the main's leak."
+    )
+
+    def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("sources", i, "node"), src.node) for i, src in enumerate(self.sources)
+        ]
+        refs += [(("rooms", i), r) for i, r in enumerate(self.rooms)]
+        if self.outdoor_node is not None:
+            refs.append((("outdoor_node",), self.outdoor_node))
+        return refs
+
+
+# --- fire: a building fire and its smoke ----------------------------------------------------
+
+
+class FireParams(HazardParams):
+    """A t² fire in one room and its smoke spreading through the building (DOMAIN.md §8)."""
+
+    origin: str = Field(description="Room where the fire starts.")
+    growth: Literal["slow", "medium", "fast", "ultrafast"] = Field(
+        "medium", description="t² growth class (α 0.00293 to 0.1876 kW/s²)."
+    )
+    ignition_s: float = Field(0.0, ge=0, description="Sim time of ignition, s.")
+    peak_kw: float = Field(
+        5000.0, gt=0, le=1e6, description="Largest heat release rate (fuel or air limit), kW."
+    )
+    sprinklers: bool = Field(False, description="A sprinkler system controls the fire.")
+    sprinkler_activation_s: float | None = Field(
+        None, ge=0, description="When sprinklers operate, s (default: when HRR reaches 1 MW)."
+    )
+    origin_door_open: bool = Field(
+        True, description="The door of the fire room was left open by whoever fled."
+    )
+    smoke_speed_m_s: float = Field(
+        1.0, gt=0, le=10, description="Speed of the smoke front along corridors, m/s."
+    )
+    closed_door_delay_s: float = Field(
+        900.0, ge=0, description="Extra time smoke needs to pass a closed door, s."
+    )
+    fire_door_delay_s: float = Field(
+        1800.0, ge=0, description="Extra time smoke needs to pass a closed fire door, s."
+    )
+    stair_up_speed_m_s: float = Field(
+        3.0, gt=0, le=20, description="Speed of smoke rising in a stair, m/s."
+    )
+    stair_down_speed_m_s: float = Field(
+        0.3, gt=0, le=20, description="Speed of smoke sinking down a stair, m/s."
+    )
+    untenable_after_s: float = Field(
+        120.0,
+        ge=0,
+        description="Time from smoke arriving at a place to untenable conditions there, s.",
+    )
+    lift_nodes: list[str] = Field(
+        default_factory=list, description="Lift lobbies or cars; using them in a fire harms."
+    )
+
+    def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        refs: list[tuple[tuple[str | int, ...], str]] = [(("origin",), self.origin)]
+        refs += [(("lift_nodes", i), n) for i, n in enumerate(self.lift_nodes)]
+        return refs
+
+
+# --- collapse: scaffold or crane collapse -----------------------------------------------------
+
+
+class CollapseParams(HazardParams):
+    """A collapsed structure with a secondary-collapse risk (DOMAIN.md §10; a drill model)."""
+
+    zone: list[str] = Field(min_length=1, description="Nodes a secondary collapse would hit.")
+    lambda0_per_h: float = Field(
+        0.5, ge=0, le=100, description="Secondary-collapse rate at the start, per hour."
+    )
+    growth_tau_s: float = Field(
+        1800.0, gt=0, description="Time over which the rate grows e-fold, s (creep, wind)."
+    )
+    crane_load_fraction: float = Field(
+        1.0, ge=0, le=1, description="Share of rated load the crane holds at the start."
+    )
+    crane_beta: float = Field(
+        2.0, ge=0, le=20, description="How much a suspended load raises the rate (1 + β·load)."
+    )
+    stop_work_factor: float = Field(
+        0.5, ge=0, le=1, description="Rate multiplier once work and vibration stop."
+    )
+    stabilise_factor: float = Field(
+        0.2, ge=0, le=1, description="Rate multiplier once the structure is braced."
+    )
+    cordon_radius_m: float = Field(
+        20.0, ge=0, le=1000, description="Cordon radius that keeps bystanders out, m."
+    )
+
+    def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        return [(("zone", i), n) for i, n in enumerate(self.zone)]
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlumeHazard(_Spec):
+    """Toxic gas plume."""
+
+    model: Literal["plume"] = Field(description="Hazard model name.")
+    params: PlumeParams
+
+
+class GasRoomHazard(_Spec):
+    """Flammable gas in rooms."""
+
+    model: Literal["gas_room"] = Field(description="Hazard model name.")
+    params: GasRoomParams
+
+
+class FireHazard(_Spec):
+    """Building fire and smoke."""
+
+    model: Literal["fire"] = Field(description="Hazard model name.")
+    params: FireParams
+
+
+class CollapseHazard(_Spec):
+    """Structural collapse."""
+
+    model: Literal["collapse"] = Field(description="Hazard model name.")
+    params: CollapseParams
+
+
+HazardSpec = Annotated[
+    NoneHazard | PlumeHazard | GasRoomHazard | FireHazard | CollapseHazard,
+    Field(discriminator="model"),
+]
 """The scenario's ``hazard:`` block: one of the models, chosen by ``model``."""
 
 MILESTONES: dict[str, tuple[str, ...]] = {
     "none": (),
+    "plume": ("source_isolated", "release_ended", "plume_offsite"),
+    "gas_room": (
+        "alarm_25",
+        "alarm_50",
+        "lel_reached",
+        "source_isolated",
+        "main_isolated",
+        "ignition",
+    ),
+    "fire": (
+        "smoke_detected",
+        "sprinklers_operated",
+        "flashover",
+        "fire_controlled",
+        "extinguished",
+    ),
+    "collapse": ("crane_made_safe", "work_stopped", "stabilised", "secondary_collapse"),
 }
 """Milestone names each model may emit (usable as ``milestone:<name>`` in a scenario)."""
 
 MODEL_CLASSES: dict[str, str] = {
     "none": "sim.hazards.none:NoHazard",
+    "plume": "sim.hazards.plume:PlumeModel",
+    "gas_room": "sim.hazards.gas_room:GasRoomModel",
+    "fire": "sim.hazards.fire:FireModel",
+    "collapse": "sim.hazards.collapse:CollapseModel",
 }
 """Where each model's running code lives, loaded only when a drill starts."""
