@@ -1,0 +1,253 @@
+"""Scoring as a pure function of the scenario and the event log (sim/scoring.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from sim.scenario import Scenario
+from sim.scoring import grade_for, score
+
+
+def make_scenario(expectations: list[dict[str, Any]], **scoring: Any) -> Scenario:
+    data: dict[str, Any] = {
+        "id": "score-test",
+        "title": "t",
+        "summary": "t",
+        "category": "evacuation",
+        "duration_s": 1000,
+        "roles": [{"id": "lead", "name": "lead"}],
+        "site": {
+            "nodes": [
+                {"id": "room", "kind": "room", "x_m": 0, "y_m": 0},
+                {"id": "out", "kind": "assembly", "x_m": 10, "y_m": 0},
+            ],
+            "edges": [{"from": "room", "to": "out", "kind": "door", "length_m": 10}],
+        },
+        "actions": [
+            {"id": "alarm", "kind": "alarm", "label": "alarm"},
+            {
+                "id": "cordon",
+                "kind": "cordon",
+                "label": "cordon",
+                "params": {"radius_m": {"type": "number", "label": "r"}},
+            },
+            {
+                "id": "report",
+                "kind": "report",
+                "label": "report",
+                "params": {
+                    "elements": {
+                        "type": "multi",
+                        "label": "e",
+                        "choices": [
+                            {"value": v, "label": v}
+                            for v in (
+                                "unit",
+                                "time_place",
+                                "account",
+                                "casualties",
+                                "measures",
+                                "other",
+                            )
+                        ],
+                    }
+                },
+            },
+            {"id": "lift", "kind": "evacuate", "label": "lift", "fixed": {"use_lift": True}},
+        ],
+        "expectations": expectations,
+        "scoring": {"weights": {"outcome": 0, **scoring.get("weights", {})}},
+    }
+    return Scenario.model_validate(data)
+
+
+def done(action: str, start_s: float, end_s: float, **params: Any) -> list[dict[str, Any]]:
+    return [
+        {"t_s": start_s, "kind": "action", "id": action, "params": params, "ends_s": end_s},
+        {"t_s": end_s, "kind": "action_done", "id": action},
+    ]
+
+
+ALARM = {
+    "id": "alarm_fast",
+    "category": "evacuation",
+    "title": {"zh": "报警", "en": "alarm"},
+    "action": "alarm",
+    "target_s": 60,
+    "limit_s": 180,
+}
+
+
+@pytest.mark.parametrize(
+    ("done_at", "credit", "status"),
+    [
+        (30, 1.0, "met"),
+        (60, 1.0, "met"),
+        (120, 0.5, "late"),  # halfway between target 60 and limit 180
+        (150, 0.25, "late"),
+        (180, 0.0, "late"),
+        (400, 0.0, "late"),
+    ],
+)
+def test_credit_is_full_by_target_and_falls_linearly_to_the_limit(
+    done_at: float, credit: float, status: str
+) -> None:
+    sc = make_scenario([ALARM])
+    result = score(sc, done("alarm", done_at - 10, done_at))
+    (exp,) = result.expectations
+    assert exp.credit == pytest.approx(credit)
+    assert exp.status == status
+    assert result.total == pytest.approx(100 * credit)
+
+
+def test_a_missed_expectation_earns_nothing_and_says_so_in_both_languages() -> None:
+    sc = make_scenario([ALARM])
+    result = score(sc, [])
+    (exp,) = result.expectations
+    assert (exp.status, exp.credit) == ("missed", 0.0)
+    (ded,) = result.deductions
+    assert ded.points == pytest.approx(100.0)
+    assert "alarm" in ded.phrase.render("en") and "180" in ded.phrase.render("en")
+    assert "报警" in ded.phrase.render("zh")
+
+
+def test_the_clock_starts_at_the_starting_event() -> None:
+    exp = {**ALARM, "starts_on": "action:cordon"}
+    sc = make_scenario([exp])
+    log = done("cordon", 0, 100, radius_m=10) + done("alarm", 150, 220)
+    (res,) = score(sc, log).expectations
+    assert res.start_s == 100
+    assert res.credit == pytest.approx((180 - 120) / 120)
+
+
+def test_an_expectation_whose_inject_never_came_does_not_count() -> None:
+    exp = {**ALARM, "starts_on": "milestone:evacuation_complete"}
+    sc = make_scenario([exp, {**ALARM, "id": "other"}])
+    result = score(sc, done("alarm", 0, 30))
+    assert result.expectations[0].status == "not_applicable"
+    assert result.total == pytest.approx(100.0)
+
+
+def test_a_failed_parameter_check_cuts_the_credit() -> None:
+    """A 50 m cordon where 100 m is required earns less (the issue's example)."""
+    cordon = {
+        "id": "cordon_100",
+        "category": "early_response",
+        "title": "cordon",
+        "action": "cordon",
+        "target_s": 100,
+        "limit_s": 200,
+        "checks": [{"param": "radius_m", "min": 100, "factor_if_failed": 0.4}],
+    }
+    sc = make_scenario([cordon])
+    good = score(sc, done("cordon", 0, 50, radius_m=120)).expectations[0]
+    bad = score(sc, done("cordon", 0, 50, radius_m=50))
+    assert good.credit == 1.0
+    assert bad.expectations[0].credit == pytest.approx(0.4)
+    (ded,) = bad.deductions
+    assert "radius_m" in ded.phrase.render("en") and "50" in ded.phrase.render("en")
+
+
+def test_report_credit_scales_with_the_decree_493_elements_present() -> None:
+    report = {
+        "id": "report",
+        "category": "reporting",
+        "title": "report",
+        "action": "report",
+        "target_s": 100,
+        "limit_s": 200,
+    }
+    sc = make_scenario([report])
+    three = score(sc, done("report", 0, 50, elements=["unit", "time_place", "account"]))
+    five = score(
+        sc,
+        done("report", 0, 50, elements=["unit", "time_place", "account", "casualties", "measures"]),
+    )
+    assert three.expectations[0].credit == pytest.approx(3 / 5)
+    assert five.expectations[0].credit == 1.0
+    text = three.deductions[0].phrase.render("zh")
+    assert "伤亡人数" in text and "已采取的措施" in text
+
+
+def test_harmful_actions_subtract_their_penalty() -> None:
+    lift = {
+        "id": "no_lift",
+        "category": "evacuation",
+        "title": "lift",
+        "action": "lift",
+        "harmful": True,
+        "penalty": 12,
+        "target_s": 0,
+        "limit_s": 0,
+    }
+    sc = make_scenario([ALARM, lift])
+    clean = score(sc, done("alarm", 0, 30))
+    dirty = score(sc, done("alarm", 0, 30) + done("lift", 40, 60))
+    assert clean.total == pytest.approx(100)
+    assert dirty.total == pytest.approx(88)
+    assert [e.status for e in clean.expectations] == ["met", "avoided"]
+    assert [e.status for e in dirty.expectations] == ["met", "violated"]
+    assert dirty.deductions[0].points == 12
+
+
+def test_categories_are_weighted_and_the_total_runs_from_0_to_100() -> None:
+    cordon = {
+        "id": "cordon",
+        "category": "early_response",
+        "title": "c",
+        "action": "cordon",
+        "target_s": 10,
+        "limit_s": 20,
+    }
+    sc = make_scenario(
+        [ALARM, cordon], weights={"evacuation": 30, "early_response": 10, "reporting": 60}
+    )
+    result = score(sc, done("alarm", 0, 30))
+    # Reporting has no expectations: its weight is dropped and the rest renormalised.
+    assert set(result.categories) == {"evacuation", "early_response"}
+    assert result.total == pytest.approx(100 * 30 / 40)
+
+
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [
+        (100, "优"),
+        (90, "优"),
+        (89.99, "良"),
+        (75, "良"),
+        (74.9, "一般"),
+        (60, "一般"),
+        (59.9, "差"),
+        (0, "差"),
+    ],
+)
+def test_grade_bands_follow_domain_5(total: float, grade: str) -> None:
+    assert grade_for(total)[0] == grade
+
+
+def test_ratings_follow_credit() -> None:
+    sc = make_scenario([ALARM])
+    ratings = [
+        score(sc, done("alarm", 0, t)).expectations[0].rating for t in (30, 72, 120, 170, 500)
+    ]
+    assert ratings == ["P", "P", "M", "M", "U"]
+    assert score(sc, done("alarm", 0, 96)).expectations[0].rating == "S"
+
+
+def test_outcome_category_reads_the_end_event() -> None:
+    sc = make_scenario([ALARM], weights={"outcome": 50, "evacuation": 50})
+    end = {
+        "t_s": 1000,
+        "kind": "end",
+        "outcome": {
+            "people_total": 10,
+            "people_walking": 10,
+            "people_not_safe": 0,
+            "casualties": 1,
+        },
+    }
+    result = score(sc, [*done("alarm", 0, 30), end])
+    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.35)
+    assert result.total == pytest.approx(50 + 50 * 0.65)
