@@ -359,13 +359,20 @@ class Drill:
         return float(self.env.now)
 
     def advance(self, to_s: float) -> None:
-        """Run the world up to ``to_s`` (never past the end). Cheap when nothing happens."""
+        """Run the world up to ``to_s`` (never past the end). Cheap when nothing happens.
+
+        Everything due at ``to_s`` itself happens too, so an action taken right after sees
+        the world as it is at that moment (an action that ends then is complete).
+        """
         if self.finished:
             return
         end = self.scenario.duration_s
         target = min(float(to_s), end)
-        if target > self.env.now:
-            self.env.run(until=target)
+        env = self.env
+        if target > env.now:
+            env.run(until=target)
+        while env.peek() <= target:
+            env.step()
         if target >= end:
             self._finish()
 

@@ -84,6 +84,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这里的“{open}”没有对应的“{close}”",
         "this '{open}' has no matching '{close}'",
     ),
+    "yaml_duplicate_anchor": (
+        "锚点 &{name} 重复定义（第一次在第 {line} 行）；请给这一个换个名字",
+        "anchor &{name} is defined twice (first at line {line}); give this one another name",
+    ),
+    "yaml_bad_anchor": (
+        "“{char}”后面必须紧跟锚点或别名的名称；以“{char}”开头的文本请加引号",
+        "'{char}' must be followed by an anchor or alias name; quote text that starts "
+        "with '{char}'",
+    ),
+    "yaml_item_not_allowed": (
+        "这里不能出现列表项“-”；检查本行和上一行的缩进，或给以“-”开头的文本加引号",
+        "a list item '-' is not allowed here; check the indentation of this line and the "
+        "line above, or quote text that starts with '-'",
+    ),
+    "yaml_after_document": (
+        "顶层内容已经结束，这里又出现了内容；场景文件的顶层只能是一个“键: 值”映射",
+        "more content after the top level has ended; the top level of a scenario is one "
+        "mapping of 'key: value' pairs",
+    ),
+    "yaml_stray_closer": (
+        "多余的“{char}”：前面没有与之对应的开括号",
+        "a stray '{char}': no bracket before it is open",
+    ),
+    "yaml_stray_colon": (
+        "这个“:”前面缺少键名",
+        "this ':' has no key before it",
+    ),
     "yaml_reserved_char": (
         "值不能以“{char}”开头；请给整段文本加引号",
         "a value cannot start with '{char}'; put the text in quotes",

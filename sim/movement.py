@@ -30,7 +30,7 @@ import simpy
 
 from sim.hazards.base import Harm
 from sim.scenario import Edge, PopulationGroup
-from sim.site import EdgeKey, SiteGraph, edge_key
+from sim.site import DoorState, EdgeKey, SiteGraph, edge_key
 
 if TYPE_CHECKING:
     from sim.drill import Drill
@@ -178,6 +178,9 @@ class Router:
         for (a, b), e in site.edges.items():
             self._walk.add_edge(a, b, weight=e.length_m, lift=e.kind == "lift")
         self._cache: dict[tuple[str | None, frozenset[str], bool], _Table] = {}
+        self._opts: dict[
+            tuple[str, str | None, frozenset[str], bool], list[tuple[str, float, EdgeKey]]
+        ] = {}
 
     def _table(self, target: str | None, blocked: frozenset[str], use_lift: bool) -> _Table:
         key = (target, blocked, use_lift)
@@ -250,6 +253,16 @@ class Router:
         The shortest way comes first; the others are the neighbours that are themselves
         closer to the target than ``start`` is (so a walker never turns back).
         """
+        key = (start, target, blocked, use_lift)
+        opts = self._opts.get(key)
+        if opts is None:
+            opts = self._options(start, target, blocked, use_lift)
+            self._opts[key] = opts
+        return opts
+
+    def _options(
+        self, start: str, target: str | None, blocked: frozenset[str], use_lift: bool
+    ) -> list[tuple[str, float, EdgeKey]]:
         table = self._usable(start, target, blocked, use_lift)
         if table is None:
             return []
@@ -308,6 +321,8 @@ class _Way:
     """Calculated flow Fc of the way's entry."""
     stair: bool
     lift: bool
+    door: DoorState | None
+    """The door's state, for doors (held open while people pass)."""
 
 
 class Crowd:
@@ -376,6 +391,7 @@ class Crowd:
                 flow_persons_s=flow,
                 stair=e.kind == "stair",
                 lift=e.kind == "lift",
+                door=self.site.doors.get(key),
             )
         self.alert_events: list[simpy.Event | None] = [None] * n
         self.blocked: frozenset[str] = frozenset()
@@ -505,7 +521,7 @@ class Crowd:
         begin_s = free_s if free_s > now else now
         flow = way.flow_persons_s
         self.gate_free_s[key] = begin_s + a.size / flow
-        door = self.site.doors.get(key)
+        door = way.door
         if door is not None:
             door.held_until_s = max(door.held_until_s, begin_s + a.size / flow + 2.0)
         pass_s = begin_s + (a.size - 1) / flow

@@ -90,7 +90,7 @@ REPORT_ELEMENTS: tuple[str, ...] = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Weather(_Model):
@@ -164,7 +164,9 @@ class Node(_Model):
 class Edge(_Model):
     """A way between two places: a corridor, door, stair, road or open ground."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
     source: Id = Field(alias="from", description="Node id at one end.")
     target: Id = Field(alias="to", description="Node id at the other end.")
@@ -204,14 +206,14 @@ class Site(_Model):
 class FixedDelay(_Model):
     """Everybody starts after the same time."""
 
-    dist: Literal["fixed"]
+    dist: Literal["fixed"] = Field(description="Distribution: the same time for everyone.")
     value_s: float = Field(ge=0, le=86_400, description="Pre-movement time, s.")
 
 
 class UniformDelay(_Model):
     """Pre-movement times spread evenly between two bounds."""
 
-    dist: Literal["uniform"]
+    dist: Literal["uniform"] = Field(description="Distribution: uniform between two bounds.")
     min_s: float = Field(ge=0, le=86_400, description="Shortest pre-movement time, s.")
     max_s: float = Field(ge=0, le=86_400, description="Longest pre-movement time, s.")
 
@@ -219,7 +221,7 @@ class UniformDelay(_Model):
 class NormalDelay(_Model):
     """Normally distributed pre-movement times, cut at a minimum."""
 
-    dist: Literal["normal"]
+    dist: Literal["normal"] = Field(description="Distribution: normal, cut at a minimum.")
     mean_s: float = Field(ge=0, le=86_400, description="Mean pre-movement time, s.")
     sd_s: float = Field(ge=0, le=86_400, description="Standard deviation, s.")
     min_s: float = Field(0.0, ge=0, description="No one starts earlier than this, s.")
@@ -228,7 +230,7 @@ class NormalDelay(_Model):
 class LognormalDelay(_Model):
     """Log-normal pre-movement times, the usual fit to observed data (PD 7974-6:2019)."""
 
-    dist: Literal["lognormal"]
+    dist: Literal["lognormal"] = Field(description="Distribution: log-normal.")
     median_s: float = Field(gt=0, le=86_400, description="Median pre-movement time, s.")
     sigma: float = Field(gt=0, le=3, description="Standard deviation of ln(time).")
     min_s: float = Field(0.0, ge=0, description="No one starts earlier than this, s.")
@@ -273,7 +275,9 @@ class PopulationGroup(_Model):
 class ResponderEffect(_Model):
     """What happens when a responder arrives."""
 
-    kind: Literal["isolate_source", "extinguish", "rescue", "first_aid", "stabilise", "cordon"]
+    kind: Literal["isolate_source", "extinguish", "rescue", "first_aid", "stabilise", "cordon"] = (
+        Field(description="What it does, as the action of the same kind.")
+    )
     params: dict[str, float | int | str | bool] = Field(
         default_factory=dict, description="Parameters, as for the action of the same kind."
     )
@@ -284,8 +288,10 @@ class Responder(_Model):
     """An emergency service that comes only when somebody calls it."""
 
     id: Id
-    service: Literal["fire", "ambulance", "police", "gas_utility", "hazmat", "other"]
-    name: Text
+    service: Literal["fire", "ambulance", "police", "gas_utility", "hazmat", "other"] = Field(
+        description="Which service it is."
+    )
+    name: Text = Field(description="Name shown on the map and in the feed.")
     number: str | None = Field(None, description="Number to call, e.g. 119.")
     dispatch_delay_s: float = Field(
         60.0, ge=0, le=7200, description="From the call to leaving the station, s."
@@ -336,8 +342,11 @@ class ParamChoice(_Model):
 class ActionParam(_Model):
     """A parameter of an action, as its form asks for it."""
 
-    type: Literal["number", "text", "choice", "multi", "node", "bool"]
-    label: Text
+    type: Literal["number", "text", "choice", "multi", "node", "bool"] = Field(
+        description="What the form asks for: a number, text, one choice, several choices, "
+        "a place, or yes/no."
+    )
+    label: Text = Field(description="The field's label in the form.")
     unit: str | None = Field(None, description="Unit shown beside a number, e.g. m.")
     min: float | None = Field(None, description="Smallest number accepted.")
     max: float | None = Field(None, description="Largest number accepted.")
@@ -406,7 +415,9 @@ class Expectation(_Model):
     """What a good team does, with its deadline (or a harmful action with its penalty)."""
 
     id: Id
-    category: ExpectationCategory
+    category: ExpectationCategory = Field(
+        description="reporting (信息报告), evacuation (疏散撤离) or early_response (先期处置)."
+    )
     title: Text = Field(description="What is expected, in a few words.")
     action: Id | None = Field(None, description="Action id that meets it.")
     event: str | None = Field(
@@ -445,7 +456,9 @@ class ScoringWeights(_Model):
 class Scoring(_Model):
     """How the drill is scored."""
 
-    weights: ScoringWeights = Field(default_factory=ScoringWeights)
+    weights: ScoringWeights = Field(
+        default_factory=ScoringWeights, description="Weight of each category in the total."
+    )
     rset_aset: bool = Field(
         False,
         description="Deduct when the evacuation (RSET) outlasts the time to untenable "
@@ -458,28 +471,40 @@ class Scenario(_Model):
 
     format: Literal[1] = Field(1, description="Format version of this file.")
     id: Id
-    title: Text
+    title: Text = Field(description="The scenario's title.")
     summary: Text = Field(description="The situation in a few sentences, for the picker.")
     briefing: list[Text] = Field(
         default_factory=list, description="Paragraphs of the situation for the briefing."
     )
-    category: DrillCategory
-    difficulty: Literal["basic", "intermediate", "advanced"] = "intermediate"
+    category: DrillCategory = Field(description="The campaign's drill type.")
+    difficulty: Literal["basic", "intermediate", "advanced"] = Field(
+        "intermediate", description="How hard it is, shown in the picker."
+    )
     start_clock: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = Field(
         "09:00", description="Wall-clock time at incident start, 'HH:MM' (quote it)."
     )
     duration_s: float = Field(gt=0, le=86_400, description="Length of the drill in sim time, s.")
     unit: Text | None = Field(None, description="The unit (company, site) the drill is set in.")
-    weather: Weather = Field(default_factory=Weather)
-    roles: list[Role] = Field(min_length=1)
-    site: Site
-    population: list[PopulationGroup] = Field(default_factory=list)
-    hazard: HazardSpec = Field(default_factory=NoneHazard)
-    responders: list[Responder] = Field(default_factory=list)
-    injects: list[Inject] = Field(default_factory=list)
-    actions: list[Action] = Field(min_length=1)
-    expectations: list[Expectation] = Field(default_factory=list)
-    scoring: Scoring = Field(default_factory=Scoring)
+    weather: Weather = Field(default_factory=Weather, description="Weather and wind.")
+    roles: list[Role] = Field(min_length=1, description="Posts in the drill and their cards.")
+    site: Site = Field(description="The site as a graph of places and ways.")
+    population: list[PopulationGroup] = Field(
+        default_factory=list, description="The people on site, in groups."
+    )
+    hazard: HazardSpec = Field(
+        default_factory=NoneHazard, description="The hazard model and its parameters."
+    )
+    responders: list[Responder] = Field(
+        default_factory=list, description="Emergency services that come when called."
+    )
+    injects: list[Inject] = Field(
+        default_factory=list, description="Messages the team receives during the drill."
+    )
+    actions: list[Action] = Field(min_length=1, description="Actions the team can take.")
+    expectations: list[Expectation] = Field(
+        default_factory=list, description="What a good team does, and harmful actions."
+    )
+    scoring: Scoring = Field(default_factory=Scoring, description="How it is scored.")
     sources: list[str] = Field(
         default_factory=list, description="Where the scenario's figures come from."
     )

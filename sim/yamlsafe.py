@@ -100,6 +100,11 @@ _INDENT_KEYS = {
     "<block sequence start>": "yaml_indent_item",
     "-": "yaml_indent_item",
     "<scalar>": "yaml_indent_value",
+    "<alias>": "yaml_indent_value",
+    "<anchor>": "yaml_indent_value",
+    "<tag>": "yaml_indent_value",
+    "[": "yaml_indent_value",
+    "{": "yaml_indent_value",
 }
 """What the parser found where a block should have ended, as the message that explains it."""
 
@@ -152,11 +157,28 @@ def _yaml_problem(exc: yaml.YAMLError) -> RawProblem:
                 "yaml_unclosed_flow",
                 {"open": opener, "close": closer},
             )
+    if "duplicate anchor" in ctx_low:
+        name = context.split("'")[1] if context.count("'") >= 2 else "?"
+        first = context_mark.line + 1 if context_mark is not None else 0
+        return RawProblem(line, col, "yaml_duplicate_anchor", {"name": name, "line": first})
+    if ("while scanning an alias" in ctx_low or "while scanning an anchor" in ctx_low) and (
+        context_mark is not None
+    ):
+        char = "*" if "alias" in ctx_low else "&"
+        return RawProblem(context_mark.line, context_mark.column, "yaml_bad_anchor", {"char": char})
+    if "sequence entries are not allowed here" in low:
+        return RawProblem(line, col, "yaml_item_not_allowed")
+    if "expected '<document start>'" in low:
+        return RawProblem(line, col, "yaml_after_document")
+    found = problem.rsplit("found ", 1)[-1].strip("'") if "found " in problem else ""
+    if found in ("]", "}") and ("<block end>" in low or "node content" in low):
+        return RawProblem(line, col, "yaml_stray_closer", {"char": found})
+    if found == ":" and "<block end>" in low:
+        return RawProblem(line, col, "yaml_stray_colon")
     if "that cannot start any token" in low:
         char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
         return RawProblem(line, col, "yaml_reserved_char", {"char": char})
     if low.startswith("expected <block end>") or "block mapping" in ctx_low:
-        found = problem.rsplit("found ", 1)[-1].strip("'") if "found " in problem else ""
         key = _INDENT_KEYS.get(found)
         if key is not None:
             return RawProblem(line, col, key)

@@ -17,7 +17,7 @@ from sim.text import Text
 class HazardParams(BaseModel):
     """Base of every model's parameter block: unknown fields are refused."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Node ids the parameters name, each with its path inside the block (for checks)."""
@@ -31,7 +31,7 @@ class NoneParams(HazardParams):
 class NoneHazard(BaseModel):
     """No hazard: people move, nothing harms them. Used to verify the movement model."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     model: Literal["none"] = Field("none", description="Hazard model name.")
     params: NoneParams = Field(default_factory=NoneParams, description="No parameters.")
@@ -43,7 +43,7 @@ class NoneHazard(BaseModel):
 class ThresholdSpec(BaseModel):
     """A named level of the hazard, e.g. AEGL-2 at 160 ppm."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: str = Field(description="Short name used in results, e.g. 'AEGL-2'.")
     label: Text = Field(description="What it means, shown in the legend.")
@@ -57,7 +57,7 @@ class ThresholdSpec(BaseModel):
 class LiquidRelease(BaseModel):
     """Liquid through a hole: m = Cd A √(2 ρ ΔP) (CCPS 1999)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     kind: Literal["liquid_orifice"]
     cd: float = Field(0.61, gt=0, le=1, description="Discharge coefficient (0.61-0.63).")
@@ -76,7 +76,7 @@ class LiquidRelease(BaseModel):
 class GasRelease(BaseModel):
     """Gas through a hole, choked or subsonic (CCPS 1999)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     kind: Literal["gas_orifice"]
     cd: float = Field(0.61, gt=0, le=1, description="Discharge coefficient.")
@@ -89,7 +89,7 @@ class GasRelease(BaseModel):
 class GivenRelease(BaseModel):
     """A release rate given directly."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     kind: Literal["rate"]
     rate_kg_s: float = Field(gt=0, le=1000, description="Release rate, kg/s.")
@@ -138,7 +138,7 @@ class PlumeParams(HazardParams):
 class GasSource(BaseModel):
     """Where gas enters the rooms, and how fast."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: str = Field(description="Name used by actions that close it, e.g. 'building_valve'.")
     node: str = Field(description="Room the gas enters.")
@@ -188,6 +188,11 @@ class GasRoomParams(HazardParams):
     )
     main_closed_by: list[str] = Field(
         default_factory=list, description="Actions or responders that stop the main's leak."
+    )
+    main_fed_sources: list[str] | None = Field(
+        None,
+        description="Ids of the sources the main feeds: they stop too when the main is "
+        "isolated (default: every source).",
     )
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
@@ -276,8 +281,67 @@ class CollapseParams(HazardParams):
     stabilise_factor: float = Field(
         0.2, ge=0, le=1, description="Rate multiplier once the structure is braced."
     )
+    stabilise_stops_growth: bool = Field(
+        True,
+        description="Bracing also stops the deterioration: the rate no longer grows with "
+        "time once the structure is braced.",
+    )
+    crane_fast_hazard: float = Field(
+        0.3,
+        ge=0,
+        le=10,
+        description="Cumulative hazard added at once when the crane load is moved fast "
+        "(a swinging, shock-loaded hook beside the damaged structure); 0.3 ≈ a 26 % chance.",
+    )
     cordon_radius_m: float = Field(
-        20.0, ge=0, le=1000, description="Cordon radius that keeps bystanders out, m."
+        20.0,
+        ge=0,
+        le=1000,
+        description="Debris radius around the zone, m: a secondary collapse injures people "
+        "within it; a cordon needs at least this radius.",
+    )
+    horizon_s: float = Field(
+        600.0,
+        gt=0,
+        le=7200,
+        description="The level at a node is the chance, in %, that a secondary collapse "
+        "hits it within this time from now, s.",
+    )
+    thresholds: list[ThresholdSpec] = Field(
+        default_factory=lambda: [
+            ThresholdSpec.model_validate(
+                {
+                    "id": "elevated",
+                    "label": {"zh": "二次坍塌风险升高", "en": "Secondary-collapse risk elevated"},
+                    "value": 5.0,
+                }
+            ),
+            ThresholdSpec.model_validate(
+                {
+                    "id": "high",
+                    "label": {"zh": "二次坍塌风险高，禁止进入", "en": "High risk: keep out"},
+                    "value": 20.0,
+                    "untenable": True,
+                }
+            ),
+        ],
+        min_length=1,
+        description="Levels of the secondary-collapse chance within the horizon, in %, ascending.",
+    )
+    first_aid_residual_rate: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="Share of a casualty's deterioration left once first aid has started "
+        "and until the ambulance crew takes over (0: first aid stops the clock).",
+    )
+    survivable_fraction: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="The initial casualties survive any effective delay to aid up to this "
+        "fraction of their injury's 50 % time (injuries survivable with prompt aid); "
+        "0: Cara's curves as they are.",
     )
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
@@ -285,7 +349,7 @@ class CollapseParams(HazardParams):
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PlumeHazard(_Spec):
