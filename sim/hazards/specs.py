@@ -249,10 +249,51 @@ class FireParams(HazardParams):
     lift_nodes: list[str] = Field(
         default_factory=list, description="Lift lobbies or cars; using them in a fire harms."
     )
+    detectors: list[str] = Field(
+        default_factory=list,
+        description="Nodes with smoke detectors: 'smoke_detected' when smoke first reaches one "
+        "(default: the first corridor the smoke reaches).",
+    )
+    ambient_c: float = Field(20.0, ge=-30, le=40, description="Indoor air before the fire, °C.")
+    untenable_c: float = Field(
+        60.0, ge=50, le=100, description="Hot-smoke tenability limit at head height, °C."
+    )
+    lethal_c: float = Field(
+        120.0,
+        gt=100,
+        le=300,
+        description="Level at which smoke and heat incapacitate in ~1 min, °C.",
+    )
+    flashover_c: float = Field(
+        500.0, ge=300, le=1000, description="Upper-layer temperature taken as flashover, °C."
+    )
+    vent_height_m: float = Field(
+        2.0, gt=0, le=10, description="Height of the fire room's door (its opening), m."
+    )
+    reference_volume_m3: float = Field(
+        100.0,
+        gt=0,
+        le=1e6,
+        description="Volume for which untenable_after_s holds; other places scale with their "
+        "volume (0.25x to 4x), m³.",
+    )
+    extinguisher_max_kw: float = Field(
+        1000.0, ge=0, le=1e5, description="Largest fire a first-aid attack by staff puts out, kW."
+    )
+    clearance_tau_s: float = Field(
+        900.0, gt=0, le=86_400, description="Time constant of smoke clearing once controlled, s."
+    )
+    incapacitation_untenable_s: float = Field(
+        300.0, gt=0, le=86_400, description="Time in untenable smoke that incapacitates, s."
+    )
+    incapacitation_lethal_s: float = Field(
+        60.0, gt=0, le=86_400, description="Time at or above lethal_c that incapacitates, s."
+    )
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         refs: list[tuple[tuple[str | int, ...], str]] = [(("origin",), self.origin)]
         refs += [(("lift_nodes", i), n) for i, n in enumerate(self.lift_nodes)]
+        refs += [(("detectors", i), n) for i, n in enumerate(self.detectors)]
         return refs
 
 
