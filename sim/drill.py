@@ -203,7 +203,7 @@ class Drill:
 
     def occupants(self, node: str) -> int:
         """People at a node now."""
-        return int(self.crowd.node_count[self.site.index[node]])
+        return self.crowd.people_at(node)
 
     # --- events, milestones, listeners --------------------------------------------------
 

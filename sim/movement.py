@@ -153,13 +153,12 @@ def premovement_times_s(group: PopulationGroup, n: int, rng: np.random.Generator
 class _Table:
     """Shortest paths to one target (or to the nearest safe place) around a blocked set."""
 
-    __slots__ = ("dist", "hops", "options", "view")
+    __slots__ = ("dist", "hops", "view")
 
     def __init__(self, view: Any, hops: dict[str, str], dist: dict[str, float]) -> None:
         self.view = view
         self.hops = hops
         self.dist = dist
-        self.options: dict[str, list[tuple[str, float, EdgeKey]]] = {}
 
 
 class Router:
@@ -266,17 +265,14 @@ class Router:
         table = self._usable(start, target, blocked, use_lift)
         if table is None:
             return []
-        opts = table.options.get(start)
-        if opts is None:
-            dist = table.dist
-            here = dist[start]
-            best = table.hops[start]
-            adj = table.view[start]
-            opts = [(best, adj[best]["weight"] + dist[best], edge_key(start, best))]
-            for n, data in adj.items():
-                if n != best and n in dist and dist[n] < here:
-                    opts.append((n, data["weight"] + dist[n], edge_key(start, n)))
-            table.options[start] = opts
+        dist = table.dist
+        here = dist[start]
+        best = table.hops[start]
+        adj = table.view[start]
+        opts = [(best, adj[best]["weight"] + dist[best], edge_key(start, best))]
+        for n, data in adj.items():
+            if n != best and n in dist and dist[n] < here:
+                opts.append((n, data["weight"] + dist[n], edge_key(start, n)))
         return opts
 
 
@@ -317,6 +313,8 @@ class _Way:
     area_m2: float
     """Length × effective width: the area that sets the density on the way."""
     k_m_s: float
+    stair_ratio: float
+    """k of the way over k on level ground: scales a walker's free speed on a stair."""
     flow_persons_s: float
     """Calculated flow Fc of the way's entry."""
     stair: bool
@@ -373,9 +371,13 @@ class Crowd:
         self.groups = {g.id: g for g in groups}
         n = len(self.agents)
         self.sizes = np.array([a.size for a in self.agents], dtype=np.int64)
-        self.loc = np.array([self.site.index[a.node] for a in self.agents], dtype=np.int64)
-        self.node_count = np.zeros(len(self.site.node_ids), dtype=np.int64)
-        np.add.at(self.node_count, self.loc, self.sizes)
+        # People per node and each agent's node index, kept as lists while people move
+        # and handed out as arrays (built again only after a change).
+        self._agent_node = [self.site.index[a.node] for a in self.agents]
+        self._node_people = [0] * len(self.site.node_ids)
+        for a in self.agents:
+            self._node_people[self.site.index[a.node]] += a.size
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
         self.edge_count: dict[EdgeKey, int] = {}
         self.ways: dict[EdgeKey, _Way] = {}
         self.gate_flow: dict[EdgeKey, float] = {}
@@ -388,6 +390,7 @@ class Crowd:
                 length_m=e.length_m,
                 area_m2=e.length_m * effective_width_m(e.width_m, e.kind),
                 k_m_s=edge_k_m_s(e),
+                stair_ratio=edge_k_m_s(e) / K_LEVEL_M_S,
                 flow_persons_s=flow,
                 stair=e.kind == "stair",
                 lift=e.kind == "lift",
@@ -411,6 +414,8 @@ class Crowd:
                 self.env.process(self._walk(a, ev, a.walk))
                 if self.groups[a.group].alerted_by == "start":
                     self.alert(a, None)
+        if self.walkers and self.alerted_count >= self.walkers:  # the incident alerted all
+            self.drill.milestone("everyone_alerted")
 
     def alert(
         self, a: Agent, destination: str | None, use_lift: bool = False, *, order: bool = False
@@ -459,6 +464,29 @@ class Crowd:
         """Nodes people should route around (untenable now)."""
         self.blocked = blocked
 
+    @property
+    def node_count(self) -> np.ndarray:
+        """People at each node now, in ``site.node_ids`` order (read-only)."""
+        return self._views()[0]
+
+    @property
+    def loc(self) -> np.ndarray:
+        """Each agent's node now, as an index into ``site.node_ids`` (read-only)."""
+        return self._views()[1]
+
+    def _views(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._arrays is None:
+            counts = np.array(self._node_people, dtype=np.int64)
+            loc = np.array(self._agent_node, dtype=np.int64)
+            counts.flags.writeable = False
+            loc.flags.writeable = False
+            self._arrays = (counts, loc)
+        return self._arrays
+
+    def people_at(self, node: str) -> int:
+        """People at one node now."""
+        return self._node_people[self.site.index[node]]
+
     def queue_s(self, a: str, b: str) -> float:
         """How long somebody arriving now waits before entering the way from a to b, s."""
         wait = self.gate_free_s.get(edge_key(a, b), 0.0) - self.env.now
@@ -467,92 +495,99 @@ class Crowd:
     # --- the walk ------------------------------------------------------------------
 
     def _walk(self, a: Agent, alerted: simpy.Event, walk: int) -> Generator[simpy.Event, Any, None]:
+        """One agent's life: wait for the alert, pre-movement, then way after way."""
+        env = self.env
         yield alerted
         if a.premovement_s > 0:
-            yield self.env.timeout(a.premovement_s)
+            yield env.timeout(a.premovement_s)
         if a.walk != walk or a.state == "sheltering":
             return
         a.state = "moving"
-        a.start_s = self.env.now
+        a.start_s = env.now
         self.drill.log_sparse("start_moving", group=a.group)
         safe_nodes = self.site.safe_nodes
         default_assembly = self.drill.scenario.site.default_assembly
+        ways, gate_free_s, edge_count = self.ways, self.gate_free_s, self.edge_count
+        options = self.router.options
+        index, node_people, agent_node = self.site.index, self._node_people, self._agent_node
+        level_f, stair_f = MOBILITY_FACTOR[a.mobility]
+        level_free = a.free_speed_m_s * level_f
+        size = a.size
         while True:
             if a.destination is None:
                 a.destination = default_assembly
             if a.safe_s is None and a.node in safe_nodes:
                 self._mark_safe(a)
             if a.node == a.destination or (a.destination is None and a.node in safe_nodes):
-                a.arrived_s = self.env.now
+                a.arrived_s = env.now
                 if a.state == "moving":
                     a.state = "safe"
                 return
-            nxt = self._next_node(a)
-            if nxt is None:
+            opts = options(a.node, a.destination, self.blocked, a.use_lift)
+            if not opts:
                 a.state = "stuck"
                 self.drill.log_sparse("stuck", group=a.group, node=a.node)
                 return
-            yield from self._traverse(a, nxt)
+            nxt, _, key = opts[0] if len(opts) == 1 else self._choose(a, opts)
+            way = ways[key]
+            now = env.now
+            # The entry: wait for those ahead, then pass; the platoon's last member
+            # passes (size - 1) / Fc after its first, and the entry is free again after
+            # size / Fc.
+            free_s = gate_free_s.get(key, 0.0)
+            begin_s = free_s if free_s > now else now
+            flow = way.flow_persons_s
+            gate_free_s[key] = begin_s + size / flow
+            door = way.door
+            if door is not None and door.held_until_s < begin_s + size / flow + 2.0:
+                door.held_until_s = begin_s + size / flow + 2.0
+            pass_s = begin_s + (size - 1) / flow
+            if pass_s > now:
+                yield env.timeout(pass_s - now)
+            if way.lift:
+                travel_s = LIFT_TRAVEL_S
+            else:
+                free = a.free_speed_m_s * way.stair_ratio * stair_f if way.stair else level_free
+                # The density around the walker: everybody else on the way (a walker
+                # alone walks freely, however short the way).
+                density = (edge_count.get(key, 0) + size - 1) / way.area_m2
+                if density > D_OPTIMUM_PERSONS_M2:
+                    density = D_OPTIMUM_PERSONS_M2
+                speed = speed_m_s(density, way.k_m_s, free)
+                travel_s = way.length_m / (speed if speed > 0.05 else 0.05)
+            edge_count[key] = edge_count.get(key, 0) + size
+            # Counted at the next node from now on (as _move_count does).
+            i_new = index[nxt]
+            node_people[agent_node[a.idx]] -= size
+            node_people[i_new] += size
+            agent_node[a.idx] = i_new
+            self._arrays = None
+            a.node = nxt
+            yield env.timeout(travel_s)
+            edge_count[key] -= size
             if a.state == "casualty":
                 return
 
-    def _next_node(self, a: Agent) -> str | None:
-        """The next node: the way with the least queue plus walking time to the target."""
-        opts = self.router.options(a.node, a.destination, self.blocked, a.use_lift)
-        if len(opts) < 2:
-            return opts[0][0] if opts else None
+    def _choose(
+        self, a: Agent, opts: list[tuple[str, float, EdgeKey]]
+    ) -> tuple[str, float, EdgeKey]:
+        """Of several ways on, the one with the least queue plus walking time to the target."""
         now = self.env.now
         speed = a.free_speed_m_s * MOBILITY_FACTOR[a.mobility][0]
-        best, best_s = opts[0][0], math.inf
-        for nxt, left_m, key in opts:
-            wait = self.gate_free_s.get(key, 0.0) - now
-            cost_s = (wait if wait > 0.0 else 0.0) + left_m / speed
+        best, best_s = opts[0], math.inf
+        for opt in opts:
+            wait = self.gate_free_s.get(opt[2], 0.0) - now
+            cost_s = (wait if wait > 0.0 else 0.0) + opt[1] / speed
             if cost_s < best_s - 1e-9:
-                best, best_s = nxt, cost_s
+                best, best_s = opt, cost_s
         return best
 
-    def _traverse(self, a: Agent, nxt: str) -> Generator[simpy.Event, Any, None]:
-        key = edge_key(a.node, nxt)
-        way = self.ways[key]
-        now = self.env.now
-        # The entry: wait for those ahead, then pass; the platoon's last member passes
-        # (size - 1) / Fc after its first, and the entry is free again after size / Fc.
-        free_s = self.gate_free_s.get(key, 0.0)
-        begin_s = free_s if free_s > now else now
-        flow = way.flow_persons_s
-        self.gate_free_s[key] = begin_s + a.size / flow
-        door = way.door
-        if door is not None:
-            door.held_until_s = max(door.held_until_s, begin_s + a.size / flow + 2.0)
-        pass_s = begin_s + (a.size - 1) / flow
-        if pass_s > now:
-            yield self.env.timeout(pass_s - now)
-        if way.lift:
-            travel_s = LIFT_TRAVEL_S
-        else:
-            level_f, stair_f = MOBILITY_FACTOR[a.mobility]
-            if way.stair:
-                free = a.free_speed_m_s * (way.k_m_s / K_LEVEL_M_S) * stair_f
-            else:
-                free = a.free_speed_m_s * level_f
-            # The density around the walker: everybody else on the way (a walker alone
-            # walks freely, however short the way).
-            around = self.edge_count.get(key, 0) + a.size - 1
-            density = around / way.area_m2
-            if density > D_OPTIMUM_PERSONS_M2:
-                density = D_OPTIMUM_PERSONS_M2
-            travel_s = way.length_m / max(speed_m_s(density, way.k_m_s, free), 0.05)
-        self.edge_count[key] = self.edge_count.get(key, 0) + a.size
-        self._move_count(a, nxt)
-        yield self.env.timeout(travel_s)
-        self.edge_count[key] -= a.size
-
     def _move_count(self, a: Agent, nxt: str) -> None:
-        index = self.site.index
-        self.node_count[index[a.node]] -= a.size
-        i_new = index[nxt]
-        self.node_count[i_new] += a.size
-        self.loc[a.idx] = i_new
+        i_new = self.site.index[nxt]
+        self._node_people[self._agent_node[a.idx]] -= a.size
+        self._node_people[i_new] += a.size
+        self._agent_node[a.idx] = i_new
+        self._arrays = None
         a.node = nxt
 
     def move_static(self, a: Agent, node: str) -> None:

@@ -8,7 +8,7 @@ id of the scenario), ``by`` (a role id) and the action's parameters::
 
 Two special steps drive the facilitator controls: ``{at: 120, inject: <id>}`` fires one of
 the scenario's optional injects, and ``{at: 130, facilitator: "text"}`` puts a free-text
-message into the feed. Problems are reported as ``file:line:col`` like scenario problems.
+message into the feed (``to_role: <role>`` addresses it to one role). Problems are reported as ``file:line:col`` like scenario problems.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ class Step:
     inject: str | None = None
     facilitator: str | None = None
     line: int = 0
+    to_role: str | None = None
+    """The role a facilitator message is addressed to (default: everyone)."""
 
 
 def load_playbook(path: str | os.PathLike[str], scenario: Scenario) -> list[Step]:
@@ -139,7 +141,19 @@ def parse_playbook(text: str, name: str, scenario: Scenario) -> list[Step]:
                 add((i, "inject"), Phrase("pb_unknown_inject", id=inj))
             steps.append(Step(at_s, inject=str(inj), line=line))
         elif "facilitator" in item:
-            steps.append(Step(at_s, facilitator=str(item.get("facilitator")), line=line))
+            to_role = item.get("to_role")
+            if to_role is not None and (
+                not isinstance(to_role, str) or to_role not in scenario.index.roles
+            ):
+                add((i, "to_role"), Phrase("pb_unknown_role", id=to_role))
+            steps.append(
+                Step(
+                    at_s,
+                    facilitator=str(item.get("facilitator")),
+                    line=line,
+                    to_role=to_role if isinstance(to_role, str) else None,
+                )
+            )
         else:
             add((i,), Phrase("pb_needs_what"))
     if problems:
@@ -153,7 +167,7 @@ def apply_step(drill: Drill, step: Step) -> ActResult:
     if step.inject is not None:
         return drill.fire_inject(step.inject)
     if step.facilitator is not None:
-        return drill.free_inject(step.facilitator)
+        return drill.free_inject(step.facilitator, to=step.to_role)
     assert step.action is not None and step.by is not None
     return drill.act(step.action, step.by, **step.params)
 
