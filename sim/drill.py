@@ -201,6 +201,10 @@ class Drill:
                 self.milestone("first_casualty", cause=cause)
         return count
 
+    def casualty_agents(self) -> list[Agent]:
+        """People who were casualties from the start (trapped, injured), in a fixed order."""
+        return [a for a in self.crowd.agents if a.casualty_kind is not None]
+
     def occupants(self, node: str) -> int:
         """People at a node now."""
         return self.crowd.people_at(node)
@@ -566,7 +570,13 @@ class Drill:
             yield self.env.timeout(delay_s)
         node = params.get("node") if isinstance(params.get("node"), str) else None
         done = ActionDone(
-            id=f"{r.id}:{kind}", kind=kind, role=r.id, t_s=self.now_s, node=node, params=params
+            id=f"{r.id}:{kind}",
+            kind=kind,
+            role=r.id,
+            t_s=self.now_s,
+            node=node,
+            params=params,
+            responder=True,
         )
         self.actions.apply_effects(done, responder=True)
         self.emit("responder_action", responder=r.id, effect=kind, params=params)

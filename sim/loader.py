@@ -781,6 +781,8 @@ class _Semantics:
             action, event = exp.get("action"), exp.get("event")
             if (action is None) == (event is None):
                 self.add(path, Phrase("expectation_what"))
+            if exp.get("before") is not None:
+                self._event((*path, "before"), exp.get("before"))
             if action is not None and self._ref("action", (*path, "action"), action):
                 names = self._action_params(action) or set()
                 for ci, (cpath, check) in enumerate(self.items(*path, "checks")):

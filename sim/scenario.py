@@ -436,6 +436,11 @@ class Expectation(_Model):
         default_factory=list, description="Parameter checks that can cut the credit."
     )
     harmful: bool = Field(False, description="A harmful action: doing it is a violation.")
+    before: str | None = Field(
+        None,
+        description="For a harmful action: harmful only if taken before this event "
+        "(e.g. 'milestone:stabilised'), or if the event never happens.",
+    )
     penalty: float = Field(
         0.0, ge=0, le=100, description="Points taken off the total when violated."
     )

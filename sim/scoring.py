@@ -487,6 +487,10 @@ def _harmful(
         started = log.started.get(exp.action)
         if started is not None and all(_check_fails(c, started[1]) is None for c in exp.checks):
             when = started[0]
+            if exp.before is not None:
+                guard = log.when(exp.before)
+                if guard is not None and guard <= when:
+                    when = None
     else:
         when = log.when(exp.event or "")
     if when is None:

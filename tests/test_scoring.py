@@ -251,3 +251,25 @@ def test_outcome_category_reads_the_end_event() -> None:
     result = score(sc, [*done("alarm", 0, 30), end])
     assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.35)
     assert result.total == pytest.approx(50 + 50 * 0.65)
+
+
+def test_a_harmful_action_can_be_harmful_only_before_an_event() -> None:
+    """Entering before the structure is braced is harmful; after it, it is not."""
+    enter = {
+        "id": "early_entry",
+        "category": "early_response",
+        "title": "entry",
+        "action": "lift",
+        "harmful": True,
+        "penalty": 10,
+        "before": "action:cordon",
+        "target_s": 0,
+        "limit_s": 0,
+    }
+    sc = make_scenario([ALARM, enter])
+    early = score(sc, done("alarm", 0, 30) + done("lift", 40, 50) + done("cordon", 60, 70))
+    late = score(sc, done("alarm", 0, 30) + done("cordon", 40, 50) + done("lift", 60, 70))
+    never = score(sc, done("alarm", 0, 30) + done("lift", 60, 70))
+    assert [e.status for e in early.expectations][1] == "violated"
+    assert [e.status for e in late.expectations][1] == "avoided"
+    assert [e.status for e in never.expectations][1] == "violated"

@@ -50,6 +50,8 @@ class ActionDone:
     node: str | None
     params: Mapping[str, Any] = field(default_factory=dict)
     ignition_source: bool = False
+    responder: bool = False
+    """Done by an arriving responder (``role`` is then the responder's id)."""
 
 
 class HazardContext(Protocol):
@@ -70,6 +72,9 @@ class HazardContext(Protocol):
 
     def milestone(self, name: str, /, **data: Any) -> None:
         """Log a milestone once (``milestone:<name>``) and fire what waits on it."""
+
+    def casualty_agents(self) -> list[Any]:
+        """People who were casualties from the start (trapped, injured), in a fixed order."""
 
 
 class Hazard(ABC):

@@ -579,8 +579,7 @@ class CollapseModel(Hazard):
         """Draw E and the casualties' uniforms (in this order), then watch the hazard."""
         rng = self.ctx.rng
         self._threshold_e = float(rng.exponential(1.0))
-        crowd = getattr(self.ctx, "crowd", None)
-        agents = [a for a in getattr(crowd, "agents", []) if a.casualty_kind is not None]
+        agents = self.ctx.casualty_agents()
         draws = rng.random(len(agents))
         for a, u in zip(agents, draws, strict=True):
             self._u[a.idx] = float(u)
@@ -613,7 +612,7 @@ class CollapseModel(Hazard):
         """Apply the measures listed in the class docstring; note the ambulance crew."""
         p = action.params
         kind = action.kind
-        if ":" in action.id and action.role in self._ambulances and self._crew_s is None:
+        if action.responder and action.role in self._ambulances and self._crew_s is None:
             self._crew_s = action.t_s
         target = p.get("target")
         if kind in ("operate", "shutdown") and target == "crane":

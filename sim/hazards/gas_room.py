@@ -1,4 +1,4 @@
-"""Flammable gas accumulating in ventilated rooms (pure physics).
+"""Flammable gas accumulating in ventilated rooms: the physics, and the engine's model.
 
 A leak of flow Q (m3/s of gas at room conditions) into a well-mixed room of volume V with
 an air-exchange rate lambda (1/s) gives, for the gas volume fraction C (DOMAIN.md section 9):
@@ -6,7 +6,8 @@ an air-exchange rate lambda (1/s) gives, for the gas volume fraction C (DOMAIN.m
     dC/dt = Q / V - lambda C
 
 Several rooms joined by doors, ducts or gaps also exchange air with each other. The
-functions here hold no state and know nothing of the engine.
+functions hold no state and know nothing of the engine; below them,
+:class:`GasRoomModel` applies them to a drill (doors, ventilation, valves, ignition).
 
 Assumptions, for every function:
 
@@ -27,16 +28,25 @@ ch. 6 (well-mixed box model).
 from __future__ import annotations
 
 import math
+from collections.abc import Generator
 from dataclasses import dataclass
-from typing import overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
+
+from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
+from sim.hazards.specs import MILESTONES, GasRoomParams
+from sim.text import LangText
+
+if TYPE_CHECKING:
+    from sim.site import DoorState
 
 __all__ = [
     "GASES",
     "FloatArray",
     "GasData",
+    "GasRoomModel",
     "percent_lel",
     "room_step",
     "rooms_step",
@@ -289,3 +299,507 @@ def rooms_step(
     source = inv_sqrt_v * q
     w1 = u @ (growth * (u.T @ w0) + phi * (u.T @ source))
     return np.asarray(w1 * inv_sqrt_v, dtype=np.float64)
+
+
+# --------------------------------------------------------------------------- the model
+
+NO_ENTRY_PCT_LEL = 10.0
+"""Do not enter at or above this level (DOMAIN.md section 6)."""
+ALARM_1_PCT_LEL = 25.0
+"""First-level detector alarm, at or below 25 %LEL (GB/T 50493-2019)."""
+ALARM_2_PCT_LEL = 50.0
+"""Second-level detector alarm, at or below 50 %LEL (GB/T 50493-2019)."""
+LEL_PCT = 100.0
+"""The lower explosive limit: a spark ignites the mixture (DOMAIN.md section 6)."""
+
+THRESHOLDS: tuple[Threshold, ...] = (
+    Threshold(
+        "no_entry",
+        LangText(zh="10 %LEL：禁止进入", en="10 %LEL: no entry"),
+        NO_ENTRY_PCT_LEL,
+    ),
+    Threshold(
+        "alarm_25",
+        LangText(zh="25 %LEL：一级报警", en="25 %LEL: first-level alarm"),
+        ALARM_1_PCT_LEL,
+    ),
+    Threshold(
+        "alarm_50",
+        LangText(zh="50 %LEL：二级报警，必须撤离", en="50 %LEL: second-level alarm, get out"),
+        ALARM_2_PCT_LEL,
+        untenable=True,
+    ),
+    Threshold(
+        "LEL",
+        LangText(zh="100 %LEL：爆炸下限，遇火即爆", en="100 %LEL: lower explosive limit"),
+        LEL_PCT,
+        untenable=True,
+    ),
+)
+"""The gas_room thresholds, ascending. Untenable from the second alarm (50 %LEL): the
+well-mixed mean understates the layer under the ceiling (methane) or on the floor
+(propane), where the mixture is flammable well before the room average reaches the LEL, so
+people route around a room once its mean reaches half the LEL, the level at which
+GB/T 50493-2019 sets the second alarm."""
+
+_MILESTONE_LEVELS: tuple[tuple[str, float], ...] = (
+    ("alarm_25", ALARM_1_PCT_LEL),
+    ("alarm_50", ALARM_2_PCT_LEL),
+    ("lel_reached", LEL_PCT),
+)
+
+
+def _ignition_rate_per_s(p_per_min: float) -> float:
+    """Hazard rate (1/s) whose chance of an event within one minute is ``p_per_min``.
+
+    P(one minute) = 1 - exp(-h 60), so h = -ln(1 - p) / 60 (a constant-rate Poisson
+    process); p = 1 is certain ignition at once.
+    """
+    if p_per_min >= 1.0:
+        return math.inf
+    return -math.log1p(-p_per_min) / 60.0
+
+
+class GasRoomModel(Hazard):
+    """The ``gas_room`` hazard: flammable gas filling enclosed rooms and how it ignites.
+
+    **Gas.** Each room (``rooms``, default every indoor node) is well mixed and follows
+    V dC/dt = Q + sum_j E_ij (C_j - C_i) - lambda V C (DOMAIN.md section 9), integrated
+    EXACTLY by :func:`rooms_step` with coefficients held constant between changes. E comes
+    from the site's edges between two rooms: a door exchanges ``open_door_exchange_m3_s``
+    while open and ``closed_door_exchange_m3_s`` while shut (its open share of the coming
+    tick, from ``site.doors``: propped open, or held open while people pass); any other
+    way (stair, corridor, opening) counts as open. The level is %LEL
+    (:func:`percent_lel`) in the rooms; outdoor and other nodes read 0, except
+    ``outdoor_node``, which reads ``outdoor_pct_lel`` while the main leaks.
+
+    **State on a fixed grid.** A simpy process advances the state every ``tick_s``; a
+    reaction advances it to the moment of the action first. :meth:`levels` between grid
+    points looks ahead from the last committed state without changing it, so the results
+    never depend on how often the levels are read.
+
+    **Decisions.**
+
+    - ``ventilate``: ``method: natural`` raises the rooms in scope to ``natural_ach_per_h``,
+      ``method: mechanical`` to ``mechanical_ach_per_h`` (ventilation never lowers a
+      room's rate). A fan switched on inside the gas is an ignition source when the
+      scenario's action says ``ignition_source: true``.
+    - any action whose id is in a source's ``closed_by`` (or a responder's
+      ``isolate_source`` effect, matched by the responder id) stops that source; one in
+      ``main_closed_by`` stops the main: the outdoor cloud and every source in
+      ``main_fed_sources`` (default: all).
+    - ``shutdown`` cuts the ignition sources in the rooms in scope: the background
+      ignition rate there is multiplied by ``ignition_cut_factor``.
+
+    Scope (ventilate, shutdown): ``params.scope`` (or ``nodes``/``rooms``) as ``all``, a
+    floor (an integer or ``floor:N``), a node id or a list of node ids; without one, the
+    action's node if it is a room, else every room.
+
+    **Ignition.**
+
+    - An ignition-source action (``ignition_source: true``: a switch, a phone, an engine)
+      completed at a room at or above the LEL ignites it; so does one at ``outdoor_node``
+      while the cloud there is at or above the LEL.
+    - Unseen sources (a fridge compressor, a pilot light) ignite a room at or above the
+      LEL at the rate ``background_ignition_per_min`` (as a chance per minute), times
+      ``ignition_cut_factor`` once every flammable room's sources are cut. WHEN comes from
+      one Exp(1) variate E drawn from the drill's generator at the start: ignition happens
+      on the grid point at which the integrated hazard H reaches E. H accrues over each
+      grid step in which some room is at or above the LEL at either end, at the full rate
+      for the part of the step before the last of those rooms was cut. So for a given
+      seed a later shutdown, valve or ventilation never lowers H (the gas is monotone in
+      the leak and the ventilation: the room balance is a positive linear system), and
+      P(ignition by t) = 1 - exp(-H(t)).
+    - A room ignites with every connected room that is also at or above the LEL (the
+      flame runs through the flammable mixture): people there become casualties, people
+      in the neighbouring nodes are injured (:meth:`HazardContext.harm`); the gas in the
+      burnt rooms is consumed. Outcome flags ``ignition`` and ``explosion`` (a confined
+      deflagration). The outdoor cloud burns as a flash or jet fire instead: casualties at
+      ``outdoor_node``, injuries next to it, ``ignition`` only. At most one ignition per
+      drill: after it the incident is a fire, handed to the fire brigade.
+
+    **Harm.** Only ignition harms: at these levels the gas displaces too little oxygen to
+    hurt (methane at its LEL leaves 19.9 % O2), so :meth:`assess` returns None.
+    """
+
+    name = "gas_room"
+    unit = "%LEL"
+    milestones = MILESTONES["gas_room"]
+    tick_s = 5.0
+
+    params: GasRoomParams
+
+    def __init__(self, params: GasRoomParams, ctx: HazardContext) -> None:
+        super().__init__(params, ctx)
+        p = params
+        site = ctx.site
+        self._lel_frac = GASES[p.gas].lel_frac
+        rooms = list(p.rooms) if p.rooms else [n for n in site.node_ids if site.nodes[n].is_indoor]
+        rooms += [s.node for s in p.sources]
+        self.rooms: list[str] = list(dict.fromkeys(rooms))
+        """Node ids of the rooms, in the order of the state arrays."""
+        self._room: dict[str, int] = {r: i for i, r in enumerate(self.rooms)}
+        n = len(self.rooms)
+        self._node_idx = np.array([site.index[r] for r in self.rooms], dtype=np.int64)
+        self._vol = np.array([site.nodes[r].volume_m3 for r in self.rooms], dtype=np.float64)
+        self._floor = [site.nodes[r].floor for r in self.rooms]
+        self._outdoor_idx = site.index[p.outdoor_node] if p.outdoor_node is not None else None
+        # Room-to-room ways: fixed open exchange, and doors whose state is read each tick.
+        self._adj: list[list[int]] = [[] for _ in range(n)]
+        self._open_ex = np.zeros((n, n))
+        self._doors: list[tuple[int, int, DoorState]] = []
+        for (a, b), edge in site.edges.items():
+            if a not in self._room or b not in self._room or a == b:
+                continue
+            i, j = self._room[a], self._room[b]
+            self._adj[i].append(j)
+            self._adj[j].append(i)
+            door = site.doors.get((a, b))
+            if edge.kind == "door" and door is not None:
+                self._doors.append((i, j, door))
+            else:
+                self._open_ex[i, j] = self._open_ex[j, i] = p.open_door_exchange_m3_s
+        # Sources and the main.
+        self._src_room = [self._room[s.node] for s in p.sources]
+        self._src_on = [True] * len(p.sources)
+        fed = p.main_fed_sources
+        self._main_fed = [fed is None or s.id in fed for s in p.sources]
+        self.main_leaking = True
+        self.main_isolated_s: float | None = None
+        self.sources_closed_s: dict[str, float] = {}
+        # State, committed at _t_s, and the coefficients in force since then.
+        self._t_s = 0.0
+        self._c = np.zeros(n)
+        self._ach = np.full(n, p.ach_per_h)
+        self._q = self._source_rates()
+        self._ex = self._exchange(0.0)
+        self._version = 0
+        self._cache_key: tuple[float, int] | None = None
+        self._cache: np.ndarray = np.zeros(len(site.node_ids))
+        # Ignition.
+        self._cut_s = np.full(n, math.inf)
+        self._rate_per_s = _ignition_rate_per_s(p.background_ignition_per_min)
+        self._threshold = math.inf
+        self.ignition_hazard = 0.0
+        """Integrated background ignition hazard H so far (P = 1 - exp(-H))."""
+        self._grid_pct = np.zeros(n)
+        self.ignited = False
+        self.explosion = False
+        self.ignition_s: float | None = None
+        self.ignition_node: str | None = None
+        self.ignition_cause: str | None = None
+        self.outdoor_burning = False
+        # Figures for the outcome.
+        self.peak_pct_lel = 0.0
+        self.peak_node: str | None = None
+        self.first_s: dict[str, float] = {}
+        self.lel_room_s = 0.0
+        """Room-seconds at or above the LEL (on the grid)."""
+
+    # --- coefficients ---------------------------------------------------------------------
+
+    def _source_rates(self) -> np.ndarray:
+        q = np.zeros(len(self.rooms))
+        for k, src in enumerate(self.params.sources):
+            if self._src_on[k] and (self.main_leaking or not self._main_fed[k]):
+                q[self._src_room[k]] += src.rate_m3_s
+        return q
+
+    def _exchange(self, now_s: float) -> np.ndarray:
+        """Inter-room exchange for the coming tick: doors by their open share of it."""
+        p = self.params
+        ex = self._open_ex.copy()
+        tick = self.tick_s
+        for i, j, door in self._doors:
+            if door.propped_open:
+                share = 1.0
+            else:
+                share = min(max(door.held_until_s - now_s, 0.0), tick) / tick
+            flow = p.closed_door_exchange_m3_s + share * (
+                p.open_door_exchange_m3_s - p.closed_door_exchange_m3_s
+            )
+            ex[i, j] += flow
+            ex[j, i] += flow
+        return ex
+
+    # --- the state --------------------------------------------------------------------------
+
+    def _advance_to(self, t_s: float) -> None:
+        if t_s > self._t_s:
+            self._c = rooms_step(self._c, self._q, self._vol, self._ach, self._ex, t_s - self._t_s)
+            self._t_s = t_s
+            self._version += 1
+
+    def _pct(self) -> np.ndarray:
+        out: np.ndarray = percent_lel(self._c, self._lel_frac)
+        return out
+
+    def outdoor_pct_lel(self) -> float:
+        """%LEL at ``outdoor_node`` now: the cloud at the break while the main leaks."""
+        if self.main_leaking and not self.outdoor_burning:
+            return self.params.outdoor_pct_lel
+        return 0.0
+
+    def levels(self) -> np.ndarray:
+        now = float(self.ctx.env.now)
+        key = (now, self._version)
+        if self._cache_key != key:
+            c = self._c
+            if now > self._t_s:
+                c = rooms_step(c, self._q, self._vol, self._ach, self._ex, now - self._t_s)
+            out = np.zeros(len(self.ctx.site.node_ids))
+            out[self._node_idx] = percent_lel(c, self._lel_frac)
+            if self._outdoor_idx is not None:
+                out[self._outdoor_idx] = self.outdoor_pct_lel()
+            self._cache, self._cache_key = out, key
+        return self._cache.copy()
+
+    def thresholds(self) -> list[Threshold]:
+        return list(THRESHOLDS)
+
+    def room_pct_lel(self) -> dict[str, float]:
+        """%LEL in every room now (for tests and the debrief)."""
+        lv = self.levels()
+        return {r: float(lv[i]) for r, i in zip(self.rooms, self._node_idx, strict=True)}
+
+    # --- the clock --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        # One draw, at the start, in a fixed order (determinism).
+        self._threshold = float(self.ctx.rng.exponential(1.0))
+        self.ctx.env.process(self._run())
+
+    def _run(self) -> Generator[Any, Any, None]:
+        env = self.ctx.env
+        while True:
+            t0 = float(env.now)
+            yield env.timeout(self.tick_s)
+            self._grid_step(t0, float(env.now))
+
+    def _grid_step(self, t0: float, t1: float) -> None:
+        self._advance_to(t1)
+        pct = self._pct()
+        self._milestones(pct)
+        if pct.size:
+            k = int(np.argmax(pct))
+            if pct[k] > self.peak_pct_lel:
+                self.peak_pct_lel, self.peak_node = float(pct[k]), self.rooms[k]
+        flammable = np.nonzero(np.maximum(pct, self._grid_pct) >= LEL_PCT)[0]
+        self.lel_room_s += float((pct >= LEL_PCT).sum()) * (t1 - t0)
+        if flammable.size and not self.ignited:
+            last_cut = float(self._cut_s[flammable].max())
+            uncut = min(max(last_cut, t0), t1) - t0
+            cut = (t1 - t0) - uncut
+            weighted_s = uncut + self.params.ignition_cut_factor * cut
+            if weighted_s > 0.0:  # (an infinite rate times zero time adds nothing)
+                self.ignition_hazard += self._rate_per_s * weighted_s
+            if self.ignition_hazard >= self._threshold:
+                self._ignite_room(self._background_room(flammable, pct), "background")
+                pct = self._pct()
+        self._grid_pct = pct
+        self._q = self._source_rates()
+        self._ex = self._exchange(t1)
+        self._version += 1
+
+    def _background_room(self, flammable: np.ndarray, pct: np.ndarray) -> int:
+        """Which room the unseen source ignites: one at or above the LEL now, uncut first,
+        then the richest (ties: site order)."""
+        now_flammable = [int(i) for i in flammable if pct[i] >= LEL_PCT]
+        candidates = now_flammable or [int(i) for i in flammable]
+        return min(candidates, key=lambda i: (self._cut_s[i] <= self._t_s, -pct[i], i))
+
+    def _milestones(self, pct: np.ndarray) -> None:
+        if not pct.size:
+            return
+        top = int(np.argmax(pct))
+        for name, value in _MILESTONE_LEVELS:
+            if name not in self.first_s and pct[top] >= value:
+                self.first_s[name] = self._t_s
+                self.ctx.milestone(name, node=self.rooms[top], pct_lel=round(float(pct[top]), 1))
+
+    # --- reactions ----------------------------------------------------------------------------
+
+    def react(self, action: ActionDone) -> None:
+        now = float(self.ctx.env.now)
+        self._advance_to(now)
+        if action.ignition_source and action.node is not None:
+            self._spark(action.node, action.id)
+        if action.kind == "ventilate":
+            self._ventilate(action)
+        elif action.kind == "shutdown":
+            rooms = self._scope(action)
+            for i in rooms:
+                self._cut_s[i] = min(self._cut_s[i], now)
+            if rooms:
+                self.ctx.emit(
+                    "ignition_sources_cut", by=action.id, rooms=[self.rooms[i] for i in rooms]
+                )
+        self._isolate(action)
+        self._q = self._source_rates()
+        self._version += 1
+        self._milestones(self._pct())
+
+    def _listed(self, action: ActionDone, ids: list[str]) -> bool:
+        """Whether ids name the action, or the responder whose ``isolate_source`` effect
+        this is (the engine gives a responder's effect the id 'responder:kind')."""
+        if action.id in ids:
+            return True
+        responder_effect = action.id == f"{action.role}:{action.kind}"
+        return responder_effect and action.kind == "isolate_source" and action.role in ids
+
+    def _isolate(self, action: ActionDone) -> None:
+        p = self.params
+        now = float(self.ctx.env.now)
+        stopped: list[str] = []
+        for k, src in enumerate(p.sources):
+            if self._src_on[k] and self._listed(action, src.closed_by):
+                self._src_on[k] = False
+                self.sources_closed_s[src.id] = now
+                if self.main_leaking or not self._main_fed[k]:
+                    stopped.append(src.id)
+        if self.main_leaking and self._listed(action, p.main_closed_by):
+            self.main_leaking = False
+            self.main_isolated_s = now
+            stopped += [
+                s.id for k, s in enumerate(p.sources) if self._src_on[k] and self._main_fed[k]
+            ]
+            self.ctx.emit("gas_main_isolated", by=action.id)
+            self.ctx.milestone("main_isolated", by=action.id)
+        if stopped:
+            self.ctx.emit("gas_sources_stopped", by=action.id, sources=stopped)
+            self.ctx.milestone("source_isolated", by=action.id, sources=stopped)
+
+    def _ventilate(self, action: ActionDone) -> None:
+        p = self.params
+        method = str(action.params.get("method", "natural"))
+        ach = p.mechanical_ach_per_h if method == "mechanical" else p.natural_ach_per_h
+        rooms = self._scope(action)
+        for i in rooms:
+            self._ach[i] = max(self._ach[i], ach)
+        if rooms:
+            self.ctx.emit(
+                "ventilated",
+                by=action.id,
+                method=method,
+                ach_per_h=ach,
+                rooms=[self.rooms[i] for i in rooms],
+            )
+
+    def _scope(self, action: ActionDone) -> list[int]:
+        """Room indices an action covers (see the class docstring)."""
+        params = action.params
+        scope = params.get("scope", params.get("nodes", params.get("rooms")))
+        if scope is None:
+            if action.node is not None and action.node in self._room:
+                return [self._room[action.node]]
+            scope = "all"
+        return self._rooms_in(scope)
+
+    def _rooms_in(self, scope: Any) -> list[int]:
+        if scope == "all":
+            return list(range(len(self.rooms)))
+        if isinstance(scope, int) and not isinstance(scope, bool):
+            return [i for i, f in enumerate(self._floor) if f == scope]
+        if isinstance(scope, str):
+            if scope.startswith("floor:"):
+                try:
+                    return self._rooms_in(int(scope.split(":", 1)[1]))
+                except ValueError:
+                    return []
+            return [self._room[scope]] if scope in self._room else []
+        if isinstance(scope, (list, tuple)):
+            names = {str(s) for s in scope}
+            return [i for i, r in enumerate(self.rooms) if r in names]
+        return []
+
+    # --- ignition -----------------------------------------------------------------------------
+
+    def _spark(self, node: str, cause: str) -> None:
+        if self.ignited:
+            return
+        if node in self._room:
+            i = self._room[node]
+            if float(self._pct()[i]) >= LEL_PCT:
+                self._ignite_room(i, cause)
+        elif node == self.params.outdoor_node and self.outdoor_pct_lel() >= LEL_PCT:
+            self._ignite_outdoor(node, cause)
+
+    def _ignite_room(self, start: int, cause: str) -> None:
+        pct = self._pct()
+        burnt = {start}
+        todo = [start]
+        while todo:
+            i = todo.pop()
+            for j in self._adj[i]:
+                if j not in burnt and pct[j] >= LEL_PCT:
+                    burnt.add(j)
+                    todo.append(j)
+        order = sorted(burnt)
+        nodes = [self.rooms[i] for i in order]
+        self._record_ignition(self.rooms[start], cause, explosion=True)
+        self.ctx.emit("explosion", node=self.rooms[start], rooms=nodes, cause=cause)
+        self._harm(nodes, cause)
+        self._c[order] = 0.0
+        self._version += 1
+
+    def _ignite_outdoor(self, node: str, cause: str) -> None:
+        self._record_ignition(node, cause, explosion=False)
+        self.outdoor_burning = True
+        self.ctx.emit("gas_fire", node=node, cause=cause)
+        self._harm([node], cause)
+        self._version += 1
+
+    def _record_ignition(self, node: str, cause: str, *, explosion: bool) -> None:
+        self.ignited = True
+        self.explosion = explosion
+        self.ignition_s = float(self.ctx.env.now)
+        self.ignition_node = node
+        self.ignition_cause = cause
+        self.ctx.milestone("ignition", node=node, cause=cause, explosion=explosion)
+
+    def _harm(self, nodes: list[str], cause: str) -> None:
+        graph = self.ctx.site.graph
+        burnt = set(nodes)
+        near = sorted({m for n in nodes for m in graph.neighbors(n)} - burnt)
+        what = "explosion" if self.explosion else "gas_fire"
+        self.ctx.harm(nodes, "casualty", f"{what}:{cause}")
+        if near:
+            self.ctx.harm(near, "injured", f"{what}:{cause}")
+
+    # --- harm and outcome -------------------------------------------------------------------
+
+    def assess(self, exposure_s: np.ndarray, dose: float) -> Harm | None:
+        """Gas below the UEL does not harm by itself (see the class docstring): None."""
+        return None
+
+    def outcome(self) -> dict[str, Any]:
+        p_ign = 1.0 - math.exp(-self.ignition_hazard)
+        return {
+            "gas": self.params.gas,
+            "peak_pct_lel": round(self.peak_pct_lel, 2),
+            "peak_room": self.peak_node,
+            "time_to_alarm_25_s": self.first_s.get("alarm_25"),
+            "time_to_alarm_50_s": self.first_s.get("alarm_50"),
+            "time_to_lel_s": self.first_s.get("lel_reached"),
+            "lel_room_minutes": round(self.lel_room_s / 60.0, 2),
+            "ignition_hazard": round(self.ignition_hazard, 6),
+            "ignition_probability": round(p_ign, 6),
+            "ignition": self.ignited,
+            "explosion": self.explosion,
+            "ignition_s": self.ignition_s,
+            "ignition_node": self.ignition_node,
+            "ignition_cause": self.ignition_cause,
+            "main_isolated_s": self.main_isolated_s,
+        }
+
+    def describe(self) -> dict[str, Any]:
+        p = self.params
+        return {
+            "model": self.name,
+            "unit": self.unit,
+            "gas": p.gas,
+            "lel_frac": self._lel_frac,
+            "rooms": list(self.rooms),
+            "sources": [{"id": s.id, "node": s.node, "rate_m3_s": s.rate_m3_s} for s in p.sources],
+            "outdoor_node": p.outdoor_node,
+        }
