@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from functools import cache
 from pathlib import Path
@@ -17,11 +16,11 @@ from sim.loader import check_file
 from sim.playbook import Step, load_playbook, run_playbook
 from sim.result import drill_result
 from sim.scenario import Scenario
+from tests import scenario_runs as shared
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "gas-pipeline-leak.yaml"
 PLAYBOOKS = ROOT / "scenarios" / "playbooks" / "gas-pipeline-leak"
-SEEDS = range(1, 21)
 M_CH4 = 0.01604
 T_15C = 288.15
 
@@ -42,9 +41,8 @@ def run(plan: tuple[Step, ...] | list[Step], seed: int = 1) -> dict[str, Any]:
     return drill_result(run_playbook(scenario(), list(plan), seed))
 
 
-@cache
 def calibration(name: str) -> tuple[dict[str, Any], ...]:
-    return tuple(run(steps(name), seed) for seed in SEEDS)
+    return shared.calibration("gas-pipeline-leak", name)
 
 
 def params() -> GasRoomParams:
@@ -208,20 +206,6 @@ def test_entering_is_harmful_only_at_ten_percent_lel_or_more() -> None:
     status = {e["id"]: e["status"] for e in risky["expectations"]}
     assert status["entered_without_scba"] == "violated"
     assert any(e["kind"] == "unsafe" for e in risky["events"])
-
-
-@pytest.mark.parametrize("delay_s", [60.0, 300.0])
-def test_delaying_one_step_never_raises_the_score(delay_s: float) -> None:
-    # The late team has room to lose and to gain: no single delay may help it.
-    for seed in (1, 12):
-        plan = steps("late")
-        base = run(plan, seed)["score"]["total"]
-        end = scenario().duration_s
-        for i, s in enumerate(plan):
-            later = list(plan)
-            later[i] = dataclasses.replace(s, at_s=min(s.at_s + delay_s, end))
-            later.sort(key=lambda x: x.at_s)
-            assert run(later, seed)["score"]["total"] <= base + 1e-9, (seed, s.action)
 
 
 def test_the_model_is_the_gas_room_model() -> None:

@@ -136,7 +136,8 @@ def room_step(
         raise ValueError(f"dt_s must be a non-negative number, got {dt_s!r}")
     c = np.asarray(c_frac, dtype=np.float64)
     source = q_m3_s / volume_m3
-    if lam == 0.0:
+    if lam < 1e-200:
+        # A sealed room (and no subnormal rates, where expm1(x) / x loses precision).
         result = c + source * dt_s
     else:
         decay = math.exp(-lam * dt_s)
@@ -217,6 +218,25 @@ def percent_lel(c_frac: float | FloatArray, lel_frac: float) -> float | FloatArr
     return float(c) if c.ndim == 0 else c
 
 
+_EIGH_CACHE: dict[bytes, tuple[FloatArray, FloatArray]] = {}
+_EIGH_CACHE_SIZE = 256
+
+
+def _eigh(s_mat: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Eigen decomposition of the symmetric rate matrix, remembered: the matrix changes only
+    when a door or the ventilation does, so most steps reuse it."""
+    key = s_mat.tobytes()
+    hit = _EIGH_CACHE.get(key)
+    if hit is None:
+        mu, u = np.linalg.eigh(s_mat)
+        mu = np.minimum(mu, 0.0)  # rounding can give +1e-18 for the conserved mode
+        if len(_EIGH_CACHE) >= _EIGH_CACHE_SIZE:
+            _EIGH_CACHE.pop(next(iter(_EIGH_CACHE)))
+        hit = (mu, u)
+        _EIGH_CACHE[key] = hit
+    return hit
+
+
 def rooms_step(
     c_frac: FloatArray,
     q_m3_s: FloatArray,
@@ -289,8 +309,7 @@ def rooms_step(
     k_mat = off - np.diag(off.sum(axis=1) + lam * vol)
     inv_sqrt_v = 1.0 / np.sqrt(vol)
     s_mat = inv_sqrt_v[:, None] * k_mat * inv_sqrt_v[None, :]
-    mu, u = np.linalg.eigh(s_mat)
-    mu = np.minimum(mu, 0.0)  # rounding can give +1e-18 for the conserved mode
+    mu, u = _eigh(s_mat)
     mu_dt = mu * dt_s
     growth = np.exp(mu_dt)
     safe_mu = np.where(mu == 0.0, 1.0, mu)
