@@ -20,12 +20,23 @@ Sources:
 
 from __future__ import annotations
 
+import heapq
 import math
+from collections.abc import Generator
 from dataclasses import dataclass
-from typing import overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
+
+from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
+from sim.hazards.specs import MILESTONES, FireParams, HazardParams
+from sim.text import LangText
+
+if TYPE_CHECKING:
+    import simpy
+
+    from sim.site import DoorState
 
 __all__ = [
     "GROWTH_ALPHA_KW_S2",
@@ -33,6 +44,7 @@ __all__ = [
     "REFERENCE_HRR_KW",
     "TENABILITY",
     "WALL_MATERIALS",
+    "FireModel",
     "FloatArray",
     "Tenability",
     "WallMaterial",
@@ -569,3 +581,688 @@ def aset_s(
         t_max_s=t_max_s,
     )
     return min(t_layer, t_temp)
+
+
+# --------------------------------------------------------------------------- engine model
+
+SMOKE_NOTICE_RISE_K = 5.0
+"""Head-height temperature rise taken for smoke that has just reached a place, K.
+
+The arriving ceiling jet is warm and thin; 5 K above ambient marks 'smoke present' (the
+first threshold) without claiming harm. A drill convention, not a measured value."""
+
+SMOKE_REFERENCE_HRR_KW = 1000.0
+"""Fire size at which places fill at their nominal rate (``untenable_after_s``), kW.
+
+Smoke production follows plume entrainment, m ∝ Q^(1/3) z^(5/3) (Heskestad; Zukoski;
+SFPE Handbook, fire plumes chapter), so a place fills (Q / 1000 kW)^(1/3) times as fast."""
+
+VOLUME_SCALE_BOUNDS: tuple[float, float] = (0.25, 4.0)
+"""Bounds of the volume factor V / V_ref applied to ``untenable_after_s`` (drill choice)."""
+
+WALL_THICKNESS_M = 0.2
+"""Lining thickness of the fire room for MQH (200 mm concrete)."""
+
+_VERTICAL = ("stair", "lift")
+
+
+class FireModel(Hazard):
+    """The ``fire`` hazard as the engine runs it: a t² fire in one room, its smoke
+    spreading through the site graph, and the people it harms.
+
+    **Level.** Every node's level is an estimated gas temperature at head height, °C
+    (:attr:`unit`). Thresholds, after DOMAIN.md section 8 tenability defaults:
+
+    - ``smoke`` at ambient + :data:`SMOKE_NOTICE_RISE_K`: smoke has reached the place;
+    - ``untenable`` at ``untenable_c`` (60 °C hot smoke, which also stands for the
+      smoke layer below 2 m and for visibility under 10 m; DOMAIN.md section 8), where
+      people re-route;
+    - ``lethal`` at ``lethal_c`` (120 °C): convective heat alone incapacitates in about
+      4 min at 120 °C (ISO 13571:2012, t = 5×10⁷ T^−3.4 min), and with the smoke that
+      comes with it in about a minute.
+
+    **Fire room.** The heat release rate is the t² fire of :func:`hrr_kw` (capped at
+    ``peak_kw``; held from sprinkler activation). The room's level is the MQH upper-layer
+    temperature (:func:`mqh_upper_layer_temp_c`, NUREG-1805 eq. 2-1) with the room's door
+    as the opening, raised to ``untenable_c`` once the NFPA 92 smoke layer
+    (:func:`time_to_layer_height_s`) is below 2 m, so the room turns untenable exactly at
+    :func:`aset_s`. Flashover is the upper layer reaching ``flashover_c`` (500 °C; MQH
+    derived its flashover criterion at a rise of about 500 K, McCaffrey et al. 1981;
+    Peacock et al., Fire Safety Journal 32 (1999), review 450-650 °C).
+
+    **Smoke front.** Smoke leaves the fire room when its layer reaches the door soffit
+    (``vent_height_m``) and runs along every edge between indoor places at a transfer
+    rate 1/τ, τ = L / v: v = ``smoke_speed_m_s`` along corridors and doors,
+    ``stair_up_speed_m_s`` up a stair or lift shaft and ``stair_down_speed_m_s`` down it.
+    A closed door adds ``closed_door_delay_s`` (``fire_door_delay_s`` for a fire door).
+    Door states are read every tick from ``site.doors`` (propped open, or held open until
+    ``held_until_s`` while people pass; ``close_doors`` clears the prop): a door counts as
+    open for the part of the tick it stood open. Progress
+    along an edge accumulates ∫ dt/τ(t); smoke arrives when it reaches 1. This is an
+    event-driven Dijkstra on time-dependent edge times, so closing a door always delays
+    the smoke and never hastens it.
+
+    **Filling.** Once smoke is in a place, its fill f (0 = smoke just arrived, 1 =
+    untenable) grows as
+
+        df/dt = s(Q) / t_u · max over upstream j of c_ji · clip(f_j − f, 0, 1),
+
+    with t_u = ``untenable_after_s`` × clip(V / ``reference_volume_m3``, 0.25, 4) for
+    the place's volume V, s(Q) = (Q / 1 MW)^(1/3) (plume entrainment), and c_ji the
+    edge's conductance: 1 for an open way, τ_open / τ_closed through a closed door,
+    v_down / v_up down a stair. A place never fills beyond its worst upstream
+    neighbour, so shutting the fire-room door all but stops the corridor getting worse
+    (only the leak through the shut door still feeds it). The
+    level of a place with smoke is ambient + 5 K + f · (``untenable_c`` − ambient − 5 K).
+
+    **Reactions.** A staff ``extinguish`` at the fire room (or from a place next to it)
+    controls the fire if the HRR is at most ``extinguisher_max_kw`` when it completes
+    and there has been no flashover; a responder's ``extinguish`` always controls and
+    extinguishes it. From control on the fire gives no more smoke and every level relaxes
+    to the smoke level with ``clearance_tau_s``. ``close_doors`` acts through the door
+    states the engine sets.
+
+    **Harm.** :meth:`assess` counts a fractional effective dose (ISO 13571:2012 concept)
+    FED = t_untenable / ``incapacitation_untenable_s`` + t_lethal /
+    ``incapacitation_lethal_s``: any time in untenable conditions injures (smoke
+    inhalation), FED ≥ 1 is a casualty. Once smoke has reached a lift lobby or shaft
+    (``lift_nodes``), everyone at a lift node is harmed at each tick: injured, or a
+    casualty if the place is untenable (lifts in a fire: GB 50016-2014 §7.3 lets only
+    fire lifts serve firefighting; cars stop at the fire floor and fill with smoke).
+
+    Everything is advanced by one simpy process every :attr:`tick_s`; :meth:`levels`
+    returns the array of the last tick. Nothing is random.
+    """
+
+    name = "fire"
+    unit = "°C"
+    milestones = MILESTONES["fire"]
+    tick_s = 5.0
+
+    def __init__(self, params: HazardParams, ctx: HazardContext) -> None:
+        super().__init__(params, ctx)
+        if not isinstance(params, FireParams):
+            raise TypeError("the fire model needs FireParams")
+        p = self.p = params
+        site = ctx.site
+        n = len(site.node_ids)
+        self._n = n
+        self._o = site.index[p.origin]
+        self._alpha = GROWTH_ALPHA_KW_S2[p.growth]
+        self._tg = growth_time_from_alpha_s(self._alpha)
+        self._ign = p.ignition_s
+        self._amb = p.ambient_c
+        self._notice_c = p.ambient_c + SMOKE_NOTICE_RISE_K
+        self._span_k = p.untenable_c - self._notice_c
+        duration = float(site.scenario.duration_s)
+
+        # --- the fire room's geometry (square plan of the node's area)
+        area = float(site.area_m2[self._o])
+        height = float(site.height_m[self._o])
+        self._room_side_m = math.sqrt(area)
+        self._room_height_m = height
+        self._vent_w = self._vent_width_m(p.origin)
+        self._vent_h = min(p.vent_height_m, height)
+        self._vent_area = self._vent_w * self._vent_h
+        self._boundary = compartment_boundary_area_m2(
+            self._room_side_m, self._room_side_m, height, self._vent_area
+        )
+        self._sprinkler_s = self._sprinkler_time_s()
+        self._t_layer = self._ign + time_to_layer_height_s(
+            TENABILITY.layer_height_m, height, area, self._tg
+        )
+        self._t_spill = self._ign + time_to_layer_height_s(self._vent_h, height, area, self._tg)
+        horizon = self._ign + duration + 3600.0
+        self._t_notice = min(self._time_to_temp(self._notice_c, horizon), self._t_layer)
+        self._t_flashover = self._time_to_temp(p.flashover_c, horizon)
+        self._origin_aset = aset_s(
+            self._alpha,
+            room_width_m=self._room_side_m,
+            room_length_m=self._room_side_m,
+            ceiling_height_m=height,
+            vent_width_m=self._vent_w,
+            vent_height_m=self._vent_h,
+            wall_thickness_m=WALL_THICKNESS_M,
+            ambient_c=p.ambient_c,
+            t_ignition_s=self._ign,
+            peak_kw=p.peak_kw,
+            sprinkler_activation_s=self._sprinkler_s,
+            tenability=Tenability(upper_layer_temp_c=p.untenable_c),
+            t_max_s=horizon,
+        )
+
+        # --- places: indoor, volume factor, lifts, detectors
+        self._indoor = site.indoor.copy()
+        self._indoor[self._o] = True
+        volume = site.area_m2 * site.height_m
+        lo, hi = VOLUME_SCALE_BOUNDS
+        self._t_u = p.untenable_after_s * np.clip(volume / p.reference_volume_m3, lo, hi)
+        self._t_u = np.maximum(self._t_u, 1e-6)
+        self._lift_idx = np.array([site.index[x] for x in p.lift_nodes], dtype=np.int64)
+        self._lift_ids = list(p.lift_nodes)
+        self._shaft_smoky = False
+        self._detector = np.zeros(n, dtype=bool)
+        for d in p.detectors:
+            self._detector[site.index[d]] = True
+        self._corridor = np.array(
+            [site.nodes[x].kind == "corridor" for x in site.node_ids], dtype=bool
+        )
+
+        # --- directed edges between indoor places (never into the fire room)
+        self._build_edges()
+
+        self._grid_hrr_kw = np.zeros(0)
+        self._grid_temp_c = np.zeros(0)
+        self._tabulate(duration)
+
+        # --- state
+        self._arrival = np.full(n, math.inf)
+        self._fill = np.zeros(n)
+        self._progress = np.zeros(self._e_src.size)
+        self._ever_untenable = np.zeros(n, dtype=bool)
+        self._levels = np.full(n, self._amb)
+        self._last_s = 0.0
+        self._controlled_s: float | None = None
+        self._control_temp_c = self._amb
+        self._extinguished_s: float | None = None
+        self._flashover_s: float | None = None
+        self._detected = False
+        self._thresholds = [
+            Threshold(
+                "smoke",
+                LangText(zh="烟气到达", en="smoke present"),
+                self._notice_c,
+            ),
+            Threshold(
+                "untenable",
+                LangText(
+                    zh=f"不可耐受（{p.untenable_c:g} ℃热烟气）",
+                    en=f"untenable ({p.untenable_c:g} °C hot smoke)",
+                ),
+                p.untenable_c,
+                untenable=True,
+            ),
+            Threshold(
+                "lethal",
+                LangText(zh=f"致命（{p.lethal_c:g} ℃）", en=f"lethal ({p.lethal_c:g} °C)"),
+                p.lethal_c,
+            ),
+        ]
+
+    # --- construction helpers -----------------------------------------------------------
+
+    def _vent_width_m(self, origin: str) -> float:
+        """Width of the fire room's opening: its widest door (else widest way, else 0.9 m)."""
+        doors = [
+            e.width_m for k, e in self.ctx.site.edges.items() if origin in k and e.kind == "door"
+        ]
+        ways = [e.width_m for k, e in self.ctx.site.edges.items() if origin in k]
+        return max(doors or ways or [0.9])
+
+    def _sprinkler_time_s(self) -> float | None:
+        """Sprinkler activation: as given, or when the HRR reaches 1 MW (never if capped below)."""
+        p = self.p
+        if not p.sprinklers:
+            return None
+        if p.sprinkler_activation_s is not None:
+            return p.sprinkler_activation_s
+        if p.peak_kw < 1000.0:
+            return None
+        return self._ign + math.sqrt(1000.0 / self._alpha)
+
+    def _time_to_temp(self, limit_c: float, horizon_s: float) -> float:
+        """First time the MQH upper layer of the fire room reaches ``limit_c``, s."""
+        return time_to_upper_layer_temp_s(
+            limit_c,
+            self._alpha,
+            room_width_m=self._room_side_m,
+            room_length_m=self._room_side_m,
+            ceiling_height_m=self._room_height_m,
+            vent_width_m=self._vent_w,
+            vent_height_m=self._vent_h,
+            wall=WALL_MATERIALS["concrete"],
+            wall_thickness_m=WALL_THICKNESS_M,
+            ambient_c=self._amb,
+            t_ignition_s=self._ign,
+            peak_kw=self.p.peak_kw,
+            sprinkler_activation_s=self._sprinkler_s,
+            t_max_s=horizon_s,
+        )
+
+    def _build_edges(self) -> None:
+        p = self.p
+        site = self.ctx.site
+        src: list[int] = []
+        dst: list[int] = []
+        rate_open: list[float] = []
+        rate_closed: list[float] = []
+        c_dir: list[float] = []
+        door: list[int] = []
+        self._door_states: list[DoorState] = []
+        door_pos: dict[tuple[str, str], int] = {}
+        for key, e in site.edges.items():
+            if e.kind == "road":
+                continue
+            a, b = site.index[key[0]], site.index[key[1]]
+            if not (self._indoor[a] and self._indoor[b]):
+                continue
+            d_idx = -1
+            if e.kind == "door" and key in site.doors:
+                if key not in door_pos:
+                    door_pos[key] = len(self._door_states)
+                    self._door_states.append(site.doors[key])
+                d_idx = door_pos[key]
+            delay = (
+                (p.fire_door_delay_s if e.fire_door else p.closed_door_delay_s)
+                if d_idx >= 0
+                else 0.0
+            )
+            for u, v in ((a, b), (b, a)):
+                if v == self._o:
+                    continue
+                speed, cond = p.smoke_speed_m_s, 1.0
+                if e.kind in _VERTICAL and site.floor[v] != site.floor[u]:
+                    if site.floor[v] > site.floor[u]:
+                        speed = p.stair_up_speed_m_s
+                    else:
+                        speed = p.stair_down_speed_m_s
+                        cond = min(1.0, p.stair_down_speed_m_s / p.stair_up_speed_m_s)
+                tau_open = e.length_m / speed
+                src.append(u)
+                dst.append(v)
+                rate_open.append(1.0 / tau_open)
+                rate_closed.append(1.0 / (tau_open + delay))
+                c_dir.append(cond)
+                door.append(d_idx)
+        self._e_src = np.array(src, dtype=np.int64)
+        self._e_dst = np.array(dst, dtype=np.int64)
+        self._rate_open = np.array(rate_open, dtype=float)
+        self._rate_closed = np.array(rate_closed, dtype=float)
+        self._closed_ratio = self._rate_closed / self._rate_open if src else np.zeros(0)
+        self._c_dir = np.array(c_dir, dtype=float)
+        self._e_door = np.array(door, dtype=np.int64)
+        self._e_is_door = self._e_door >= 0
+        self._e_door_safe = np.where(self._e_is_door, self._e_door, 0)
+        self._out: list[list[int]] = [[] for _ in range(self._n)]
+        for k, u in enumerate(src):
+            self._out[u].append(k)
+        self._door_edges: list[list[int]] = [[] for _ in self._door_states]
+        for k, d in enumerate(door):
+            if d >= 0:
+                self._door_edges[d].append(k)
+
+    # --- the Hazard interface -----------------------------------------------------------
+
+    def start(self) -> None:
+        p = self.p
+        if p.origin_door_open:
+            for key, state in self.ctx.site.doors.items():
+                if p.origin in key:
+                    state.propped_open = True
+        self.ctx.env.process(self._run())
+        if self._sprinkler_s is not None:
+            self.ctx.env.process(self._sprinklers(self._sprinkler_s))
+        if math.isfinite(self._t_flashover):
+            self.ctx.env.process(self._flashover(self._t_flashover))
+
+    def levels(self) -> np.ndarray:
+        return self._levels
+
+    def thresholds(self) -> list[Threshold]:
+        return list(self._thresholds)
+
+    def assess(self, exposure_s: np.ndarray, dose: float) -> Harm | None:
+        """Harm from time in untenable (index 2) and lethal (index 3) conditions.
+
+        FED = t_untenable / ``incapacitation_untenable_s`` + t_lethal /
+        ``incapacitation_lethal_s`` (fractional effective dose, ISO 13571:2012): a
+        casualty at FED ≥ 1, injured (smoke inhalation) for any time in untenable smoke.
+        The defaults (300 s and 60 s) are drill assumptions: about 5 min in smoke-logged
+        air with some 7,000 ppm CO (Purser's CO term, FED = Σ C t / 35,000 ppm·min) and
+        about 1 min at 120 °C or above with that smoke.
+        """
+        t_untenable = float(exposure_s[2]) if exposure_s.size > 2 else 0.0
+        t_lethal = float(exposure_s[3:].sum()) if exposure_s.size > 3 else 0.0
+        fed = (
+            t_untenable / self.p.incapacitation_untenable_s
+            + t_lethal / self.p.incapacitation_lethal_s
+        )
+        if fed >= 1.0:
+            return "casualty"
+        if t_untenable + t_lethal > 0.0:
+            return "injured"
+        return None
+
+    def react(self, action: ActionDone) -> None:
+        if action.kind != "extinguish":
+            return
+        now = float(self.ctx.env.now)
+        responder = action.responder
+        if responder:
+            if self._controlled_s is None:
+                self._control(now, by=action.role)
+            if self._extinguished_s is None:
+                self._extinguished_s = now
+                self.ctx.milestone("extinguished", by=action.role)
+            return
+        if not self._at_fire(action.node) or self._controlled_s is not None:
+            return
+        q = self.hrr_kw_at(now)
+        if self._flashover_s is None and q <= self.p.extinguisher_max_kw:
+            self._control(now, by=action.role)
+        else:
+            self.ctx.emit(
+                "fire_not_controlled",
+                by=action.role,
+                hrr_kw=round(q, 1),
+                limit_kw=self.p.extinguisher_max_kw,
+                flashover=self._flashover_s is not None,
+            )
+
+    def outcome(self) -> dict[str, float | int | bool]:
+        now = float(self.ctx.env.now)
+        arrived = self._arrival <= now
+        return {
+            "peak_hrr_kw": round(self.peak_hrr_kw(), 1),
+            "flashover": self._flashover_s is not None,
+            "fire_controlled": self._controlled_s is not None,
+            "smoke_nodes": int(arrived.sum()),
+            "untenable_nodes": int(self._ever_untenable.sum()),
+            "origin_aset_s": self._origin_aset,
+        }
+
+    def describe(self) -> dict[str, Any]:
+        p = self.p
+        return {
+            "model": self.name,
+            "unit": self.unit,
+            "origin": p.origin,
+            "growth": p.growth,
+            "alpha_kw_s2": self._alpha,
+            "peak_kw": p.peak_kw,
+            "sprinklers": p.sprinklers,
+            "hrr_kw": round(self.hrr_kw_at(float(self.ctx.env.now)), 1),
+            "origin_aset_s": self._origin_aset,
+        }
+
+    # --- public views -------------------------------------------------------------------
+
+    def hrr_kw_at(self, t_s: float) -> float:
+        """Heat release rate at sim time ``t_s`` (0 once the fire is controlled), kW."""
+        if self._controlled_s is not None and t_s >= self._controlled_s:
+            return 0.0
+        return self._hrr_uncontrolled(t_s)
+
+    def peak_hrr_kw(self) -> float:
+        """Largest heat release rate so far, kW."""
+        now = float(self.ctx.env.now)
+        end = now if self._controlled_s is None else min(now, self._controlled_s)
+        return self._hrr_uncontrolled(end)
+
+    def smoke_arrival_s(self, node: str) -> float:
+        """When smoke reached ``node`` (inf while it has not)."""
+        return float(self._arrival[self.ctx.site.index[node]])
+
+    @property
+    def controlled_s(self) -> float | None:
+        """When the fire was controlled, if it has been."""
+        return self._controlled_s
+
+    @property
+    def flashover_s(self) -> float | None:
+        """When the fire room flashed over, if it has."""
+        return self._flashover_s
+
+    # --- physics of the fire room -------------------------------------------------------
+
+    def _grid_index(self, t_s: float) -> int | None:
+        """Index of ``t_s`` on the tick grid of the precomputed tables, if it is on it."""
+        k = round(t_s / self.tick_s)
+        if 0 <= k < self._grid_hrr_kw.size and abs(k * self.tick_s - t_s) < 1e-9:
+            return int(k)
+        return None
+
+    def _tabulate(self, horizon_s: float) -> None:
+        """HRR and fire-room temperature on the tick grid (the fire room's physics depends
+        on time alone until the fire is controlled, so one table serves the whole drill)."""
+        grid = np.arange(0.0, horizon_s + self.tick_s, self.tick_s)
+        hrr, temp = self._fire_room(grid)
+        self._grid_hrr_kw = hrr
+        self._grid_temp_c = temp
+
+    def _fire_room(self, t_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """HRR (kW) and level (°C) of the uncontrolled fire room at the times ``t_s``.
+
+        HRR from :func:`hrr_kw`; the level is the MQH upper-layer temperature
+        (:func:`mqh_temperature_rise_k` with the thick-wall h_k of
+        :func:`wall_heat_transfer_coefficient_kw_m2_k`), at least ``untenable_c`` once the
+        NFPA 92 layer is below the 2 m tenability height.
+        """
+        hrr = np.asarray(
+            hrr_kw(
+                t_s,
+                self._alpha,
+                t_ignition_s=self._ign,
+                peak_kw=self.p.peak_kw,
+                sprinkler_activation_s=self._sprinkler_s,
+            ),
+            dtype=float,
+        ).reshape(t_s.shape)
+        wall = WALL_MATERIALS["concrete"]
+        tau = t_s - self._ign
+        h_k = np.array(
+            [
+                wall_heat_transfer_coefficient_kw_m2_k(
+                    float(x), wall.k_kw_m_k, wall.rho_kg_m3, wall.c_kj_kg_k, WALL_THICKNESS_M
+                )
+                for x in tau.ravel()
+            ]
+        ).reshape(t_s.shape)
+        temp = np.full(t_s.shape, self._amb)
+        hot = (tau > 0.0) & (hrr > 0.0) & np.isfinite(h_k)
+        if hot.any():
+            temp[hot] += mqh_temperature_rise_k(
+                hrr[hot], self._vent_area, self._vent_h, self._boundary, h_k[hot]
+            )
+        temp = np.where(t_s >= self._t_layer, np.maximum(temp, self.p.untenable_c), temp)
+        return hrr, temp
+
+    def _hrr_uncontrolled(self, t_s: float) -> float:
+        k = self._grid_index(t_s)
+        if k is not None:
+            return float(self._grid_hrr_kw[k])
+        return float(self._fire_room(np.array([t_s]))[0][0])
+
+    def _origin_temp_uncontrolled_c(self, t_s: float) -> float:
+        k = self._grid_index(t_s)
+        if k is not None:
+            return float(self._grid_temp_c[k])
+        return float(self._fire_room(np.array([t_s]))[1][0])
+
+    def _origin_temp_c(self, t_s: float) -> float:
+        if self._controlled_s is not None and t_s >= self._controlled_s:
+            decay = math.exp(-(t_s - self._controlled_s) / self.p.clearance_tau_s)
+            return self._amb + (self._control_temp_c - self._amb) * decay
+        return self._origin_temp_uncontrolled_c(t_s)
+
+    def _fill_of_temp(self, temp_c: float) -> float:
+        return max(0.0, (temp_c - self._notice_c) / self._span_k)
+
+    # --- events -------------------------------------------------------------------------
+
+    def _control(self, t_s: float, by: str) -> None:
+        self._control_temp_c = self._origin_temp_uncontrolled_c(t_s)
+        q = self._hrr_uncontrolled(t_s)
+        self._controlled_s = t_s
+        self.ctx.milestone("fire_controlled", by=by, hrr_kw=round(q, 1))
+
+    def _sprinklers(self, at_s: float) -> Generator[simpy.Event, Any, None]:
+        if at_s > self.ctx.env.now:
+            yield self.ctx.env.timeout(at_s - self.ctx.env.now)
+        if self._controlled_s is None:
+            self.ctx.milestone("sprinklers_operated", hrr_kw=round(self._hrr_uncontrolled(at_s), 1))
+
+    def _flashover(self, at_s: float) -> Generator[simpy.Event, Any, None]:
+        if at_s > self.ctx.env.now:
+            yield self.ctx.env.timeout(at_s - self.ctx.env.now)
+        if self._controlled_s is None:
+            self._flashover_s = float(self.ctx.env.now)
+            self.ctx.milestone("flashover", node=self.p.origin)
+
+    def _at_fire(self, node: str | None) -> bool:
+        """Whether an attack from ``node`` reaches the fire (the room or a place next to it)."""
+        if node is None or node == self.p.origin:
+            return True
+        return (min(node, self.p.origin), max(node, self.p.origin)) in self.ctx.site.edges
+
+    # --- the smoke process ----------------------------------------------------------------
+
+    def _run(self) -> Generator[simpy.Event, Any, None]:
+        dt = self.tick_s
+        while True:
+            yield self.ctx.env.timeout(dt)
+            now = float(self.ctx.env.now)
+            self._step(self._last_s, now)
+            self._last_s = now
+
+    def _door_open_fraction(self, t0: float, t1: float, doors: list[int]) -> np.ndarray:
+        """Share of [t0, t1] each of ``doors`` stood open (propped, or held by people passing).
+
+        A door held open until h was open at most from t0 to min(h, t1): the share is an
+        upper bound, so smoke is never under-estimated by the tick.
+        """
+        states = self._door_states
+        seen = [(states[k].propped_open, states[k].held_until_s) for k in doors]
+        propped = np.array([x[0] for x in seen], dtype=bool)
+        held = np.array([x[1] for x in seen], dtype=float)
+        share = np.clip((np.minimum(held, t1) - t0) / (t1 - t0), 0.0, 1.0)
+        return np.where(propped, 1.0, share)
+
+    def _step(self, t0: float, t1: float) -> None:
+        """Advance the smoke from ``t0`` to ``t1`` and refresh the levels."""
+        o = self._o
+        arr = self._arrival
+        t_end = math.inf if self._controlled_s is None else self._controlled_s
+        feed_end = min(t1, t_end)
+        newly: list[int] = []
+        if not math.isfinite(arr[o]) and self._t_notice <= t1:
+            arr[o] = max(self._t_notice, 0.0)
+            newly.append(o)
+        f = self._fill
+        f[o] = self._fill_of_temp(self._origin_temp_c(t1))
+        if feed_end > t0 and self._e_src.size and math.isfinite(arr[o]):
+            cond = self._spread(t0, t1, feed_end, newly)
+            self._fill_up(t0, t1, feed_end, cond)
+        if t1 > t_end:
+            decay = math.exp(-(t1 - max(t0, t_end)) / self.p.clearance_tau_s)
+            keep = f[o]
+            f *= decay
+            f[o] = keep
+        has = np.isfinite(arr)
+        levels = np.where(has, self._notice_c + f * self._span_k, self._amb)
+        levels[o] = self._origin_temp_c(t1)
+        self._levels = levels
+        self._ever_untenable |= levels >= self.p.untenable_c
+        if newly:
+            self._on_arrivals(newly)
+        self._lift_harm(levels)
+
+    def _spread(self, t0: float, t1: float, feed_end: float, newly: list[int]) -> np.ndarray:
+        """Move the smoke front over [t0, feed_end]; returns each edge's conductance.
+
+        Edge rates come from the door states over the tick: doors next to smoke are read
+        at once, doors the smoke reaches within the tick when it gets there. Arrivals
+        inside the tick are found in time order (Dijkstra with a heap), so smoke can cross
+        several short edges (a lift shaft) in one tick.
+        """
+        arr = self._arrival
+        src, dst = self._e_src, self._e_dst
+        near = self._e_is_door & np.isfinite(arr[src])
+        doors = sorted({int(d) for d in self._e_door[near]})
+        read = np.zeros(len(self._door_states), dtype=bool)
+        phi = np.zeros(len(self._door_states))
+        if doors:
+            read[doors] = True
+            phi[doors] = self._door_open_fraction(t0, t1, doors)
+        phi_e = np.where(self._e_is_door, phi[self._e_door_safe] if phi.size else 0.0, 1.0)
+        rate = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
+        cond: np.ndarray = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
+
+        emit_from = arr.copy()
+        emit_from[self._o] = max(arr[self._o], self._t_spill)
+        start = np.maximum(t0, emit_from[src])
+        active = (start < feed_end) & ~np.isfinite(arr[dst])
+        cand = start + (1.0 - self._progress) / rate
+        heap = [(float(cand[k]), int(dst[k])) for k in np.nonzero(active & (cand <= feed_end))[0]]
+        heapq.heapify(heap)
+        while heap:
+            t_arr, v = heapq.heappop(heap)
+            if math.isfinite(arr[v]):
+                continue
+            arr[v] = t_arr
+            emit_from[v] = t_arr
+            newly.append(v)
+            for k in self._out[v]:
+                w = int(dst[k])
+                if math.isfinite(arr[w]):
+                    continue
+                door = int(self._e_door[k])
+                if door >= 0 and not read[door]:
+                    read[door] = True
+                    share = float(self._door_open_fraction(t0, t1, [door])[0])
+                    for j in self._door_edges[door]:
+                        rate[j] = share * self._rate_open[j] + (1.0 - share) * self._rate_closed[j]
+                        cond[j] = self._c_dir[j] * (share + (1.0 - share) * self._closed_ratio[j])
+                t_w = t_arr + (1.0 - self._progress[k]) / rate[k]
+                if t_w <= feed_end:
+                    heapq.heappush(heap, (t_w, w))
+        start = np.maximum(t0, emit_from[src])
+        pending = ~np.isfinite(arr[dst]) & np.isfinite(start)
+        span = np.clip(feed_end - start, 0.0, None)
+        self._progress[pending] += rate[pending] * span[pending]
+        return cond
+
+    def _fill_up(self, t0: float, t1: float, feed_end: float, cond: np.ndarray) -> None:
+        """Fill the places with smoke over [t0, feed_end] (see the class docstring)."""
+        arr = self._arrival
+        f = self._fill
+        src, dst = self._e_src, self._e_dst
+        s = (self._hrr_uncontrolled(feed_end) / SMOKE_REFERENCE_HRR_KW) ** (1.0 / 3.0)
+        has = np.isfinite(arr)
+        both = has[src] & has[dst]
+        drive = np.where(both, cond * np.clip(f[src] - f[dst], 0.0, 1.0), 0.0)
+        g = np.zeros(self._n)
+        np.maximum.at(g, dst, drive)
+        cap = np.zeros(self._n)
+        np.maximum.at(cap, dst, np.where(both, f[src], 0.0))
+        eff = np.clip(feed_end - np.maximum(t0, arr), 0.0, t1 - t0)
+        grown = np.maximum(f, np.minimum(f + s * g * eff / self._t_u, cap))
+        grown[self._o] = f[self._o]
+        f[:] = grown
+
+    def _on_arrivals(self, newly: list[int]) -> None:
+        if self._detected:
+            return
+        site = self.ctx.site
+        for i in sorted(newly, key=lambda k: (self._arrival[k], k)):
+            if self._detector[i] if self.p.detectors else self._corridor[i]:
+                self._detected = True
+                self.ctx.milestone(
+                    "smoke_detected",
+                    node=site.node_ids[i],
+                    smoke_s=round(float(self._arrival[i]), 1),
+                )
+                return
+
+    def _lift_harm(self, levels: np.ndarray) -> None:
+        if not self._lift_idx.size:
+            return
+        if not self._shaft_smoky:
+            if not np.isfinite(self._arrival[self._lift_idx]).any():
+                return
+            self._shaft_smoky = True
+        for i, node in zip(self._lift_idx.tolist(), self._lift_ids, strict=True):
+            if self.ctx.occupants(node) <= 0:
+                continue
+            harm: Harm = "casualty" if levels[i] >= self.p.untenable_c else "injured"
+            self.ctx.harm([node], harm, "lift_in_fire")
