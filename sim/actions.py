@@ -87,6 +87,12 @@ ENGINE_MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update(ENGINE_MESSAGES)
 
 
+SWEEP_PREMOVEMENT_S = 60.0
+"""After staff knock on the door, people take at most this long to start moving: a
+drillsim assumption (direct, personal warning shortens pre-movement; PD 7974-6:2019
+notes the effect of staff action on occupant response)."""
+
+
 class ActionEngine:
     """Checks and performs actions for a drill."""
 
@@ -310,6 +316,7 @@ class ActionEngine:
             sev = int(d.hazard.severities()[d.site.index[node]])
             if sev >= 1:
                 d.emit("unsafe", action=action.id, by=by, node=node, level=level)
+                d.fire(f"unsafe:{action.id}")
         d.env.process(self._perform(action, role, params, node))
         return ActResult(True, None, ends)
 
@@ -319,10 +326,6 @@ class ActionEngine:
         d = self.drill
         if action.duration_s > 0:
             yield d.env.timeout(action.duration_s)
-        if role.current == action.id and role.busy_until_s <= d.now_s:
-            # Not already busy with a newer action taken at the moment this one ended.
-            role.current = None
-            role.node = None
         d.done[action.id] = d.now_s
         done = ActionDone(
             id=action.id,
@@ -333,7 +336,13 @@ class ActionEngine:
             params=params,
             ignition_source=action.ignition_source,
         )
+        # The role-player is still at the action's node while its effects happen: a
+        # spark that ignites the room harms whoever made it.
         self.apply_effects(done)
+        if role.current == action.id and role.busy_until_s <= d.now_s:
+            # Not already busy with a newer action taken at the moment this one ended.
+            role.current = None
+            role.node = None
         d.emit("action_done", id=action.id, action_kind=action.kind, by=role.id)
         d.fire(f"action:{action.id}")
 
@@ -451,9 +460,11 @@ class ActionEngine:
         woken = 0
         for a in d.walkers_in(scope):
             if a.alerted_s is None:
-                a.premovement_s = min(a.premovement_s, 60.0)
+                a.premovement_s = min(a.premovement_s, SWEEP_PREMOVEMENT_S)
                 if d.crowd.alert(a, None):
                     woken += a.size
+            elif d.crowd.hurry(a, SWEEP_PREMOVEMENT_S):
+                woken += a.size
         found = 0
         floor_nodes = (
             set(d.site.nodes_on_floor(int(scope)))

@@ -811,6 +811,12 @@ class _Semantics:
         base: DataPath = ("hazard", "params")
         for rel, node_id in self.scenario.hazard.params.node_refs():
             self._ref("node", (*base, *rel), node_id)
+        triggers = set(self.ids.get("action", {})) | set(self.ids.get("responder", {}))
+        for rel, trigger in self.scenario.hazard.params.trigger_refs():
+            if trigger not in triggers:
+                close = difflib.get_close_matches(trigger, sorted(triggers), n=1, cutoff=0.6)
+                hint: Phrase | str = Phrase("did_you_mean", suggest=close[0]) if close else ""
+                self.add((*base, *rel), Phrase("unknown_trigger", id=trigger, hint=hint))
 
 
 def _num(value: Any) -> TypeGuard[float]:

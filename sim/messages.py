@@ -222,6 +222,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "invalid_value": ("取值无效：{detail}", "invalid value: {detail}"),
     # --- meaning (semantic checks) ------------------------------------------------------
+    "unknown_trigger": (
+        "没有 id 为“{id}”的动作或救援力量{hint}",
+        "there is no action or responder with id '{id}'{hint}",
+    ),
+    "unknown_gas_source": (
+        "main_fed_sources 中有 sources 里没有的气源 id",
+        "main_fed_sources names a source id that is not in sources",
+    ),
     "duplicate_id": (
         "重复的 id“{id}”（第一次出现在第 {line} 行）",
         "duplicate id '{id}' (first at line {line})",

@@ -451,6 +451,22 @@ class Crowd:
             pending.succeed()
         return newly
 
+    def hurry(self, a: Agent, within_s: float) -> bool:
+        """Cut what is left of an alerted agent's pre-movement to at most ``within_s``
+        (a member of staff knocks on the door). Returns whether it was cut."""
+        if a.state != "alerted" or a.alerted_s is None:
+            return False
+        now = float(self.env.now)
+        left = a.alerted_s + a.premovement_s - now
+        if left <= within_s:
+            return False
+        a.premovement_s = now - a.alerted_s + within_s
+        a.walk += 1
+        ev = self.env.event()
+        self.env.process(self._walk(a, ev, a.walk, within_s))
+        ev.succeed()
+        return True
+
     def agents_at(self, nodes: set[str] | None) -> list[Agent]:
         """Walking agents whose current node is in ``nodes`` (all when None)."""
         return [
@@ -494,12 +510,16 @@ class Crowd:
 
     # --- the walk ------------------------------------------------------------------
 
-    def _walk(self, a: Agent, alerted: simpy.Event, walk: int) -> Generator[simpy.Event, Any, None]:
-        """One agent's life: wait for the alert, pre-movement, then way after way."""
+    def _walk(
+        self, a: Agent, alerted: simpy.Event, walk: int, wait_s: float | None = None
+    ) -> Generator[simpy.Event, Any, None]:
+        """One agent's life: wait for the alert, pre-movement (or ``wait_s`` when a later
+        prompt cut it short), then way after way."""
         env = self.env
         yield alerted
-        if a.premovement_s > 0:
-            yield env.timeout(a.premovement_s)
+        delay = a.premovement_s if wait_s is None else wait_s
+        if delay > 0:
+            yield env.timeout(delay)
         if a.walk != walk or a.state == "sheltering":
             return
         a.state = "moving"

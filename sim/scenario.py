@@ -275,9 +275,9 @@ class PopulationGroup(_Model):
 class ResponderEffect(_Model):
     """What happens when a responder arrives."""
 
-    kind: Literal["isolate_source", "extinguish", "rescue", "first_aid", "stabilise", "cordon"] = (
-        Field(description="What it does, as the action of the same kind.")
-    )
+    kind: Literal[
+        "isolate_source", "extinguish", "rescue", "first_aid", "stabilise", "cordon", "ventilate"
+    ] = Field(description="What it does, as the action of the same kind.")
     params: dict[str, float | int | str | bool] = Field(
         default_factory=dict, description="Parameters, as for the action of the same kind."
     )

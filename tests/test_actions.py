@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 import pytest
 
+from sim.actions import SWEEP_PREMOVEMENT_S
 from sim.drill import ActResult, Drill, ResponderState
 from sim.hazards import MODEL_CLASSES
 from sim.phrases import Label
@@ -825,3 +826,22 @@ def test_clock_wraps_at_midnight() -> None:
     drill = make_drill(data)
     assert drill.clock(0.0) == "23:59:00"
     assert drill.clock(61.0) == "00:00:01"
+
+
+def test_sweep_hurries_people_who_heard_the_alarm_but_have_not_moved() -> None:
+    """Staff knocking on doors cut what is left of pre-movement to SWEEP_PREMOVEMENT_S."""
+    data = vocabulary_dict()
+    for g in data["population"]:
+        if g["id"] == "staff":
+            g["premovement"] = {"dist": "fixed", "value_s": 900}
+    drill = make_drill(data)
+    alarm_done = complete(drill, "alarm", "leader")
+    staff = [a for a in drill.crowd.agents if a.group == "staff"]
+    assert all(a.alerted_s == alarm_done for a in staff)
+    swept = complete(drill, "sweep", "warden")
+    assert all(a.state == "alerted" for a in staff)
+    drill.advance(swept + SWEEP_PREMOVEMENT_S - 1)
+    assert all(a.start_s is None for a in staff)
+    drill.advance(swept + SWEEP_PREMOVEMENT_S + 1)
+    assert all(a.start_s == swept + SWEEP_PREMOVEMENT_S for a in staff)
+    assert kinds(drill, "swept")[0]["woken"] >= len(staff)

@@ -1021,3 +1021,20 @@ def test_bundled_scenario_validates(path: Path, capsys: pytest.CaptureFixture[st
 
 def test_there_are_bundled_scenarios() -> None:
     assert BUNDLED, "scenarios/*.yaml is empty"
+
+
+def test_a_hazard_trigger_must_name_an_action_or_a_responder(tmp_path: Path) -> None:
+    """closed_by / main_closed_by ids are checked like any other reference."""
+    bundled = Path(__file__).resolve().parent.parent / "scenarios" / "gas-pipeline-leak.yaml"
+    text = bundled.read_text(encoding="utf-8")
+    assert "closed_by: [close_building_valve" in text
+    broken = tmp_path / "gas.yaml"
+    broken.write_text(
+        text.replace("closed_by: [close_building_valve", "closed_by: [close_bulding_valve"),
+        encoding="utf-8",
+    )
+    checked = check_file(broken)
+    assert [p.message("en") for p in checked.problems] == [
+        "there is no action or responder with id 'close_bulding_valve'; "
+        "did you mean 'close_building_valve'?"
+    ]

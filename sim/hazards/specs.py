@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.text import Text
 
@@ -21,6 +21,10 @@ class HazardParams(BaseModel):
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         """Node ids the parameters name, each with its path inside the block (for checks)."""
+        return []
+
+    def trigger_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """Action or responder ids the parameters name, with their paths (for checks)."""
         return []
 
 
@@ -194,6 +198,22 @@ class GasRoomParams(HazardParams):
         description="Ids of the sources the main feeds: they stop too when the main is "
         "isolated (default: every source).",
     )
+
+    @model_validator(mode="after")
+    def _known_sources(self) -> GasRoomParams:
+        known = {s.id for s in self.sources}
+        if self.main_fed_sources is not None and not set(self.main_fed_sources) <= known:
+            raise ValueError("unknown_gas_source")
+        return self
+
+    def trigger_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("sources", i, "closed_by", j), t)
+            for i, src in enumerate(self.sources)
+            for j, t in enumerate(src.closed_by)
+        ]
+        refs += [(("main_closed_by", j), t) for j, t in enumerate(self.main_closed_by)]
+        return refs
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         refs: list[tuple[tuple[str | int, ...], str]] = [

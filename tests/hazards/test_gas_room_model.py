@@ -329,11 +329,11 @@ def test_a_spark_at_or_above_the_lel_ignites_and_harms_the_room_and_its_neighbou
     assert out["explosion"] is True
     assert out["ignition_node"] == "kitchen"
     assert out["ignition_cause"] == "switch"
-    assert out["casualties"] == 3  # in the kitchen
+    assert out["casualties"] == 3 + 1  # in the kitchen, and whoever made the spark
     assert out["injured"] == 5  # next door in the hall
     harm = [e for e in drill.log if e.kind == "harm"]
     assert [(e.data["outcome"], e.data["people"]) for e in harm] == [
-        ("casualty", 3),
+        ("casualty", 3 + 1),  # the spark-maker too
         ("injured", 5),
     ]
 
@@ -346,7 +346,7 @@ def test_the_flame_runs_through_connected_rooms_at_or_above_the_lel() -> None:
     assert max(model(drill).room_pct_lel().values()) < 0.01  # both burnt
     drill.run_to_end()
     out = drill.outcome()
-    assert out["casualties"] == 8  # kitchen and hall
+    assert out["casualties"] == 8 + 1  # kitchen and hall, and whoever made the spark
     assert out["injured"] == 0  # the yard next to the hall is empty; the trench is not next
 
 
@@ -383,7 +383,7 @@ def test_the_outdoor_cloud_burns_while_the_main_leaks_and_not_after() -> None:
     out = lit.outcome()
     assert out["ignition"] is True
     assert out["explosion"] is False  # an open-air flash fire, not a confined explosion
-    assert out["casualties"] == 2  # in the trench
+    assert out["casualties"] == 2 + 1  # in the trench, and whoever made the spark
     assert out["injured"] == 0  # the yard and the road are empty
     assert lit.hazard.level("trench") == 0.0
 

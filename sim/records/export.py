@@ -1,0 +1,240 @@
+"""The Safety Production Month statistics table (《安全生产应急演练专题行活动情况统计表》,
+DOMAIN.md §1), built from the history, as CSV or XLSX, with zh or en headers.
+
+One row per finished drill, filtered by date range, unit and team. The columns: number,
+unit, team, drill date, drill type (桌面推演, tabletop), scenario, scenario category,
+participants, duration (minutes of drill time at the table, interruptions left out),
+score, grade, problems found (the deductions), corrective actions (the improvement plan),
+and the record id. CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sim.records.history import History, as_date
+from sim.records.strings import category_label, grade_label, t
+from sim.text import Lang
+
+COLUMNS: tuple[str, ...] = (
+    "no",
+    "unit",
+    "team",
+    "date",
+    "type",
+    "scenario",
+    "category",
+    "participants",
+    "duration",
+    "score",
+    "grade",
+    "problems",
+    "actions",
+    "session",
+)
+"""Column ids, in order; their headers are ``col_<id>`` in the catalogue."""
+
+WIDTHS: dict[str, int] = {
+    "no": 6,
+    "unit": 20,
+    "team": 12,
+    "date": 12,
+    "type": 12,
+    "scenario": 26,
+    "category": 20,
+    "participants": 10,
+    "duration": 12,
+    "score": 8,
+    "grade": 8,
+    "problems": 60,
+    "actions": 44,
+    "session": 24,
+}
+
+
+def headers(lang: Lang) -> list[str]:
+    """The column headers in ``lang``."""
+    return [t(f"col_{c}", lang) for c in COLUMNS]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which drills the table covers."""
+
+    since: str | None = None
+    until: str | None = None
+    unit: str | None = None
+    team: str | None = None
+
+
+def rows(
+    history: History,
+    lang: Lang,
+    *,
+    since: str | date | datetime | None = None,
+    until: str | date | datetime | None = None,
+    unit: str | None = None,
+    team: str | None = None,
+) -> list[dict[str, Any]]:
+    """One row per finished drill in the range, oldest first (keys: :data:`COLUMNS`)."""
+    out: list[dict[str, Any]] = []
+    sessions = history.sessions(
+        since=since, until=until, unit=unit, team=team, status="finished", oldest_first=True
+    )
+    for i, rec in enumerate(sessions, start=1):
+        result = history.result(rec.id) or {}
+        problems = [d.get(lang, "") for d in result.get("deductions", [])]
+        actions = []
+        for item in history.improvements(rec.id):
+            if not item.action:
+                continue
+            if item.responsible or item.due_date:
+                actions.append(
+                    t(
+                        "xp_action_item",
+                        lang,
+                        action=item.action,
+                        responsible=item.responsible or "—",
+                        due=item.due_date or "—",
+                    )
+                )
+            else:
+                actions.append(item.action)
+        out.append(
+            {
+                "no": i,
+                "unit": rec.unit,
+                "team": rec.team,
+                "date": rec.date,
+                "type": t("drill_type_tabletop", lang),
+                "scenario": rec.scenario_title.get(lang) or rec.scenario_id,
+                "category": category_label(rec.scenario_category, lang),
+                "participants": len(rec.participants) or None,
+                "duration": None if rec.duration_s is None else round(rec.duration_s / 60.0, 1),
+                "score": None if rec.total is None else round(rec.total, 1),
+                "grade": grade_label(rec.grade, lang),
+                "problems": "\n".join(f"{n}. {p}" for n, p in enumerate(problems, 1))
+                or t("none", lang),
+                "actions": "\n".join(f"{n}. {a}" for n, a in enumerate(actions, 1)),
+                "session": rec.id,
+            }
+        )
+    return out
+
+
+def to_csv(table: list[dict[str, Any]], lang: Lang) -> str:
+    """The table as CSV text (write it with :func:`write_csv` for the byte-order mark)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(headers(lang))
+    for row in table:
+        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+    return buf.getvalue()
+
+
+def write_csv(path: str | Path, table: list[dict[str, Any]], lang: Lang) -> None:
+    """Write the table as UTF-8 CSV with a byte-order mark (Excel reads it as UTF-8)."""
+    Path(path).write_text(to_csv(table, lang), encoding="utf-8-sig", newline="")
+
+
+def write_xlsx(
+    path: str | Path, table: list[dict[str, Any]], lang: Lang, filters: Filters | None = None
+) -> None:
+    """Write the table as an XLSX workbook: a title row, the filters, then the header row
+    (row 3) and one row per drill, ready to print on A4 landscape."""
+    # openpyxl ships no type information; its names are used as Any.
+    openpyxl = importlib.import_module("openpyxl")
+    styles = importlib.import_module("openpyxl.styles")
+    get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
+    Alignment, Border, Font = styles.Alignment, styles.Border, styles.Font
+    PatternFill, Side = styles.PatternFill, styles.Side
+
+    from sim import __version__
+    from sim.records.paths import now_iso
+
+    filters = filters or Filters()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = t("xp_sheet", lang)
+    ncol = len(COLUMNS)
+    last = get_column_letter(ncol)
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = t("xp_title", lang)
+    ws["A1"].font = Font(size=16, bold=True)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    period = (
+        t("xp_period", lang, since=filters.since or "…", until=filters.until or "…")
+        if filters.since or filters.until
+        else t("xp_period_all", lang)
+    )
+    bits = [period]
+    if filters.unit:
+        bits.append(t("xp_unit_filter", lang, unit=filters.unit))
+    bits.append(t("xp_made", lang, version=__version__, when=now_iso()[:16].replace("T", " ")))
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"] = "    ".join(bits)
+    ws["A2"].font = Font(size=10, color="555555")
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="DDE5F0")
+    for j, head in enumerate(headers(lang), start=1):
+        cell = ws.cell(row=3, column=j, value=head)
+        cell.font = Font(bold=True)
+        cell.fill = head_fill
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[3].height = 32
+    for i, row in enumerate(table, start=4):
+        for j, col in enumerate(COLUMNS, start=1):
+            value = row[col]
+            cell = ws.cell(row=i, column=j, value=value)
+            cell.border = border
+            wrap = col in ("problems", "actions", "scenario", "unit", "category")
+            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
+            if col == "score" and value is not None:
+                cell.number_format = "0.0"
+            if col == "duration" and value is not None:
+                cell.number_format = "0.0"
+    for j, col in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS[col]
+    ws.freeze_panes = "A4"
+    ws.auto_filter.ref = f"A3:{last}{max(3, len(table) + 3)}"
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    wb.save(str(path))
+
+
+def export_table(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    lang: Lang = "zh",
+    history: History | None = None,
+    since: str | date | datetime | None = None,
+    until: str | date | datetime | None = None,
+    unit: str | None = None,
+    team: str | None = None,
+) -> int:
+    """Write the statistics table to ``path`` (csv or xlsx, from ``fmt`` or the suffix);
+    the number of drills in it."""
+    history = history or History()
+    fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
+    since_d, until_d = as_date(since), as_date(until)
+    table = rows(history, lang, since=since_d, until=until_d, unit=unit, team=team)
+    if fmt == "xlsx":
+        write_xlsx(path, table, lang, Filters(since_d, until_d, unit, team))
+    else:
+        write_csv(path, table, lang)
+    return len(table)

@@ -1,0 +1,422 @@
+"""Every sentence the records say (journal, history, report, export), in zh and en.
+
+Keys are grouped by the part that says them. A key missing in one language is a test
+failure (tests/records/test_strings.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.text import Lang
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # --- journal: lines skipped when reading --------------------------------------------
+    "skip_truncated": (
+        "第 {line} 行不完整（写入时进程中断），已跳过",
+        "line {line} is incomplete (the process stopped while writing it); skipped",
+    ),
+    "skip_not_json": (
+        "第 {line} 行已损坏（不是有效的 JSON），已跳过",
+        "line {line} is damaged (not valid JSON); skipped",
+    ),
+    "skip_checksum": (
+        "第 {line} 行已损坏（校验和不符），已跳过",
+        "line {line} is damaged (its checksum does not match); skipped",
+    ),
+    "skip_bad_entry": (
+        "第 {line} 行的内容无法识别，已跳过",
+        "line {line} is not a journal entry drillsim knows; skipped",
+    ),
+    "skip_out_of_order": (
+        "第 {line} 行的序号或时间与前文不连续，已跳过",
+        "line {line} is out of sequence (number or time); skipped",
+    ),
+    "skip_after_damage": (
+        "第 {line} 行位于损坏的行之后；为保证重放与原演练一致，已跳过",
+        "line {line} comes after a damaged line; skipped so that the replay stays true "
+        "to the drill",
+    ),
+    "skip_after_end": (
+        "第 {line} 行位于结束行之后，已忽略",
+        "line {line} comes after the end line; ignored",
+    ),
+    # --- journal and replay: errors -----------------------------------------------------
+    "err_no_journal": ("找不到演练日志 {path}", "no drill journal at {path}"),
+    "err_no_header": (
+        "{path} 的第一行不是有效的日志头，无法重放",
+        "the first line of {path} is not a valid journal header; it cannot be replayed",
+    ),
+    "err_journal_format": (
+        "{path} 的日志格式版本为 {found}，本程序只支持 {known}",
+        "{path} has journal format {found}; this drillsim reads format {known}",
+    ),
+    "err_scenario_missing": (
+        "找不到演练所用的场景“{id}”（原路径 {path}）",
+        "the drill's scenario '{id}' cannot be found (it was at {path})",
+    ),
+    "err_scenario_invalid": (
+        "场景文件 {path} 现在无效，无法重放：{detail}",
+        "the scenario file {path} is no longer valid, so it cannot be replayed: {detail}",
+    ),
+    "err_scenario_changed": (
+        "场景文件在演练后被修改过（{path}：记录的 SHA-256 为 {old}，现在为 {new}），"
+        "重放结果可能与原演练不同。确认后加 --force 继续",
+        "the scenario file has changed since the drill ({path}: recorded SHA-256 {old}, "
+        "now {new}); the replay may differ from the drill. Add --force to go on anyway",
+    ),
+    "err_engine_changed": (
+        "日志由引擎版本 {old} 写入，当前引擎版本为 {new}，同样的输入可能得到不同的结果。"
+        "确认后加 --force 继续",
+        "the journal was written by engine version {old} and this is version {new}; the "
+        "same inputs may give a different result. Add --force to go on anyway",
+    ),
+    "err_diverged": (
+        "重放与记录不一致：第 {n} 个输入（{t} 秒）在记录中{was}，重放时{now}",
+        "the replay departs from the record: input {n} (at {t} s) was {was} in the drill "
+        "and is {now} in the replay",
+    ),
+    "word_accepted": ("被接受", "accepted"),
+    "word_refused": ("被拒绝", "refused"),
+    "err_finished": (
+        "演练 {session} 已经结束，无需继续；用 drillsim report {session} 查看报告",
+        "drill {session} has already ended; see its report with drillsim report {session}",
+    ),
+    "err_locked": (
+        "演练 {session} 正由另一个进程运行",
+        "drill {session} is being run by another process",
+    ),
+    "err_recorder_closed": (
+        "演练已经结束，不能再记录输入",
+        "the drill has ended; no more inputs can be recorded",
+    ),
+    # --- history ------------------------------------------------------------------------
+    "err_db_newer": (
+        "历史数据库 {path} 的版本（{found}）比本程序支持的版本（{known}）新；请升级 drillsim",
+        "the history database {path} has schema version {found}, newer than this "
+        "drillsim knows ({known}); upgrade drillsim",
+    ),
+    "err_db_unreadable": (
+        "无法打开历史数据库 {path}：{detail}",
+        "cannot open the history database {path}: {detail}",
+    ),
+    "err_no_session": ("历史记录中没有演练“{id}”", "no drill '{id}' in the history"),
+    "err_ambiguous_session": (
+        "“{id}”对应多个演练：{matches}；请写出更长的编号",
+        "'{id}' matches several drills: {matches}; give more of the id",
+    ),
+    "err_no_note": ("没有编号为 {id} 的评估意见", "no evaluator note with id {id}"),
+    "err_no_improvement": ("没有编号为 {id} 的改进项", "no improvement item with id {id}"),
+    "err_bad_date": (
+        "“{value}”不是日期；请写成 YYYY-MM-DD",
+        "'{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "err_bad_field": ("不能修改字段“{field}”", "field '{field}' cannot be changed"),
+    "err_bad_status": (
+        "状态“{value}”无效；可选：{expected}",
+        "status '{value}' is not valid; choose one of: {expected}",
+    ),
+    # --- words shared by the report and the export -------------------------------------
+    "drill_type_tabletop": ("桌面推演", "tabletop exercise"),
+    "grade_优": ("优", "excellent"),
+    "grade_良": ("良", "good"),
+    "grade_一般": ("一般", "fair"),
+    "grade_差": ("差", "poor"),
+    "cat_reporting": ("信息报告", "reporting"),
+    "cat_evacuation": ("疏散撤离", "evacuation"),
+    "cat_early_response": ("先期处置", "early response"),
+    "cat_outcome": ("处置结果", "outcome"),
+    "status_met": ("按时完成", "met"),
+    "status_late": ("超时完成", "late"),
+    "status_missed": ("未完成", "missed"),
+    "status_violated": ("发生违规", "violated"),
+    "status_avoided": ("未发生", "avoided"),
+    "status_not_applicable": ("不适用", "not applicable"),
+    "status_running": ("未结束", "unfinished"),
+    "status_finished": ("已结束", "finished"),
+    "rating_P": ("P：顺利完成", "P: performed without challenges"),
+    "rating_S": ("S：存在一些问题", "S: performed with some challenges"),
+    "rating_M": ("M：存在重大问题", "M: performed with major challenges"),
+    "rating_U": ("U：未能完成", "U: unable to be performed"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "none": ("无", "none"),
+    "improvement_open": ("未开始", "open"),
+    "improvement_in_progress": ("进行中", "in progress"),
+    "improvement_done": ("已完成", "done"),
+    # --- after-action report ------------------------------------------------------------
+    "rpt_title": ("应急演练评估报告与改进计划", "After-action report and improvement plan"),
+    "rpt_subtitle": (
+        "依据 AQ/T 9009 生产安全事故应急演练评估规范与 HSEEP 演练评估方法",
+        "Following AQ/T 9009 (drill evaluation) and HSEEP (AAR/IP)",
+    ),
+    "rpt_overview": ("一、演练概况", "1. Overview"),
+    "rpt_unit": ("单位", "Unit"),
+    "rpt_team": ("班组", "Team"),
+    "rpt_date": ("演练日期", "Date"),
+    "rpt_time": ("开始时间", "Started"),
+    "rpt_scenario": ("演练科目", "Scenario"),
+    "rpt_category": ("场景类别", "Scenario category"),
+    "rpt_drill_type": ("演练形式", "Drill type"),
+    "rpt_duration": ("演练用时", "Duration"),
+    "rpt_sim_time": ("模拟时长", "Simulated time"),
+    "rpt_session": ("记录编号", "Record"),
+    "rpt_seed": ("随机种子", "Seed"),
+    "rpt_engine": ("引擎版本", "Engine"),
+    "rpt_status": ("状态", "Status"),
+    "rpt_participants": ("参演人员与角色", "Participants and roles"),
+    "rpt_name": ("姓名", "Name"),
+    "rpt_role": ("角色", "Role"),
+    "rpt_no_participants": ("未登记参演人员", "No participants were entered"),
+    "rpt_summary": ("二、演练结果", "2. Results"),
+    "rpt_total": ("总分", "Total score"),
+    "rpt_grade": ("等级", "Grade"),
+    "rpt_people_safe": ("到达安全地点", "People safe"),
+    "rpt_evac_time": ("疏散用时", "Evacuation time"),
+    "rpt_casualties": ("死亡或重伤", "Casualties"),
+    "rpt_injured": ("受伤", "Injured"),
+    "rpt_by_category": ("分类得分", "Results by category"),
+    "rpt_score_category": ("类别", "Category"),
+    "rpt_points": ("得分", "Points"),
+    "rpt_max_points": ("满分", "Out of"),
+    "rpt_share": ("得分率", "Score"),
+    "rpt_by_expectation": ("三、逐项评估", "3. Results by expectation"),
+    "rpt_expectation": ("评估项", "Expectation"),
+    "rpt_status_col": ("结果", "Result"),
+    "rpt_done_at": ("完成时刻", "Done at"),
+    "rpt_target": ("目标", "Target"),
+    "rpt_limit": ("上限", "Limit"),
+    "rpt_credit": ("得分系数", "Credit"),
+    "rpt_rating": ("评级", "Rating"),
+    "rpt_timeline": ("四、时间线", "4. Timeline"),
+    "rpt_timeline_chart": (
+        "各评估项的目标时限（绿）、上限（黄）与实际完成时刻",
+        "Each expectation's target window (green), limit (amber) and when it was done",
+    ),
+    "rpt_events": ("主要事件", "Key events"),
+    "rpt_clock": ("时刻", "Clock"),
+    "rpt_sim_s": ("演练时间", "Drill time"),
+    "rpt_event": ("事件", "Event"),
+    "rpt_outcome": ("五、处置结果", "5. Outcome"),
+    "rpt_evac_curve": ("疏散曲线：到达安全地点的人数", "Evacuation curve: people in a safe place"),
+    "rpt_hazard_curve": ("危害随时间的变化", "Hazard over time"),
+    "rpt_hazard_none": (
+        "本场景没有危害模型，无危害曲线",
+        "This scenario has no hazard model, so there is no hazard curve",
+    ),
+    "rpt_hazard_missing": (
+        "无法重放演练日志，危害曲线不可用",
+        "The drill journal could not be replayed, so the hazard curve is not available",
+    ),
+    "rpt_hazard_site": ("全场最高值", "highest anywhere"),
+    "rpt_hazard_occupied": ("有人处最高值", "highest where people are"),
+    "rpt_people_total": ("人员总数", "People on site"),
+    "rpt_rset": ("疏散时间 RSET", "Evacuation time (RSET)"),
+    "rpt_aset": ("可用安全疏散时间 ASET", "Available safe egress time (ASET)"),
+    "rpt_peak": ("人员处危害峰值", "Peak level where people were"),
+    "rpt_exposed": ("超过阈值的暴露人数", "People exposed above a threshold"),
+    "rpt_responders": ("救援力量到达", "Responders arrived"),
+    "rpt_ratings": ("六、HSEEP 任务评级（P/S/M/U）", "6. HSEEP task ratings (P/S/M/U)"),
+    "rpt_task": ("任务", "Task"),
+    "rpt_checklist": (
+        "七、AQ/T 9009 桌面推演评估检查表",
+        "7. AQ/T 9009 tabletop evaluation checklist",
+    ),
+    "rpt_item": ("检查项", "Item"),
+    "rpt_answer": ("结论", "Answer"),
+    "rpt_checklist_none": ("本场景未设检查项", "This scenario has no checklist items"),
+    "rpt_analysis": ("八、优点与待改进项", "8. Strengths and areas for improvement"),
+    "rpt_strengths": ("优点", "Strengths"),
+    "rpt_areas": ("待改进项", "Areas for improvement"),
+    "rpt_strength_met": (
+        "{title}：{elapsed}内完成（目标 {target}）",
+        "{title}: done in {elapsed} (target {target})",
+    ),
+    "rpt_strength_avoided": ("未发生有害行为：{title}", "no harmful action: {title}"),
+    "rpt_no_strengths": ("无按时完成的评估项", "No expectation was met in time"),
+    "rpt_no_areas": ("无扣分项", "No deductions"),
+    "rpt_notes": ("九、评估人员意见", "9. Evaluator notes"),
+    "rpt_no_notes": ("暂无评估意见", "No evaluator notes yet"),
+    "rpt_plan": ("十、改进计划", "10. Improvement plan"),
+    "rpt_plan_hint": (
+        "由评估人员在讲评时填写（drillsim history improve）。下列问题来自扣分项，供填写参考。",
+        "Filled in by the evaluator at the debrief (drillsim history improve). The issues "
+        "below come from the deductions, as a starting point.",
+    ),
+    "rpt_capability": ("能力/要素", "Capability"),
+    "rpt_issue": ("问题/待改进项", "Issue / area for improvement"),
+    "rpt_action": ("整改措施", "Corrective action"),
+    "rpt_responsible": ("责任单位/人", "Responsible"),
+    "rpt_start": ("开始日期", "Start"),
+    "rpt_due": ("完成日期", "Due"),
+    "rpt_item_status": ("状态", "Status"),
+    "rpt_footer": (
+        "由 drillsim {version} 生成于 {when}。重放核对：drillsim replay {journal}",
+        "Made by drillsim {version} on {when}. To check it, replay: drillsim replay {journal}",
+    ),
+    "rpt_unfinished": (
+        "注意：该演练尚未结束，以下为截至 {clock} 的结果",
+        "Note: this drill has not ended; the results are as of {clock}",
+    ),
+    "rpt_warning": ("注意", "Note"),
+    "rpt_minutes": ("{value} 分钟", "{value} min"),
+    "rpt_seconds": ("{value} 秒", "{value} s"),
+    "rpt_axis_time": ("演练时间（分钟）", "drill time (min)"),
+    "rpt_axis_people": ("人数", "people"),
+    "rpt_legend_target": ("目标时限内", "within target"),
+    "rpt_legend_limit": ("目标至上限", "target to limit"),
+    "rpt_legend_done": ("完成时刻", "done"),
+    "rpt_legend_missed": ("未完成", "not done"),
+    "rpt_not_done": ("未完成", "not done"),
+    # --- event lines in the report's timeline ---------------------------------------------
+    "ev_inject": ("注入信息：{text}", "Inject: {text}"),
+    "ev_inject_to": ("注入信息（致{role}）：{text}", "Inject (to {role}): {text}"),
+    "ev_facilitator": ("导调员消息：{text}", "Facilitator: {text}"),
+    "ev_action": ("{role}：{action}{params}", "{role}: {action}{params}"),
+    "ev_refused": (
+        "{role}的“{action}”未被执行：{reason}",
+        "{role}'s '{action}' was refused: {reason}",
+    ),
+    "ev_refused_plain": ("{role}的“{action}”未被执行", "{role}'s '{action}' was refused"),
+    "ev_milestone": ("里程碑：{name}", "Milestone: {name}"),
+    "ev_dispatch": ("{responder}已出动", "{responder} dispatched"),
+    "ev_arrival": ("{responder}到达现场", "{responder} arrived"),
+    "ev_arrival_lost": (
+        "{responder}到达现场（无人引导，绕行延误）",
+        "{responder} arrived (unguided, delayed)",
+    ),
+    "ev_report": (
+        "{action}：报告已送达，含 {count} 项要素",
+        "{action}: report delivered with {count} element(s)",
+    ),
+    "ev_headcount": (
+        "清点人数：应到 {expected}，实到 {present}，下落不明 {missing}",
+        "Headcount: {present} of {expected} present, {missing} missing",
+    ),
+    "ev_harm": ("{people} 人{outcome}", "{people} people {outcome}"),
+    "ev_harm_injured": ("受伤", "injured"),
+    "ev_harm_casualty": ("死亡或重伤", "became casualties"),
+    "ev_unsafe": ("{role}未穿戴防护进入危险区域", "{role} entered a danger zone without PPE"),
+    "ev_untenable": ("不可耐受条件：{nodes}", "Untenable conditions at: {nodes}"),
+    "ev_prompt_expired": ("提示超时未响应：{inject}", "Prompt not answered in time: {inject}"),
+    "ev_control_pause": ("导调员暂停演练", "Facilitator paused the drill"),
+    "ev_control_resume": ("导调员继续演练", "Facilitator resumed the drill"),
+    "ev_control_speed": ("导调员调整速度为 {speed}×", "Facilitator set the speed to {speed}×"),
+    "ev_control_end": ("导调员提前结束演练", "Facilitator ended the drill early"),
+    "ev_control": ("导调员操作：{action}", "Facilitator control: {action}"),
+    "ev_rescued": ("人员获救：{where}", "People rescued at {where}"),
+    "ev_source_isolated": ("泄漏源已切断", "The source was isolated"),
+    "ev_explosion": ("发生爆炸", "An explosion occurred"),
+    "ev_end": ("演练结束", "The drill ended"),
+    "ev_start": ("演练开始", "The drill started"),
+    # --- milestone names --------------------------------------------------------------------
+    "ms_evacuation_complete": ("疏散完成", "evacuation complete"),
+    "ms_everyone_alerted": ("全员已获警报", "everyone alerted"),
+    "ms_first_casualty": ("出现首名伤亡人员", "first casualty"),
+    "ms_all_rescued": ("全部被困人员获救", "everyone rescued"),
+    "ms_source_isolated": ("泄漏源已切断", "source isolated"),
+    "ms_release_ended": ("泄漏结束", "release ended"),
+    "ms_plume_offsite": ("毒气扩散到厂界外", "plume reached beyond the site"),
+    "ms_alarm_25": ("可燃气体一级报警（25% LEL）", "gas alarm level 1 (25% LEL)"),
+    "ms_alarm_50": ("可燃气体二级报警（50% LEL）", "gas alarm level 2 (50% LEL)"),
+    "ms_lel_reached": ("达到爆炸下限", "lower explosive limit reached"),
+    "ms_main_isolated": ("燃气总阀已关闭", "gas main isolated"),
+    "ms_ignition": ("发生点燃", "ignition"),
+    "ms_smoke_detected": ("探测到烟雾", "smoke detected"),
+    "ms_sprinklers_operated": ("喷淋启动", "sprinklers operated"),
+    "ms_flashover": ("发生轰燃", "flashover"),
+    "ms_fire_controlled": ("火势得到控制", "fire under control"),
+    "ms_extinguished": ("火已扑灭", "fire extinguished"),
+    "ms_crane_made_safe": ("起重机已处于安全状态", "crane made safe"),
+    "ms_work_stopped": ("作业已全部停止", "all work stopped"),
+    "ms_stabilised": ("结构已加固稳定", "structure stabilised"),
+    "ms_secondary_collapse": ("发生二次坍塌", "secondary collapse"),
+    # --- campaign statistics table (DOMAIN.md §1) ---------------------------------------
+    "xp_title": (
+        "安全生产应急演练专题行活动情况统计表",
+        "Safety Production Month emergency drill campaign: statistics table",
+    ),
+    "xp_period": ("统计期间：{since} 至 {until}", "Period: {since} to {until}"),
+    "xp_period_all": ("统计期间：全部", "Period: all records"),
+    "xp_unit_filter": ("单位：{unit}", "Unit: {unit}"),
+    "xp_made": ("制表：drillsim {version}，{when}", "Made by drillsim {version} on {when}"),
+    "xp_sheet": ("统计表", "Statistics"),
+    "col_no": ("序号", "No."),
+    "col_unit": ("单位", "Unit"),
+    "col_team": ("班组", "Team"),
+    "col_date": ("演练日期", "Drill date"),
+    "col_type": ("演练形式", "Drill type"),
+    "col_scenario": ("演练科目", "Scenario"),
+    "col_category": ("场景类别", "Scenario category"),
+    "col_participants": ("参演人数", "Participants"),
+    "col_duration": ("演练时长（分钟）", "Duration (min)"),
+    "col_score": ("得分", "Score"),
+    "col_grade": ("等级", "Grade"),
+    "col_problems": ("发现问题", "Problems found"),
+    "col_actions": ("整改措施", "Corrective actions"),
+    "col_session": ("记录编号", "Record"),
+    "xp_action_item": (
+        "{action}（责任：{responsible}，完成：{due}）",
+        "{action} (by {responsible}, due {due})",
+    ),
+    # --- drill categories (the campaign's drill types, scenario.DrillCategory) ---------
+    "dc_hazmat_vehicle_leak": ("危险化学品运输车辆泄漏", "hazardous-chemical vehicle leak"),
+    "dc_scaffold_crane_collapse": ("脚手架和起重机械坍塌", "scaffold and crane collapse"),
+    "dc_oil_gas_pipeline_leak": ("油气管线泄漏", "oil and gas pipeline leak"),
+    "dc_hotel_scenic_spot": ("宾馆景点", "hotel and scenic spot"),
+    "dc_special_equipment": ("特种设备", "special equipment"),
+    "dc_water_traffic": ("水上交通", "water traffic"),
+    "dc_fire": ("火灾", "fire"),
+    "dc_evacuation": ("疏散", "evacuation"),
+    "dc_other": ("其他", "other"),
+}
+
+
+def t(key: str, lang: Lang, /, **kwargs: Any) -> str:
+    """The string ``key`` in ``lang``, formatted with ``kwargs``."""
+    zh, en = STRINGS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**kwargs) if kwargs else text
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue holds ``key``."""
+    return key in STRINGS
+
+
+def category_label(category: str | None, lang: Lang) -> str:
+    """The campaign drill type of a scenario category, in ``lang``."""
+    if not category:
+        return ""
+    key = f"dc_{category}"
+    return t(key, lang) if key in STRINGS else category
+
+
+def grade_label(grade: str | None, lang: Lang) -> str:
+    """A grade (优/良/一般/差 as scoring gives it) in ``lang``."""
+    if not grade:
+        return ""
+    key = f"grade_{grade}"
+    return t(key, lang) if key in STRINGS else grade
+
+
+def milestone_label(name: str, lang: Lang) -> str:
+    """A milestone's name in ``lang`` (its id with spaces when the catalogue lacks it)."""
+    key = f"ms_{name}"
+    return t(key, lang) if key in STRINGS else name.replace("_", " ")
+
+
+class RecordsError(Exception):
+    """A problem with a journal or the history, said in either language."""
+
+    def __init__(self, key: str, /, **args: Any) -> None:
+        if key not in STRINGS:
+            raise KeyError(key)
+        self.key = key
+        self.args_ = args
+        super().__init__(t(key, "en", **args))
+
+    def render(self, lang: Lang) -> str:
+        """The message in ``lang``."""
+        args = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in self.args_.items()}
+        return t(self.key, lang, **args)
