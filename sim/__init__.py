@@ -55,6 +55,16 @@ _EXPORTS: dict[str, str] = {
     "grade_for": "sim.scoring",
     "build_result": "sim.result",
     "drill_result": "sim.result",
+    # records
+    "Recorder": "sim.records.journal",
+    "Resumed": "sim.records.journal",
+    "JournalSummary": "sim.records.journal",
+    "replay": "sim.records.journal",
+    "resume_drill": "sim.records.journal",
+    "unfinished": "sim.records.journal",
+    "History": "sim.records.history",
+    "Participant": "sim.records.history",
+    "RecordsError": "sim.records.strings",
 }
 
 __all__ = [
@@ -65,12 +75,18 @@ __all__ = [
     "Drill",
     "Entry",
     "Event",
+    "History",
+    "JournalSummary",
     "Label",
     "Lang",
     "LangText",
+    "Participant",
     "Phrase",
     "Problem",
     "Prompt",
+    "Recorder",
+    "RecordsError",
+    "Resumed",
     "Scenario",
     "ScenarioError",
     "Score",
@@ -93,9 +109,12 @@ __all__ = [
     "localize",
     "msg",
     "playbook_path",
+    "replay",
     "resolve",
+    "resume_drill",
     "run_playbook",
     "score",
+    "unfinished",
     "user_dir",
 ]
 
@@ -124,6 +143,16 @@ if TYPE_CHECKING:
     from sim.messages import Phrase, msg
     from sim.phrases import Label
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
+    from sim.records.history import History, Participant
+    from sim.records.journal import (
+        JournalSummary,
+        Recorder,
+        Resumed,
+        replay,
+        resume_drill,
+        unfinished,
+    )
+    from sim.records.strings import RecordsError
     from sim.result import build_result, drill_result
     from sim.scenario import REPORT_ELEMENTS, Scenario
     from sim.scoring import Score, grade_for, score

@@ -1,0 +1,788 @@
+"""The records commands of the command line: ``run``, ``resume``, ``replay``, ``history``,
+``report`` and ``export``.
+
+:func:`add_commands` registers them on ``drillsim``'s sub-parsers; :func:`main` runs them
+on their own (``python -c "import sys; from tui.records_cli import main; sys.exit(main())"``),
+which is what the tests use. Nothing here imports Textual, and the engine is imported only
+by the commands that run or replay a drill.
+
+- ``drillsim run SCENARIO [--playbook P] [--seed N] [--unit U] [--team T]
+  [--participant NAME:ROLE]... [--json]``: a headless drill that is journaled as it runs and
+  kept in the history (``--pace-s S``, not shown in the help, waits S real seconds after
+  each step, so a test can stop the process part way).
+- ``drillsim resume``: unfinished drills; ``resume SESSION``: where it stopped and how to go
+  on; ``resume SESSION --playbook P | --finish``: go on headless and record it.
+- ``drillsim replay JOURNAL [--json] [--format F -o FILE] [--record]``.
+- ``drillsim history [filters] [--json]``; ``history show|progress|note|improve ...``.
+- ``drillsim report SESSION --format md|html|json -o FILE [--lang zh|en]``.
+- ``drillsim export [--since D] [--until D] [--unit U] [--team T] --format csv|xlsx -o FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sim.records.strings import RecordsError
+from sim.text import Lang, default_lang
+from tui.records_strings import rs
+
+SUPPRESS = argparse.SUPPRESS
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    return "zh" if getattr(args, "lang", "en") == "zh" else "en"
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _guard(fn: Any) -> Any:
+    """The command, with a records problem turned into one message and exit status 1 (so it
+    behaves the same under ``drillsim``'s own dispatcher)."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            code: int = fn(args)
+        except RecordsError as exc:
+            _err(exc.render(_lang(args)))
+            return 1
+        return code
+
+    run.__name__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    return run
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def add_commands(sub: Any, lang: Lang) -> None:
+    """Register the records commands on ``drillsim``'s sub-parsers (help in ``lang``)."""
+
+    def lang_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--lang", choices=["zh", "en"], default=SUPPRESS, help=rs("opt_report_lang", lang)
+        )
+
+    p = sub.add_parser("run", help=rs("cmd_run", lang), description=rs("cmd_run", lang))
+    p.add_argument("scenario", metavar="SCENARIO")
+    p.add_argument("--playbook", metavar="NAME|FILE")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--unit", default="", help=rs("opt_unit", lang))
+    p.add_argument("--team", default="", help=rs("opt_team", lang))
+    p.add_argument(
+        "--participant",
+        action="append",
+        default=[],
+        metavar="NAME:ROLE",
+        help=rs("opt_participant", lang),
+    )
+    p.add_argument("--no-history", action="store_true", help=rs("opt_no_history", lang))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
+    lang_opt(p)
+    p.set_defaults(func=_guard(cmd_run))
+
+    p = sub.add_parser("resume", help=rs("cmd_resume", lang), description=rs("cmd_resume", lang))
+    p.add_argument("session", nargs="?", metavar="SESSION", help=rs("arg_session", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=rs("opt_resume_playbook", lang))
+    p.add_argument("--finish", action="store_true", help=rs("opt_finish", lang))
+    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
+    lang_opt(p)
+    p.set_defaults(func=_guard(cmd_resume))
+
+    p = sub.add_parser("replay", help=rs("cmd_replay", lang), description=rs("cmd_replay", lang))
+    p.add_argument("journal", metavar="JOURNAL", help=rs("arg_journal", lang))
+    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
+    p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
+    lang_opt(p)
+    p.set_defaults(func=_guard(cmd_replay))
+
+    p = sub.add_parser("history", help=rs("cmd_history", lang), description=rs("cmd_history", lang))
+    _filters(p, lang)
+    p.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
+    p.add_argument("--status", choices=["running", "finished"], help=rs("opt_status", lang))
+    p.add_argument("--limit", type=int, metavar="N", help=rs("opt_limit", lang))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_guard(cmd_history))
+    hsub = p.add_subparsers(dest="history_command", metavar="COMMAND")
+    q = hsub.add_parser(
+        "show", help=rs("cmd_history_show", lang), description=rs("cmd_history_show", lang)
+    )
+    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_guard(cmd_history_show))
+    q = hsub.add_parser(
+        "progress",
+        help=rs("cmd_history_progress", lang),
+        description=rs("cmd_history_progress", lang),
+    )
+    q.add_argument("team", metavar="TEAM", help=rs("arg_team", lang))
+    q.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=_guard(cmd_history_progress))
+    q = hsub.add_parser(
+        "note", help=rs("cmd_history_note", lang), description=rs("cmd_history_note", lang)
+    )
+    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
+    q.add_argument("text", nargs="?", metavar="TEXT", help=rs("arg_note_text", lang))
+    q.add_argument("--author", help=rs("opt_author", lang))
+    g = q.add_mutually_exclusive_group()
+    g.add_argument("--edit", type=int, metavar="ID", help=rs("opt_edit", lang))
+    g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
+    q.set_defaults(func=_guard(cmd_history_note))
+    q = hsub.add_parser(
+        "improve", help=rs("cmd_history_improve", lang), description=rs("cmd_history_improve", lang)
+    )
+    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
+    q.add_argument("--issue", help=rs("opt_issue", lang))
+    q.add_argument("--action", help=rs("opt_action", lang))
+    q.add_argument("--responsible", help=rs("opt_responsible", lang))
+    q.add_argument("--start", help=rs("opt_start", lang))
+    q.add_argument("--due", help=rs("opt_due", lang))
+    q.add_argument("--capability", help=rs("opt_capability", lang))
+    q.add_argument(
+        "--status", choices=["open", "in_progress", "done"], help=rs("opt_item_status", lang)
+    )
+    g = q.add_mutually_exclusive_group()
+    g.add_argument("--edit", type=int, metavar="ID", help=rs("opt_edit", lang))
+    g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
+    q.set_defaults(func=_guard(cmd_history_improve))
+
+    p = sub.add_parser("report", help=rs("cmd_report", lang), description=rs("cmd_report", lang))
+    p.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
+    p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
+    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
+    lang_opt(p)
+    p.set_defaults(func=_guard(cmd_report))
+
+    p = sub.add_parser("export", help=rs("cmd_export", lang), description=rs("cmd_export", lang))
+    _filters(p, lang)
+    p.add_argument("--format", choices=["csv", "xlsx"], help=rs("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
+    lang_opt(p)
+    p.set_defaults(func=_guard(cmd_export))
+
+
+def _filters(p: argparse.ArgumentParser, lang: Lang) -> None:
+    p.add_argument("--since", metavar="YYYY-MM-DD", help=rs("opt_since", lang))
+    p.add_argument("--until", metavar="YYYY-MM-DD", help=rs("opt_until", lang))
+    p.add_argument("--unit", help=rs("opt_unit", lang))
+    p.add_argument("--team", help=rs("opt_team", lang))
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _scenario(name: str, lang: Lang) -> tuple[Path, Any] | None:
+    from sim.catalog import bundled_ids, resolve
+    from sim.loader import check_file
+    from sim.messages import msg
+
+    path = resolve(name)
+    if path is None:
+        _err(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
+        return None
+    checked = check_file(path, display=name if Path(name).exists() else str(path))
+    if checked.scenario is None:
+        for problem in checked.problems:
+            _err(problem.format(lang))
+        return None
+    return path, checked.scenario
+
+
+def _steps(path: Path, scenario: Any, name: str | None, lang: Lang) -> list[Any] | None:
+    from sim.catalog import playbook_path
+    from sim.loader import ScenarioError
+    from sim.playbook import load_playbook
+    from tui.strings import s as ui
+
+    if not name:
+        return []
+    pb = playbook_path(path, scenario.id, name)
+    if pb is None:
+        _err(ui("no_playbook", lang, name=name, scenario=scenario.id))
+        return None
+    try:
+        return list(load_playbook(pb, scenario))
+    except ScenarioError as exc:
+        _err(exc.format(lang))
+        return None
+
+
+def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any] | None:
+    from sim.records.history import Participant
+
+    roles = [r.id for r in scenario.roles]
+    out = []
+    for value in values:
+        text = value.replace("：", ":").replace("=", ":")
+        name, sep, role = text.rpartition(":")
+        if not sep or not name.strip() or role.strip() not in roles:
+            _err(rs("bad_participant", lang, value=value, roles=", ".join(roles)))
+            return None
+        out.append(Participant(name.strip(), role.strip()))
+    return out
+
+
+# --- printing -----------------------------------------------------------------------------------
+
+
+def _print_result(result: dict[str, Any], lang: Lang) -> None:
+    from sim.records.strings import grade_label
+    from sim.records.strings import t as rt
+
+    score = result["score"]
+    print(rs("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
+    for cat, v in score["categories"].items():
+        print(f"  {_cell(rt('cat_' + cat, lang), 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
+    if result["deductions"]:
+        print(rs("result_deductions", lang))
+        for d in result["deductions"]:
+            print(f"  - {d[lang]}")
+
+
+def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, lang: Lang) -> None:
+    for w in rec.warnings:
+        _err(rs("history_warning", lang, detail=w))
+    if args.json:
+        out = dict(result)
+        out["session"] = {"id": rec.session_id, "journal": str(rec.journal_path)}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    _print_result(result, lang)
+    if rec.history is not None:
+        _err(rs("report_hint", lang, session=rec.session_id))
+
+
+def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
+    for step in steps:
+        rec.apply_step(step)
+        if pace_s > 0:
+            time.sleep(pace_s)
+
+
+# --- run and resume ---------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``drillsim run``: a journaled headless drill, kept in the history."""
+    from sim.records.journal import Recorder
+
+    lang = _lang(args)
+    loaded = _scenario(args.scenario, lang)
+    if loaded is None:
+        return 1
+    path, scenario = loaded
+    steps = _steps(path, scenario, args.playbook, lang)
+    participants = _participants(args.participant, scenario, lang)
+    if steps is None or participants is None:
+        return 1
+    rec = Recorder.start(
+        scenario,
+        path,
+        seed=args.seed,
+        unit=args.unit,
+        team=args.team,
+        participants=participants,
+        lang=lang,
+        playbook=args.playbook,
+        record=not args.no_history,
+    )
+    _err(rs("started", lang, session=rec.session_id, path=rec.journal_path))
+    try:
+        _take_steps(rec, steps, args.pace_s)
+        result = rec.finish()
+    except KeyboardInterrupt:
+        rec.close()
+        _err(rs("interrupted", lang, session=rec.session_id))
+        return 130
+    _finish_output(rec, result, args, lang)
+    return 0
+
+
+def _describe_input(inp: Any, lang: Lang) -> str:
+    a = inp.args
+    if inp.op == "act":
+        params = ", ".join(f"{k}={v}" for k, v in (a.get("params") or {}).items())
+        return f"{a['action']} ({a['by']}{'; ' + params if params else ''})"
+    if inp.op == "fire_inject":
+        return f"inject {a['inject']}"
+    if inp.op == "free_inject":
+        return f"facilitator: {a['text']}"
+    return f"{a['kind']}"
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """``drillsim resume``: list unfinished drills, show one, or go on with one."""
+    from sim.records.journal import (
+        find_journal,
+        read_journal,
+        remaining_steps,
+        resume_drill,
+        unfinished,
+    )
+    from sim.records.report import mmss
+
+    lang = _lang(args)
+    if not args.session:
+        found = unfinished()
+        if not found:
+            print(rs("no_unfinished", lang))
+            return 0
+        print(rs("unfinished_header", lang))
+        for j in found:
+            flags = (rs("flag_in_use", lang) if j.in_use else "") + (
+                rs("flag_damaged", lang) if j.skipped else ""
+            )
+            print(
+                "  "
+                + rs(
+                    "unfinished_row",
+                    lang,
+                    session=j.session,
+                    scenario=j.header.scenario_id,
+                    team=j.header.team or "-",
+                    inputs=j.inputs,
+                    clock=mmss(j.clock_s),
+                    flags=flags,
+                )
+            )
+        _err(rs("resume_hint_list", lang))
+        return 0
+    if not args.playbook and not args.finish:
+        read = read_journal(find_journal(args.session))
+        if read.finished:
+            raise RecordsError("err_finished", session=read.header.session)
+        print(
+            rs(
+                "stopped_at",
+                lang,
+                session=read.header.session,
+                scenario=read.header.scenario_id,
+                clock=mmss(read.clock_s),
+                inputs=len(read.inputs),
+            )
+        )
+        if read.inputs:
+            last = read.inputs[-1]
+            print(rs("last_input", lang, time=mmss(last.t_s), what=_describe_input(last, lang)))
+        for sk in read.skipped:
+            print(rs("skipped_line", lang, what=sk.render(lang)))
+        print(rs("resume_how", lang, session=read.header.session))
+        return 0
+    resumed = resume_drill(args.session, force=args.force)
+    rec = resumed.recorder
+    try:
+        for sk in resumed.skipped:
+            _err(rs("skipped_line", lang, what=sk.render(lang)))
+        if resumed.damaged_copy is not None:
+            _err(rs("repaired", lang, path=resumed.damaged_copy))
+        if resumed.scenario_changed:
+            _err(rs("scenario_changed_warn", lang))
+        _err(
+            rs(
+                "resumed",
+                lang,
+                session=rec.session_id,
+                inputs=len(resumed.inputs),
+                clock=mmss(resumed.drill.now_s),
+            )
+        )
+        steps: list[Any] = []
+        if args.playbook:
+            all_steps = _steps(resumed.scenario_path, resumed.drill.scenario, args.playbook, lang)
+            if all_steps is None:
+                rec.close()
+                return 1
+            steps = remaining_steps(all_steps, resumed.inputs)
+            _err(rs("remaining", lang, count=len(steps)))
+        _take_steps(rec, steps, args.pace_s)
+        result = rec.finish()
+    except KeyboardInterrupt:
+        rec.close()
+        _err(rs("interrupted", lang, session=rec.session_id))
+        return 130
+    _finish_output(rec, result, args, lang)
+    return 0
+
+
+# --- replay and report -----------------------------------------------------------------------------
+
+
+def _write_or_print(text: str, output: str | None, lang: Lang) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        _err(rs("wrote", lang, path=output))
+    else:
+        sys.stdout.write(text)
+
+
+def _fmt(fmt: str | None, output: str | None, default: str) -> str:
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
+        suffix, default
+    )
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """``drillsim replay JOURNAL``: rebuild the result (and the report) from a journal."""
+    import sim.records.report as rpt
+    from sim.records.history import History
+    from sim.records.journal import find_journal, read_journal, record_finished, replay
+
+    lang = _lang(args)
+    path = find_journal(args.journal)
+    read = read_journal(path)
+    want_report = bool(args.format or args.output)
+    every = None
+    if want_report:
+        from sim.records.journal import load_scenario_for
+
+        scenario, _, _ = load_scenario_for(read.header, force=args.force)
+        every = max(5.0, scenario.duration_s / 240.0)
+    rp = replay(path, force=args.force, hazard_every_s=every, read=read)
+    result = rp.result()
+    for sk in read.skipped:
+        _err(rs("skipped_line", lang, what=sk.render(lang)))
+    if rp.scenario_changed:
+        _err(rs("scenario_changed_warn", lang))
+    if rp.log_verified is None:
+        state = rs("log_unfinished", lang)
+    else:
+        state = rs("log_verified" if rp.log_verified else "log_differs", lang)
+    _err(rs("replayed", lang, inputs=len(read.inputs), state=state))
+    history = History()
+    if args.record and read.finished:
+        end = read.end or {}
+        record_finished(
+            history,
+            read.header,
+            path,
+            rp.drill.scenario,
+            result,
+            ended=str(end.get("wall") or read.last_wall),
+            duration_s=end.get("active_s", read.active_s),
+        )
+        _err(rs("recorded", lang, session=read.header.session))
+    if want_report:
+        rep = rpt.build_report(rpt.from_replay(rp, history), lang)
+        _write_or_print(rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang)
+    elif args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _print_result(result, lang)
+    return 0 if rp.log_verified is not False else 1
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``drillsim report SESSION``: the after-action report and improvement plan."""
+    import sim.records.report as rpt
+
+    lang = _lang(args)
+    inp = rpt.gather(args.session, force=args.force)
+    rep = rpt.build_report(inp, lang)
+    for w in rep["warnings"]:
+        _err(w)
+    _write_or_print(rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang)
+    return 0
+
+
+# --- history ------------------------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(text: str, width: int) -> str:
+    while _width(text) > width and text:
+        text = text[:-1]
+    return text + " " * max(0, width - _width(text))
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """``drillsim history``: the drills that match the filters, newest first."""
+    from sim.records.history import History
+    from sim.records.strings import grade_label
+    from sim.records.strings import t as rt
+
+    lang = _lang(args)
+    rows = History().sessions(
+        team=args.team,
+        scenario=args.scenario,
+        since=args.since,
+        until=args.until,
+        unit=args.unit,
+        status=args.status,
+        limit=args.limit,
+    )
+    if args.json:
+        print(json.dumps([_session_json(r) for r in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(rs("history_empty", lang))
+        return 0
+    cols = [("h_id", 24), ("h_date", 17), ("h_unit", 14), ("h_team", 10), ("h_scenario", 26)]
+    print(
+        " ".join(_cell(rs(k, lang), w) for k, w in cols)
+        + f" {rs('h_total', lang):>6} {_cell(rs('h_grade', lang), 10)} {rs('h_status', lang)}"
+    )
+    for r in rows:
+        title = r.scenario_title.get(lang) or r.scenario_id
+        total = "-" if r.total is None else f"{r.total:.1f}"
+        values = [r.id, r.started[:16].replace("T", " "), r.unit or "-", r.team or "-", title]
+        print(
+            " ".join(_cell(v, w) for v, (_, w) in zip(values, cols, strict=True))
+            + f" {total:>6} {_cell(grade_label(r.grade, lang) or '-', 10)} {rt('status_' + r.status, lang)}"
+        )
+    return 0
+
+
+def _session_json(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "started": r.started,
+        "ended": r.ended,
+        "unit": r.unit,
+        "team": r.team,
+        "participants": [p.to_json() for p in r.participants],
+        "scenario": r.scenario_id,
+        "scenario_title": r.scenario_title,
+        "category": r.scenario_category,
+        "seed": r.seed,
+        "status": r.status,
+        "total": r.total,
+        "grade": r.grade,
+        "duration_s": r.duration_s,
+        "journal": r.journal,
+    }
+
+
+def cmd_history_show(args: argparse.Namespace) -> int:
+    """``drillsim history show SESSION``."""
+    from sim.records.history import History
+
+    lang = _lang(args)
+    h = History()
+    rec = h.session(args.session)
+    notes, items = h.notes(rec.id), h.improvements(rec.id)
+    if args.json:
+        out = _session_json(rec)
+        out["expectations"] = [
+            {
+                "id": x.expectation,
+                "title": x.title,
+                "category": x.category,
+                "status": x.status,
+                "credit": x.credit,
+                "rating": x.rating,
+            }
+            for x in rec.expectations
+        ]
+        out["notes"] = [{"id": n.id, "author": n.author, "text": n.text} for n in notes]
+        out["improvements"] = [i.to_json() for i in items]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in _session_json(rec).items():
+        if key != "participants":
+            print(f"{key:<15} {value}")
+    for p in rec.participants:
+        print(f"{'participant':<15} {p.name} ({p.role})")
+    for x in rec.expectations:
+        print(f"  {x.rating}  {x.status:<15} {x.credit:5.2f}  {x.title.get(lang) or x.expectation}")
+    print(rs("show_notes", lang))
+    for n in notes:
+        print(f"  [{n.id}] {n.text}" + (f" —— {n.author}" if n.author else ""))
+    if not notes:
+        print(rs("show_none", lang))
+    print(rs("show_plan", lang))
+    for i in items:
+        print(f"  [{i.id}] {i.issue} → {i.action} ({i.responsible}, {i.due_date}, {i.status})")
+    if not items:
+        print(rs("show_none", lang))
+    return 0
+
+
+def cmd_history_progress(args: argparse.Namespace) -> int:
+    """``drillsim history progress TEAM``."""
+    from sim.records.history import History
+
+    lang = _lang(args)
+    prog = History().progress(args.team, scenario=args.scenario)
+    if args.json:
+        print(json.dumps(prog.to_json(), ensure_ascii=False, indent=2))
+        return 0
+
+    def f(x: float | None) -> str:
+        return "-" if x is None else f"{x:.1f}"
+
+    print(
+        rs(
+            "progress_line",
+            lang,
+            team=prog.team,
+            count=prog.count,
+            mean=f(prog.mean_total),
+            best=f(prog.best_total),
+            latest=f(prog.latest_total),
+            change=("+" if (prog.change or 0) > 0 else "") + f(prog.change),
+        )
+    )
+    for p in prog.points:
+        bar = "█" * round(p.total / 5)
+        print(
+            f"  {p.started[:16].replace('T', ' ')}  {p.total:5.1f} {p.grade:<3} {bar}  {p.scenario_id}"
+        )
+    return 0
+
+
+def cmd_history_note(args: argparse.Namespace) -> int:
+    """``drillsim history note SESSION [TEXT] [--edit ID | --delete ID]``."""
+    from sim.records.history import History
+
+    lang = _lang(args)
+    h = History()
+    rec = h.session(args.session)
+    if args.delete is not None:
+        h.delete_note(args.delete)
+        print(rs("note_deleted", lang, id=args.delete))
+        return 0
+    if args.edit is not None:
+        h.edit_note(args.edit, text=args.text, author=args.author)
+        print(rs("note_changed", lang, id=args.edit))
+        return 0
+    if not args.text:
+        _err(rs("note_needs_text", lang))
+        return 2
+    note_id = h.add_note(rec.id, args.text, author=args.author or "")
+    print(rs("note_added", lang, id=note_id))
+    return 0
+
+
+def cmd_history_improve(args: argparse.Namespace) -> int:
+    """``drillsim history improve SESSION --issue ... [--edit ID | --delete ID]``."""
+    from sim.records.history import History
+
+    lang = _lang(args)
+    h = History()
+    rec = h.session(args.session)
+    if args.delete is not None:
+        h.delete_improvement(args.delete)
+        print(rs("item_deleted", lang, id=args.delete))
+        return 0
+    fields = {
+        "issue": args.issue,
+        "action": args.action,
+        "responsible": args.responsible,
+        "start_date": args.start,
+        "due_date": args.due,
+        "capability": args.capability,
+        "status": args.status,
+    }
+    given = {k: v for k, v in fields.items() if v is not None}
+    if args.edit is not None:
+        h.edit_improvement(args.edit, **given)
+        print(rs("item_changed", lang, id=args.edit))
+        return 0
+    if not args.issue:
+        _err(rs("item_needs_issue", lang))
+        return 2
+    item_id = h.add_improvement(rec.id, **given)
+    print(rs("item_added", lang, id=item_id))
+    return 0
+
+
+# --- export --------------------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """``drillsim export``: the Safety Month statistics table."""
+    import sim.records.export as xp
+    from sim.records.history import History
+
+    lang = _lang(args)
+    fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else "csv")
+    fmt = "xlsx" if fmt == "xlsx" else "csv"
+    if fmt == "xlsx" and not args.output:
+        _err(rs("xlsx_needs_file", lang))
+        return 2
+    if not args.output:
+        table = xp.rows(
+            History(), lang, since=args.since, until=args.until, unit=args.unit, team=args.team
+        )
+        sys.stdout.write(xp.to_csv(table, lang))
+        return 0
+    count = xp.export_table(
+        args.output,
+        fmt=fmt,
+        lang=lang,
+        since=args.since,
+        until=args.until,
+        unit=args.unit,
+        team=args.team,
+    )
+    _err(rs("exported", lang, count=count, path=args.output))
+    return 0
+
+
+# --- running on their own ------------------------------------------------------------------------------
+
+
+def _lang_from_argv(argv: Sequence[str]) -> Lang:
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in ("zh", "en"):
+            return "zh" if value == "zh" else "en"
+    return default_lang()
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    """A parser with only the records commands (for :func:`main` and the tests)."""
+    parser = argparse.ArgumentParser(prog="drillsim")
+    parser.add_argument("--lang", choices=["zh", "en"], default=lang)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_commands(sub, lang)
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed records command."""
+    try:
+        code: int = args.func(args)
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a records command on its own: ``main(["resume"])``."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(args_list)
+    parser = build_parser(lang)
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return run_command(args)
