@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
+from sim.hazards.checks import non_negative, positive
 from sim.hazards.specs import MILESTONES, FireParams, HazardParams
 from sim.text import LangText
 
@@ -127,25 +128,15 @@ WALL_MATERIALS: dict[str, WallMaterial] = {
 # --------------------------------------------------------------------------- growth
 
 
-def _positive(name: str, value: float) -> None:
-    if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-
-
-def _non_negative(name: str, value: float) -> None:
-    if not (math.isfinite(value) and value >= 0.0):
-        raise ValueError(f"{name} must be a non-negative finite number, got {value!r}")
-
-
 def alpha_from_growth_time_kw_s2(growth_time_s: float) -> float:
     """Growth coefficient alpha = 1055 / t_g^2, kW/s^2 (NFPA 92; NFPA 72 Annex B)."""
-    _positive("growth_time_s", growth_time_s)
+    positive("growth_time_s", growth_time_s)
     return REFERENCE_HRR_KW / (growth_time_s * growth_time_s)
 
 
 def growth_time_from_alpha_s(alpha_kw_s2: float) -> float:
     """Growth time to 1,055 kW, t_g = sqrt(1055 / alpha), s (NFPA 92; NFPA 72 Annex B)."""
-    _positive("alpha_kw_s2", alpha_kw_s2)
+    positive("alpha_kw_s2", alpha_kw_s2)
     return math.sqrt(REFERENCE_HRR_KW / alpha_kw_s2)
 
 
@@ -188,11 +179,11 @@ def hrr_kw(
     that sprinkler spray makes the HRR decay, so holding it constant is conservative.
     Vectorised over ``t_s``.
     """
-    _positive("alpha_kw_s2", alpha_kw_s2)
+    positive("alpha_kw_s2", alpha_kw_s2)
     if not math.isfinite(t_ignition_s):
         raise ValueError(f"t_ignition_s must be finite, got {t_ignition_s!r}")
     if peak_kw is not None:
-        _positive("peak_kw", peak_kw)
+        positive("peak_kw", peak_kw)
     if sprinkler_activation_s is not None and not math.isfinite(sprinkler_activation_s):
         raise ValueError(f"sprinkler_activation_s must be finite, got {sprinkler_activation_s!r}")
     t = np.asarray(t_s, dtype=np.float64)
@@ -213,9 +204,9 @@ def hrr_kw(
 
 
 def _check_space(ceiling_height_m: float, floor_area_m2: float, growth_time_s: float) -> None:
-    _positive("ceiling_height_m", ceiling_height_m)
-    _positive("floor_area_m2", floor_area_m2)
-    _positive("growth_time_s", growth_time_s)
+    positive("ceiling_height_m", ceiling_height_m)
+    positive("floor_area_m2", floor_area_m2)
+    positive("growth_time_s", growth_time_s)
 
 
 @overload
@@ -301,10 +292,10 @@ def compartment_boundary_area_m2(
 
     A_T = 2 (w l) + 2 (h w) + 2 (h l) - A_v; NUREG-1805 (2004) eq. 2-2.
     """
-    _positive("width_m", width_m)
-    _positive("length_m", length_m)
-    _positive("height_m", height_m)
-    _non_negative("vent_area_m2", vent_area_m2)
+    positive("width_m", width_m)
+    positive("length_m", length_m)
+    positive("height_m", height_m)
+    non_negative("vent_area_m2", vent_area_m2)
     total = 2.0 * (width_m * length_m + height_m * width_m + height_m * length_m)
     if vent_area_m2 >= total:
         raise ValueError("vent_area_m2 must be smaller than the compartment's surface area")
@@ -318,10 +309,10 @@ def thermal_penetration_time_s(
 
     NUREG-1805 (2004) eq. 2-4; Walton and Thomas, SFPE Handbook.
     """
-    _positive("k_kw_m_k", k_kw_m_k)
-    _positive("rho_kg_m3", rho_kg_m3)
-    _positive("c_kj_kg_k", c_kj_kg_k)
-    _positive("thickness_m", thickness_m)
+    positive("k_kw_m_k", k_kw_m_k)
+    positive("rho_kg_m3", rho_kg_m3)
+    positive("c_kj_kg_k", c_kj_kg_k)
+    positive("thickness_m", thickness_m)
     return (rho_kg_m3 * c_kj_kg_k / k_kw_m_k) * (thickness_m / 2.0) ** 2
 
 
@@ -402,9 +393,9 @@ def _mqh_rise_k(
     boundary_area_m2: float,
     h_k_kw_m2_k: float | FloatArray,
 ) -> FloatArray:
-    _positive("vent_area_m2", vent_area_m2)
-    _positive("vent_height_m", vent_height_m)
-    _positive("boundary_area_m2", boundary_area_m2)
+    positive("vent_area_m2", vent_area_m2)
+    positive("vent_height_m", vent_height_m)
+    positive("boundary_area_m2", boundary_area_m2)
     q = np.asarray(q_kw, dtype=np.float64)
     hk = np.asarray(h_k_kw_m2_k, dtype=np.float64)
     if np.any(q < 0.0) or not np.all(np.isfinite(q)):
@@ -483,12 +474,12 @@ def time_to_upper_layer_temp_s(
     """
     if not math.isfinite(limit_c):
         raise ValueError(f"limit_c must be finite, got {limit_c!r}")
-    _positive("t_max_s", t_max_s)
-    _positive("vent_width_m", vent_width_m)
-    _positive("vent_height_m", vent_height_m)
+    positive("t_max_s", t_max_s)
+    positive("vent_width_m", vent_width_m)
+    positive("vent_height_m", vent_height_m)
     vent_area = vent_width_m * vent_height_m
     area_t = compartment_boundary_area_m2(room_width_m, room_length_m, ceiling_height_m, vent_area)
-    _positive("wall_thickness_m", wall_thickness_m)
+    positive("wall_thickness_m", wall_thickness_m)
 
     def temp_c(t: float) -> float:
         q = hrr_kw(
@@ -555,8 +546,8 @@ def aset_s(
     soot and layer-emissivity models). Returns ``math.inf`` if neither criterion is met
     (the temperature is searched up to ``t_max_s``).
     """
-    _positive("room_width_m", room_width_m)
-    _positive("room_length_m", room_length_m)
+    positive("room_width_m", room_width_m)
+    positive("room_length_m", room_length_m)
     floor_area = room_width_m * room_length_m
     t_layer = t_ignition_s + time_to_layer_height_s(
         tenability.layer_height_m,

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
+from sim.hazards.checks import non_negative, positive
 from sim.hazards.specs import MILESTONES, GasRelease, GivenRelease, LiquidRelease, PlumeParams
 
 __all__ = [
@@ -91,16 +92,6 @@ def _check_stability(stability: str) -> tuple[float, float, float, float, float]
             f"unknown Pasquill stability class {stability!r}; expected one of "
             f"{', '.join(STABILITY_CLASSES)}"
         ) from None
-
-
-def _positive(name: str, value: float) -> None:
-    if not (math.isfinite(value) and value > 0.0):
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-
-
-def _non_negative(name: str, value: float) -> None:
-    if not (math.isfinite(value) and value >= 0.0):
-        raise ValueError(f"{name} must be a non-negative finite number, got {value!r}")
 
 
 def _finite_array(name: str, value: float | FloatArray) -> FloatArray:
@@ -188,9 +179,9 @@ def concentration(
     flat open ground, steady wind and no inversion lid; dense gases (chlorine, cold
     ammonia, LPG) are not modelled.
     """
-    _non_negative("q_kg_s", q_kg_s)
-    _positive("u_m_s", u_m_s)
-    _non_negative("h_m", h_m)
+    non_negative("q_kg_s", q_kg_s)
+    positive("u_m_s", u_m_s)
+    non_negative("h_m", h_m)
     x = _finite_array("x_m", x_m)
     y = _finite_array("y_m", y_m)
     z = _finite_array("z_m", z_m)
@@ -324,9 +315,9 @@ def ideal_gas_density_kg_m3(
     pressure_pa: float = STANDARD_PRESSURE_PA,
 ) -> float:
     """Density of an ideal gas, rho = P M / (R T), kg/m3."""
-    _positive("molar_mass_kg_mol", molar_mass_kg_mol)
-    _positive("temperature_k", temperature_k)
-    _positive("pressure_pa", pressure_pa)
+    positive("molar_mass_kg_mol", molar_mass_kg_mol)
+    positive("temperature_k", temperature_k)
+    positive("pressure_pa", pressure_pa)
     return pressure_pa * molar_mass_kg_mol / (GAS_CONSTANT_J_MOL_K * temperature_k)
 
 
@@ -390,7 +381,7 @@ def ppm_to_kg_m3(
 
 
 def _hole_area_m2(d_m: float) -> float:
-    _positive("d_m", d_m)
+    positive("d_m", d_m)
     return math.pi * d_m * d_m / 4.0
 
 
@@ -415,8 +406,8 @@ def liquid_orifice_rate(cd: float, d_m: float, rho_kg_m3: float, dp_pa: float) -
     """
     _check_cd(cd)
     area = _hole_area_m2(d_m)
-    _positive("rho_kg_m3", rho_kg_m3)
-    _non_negative("dp_pa", dp_pa)
+    positive("rho_kg_m3", rho_kg_m3)
+    non_negative("dp_pa", dp_pa)
     return cd * area * math.sqrt(2.0 * rho_kg_m3 * dp_pa)
 
 
@@ -441,8 +432,8 @@ def choked_gas_rate(cd: float, d_m: float, p0_pa: float, rho0_kg_m3: float, k: f
     """
     _check_cd(cd)
     area = _hole_area_m2(d_m)
-    _positive("p0_pa", p0_pa)
-    _positive("rho0_kg_m3", rho0_kg_m3)
+    positive("p0_pa", p0_pa)
+    positive("rho0_kg_m3", rho0_kg_m3)
     _check_k(k)
     factor = float((2.0 / (k + 1.0)) ** ((k + 1.0) / (k - 1.0)))
     return cd * area * math.sqrt(k * rho0_kg_m3 * p0_pa * factor)
@@ -471,9 +462,9 @@ def gas_orifice_rate(
     """
     _check_cd(cd)
     area = _hole_area_m2(d_m)
-    _positive("p0_pa", p0_pa)
-    _positive("rho0_kg_m3", rho0_kg_m3)
-    _positive("p_ambient_pa", p_ambient_pa)
+    positive("p0_pa", p0_pa)
+    positive("rho0_kg_m3", rho0_kg_m3)
+    positive("p_ambient_pa", p_ambient_pa)
     _check_k(k)
     if p0_pa <= p_ambient_pa:
         return 0.0
@@ -516,7 +507,7 @@ def indoor_step(
     are whatever the caller uses (kg/m3, ppm). Vectorised over ``c_in``, ``c_out`` and
     ``ach_per_h``.
     """
-    _non_negative("dt_s", dt_s)
+    non_negative("dt_s", dt_s)
     ach = _finite_array("ach_per_h", ach_per_h)
     if np.any(ach < 0.0):
         raise ValueError("ach_per_h must be >= 0")
