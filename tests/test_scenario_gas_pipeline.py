@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ import pytest
 from sim.hazards.gas_room import GasRoomModel
 from sim.hazards.plume import gas_orifice_rate, ideal_gas_density_kg_m3
 from sim.hazards.specs import GasRoomParams
-from sim.loader import check_file
-from sim.playbook import Step, load_playbook, run_playbook
+from sim.playbook import Step, run_playbook
 from sim.result import drill_result
 from sim.scenario import Scenario
 from tests import scenario_runs as shared
@@ -25,16 +23,12 @@ M_CH4 = 0.01604
 T_15C = 288.15
 
 
-@cache
 def scenario() -> Scenario:
-    checked = check_file(SCENARIO)
-    assert checked.scenario is not None, [p.format("en") for p in checked.problems]
-    return checked.scenario
+    return shared.scenario("gas-pipeline-leak")
 
 
-@cache
 def steps(name: str) -> tuple[Step, ...]:
-    return tuple(load_playbook(PLAYBOOKS / f"{name}.yaml", scenario()))
+    return shared.playbook("gas-pipeline-leak", name)
 
 
 def run(plan: tuple[Step, ...] | list[Step], seed: int = 1) -> dict[str, Any]:

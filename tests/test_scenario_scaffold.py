@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sim.loader import check_file
-from sim.playbook import Step, load_playbook, run_playbook
+from sim.playbook import Step, run_playbook
 from sim.result import drill_result
 from sim.scenario import Scenario
 from tests import scenario_runs as shared
@@ -20,16 +18,12 @@ SCENARIO = ROOT / "scenarios" / "scaffold-collapse.yaml"
 PLAYBOOKS = ROOT / "scenarios" / "playbooks" / "scaffold-collapse"
 
 
-@cache
 def scenario() -> Scenario:
-    checked = check_file(SCENARIO)
-    assert checked.scenario is not None, [p.format("en") for p in checked.problems]
-    return checked.scenario
+    return shared.scenario("scaffold-collapse")
 
 
-@cache
 def steps(name: str) -> tuple[Step, ...]:
-    return tuple(load_playbook(PLAYBOOKS / f"{name}.yaml", scenario()))
+    return shared.playbook("scaffold-collapse", name)
 
 
 def run(plan: tuple[Step, ...] | list[Step], seed: int = 1) -> dict[str, Any]:
