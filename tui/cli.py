@@ -68,10 +68,30 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=s("opt_json", lang))
     p.set_defaults(func=cmd_simulate)
 
+    p = sub.add_parser("play", help=s("cmd_play", lang), description=s("cmd_play", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
+    p.add_argument(
+        "--speed",
+        type=float,
+        choices=[1.0, 2.0, 5.0, 10.0],
+        default=1.0,
+        metavar="{1,2,5,10}",
+        help=s("opt_speed", lang),
+    )
+    p.add_argument("--seed", type=int, default=None, help=s("opt_play_seed", lang))
+    p.add_argument("--team", default="", help=s("opt_team", lang))
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=s("opt_lang", lang)
+    )
+    p.set_defaults(func=cmd_play)
+
     p = sub.add_parser("schema", help=s("cmd_schema", lang), description=s("cmd_schema", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
     p.add_argument("--check", action="store_true", help=s("opt_check", lang))
     p.set_defaults(func=cmd_schema)
+    from tui.records_cli import add_commands
+
+    add_commands(sub, lang)
     return parser
 
 
@@ -268,6 +288,34 @@ def _print_result(result: dict[str, Any], lang: Lang) -> None:
     )
 
 
+def cmd_play(args: argparse.Namespace) -> int:
+    """``drillsim play SCENARIO``: open the app on the setup of one scenario."""
+    lang: Lang = args.lang
+    loaded = _load_for_run(args.scenario, lang)
+    if loaded is None:
+        return 1
+    path, scenario = loaded
+    from tui.app import make_app
+
+    make_app(
+        lang=lang,
+        scenario=scenario,
+        scenario_path=path,
+        speed=args.speed,
+        seed=args.seed,
+        team=args.team,
+    ).run()
+    return 0
+
+
+def cmd_app(lang: Lang) -> int:
+    """``drillsim`` with no command: open the app on the scenario picker."""
+    from tui.app import make_app
+
+    make_app(lang=lang).run()
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """``drillsim schema``: print, write or check the scenario JSON Schema."""
     from sim.schema import schema_text
@@ -295,10 +343,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            return cmd_app(args.lang)
         result: int = args.func(args)
     except KeyboardInterrupt:
         print(s("interrupted", args.lang), file=sys.stderr)

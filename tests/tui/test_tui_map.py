@@ -1,0 +1,211 @@
+"""The site map and the charts, drawn without a screen."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from sim import Snapshot
+from tests.tui.tui_helpers import scenario, scenario_from, scenario_text, workshop_data
+from tui.session import DrillSession, Settings
+from tui.widgets.charts import ColumnChart, TimelineBar, bar
+from tui.widgets.roles import roles_text
+from tui.widgets.sitemap import (
+    GLYPHS,
+    RAMP,
+    MapLayout,
+    legend_text,
+    severity_colours,
+    wind_arrow,
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    """A threshold as a hazard model names it."""
+
+    id: str
+    label: str
+    value: float
+    untenable: bool = False
+
+
+def snapshot(t_s: float = 0.0) -> tuple[MapLayout, Snapshot, DrillSession]:
+    session = DrillSession(scenario(), Settings(seed=1))
+    session.step(t_s)
+    return MapLayout(session.scenario), session.snapshot(), session
+
+
+def lines_of(text: Text) -> list[str]:
+    return text.plain.split("\n")
+
+
+@pytest.mark.parametrize(("width", "height"), [(40, 10), (57, 13), (100, 30)])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_line_fills_the_width_in_cells(width: int, height: int, lang: str) -> None:
+    layout, snap, _ = snapshot()
+    for floor in layout.floors:
+        text = layout.render(floor, width, height, snap, "zh" if lang == "zh" else "en")
+        lines = lines_of(text)
+        assert len(lines) == height
+        assert all(cell_len(line) == width for line in lines), [cell_len(x) for x in lines]
+
+
+def test_each_floor_shows_its_places_and_people() -> None:
+    layout, snap, _ = snapshot()
+    assert layout.floors == [0, 1]
+    assert layout.default_floor() == 1
+    upper = layout.render(1, 100, 30, snap, "en").plain
+    lower = layout.render(0, 100, 30, snap, "en").plain
+    assert "24" in upper and "Upper assembly area" in upper and "Upper office" in upper
+    assert "Ground machining area" not in upper
+    assert "18" in lower and "West assembly point" in lower
+    assert GLYPHS["assembly"] in lower and GLYPHS["exit"] in lower
+    assert layout.floor_people(snap) == {0: 18, 1: 28}
+
+
+def test_names_are_drawn_in_chinese() -> None:
+    layout, snap, _ = snapshot()
+    assert "二楼装配区" in layout.render(1, 100, 30, snap, "zh").plain
+
+
+def test_far_responder_origins_are_left_out_of_the_frame() -> None:
+    data = workshop_data()
+    data["site"]["nodes"].append(
+        {"id": "station", "kind": "road", "x_m": 5000, "y_m": 4000, "floor": 0}
+    )
+    data["site"]["edges"].append(
+        {"from": "station", "to": "exit_e", "kind": "road", "length_m": 6000, "width_m": 6}
+    )
+    data["responders"][0]["origin"] = "station"
+    sc = scenario_from(scenario_text(site=data["site"], responders=data["responders"]))
+    layout = MapLayout(sc)
+    assert "station" not in {n.id for n in layout.nodes}
+    assert layout.max_x == 62
+
+
+def test_severity_colours_and_legend_follow_the_thresholds() -> None:
+    layout, snap, _ = snapshot()
+    assert severity_colours(0) == [RAMP[0]]
+    assert len(severity_colours(2)) == 3
+    assert severity_colours(3) == [RAMP[0], RAMP[1], RAMP[2], RAMP[3]]
+    assert len(severity_colours(6)) == 7
+    levels = [Level("aegl1", "AEGL-1", 30.0), Level("aegl2", "AEGL-2 (160 ppm)", 160.0)]
+    n = len(snap.node_ids)
+    sev = np.zeros(n, dtype=np.int64)
+    sev[snap.node_ids.index("f2_assembly_area")] = 2
+    hot = dataclasses.replace(
+        snap, thresholds=levels, unit="ppm", levels=np.where(sev == 2, 200.0, 0.0), severities=sev
+    )
+    legend = legend_text(layout, hot, "en", str).plain
+    assert "≥30 ppm AEGL-1" in legend
+    assert "AEGL-2 (160 ppm)" in legend and "≥160" not in legend
+    drawn = layout.render(1, 100, 30, hot, "en")
+    reds = [
+        span
+        for span in drawn.spans
+        if span.style
+        and getattr(span.style, "bgcolor", None) is not None
+        and span.style.bgcolor.name.lower() == RAMP[3]
+    ]
+    assert reds, "the place at the second threshold is drawn in its colour"
+
+
+def test_wind_arrow_points_where_the_wind_blows() -> None:
+    assert wind_arrow(0) == "↓"
+    assert wind_arrow(90) == "←"
+    assert wind_arrow(315) == "↘"
+    layout, snap, _ = snapshot()
+    assert "wind←2.5m/s" in layout.render(1, 60, 12, snap, "en").plain
+    assert "风←2.5m/s" in layout.render(1, 60, 12, snap, "zh").plain
+
+
+def test_cordon_ring_and_arrived_responders_are_drawn() -> None:
+    layout, snap, session = snapshot()
+    ringed = dataclasses.replace(snap, cordon={"radius_m": 30.0, "center": "exit_w", "t_s": 0.0})
+    assert "•" in layout.render(0, 100, 30, ringed, "en").plain
+    assert "•" not in layout.render(1, 100, 30, ringed, "en").plain
+    assert "cordon 30 m" in legend_text(layout, ringed, "en", str).plain
+    assert session.act("call_119", "leader", {}).accepted
+    session.advance(session.duration_s)
+    done = session.snapshot()
+    assert any(r.arrived_s is not None for r in done.responders)
+    assert "F" in layout.render(0, 100, 30, done, "en").plain
+    assert "Fire station on site" in legend_text(layout, done, "en", str).plain
+
+
+def render(renderable: object, width: int) -> list[str]:
+    console = Console(width=width, record=True, color_system=None, legacy_windows=False)
+    console.print(renderable)
+    return console.export_text().rstrip("\n").split("\n")
+
+
+def test_column_chart_fits_its_width_and_carries_values() -> None:
+    chart = ColumnChart(
+        [(0.0, 0.0), (50.0, 10.0), (100.0, 20.0)], x_max=100.0, height=4, y_max=20.0
+    )
+    assert chart.columns(4) == [0.0, 10.0, 10.0, 20.0]
+    peak = ColumnChart([(10.0, 5.0), (20.0, 1.0), (90.0, 2.0)], x_max=100.0, mode="max")
+    assert peak.columns(2) == [5.0, 2.0]
+    lines = render(chart, 40)
+    assert len(lines) == 4 + 2
+    assert all(cell_len(x) <= 40 for x in lines)
+    assert "█" in lines[0]
+    assert lines[-1].strip().endswith("1:40")
+
+
+def test_threshold_lines_are_drawn_on_the_chart() -> None:
+    chart = ColumnChart(
+        [(0.0, 1.0)], x_max=60.0, height=4, y_max=100.0, lines=[(50.0, "AEGL-2", "red")]
+    )
+    assert any("┄" in x and "AEGL-2" in x for x in render(chart, 40))
+
+
+def test_timeline_bar_marks_target_limit_and_done() -> None:
+    met = TimelineBar(0.0, 60.0, 180.0, 40.0, 900.0, "met").text(90).plain
+    assert len(met) == 90
+    assert met[0] == "├" and "●" in met and "━" in met
+    missed = TimelineBar(60.0, 180.0, 420.0, None, 900.0, "missed").text(45).plain
+    assert missed.endswith("✗")
+    assert missed[0] == "·"
+
+
+def test_bar_fills_its_share() -> None:
+    assert bar(10, 10, 8).plain == "█" * 8
+    assert bar(0, 10, 8).plain.count("█") == 0
+    half = bar(5, 10, 8).plain
+    assert half.startswith("████") and len(half) == 8
+
+
+def test_a_log_axis_keeps_thresholds_decades_apart_visible() -> None:
+    lines = [
+        (30.0, "AEGL-1", "yellow"),
+        (160.0, "AEGL-2", "dark_orange"),
+        (1100.0, "AEGL-3", "red"),
+    ]
+    flat = ColumnChart([(0.0, 1.0)], x_max=60.0, height=6, y_max=200_000.0, lines=lines)
+    logged = ColumnChart(
+        [(0.0, 1.0)], x_max=60.0, height=6, y_max=200_000.0, lines=lines, log_floor=7.5
+    )
+    flat_rows = [x for x in render(flat, 100) if "AEGL" in x]
+    log_rows = [x for x in render(logged, 100) if "AEGL" in x]
+    assert len(flat_rows) == 1, "on a linear axis the three thresholds share the bottom row"
+    assert flat_rows[0].rstrip().endswith("AEGL-1 / AEGL-2 / AEGL-3")
+    assert len(log_rows) >= 2
+    assert render(logged, 100)[-2].lstrip().startswith("7.5")
+
+
+def test_the_team_panel_says_who_is_busy() -> None:
+    _, _, session = snapshot()
+    assert session.act("alarm", "leader", {}).accepted
+    session.step(1.0)
+    text = roles_text(session, "en").plain.split("\n")
+    assert text[0].startswith("Shift leader") and "Sound the alarm until 10:05:15" in text[0]
+    assert text[1].startswith("Floor warden") and text[1].endswith("free")
+    assert "空闲" in roles_text(session, "zh").plain

@@ -1,0 +1,134 @@
+"""Builders the app tests share: catalogue entries, scenarios and the app itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sim
+from tui.app import DrillsimApp, make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKSHOP = "workshop-evacuation"
+
+BROKEN = "id: broken-drill\ntitle: Broken\nduration_s: soon\n"
+"""A user scenario with several problems (missing fields, a duration that is not a number)."""
+
+USER_FOLDER = "/home/trainer/drillsim/scenarios"
+"""The user folder the picker shows in tests (fixed, so screens compare byte for byte)."""
+
+
+def entry(scenario_id: str) -> sim.Entry:
+    """A bundled scenario as a picker entry."""
+    path = sim.bundled_dir() / f"{scenario_id}.yaml"
+    return sim.Entry(path, "bundled", sim.check_file(path))
+
+
+def broken_entry() -> sim.Entry:
+    """A broken user scenario as a picker entry."""
+    path = Path(USER_FOLDER) / "broken-drill.yaml"
+    return sim.Entry(path, "user", sim.check_text(BROKEN, path.name))
+
+
+def scenario(scenario_id: str = WORKSHOP) -> sim.Scenario:
+    """A bundled scenario."""
+    found = entry(scenario_id).checked.scenario
+    assert found is not None
+    return found
+
+
+def app_for(lang: str = "en", **kwargs: Any) -> DrillsimApp:
+    """The app on a fixed catalogue (the workshop drill and a broken file), clock still."""
+    kwargs.setdefault("catalog", [entry(WORKSHOP), broken_entry()])
+    kwargs.setdefault("seed", 1)
+    kwargs.setdefault("keymap", {})
+    return make_app(lang="zh" if lang == "zh" else "en", autoplay=False, **kwargs)
+
+
+def workshop_data() -> dict[str, Any]:
+    """The workshop scenario as plain data."""
+    import yaml
+
+    text = (sim.bundled_dir() / f"{WORKSHOP}.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = _on_keys(yaml.safe_load(text))
+    return data
+
+
+def _on_keys(value: Any) -> Any:
+    """PyYAML reads the key ``on`` as True (YAML 1.1); the scenario format means 'on'."""
+    if isinstance(value, dict):
+        return {("on" if k is True else k): _on_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_on_keys(v) for v in value]
+    return value
+
+
+def scenario_text(**changes: Any) -> str:
+    """The workshop scenario with top-level fields replaced, as scenario file text (JSON, a
+    subset of YAML that quotes every string)."""
+    import json
+
+    data = workshop_data()
+    data.update(changes)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def scenario_from(text: str) -> sim.Scenario:
+    """A scenario checked from YAML text (fails the test if it is invalid)."""
+    checked = sim.check_text(text, "test.yaml")
+    assert checked.scenario is not None, [p.format("en") for p in checked.problems]
+    return checked.scenario
+
+
+def chosen_actions(sc: sim.Scenario, limit: int = 4) -> list[str]:
+    """The actions a flow test takes: a report, an alarm, an evacuation, then the first ones."""
+    picked: list[str] = []
+    for kind in ("report", "alarm", "evacuate"):
+        for a in sc.actions:
+            if a.kind == kind and a.id not in picked:
+                picked.append(a.id)
+                break
+    for a in sc.actions:
+        if len(picked) >= limit:
+            break
+        if a.id not in picked:
+            picked.append(a.id)
+    return picked[:limit]
+
+
+def fill_numbers(form: Any, action: Any) -> None:
+    """Put a number the engine accepts into each empty number field of an action form."""
+    for name, spec in action.params.items():
+        if spec.type == "number":
+            field = form.fields[name]
+            if not field.value:
+                value = (
+                    spec.min
+                    if spec.min is not None
+                    else (spec.max if spec.max is not None else 100)
+                )
+                field.value = f"{value:g}"
+
+
+def shown(widget: Any) -> str:
+    """What a widget shows, as plain text: its content for a Static that holds text, else
+    its rendered lines joined."""
+    from textual.content import Content
+    from textual.geometry import Region
+
+    rendered = widget.render()
+    if isinstance(rendered, Content):
+        return rendered.plain
+    size = widget.size
+    strips = widget.render_lines(Region(0, 0, size.width, size.height))
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+async def wait_for_screen(pilot: Any, app: Any, kind: type, tries: int = 400) -> Any:
+    """Let the app work until its top screen is a ``kind`` (e.g. the debrief after a drill is
+    run out in steps); the screen."""
+    for _ in range(tries):
+        if isinstance(app.screen, kind):
+            return app.screen
+        await pilot.pause(0.02)
+    raise AssertionError(f"{kind.__name__} did not open; the screen is {type(app.screen).__name__}")

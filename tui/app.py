@@ -1,0 +1,202 @@
+"""The drillsim terminal app. Build it with :func:`make_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from sim import Lang, default_lang
+from tui import bindings
+from tui.strings import s
+
+if TYPE_CHECKING:
+    from sim import Entry, Scenario
+    from tui.session import DrillSession, Settings
+
+
+class DrillsimApp(App[None]):
+    """Picker → setup → briefing → drill → debrief, in Chinese or English."""
+
+    CSS_PATH = "drillsim.tcss"
+    TITLE = "drillsim"
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings.APP)
+
+    lang: reactive[str] = reactive("en")
+    """The interface language, 'zh' or 'en'; F2 switches it."""
+
+    def __init__(
+        self,
+        *,
+        lang: Lang,
+        scenario: Scenario | None = None,
+        scenario_path: Path | None = None,
+        catalog: list[Entry] | None = None,
+        speed: float = 1.0,
+        seed: int | None = None,
+        team: str = "",
+        autoplay: bool = True,
+        keymap: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.set_reactive(DrillsimApp.lang, lang)
+        self.start_scenario = scenario
+        self.scenario_path = scenario_path
+        self.catalog = catalog
+        self.start_speed = speed
+        self.start_seed = seed
+        self.start_team = team
+        self.autoplay = autoplay
+        """False: the drill clock runs only when told (tests and snapshots drive it)."""
+        if keymap:
+            self.set_keymap(keymap)
+
+    @property
+    def ui_lang(self) -> Lang:
+        """The interface language as a ``sim.Lang``."""
+        return "zh" if self.lang == "zh" else "en"
+
+    def on_mount(self) -> None:
+        self.title = s("app_title", self.ui_lang)
+        if self.start_scenario is not None:
+            self.open_setup(self.start_scenario)
+        else:
+            self.open_picker()
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def open_picker(self) -> None:
+        """The scenario picker, as the bottom screen."""
+        from tui.screens.picker import PickerScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(PickerScreen(self.catalog))
+
+    def open_setup(self, scenario: Scenario) -> None:
+        """The setup screen for a scenario."""
+        from tui.screens.setup import SetupScreen
+
+        self.push_screen(
+            SetupScreen(
+                scenario,
+                speed=self.start_speed,
+                seed=self.start_seed,
+                team=self.start_team,
+            )
+        )
+
+    def open_briefing(self, scenario: Scenario, settings: Settings) -> None:
+        """The briefing, with a new drill built from the settings."""
+        from tui.screens.briefing import BriefingScreen
+        from tui.session import DrillSession
+
+        self.push_screen(BriefingScreen(DrillSession(scenario, settings)))
+
+    def open_drill(self, session: DrillSession) -> None:
+        """The drill itself (replaces the briefing)."""
+        from tui.screens.drill import DrillScreen
+
+        self.switch_screen(DrillScreen(session, autoplay=self.autoplay))
+
+    def open_debrief(self, session: DrillSession) -> None:
+        """The debrief (replaces the drill)."""
+        from tui.screens.debrief import DebriefScreen
+
+        self.switch_screen(DebriefScreen(session))
+
+    def new_drill(self) -> None:
+        """Back to the picker for another drill."""
+        self.open_picker()
+
+    # --- app-wide actions ---------------------------------------------------------------
+
+    def watch_lang(self, lang: str) -> None:
+        self.title = s("app_title", self.ui_lang)
+        for screen in self.screen_stack:
+            relang = getattr(screen, "relang", None)
+            if callable(relang):
+                relang()
+            screen.refresh_bindings()
+
+    def action_toggle_lang(self) -> None:
+        """Switch between Chinese and English."""
+        self.lang = "en" if self.lang == "zh" else "zh"
+
+    def action_help(self) -> None:
+        """The keys of every screen."""
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        extra = getattr(self.screen, "help_rows", None)
+        rows = extra() if callable(extra) else []
+        self.push_screen(HelpScreen(rows, getattr(self.screen, "HELP_SECTION", None)))
+
+    async def action_quit(self) -> None:
+        """Quit; mid-drill, only after a confirmation."""
+        from tui.screens.confirm import ConfirmScreen
+        from tui.screens.drill import DrillScreen
+
+        running = any(
+            isinstance(sc, DrillScreen) and not sc.session.finished for sc in self.screen_stack
+        )
+        if not running:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(s("confirm_quit", self.ui_lang)), answered)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_lang" and getattr(self.screen, "LANG_LOCKED", False):
+            return None
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        lang = self.ui_lang
+        yield SystemCommand(s("key_help", lang), s("cmd_help_help", lang), self.action_help)
+        yield SystemCommand(s("key_lang", lang), s("cmd_lang_help", lang), self.action_toggle_lang)
+        yield SystemCommand(s("key_quit", lang), s("cmd_quit_help", lang), self.action_quit)
+
+
+def make_app(
+    *,
+    lang: Lang | None = None,
+    scenario: Scenario | None = None,
+    scenario_path: Path | None = None,
+    catalog: list[Entry] | None = None,
+    speed: float = 1.0,
+    seed: int | None = None,
+    team: str = "",
+    autoplay: bool = True,
+    keymap: dict[str, str] | None = None,
+) -> DrillsimApp:
+    """The app. With ``scenario`` it opens on that scenario's setup, else on the picker.
+
+    ``catalog`` replaces the scan of the bundled and user folders (tests use a fixed list);
+    ``autoplay=False`` leaves the drill clock still until a caller drives it (the drill
+    screen's ``step``), so screens can be compared byte for byte; ``keymap`` remaps keys by
+    binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`).
+    """
+    return DrillsimApp(
+        lang=lang or default_lang(),
+        scenario=scenario,
+        scenario_path=scenario_path,
+        catalog=catalog,
+        speed=speed,
+        seed=seed,
+        team=team,
+        autoplay=autoplay,
+        keymap=bindings.load_keymap() if keymap is None else keymap,
+    )

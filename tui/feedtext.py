@@ -1,0 +1,313 @@
+"""Event-log entries as lines of the event feed, in Chinese or English.
+
+Each kind the engine logs has a sentence in the catalogue (``tui.strings``, keys
+``ev_<kind>``); a kind added later (a hazard model's own events) gets a generic line with its
+data, so the feed never fails on it. Milestones are named from the catalogue too, with the
+same fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sim import Event, Lang, Phrase
+from tui.names import Names, floor_label
+from tui.strings import STRINGS, milestone_label, s
+
+Style = str
+
+BAD_MILESTONES = frozenset(
+    {"first_casualty", "ignition", "explosion", "flashover", "secondary_collapse"}
+)
+"""Milestones that mean the accident got worse (shown in red)."""
+
+STYLES: dict[str, Style] = {
+    "start": "bold",
+    "end": "bold",
+    "inject": "bold yellow",
+    "facilitator": "bold magenta",
+    "control": "dim",
+    "action": "cyan",
+    "action_done": "green",
+    "refused": "bold red",
+    "milestone": "bold green",
+    "dispatch": "blue",
+    "en_route": "blue",
+    "arrival": "bold blue",
+    "responder_lost": "yellow",
+    "responder_action": "blue",
+    "report": "green",
+    "headcount": "green",
+    "swept": "green",
+    "rescued": "green",
+    "harm": "bold red",
+    "untenable": "bold red",
+    "unsafe": "bold red",
+    "prompt_expired": "red",
+    "start_moving": "dim",
+    "stuck": "yellow",
+}
+
+
+@dataclass(frozen=True)
+class FeedLine:
+    """One line of the feed: when, how it looks and what it says."""
+
+    t_s: float
+    kind: str
+    style: Style
+    text: str
+
+
+class EventText:
+    """Turns log events into feed lines for one scenario."""
+
+    def __init__(self, names: Names, clock: Callable[[float], str]) -> None:
+        self.names = names
+        self.clock = clock
+
+    def line(self, event: Event, lang: Lang, reason: Phrase | None = None) -> FeedLine:
+        """The feed line of one event (``reason``: a refusal's full reason, if known)."""
+        d = event.data
+        kind = event.kind
+        style = STYLES.get(kind, "")
+        try:
+            text = self._text(kind, d, lang, reason)
+        except (KeyError, TypeError, ValueError, IndexError):
+            text = None
+        if text is None:
+            text = s("ev_generic", lang, kind=kind, data=_data_text(d))
+        if kind == "milestone" and str(d.get("name")) in BAD_MILESTONES:
+            style = "bold red"
+        return FeedLine(event.t_s, kind, style, text)
+
+    def _text(
+        self, kind: str, d: Mapping[str, Any], lang: Lang, reason: Phrase | None
+    ) -> str | None:
+        n = self.names
+        if kind == "start":
+            return s("ev_start", lang, seed=d.get("seed"))
+        if kind == "end":
+            return s("ev_end", lang)
+        if kind == "inject":
+            text = n.inject(str(d["id"]), lang)
+            to = d.get("to")
+            out = s("ev_inject_to", lang, to=n.role(str(to), lang), text=text) if to else text
+            if d.get("deadline_s") is not None:
+                out += s("ev_inject_deadline", lang, clock=self.clock(float(d["deadline_s"])))
+            if d.get("facilitator"):
+                out = s("ev_by_facilitator", lang) + out
+            return out
+        if kind == "facilitator":
+            to = d.get("to")
+            if to:
+                return s(
+                    "ev_facilitator_to", lang, to=n.role(str(to), lang), text=d.get("text", "")
+                )
+            return s("ev_facilitator", lang, text=d.get("text", ""))
+        if kind == "control":
+            what = str(d.get("action"))
+            if what == "speed":
+                return s("ev_control_speed", lang, speed=_speed(d.get("speed")))
+            key = f"ev_control_{what}"
+            if key in STRINGS:
+                return s(key, lang)
+            return s("ev_control_other", lang, what=what)
+        if kind == "action":
+            text = s(
+                "ev_action",
+                lang,
+                role=n.role(str(d["by"]), lang),
+                action=n.action(str(d["id"]), lang),
+                until=self.clock(float(d["ends_s"])),
+            )
+            detail = self._params(d.get("params") or {}, str(d["id"]), lang)
+            return f"{text}{detail}"
+        if kind == "action_done":
+            return s(
+                "ev_action_done",
+                lang,
+                role=n.role(str(d["by"]), lang),
+                action=n.action(str(d["id"]), lang),
+            )
+        if kind == "refused":
+            why = reason.render(lang) if reason is not None else str(d.get("reason", ""))
+            return s(
+                "ev_refused",
+                lang,
+                role=n.role(str(d.get("by")), lang),
+                action=n.action(str(d.get("action")), lang),
+                reason=why,
+            )
+        if kind == "milestone":
+            return s("ev_milestone", lang, name=milestone_label(str(d["name"]), lang))
+        if kind == "dispatch":
+            return s("ev_dispatch", lang, who=n.responder(str(d["responder"]), lang))
+        if kind == "en_route":
+            return s(
+                "ev_en_route",
+                lang,
+                who=n.responder(str(d["responder"]), lang),
+                eta=self.clock(float(d["eta_s"])),
+            )
+        if kind == "arrival":
+            key = "ev_arrival_guided" if d.get("guided") else "ev_arrival"
+            return s(key, lang, who=n.responder(str(d["responder"]), lang))
+        if kind == "responder_lost":
+            return s(
+                "ev_responder_lost",
+                lang,
+                who=n.responder(str(d["responder"]), lang),
+                delay=round(float(d.get("delay_s") or 0)),
+            )
+        if kind == "responder_action":
+            return s(
+                "ev_responder_action",
+                lang,
+                who=n.responder(str(d["responder"]), lang),
+                what=action_kind_label(str(d.get("effect")), lang),
+            )
+        if kind == "report":
+            have = list(d.get("elements") or [])
+            return s(
+                "ev_report",
+                lang,
+                to=str(d.get("to") or "-"),
+                count=len(have),
+                elements=_join([element_label(e, lang) for e in have], lang) or "-",
+            )
+        if kind == "headcount":
+            return s(
+                "ev_headcount",
+                lang,
+                expected=d.get("expected"),
+                present=d.get("present"),
+                casualties=d.get("casualties"),
+                missing=d.get("missing"),
+            )
+        if kind == "swept":
+            return s("ev_swept", lang, woken=d.get("woken", 0), found=d.get("found", 0))
+        if kind == "rescued":
+            return s(
+                "ev_rescued",
+                lang,
+                people=d.get("people", 0),
+                node=n.node(d.get("node"), lang),
+                to=n.node(d.get("to"), lang),
+            )
+        if kind == "harm":
+            key = "ev_harm_casualty" if d.get("outcome") == "casualty" else "ev_harm_injured"
+            nodes = [n.node(x, lang) for x in d.get("nodes") or []]
+            return s(
+                key, lang, people=d.get("people", 0), nodes=_join(nodes, lang), cause=d.get("cause")
+            )
+        if kind == "untenable":
+            nodes = [n.node(x, lang) for x in d.get("nodes") or []]
+            return s("ev_untenable", lang, nodes=_join(nodes, lang))
+        if kind == "unsafe":
+            return s(
+                "ev_unsafe",
+                lang,
+                role=n.role(str(d.get("by")), lang),
+                action=n.action(str(d.get("action")), lang),
+                node=n.node(d.get("node"), lang),
+            )
+        if kind == "prompt_expired":
+            return s(
+                "ev_prompt_expired",
+                lang,
+                role=n.role(d.get("to"), lang),
+                text=n.inject(str(d.get("inject")), lang),
+            )
+        if kind == "start_moving":
+            return s("ev_start_moving", lang, group=n.group(str(d.get("group")), lang))
+        if kind == "stuck":
+            return s(
+                "ev_stuck",
+                lang,
+                group=n.group(str(d.get("group")), lang),
+                node=n.node(d.get("node"), lang),
+            )
+        return None
+
+    def _params(self, params: Mapping[str, Any], action_id: str, lang: Lang) -> str:
+        """A short account of an action's parameters, for the feed."""
+        action = self.names.scenario.index.actions.get(action_id)
+        if action is None or not params:
+            return ""
+        parts = []
+        for name, value in params.items():
+            if name in action.fixed:
+                continue
+            spec = action.params.get(name)
+            shown = param_value_text(action, name, value, self.names, lang)
+            label = _label(spec.label, lang) if spec is not None else name
+            parts.append(f"{label}：{shown}" if lang == "zh" else f"{label}: {shown}")
+        if not parts:
+            return ""
+        sep = "；" if lang == "zh" else "; "
+        return ("（" + sep.join(parts) + "）") if lang == "zh" else (" (" + sep.join(parts) + ")")
+
+
+def param_value_text(action: Any, name: str, value: Any, names: Names, lang: Lang) -> str:
+    """A parameter value as the form shows it (choice labels, place names, yes/no)."""
+    from sim import localize
+
+    spec = action.params.get(name)
+    if spec is None:
+        if name == "floor" and isinstance(value, int) and not isinstance(value, bool):
+            return floor_label(value, lang)
+        return str(value)
+    if spec.type in ("choice", "multi"):
+        labels = {c.value: localize(c.label, lang) for c in spec.choices}
+        items = value if isinstance(value, list) else [value]
+        return _join([labels.get(str(v), str(v)) for v in items], lang) or "-"
+    if spec.type == "node":
+        return names.node(str(value), lang)
+    if spec.type == "bool":
+        return s("yes", lang) if value else s("no", lang)
+    if spec.type == "number":
+        num = float(value)
+        text = str(int(num)) if num.is_integer() else f"{num:g}"
+        return f"{text} {spec.unit}" if spec.unit else text
+    return str(value)
+
+
+def _label(text: Any, lang: Lang) -> str:
+    from sim import localize
+
+    return localize(text, lang)
+
+
+def element_label(element: str, lang: Lang) -> str:
+    """A Decree 493 report element's short name."""
+    key = f"element_{element}"
+    return s(key, lang) if key in STRINGS else element
+
+
+def action_kind_label(kind: str, lang: Lang) -> str:
+    """An engine action kind's name (for responders' actions)."""
+    key = f"kind_{kind}"
+    return s(key, lang) if key in STRINGS else kind.replace("_", " ")
+
+
+def _join(items: list[str], lang: Lang) -> str:
+    return ("、" if lang == "zh" else ", ").join(items)
+
+
+def _speed(value: Any) -> str:
+    try:
+        return f"{float(value):g}×"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def _data_text(d: Mapping[str, Any]) -> str:
+    parts = []
+    for k, v in d.items():
+        if isinstance(v, float):
+            v = round(v, 2)
+        parts.append(f"{k}={v}")
+    return ", ".join(parts)

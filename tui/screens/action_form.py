@@ -1,0 +1,272 @@
+"""The form of one action: who takes it and its parameters. A report's form lists the six
+report elements of Decree 493 Art. 12. A refusal is shown in the form with its reason, so the
+user can change what was wrong; the clock keeps running meanwhile, as it would."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from sim import REPORT_ELEMENTS, Lang, localize
+from tui import bindings
+from tui.feedtext import element_label, param_value_text
+from tui.names import Names
+from tui.session import DrillSession
+from tui.strings import lang_of, s
+
+
+class ActionFormScreen(ModalScreen[bool]):
+    """Ask for an action's parameters and take it; dismissed with True once accepted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
+    HELP_SECTION = "help_form"
+    LANG_LOCKED = True
+
+    def __init__(self, session: DrillSession, action_id: str) -> None:
+        super().__init__()
+        self.session = session
+        self.action = session.scenario.action(action_id)
+        self.names = Names(session.scenario)
+        self.fields: dict[str, Widget] = {}
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        action = self.action
+        with Vertical(id="form", classes="dialog"):
+            yield Static(self._title(lang), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                roles = self.session.allowed_roles(action.id)
+                yield Label(s("form_by", lang))
+                yield Select(
+                    [(self._role_label(r, lang), r) for r in roles],
+                    value=self.session.default_role(action.id),
+                    allow_blank=False,
+                    id="form-by",
+                    compact=True,
+                )
+                if action.kind == "report":
+                    yield Static(s("form_report_rule", lang), classes="form-note")
+                for name, spec in action.params.items():
+                    yield Label(self._param_label(spec, lang))
+                    widget = self._field(name, spec, lang)
+                    self.fields[name] = widget
+                    if isinstance(widget, SelectionList):
+                        yield Static(
+                            self._ticked(widget, lang),
+                            classes="form-ticked",
+                            id=f"{widget.id}-ticked",
+                        )
+                    yield widget
+                if action.kind == "report" and not any(
+                    spec.type == "multi" for spec in action.params.values()
+                ):
+                    yield Static(self._elements_list(lang), classes="form-note")
+                for name, value in action.fixed.items():
+                    shown = param_value_text(action, name, value, self.names, lang)
+                    yield Static(
+                        Text(s("form_fixed", lang, name=name, value=shown), Style(dim=True)),
+                        classes="form-fixed",
+                    )
+            yield Static(id="form-reason")
+            with Horizontal(id="form-buttons"):
+                yield Button(s("cancel", lang), id="form-cancel", compact=True)
+                yield Button(s("form_go", lang), id="form-go", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        first = next(iter(self.fields.values()), None)
+        (first or self.query_one("#form-go")).focus()
+
+    def _title(self, lang: Lang) -> Text:
+        out = Text()
+        out.append(localize(self.action.label, lang), Style(bold=True, color="cyan"))
+        minutes = self.action.duration_s
+        out.append("  " + s("form_takes", lang, seconds=f"{minutes:g}"), Style(dim=True))
+        if self.action.hint is not None:
+            out.append("\n" + localize(self.action.hint, lang), Style(italic=True))
+        return out
+
+    def _role_label(self, role_id: str, lang: Lang) -> str:
+        name = self.names.role(role_id, lang)
+        people = self.session.participants_in(role_id)
+        if people:
+            name += f" ({', '.join(people)})"
+        if not self.session.role_free(role_id):
+            name += " · " + s("form_busy", lang)
+        return name
+
+    def _param_label(self, spec: Any, lang: Lang) -> str:
+        text = localize(spec.label, lang)
+        if spec.type == "number":
+            bounds = []
+            if spec.min is not None:
+                bounds.append(f"≥{spec.min:g}")
+            if spec.max is not None:
+                bounds.append(f"≤{spec.max:g}")
+            if spec.unit:
+                text += f" ({spec.unit})"
+            if bounds:
+                text += "  " + " ".join(bounds)
+        if not spec.required:
+            text += "  " + s("form_optional", lang)
+        return text
+
+    def _field(self, name: str, spec: Any, lang: Lang) -> Widget:
+        wid = f"param-{_css_id(name)}"
+        default = spec.default
+        if spec.type == "number":
+            value = "" if default is None else f"{float(default):g}"
+            return Input(value, type="number", id=wid, compact=True)
+        if spec.type == "text":
+            return Input("" if default is None else str(default), id=wid, compact=True)
+        if spec.type == "bool":
+            return Checkbox(localize(spec.label, lang), value=bool(default), id=wid)
+        if spec.type == "choice":
+            options = [(localize(c.label, lang), c.value) for c in spec.choices]
+            values = [c.value for c in spec.choices]
+            picked = str(default) if default is not None and str(default) in values else None
+            if picked is None and spec.required and values:
+                picked = values[0]
+            return Select(
+                options,
+                value=picked if picked is not None else Select.NULL,
+                allow_blank=not spec.required,
+                id=wid,
+                compact=True,
+            )
+        if spec.type == "multi":
+            chosen = set(default) if isinstance(default, list) else set()
+            items = []
+            for c in spec.choices:
+                label = localize(c.label, lang)
+                if self.action.kind == "report" and c.value in REPORT_ELEMENTS:
+                    label = f"{label} — {s(f'element_{c.value}_detail', lang)}"
+                items.append(Selection(label, c.value, c.value in chosen))
+            return SelectionList[str](*items, id=wid)
+        if spec.type == "node":
+            nodes = [
+                n
+                for n in self.session.scenario.site.nodes
+                if not spec.node_kinds or n.kind in spec.node_kinds
+            ]
+            options = [(self.names.node(n.id, lang), n.id) for n in nodes]
+            ids = [n.id for n in nodes]
+            picked = str(default) if default is not None and str(default) in ids else None
+            if picked is None and spec.required and ids:
+                picked = ids[0]
+            return Select(
+                options,
+                value=picked if picked is not None else Select.NULL,
+                allow_blank=not spec.required,
+                id=wid,
+                compact=True,
+            )
+        return Input("" if default is None else str(default), id=wid, compact=True)
+
+    def _ticked(self, widget: SelectionList[str], lang: Lang) -> Text:
+        return Text(
+            s("form_ticked", lang, n=len(widget.selected), total=widget.option_count),
+            Style(dim=True),
+        )
+
+    @on(SelectionList.SelectedChanged)
+    def _count_ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
+        widget = event.selection_list
+        for counter in self.query(f"#{widget.id}-ticked").results(Static):
+            counter.update(self._ticked(widget, lang_of(self)))
+
+    def _elements_list(self, lang: Lang) -> Text:
+        out = Text()
+        for i, e in enumerate(REPORT_ELEMENTS, start=1):
+            out.append(f"{i}. {element_label(e, lang)} — {s(f'element_{e}_detail', lang)}\n")
+        return out
+
+    # --- submitting --------------------------------------------------------------------------
+
+    def params(self) -> dict[str, Any] | None:
+        """The parameters entered; None (with a reason shown) if a number is not a number."""
+        lang = lang_of(self)
+        out: dict[str, Any] = {}
+        for name, widget in self.fields.items():
+            spec = self.action.params[name]
+            if isinstance(widget, Input):
+                raw = widget.value.strip()
+                if not raw:
+                    continue
+                if spec.type == "number":
+                    try:
+                        out[name] = float(raw)
+                    except ValueError:
+                        self.show_reason(
+                            s("form_bad_number", lang, param=localize(spec.label, lang))
+                        )
+                        return None
+                else:
+                    out[name] = raw
+            elif isinstance(widget, Checkbox):
+                out[name] = widget.value
+            elif isinstance(widget, SelectionList):
+                out[name] = list(widget.selected)
+            elif isinstance(widget, Select) and widget.value is not Select.NULL:
+                out[name] = widget.value
+        return out
+
+    def show_reason(self, text: str) -> None:
+        """Show why the action was not taken."""
+        reason = self.query_one("#form-reason", Static)
+        reason.update(Text("✗ " + text, Style(color="red", bold=True)))
+        reason.add_class("-shown")
+
+    def action_submit(self) -> None:
+        """Take the action; stay open with the reason if it is refused."""
+        params = self.params()
+        if params is None:
+            return
+        by = self.query_one("#form-by", Select).value
+        result = self.session.act(self.action.id, str(by), params)
+        lang = lang_of(self)
+        if result.accepted:
+            self.app.notify(
+                s("note_started", lang, action=localize(self.action.label, lang)), timeout=3
+            )
+            self.dismiss(True)
+            return
+        reason = result.reason.render(lang) if result.reason is not None else ""
+        self.show_reason(s("form_refused", lang, reason=reason))
+        self.app.notify(s("form_refused", lang, reason=reason), severity="error", timeout=5)
+
+    def action_cancel(self) -> None:
+        """Close without acting."""
+        self.dismiss(False)
+
+    def action_select_all(self) -> None:
+        """Tick every choice of the lists in the form (all report elements)."""
+        for widget in self.fields.values():
+            if isinstance(widget, SelectionList):
+                widget.select_all()
+
+    @on(Button.Pressed, "#form-go")
+    def _go(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+
+def _css_id(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)

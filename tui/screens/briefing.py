@@ -1,0 +1,101 @@
+"""The briefing: the situation with the weather and wind, the site map, and each role's
+response card (应急处置卡). Enter starts the drill."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Header, Static, TabbedContent, TabPane
+
+from sim import localize
+from tui import bindings
+from tui.session import DrillSession
+from tui.strings import lang_of, s
+from tui.widgets.cards import card_text, situation_text
+from tui.widgets.common import LangFooter
+from tui.widgets.sitemap import MapLayout, MapPanel
+
+if TYPE_CHECKING:
+    from tui.app import DrillsimApp
+
+TABS = {"situation": "tab_situation", "map": "tab_map", "cards": "tab_cards"}
+
+
+class BriefingScreen(Screen[None]):
+    """What the team is told before the clock starts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.BRIEFING]
+    HELP_SECTION = "help_briefing"
+
+    def __init__(self, session: DrillSession) -> None:
+        super().__init__()
+        self.session = session
+        self.map_layout = MapLayout(session.scenario)
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        sc = self.session.scenario
+        yield Header(icon="◆")
+        with TabbedContent(id="briefing-tabs"):
+            with TabPane(s("tab_situation", lang), id="situation"), VerticalScroll():
+                yield Static(self._situation(), id="situation-text")
+            with TabPane(s("tab_map", lang), id="map"):
+                yield MapPanel(self.map_layout, self.session.snapshot(), self.session.drill.clock)
+            with TabPane(s("tab_cards", lang), id="cards"), VerticalScroll(id="cards-list"):
+                for i, role in enumerate(sc.roles):
+                    card = Static(self._card(role.id), classes="card", id=f"card-{i}")
+                    card.border_title = localize(role.name, lang)
+                    yield card
+        yield Button(s("briefing_start", lang), id="start", variant="success", compact=True)
+        yield LangFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = s("briefing_title", lang_of(self))
+
+    def _situation(self) -> Text:
+        return situation_text(self.session.scenario, lang_of(self), self.session.settings.unit)
+
+    def _card(self, role_id: str) -> Text:
+        return card_text(
+            self.session.scenario, role_id, self.session.participants_in(role_id), lang_of(self)
+        )
+
+    def action_start(self) -> None:
+        """Start the drill."""
+        cast("DrillsimApp", self.app).open_drill(self.session)
+
+    def action_back(self) -> None:
+        """Back to the setup."""
+        self.app.pop_screen()
+
+    def action_tab(self, tab: str) -> None:
+        """Show a tab."""
+        self.query_one(TabbedContent).active = tab
+
+    def action_floor(self, delta: int) -> None:
+        """Another floor of the map."""
+        self.query_one(MapPanel).step_floor(delta)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def relang(self) -> None:
+        """Every text in the current language."""
+        lang = lang_of(self)
+        self.sub_title = s("briefing_title", lang)
+        tabs = self.query_one(TabbedContent)
+        for pane_id, key in TABS.items():
+            tabs.get_tab(pane_id).label = s(key, lang)
+        self.query_one("#situation-text", Static).update(self._situation())
+        for i, role in enumerate(self.session.scenario.roles):
+            card = self.query_one(f"#card-{i}", Static)
+            card.update(self._card(role.id))
+            card.border_title = localize(role.name, lang)
+        self.query_one(MapPanel).relang()
+        self.query_one("#start", Button).label = s("briefing_start", lang)

@@ -1,0 +1,436 @@
+"""The debrief: the total and the grade, a bar per category, each expectation's expected
+against actual time, every deduction with its reason and rule, the evacuation curve and the
+hazard over time, the HSEEP P/S/M/U ratings, the AQ/T 9009 checklist, and saving the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from sim import Lang, localize
+from tui import bindings
+from tui.cells import mmss
+from tui.results import save_result
+from tui.session import DrillSession
+from tui.strings import STRINGS, lang_of, s
+from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
+from tui.widgets.common import LangFooter, SectionTitle
+from tui.widgets.sitemap import severity_colours
+
+if TYPE_CHECKING:
+    from tui.app import DrillsimApp
+
+CATEGORY_ORDER = ("reporting", "evacuation", "early_response", "outcome")
+RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold dark_orange", "U": "bold red"}
+STATUS_STYLE = {
+    "met": "green",
+    "late": "yellow",
+    "missed": "red",
+    "violated": "bold red",
+    "avoided": "green",
+    "not_applicable": "dim",
+}
+
+SECTIONS = (
+    "score",
+    "categories",
+    "timeline",
+    "deductions",
+    "evacuation",
+    "hazard",
+    "ratings",
+    "checklist",
+    "outcome",
+)
+
+
+class DebriefScreen(Screen[None]):
+    """What the score is made of."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
+    HELP_SECTION = "help_debrief"
+
+    def __init__(self, session: DrillSession) -> None:
+        super().__init__()
+        self.session = session
+        self.result = session.result()
+        self.saved: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="debrief"):
+            for name in SECTIONS:
+                yield SectionTitle("", id=f"title-{name}")
+                yield Static(id=f"body-{name}", classes="debrief-body")
+            yield Static(id="debrief-saved")
+        yield LangFooter()
+
+    def on_mount(self) -> None:
+        self.relang()
+        self.query_one("#debrief").focus()
+
+    def relang(self) -> None:
+        """Every section in the current language."""
+        lang = lang_of(self)
+        self.sub_title = s("debrief_title", lang)
+        bodies = {
+            "score": self.score_text(lang),
+            "categories": self.categories_table(lang),
+            "timeline": self.timeline_table(lang),
+            "deductions": self.deductions_text(lang),
+            "evacuation": self.evacuation_chart(lang),
+            "hazard": self.hazard_chart(lang),
+            "ratings": self.ratings_table(lang),
+            "checklist": self.checklist_table(lang),
+            "outcome": self.outcome_text(lang),
+        }
+        for name, body in bodies.items():
+            title = self.query_one(f"#title-{name}", SectionTitle)
+            widget = self.query_one(f"#body-{name}", Static)
+            title.display = body is not None
+            widget.display = body is not None
+            if body is not None:
+                title.update(s(f"debrief_{name}", lang))
+                widget.update(body)
+        self._show_saved()
+
+    # --- sections -------------------------------------------------------------------------
+
+    def score_text(self, lang: Lang) -> RenderableType:
+        sc = self.session.scenario
+        score = self.result["score"]
+        total = float(score["total"])
+        colour = score_colour(total / 100)
+        out = Text()
+        out.append(localize(sc.title, lang) + "\n", Style(bold=True))
+        settings = self.session.settings
+        who = " · ".join(x for x in (settings.unit, settings.team) if x)
+        if who:
+            out.append(who + "\n", Style(dim=True))
+        out.append(s("debrief_total", lang, total=f"{total:.1f}"), Style(bold=True, color=colour))
+        out.append("   ")
+        out.append(
+            s("debrief_grade", lang, grade=grade_name(str(score["grade"]), lang)),
+            Style(bold=True, color=colour, reverse=True),
+        )
+        pen = float(score.get("penalties") or 0)
+        if pen:
+            out.append(
+                "   " + s("debrief_penalties", lang, points=f"{pen:.1f}"), Style(color="red")
+            )
+        out.append("\n")
+        out.append(
+            s(
+                "debrief_run",
+                lang,
+                seed=self.result["seed"],
+                ended=s(
+                    "debrief_ended_early" if self.session.ended_early else "debrief_ended_clock",
+                    lang,
+                ),
+            ),
+            Style(dim=True),
+        )
+        return out
+
+    def categories_table(self, lang: Lang) -> RenderableType:
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(justify="right", no_wrap=True)
+        cats = self.result["score"]["categories"]
+        for cat in CATEGORY_ORDER:
+            if cat not in cats:
+                continue
+            v = cats[cat]
+            points, maximum = float(v["points"]), float(v["max_points"])
+            frac = points / maximum if maximum else 0.0
+            table.add_row(
+                s(f"cat_{cat}", lang),
+                _Bar(points, maximum, score_colour(frac)),
+                f"{points:5.1f} / {maximum:4.1f}",
+            )
+        return table
+
+    def timeline_table(self, lang: Lang) -> RenderableType:
+        sc = self.session.scenario
+        by_id = {e.id: e for e in sc.expectations}
+        table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+        table.add_column(s("col_expectation", lang), ratio=3, no_wrap=True, overflow="ellipsis")
+        table.add_column(s("col_timeline", lang, total=mmss(self.session.duration_s)), ratio=3)
+        table.add_column(s("col_result", lang), ratio=2, no_wrap=True)
+        for row in self.result["expectations"]:
+            exp = by_id.get(row["id"])
+            title = localize(exp.title, lang) if exp else row["id"]
+            status = str(row["status"])
+            if row.get("harmful"):
+                title = "! " + title
+            bar_cell: RenderableType = (
+                Text("")
+                if row.get("harmful")
+                else TimelineBar(
+                    row.get("start_s"),
+                    float(row["target_s"]),
+                    float(row["limit_s"]),
+                    row.get("done_at_s"),
+                    self.session.duration_s,
+                    status,
+                )
+            )
+            table.add_row(Text(title), bar_cell, self._result_cell(row, lang))
+        legend = Text(s("timeline_legend", lang), Style(dim=True))
+        return Group(table, legend)
+
+    def _result_cell(self, row: dict[str, Any], lang: Lang) -> Text:
+        status = str(row["status"])
+        out = Text()
+        out.append(s(f"status_{status}", lang), Style.parse(STATUS_STYLE.get(status, "")))
+        start, done = row.get("start_s"), row.get("done_at_s")
+        if not row.get("harmful") and start is not None and done is not None:
+            out.append(" " + s("took", lang, took=mmss(done - start), target=mmss(row["target_s"])))
+        elif not row.get("harmful") and status == "missed":
+            out.append(" " + s("limit_was", lang, limit=mmss(row["limit_s"])), Style(dim=True))
+        if row.get("harmful") and done is not None:
+            out.append(" " + s("at_clock", lang, clock=self.session.drill.clock(done)))
+        return out
+
+    def deductions_text(self, lang: Lang) -> RenderableType:
+        rows = self.result["deductions"]
+        if not rows:
+            return Text(s("debrief_no_deductions", lang), Style(color="green"))
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(justify="right", no_wrap=True, style="bold red")
+        table.add_column(no_wrap=True, style="dim")
+        table.add_column(ratio=1)
+        for d in rows:
+            table.add_row(
+                f"−{float(d['points']):.1f}", s(f"cat_{d['category']}", lang), Text(str(d[lang]))
+            )
+        return table
+
+    def evacuation_chart(self, lang: Lang) -> RenderableType:
+        outcome = self.result.get("outcome") or {}
+        curve = outcome.get("evacuation_curve") or []
+        walkers = int(outcome.get("people_walking") or 0)
+        if not walkers:
+            return Text(s("debrief_no_walkers", lang), Style(dim=True))
+        points = [(0.0, 0.0)] + [(float(t), float(c)) for t, c in curve]
+        chart = ColumnChart(
+            points,
+            x_max=self.session.duration_s,
+            height=6,
+            colour="green",
+            y_max=float(walkers),
+            mode="last",
+        )
+        note = Text(
+            s(
+                "debrief_evac_note",
+                lang,
+                safe=outcome.get("people_safe", 0),
+                total=walkers,
+                rset=_secs(outcome.get("evacuation_time_s")),
+            ),
+            Style(dim=True),
+        )
+        return Group(chart, note)
+
+    def hazard_chart(self, lang: Lang) -> RenderableType:
+        snap = self.session.snapshot()
+        history = self.session.history
+        thresholds = list(snap.thresholds)
+        peak = max((h.peak_level for h in history), default=0.0)
+        if not thresholds and peak <= 0:
+            return Text(s("debrief_no_hazard", lang), Style(dim=True))
+        colours = severity_colours(len(thresholds))
+        values = [float(t.value) for t in thresholds if t.value > 0]
+        lines = [
+            (float(t.value), localize(t.label, lang), colours[k])
+            for k, t in enumerate(thresholds, start=1)
+        ]
+        at_people = max((h.occupied_level for h in history), default=0.0)
+        top = max([at_people, *values]) * 1.2 or 1.0
+        # Levels that span decades (a plume's source against its AEGL thresholds) are drawn
+        # on a logarithmic axis, so that every threshold line stays visible.
+        log_floor = min(values) / 4 if values and top / min(values) > 50 else None
+        chart = ColumnChart(
+            [(h.t_s, h.occupied_level) for h in history],
+            x_max=self.session.duration_s,
+            height=7,
+            colour="dark_orange",
+            y_max=top,
+            mode="max",
+            lines=lines,
+            log_floor=log_floor,
+        )
+        parts: list[RenderableType] = [chart]
+        note = s(
+            "debrief_hazard_note",
+            lang,
+            at_people=_level(at_people),
+            peak=_level(peak),
+            unit=snap.unit,
+        )
+        if log_floor is not None:
+            note += s("debrief_log_axis", lang)
+        parts.append(Text(note, Style(dim=True)))
+        exposed = max((h.people_exposed for h in history), default=0)
+        if thresholds and exposed:
+            first = localize(thresholds[0].label, lang)
+            parts.append(Text(""))
+            parts.append(Text(s("debrief_exposed_title", lang, threshold=first), Style(bold=True)))
+            parts.append(
+                ColumnChart(
+                    [(h.t_s, float(h.people_exposed)) for h in history],
+                    x_max=self.session.duration_s,
+                    height=4,
+                    colour="red",
+                    y_max=float(max(exposed, 1)),
+                    mode="max",
+                )
+            )
+        return Group(*parts)
+
+    def ratings_table(self, lang: Lang) -> RenderableType | None:
+        rows = self.result.get("ratings") or []
+        if not rows:
+            return None
+        table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+        table.add_column(s("col_task", lang), ratio=1)
+        table.add_column(s("col_rating", lang), no_wrap=True)
+        harmful = {
+            e["id"]: str(e["status"]) for e in self.result["expectations"] if e.get("harmful")
+        }
+        for r in rows:
+            rating = str(r["rating"])
+            cell = Text()
+            cell.append(
+                f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
+            )
+            status = harmful.get(str(r["expectation"]))
+            if status is None:
+                cell.append(" " + s(f"rating_{rating}", lang))
+            else:
+                cell.append(" " + s("harmful_" + status, lang))
+            table.add_row(Text(str(r["task"][lang])), cell)
+        return Group(table, Text(s("ratings_source", lang), Style(dim=True)))
+
+    def checklist_table(self, lang: Lang) -> RenderableType | None:
+        rows = self.result.get("checklist") or []
+        if not rows:
+            return None
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for r in rows:
+            mark = (
+                Text("✓ " + s("yes", lang), Style(color="green", bold=True))
+                if r["yes"]
+                else Text("✗ " + s("no", lang), Style(color="red", bold=True))
+            )
+            table.add_row(mark, Text(str(r["item"][lang])))
+        return table
+
+    def outcome_text(self, lang: Lang) -> RenderableType:
+        o = self.result.get("outcome") or {}
+        facts = [
+            ("outcome_safe", f"{o.get('people_safe', 0)} / {o.get('people_walking', 0)}"),
+            ("outcome_rset", _secs(o.get("evacuation_time_s"))),
+            ("outcome_aset", _secs(o.get("aset_s"))),
+            ("outcome_injured", str(o.get("injured", 0))),
+            ("outcome_casualties", str(o.get("casualties", 0))),
+        ]
+        if o.get("peak_level") and o.get("hazard_unit"):
+            facts.append(("outcome_peak", f"{float(o['peak_level']):.3g} {o['hazard_unit']}"))
+        arrived = o.get("responders_arrived_s") or {}
+        names = self.session.scenario.index.responders
+        for rid, t in arrived.items():
+            name = localize(names[rid].name, lang) if rid in names else rid
+            facts.append(
+                (
+                    "outcome_arrived",
+                    s("arrived_at", lang, who=name, clock=self.session.drill.clock(float(t))),
+                )
+            )
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column()
+        for key, value in facts:
+            table.add_row(s(key, lang), value)
+        return table
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Write the result (with the team and the hazard history) to the results folder."""
+        lang = lang_of(self)
+        try:
+            self.saved = save_result(self.session.record(lang))
+        except OSError as exc:
+            self.notify(s("save_failed", lang, error=str(exc)), severity="error")
+            return
+        self.notify(s("saved_to", lang, path=str(self.saved)), timeout=6)
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        lang = lang_of(self)
+        widget = self.query_one("#debrief-saved", Static)
+        if self.saved is None:
+            widget.update(Text(s("debrief_not_saved", lang), Style(dim=True)))
+        else:
+            widget.update(Text(s("saved_to", lang, path=str(self.saved)), Style(color="green")))
+
+    def action_new(self) -> None:
+        """Another drill."""
+        cast("DrillsimApp", self.app).new_drill()
+
+
+class _Bar:
+    """A score bar that fills its table cell."""
+
+    def __init__(self, value: float, maximum: float, colour: str) -> None:
+        self.value = value
+        self.maximum = maximum
+        self.colour = colour
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield bar(self.value, self.maximum, max(4, options.max_width), self.colour)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(4, options.max_width)
+
+
+def grade_name(grade: str, lang: Lang) -> str:
+    """The grade as written (优/良/一般/差), with its English name in English."""
+    key = {
+        "优": "grade_excellent",
+        "良": "grade_good",
+        "一般": "grade_fair",
+        "差": "grade_poor",
+    }.get(grade)
+    if key is None or key not in STRINGS:
+        return grade
+    return s(key, lang)
+
+
+def _level(value: float) -> str:
+    """A hazard level as written: thousands separated, three significant figures below."""
+    return f"{value:,.0f}" if value >= 1000 else f"{value:.3g}"
+
+
+def _secs(value: Any) -> str:
+    if value is None:
+        return "-"
+    return mmss(float(value))

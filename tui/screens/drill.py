@@ -1,0 +1,298 @@
+"""The drill: the clock, the site map, pending prompts, the actions and the event feed.
+
+The clock (DESIGN.md, Clock): an interval timer measures the real time since its last call;
+the session moves the sim clock on by speed × that time and posts a :class:`DrillScreen.Tick`
+with the new sim time. Ticks replace one another in the message queue (``can_replace``): if
+the screen falls behind, it runs straight to the latest time instead of working through a
+backlog. Each tick calls ``Drill.advance`` (a plain ``simpy.Environment`` run to that time)
+and redraws; nothing blocks. With ``autoplay=False`` there is no timer and a caller drives
+the clock with :meth:`DrillScreen.step` (tests, snapshots, the benchmark).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.command import Provider
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from sim import Scenario, localize
+from tui import bindings
+from tui.commands import DrillCommands
+from tui.feedtext import EventText
+from tui.names import Names
+from tui.session import DrillSession
+from tui.strings import lang_of, s
+from tui.widgets.actions_panel import ActionsPanel
+from tui.widgets.clock import ClockBar
+from tui.widgets.common import LangFooter
+from tui.widgets.feed import EventFeed
+from tui.widgets.prompts import PromptPanel
+from tui.widgets.roles import RolesPanel
+from tui.widgets.sitemap import MapLayout, MapPanel
+
+if TYPE_CHECKING:
+    from tui.app import DrillsimApp
+
+TICK_S = 0.1
+"""Real seconds between two clock ticks."""
+
+RUN_OUT_STEP_S = 120.0
+"""Sim seconds run per step (at least; a tenth of the drill for long ones) when the
+facilitator ends the drill early."""
+
+LARGE = (120, 36)
+"""From this terminal size up, the clock shows big digits (projector)."""
+
+_KEY_NAMES = {
+    " ": "space",
+    "-": "minus",
+    "+": "plus",
+    "=": "equals_sign",
+    "[": "left_square_bracket",
+    "]": "right_square_bracket",
+    "?": "question_mark",
+}
+
+
+def free_hotkeys(scenario: Scenario) -> dict[str, str]:
+    """Action id to hotkey, for the actions whose key no screen or app binding uses."""
+    taken: set[str] = set()
+    for b in [*bindings.DRILL, *bindings.APP]:
+        taken.update(k.strip() for k in b.key.split(","))
+    out: dict[str, str] = {}
+    for action in scenario.actions:
+        key = action.key
+        if not key or _KEY_NAMES.get(key, key) in taken or key in out.values():
+            continue
+        out[action.id] = key
+    return out
+
+
+class DrillScreen(Screen[None]):
+    """The drill while it runs."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.DRILL]
+    HELP_SECTION = "help_drill"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {DrillCommands}
+
+    @dataclass
+    class Tick(Message):
+        """The sim clock has reached ``t_s``; a newer tick replaces an older one."""
+
+        t_s: float
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DrillScreen.Tick)
+
+    def __init__(self, session: DrillSession, *, autoplay: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.autoplay = autoplay
+        sc = session.scenario
+        self.names = Names(sc)
+        self.map_layout = MapLayout(sc)
+        self.hotkeys = free_hotkeys(sc)
+        self.key_to_action = {v: k for k, v in self.hotkeys.items()}
+        self.event_text = EventText(self.names, session.drill.clock)
+        self.timer: Timer | None = None
+        self._last_real = 0.0
+        self._over = False
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        session = self.session
+        yield ClockBar(localize(session.scenario.title, lang), session.duration_s, id="clock")
+        with Horizontal(id="drill-body"):
+            yield MapPanel(self.map_layout, session.snapshot(), session.drill.clock, id="map")
+            with Vertical(id="drill-side"):
+                yield Static(s("drill_actions", lang), id="actions-title", classes="pane-title")
+                yield ActionsPanel(session, self.hotkeys, id="actions")
+                yield RolesPanel(session, id="roles")
+        yield PromptPanel(self.names, self.hotkeys, id="prompts")
+        yield Static(s("drill_feed", lang), id="feed-title", classes="pane-title")
+        yield EventFeed(self.event_text, session.drill.clock, session.reasons, id="feed")
+        yield LangFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = s("drill_title", lang_of(self))
+        self._resized()
+        self.refresh_view()
+        self.query_one(ActionsPanel).focus()
+        if self.autoplay:
+            self._last_real = time.monotonic()
+            self.timer = self.set_interval(TICK_S, self._on_timer)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._resized()
+
+    def _resized(self) -> None:
+        size = self.app.size
+        self.query_one(ClockBar).set_large(size.width >= LARGE[0] and size.height >= LARGE[1])
+
+    # --- the clock ---------------------------------------------------------------------------
+
+    def _on_timer(self) -> None:
+        now = time.monotonic()
+        elapsed = now - self._last_real
+        self._last_real = now
+        self.post_message(self.Tick(self.session.target_after(elapsed)))
+
+    @on(Tick)
+    def _tick(self, message: Tick) -> None:
+        self.advance_to(message.t_s)
+
+    def advance_to(self, t_s: float) -> None:
+        """Run the drill to sim time ``t_s`` and redraw."""
+        if self._over:
+            return
+        if t_s > self.session.drill.now_s:
+            self.session.advance(t_s)
+            self.refresh_view()
+        if self.session.finished:
+            self.finish()
+
+    def step(self, sim_s: float) -> None:
+        """Move the clock on by ``sim_s`` sim seconds now (when there is no timer)."""
+        self.advance_to(self.session.drill.now_s + sim_s)
+
+    def refresh_view(self) -> None:
+        """Redraw everything from a fresh snapshot."""
+        session = self.session
+        snap = session.snapshot()
+        self.query_one(ClockBar).show(snap, session.speed, session.paused)
+        self.query_one(MapPanel).show(snap)
+        self.query_one(PromptPanel).show(snap.prompts, snap.t_s)
+        self.query_one(ActionsPanel).show()
+        self.query_one(RolesPanel).show()
+        self.query_one(EventFeed).sync(session.drill.log)
+
+    def finish(self) -> None:
+        """The drill is over: on to the debrief."""
+        if self._over:
+            return
+        self._over = True
+        if self.timer is not None:
+            self.timer.stop()
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        cast("DrillsimApp", self.app).open_debrief(self.session)
+
+    # --- facilitator controls ------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        """Pause or resume the clock."""
+        paused = self.session.toggle_pause()
+        lang = lang_of(self)
+        self.notify(s("note_paused" if paused else "note_resumed", lang), timeout=2)
+        self.refresh_view()
+
+    def action_speed(self, speed: float) -> None:
+        """Set the clock speed."""
+        if self.session.set_speed(float(speed)):
+            self.refresh_view()
+
+    def action_faster(self) -> None:
+        """The next speed up."""
+        if self.session.faster():
+            self.refresh_view()
+
+    def action_slower(self) -> None:
+        """The next speed down."""
+        if self.session.slower():
+            self.refresh_view()
+
+    def action_floor(self, delta: int) -> None:
+        """Show another floor."""
+        self.query_one(MapPanel).step_floor(delta)
+
+    def action_inject(self) -> None:
+        """Send one of the scenario's optional injects now."""
+        from tui.screens.inject import InjectScreen
+
+        self.app.push_screen(InjectScreen(self.session), lambda _: self.refresh_view())
+
+    def action_note(self) -> None:
+        """Type a message of the facilitator's own into the feed."""
+        from tui.screens.inject import NoteScreen
+
+        self.app.push_screen(NoteScreen(self.session), lambda _: self.refresh_view())
+
+    def action_end(self) -> None:
+        """End the drill now (after a confirmation) and go to the debrief."""
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self._over and not self.session.ended_early:
+                self.session.stop()
+                if self.timer is not None:
+                    self.timer.stop()
+                self.notify(s("note_running_out", lang_of(self)), timeout=3)
+                self.run_out()
+
+        self.app.push_screen(ConfirmScreen(s("confirm_end", lang_of(self))), answered)
+
+    def run_out(self) -> None:
+        """Run the rest of the drill in steps, redrawing between them, then the debrief."""
+        if self._over:
+            return
+        step = max(RUN_OUT_STEP_S, self.session.duration_s / 10)
+        self.session.advance(self.session.drill.now_s + step)
+        self.refresh_view()
+        if self.session.finished:
+            self.finish()
+        else:
+            self.set_timer(0.001, self.run_out)
+
+    def action_act(self, action_id: str) -> None:
+        """Open the form of an action."""
+        from tui.screens.action_form import ActionFormScreen
+
+        if self._over:
+            return
+        self.app.push_screen(
+            ActionFormScreen(self.session, action_id), lambda _: self.refresh_view()
+        )
+
+    @on(ActionsPanel.Chosen)
+    def _chosen(self, event: ActionsPanel.Chosen) -> None:
+        self.action_act(event.action_id)
+
+    def on_key(self, event: events.Key) -> None:
+        action_id = self.key_to_action.get(event.character or "")
+        if action_id is not None:
+            event.stop()
+            event.prevent_default()
+            self.action_act(action_id)
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """The scenario's action hotkeys, for the help screen."""
+        lang = lang_of(self)
+        return [
+            (key, localize(self.session.scenario.action(aid).label, lang))
+            for aid, key in self.hotkeys.items()
+        ]
+
+    def relang(self) -> None:
+        """Every text in the current language."""
+        lang = lang_of(self)
+        self.sub_title = s("drill_title", lang)
+        self.query_one(ClockBar).set_title(localize(self.session.scenario.title, lang))
+        self.query_one("#actions-title", Static).update(s("drill_actions", lang))
+        self.query_one("#feed-title", Static).update(s("drill_feed", lang))
+        self.query_one(ActionsPanel).rebuild()
+        self.query_one(PromptPanel).relang()
+        self.query_one(RolesPanel).relang()
+        self.query_one(MapPanel).relang()
+        self.query_one(EventFeed).relang()
+        self.refresh_view()

@@ -1,0 +1,123 @@
+"""Facilitator injects: send one of the scenario's optional injects now (F3), or type a
+message of one's own into the feed (F4). Both land in the event log."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from sim import localize
+from tui import bindings
+from tui.cells import clip
+from tui.names import Names
+from tui.session import DrillSession
+from tui.strings import lang_of, s
+
+
+class InjectScreen(ModalScreen[bool]):
+    """The optional injects not sent yet; Enter sends the highlighted one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
+    LANG_LOCKED = True
+
+    def __init__(self, session: DrillSession) -> None:
+        super().__init__()
+        self.session = session
+        self.names = Names(session.scenario)
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        pending = self.session.optional_injects()
+        with Vertical(id="inject", classes="dialog"):
+            yield Static(Text(s("inject_title", lang), Style(bold=True, color="cyan")))
+            if pending:
+                yield OptionList(*[Option(self._line(i), id=i) for i in pending], id="inject-list")
+            else:
+                yield Static(s("inject_none", lang), id="inject-none")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("cancel", lang), id="inject-cancel")
+
+    def _line(self, inject_id: str) -> Text:
+        lang = lang_of(self)
+        inj = next(i for i in self.session.scenario.injects if i.id == inject_id)
+        out = Text()
+        out.append(s("role_colon", lang, role=self.names.role(inj.to, lang)), Style(bold=True))
+        out.append(clip(localize(inj.text, lang), 200))
+        return out
+
+    @on(OptionList.OptionSelected, "#inject-list")
+    def _send(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        result = self.session.fire_inject(event.option.id)
+        lang = lang_of(self)
+        if result.accepted:
+            self.app.notify(s("note_inject_sent", lang), timeout=3)
+            self.dismiss(True)
+        elif result.reason is not None:
+            self.app.notify(result.reason.render(lang), severity="error")
+
+    @on(Button.Pressed, "#inject-cancel")
+    def action_cancel(self) -> None:
+        """Close without sending."""
+        self.dismiss(False)
+
+
+class NoteScreen(ModalScreen[bool]):
+    """A free-text message from the facilitator, to everyone or one role."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
+    LANG_LOCKED = True
+
+    def __init__(self, session: DrillSession) -> None:
+        super().__init__()
+        self.session = session
+        self.names = Names(session.scenario)
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        roles = [(s("everyone", lang), "")] + [
+            (self.names.role(r.id, lang), r.id) for r in self.session.scenario.roles
+        ]
+        with Vertical(id="note", classes="dialog"):
+            yield Static(Text(s("note_title", lang), Style(bold=True, color="cyan")))
+            yield Label(s("note_to", lang))
+            yield Select(roles, value="", allow_blank=False, id="note-to")
+            yield Label(s("note_text", lang))
+            yield Input(placeholder=s("note_placeholder", lang), id="note-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("cancel", lang), id="note-cancel")
+                yield Button(s("note_send", lang), id="note-send", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text", Input).focus()
+
+    @on(Input.Submitted, "#note-text")
+    @on(Button.Pressed, "#note-send")
+    def send(self) -> None:
+        """Put the message into the feed."""
+        text = self.query_one("#note-text", Input).value.strip()
+        lang = lang_of(self)
+        if not text:
+            self.app.notify(s("note_empty", lang), severity="warning")
+            return
+        to = self.query_one("#note-to", Select).value
+        result = self.session.free_inject(text, str(to) if to else None)
+        if result.accepted:
+            self.dismiss(True)
+        elif result.reason is not None:
+            self.app.notify(result.reason.render(lang), severity="error")
+
+    @on(Button.Pressed, "#note-cancel")
+    def action_cancel(self) -> None:
+        """Close without sending."""
+        self.dismiss(False)

@@ -1,0 +1,246 @@
+"""Setup: the unit and the team, who plays which role, the clock speed and an optional seed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Header, Input, Label, Select
+
+from sim import Lang, Scenario, localize
+from tui import bindings
+from tui.session import SPEEDS, Participant, Settings
+from tui.strings import lang_of, s
+from tui.widgets.common import LangFooter, SectionTitle
+
+if TYPE_CHECKING:
+    from tui.app import DrillsimApp
+
+
+class ParticipantRow(Horizontal):
+    """A participant's name and role, with a button that removes the row."""
+
+    DEFAULT_CSS = """
+    ParticipantRow {
+        height: auto;
+        margin-bottom: 1;
+    }
+    ParticipantRow Input {
+        width: 1fr;
+        margin-right: 1;
+    }
+    ParticipantRow Select {
+        width: 1fr;
+        margin-right: 1;
+    }
+    ParticipantRow Button {
+        min-width: 3;
+        width: 3;
+    }
+    """
+
+    def __init__(self, scenario: Scenario, name: str, role: str, lang: Lang) -> None:
+        super().__init__(classes="participant")
+        self.scenario = scenario
+        self._name = name
+        self._role = role
+        self._lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            self._name,
+            placeholder=s("setup_name_placeholder", self._lang),
+            classes="participant-name",
+            compact=True,
+        )
+        yield Select(
+            role_options(self.scenario, self._lang),
+            value=self._role,
+            allow_blank=False,
+            classes="participant-role",
+            compact=True,
+        )
+        yield Button("✕", classes="participant-remove", variant="error", compact=True)
+
+    @property
+    def participant(self) -> Participant:
+        """The name and role entered."""
+        name = self.query_one(".participant-name", Input).value.strip()
+        role = self.query_one(".participant-role", Select).value
+        return Participant(name, str(role))
+
+    def relang(self, lang: Lang) -> None:
+        """Role names and the placeholder in the current language."""
+        self.query_one(".participant-name", Input).placeholder = s("setup_name_placeholder", lang)
+        select = self.query_one(".participant-role", Select)
+        value = select.value
+        select.set_options(role_options(self.scenario, lang))
+        select.value = value
+
+    @on(Button.Pressed, ".participant-remove")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.remove()
+
+
+def role_options(scenario: Scenario, lang: Lang) -> list[tuple[str, str]]:
+    """The scenario's roles as select options."""
+    return [(localize(r.name, lang), r.id) for r in scenario.roles]
+
+
+def speed_options() -> list[tuple[str, float]]:
+    """The clock speeds as select options."""
+    return [(f"{x:g}×", x) for x in SPEEDS]
+
+
+LABELS: dict[str, str] = {
+    "#label-unit": "setup_unit",
+    "#label-team": "setup_team",
+    "#label-participants": "setup_participants",
+    "#label-speed": "setup_speed",
+    "#label-seed": "setup_seed",
+}
+
+
+class SetupScreen(Screen[None]):
+    """The facts the record needs, and how the drill runs."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.SETUP]
+    HELP_SECTION = "help_setup"
+
+    def __init__(
+        self, scenario: Scenario, *, speed: float = 1.0, seed: int | None = None, team: str = ""
+    ) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.speed = speed if speed in SPEEDS else 1.0
+        self.seed = seed
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        sc = self.scenario
+        yield Header(icon="◆")
+        with VerticalScroll(id="setup-form"):
+            yield SectionTitle(localize(sc.title, lang), id="setup-title")
+            with Grid(id="setup-grid"):
+                yield Label(s("setup_unit", lang), id="label-unit")
+                yield Input(localize(sc.unit, lang), id="unit", compact=True)
+                yield Label(s("setup_team", lang), id="label-team")
+                yield Input(
+                    self.team,
+                    placeholder=s("setup_team_placeholder", lang),
+                    id="team",
+                    compact=True,
+                )
+                yield Label(s("setup_speed", lang), id="label-speed")
+                with Horizontal(id="setup-run"):
+                    yield Select(
+                        speed_options(),
+                        value=self.speed,
+                        allow_blank=False,
+                        id="speed",
+                        compact=True,
+                    )
+                    yield Label(s("setup_seed", lang), id="label-seed")
+                    yield Input(
+                        "" if self.seed is None else str(self.seed),
+                        placeholder=s("setup_seed_placeholder", lang),
+                        type="integer",
+                        id="seed",
+                        compact=True,
+                    )
+            with Horizontal(id="participants-head"):
+                yield Label(s("setup_participants", lang), id="label-participants")
+                yield Button(s("setup_add", lang), id="add-participant", compact=True)
+            with Vertical(id="participants"):
+                for role in sc.roles:
+                    yield ParticipantRow(sc, "", role.id, lang)
+            with Horizontal(id="setup-buttons"):
+                yield Button(s("back", lang), id="back", compact=True)
+                yield Button(s("setup_next", lang), id="next", variant="primary", compact=True)
+        yield LangFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = s("setup_title", lang_of(self))
+        self.query_one("#team", Input).focus()
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def settings(self) -> Settings | None:
+        """What the form says; None (with a note) if the seed is not a whole number."""
+        seed_text = self.query_one("#seed", Input).value.strip()
+        seed: int | None = None
+        if seed_text:
+            try:
+                seed = int(seed_text)
+            except ValueError:
+                self.notify(s("setup_bad_seed", lang_of(self)), severity="error")
+                return None
+        speed = self.query_one("#speed", Select).value
+        return Settings(
+            unit=self.query_one("#unit", Input).value.strip(),
+            team=self.query_one("#team", Input).value.strip(),
+            participants=[row.participant for row in self.query(ParticipantRow)],
+            speed=float(speed) if isinstance(speed, (int, float)) else 1.0,
+            seed=seed,
+        )
+
+    def action_next(self) -> None:
+        """On to the briefing."""
+        settings = self.settings()
+        if settings is not None:
+            cast("DrillsimApp", self.app).open_briefing(self.scenario, settings)
+
+    def action_back(self) -> None:
+        """Back to the picker (or out, when the app started here)."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            cast("DrillsimApp", self.app).open_picker()
+
+    def action_add_participant(self) -> None:
+        """Another row for a participant."""
+        row = ParticipantRow(self.scenario, "", self.scenario.roles[0].id, lang_of(self))
+        self.query_one("#participants").mount(row)
+        self.call_after_refresh(lambda: row.query_one(Input).focus())
+
+    @on(Button.Pressed, "#add-participant")
+    def _add(self) -> None:
+        self.action_add_participant()
+
+    @on(Button.Pressed, "#next")
+    def _next(self) -> None:
+        self.action_next()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.action_back()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the seed (the last one) it continues."""
+        event.stop()
+        if event.input.id == "seed":
+            self.action_next()
+        else:
+            self.focus_next()
+
+    def relang(self) -> None:
+        """Labels, buttons and role names in the current language."""
+        lang = lang_of(self)
+        self.sub_title = s("setup_title", lang)
+        self.query_one("#setup-title", SectionTitle).update(localize(self.scenario.title, lang))
+        for selector, key in LABELS.items():
+            self.query_one(selector, Label).update(s(key, lang))
+        self.query_one("#team", Input).placeholder = s("setup_team_placeholder", lang)
+        self.query_one("#seed", Input).placeholder = s("setup_seed_placeholder", lang)
+        self.query_one("#add-participant", Button).label = s("setup_add", lang)
+        self.query_one("#back", Button).label = s("back", lang)
+        self.query_one("#next", Button).label = s("setup_next", lang)
+        for row in self.query(ParticipantRow):
+            row.relang(lang)

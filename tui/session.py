@@ -1,0 +1,286 @@
+"""One drill as the app runs it: the settings from the setup screen, the ``sim.Drill``, the
+clock that drives it, and what the screens record on the way (refusals with their reasons,
+a hazard history for the debrief).
+
+Nothing here imports Textual, so the clock and the facilitator controls are tested without
+a screen.
+
+The clock (DESIGN.md, Clock): the drill screen's interval timer calls :meth:`target_after`
+with the real time elapsed since the last tick; the sim clock moves on by speed × elapsed
+(nothing while paused), and :meth:`advance` runs the plain ``simpy.Environment`` up to that
+time with ``Drill.advance``. Nothing blocks: each tick runs only the events due.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim import ActResult, Drill, Phrase, Prompt, Scenario, Snapshot, drill_result
+
+SPEEDS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0)
+"""The clock speeds the facilitator can choose (DESIGN.md, Clock)."""
+
+SAMPLE_S = 5.0
+"""Sim seconds between two points of the hazard history (at least; see ``sample_s``)."""
+
+HISTORY_POINTS = 240
+"""Most points a history holds: long drills are sampled less often."""
+
+
+@dataclass
+class Participant:
+    """A person at the table and the role they play."""
+
+    name: str
+    role: str
+
+
+@dataclass
+class Settings:
+    """What the setup screen asks for."""
+
+    unit: str = ""
+    team: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    speed: float = 1.0
+    seed: int | None = None
+    """None: a random seed, drawn when the drill is built and kept in the result."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One point of the history the debrief charts."""
+
+    t_s: float
+    peak_level: float
+    """The highest level anywhere on site (often at the source itself)."""
+    occupied_level: float
+    """The highest level at a place where people are."""
+    people_safe: int
+    people_exposed: int
+    """People at places at or above the first threshold."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An action the engine refused, with its reason."""
+
+    t_s: float
+    action: str
+    by: str
+    reason: Phrase | None
+
+
+class DrillSession:
+    """A drill being run from the app."""
+
+    def __init__(self, scenario: Scenario, settings: Settings) -> None:
+        self.scenario = scenario
+        self.settings = settings
+        self.seed = settings.seed if settings.seed is not None else random.randrange(1, 2**31)
+        self.drill = Drill(scenario, self.seed)
+        self.speed = settings.speed if settings.speed in SPEEDS else 1.0
+        self.paused = False
+        self.clock_s = 0.0
+        """Sim time the clock has reached (the drill is advanced to it on each tick)."""
+        self.history: list[Sample] = []
+        self.refusals: list[Refusal] = []
+        self.reasons: dict[int, Phrase] = {}
+        """Refusal reasons by the index of their ``refused`` event in the log."""
+        self.ended_early = False
+        self.sample_s = max(SAMPLE_S, scenario.duration_s / HISTORY_POINTS)
+        self._next_sample_s = 0.0
+        self._sample()
+
+    # --- the clock ---------------------------------------------------------------------
+
+    @property
+    def duration_s(self) -> float:
+        """Length of the drill, sim seconds."""
+        return self.scenario.duration_s
+
+    @property
+    def finished(self) -> bool:
+        """Whether the drill has reached its end."""
+        return self.drill.finished
+
+    def target_after(self, real_elapsed_s: float) -> float:
+        """Move the clock on by speed × real time elapsed (not while paused); the new time."""
+        if not self.paused and not self.finished and real_elapsed_s > 0:
+            self.clock_s = min(self.duration_s, self.clock_s + self.speed * real_elapsed_s)
+        return self.clock_s
+
+    def advance(self, to_s: float) -> None:
+        """Run the drill up to ``to_s``, taking history samples on the way."""
+        to_s = min(float(to_s), self.duration_s)
+        self.clock_s = max(self.clock_s, to_s)
+        while not self.finished and self.drill.now_s < to_s:
+            step = min(to_s, self._next_sample_s)
+            if step <= self.drill.now_s:
+                step = to_s
+            self.drill.advance(step)
+            if self.drill.now_s >= self._next_sample_s or self.finished:
+                self._sample()
+
+    def step(self, sim_s: float) -> None:
+        """Advance by ``sim_s`` sim seconds (tests and the benchmark drive the clock so)."""
+        self.advance(self.drill.now_s + sim_s)
+
+    def _sample(self) -> None:
+        snap = self.drill.snapshot(tail=0)
+        exposed = int(snap.people[snap.severities >= 1].sum()) if len(snap.thresholds) else 0
+        peak = float(snap.levels.max()) if snap.levels.size else 0.0
+        occupied = snap.levels[snap.people > 0]
+        at_people = float(occupied.max()) if occupied.size else 0.0
+        safe = int(snap.counts.get("safe", 0))
+        self.history.append(Sample(snap.t_s, peak, at_people, safe, exposed))
+        self._next_sample_s = snap.t_s + self.sample_s
+
+    def snapshot(self) -> Snapshot:
+        """What the screen shows now."""
+        return self.drill.snapshot(tail=0)
+
+    # --- facilitator controls (each lands in the event log) ------------------------------
+
+    def set_speed(self, speed: float) -> bool:
+        """Change the clock speed; False if it is not one of :data:`SPEEDS` or unchanged."""
+        if speed not in SPEEDS or speed == self.speed:
+            return False
+        self.speed = speed
+        self.drill.note("speed", speed=speed)
+        return True
+
+    def faster(self) -> bool:
+        """The next speed up."""
+        bigger = [x for x in SPEEDS if x > self.speed]
+        return self.set_speed(bigger[0]) if bigger else False
+
+    def slower(self) -> bool:
+        """The next speed down."""
+        smaller = [x for x in SPEEDS if x < self.speed]
+        return self.set_speed(smaller[-1]) if smaller else False
+
+    def pause(self) -> bool:
+        """Stop the clock."""
+        if self.paused or self.finished:
+            return False
+        self.paused = True
+        self.drill.note("pause")
+        return True
+
+    def resume(self) -> bool:
+        """Restart the clock."""
+        if not self.paused or self.finished:
+            return False
+        self.paused = False
+        self.drill.note("resume")
+        return True
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume; returns whether the clock is now paused."""
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
+        return self.paused
+
+    def optional_injects(self) -> list[str]:
+        """Ids of the scenario's optional injects not sent yet."""
+        return [
+            i.id
+            for i in self.scenario.injects
+            if i.optional and self.drill.happened(f"inject:{i.id}") is None
+        ]
+
+    def fire_inject(self, inject_id: str) -> ActResult:
+        """Send one of the scenario's injects now."""
+        return self.drill.fire_inject(inject_id)
+
+    def free_inject(self, text: str, to: str | None = None) -> ActResult:
+        """Put the facilitator's own message into the feed."""
+        return self.drill.free_inject(text, to)
+
+    def end(self) -> None:
+        """End the drill now: the world runs on to the scenario's end without the team."""
+        self.stop()
+        self.advance(self.duration_s)
+
+    def stop(self) -> None:
+        """Mark the drill as ended by the facilitator (the caller then runs it to the end,
+        at once with :meth:`end`, or in steps so that the screen stays responsive)."""
+        if self.finished or self.ended_early:
+            return
+        self.ended_early = True
+        self.paused = False
+        self.drill.note("end", at_s=self.drill.now_s)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def act(self, action_id: str, by: str, params: dict[str, Any]) -> ActResult:
+        """Take an action now; a refusal is kept with its reason."""
+        result = self.drill.act(action_id, by, **params)
+        if not result.accepted:
+            self.reasons[len(self.drill.log) - 1] = result.reason or Phrase("refuse_finished")
+            self.refusals.append(Refusal(self.drill.now_s, action_id, by, result.reason))
+        return result
+
+    def allowed_roles(self, action_id: str) -> list[str]:
+        """Roles that may take the action (every role when the action names none)."""
+        action = self.scenario.action(action_id)
+        return list(action.roles) or [r.id for r in self.scenario.roles]
+
+    def role_free(self, role_id: str) -> bool:
+        """Whether a role-player is free to act now."""
+        role = self.drill.roles[role_id]
+        return role.busy_until_s <= self.drill.now_s and role.harm != "casualty"
+
+    def default_role(self, action_id: str) -> str:
+        """Who acts unless the user says otherwise: the first allowed role that is free."""
+        allowed = self.allowed_roles(action_id)
+        free = [r for r in allowed if self.role_free(r)]
+        return (free or allowed)[0]
+
+    def prompts(self) -> list[Prompt]:
+        """Prompts waiting for an answer."""
+        pending: list[Prompt] = self.drill.pending()["prompts"]
+        return pending
+
+    def actions(self) -> list[dict[str, Any]]:
+        """Every action with whether it can be taken now and, if not, why."""
+        rows: list[dict[str, Any]] = self.drill.pending()["actions"]
+        return rows
+
+    def participants_in(self, role_id: str) -> list[str]:
+        """Names of the participants playing a role."""
+        return [p.name for p in self.settings.participants if p.role == role_id and p.name]
+
+    # --- the result ------------------------------------------------------------------------
+
+    def result(self) -> dict[str, Any]:
+        """The engine's result object (DESIGN.md contract)."""
+        return drill_result(self.drill)
+
+    def record(self, lang: str) -> dict[str, Any]:
+        """The result with what the app adds: the team, the settings and the hazard history."""
+        out = self.result()
+        out["session"] = {
+            "unit": self.settings.unit,
+            "team": self.settings.team,
+            "participants": [{"name": p.name, "role": p.role} for p in self.settings.participants],
+            "speed": self.speed,
+            "lang": lang,
+            "ended_early": self.ended_early,
+            "hazard_history": [
+                {
+                    "t_s": round(x.t_s, 3),
+                    "peak_level": round(x.peak_level, 6),
+                    "occupied_level": round(x.occupied_level, 6),
+                    "people_safe": x.people_safe,
+                    "people_exposed": x.people_exposed,
+                }
+                for x in self.history
+            ],
+        }
+        return out
