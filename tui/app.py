@@ -17,11 +17,13 @@ from tui.strings import s
 
 if TYPE_CHECKING:
     from sim import Entry, Scenario
+    from sim.records import Resumed
     from tui.session import DrillSession, Settings
 
 
 class DrillsimApp(App[None]):
-    """Picker → setup → briefing → drill → debrief, in Chinese or English."""
+    """Picker → setup → briefing → drill → debrief, in Chinese or English; from the picker
+    also an unfinished drill (continued where it stopped) and the History screen."""
 
     CSS_PATH = "drillsim.tcss"
     TITLE = "drillsim"
@@ -42,6 +44,7 @@ class DrillsimApp(App[None]):
         team: str = "",
         autoplay: bool = True,
         keymap: dict[str, str] | None = None,
+        resumed: Resumed | None = None,
     ) -> None:
         super().__init__()
         self.set_reactive(DrillsimApp.lang, lang)
@@ -53,6 +56,7 @@ class DrillsimApp(App[None]):
         self.start_team = team
         self.autoplay = autoplay
         """False: the drill clock runs only when told (tests and snapshots drive it)."""
+        self.start_resumed = resumed
         if keymap:
             self.set_keymap(keymap)
 
@@ -63,8 +67,11 @@ class DrillsimApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = s("app_title", self.ui_lang)
-        if self.start_scenario is not None:
-            self.open_setup(self.start_scenario)
+        if self.start_resumed is not None:
+            self.open_picker()
+            self.open_resumed(self.start_resumed)
+        elif self.start_scenario is not None:
+            self.open_setup(self.start_scenario, self.scenario_path)
         else:
             self.open_picker()
 
@@ -78,8 +85,8 @@ class DrillsimApp(App[None]):
             self.pop_screen()
         self.push_screen(PickerScreen(self.catalog))
 
-    def open_setup(self, scenario: Scenario) -> None:
-        """The setup screen for a scenario."""
+    def open_setup(self, scenario: Scenario, path: Path | None = None) -> None:
+        """The setup screen for a scenario (``path``: its file, which the journal keeps)."""
         from tui.screens.setup import SetupScreen
 
         self.push_screen(
@@ -88,21 +95,63 @@ class DrillsimApp(App[None]):
                 speed=self.start_speed,
                 seed=self.start_seed,
                 team=self.start_team,
+                path=path,
             )
         )
 
-    def open_briefing(self, scenario: Scenario, settings: Settings) -> None:
+    def open_briefing(
+        self, scenario: Scenario, settings: Settings, path: Path | None = None
+    ) -> None:
         """The briefing, with a new drill built from the settings."""
         from tui.screens.briefing import BriefingScreen
         from tui.session import DrillSession
 
-        self.push_screen(BriefingScreen(DrillSession(scenario, settings)))
+        self.push_screen(BriefingScreen(DrillSession(scenario, settings, path, lang=self.ui_lang)))
 
     def open_drill(self, session: DrillSession) -> None:
-        """The drill itself (replaces the briefing)."""
+        """The drill itself (replaces the briefing); its journal starts now."""
+        from sim.records import RecordsError
         from tui.screens.drill import DrillScreen
 
+        try:
+            session.begin()
+        except (RecordsError, OSError) as exc:
+            detail = exc.render(self.ui_lang) if isinstance(exc, RecordsError) else str(exc)
+            self.notify(s("record_failed", self.ui_lang, error=detail), severity="error")
         self.switch_screen(DrillScreen(session, autoplay=self.autoplay))
+
+    def resume(self, session_id: str) -> bool:
+        """Continue an unfinished drill from its journal; False (with a note) if it cannot."""
+        from sim.records import RecordsError, resume_drill
+
+        try:
+            resumed = resume_drill(session_id)
+        except (RecordsError, OSError) as exc:
+            detail = exc.render(self.ui_lang) if isinstance(exc, RecordsError) else str(exc)
+            self.notify(s("resume_failed", self.ui_lang, error=detail), severity="error")
+            return False
+        self.open_resumed(resumed)
+        return True
+
+    def open_resumed(self, resumed: Resumed) -> None:
+        """The drill screen on a drill rebuilt from its journal, paused where it stopped."""
+        from tui.screens.drill import DrillScreen
+        from tui.session import DrillSession
+
+        session = DrillSession.from_journal(resumed, lang=self.ui_lang)
+        self.push_screen(DrillScreen(session, autoplay=self.autoplay))
+
+    def open_history(self, team: str | None = None) -> None:
+        """The History screen (optionally filtered to one team)."""
+        from tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(team=team))
+
+    def open_record(self, session_id: str) -> None:
+        """One session of the history: its result, notes and improvement plan."""
+        from tui.screens.history import RecordScreen
+
+        self.push_screen(RecordScreen(session_id))
 
     def open_debrief(self, session: DrillSession) -> None:
         """The debrief (replaces the drill)."""
@@ -143,9 +192,11 @@ class DrillsimApp(App[None]):
         from tui.screens.confirm import ConfirmScreen
         from tui.screens.drill import DrillScreen
 
-        running = any(
-            isinstance(sc, DrillScreen) and not sc.session.finished for sc in self.screen_stack
-        )
+        running = [
+            sc.session
+            for sc in self.screen_stack
+            if isinstance(sc, DrillScreen) and not sc.session.finished
+        ]
         if not running:
             self.exit()
             return
@@ -154,6 +205,8 @@ class DrillsimApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                for session in running:
+                    session.close()
                 self.exit()
 
         self.push_screen(ConfirmScreen(s("confirm_quit", self.ui_lang)), answered)
@@ -181,13 +234,15 @@ def make_app(
     team: str = "",
     autoplay: bool = True,
     keymap: dict[str, str] | None = None,
+    resumed: Resumed | None = None,
 ) -> DrillsimApp:
     """The app. With ``scenario`` it opens on that scenario's setup, else on the picker.
 
     ``catalog`` replaces the scan of the bundled and user folders (tests use a fixed list);
     ``autoplay=False`` leaves the drill clock still until a caller drives it (the drill
     screen's ``step``), so screens can be compared byte for byte; ``keymap`` remaps keys by
-    binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`).
+    binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
+    (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped.
     """
     return DrillsimApp(
         lang=lang or default_lang(),
@@ -199,4 +254,5 @@ def make_app(
         team=team,
         autoplay=autoplay,
         keymap=bindings.load_keymap() if keymap is None else keymap,
+        resumed=resumed,
     )

@@ -2,8 +2,9 @@
 
 A binding's description is a key of the string catalogue (``tui.strings``); the footer and
 the help screen show it in the current language. To remap keys, put a JSON object of
-binding id to keys (comma-separated) in ``keymap.json`` in the drillsim home folder (see
-:func:`tui.results.results_dir`'s parent), for example ``{"drill.pause": "p"}``; or pass
+binding id to keys (comma-separated) in ``keymap.json`` in the drillsim home folder
+(``sim.records.home``: ``DRILLSIM_HOME`` or the user data folder), for example
+``{"drill.pause": "p"}``; or pass
 ``keymap=`` to :func:`tui.app.make_app`.
 
 The drill screen also gives each of the scenario's actions its hotkey (the action's
@@ -17,8 +18,6 @@ import json
 from pathlib import Path
 
 from textual.binding import Binding
-
-from tui.results import results_dir
 
 
 def _b(
@@ -50,6 +49,8 @@ APP: list[Binding] = [
 
 PICKER: list[Binding] = [
     _b("enter", "choose", "key_choose", "picker.choose"),
+    _b("c", "resume", "key_continue_drill", "picker.resume"),
+    _b("h", "history", "key_history", "picker.history"),
     _b("r", "reload", "key_reload", "picker.reload"),
     _b("q", "app.quit", "key_quit", "picker.quit"),
 ]
@@ -98,10 +99,31 @@ INJECT: list[Binding] = [
 ]
 
 DEBRIEF: list[Binding] = [
-    _b("s", "save", "key_save", "debrief.save"),
+    _b("s", "export", "key_export", "debrief.export"),
+    _b("i", "improve", "key_improve", "debrief.improve"),
+    _b("h", "history", "key_history", "debrief.history"),
     _b("n", "new", "key_new", "debrief.new"),
     _b("q", "app.quit", "key_quit", "debrief.quit"),
 ]
+
+HISTORY: list[Binding] = [
+    _b("enter", "open", "key_open_record", "history.open"),
+    _b("t", "team", "key_team_progress", "history.team"),
+    _b("escape", "back", "key_back", "history.back"),
+]
+
+RECORD: list[Binding] = [
+    _b("n", "note", "key_add_note", "record.note"),
+    _b("i", "improve", "key_improve", "record.improve"),
+    _b("s", "export", "key_export", "record.export"),
+    _b("escape", "back", "key_back", "record.back"),
+]
+
+RECORD_FORM: list[Binding] = [
+    _b("ctrl+s", "submit", "key_submit_form", "record_form.submit", priority=True),
+    _b("escape", "cancel", "key_cancel", "record_form.cancel"),
+]
+"""The forms of the history: a note, an improvement item, an export."""
 
 CONFIRM: list[Binding] = [
     _b("y", "answer(True)", "yes", "confirm.yes"),
@@ -126,13 +148,18 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("help_drill", DRILL),
     ("help_form", [*FORM, FORM_SELECT_ALL]),
     ("help_debrief", DEBRIEF),
+    ("help_history", HISTORY),
+    ("help_record", RECORD),
+    ("help_record_form", RECORD_FORM),
 ]
 """What the help screen lists, section by section."""
 
 
 def keymap_path() -> Path:
     """Where a user's key remapping is read from."""
-    return results_dir().parent / "keymap.json"
+    from sim.records import home
+
+    return home() / "keymap.json"
 
 
 def load_keymap(path: Path | None = None) -> dict[str, str]:

@@ -111,6 +111,8 @@ class EventText:
             what = str(d.get("action"))
             if what == "speed":
                 return s("ev_control_speed", lang, speed=_speed(d.get("speed")))
+            if what == "pause" and d.get("reason") == "resumed":
+                return resumed_text(d.get("skipped") or [], lang)
             key = f"ev_control_{what}"
             if key in STRINGS:
                 return s(key, lang)
@@ -311,3 +313,19 @@ def _data_text(d: Mapping[str, Any]) -> str:
             v = round(v, 2)
         parts.append(f"{k}={v}")
     return ", ".join(parts)
+
+
+def resumed_text(skipped: list[Any], lang: Lang) -> str:
+    """The feed line of a drill continued after an interruption, with the journal lines
+    that could not be used (each with its number and reason)."""
+    from sim.records.strings import has
+    from sim.records.strings import t as records_t
+
+    out = s("ev_control_resumed", lang)
+    if skipped:
+        reasons = []
+        for sk in skipped:
+            key, line = str(sk.get("reason", "")), sk.get("line")
+            reasons.append(records_t(key, lang, line=line) if has(key) else f"{line}: {key}")
+        out += s("ev_control_skipped", lang, n=len(skipped), what="; ".join(reasons))
+    return out

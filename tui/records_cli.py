@@ -10,8 +10,9 @@ by the commands that run or replay a drill.
   [--participant NAME:ROLE]... [--json]``: a headless drill that is journaled as it runs and
   kept in the history (``--pace-s S``, not shown in the help, waits S real seconds after
   each step, so a test can stop the process part way).
-- ``drillsim resume``: unfinished drills; ``resume SESSION``: where it stopped and how to go
-  on; ``resume SESSION --playbook P | --finish``: go on headless and record it.
+- ``drillsim resume``: unfinished drills; ``resume SESSION``: in a terminal, the app opens
+  on the drill where it stopped (paused); otherwise (or with ``--info``) where it stopped and
+  how to go on; ``resume SESSION --playbook P | --finish``: go on headless and record it.
 - ``drillsim replay JOURNAL [--json] [--format F -o FILE] [--record]``.
 - ``drillsim history [filters] [--json]``; ``history show|progress|note|improve ...``.
 - ``drillsim report SESSION --format md|html|json -o FILE [--lang zh|en]``.
@@ -94,6 +95,7 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("session", nargs="?", metavar="SESSION", help=rs("arg_session", lang))
     p.add_argument("--playbook", metavar="NAME|FILE", help=rs("opt_resume_playbook", lang))
     p.add_argument("--finish", action="store_true", help=rs("opt_finish", lang))
+    p.add_argument("--info", action="store_true", help=rs("opt_info", lang))
     p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
@@ -326,6 +328,29 @@ def _describe_input(inp: Any, lang: Lang) -> str:
     return f"{a['kind']}"
 
 
+def _interactive() -> bool:
+    """Whether the command runs in a terminal a person is using (then resume opens the app)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _resume_in_app(args: argparse.Namespace, lang: Lang) -> int:
+    """Open the app on an unfinished drill, paused where it stopped."""
+    from sim.records.journal import resume_drill
+
+    resumed = resume_drill(args.session, force=args.force)
+    try:
+        from tui.app import make_app
+    except BaseException:
+        resumed.recorder.close()
+        raise
+    make_app(lang=lang, resumed=resumed).run()
+    resumed.recorder.close()
+    return 0
+
+
 def cmd_resume(args: argparse.Namespace) -> int:
     """``drillsim resume``: list unfinished drills, show one, or go on with one."""
     from sim.records.journal import (
@@ -363,6 +388,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
             )
         _err(rs("resume_hint_list", lang))
         return 0
+    if not args.playbook and not args.finish and not args.info and _interactive():
+        return _resume_in_app(args, lang)
     if not args.playbook and not args.finish:
         read = read_journal(find_journal(args.session))
         if read.finished:

@@ -68,6 +68,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不再有新的决策，直接运行到结束并记录",
         "take no further decisions: run to the end and record it",
     ),
+    "opt_info": (
+        "只显示演练停在哪里，不打开终端界面",
+        "only say where the drill stopped; do not open the app",
+    ),
     "opt_force": (
         "场景文件或引擎版本已变化时仍然重放",
         "replay even though the scenario file or the engine version has changed",
@@ -115,8 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         " (journal damaged: resuming skips the damage)",
     ),
     "resume_hint_list": (
-        "继续某次演练：drillsim resume 记录编号 --playbook 剧本 或 --finish",
-        "to go on: drillsim resume RECORD --playbook PLAYBOOK, or --finish",
+        "继续某次演练：drillsim resume 记录编号（在终端界面中继续），或加 --playbook 剧本、--finish",
+        "to go on: drillsim resume RECORD (in the app), or with --playbook PLAYBOOK or --finish",
     ),
     "stopped_at": (
         "演练 {session}（{scenario}）停在演练时间 {clock}，已记录 {inputs} 个输入",
@@ -127,11 +131,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "继续的方法：\n"
         "  drillsim resume {session} --playbook 剧本   按剧本执行剩余步骤\n"
         "  drillsim resume {session} --finish          不再决策，运行到结束\n"
-        "  或在终端界面中继续",
+        "  drillsim resume {session}                   在终端界面中继续（也可在场景选择界面中选择）",
         "to go on:\n"
         "  drillsim resume {session} --playbook PLAYBOOK   take the playbook's remaining steps\n"
         "  drillsim resume {session} --finish              no more decisions; run to the end\n"
-        "  or continue it in the terminal app",
+        "  drillsim resume {session}                       in a terminal: continue in the app "
+        "(or choose it in the picker)",
     ),
     "resumed": (
         "已恢复演练 {session}：重放 {inputs} 个输入，从演练时间 {clock} 继续",

@@ -1,46 +1,56 @@
-"""Saving a drill's result: one JSON file per drill in the user's results folder.
+"""What the app writes besides the records: the after-action report of a drill.
 
-The folder is ``$DRILLSIM_HOME/results`` when ``DRILLSIM_HOME`` is set, else
-``results`` in the platform's user data folder for drillsim. This is the only place the app
-writes results; the records (journal and history) build on it.
+Every drill the app runs is journaled and kept in the history as it goes (``sim.records``);
+the history is the one source of truth about results. From the debrief and the History
+screen the evaluator can export a session's after-action report and improvement plan
+(Markdown, HTML, or JSON with the full result) to a file; by default it goes to
+``<home>/reports/<session>.<ext>``, where ``<home>`` is ``DRILLSIM_HOME`` or the user data
+folder for drillsim (``sim.records.home``).
 """
 
 from __future__ import annotations
 
-import json
-import os
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-import platformdirs
+from sim import Lang
+
+FORMATS: dict[str, str] = {"html": "html", "md": "md", "json": "json"}
+"""Report formats and their file suffixes."""
 
 
-def results_dir() -> Path:
-    """Where results are saved (it may not exist yet)."""
-    home = os.environ.get("DRILLSIM_HOME")
-    base = (
-        Path(home).expanduser()
-        if home
-        else platformdirs.user_data_path("drillsim", appauthor=False)
+def reports_dir() -> Path:
+    """Where reports are written unless the user gives another path (it may not exist yet)."""
+    from sim.records import home
+
+    return home() / "reports"
+
+
+def default_report_path(session_id: str, fmt: str) -> Path:
+    """The default file of a session's report in a format."""
+    return reports_dir() / f"{session_id}.{FORMATS.get(fmt, fmt)}"
+
+
+def format_of(path: str | Path, default: str = "html") -> str:
+    """The report format a file name asks for (its suffix), else ``default``."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
+        suffix, default
     )
-    return base / "results"
 
 
-def save_result(record: dict[str, Any], when: datetime | None = None) -> Path:
-    """Write a result to a new file in :func:`results_dir`; the file's path."""
-    when = when or datetime.now()
-    folder = results_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"{when:%Y%m%d-%H%M%S}-{record.get('scenario', 'drill')}-seed{record.get('seed', 0)}"
-    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    n = 1
-    while True:
-        path = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
-        try:
-            with path.open("x", encoding="utf-8") as f:
-                f.write(text)
-        except FileExistsError:
-            n += 1
-            continue
-        return path
+def report_text(session_id: str, fmt: str, lang: Lang) -> str:
+    """A session's after-action report (from the history and a replay of its journal)."""
+    import sim.records.report as rpt
+
+    rep = rpt.build_report(rpt.gather(session_id), lang)
+    return rpt.render(rep, fmt)
+
+
+def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None = None) -> Path:
+    """Write a session's report to ``path`` (the format from ``fmt`` or the file's suffix);
+    the path written. RecordsError or OSError when it cannot be made or written."""
+    out = Path(path).expanduser()
+    text = report_text(session_id, fmt or format_of(out), lang)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out

@@ -5,6 +5,15 @@ a hazard history for the debrief).
 Nothing here imports Textual, so the clock and the facilitator controls are tested without
 a screen.
 
+Records (docs/records.md): when the drill starts (:meth:`DrillSession.begin`, called as the
+drill screen opens) the session starts a ``sim.records.Recorder``. From then on every input
+(actions, injects, the facilitator's messages, pause, resume, speed, end) goes through the
+recorder, which journals it and fsyncs it before the input returns; each hazard sample also
+journals where the clock stands. When the drill reaches its end the recorder writes the end
+line and keeps the session in the history; :meth:`close` (quitting mid-drill) leaves the
+journal resumable, and :meth:`DrillSession.from_journal` continues such a drill where it stopped.
+A session built without a scenario path (tests, the benchmark) is not recorded.
+
 The clock (DESIGN.md, Clock): the drill screen's interval timer calls :meth:`target_after`
 with the real time elapsed since the last tick; the sim clock moves on by speed × elapsed
 (nothing while paused), and :meth:`advance` runs the plain ``simpy.Environment`` up to that
@@ -15,9 +24,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sim import ActResult, Drill, Phrase, Prompt, Scenario, Snapshot, drill_result
+
+if TYPE_CHECKING:
+    from sim.records import Recorder, Resumed
 
 SPEEDS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0)
 """The clock speeds the facilitator can choose (DESIGN.md, Clock)."""
@@ -76,11 +89,29 @@ class Refusal:
 class DrillSession:
     """A drill being run from the app."""
 
-    def __init__(self, scenario: Scenario, settings: Settings) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        settings: Settings,
+        scenario_path: Path | None = None,
+        *,
+        lang: str = "en",
+    ) -> None:
         self.scenario = scenario
         self.settings = settings
+        self.scenario_path = scenario_path
+        """The scenario's file (the journal keeps it and its SHA-256); None: not recorded."""
+        self.lang = lang
         self.seed = settings.seed if settings.seed is not None else random.randrange(1, 2**31)
         self.drill = Drill(scenario, self.seed)
+        self.recorder: Recorder | None = None
+        self.result_record: dict[str, Any] | None = None
+        """The result the recorder kept in the history (once the drill has ended)."""
+        self.record_warnings: list[str] = []
+        """Problems with the records met on the way (the drill goes on regardless)."""
+        self.resumed_from: Resumed | None = None
+        self._touched = False
+        """Whether the drill has had an input or its clock has moved (too late to record)."""
         self.speed = settings.speed if settings.speed in SPEEDS else 1.0
         self.paused = False
         self.clock_s = 0.0
@@ -93,6 +124,114 @@ class DrillSession:
         self.sample_s = max(SAMPLE_S, scenario.duration_s / HISTORY_POINTS)
         self._next_sample_s = 0.0
         self._sample()
+
+    # --- records ---------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start recording: a journal and a row in the history (when the scenario's path is
+        known and nothing has happened yet). Called as the drill screen opens, so that a
+        drill abandoned at the briefing leaves no journal behind."""
+        if self.recorder is not None or self.scenario_path is None or self._touched:
+            return
+        from sim.records import Participant as RecordParticipant
+        from sim.records import Recorder
+
+        self.recorder = Recorder.start(
+            self.scenario,
+            self.scenario_path,
+            seed=self.seed,
+            unit=self.settings.unit,
+            team=self.settings.team,
+            participants=[
+                RecordParticipant(p.name, p.role) for p in self.settings.participants if p.name
+            ],
+            lang=self.lang,
+            speed=self.speed,
+        )
+        self.record_warnings.extend(self.recorder.warnings)
+        self.drill = self.recorder.drill
+
+    @property
+    def session_id(self) -> str | None:
+        """The record's id (None when the drill is not recorded)."""
+        return None if self.recorder is None else self.recorder.session_id
+
+    @property
+    def journal_path(self) -> Path | None:
+        """The journal file (None when the drill is not recorded)."""
+        return None if self.recorder is None else self.recorder.journal_path
+
+    @classmethod
+    def from_journal(cls, resumed: Resumed, *, lang: str = "en") -> DrillSession:
+        """Go on with a drill rebuilt from its journal (``sim.records.resume_drill``): the
+        clock stands where it stopped, paused; a pause noting the interruption (and any
+        journal lines that could not be used) is journaled and shown in the feed."""
+        header = resumed.header
+        speed = header.speed if header.speed in SPEEDS else 1.0
+        ended = False
+        for inp in resumed.inputs:
+            if inp.op != "note":
+                continue
+            kind = inp.args.get("kind")
+            data = inp.args.get("data") or {}
+            if kind == "speed" and data.get("speed") in SPEEDS:
+                speed = float(data["speed"])
+            ended = ended or kind == "end"
+        settings = Settings(
+            unit=header.unit,
+            team=header.team,
+            participants=[Participant(p.name, p.role) for p in header.participants],
+            speed=speed,
+            seed=header.seed,
+        )
+        session = cls(resumed.drill.scenario, settings, resumed.scenario_path, lang=lang)
+        session.resumed_from = resumed
+        session._rebuild(resumed)
+        session.drill = resumed.drill
+        session.recorder = resumed.recorder
+        session.record_warnings.extend(resumed.recorder.warnings)
+        session.clock_s = resumed.drill.now_s
+        session.ended_early = ended
+        if session.finished:
+            session._finish_record()
+        elif not ended:
+            session.paused = True
+            resumed.recorder.note(
+                "pause",
+                reason="resumed",
+                skipped=[{"line": sk.line, "reason": sk.key} for sk in resumed.skipped],
+            )
+        return session
+
+    def _rebuild(self, resumed: Resumed) -> None:
+        """The hazard history and the refusal reasons up to where the drill stopped, from a
+        second replay of the journaled inputs (the engine keeps no level history)."""
+        drill = Drill(self.scenario, self.seed, platoon_limit=resumed.header.platoon_limit)
+        self.drill = drill
+        self.history = []
+        self._next_sample_s = 0.0
+        self._sample()
+        for inp in resumed.inputs:
+            self.advance(inp.t_s)
+            drill.advance(drill.now_s)
+            res = inp.apply(drill)
+            if res is not None and not res.accepted:
+                self._keep_refusal(inp.args.get("action", ""), inp.args.get("by", ""), res)
+        self.advance(resumed.drill.now_s)
+
+    def _finish_record(self) -> None:
+        """The drill is over: the recorder writes the end line and keeps the history."""
+        rec = self.recorder
+        if rec is None or rec.closed:
+            return
+        self.result_record = rec.finish()
+        self.record_warnings.extend(rec.warnings)
+
+    def close(self) -> None:
+        """Stop recording without ending the drill (quitting mid-drill): the journal keeps
+        where the clock stood, and the drill can be resumed."""
+        if self.recorder is not None and not self.recorder.closed:
+            self.recorder.close()
 
     # --- the clock ---------------------------------------------------------------------
 
@@ -116,6 +255,7 @@ class DrillSession:
         """Run the drill up to ``to_s``, taking history samples on the way."""
         to_s = min(float(to_s), self.duration_s)
         self.clock_s = max(self.clock_s, to_s)
+        self._touched = self._touched or to_s > 0
         while not self.finished and self.drill.now_s < to_s:
             step = min(to_s, self._next_sample_s)
             if step <= self.drill.now_s:
@@ -123,6 +263,8 @@ class DrillSession:
             self.drill.advance(step)
             if self.drill.now_s >= self._next_sample_s or self.finished:
                 self._sample()
+        if self.finished:
+            self._finish_record()
 
     def step(self, sim_s: float) -> None:
         """Advance by ``sim_s`` sim seconds (tests and the benchmark drive the clock so)."""
@@ -137,6 +279,8 @@ class DrillSession:
         safe = int(snap.counts.get("safe", 0))
         self.history.append(Sample(snap.t_s, peak, at_people, safe, exposed))
         self._next_sample_s = snap.t_s + self.sample_s
+        if self.recorder is not None and not self.recorder.closed:
+            self.recorder.checkpoint()
 
     def snapshot(self) -> Snapshot:
         """What the screen shows now."""
@@ -149,7 +293,7 @@ class DrillSession:
         if speed not in SPEEDS or speed == self.speed:
             return False
         self.speed = speed
-        self.drill.note("speed", speed=speed)
+        self._note("speed", speed=speed)
         return True
 
     def faster(self) -> bool:
@@ -167,7 +311,7 @@ class DrillSession:
         if self.paused or self.finished:
             return False
         self.paused = True
-        self.drill.note("pause")
+        self._note("pause")
         return True
 
     def resume(self) -> bool:
@@ -175,7 +319,7 @@ class DrillSession:
         if not self.paused or self.finished:
             return False
         self.paused = False
-        self.drill.note("resume")
+        self._note("resume")
         return True
 
     def toggle_pause(self) -> bool:
@@ -196,11 +340,30 @@ class DrillSession:
 
     def fire_inject(self, inject_id: str) -> ActResult:
         """Send one of the scenario's injects now."""
+        if self.recorder is not None:
+            return self.recorder.fire_inject(inject_id)
+        self._settle()
         return self.drill.fire_inject(inject_id)
 
     def free_inject(self, text: str, to: str | None = None) -> ActResult:
         """Put the facilitator's own message into the feed."""
+        if self.recorder is not None:
+            return self.recorder.free_inject(text, to)
+        self._settle()
         return self.drill.free_inject(text, to)
+
+    def _note(self, kind: str, **data: Any) -> None:
+        if self.recorder is not None:
+            self.recorder.note(kind, **data)
+        else:
+            self._settle()
+            self.drill.note(kind, **data)
+
+    def _settle(self) -> None:
+        """Let the drill process everything due now before an input, as the recorder and
+        the replay do, so that a recorded and an unrecorded drill behave the same."""
+        self._touched = True
+        self.drill.advance(self.drill.now_s)
 
     def end(self) -> None:
         """End the drill now: the world runs on to the scenario's end without the team."""
@@ -214,17 +377,24 @@ class DrillSession:
             return
         self.ended_early = True
         self.paused = False
-        self.drill.note("end", at_s=self.drill.now_s)
+        self._note("end", at_s=self.drill.now_s)
 
     # --- actions -------------------------------------------------------------------------
 
     def act(self, action_id: str, by: str, params: dict[str, Any]) -> ActResult:
         """Take an action now; a refusal is kept with its reason."""
-        result = self.drill.act(action_id, by, **params)
+        if self.recorder is not None:
+            result = self.recorder.act(action_id, by, **params)
+        else:
+            self._settle()
+            result = self.drill.act(action_id, by, **params)
         if not result.accepted:
-            self.reasons[len(self.drill.log) - 1] = result.reason or Phrase("refuse_finished")
-            self.refusals.append(Refusal(self.drill.now_s, action_id, by, result.reason))
+            self._keep_refusal(action_id, by, result)
         return result
+
+    def _keep_refusal(self, action_id: str, by: str, result: ActResult) -> None:
+        self.reasons[len(self.drill.log) - 1] = result.reason or Phrase("refuse_finished")
+        self.refusals.append(Refusal(self.drill.now_s, action_id, by, result.reason))
 
     def allowed_roles(self, action_id: str) -> list[str]:
         """Roles that may take the action (every role when the action names none)."""

@@ -18,6 +18,7 @@ from tests.tui.tui_helpers import (
     app_for,
     entry,
     scenario,
+    scenario_path,
     scenario_text,
     shown,
     workshop_data,
@@ -42,10 +43,16 @@ def feed_text(screen: DrillScreen) -> str:
     return "\n".join(screen.query_one(EventFeed).lines)
 
 
-async def to_drill(pilot: Any, app: DrillsimApp, sc: sim.Scenario | None = None) -> DrillScreen:
+async def to_drill(
+    pilot: Any, app: DrillsimApp, sc: sim.Scenario | None = None, *, recorded: bool = False
+) -> DrillScreen:
     """Straight to the drill screen of a scenario (the workshop drill by default), seed 1;
-    the whole way there through the screens is the flow tests' job."""
-    session = DrillSession(sc or scenario(), Settings(seed=1))
+    the whole way there through the screens is the flow tests' job. ``recorded``: journaled
+    and kept in the history, as the app's own drills are."""
+    session = DrillSession(
+        sc or scenario(), Settings(seed=1), scenario_path() if recorded else None
+    )
+    session.begin()
     await app.push_screen(DrillScreen(session, autoplay=app.autoplay))
     await pilot.pause()
     assert isinstance(app.screen, DrillScreen)
@@ -337,25 +344,33 @@ async def test_big_clock_on_a_large_terminal_only() -> None:
             assert drill.query_one(ClockBar).has_class("-large") is large
 
 
-async def test_the_drill_ends_on_time_and_the_result_is_saved(tmp_path: Path) -> None:
+async def test_the_drill_ends_on_time_and_is_kept_in_the_history(tmp_path: Path) -> None:
+    from sim.records import History
+    from tui.screens.record_forms import ExportForm
+
     app = app_for("en", catalog=[])
     async with app.run_test(size=(100, 30)) as pilot:
-        drill = await to_drill(pilot, app)
+        drill = await to_drill(pilot, app, recorded=True)
         drill.step(drill.session.duration_s + 10)
         await pilot.pause()
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         assert not debrief.session.ended_early
+        sid = debrief.session.session_id
+        assert sid is not None
+        rec = History().session(sid)
+        assert rec.status == "finished"
+        assert rec.total == pytest.approx(debrief.result["score"]["total"])
+        assert sid in shown(debrief.query_one("#debrief-record", Static))
         await pilot.press("s")
-        assert debrief.saved is not None and debrief.saved.exists()
-        assert debrief.saved.parent == tmp_path / "home" / "results"
-        record = json.loads(debrief.saved.read_text(encoding="utf-8"))
-        assert record["scenario"] == "workshop-evacuation"
-        assert record["score"]["total"] == debrief.result["score"]["total"]
-        assert record["session"]["hazard_history"]
-        assert str(debrief.saved) in shown(debrief.query_one("#debrief-saved", Static)).replace(
-            "\n", ""
-        )
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        default = tmp_path / "home" / "reports" / f"{sid}.html"
+        assert form.query_one("#export-path", Input).value == str(default)
+        await pilot.press("ctrl+s")
+        assert app.screen is debrief
+        assert default.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+        assert debrief.exported == default
         await pilot.press("n")
         assert isinstance(app.screen, PickerScreen)
         assert len(app.screen_stack) == 2

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.tui.tui_helpers import scenario, scenario_from, scenario_text, workshop_data
-from tui.results import results_dir, save_result
+from sim.records import History, read_journal, replay, resume_drill, unfinished
+from tests.tui.tui_helpers import (
+    scenario,
+    scenario_from,
+    scenario_path,
+    scenario_text,
+    workshop_data,
+)
+from tui.feedtext import EventText
+from tui.names import Names
+from tui.results import default_report_path, export_report
 from tui.session import SPEEDS, DrillSession, Participant, Settings
 
 
@@ -146,14 +154,141 @@ def test_record_adds_team_and_history() -> None:
     assert s.participants_in("leader") == ["Wang"]
 
 
-def test_results_never_overwrite_each_other(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DRILLSIM_HOME", str(tmp_path))
-    when = datetime(2025, 6, 1, 9, 30, 0)
-    first = save_result({"scenario": "x", "seed": 1, "n": 1}, when)
-    second = save_result({"scenario": "x", "seed": 1, "n": 2}, when)
-    assert first.parent == results_dir() == tmp_path / "results"
-    assert first.name == "20250601-093000-x-seed1.json"
-    assert second.name == "20250601-093000-x-seed1-2.json"
-    assert json.loads(second.read_text(encoding="utf-8"))["n"] == 2
+def recorded(**settings: Any) -> DrillSession:
+    """A workshop drill that is journaled and kept in the history, as the app runs it."""
+    settings.setdefault("seed", 1)
+    s = DrillSession(scenario(), Settings(**settings), scenario_path(), lang="en")
+    s.begin()
+    assert s.session_id is not None
+    return s
+
+
+def take_some_inputs(s: DrillSession) -> None:
+    """Two actions (one refused), speed, pause and resume, a facilitator message."""
+    s.step(20.0)
+    assert s.act("alarm", "leader", {}).accepted
+    assert s.set_speed(5.0)
+    assert s.pause() and s.resume()
+    s.step(15.0)
+    assert not s.act("sweep", "leader", {}).accepted
+    assert s.free_inject("A visitor is missing", "warden").accepted
+    s.step(12.5)
+
+
+def test_an_unrecorded_session_writes_no_journal(tmp_path: Path) -> None:
+    s = session()
+    s.begin()
+    take_some_inputs(s)
+    s.end()
+    assert s.session_id is None and s.result_record is None
+    assert not (tmp_path / "home" / "journals").exists()
+
+
+def test_every_input_is_in_the_journal_as_it_is_taken() -> None:
+    s = recorded(team="A shift", participants=[Participant("Wang", "leader"), Participant("", "x")])
+    take_some_inputs(s)
+    assert s.journal_path is not None
+    read = read_journal(s.journal_path)
+    assert not read.finished
+    assert [(i.op, i.args.get("action") or i.args.get("kind")) for i in read.inputs] == [
+        ("act", "alarm"),
+        ("note", "speed"),
+        ("note", "pause"),
+        ("note", "resume"),
+        ("act", "sweep"),
+        ("free_inject", None),
+    ]
+    assert [i.accepted for i in read.inputs if i.op == "act"] == [True, False]
+    # the clock is journaled with each hazard sample (and exactly when the drill is closed)
+    assert s.drill.now_s - s.sample_s <= read.clock_s <= s.drill.now_s
+    assert read.header.team == "A shift"
+    assert [(p.name, p.role) for p in read.header.participants] == [("Wang", "leader")]
+    history = History().session(s.session_id or "")
+    assert history.status == "running"
+
+
+def test_ending_the_drill_keeps_it_in_the_history_and_its_replay_matches() -> None:
+    s = recorded(team="A shift")
+    take_some_inputs(s)
+    s.end()
+    assert s.finished and s.result_record is not None
+    read = read_journal(s.journal_path or "")
+    assert read.finished
+    rp = replay(s.journal_path or "")
+    assert rp.log_verified is True
+    assert rp.result() == s.result()
+    rec = History().session(s.session_id or "")
+    assert rec.status == "finished"
+    assert rec.total == pytest.approx(s.result()["score"]["total"])
+    assert History().result(rec.id) == s.result()
+    assert unfinished() == []
+
+
+def test_a_recording_starts_only_before_the_clock_moves() -> None:
+    s = DrillSession(scenario(), Settings(seed=1), scenario_path())
+    s.step(5.0)
+    s.begin()
+    assert s.session_id is None
+
+
+def test_closing_mid_drill_leaves_it_resumable_where_the_clock_stood() -> None:
+    s = recorded(team="A shift", speed=2.0)
+    take_some_inputs(s)
+    log = [e.to_json() for e in s.drill.log]
+    clock = s.drill.now_s
+    reasons = {k: v.key for k, v in s.reasons.items()}
+    s.close()
+    [waiting] = unfinished()
+    assert waiting.session == s.session_id and waiting.clock_s == pytest.approx(clock)
+    again = DrillSession.from_journal(resume_drill(waiting.session), lang="en")
+    assert again.drill.now_s == pytest.approx(clock) and again.clock_s == pytest.approx(clock)
+    assert [e.to_json() for e in again.drill.log][: len(log)] == log
+    assert again.paused and again.speed == 5.0 and again.settings.team == "A shift"
+    assert {k: v.key for k, v in again.reasons.items()} == reasons
+    assert [round(h.t_s, 6) for h in again.history] == [round(h.t_s, 6) for h in s.history]
+    pause = again.drill.log[-1]
+    assert (pause.kind, pause.data["action"], pause.data["reason"]) == (
+        "control",
+        "pause",
+        "resumed",
+    )
+    line = EventText(Names(again.scenario), again.drill.clock).line(pause, "en").text
+    assert "continued from its journal" in line and "could not be used" not in line
+    again.resume()
+    again.end()
+    assert read_journal(again.journal_path or "").finished
+    assert replay(again.journal_path or "").log_verified is True
+    assert History().session(again.session_id or "").status == "finished"
+
+
+def test_a_resumed_drill_says_which_journal_lines_were_skipped() -> None:
+    s = recorded()
+    take_some_inputs(s)
+    s.close()
+    path = s.journal_path
+    assert path is not None
+    with path.open("ab") as f:
+        f.write(b'{"type": "input", "n": 7, "t_s": 99')
+    again = DrillSession.from_journal(resume_drill(s.session_id or ""), lang="zh")
+    pause = again.drill.log[-1]
+    assert pause.data["skipped"] and pause.data["skipped"][0]["reason"] == "skip_truncated"
+    line = EventText(Names(again.scenario), again.drill.clock).line(pause, "zh").text
+    assert "不完整" in line and "1 行无法使用" in line
+    again.close()
+
+
+def test_the_report_is_exported_into_the_home_folder(tmp_path: Path) -> None:
+    s = recorded(team="A shift")
+    take_some_inputs(s)
+    s.end()
+    sid = s.session_id or ""
+    History().add_improvement(
+        sid, issue="Headcount too slow", action="Drill the roll call", due_date="2026-07-15"
+    )
+    path = default_report_path(sid, "md")
+    assert path == tmp_path / "home" / "reports" / f"{sid}.md"
+    written = export_report(sid, path, "en")
+    text = written.read_text(encoding="utf-8")
+    assert "Headcount too slow" in text and "Drill the roll call" in text
+    data = json.loads(export_report(sid, tmp_path / "r.json", "en").read_text(encoding="utf-8"))
+    assert data

@@ -2,8 +2,9 @@
 pictures in ``__snapshots__`` (pytest-textual-snapshot; ``--snapshot-update`` after looking).
 
 Screens are made deterministic: a fixed catalogue (the workshop drill and a broken user
-file), a fixed user folder, seed 1, no clock timer (the tests move the sim clock), and no
-cursor blink (conftest)."""
+file), a fixed user folder, seed 1, no clock timer (the tests move the sim clock), no
+cursor blink (conftest), and a history of fixed drills with fixed ids and times
+(``seed_history``) in the test's own records folder."""
 
 from __future__ import annotations
 
@@ -12,17 +13,28 @@ from typing import Any
 
 import pytest
 
-from tests.tui.tui_helpers import app_for, scenario
+from tests.tui.tui_helpers import HISTORY_DRILLS, app_for, scenario, seed_history
 from tui.app import DrillsimApp
 from tui.screens.action_form import ActionFormScreen
 from tui.screens.debrief import DebriefScreen
 from tui.screens.drill import DrillScreen
 from tui.screens.help import HelpScreen
+from tui.screens.history import HistoryScreen, RecordScreen
 from tui.session import DrillSession, Participant, Settings
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["en", "zh"]
-SCREENS = ["picker", "setup", "briefing", "drill", "report_form", "help", "debrief"]
+SCREENS = [
+    "picker",
+    "setup",
+    "briefing",
+    "drill",
+    "report_form",
+    "help",
+    "debrief",
+    "history",
+    "record",
+]
 
 Before = Callable[[Any], Awaitable[None]]
 
@@ -73,6 +85,17 @@ def build(name: str, lang: str) -> tuple[DrillsimApp, Before]:
 
     if name == "picker":
         return app_for(lang), nothing
+    if name in ("history", "record"):
+        seed_history()
+        app = app_for(lang, catalog=[])
+
+        async def history(pilot: Any) -> None:
+            await app.push_screen(HistoryScreen())
+            if name == "record":
+                await app.push_screen(RecordScreen(HISTORY_DRILLS[3][0]))
+            await pilot.pause()
+
+        return app, history
     if name in ("setup", "briefing"):
         app = app_for(lang, scenario=scenario(), team="甲班" if lang == "zh" else "A shift")
 

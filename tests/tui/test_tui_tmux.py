@@ -1,10 +1,11 @@
 """The app in a real terminal: ``drillsim play`` under tmux, driven with send-keys and read
 with capture-pane, in English and in Chinese at once (two tmux sessions), from the setup to
-the debrief. Skipped when tmux is not installed (CI installs it)."""
+the debrief, then the after-action report exported from the debrief. Both drills must be in
+the history (and their journals finished) with what was typed. Skipped when tmux is not
+installed (CI installs it)."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -113,7 +114,8 @@ WORDS = {
         "confirm": "End the drill now?",
         "debrief": "Total",
         "grade": "Grade",
-        "saved": "Result saved to",
+        "export": "Export the after-action report",
+        "exported": "Report written to",
     },
     "zh": {
         "setup": "时钟倍速",
@@ -127,7 +129,8 @@ WORDS = {
         "confirm": "现在结束演练",
         "debrief": "总分",
         "grade": "等级",
-        "saved": "结果已保存到",
+        "export": "导出演练评估报告",
+        "exported": "评估报告已导出到",
     },
 }
 
@@ -156,17 +159,22 @@ def test_a_whole_drill_in_a_real_terminal(terminals: dict[str, Terminal], tmp_pa
     for lang, term in both:
         screen = term.wait_for(WORDS[lang]["debrief"], WORDS[lang]["grade"], "/ 100")
         assert "Traceback" not in screen
-    step(("s",), "saved")
-    results = sorted((home / "results").glob("*.json"))
-    assert len(results) == 2
-    for path in results:
-        record = json.loads(path.read_text(encoding="utf-8"))
+    step(("s",), "export")
+    step(("C-s",), "exported")
+    from sim.records import History, read_journal
+
+    history = History(home / "history.sqlite3")
+    sessions = history.sessions()
+    assert len(sessions) == 2
+    for rec in sessions:
+        assert (rec.status, rec.team) == ("finished", "T1")
+        assert read_journal(rec.journal).finished
+        result = history.result(rec.id)
+        assert result is not None and result["score"]["total"] == rec.total
         reports = [
-            e for e in record["events"] if e["kind"] == "action" and e["id"] == "report_head"
+            e for e in result["events"] if e["kind"] == "action" and e["id"] == "report_head"
         ]
         assert reports and sorted(reports[0]["params"]["elements"]) == sorted(REPORT_ELEMENTS)
-        assert record["session"]["team"] == "T1"
-    assert {json.loads(p.read_text(encoding="utf-8"))["session"]["lang"] for p in results} == {
-        "en",
-        "zh",
-    }
+        html = (home / "reports" / f"{rec.id}.html").read_text(encoding="utf-8")
+        assert "T1" in html
+    assert {rec.lang for rec in sessions} == {"en", "zh"}

@@ -30,6 +30,11 @@ def broken_entry() -> sim.Entry:
     return sim.Entry(path, "user", sim.check_text(BROKEN, path.name))
 
 
+def scenario_path(scenario_id: str = WORKSHOP) -> Path:
+    """A bundled scenario's file."""
+    return sim.bundled_dir() / f"{scenario_id}.yaml"
+
+
 def scenario(scenario_id: str = WORKSHOP) -> sim.Scenario:
     """A bundled scenario."""
     found = entry(scenario_id).checked.scenario
@@ -132,3 +137,56 @@ async def wait_for_screen(pilot: Any, app: Any, kind: type, tries: int = 400) ->
             return app.screen
         await pilot.pause(0.02)
     raise AssertionError(f"{kind.__name__} did not open; the screen is {type(app.screen).__name__}")
+
+
+HISTORY_DRILLS: list[tuple[str, str, str, str, str]] = [
+    # session id, started, team, scenario, playbook ("" for a drill that never ended)
+    ("20260603-090000-a01b02", "2026-06-03T09:00:00+08:00", "二车间甲班", WORKSHOP, "passive"),
+    ("20260605-140000-a01b03", "2026-06-05T14:00:00+08:00", "二车间乙班", WORKSHOP, "ideal"),
+    ("20260610-090000-a01b04", "2026-06-10T09:00:00+08:00", "二车间甲班", WORKSHOP, "late"),
+    ("20260617-090000-a01b05", "2026-06-17T09:00:00+08:00", "二车间甲班", WORKSHOP, "ideal"),
+    ("20260618-100000-a01b06", "2026-06-18T10:00:00+08:00", "二车间乙班", "hotel-evacuation", ""),
+]
+"""The drills :func:`seed_history` keeps: team 甲班 improves from passive to ideal."""
+
+
+def seed_history(unit: str = "示范机械厂") -> list[str]:
+    """Fill the history (in this test's DRILLSIM_HOME) with :data:`HISTORY_DRILLS`, each with
+    fixed ids and times so that screens compare byte for byte; their ids."""
+    from sim.catalog import playbook_path
+    from sim.playbook import load_playbook, run_playbook
+    from sim.records import History, Participant, SessionRecord
+    from sim.records.journal import expectation_rows
+
+    history = History()
+    for sid, started, team, scenario_id, playbook in HISTORY_DRILLS:
+        path = scenario_path(scenario_id)
+        sc = scenario(scenario_id)
+        rec = SessionRecord(
+            id=sid,
+            scenario_id=sc.id,
+            seed=1,
+            started=started,
+            unit=unit,
+            team=team,
+            participants=[Participant("王伟", "leader"), Participant("李娜", sc.roles[-1].id)],
+            scenario_title={"zh": sim.localize(sc.title, "zh"), "en": sim.localize(sc.title, "en")},
+            scenario_category=sc.category,
+            lang="zh",
+            speed=5.0,
+        )
+        if not playbook:
+            history.save_session(rec)
+            continue
+        pb = playbook_path(path, sc.id, playbook)
+        assert pb is not None
+        result = sim.drill_result(run_playbook(sc, load_playbook(pb, sc), 1))
+        rec.status = "finished"
+        rec.ended = started[:11] + "09:25:00" + started[19:]
+        rec.duration_s = 1500.0
+        rec.sim_s = sc.duration_s
+        rec.total = result["score"]["total"]
+        rec.grade = result["score"]["grade"]
+        rec.expectations = expectation_rows(sc, result)
+        history.save_session(rec, result)
+    return [d[0] for d in HISTORY_DRILLS]

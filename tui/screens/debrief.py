@@ -1,6 +1,12 @@
 """The debrief: the total and the grade, a bar per category, each expectation's expected
 against actual time, every deduction with its reason and rule, the evacuation curve and the
-hazard over time, the HSEEP P/S/M/U ratings, the AQ/T 9009 checklist, and saving the result."""
+hazard over time, the HSEEP P/S/M/U ratings, the AQ/T 9009 checklist, and the improvement
+plan the evaluator fills in.
+
+The drill is already in the history when the debrief opens (the recorder kept it as the
+drill ended). ``i`` adds an item to the improvement plan (it appears in the after-action
+report's plan table), ``s`` exports the after-action report to a file, ``h`` opens the
+History screen on the team."""
 
 from __future__ import annotations
 
@@ -20,7 +26,6 @@ from textual.widgets import Header, Static
 from sim import Lang, localize
 from tui import bindings
 from tui.cells import mmss
-from tui.results import save_result
 from tui.session import DrillSession
 from tui.strings import STRINGS, lang_of, s
 from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
@@ -51,6 +56,7 @@ SECTIONS = (
     "ratings",
     "checklist",
     "outcome",
+    "plan",
 )
 
 
@@ -64,7 +70,7 @@ class DebriefScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.result = session.result()
-        self.saved: Path | None = None
+        self.exported: Path | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -72,7 +78,7 @@ class DebriefScreen(Screen[None]):
             for name in SECTIONS:
                 yield SectionTitle("", id=f"title-{name}")
                 yield Static(id=f"body-{name}", classes="debrief-body")
-            yield Static(id="debrief-saved")
+            yield Static(id="debrief-record")
         yield LangFooter()
 
     def on_mount(self) -> None:
@@ -93,6 +99,7 @@ class DebriefScreen(Screen[None]):
             "ratings": self.ratings_table(lang),
             "checklist": self.checklist_table(lang),
             "outcome": self.outcome_text(lang),
+            "plan": self.plan_text(lang),
         }
         for name, body in bodies.items():
             title = self.query_one(f"#title-{name}", SectionTitle)
@@ -102,7 +109,7 @@ class DebriefScreen(Screen[None]):
             if body is not None:
                 title.update(s(f"debrief_{name}", lang))
                 widget.update(body)
-        self._show_saved()
+        self._show_record()
 
     # --- sections -------------------------------------------------------------------------
 
@@ -369,26 +376,85 @@ class DebriefScreen(Screen[None]):
             table.add_row(s(key, lang), value)
         return table
 
-    # --- saving ----------------------------------------------------------------------------
+    def plan_text(self, lang: Lang) -> RenderableType:
+        """The improvement plan of this drill as the evaluator fills it in."""
+        session_id = self.session.session_id
+        if session_id is None:
+            return Text(s("debrief_plan_unrecorded", lang), Style(dim=True))
+        from sim.records import History
 
-    def action_save(self) -> None:
-        """Write the result (with the team and the hazard history) to the results folder."""
-        lang = lang_of(self)
         try:
-            self.saved = save_result(self.session.record(lang))
-        except OSError as exc:
-            self.notify(s("save_failed", lang, error=str(exc)), severity="error")
-            return
-        self.notify(s("saved_to", lang, path=str(self.saved)), timeout=6)
-        self._show_saved()
+            items = History().improvements(session_id)
+        except Exception:  # the history cannot be read: say so, never crash the debrief
+            items = None
+        if items is None:
+            return Text(s("history_unreadable", lang), Style(color="red"))
+        if not items:
+            return Text(s("debrief_plan_empty", lang), Style(dim=True))
+        return plan_table(items, lang)
 
-    def _show_saved(self) -> None:
+    # --- records ----------------------------------------------------------------------------
+
+    def _show_record(self) -> None:
         lang = lang_of(self)
-        widget = self.query_one("#debrief-saved", Static)
-        if self.saved is None:
-            widget.update(Text(s("debrief_not_saved", lang), Style(dim=True)))
+        widget = self.query_one("#debrief-record", Static)
+        session = self.session
+        out = Text()
+        if session.session_id is None:
+            out.append(s("debrief_unrecorded", lang), Style(dim=True))
         else:
-            widget.update(Text(s("saved_to", lang, path=str(self.saved)), Style(color="green")))
+            out.append(
+                s("debrief_recorded", lang, session=session.session_id), Style(color="green")
+            )
+            out.append("\n" + s("debrief_journal", lang, path=str(session.journal_path)))
+            out.append("\n" + s("debrief_record_keys", lang), Style(dim=True))
+        for warning in session.record_warnings:
+            out.append("\n" + s("record_warning", lang, detail=warning), Style(color="yellow"))
+        if self.exported is not None:
+            out.append(
+                "\n" + s("export_written", lang, path=str(self.exported)), Style(color="green")
+            )
+        widget.update(out)
+
+    def _needs_record(self) -> str | None:
+        session_id = self.session.session_id
+        if session_id is None:
+            self.notify(s("debrief_unrecorded", lang_of(self)), severity="warning")
+        return session_id
+
+    def action_export(self) -> None:
+        """Export the after-action report (Markdown, HTML or JSON) to a file."""
+        from tui.screens.record_forms import ExportForm
+
+        session_id = self._needs_record()
+        if session_id is None:
+            return
+        form = ExportForm(session_id)
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.exported = form.written
+                self._show_record()
+
+        self.app.push_screen(form, done)
+
+    def action_improve(self) -> None:
+        """Add an item to this drill's improvement plan."""
+        from tui.screens.record_forms import ImprovementForm
+
+        session_id = self._needs_record()
+        if session_id is None:
+            return
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.relang()
+
+        self.app.push_screen(ImprovementForm(session_id), done)
+
+    def action_history(self) -> None:
+        """The History screen, on this drill's team."""
+        cast("DrillsimApp", self.app).open_history(team=self.session.settings.team or None)
 
     def action_new(self) -> None:
         """Another drill."""
@@ -410,6 +476,28 @@ class _Bar:
         from rich.measure import Measurement
 
         return Measurement(4, options.max_width)
+
+
+def plan_table(items: list[Any], lang: Lang) -> Table:
+    """Improvement items (``sim.records.Improvement``) as a table: issue, corrective action,
+    responsible, due date, status."""
+    table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
+    table.add_column("#", no_wrap=True, style="dim")
+    table.add_column(s("plan_issue", lang), ratio=3)
+    table.add_column(s("plan_action", lang), ratio=3)
+    table.add_column(s("plan_responsible", lang), ratio=2)
+    table.add_column(s("plan_due", lang), no_wrap=True)
+    table.add_column(s("plan_status", lang), no_wrap=True)
+    for item in items:
+        table.add_row(
+            str(item.id),
+            Text(item.issue),
+            Text(item.action or "-"),
+            Text(item.responsible or "-"),
+            item.due_date or "-",
+            s(f"plan_status_{item.status}", lang),
+        )
+    return table
 
 
 def grade_name(grade: str, lang: Lang) -> str:

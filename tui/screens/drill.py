@@ -132,6 +132,20 @@ class DrillScreen(Screen[None]):
         if self.autoplay:
             self._last_real = time.monotonic()
             self.timer = self.set_interval(TICK_S, self._on_timer)
+        if self.session.finished:
+            self.call_after_refresh(self.finish)
+        elif self.session.ended_early:
+            # Resumed while the rest of the drill was being run out: run it out again.
+            if self.timer is not None:
+                self.timer.stop()
+            self.call_after_refresh(self.run_out)
+        elif self.session.resumed_from is not None:
+            self.notify(s("note_resumed_paused", lang_of(self)), timeout=6)
+
+    def on_unmount(self) -> None:
+        """Leaving mid-drill (the app quits): the journal stays resumable."""
+        if not self.session.finished:
+            self.session.close()
 
     def on_resize(self, event: events.Resize) -> None:
         self._resized()

@@ -1,5 +1,10 @@
 """The scenario picker: bundled and user scenarios with their type, length and difficulty,
-and a preview of the one highlighted. A broken user file is listed with its problems."""
+and a preview of the one highlighted. A broken user file is listed with its problems.
+
+Drills that were never finished (the app was closed mid-drill, the computer lost power, the
+process was killed) are listed above the scenarios, newest first, from their journals
+(``sim.records.unfinished``): Enter (or ``c``) continues one where it stopped. ``h`` opens
+the History screen."""
 
 from __future__ import annotations
 
@@ -25,7 +30,18 @@ from tui.widgets.common import LangFooter
 
 if TYPE_CHECKING:
     from sim import Entry, Lang, Scenario
+    from sim.records import JournalSummary
     from tui.app import DrillsimApp
+
+
+def find_unfinished() -> list[JournalSummary]:
+    """Unfinished drills, newest first (none when the records folder cannot be read)."""
+    from sim.records import RecordsError, unfinished
+
+    try:
+        return list(reversed(unfinished()))
+    except (RecordsError, OSError):
+        return []
 
 
 class PickerScreen(Screen[None]):
@@ -39,6 +55,10 @@ class PickerScreen(Screen[None]):
         self.fixed = catalog
         self.entries: list[Entry] | None = list(catalog) if catalog is not None else None
         self.index = 0
+        self.unfinished: list[JournalSummary] = []
+        """Drills to continue, newest first."""
+        self.chosen: str | None = None
+        """The id of the highlighted option: ``s<n>`` a scenario, ``u<n>`` an unfinished drill."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -51,6 +71,7 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = s("picker_title", lang_of(self))
+        self.unfinished = find_unfinished()
         if self.entries is None:
             self.query_one("#picker-detail", Static).update(s("picker_loading", lang_of(self)))
             self.load()
@@ -68,28 +89,56 @@ class PickerScreen(Screen[None]):
         self.entries = found
         self.fill()
 
+    def on_screen_resume(self) -> None:
+        """Back from another screen: the unfinished drills may have changed."""
+        if self.entries is not None:
+            self.unfinished = find_unfinished()
+            self.fill()
+
     def fill(self) -> None:
-        """Fill the list from the entries."""
+        """Fill the list from the unfinished drills and the entries."""
         lang = lang_of(self)
         options = self.query_one("#picker-list", OptionList)
         items = self.entries or []
-        options.set_options(Option(entry_line(e, lang), id=str(i)) for i, e in enumerate(items))
-        if items:
-            options.highlighted = min(self.index, len(items) - 1)
+        rows: list[Option] = []
+        if self.unfinished:
+            rows.append(Option(_heading(s("picker_unfinished", lang)), disabled=True))
+            rows.extend(
+                Option(unfinished_line(j, lang), id=f"u{i}") for i, j in enumerate(self.unfinished)
+            )
+            rows.append(Option(_heading(s("picker_scenarios", lang)), disabled=True))
+        rows.extend(Option(entry_line(e, lang), id=f"s{i}") for i, e in enumerate(items))
+        options.set_options(rows)
+        ids = [o.id for o in rows]
+        want = self.chosen if self.chosen in ids else None
+        if want is None:
+            first = f"s{min(self.index, len(items) - 1)}" if items else None
+            want = "u0" if self.unfinished else first
+        if want is not None:
+            options.highlighted = ids.index(want)
             self.preview(options.highlighted)
-        else:
+        if not items and not self.unfinished:
             self.query_one("#picker-detail", Static).update(s("picker_empty", lang))
         self.query_one("#picker-folder", Static).update(
             Text(s("picker_folder", lang, path=str(sim.user_dir())), Style(dim=True))
         )
 
     def preview(self, index: int | None) -> None:
-        """Show the highlighted entry."""
-        if index is None or not self.entries:
+        """Show the highlighted entry or unfinished drill."""
+        if index is None:
             return
-        self.index = index
-        entry = self.entries[index]
-        self.query_one("#picker-detail", Static).update(entry_detail(entry, lang_of(self)))
+        options = self.query_one("#picker-list", OptionList)
+        option_id = options.get_option_at_index(index).id
+        if option_id is None:
+            return
+        self.chosen = option_id
+        detail = self.query_one("#picker-detail", Static)
+        n = int(option_id[1:])
+        if option_id.startswith("u"):
+            detail.update(unfinished_detail(self.unfinished[n], lang_of(self)))
+        elif self.entries:
+            self.index = n
+            detail.update(entry_detail(self.entries[n], lang_of(self)))
 
     @on(OptionList.OptionHighlighted, "#picker-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -97,11 +146,15 @@ class PickerScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#picker-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.index = event.option_index
+        self.preview(event.option_index)
         self.action_choose()
 
     def action_choose(self) -> None:
-        """Open the setup of the highlighted scenario (a broken one cannot run)."""
+        """Open the setup of the highlighted scenario (a broken one cannot run), or continue
+        the highlighted unfinished drill."""
+        if self.chosen is not None and self.chosen.startswith("u"):
+            self.continue_drill(self.unfinished[int(self.chosen[1:])])
+            return
         if not self.entries:
             return
         entry = self.entries[self.index]
@@ -109,10 +162,37 @@ class PickerScreen(Screen[None]):
         if scenario is None:
             self.notify(s("picker_broken_note", lang_of(self)), severity="error")
             return
-        cast("DrillsimApp", self.app).open_setup(scenario)
+        cast("DrillsimApp", self.app).open_setup(scenario, entry.path)
+
+    def action_resume(self) -> None:
+        """Continue the highlighted unfinished drill (else the newest one)."""
+        if not self.unfinished:
+            return
+        if self.chosen is not None and self.chosen.startswith("u"):
+            self.continue_drill(self.unfinished[int(self.chosen[1:])])
+        else:
+            self.continue_drill(self.unfinished[0])
+
+    def continue_drill(self, journal: JournalSummary) -> None:
+        """Rebuild an unfinished drill from its journal and go on with it."""
+        if journal.in_use:
+            self.notify(s("picker_in_use", lang_of(self)), severity="error")
+            return
+        cast("DrillsimApp", self.app).resume(journal.session)
+
+    def action_history(self) -> None:
+        """The History screen."""
+        cast("DrillsimApp", self.app).open_history()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return bool(self.unfinished)
+        return True
 
     def action_reload(self) -> None:
         """Check the folders again (after editing a file)."""
+        self.unfinished = find_unfinished()
+        self.refresh_bindings()
         if self.fixed is not None:
             self.fill()
             return
@@ -125,6 +205,65 @@ class PickerScreen(Screen[None]):
         self.sub_title = s("picker_title", lang_of(self))
         if self.entries is not None:
             self.fill()
+
+
+def _heading(text: str) -> Text:
+    return Text(text, Style(bold=True, color="yellow"), no_wrap=True, overflow="ellipsis")
+
+
+def _title(titles: dict[str, str], fallback: str, lang: Lang) -> str:
+    return titles.get(lang) or titles.get("zh") or titles.get("en") or fallback
+
+
+def unfinished_line(journal: JournalSummary, lang: Lang) -> Text:
+    """The list line of an unfinished drill: its scenario, then team · clock · started."""
+    h = journal.header
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append("↻ " + _title(h.scenario_title, h.scenario_id, lang), Style(bold=True))
+    if journal.in_use:
+        out.append(" [" + s("picker_running_now", lang) + "]", Style(color="magenta"))
+    parts = [
+        h.team or s("picker_no_team", lang),
+        s("picker_stopped_at", lang, clock=mmss(journal.clock_s)),
+        h.started[:16].replace("T", " "),
+    ]
+    out.append("\n  " + " · ".join(parts), Style(dim=True))
+    return out
+
+
+def unfinished_detail(journal: JournalSummary, lang: Lang) -> Text:
+    """The preview of an unfinished drill: what it is, where it stopped, and how to go on."""
+    h = journal.header
+    out = Text()
+    out.append(_title(h.scenario_title, h.scenario_id, lang) + "\n", Style(bold=True, color="cyan"))
+    facts = [
+        (s("fact_record", lang), h.session),
+        (s("fact_unit", lang), h.unit or "-"),
+        (s("fact_team", lang), h.team or "-"),
+        (s("fact_started", lang), h.started[:19].replace("T", " ")),
+        (s("fact_stopped", lang), mmss(journal.clock_s)),
+        (s("fact_inputs", lang), str(journal.inputs)),
+    ]
+    if h.participants:
+        facts.append(
+            (
+                s("fact_participants", lang),
+                ("、" if lang == "zh" else ", ").join(
+                    f"{p.name} ({p.role})" if p.role else p.name for p in h.participants
+                ),
+            )
+        )
+    for k, v in facts:
+        out.append(f"{k}：" if lang == "zh" else f"{k}: ", Style(dim=True))
+        out.append(v + "\n")
+    out.append("\n")
+    if journal.in_use:
+        out.append(s("picker_in_use", lang) + "\n", Style(color="magenta"))
+    else:
+        out.append(s("picker_continue_hint", lang) + "\n", Style(color="green"))
+    if journal.skipped:
+        out.append(s("picker_damaged", lang, n=len(journal.skipped)) + "\n", Style(color="yellow"))
+    return out
 
 
 def entry_line(entry: Entry, lang: Lang) -> Text:

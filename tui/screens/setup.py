@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -113,10 +114,18 @@ class SetupScreen(Screen[None]):
     HELP_SECTION = "help_setup"
 
     def __init__(
-        self, scenario: Scenario, *, speed: float = 1.0, seed: int | None = None, team: str = ""
+        self,
+        scenario: Scenario,
+        *,
+        speed: float = 1.0,
+        seed: int | None = None,
+        team: str = "",
+        path: Path | None = None,
     ) -> None:
         super().__init__()
         self.scenario = scenario
+        self.path = path
+        """The scenario's file (the drill's journal keeps it)."""
         self.speed = speed if speed in SPEEDS else 1.0
         self.seed = seed
         self.team = team
@@ -194,7 +203,7 @@ class SetupScreen(Screen[None]):
         """On to the briefing."""
         settings = self.settings()
         if settings is not None:
-            cast("DrillsimApp", self.app).open_briefing(self.scenario, settings)
+            cast("DrillsimApp", self.app).open_briefing(self.scenario, settings, self.path)
 
     def action_back(self) -> None:
         """Back to the picker (or out, when the app started here)."""

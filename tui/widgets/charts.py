@@ -204,3 +204,47 @@ def _num(x: float) -> str:
     if abs(x) >= 100 or float(x).is_integer():
         return f"{x:.0f}"
     return f"{x:.3g}"
+
+
+@dataclass
+class ProgressChart:
+    """A team's totals drill by drill (0–100), oldest on the left: one column per drill,
+    coloured by how good the total is; the newest drills when they do not all fit."""
+
+    totals: Sequence[float]
+    first_label: str = ""
+    last_label: str = ""
+    height: int = 5
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(20, options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        labels = ["100", "50", "0"]
+        axis_w = 4
+        h = max(2, self.height)
+        room = max(1, (options.max_width - axis_w - 1) // 3)
+        shown = list(self.totals)[-room:]
+        levels = [round(max(0.0, min(100.0, v)) / 100 * h * 8) for v in shown]
+        for r in range(h):
+            out = Text(no_wrap=True, overflow="crop")
+            label = labels[0] if r == 0 else labels[1] if r == h // 2 else " "
+            out.append(pad_left(label, axis_w - 1) + " │", Style(dim=True))
+            base = (h - 1 - r) * 8
+            for lv, v in zip(levels, shown, strict=True):
+                fill = max(0, min(8, lv - base))
+                out.append(EIGHTHS[fill] * 2, Style(color=score_colour(v / 100)))
+                out.append(" ")
+            yield out
+        width = max(1, 3 * len(shown))
+        axis = Text(no_wrap=True, overflow="crop")
+        axis.append(pad_left(labels[2], axis_w - 1) + " └" + "─" * width, Style(dim=True))
+        yield axis
+        if self.first_label or self.last_label:
+            ticks = Text(no_wrap=True, overflow="crop")
+            gap = max(1, width - cell_len(self.first_label) - cell_len(self.last_label))
+            text = self.first_label
+            if len(shown) > 1 and self.last_label:
+                text += " " * gap + self.last_label
+            ticks.append(" " * (axis_w + 1) + text, Style(dim=True))
+            yield ticks

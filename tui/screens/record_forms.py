@@ -1,0 +1,229 @@
+"""The evaluator's forms for a session in the history: a note, an item of the improvement
+plan (issue, corrective action, responsible, due date), and exporting the after-action
+report to a file. Each form writes through ``sim.records.History`` (or the report builder)
+itself and shows a problem (a date that is not a date, a folder that cannot be written) in
+red in the form, so the evaluator can fix it; it is dismissed with True once done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from sim import Lang
+from tui import bindings
+from tui.results import FORMATS, default_report_path, export_report, format_of
+from tui.strings import lang_of, s
+
+
+def _problem(exc: Exception, lang: Lang) -> str:
+    from sim.records import RecordsError
+
+    return exc.render(lang) if isinstance(exc, RecordsError) else str(exc)
+
+
+class _RecordForm(ModalScreen[bool]):
+    """What the three forms share: a title, fields, a line for problems, two buttons."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.RECORD_FORM]
+    HELP_SECTION = "help_record_form"
+    LANG_LOCKED = True
+    TITLE_KEY = ""
+    SUBMIT_KEY = "form_save"
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        lang = lang_of(self)
+        with Vertical(classes="dialog record-form"):
+            yield Static(Text(s(self.TITLE_KEY, lang), Style(bold=True, color="cyan")))
+            with VerticalScroll(classes="record-form-fields"):
+                yield from self.fields(lang)
+            yield Static(id="record-form-problem")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(s("cancel", lang), id="record-form-cancel", compact=True)
+                yield Button(
+                    s(self.SUBMIT_KEY, lang),
+                    id="record-form-submit",
+                    variant="primary",
+                    compact=True,
+                )
+
+    def fields(self, lang: Lang) -> ComposeResult:
+        """The form's own fields."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
+
+    def value(self, widget_id: str) -> str:
+        """What an input holds, stripped."""
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
+    def show_problem(self, text: str) -> None:
+        """Say in the form what is wrong."""
+        self.query_one("#record-form-problem", Static).update(
+            Text(text, Style(color="red", bold=True))
+        )
+
+    def save(self) -> bool:
+        """Write what the form holds; False (with the problem shown) if it cannot."""
+        return True
+
+    def action_submit(self) -> None:
+        """Save and close."""
+        if self.save():
+            self.dismiss(True)
+
+    @on(Button.Pressed, "#record-form-submit")
+    def _submit(self) -> None:
+        self.action_submit()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#record-form-cancel")
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(False)
+
+
+class NoteForm(_RecordForm):
+    """An evaluator's note on a session."""
+
+    TITLE_KEY = "note_form_title"
+
+    def fields(self, lang: Lang) -> ComposeResult:
+        yield Label(s("note_form_text", lang))
+        yield Input(id="note-form-text", compact=True)
+        yield Label(s("note_form_author", lang))
+        yield Input(id="note-form-author", compact=True)
+
+    def save(self) -> bool:
+        from sim.records import History
+
+        lang = lang_of(self)
+        text = self.value("note-form-text")
+        if not text:
+            self.show_problem(s("note_form_empty", lang))
+            return False
+        try:
+            History().add_note(self.session_id, text, author=self.value("note-form-author"))
+        except Exception as exc:  # a records or database problem: shown, never a crash
+            self.show_problem(_problem(exc, lang))
+            return False
+        return True
+
+
+IMPROVEMENT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("issue", "plan_issue"),
+    ("action", "plan_action"),
+    ("responsible", "plan_responsible"),
+    ("due_date", "plan_due"),
+    ("capability", "plan_capability"),
+)
+"""The improvement item's fields and their labels, in the order the form asks."""
+
+
+class ImprovementForm(_RecordForm):
+    """One row of the improvement plan: issue, corrective action, responsible, due date."""
+
+    TITLE_KEY = "plan_form_title"
+
+    def __init__(self, session_id: str, issue: str = "") -> None:
+        super().__init__(session_id)
+        self.issue = issue
+
+    def fields(self, lang: Lang) -> ComposeResult:
+        for name, label in IMPROVEMENT_FIELDS:
+            yield Label(s(label, lang))
+            yield Input(
+                self.issue if name == "issue" else "",
+                placeholder=s("plan_due_placeholder", lang) if name == "due_date" else "",
+                id=f"plan-{name}",
+                compact=True,
+            )
+
+    def save(self) -> bool:
+        from sim.records import History
+
+        lang = lang_of(self)
+        values = {name: self.value(f"plan-{name}") for name, _ in IMPROVEMENT_FIELDS}
+        if not values["issue"]:
+            self.show_problem(s("plan_form_no_issue", lang))
+            return False
+        try:
+            History().add_improvement(self.session_id, **values)
+        except Exception as exc:  # a bad date or a database problem: shown, never a crash
+            self.show_problem(_problem(exc, lang))
+            return False
+        return True
+
+
+class ExportForm(_RecordForm):
+    """The after-action report to a file: the format and the path (the default is in the
+    drillsim home folder's ``reports``)."""
+
+    TITLE_KEY = "export_form_title"
+    SUBMIT_KEY = "export_form_write"
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id)
+        self.written: Path | None = None
+
+    def fields(self, lang: Lang) -> ComposeResult:
+        yield Label(s("export_form_format", lang))
+        yield Select(
+            [(s(f"format_{f}", lang), f) for f in FORMATS],
+            value="html",
+            allow_blank=False,
+            id="export-format",
+            compact=True,
+        )
+        yield Label(s("export_form_path", lang))
+        yield Input(
+            str(default_report_path(self.session_id, "html")), id="export-path", compact=True
+        )
+
+    @on(Select.Changed, "#export-format")
+    def _format(self, event: Select.Changed) -> None:
+        """A new format: the default path follows it (a path the user typed keeps its
+        folder and name)."""
+        path = self.query_one("#export-path", Input)
+        fmt = str(event.value)
+        current = Path(path.value.strip() or str(default_report_path(self.session_id, fmt)))
+        path.value = str(current.with_suffix("." + FORMATS.get(fmt, fmt)))
+
+    def save(self) -> bool:
+        lang = lang_of(self)
+        text = self.value("export-path")
+        if not text:
+            self.show_problem(s("export_form_no_path", lang))
+            return False
+        fmt = self.query_one("#export-format", Select).value
+        chosen = str(fmt) if isinstance(fmt, str) else format_of(text)
+        try:
+            self.written = export_report(self.session_id, text, lang, chosen)
+        except Exception as exc:  # a records problem or a path that cannot be written
+            self.show_problem(s("export_failed", lang, error=_problem(exc, lang)))
+            return False
+        self.app.notify(s("export_written", lang, path=str(self.written)), timeout=8)
+        return True
