@@ -169,6 +169,7 @@ class Drill:
         self.dose = np.zeros(len(self.crowd.agents))
         self.roles = {r.id: RoleState(r.id, exposure_s=np.zeros(n_sev)) for r in scenario.roles}
         self.untenable_since: dict[str, float] = {}
+        self._counts_cache: tuple[tuple[float, int], dict[str, int]] | None = None
         self.actions = ActionEngine(self)
         self.crowd.start()
         self.hazard.start()
@@ -426,7 +427,19 @@ class Drill:
         )
 
     def counts(self) -> dict[str, int]:
-        """People by state: total, alerted, moving, safe, trapped, injured, casualties."""
+        """People by state: total, alerted, moving, safe, trapped, injured, casualties.
+
+        Screens ask for this many times a second; it is worked out once per state of the
+        world (sim time and log length) and remembered.
+        """
+        key = (float(self.env.now), len(self.log))
+        if self._counts_cache is not None and self._counts_cache[0] == key:
+            return dict(self._counts_cache[1])
+        c = self._count_people()
+        self._counts_cache = (key, c)
+        return dict(c)
+
+    def _count_people(self) -> dict[str, int]:
         c = {"total": 0, "alerted": 0, "moving": 0, "safe": 0, "trapped": 0}
         for a in self.crowd.agents:
             c["total"] += a.size
