@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Sequence
 from typing import Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,6 +36,19 @@ def localize(text: Text | None, lang: Lang) -> str:
     if isinstance(text, str):
         return text
     return text.zh if lang == "zh" else text.en
+
+
+def lang_from_argv(argv: Sequence[str]) -> Lang:
+    """The language a command line asks for with ``--lang``, else :func:`default_lang`."""
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in ("zh", "en"):
+            return "zh" if value == "zh" else "en"
+    return default_lang()
 
 
 def default_lang() -> Lang:

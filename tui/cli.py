@@ -13,20 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sim.text import Lang, default_lang
+from sim.text import Lang, lang_from_argv
 from tui.strings import category_label, s
-
-
-def _lang_from_argv(argv: Sequence[str]) -> Lang:
-    for i, arg in enumerate(argv):
-        value = None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        if value in ("zh", "en"):
-            return "zh" if value == "zh" else "en"
-    return default_lang()
 
 
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
@@ -340,7 +328,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``drillsim`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_from_argv(args_list)
+    lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
     try:

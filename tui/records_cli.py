@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.records.strings import RecordsError
-from sim.text import Lang, default_lang
+from sim.text import Lang, lang_from_argv
 from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
@@ -773,18 +773,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 # --- running on their own ------------------------------------------------------------------------------
 
 
-def _lang_from_argv(argv: Sequence[str]) -> Lang:
-    for i, arg in enumerate(argv):
-        value = None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        if value in ("zh", "en"):
-            return "zh" if value == "zh" else "en"
-    return default_lang()
-
-
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
     """A parser with only the records commands (for :func:`main` and the tests)."""
     parser = argparse.ArgumentParser(prog="drillsim")
@@ -806,7 +794,7 @@ def run_command(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a records command on its own: ``main(["resume"])``."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_from_argv(args_list)
+    lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
     if args.command is None:
