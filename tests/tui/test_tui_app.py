@@ -479,3 +479,19 @@ def test_the_command_line_does_not_load_textual_for_other_commands() -> None:
 
 def test_entries_are_bundled_scenarios() -> None:
     assert entry("workshop-evacuation").checked.scenario is not None
+
+
+async def test_groups_with_the_same_name_share_one_start_moving_line() -> None:
+    data = workshop_data()
+    data["population"] = [
+        {**g, "id": f"{g['id']}_{k}", "name": {"zh": "工人", "en": "Workers"}}
+        for k, g in enumerate(data["population"])
+    ]
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await to_drill(pilot, app, sim.Scenario.model_validate(data))
+        drill.session.act("alarm", "leader", {})
+        drill.step(400.0)
+        groups = {e.data["group"] for e in drill.session.drill.log if e.kind == "start_moving"}
+        assert len(groups) > 1
+        assert feed_text(drill).count("Workers start moving") == 1

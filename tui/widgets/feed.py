@@ -68,6 +68,9 @@ class EventFeed(Widget, can_focus=True):
         self._lines: list[Strip] = []
         self._plain: list[str] = []
         self._width = 0
+        self._moving_seen: set[str] = set()
+        """'Start moving' sentences shown already: groups with the same name (one per
+        hotel room, say) share one line."""
 
     # --- content ---------------------------------------------------------------------------
 
@@ -105,6 +108,11 @@ class EventFeed(Widget, can_focus=True):
         return grid
 
     def _add(self, index: int, event: Event, lang: Lang) -> None:
+        if event.kind == "start_moving":
+            sentence = self.text.line(event, lang, None).text
+            if sentence in self._moving_seen:
+                return
+            self._moving_seen.add(sentence)
         console: Console = self.app.console
         options: ConsoleOptions = console.options.update_width(self._width)
         base = self.rich_style
@@ -125,6 +133,7 @@ class EventFeed(Widget, can_focus=True):
         self._width = self.size.width
         self._lines = []
         self._plain = []
+        self._moving_seen = set()
         lang = lang_of(self)
         start = max(0, len(self._log) - KEEP_EVENTS)
         for i in range(start, len(self._log)):
