@@ -345,3 +345,14 @@ def test_console_script(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == f"{bad}:1:1: YAML does not allow tabs for indentation; use spaces\n"
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["validate", "--help"], ["export", "--help"]])
+def test_argparse_own_words_are_in_chinese_too(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["--lang", "zh", *argv], capsys)
+    assert code == 0
+    assert out.startswith("用法：drillsim")
+    assert "显示帮助并退出" in out
+    assert "show this help message" not in out and "usage:" not in out

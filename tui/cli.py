@@ -17,6 +17,25 @@ from sim.text import Lang, lang_from_argv
 from tui.strings import category_label, s
 
 
+def localize_parser(parser: argparse.ArgumentParser, lang: Lang) -> None:
+    """Put argparse's own words (usage, section titles, -h) into ``lang``, for the parser
+    and every subcommand's parser."""
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+            super().add_usage(usage, actions, groups, prefix=s("help_usage", lang))
+
+    parser.formatter_class = Formatter
+    parser._positionals.title = s("help_positionals", lang)
+    parser._optionals.title = s("help_options", lang)
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction):
+            action.help = s("help_help", lang)
+        elif isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                localize_parser(child, lang)
+
+
 def build_parser(lang: Lang) -> argparse.ArgumentParser:
     """The argument parser, with help in ``lang``."""
     from sim import __version__
@@ -80,6 +99,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     from tui.records_cli import add_commands
 
     add_commands(sub, lang)
+    localize_parser(parser, lang)
     return parser
 
 
