@@ -6,6 +6,7 @@ is exported from there too."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.cells import cell_len
@@ -60,6 +61,26 @@ def problem_text(exc: Exception, lang: Lang) -> str:
 def scenario_title(rec: SessionRecord, lang: Lang) -> str:
     """A session's scenario title in ``lang`` (its id if the history has no title)."""
     return rec.scenario_title.get(lang) or rec.scenario_id
+
+
+@functools.cache
+def _role_names(scenario_id: str) -> dict[str, Any]:
+    """Role names of a scenario found by id (bundled or the user's); empty if it is gone."""
+    from sim import check_file, resolve
+
+    path = resolve(scenario_id)
+    checked = check_file(path) if path is not None else None
+    if checked is None or checked.scenario is None:
+        return {}
+    return {r.id: r.name for r in checked.scenario.roles}
+
+
+def role_name(scenario_id: str, role_id: str, lang: Lang) -> str:
+    """A participant's role by its name in ``lang`` (the id if the scenario is gone)."""
+    from sim import localize
+
+    name = _role_names(scenario_id).get(role_id)
+    return localize(name, lang) if name is not None else role_id
 
 
 def grade_text(grade: str | None, lang: Lang) -> str:
@@ -395,7 +416,10 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
     table.add_column(style="dim", no_wrap=True)
     table.add_column(ratio=1)
     sep = "、" if lang == "zh" else ", "
-    people = sep.join(f"{p.name} ({p.role})" if p.role else p.name for p in rec.participants)
+    people = sep.join(
+        f"{p.name} ({role_name(rec.scenario_id, p.role, lang)})" if p.role else p.name
+        for p in rec.participants
+    )
     rows: list[tuple[str, RenderableType]] = [
         (s("fact_record", lang), rec.id),
         (s("history_scenario", lang), scenario_title(rec, lang)),
