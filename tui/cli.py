@@ -154,16 +154,28 @@ def cmd_list(args: argparse.Namespace) -> int:
             out.append(item)
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
+    id_w = max([len(e.id) for e in found] + [2]) + 2
+    cat_w = (
+        max(
+            [
+                _width(category_label(e.checked.scenario.category, lang))
+                for e in found
+                if e.checked.scenario
+            ]
+            + [1]
+        )
+        + 2
+    )
     for e in found:
         sc = e.checked.scenario
         if sc is None:
             note = msg("cli_broken", lang, count=len(e.checked.problems))
-            print(f"{e.id:<26} {'-':<24} {'-':>6}  {note}  {e.path}")
+            print(f"{e.id:<{id_w}}{_pad('-', cat_w)}{'-':>6}  {note}  {e.path}")
             continue
         minutes = f"{sc.duration_s / 60:.0f} min"
         source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
         print(
-            f"{sc.id:<26} {_pad(category_label(sc.category, lang), 24)} {minutes:>6}  "
+            f"{sc.id:<{id_w}}{_pad(category_label(sc.category, lang), cat_w)}{minutes:>6}  "
             f"{localize(sc.title, lang)}{source}"
         )
     print(msg("cli_user_folder", lang, path=user_dir()), file=sys.stderr)
@@ -265,12 +277,16 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pad(text: str, width: int) -> str:
-    """Left-justify to a display width, counting CJK characters as two columns."""
+def _width(text: str) -> int:
+    """Display width, counting CJK characters as two columns."""
     import unicodedata
 
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(0, width - used)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-justify to a display width, counting CJK characters as two columns."""
+    return text + " " * max(0, width - _width(text))
 
 
 def _print_result(result: dict[str, Any], lang: Lang) -> None:
