@@ -618,18 +618,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
 }
 
-CATEGORY_LABELS: dict[str, tuple[str, str]] = {
-    "hazmat_vehicle_leak": ("危险化学品运输车辆泄漏", "hazardous-chemical vehicle leak"),
-    "scaffold_crane_collapse": ("脚手架和起重机械坍塌", "scaffold and crane collapse"),
-    "oil_gas_pipeline_leak": ("油气管线泄漏", "oil and gas pipeline leak"),
-    "hotel_scenic_spot": ("宾馆景点", "hotel and scenic spot"),
-    "special_equipment": ("特种设备", "special equipment"),
-    "water_traffic": ("水上交通", "water traffic"),
-    "fire": ("火灾", "fire"),
-    "evacuation": ("疏散", "evacuation"),
-    "other": ("其他", "other"),
-}
-
 
 MILESTONES: dict[str, tuple[str, str]] = {
     "everyone_alerted": ("所有人员均已收到警报", "everyone has been alerted"),
@@ -655,9 +643,10 @@ def s(key: str, lang: Lang, /, **kwargs: Any) -> str:
 
 
 def category_label(category: str, lang: Lang) -> str:
-    """The drill type's name in ``lang``."""
-    zh, en = CATEGORY_LABELS.get(category, (category, category))
-    return zh if lang == "zh" else en
+    """The drill type's name in ``lang`` (one catalogue for the app, reports and exports)."""
+    from sim.records.strings import category_label as label
+
+    return label(category, lang)
 
 
 def milestone_label(name: str, lang: Lang) -> str:
