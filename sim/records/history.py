@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -355,7 +356,7 @@ class History:
         conn = self._open()
         try:
             if not self._ready:
-                self._migrate(conn)
+                self._migrate_when_free(conn)
                 self._ready = True
             conn.execute("PRAGMA synchronous = FULL")
             yield conn
@@ -376,6 +377,25 @@ class History:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def _migrate_when_free(self, conn: sqlite3.Connection) -> None:
+        """Migrate, waiting while another process holds the file. Switching to WAL needs
+        the file to itself, and SQLite answers "locked" at once there instead of waiting
+        for the busy timeout, so the wait is done here."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        pause_s = 0.01
+        while True:
+            try:
+                self._migrate(conn)
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            time.sleep(pause_s)
+            pause_s = min(pause_s * 2, 0.2)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
