@@ -335,12 +335,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(bundled: {ids})",
     ),
     "cli_user_folder": ("用户场景目录：{path}", "user scenario folder: {path}"),
-    "cli_list_header": (
-        "{id:<26} {category:<24} {duration:>6}  {title}",
-        "{id:<26} {category:<24} {duration:>6}  {title}",
-    ),
     "cli_broken": ("（无效：{count} 个问题）", "(invalid: {count} problem(s))"),
-    "cli_schema_written": ("已写入 {path}", "wrote {path}"),
 }
 
 

@@ -26,6 +26,11 @@ def clip(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + ELLIPSIS
 
 
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` cells (not cut)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
 def pad_left(text: str, width: int) -> str:
     """``text`` right-aligned in ``width`` cells (not cut)."""
     return " " * max(0, width - cell_len(text)) + text

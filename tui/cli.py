@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.text import Lang, lang_from_argv
-from tui.strings import category_label, s
+from tui.strings import category_label, s, score_category_label
 
 
 def localize_parser(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -128,9 +128,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """``drillsim list [--json]``: bundled scenarios, then the user's."""
+    from rich.cells import cell_len
+
     from sim.catalog import entries, user_dir
     from sim.messages import msg
     from sim.text import localize
+    from tui.cells import pad
 
     lang: Lang = args.lang
     found = entries()
@@ -158,7 +161,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     cat_w = (
         max(
             [
-                _width(category_label(e.checked.scenario.category, lang))
+                cell_len(category_label(e.checked.scenario.category, lang))
                 for e in found
                 if e.checked.scenario
             ]
@@ -170,12 +173,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         sc = e.checked.scenario
         if sc is None:
             note = msg("cli_broken", lang, count=len(e.checked.problems))
-            print(f"{e.id:<{id_w}}{_pad('-', cat_w)}{'-':>6}  {note}  {e.path}")
+            print(f"{e.id:<{id_w}}{pad('-', cat_w)}{'-':>6}  {note}  {e.path}")
             continue
         minutes = f"{sc.duration_s / 60:.0f} min"
         source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
         print(
-            f"{sc.id:<{id_w}}{_pad(category_label(sc.category, lang), cat_w)}{minutes:>6}  "
+            f"{sc.id:<{id_w}}{pad(category_label(sc.category, lang), cat_w)}{minutes:>6}  "
             f"{localize(sc.title, lang)}{source}"
         )
     print(msg("cli_user_folder", lang, path=user_dir()), file=sys.stderr)
@@ -273,27 +276,20 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    _print_result(result, lang)
+    print_result(result, lang)
     return 0
 
 
-def _width(text: str) -> int:
-    """Display width, counting CJK characters as two columns."""
-    import unicodedata
+def print_result(result: dict[str, Any], lang: Lang) -> None:
+    """A drill's result for the terminal: total and grade, categories, deductions, outcome."""
+    from sim.records.strings import grade_label
+    from tui.cells import pad
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    """Left-justify to a display width, counting CJK characters as two columns."""
-    return text + " " * max(0, width - _width(text))
-
-
-def _print_result(result: dict[str, Any], lang: Lang) -> None:
     score = result["score"]
-    print(s("result_total", lang, total=score["total"], grade=score["grade"]))
+    print(s("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
     for cat, v in score["categories"].items():
-        print(f"  {_pad(s('cat_' + cat, lang), 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
+        label = score_category_label(cat, lang)
+        print(f"  {pad(label, 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
     if result["deductions"]:
         print(s("result_deductions", lang))
         for d in result["deductions"]:

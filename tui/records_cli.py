@@ -243,20 +243,6 @@ def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any]
 # --- printing -----------------------------------------------------------------------------------
 
 
-def _print_result(result: dict[str, Any], lang: Lang) -> None:
-    from sim.records.strings import grade_label
-    from sim.records.strings import t as rt
-
-    score = result["score"]
-    print(rs("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
-    for cat, v in score["categories"].items():
-        print(f"  {_cell(rt('cat_' + cat, lang), 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
-    if result["deductions"]:
-        print(rs("result_deductions", lang))
-        for d in result["deductions"]:
-            print(f"  - {d[lang]}")
-
-
 def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, lang: Lang) -> None:
     for w in rec.warnings:
         _err(rs("history_warning", lang, detail=w))
@@ -265,7 +251,9 @@ def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, l
         out["session"] = {"id": rec.session_id, "journal": str(rec.journal_path)}
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    _print_result(result, lang)
+    from tui.cli import print_result
+
+    print_result(result, lang)
     if rec.history is not None:
         _err(rs("report_hint", lang, session=rec.session_id))
 
@@ -513,7 +501,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     elif args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        _print_result(result, lang)
+        from tui.cli import print_result
+
+        print_result(result, lang)
     return 0 if rp.log_verified is not False else 1
 
 
@@ -533,16 +523,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 # --- history ------------------------------------------------------------------------------------------
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _cell(text: str, width: int) -> str:
-    while _width(text) > width and text:
-        text = text[:-1]
-    return text + " " * max(0, width - _width(text))
+    from tui.cells import fit
+
+    return fit(text, width)
 
 
 def cmd_history(args: argparse.Namespace) -> int:

@@ -199,8 +199,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{team}：{count} 次演练，平均 {mean}，最好 {best}，最近 {latest}，变化 {change}",
         "{team}: {count} drill(s), mean {mean}, best {best}, latest {latest}, change {change}",
     ),
-    "result_total": ("总分 {total:.1f}（{grade}）", "total {total:.1f} ({grade})"),
-    "result_deductions": ("扣分：", "deductions:"),
     "report_hint": (
         "评估报告：drillsim report {session} --format html -o report.html",
         "report: drillsim report {session} --format html -o report.html",

@@ -89,10 +89,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "outcome: {safe}/{total} people safe, evacuation time {rset} s, "
         "{casualties} casualties, {injured} injured",
     ),
-    "cat_reporting": ("信息报告", "reporting"),
-    "cat_evacuation": ("疏散撤离", "evacuation"),
-    "cat_early_response": ("先期处置", "early response"),
-    "cat_outcome": ("处置结果", "outcome"),
     # --- the app: everywhere ---------------------------------------------------------------
     "app_title": ("drillsim 应急演练", "drillsim"),
     "palette": ("命令", "commands"),
@@ -640,6 +636,13 @@ def s(key: str, lang: Lang, /, **kwargs: Any) -> str:
     zh, en = STRINGS[key]
     text = zh if lang == "zh" else en
     return text.format(**kwargs) if kwargs else text
+
+
+def score_category_label(category: str, lang: Lang) -> str:
+    """A score category's name (信息报告, 疏散撤离, 先期处置, 处置结果) in ``lang``."""
+    from sim.records.strings import t
+
+    return t(f"cat_{category}", lang)
 
 
 def category_label(category: str, lang: Lang) -> str:

@@ -27,7 +27,7 @@ from sim import Lang, localize
 from tui import bindings
 from tui.cells import mmss
 from tui.session import DrillSession
-from tui.strings import STRINGS, lang_of, s
+from tui.strings import STRINGS, lang_of, s, score_category_label
 from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
 from tui.widgets.sitemap import severity_colours
@@ -163,7 +163,7 @@ class DebriefScreen(Screen[None]):
             points, maximum = float(v["points"]), float(v["max_points"])
             frac = points / maximum if maximum else 0.0
             table.add_row(
-                s(f"cat_{cat}", lang),
+                score_category_label(cat, lang),
                 _Bar(points, maximum, score_colour(frac)),
                 f"{points:5.1f} / {maximum:4.1f}",
             )
@@ -221,7 +221,9 @@ class DebriefScreen(Screen[None]):
         table.add_column(ratio=1)
         for d in rows:
             table.add_row(
-                f"−{float(d['points']):.1f}", s(f"cat_{d['category']}", lang), Text(str(d[lang]))
+                f"−{float(d['points']):.1f}",
+                score_category_label(d["category"], lang),
+                Text(str(d[lang])),
             )
         return table
 

@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Header, Label, Select, Static
 from sim import Lang
 from tui import bindings
 from tui.cells import clip, mmss
-from tui.strings import lang_of, s
+from tui.strings import lang_of, s, score_category_label
 from tui.widgets.charts import ProgressChart, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
 
@@ -444,7 +444,7 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
             points, maximum = float(v["points"]), float(v["max_points"])
             line = bar(points, maximum, 20, score_colour(points / maximum if maximum else 0))
             line.append(f" {points:5.1f} / {maximum:4.1f}")
-            rows.append((s(f"cat_{cat}", lang), line))
+            rows.append((score_category_label(cat, lang), line))
     for x in rec.expectations:
         mark = Text(s(f"status_{x.status}", lang) if _known(x.status) else x.status)
         mark.stylize(_STATUS_STYLE.get(x.status, ""))
