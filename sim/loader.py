@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
+from sim.phrases import OrList, WithHint
 from sim.scenario import Scenario
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
@@ -412,30 +413,8 @@ def _unknown(name: str, options: list[str]) -> Phrase:
 
 def _with_hint(base: Phrase, hint: Phrase | str) -> Phrase:
     if isinstance(hint, Phrase):
-        return _Joined(base, hint)
+        return WithHint(base, hint)
     return base
-
-
-class _Joined(Phrase):
-    """Two phrases shown as one sentence (a message and its did-you-mean hint)."""
-
-    __slots__ = ("parts",)
-
-    def __init__(self, first: Phrase, second: Phrase) -> None:
-        super().__init__(first.key, **first.args)
-        self.parts = (first, second)
-
-    def render(self, lang: Lang) -> str:
-        return "".join(p.render(lang) for p in self.parts)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Joined) and self.parts == other.parts
-
-    def __hash__(self) -> int:
-        return hash(self.parts)
-
-    def __repr__(self) -> str:
-        return f"_Joined{self.parts!r}"
 
 
 def _validation_problems(exc: ValidationError, doc: Document, name: str) -> list[Problem]:
@@ -488,7 +467,7 @@ def _validation_problems(exc: ValidationError, doc: Document, name: str) -> list
             elif kinds == {"kind_text", "kind_mapping"}:
                 phrase = Phrase("expected_localized", found=_found(value, raw))
             else:
-                expected = _OrList([Phrase(k) for k in sorted(kinds)])
+                expected = OrList([Phrase(k) for k in sorted(kinds)])
                 phrase = Phrase(
                     "expected_one_of_types", expected=expected, found=_found(value, raw)
                 )
@@ -506,31 +485,6 @@ def _validation_problems(exc: ValidationError, doc: Document, name: str) -> list
             problems.append(Problem(name, line + 1, col + 1, phrase))
         del path
     return problems
-
-
-class _OrList(Phrase):
-    """'a, b or c' in the reader's language."""
-
-    __slots__ = ("items",)
-
-    def __init__(self, items: list[Phrase]) -> None:
-        super().__init__("or")
-        self.items = items
-
-    def render(self, lang: Lang) -> str:
-        words = [i.render(lang) for i in self.items]
-        if len(words) == 1:
-            return words[0]
-        last = Phrase("or").render(lang)
-        if lang == "zh":
-            return "、".join(words[:-1]) + last + words[-1]
-        return ", ".join(words[:-1]) + f" {last} " + words[-1]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _OrList) and self.items == other.items
-
-    def __hash__(self) -> int:
-        return hash(tuple(self.items))
 
 
 def _step(cur: Any, part: str | int) -> tuple[bool, Any]:

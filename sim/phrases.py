@@ -79,6 +79,54 @@ class Sentence(Phrase):
         return hash(("sentence", self.inner))
 
 
+class WithHint(Phrase):
+    """A message and its hint (did you mean ...?) shown as one sentence; its key is the
+    message's."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, first: Phrase, second: Phrase) -> None:
+        super().__init__(first.key, **first.args)
+        self.parts = (first, second)
+
+    def render(self, lang: Lang) -> str:
+        return "".join(p.render(lang) for p in self.parts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WithHint) and self.parts == other.parts
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+    def __repr__(self) -> str:
+        return f"WithHint{self.parts!r}"
+
+
+class OrList(Phrase):
+    """'a, b or c' in the reader's language."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Sequence[Phrase]) -> None:
+        super().__init__("or")
+        self.items = tuple(items)
+
+    def render(self, lang: Lang) -> str:
+        words = [i.render(lang) for i in self.items]
+        if len(words) == 1:
+            return words[0]
+        last = Phrase("or").render(lang)
+        if lang == "zh":
+            return "、".join(words[:-1]) + last + words[-1]
+        return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OrList) and self.items == other.items
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.items))
+
+
 def label(text: Text | Phrase) -> Phrase:
     """A scenario text (or an existing phrase) as a phrase argument."""
     return text if isinstance(text, Phrase) else Label(text)
