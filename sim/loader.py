@@ -635,12 +635,12 @@ class _Semantics:
                     if safe and node not in reach:
                         self.add((*path, "node"), Phrase("unreachable", node=node))
             pm = group.get("premovement")
-            if isinstance(pm, dict) and pm.get("dist") == "uniform":
-                lo, hi = pm.get("min_s"), pm.get("max_s")
-                if _num(lo) and _num(hi) and lo > hi:
-                    self.add(
-                        (*path, "premovement", "min_s"), Phrase("min_above_max", min=lo, max=hi)
-                    )
+            if isinstance(pm, dict) and _num(pm.get("max_s")):
+                low_key = "value_s" if pm.get("dist") == "fixed" else "min_s"
+                lo, hi = pm.get(low_key), pm["max_s"]
+                if _num(lo) and lo > hi:
+                    key = "value_above_max" if low_key == "value_s" else "min_above_max"
+                    self.add((*path, "premovement", low_key), Phrase(key, min=lo, max=hi))
         if occupied and not safe and self.ids.get("node"):
             self.add(("site", "nodes"), Phrase("no_exit"), key=True)
 

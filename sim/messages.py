@@ -300,6 +300,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "min_s（{min}）不能大于 max_s（{max}）",
         "min_s ({min}) must not exceed max_s ({max})",
     ),
+    "value_above_max": (
+        "value_s（{min}）不能大于 max_s（{max}）",
+        "value_s ({min}) must not exceed max_s ({max})",
+    ),
     "wrong_node_kind": (
         "“{id}”是{kind}，这里需要{expected}",
         "'{id}' is a {kind}; this needs a {expected}",
