@@ -170,9 +170,7 @@ def platoons(times_s: np.ndarray, size: int) -> list[tuple[int, float]]:
     if size <= 1:
         return [(1, float(x)) for x in times_s]
     ordered = np.sort(times_s)
-    return [
-        (min(size, n - k), float(ordered[min(k + size, n) - 1])) for k in range(0, n, size)
-    ]
+    return [(min(size, n - k), float(ordered[min(k + size, n) - 1])) for k in range(0, n, size)]
 
 
 class _Table:
