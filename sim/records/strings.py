@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- journal and replay: errors -----------------------------------------------------
     "err_no_journal": ("找不到演练日志 {path}", "no drill journal at {path}"),
+    "err_journal_unusable": ("演练日志不可用：{why}", "drill journal not usable: {why}"),
     "err_no_header": (
         "{path} 的第一行不是有效的日志头，无法重放",
         "the first line of {path} is not a valid journal header; it cannot be replayed",
@@ -106,6 +107,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{id}' matches several drills: {matches}; give more of the id",
     ),
     "err_no_note": ("没有编号为 {id} 的评估意见", "no evaluator note with id {id}"),
+    "err_bad_row": (
+        "{path} 中演练 {id} 的记录已损坏（{why}）",
+        "the record of drill {id} in {path} is damaged ({why})",
+    ),
     "err_no_improvement": ("没有编号为 {id} 的改进项", "no improvement item with id {id}"),
     "err_bad_date": (
         "“{value}”不是日期；请写成 YYYY-MM-DD",
