@@ -24,16 +24,24 @@ def _figures(result: dict[str, Any]) -> dict[str, float]:
     out: dict[str, float] = {"score_total": float(result["score"]["total"])}
     for cat, v in result["score"]["categories"].items():
         out[f"score_{cat}"] = float(v["score"])
-    for key, value in result["outcome"].items():
-        if isinstance(value, bool):
-            out[key] = float(value)
-        elif isinstance(value, (int, float)):
-            out[key] = float(value)
-        elif isinstance(value, dict):
-            for k2, v2 in value.items():
-                if isinstance(v2, (int, float)) and not isinstance(v2, bool):
-                    out[f"{key}.{k2}"] = float(v2)
+    _flatten(result["outcome"], "", out)
     return out
+
+
+_NOT_FIGURES = frozenset({"peak_by_node", "levels", "evacuation_curve"})
+"""Outcome entries that are series or per-node tables, not figures of the run."""
+
+
+def _flatten(values: dict[str, Any], prefix: str, out: dict[str, float]) -> None:
+    """Numeric figures of a nested outcome, named by their path ('people.states.safe')."""
+    for key, value in values.items():
+        if key in _NOT_FIGURES:
+            continue
+        name = f"{prefix}{key}"
+        if isinstance(value, (bool, int, float)):
+            out[name] = float(value)
+        elif isinstance(value, dict):
+            _flatten(value, f"{name}.", out)
 
 
 def run_one(scenario_path: str, playbook_path: str | None, seed: int) -> dict[str, float]:

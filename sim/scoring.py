@@ -512,10 +512,13 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         return 1.0, []
     losses: list[tuple[float, Any]] = []
     rule = Phrase("rule_outcome")
-    walkers = int(o.get("people_walking") or 0)
-    population = max(int(o.get("people_total") or 0), 1)
+    people = o.get("people") or {}
+    states = people.get("states") or {}
+    population = max(int(people.get("total") or 0), 1)
     casualties = int(o.get("casualties") or 0)
-    injured = int(o.get("injured") or 0)
+    # Injuries of the incident itself (casualties at the start who survive) are not the
+    # team's doing; harm during the drill is.
+    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
     if casualties:
         share = min(1.0, OUTCOME_COSTS["casualty"] * casualties)
         losses.append(
@@ -526,9 +529,10 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         losses.append(
             (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
         )
-    not_safe = int(o.get("people_not_safe") or 0)
-    if walkers and not_safe:
-        share = OUTCOME_COSTS["not_safe_fraction"] * not_safe / walkers
+    # Sheltering where the scenario allows it is protective: only "not safe" counts.
+    not_safe = int(states.get("not_safe") or 0)
+    if not_safe:
+        share = OUTCOME_COSTS["not_safe_fraction"] * not_safe / population
         losses.append(
             (share, lambda p, c=not_safe: Phrase("ded_not_safe", count=c, points=p, rule=rule))
         )
