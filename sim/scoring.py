@@ -578,7 +578,7 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
     people = o.get("people") or {}
     states = people.get("states") or {}
     population = int(people.get("total") or 0)
-    casualties = int(o.get("casualties") or 0)
+    casualties = int(o["casualties"] if "casualties" in o else states.get("dead") or 0)
     # Injuries of the incident itself (casualties at the start who survive) are not the
     # team's doing; harm during the drill is.
     injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)

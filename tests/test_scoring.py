@@ -242,12 +242,7 @@ def test_outcome_category_reads_the_end_event() -> None:
     end = {
         "t_s": 1000,
         "kind": "end",
-        "outcome": {
-            "people_total": 10,
-            "people_walking": 10,
-            "people_not_safe": 0,
-            "casualties": 1,
-        },
+        "outcome": {"people": _ledger(10), "casualties": 1},
     }
     result = score(sc, [*done("alarm", 0, 30), end])
     # one casualty among 10 people: ln 2 / ln 11 = 0.693147 / 2.397895 = 0.289065
@@ -255,9 +250,20 @@ def test_outcome_category_reads_the_end_event() -> None:
     assert result.total == pytest.approx(50 + 50 * (1 - 0.289065), abs=1e-4)
 
 
-def _outcome_score(population: int, **figures: int) -> float:
+def _ledger(total: int, not_safe: int = 0) -> dict[str, Any]:
+    """An ``outcome.people`` ledger of ``total`` people on site, ``not_safe`` of them not safe."""
+    return {
+        "total": total,
+        "on_site": total,
+        "off_site": 0,
+        "states": {"safe": total - not_safe, "sheltered": 0, "not_safe": not_safe, "dead": 0},
+        "injured": 0,
+    }
+
+
+def _outcome_score(population: int, people_not_safe: int = 0, **figures: int) -> float:
     sc = make_scenario([ALARM], weights={"outcome": 50, "evacuation": 50})
-    outcome = {"people_total": population, "people_walking": population, **figures}
+    outcome: dict[str, Any] = {"people": _ledger(population, people_not_safe), **figures}
     end = {"t_s": 1000, "kind": "end", "outcome": outcome}
     return score(sc, [*done("alarm", 0, 30), end]).categories["outcome"]["score"]
 
