@@ -106,6 +106,19 @@ def speed_m_s(density_persons_m2: float, k_m_s: float, free_speed_m_s: float) ->
     return min(free_speed_m_s, k_m_s * (1.0 - A_M2_PER_PERSON * d))
 
 
+def room_density_persons_m2(people: int, area_m2: float) -> float:
+    """Crowd density in a room, persons/m²: the people in it over its floor area.
+
+    The SFPE hydraulic model (SFPE Handbook ch. 59) takes the density of the space a
+    person moves through as the input of S = k(1 − aD); for people leaving a room that
+    space is the room. The result is capped at 3.5 persons/m², below the jam density
+    1/a ≈ 3.76 (see :func:`speed_m_s`).
+    """
+    if area_m2 <= 0:
+        return D_MAX_MOVING_PERSONS_M2
+    return min(max(people, 0) / area_m2, D_MAX_MOVING_PERSONS_M2)
+
+
 def specific_flow_persons_s_m(density_persons_m2: float, k_m_s: float) -> float:
     """Specific flow Fs = S·D = k D (1 − aD), persons/s per metre of effective width.
 
@@ -381,6 +394,7 @@ class Crowd:
                     mobility=g.mobility,
                     premovement_s=pre_s,
                     missing=g.missing,
+                    destination=g.destination,
                 )
                 if g.casualty is not None:
                     a.state = "casualty_static"
@@ -414,6 +428,10 @@ class Crowd:
                 lift=e.kind == "lift",
                 door=self.site.doors.get(key),
             )
+        self.room_area_m2: dict[str, float] = {
+            n.id: n.area_m2 for n in drill.scenario.site.nodes if n.kind == "room"
+        }
+        """Floor area of each room: the crowd in a room sets the speed of those leaving it."""
         self.alert_events: list[simpy.Event | None] = [None] * n
         self.blocked: frozenset[str] = frozenset()
         self.safe_count = 0
@@ -546,6 +564,7 @@ class Crowd:
         safe_nodes = self.site.safe_nodes
         default_assembly = self.drill.scenario.site.default_assembly
         ways, gate_free_s, edge_count = self.ways, self.gate_free_s, self.edge_count
+        room_area = self.room_area_m2
         options = self.router.options
         index, node_people, agent_node = self.site.index, self._node_people, self._agent_node
         level_f, stair_f = MOBILITY_FACTOR[a.mobility]
@@ -591,6 +610,12 @@ class Crowd:
                 density = (edge_count.get(key, 0) + size - 1) / way.area_m2
                 if density > D_OPTIMUM_PERSONS_M2:
                     density = D_OPTIMUM_PERSONS_M2
+                room_m2 = room_area.get(a.node)
+                if room_m2 is not None:
+                    # Leaving a room: the walker crosses it among everyone still in it.
+                    density = max(
+                        density, room_density_persons_m2(node_people[index[a.node]], room_m2)
+                    )
                 speed = speed_m_s(density, way.k_m_s, free)
                 travel_s = way.length_m / (speed if speed > 0.05 else 0.05)
             edge_count[key] = edge_count.get(key, 0) + size

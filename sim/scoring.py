@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
@@ -104,6 +105,7 @@ SCORING_MESSAGES: dict[str, tuple[str, str]] = {
     "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "check_one_of": ("应为 {limit} 之一，实际 {value}", "needs one of {limit}, was {value}"),
     "check_includes": ("缺少 {limit}", "lacks {limit}"),
+    "check_un_number": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "rule_none": ("场景要求", "scenario requirement"),
     "rule_outcome": (
         "《生产安全事故应急条例》第十七条（控制危险源、抢救遇险人员、防止事故扩大）",
@@ -318,6 +320,31 @@ def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
         lacking = [x for x in check.includes if x not in have]
         if lacking:
             return Phrase("check_includes", limit=", ".join(lacking))
+    if check.un_number is not None and un_number(value) != check.un_number:
+        return Phrase("check_un_number", limit=f"UN {check.un_number:04d}", value=value)
+    return None
+
+
+_UN_NUMBER = re.compile(r"^\s*(?:UN|NA)?[\s-]*0*([0-9]{1,4})\s*$", re.IGNORECASE)
+
+
+def un_number(value: Any) -> int | None:
+    """The UN number a value names: 1017, '1017', '01017', 'UN1017', 'un 1017', 'UN-1017'.
+
+    UN numbers are four-digit identifiers of the UN Model Regulations on the Transport of
+    Dangerous Goods (also used by the ERG); they are compared as numbers, whatever the
+    spelling.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value <= 9999 else None
+    if isinstance(value, float) and value.is_integer():
+        return un_number(int(value))
+    if isinstance(value, str):
+        m = _UN_NUMBER.match(value)
+        if m is not None and int(m.group(1)) > 0:
+            return int(m.group(1))
     return None
 
 
@@ -428,9 +455,15 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
 
 
 def _matching_start(exp: Expectation, log: _Log) -> tuple[float, dict[str, Any]] | None:
-    if exp.action is None:
-        return None
-    return log.started.get(exp.action)
+    """When the first of the expectation's actions was taken, with its parameters."""
+    starts = [log.started[a] for a in exp.action_ids if a in log.started]
+    return min(starts, key=lambda s: s[0]) if starts else None
+
+
+def _first_done(exp: Expectation, log: _Log) -> tuple[str, float] | None:
+    """The first of the expectation's actions to be completed, and when."""
+    done = [(a, log.done[a]) for a in exp.action_ids if a in log.done]
+    return min(done, key=lambda d: d[1]) if done else None
 
 
 def _expectation(
@@ -449,9 +482,11 @@ def _expectation(
             False, "U",
         )  # fmt: skip
         return res, losses
-    if exp.action is not None:
-        done = log.done.get(exp.action)
-        params = log.started.get(exp.action, (0.0, {}))[1]
+    met_by: str | None = None
+    if exp.action_ids:
+        first = _first_done(exp, log)
+        met_by, done = first if first is not None else (None, None)
+        params = log.started.get(met_by, (0.0, {}))[1] if met_by is not None else {}
     else:
         done = log.when(exp.event or "")
         params = {}
@@ -489,7 +524,7 @@ def _expectation(
 
         losses.append((1.0 - time_credit, build_late))
     credit = time_credit
-    action = scenario.index.actions.get(exp.action) if exp.action else None
+    action = scenario.index.actions.get(met_by) if met_by else None
     is_report = action is not None and action.kind == "report"
     report_required: list[str] | None = None
     for check in exp.checks:
@@ -548,9 +583,14 @@ def _harmful(
     scenario: Scenario, exp: Expectation, log: _Log
 ) -> tuple[ExpectationResult, Deduction | None]:
     when: float | None = None
-    if exp.action is not None:
-        started = log.started.get(exp.action)
-        if started is not None and all(_check_fails(c, started[1]) is None for c in exp.checks):
+    if exp.action_ids:
+        taken = sorted(
+            (log.started[a] for a in exp.action_ids if a in log.started), key=lambda s: s[0]
+        )
+        started = next(
+            (s for s in taken if all(_check_fails(c, s[1]) is None for c in exp.checks)), None
+        )
+        if started is not None:
             when = started[0]
             if exp.before is not None:
                 guard = log.when(exp.before)

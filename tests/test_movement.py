@@ -346,6 +346,7 @@ N_PRE = 400
 
 def _premovement_drill(premovement: dict[str, Any], seed: int) -> Drill:
     nodes, edges = corridor_site(20.0, 20.0)
+    nodes[0]["area_m2"] = 400.0  # one person a square metre: room to stand, not to race
     data = scenario_dict(
         nodes,
         edges,
