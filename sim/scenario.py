@@ -158,6 +158,12 @@ class Node(_Model):
     capacity: int | None = Field(
         None, ge=0, description="Beds or seats, shown in the briefing (guest rooms, halls)."
     )
+    offsite: bool | None = Field(
+        None,
+        description="Outside the unit's site (a village, a public road, a fire station): "
+        "left out of the on-site peak. Default: off site where an off-site population "
+        "group starts, on site elsewhere.",
+    )
 
     @property
     def is_indoor(self) -> bool:

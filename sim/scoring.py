@@ -610,31 +610,6 @@ def _harmful(
     return res, Deduction(exp.category, exp.penalty, phrase, exp.id)
 
 
-def _people(o: Mapping[str, Any]) -> tuple[int, int, int, int, int]:
-    """(population at risk, casualties, injured, walkers, not safe) from the end figures:
-    the people ledger (``outcome.people``) where the drill has one, else the older flat
-    figures."""
-    people = o.get("people")
-    walkers = int(o.get("people_walking") or 0)
-    not_safe = int(o.get("people_not_safe") or 0)
-    if isinstance(people, Mapping):
-        states = people.get("states") or {}
-        return (
-            int(people.get("total") or 0),
-            int(states.get("dead") or 0),
-            int(people.get("injured") or 0),
-            walkers,
-            not_safe,
-        )
-    return (
-        int(o.get("people_total") or 0),
-        int(o.get("casualties") or 0),
-        int(o.get("injured") or 0),
-        walkers,
-        not_safe,
-    )
-
-
 def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, Any]]]:
     """Credit of the outcome category and its losses, from the end event's figures.
 
@@ -647,7 +622,13 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         return 1.0, []
     losses: list[tuple[float, Any]] = []
     rule = Phrase("rule_outcome")
-    population, casualties, injured, walkers, not_safe = _people(o)
+    people = o.get("people") or {}
+    states = people.get("states") or {}
+    population = int(people.get("total") or 0)
+    casualties = int(o.get("casualties") or 0)
+    # Injuries of the incident itself (casualties at the start who survive) are not the
+    # team's doing; harm during the drill is.
+    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
     if casualties:
         share = OUTCOME_COSTS["casualty"] * harm_share(casualties, population)
         losses.append(
@@ -658,8 +639,10 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         losses.append(
             (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
         )
-    if walkers and not_safe:
-        share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / walkers)
+    # Sheltering where the scenario allows it is protective: only "not safe" counts.
+    not_safe = int(states.get("not_safe") or 0)
+    if not_safe and population:
+        share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / population)
         losses.append(
             (share, lambda p, c=not_safe: Phrase("ded_not_safe", count=c, points=p, rule=rule))
         )

@@ -336,8 +336,8 @@ def print_result(result: dict[str, Any], lang: Lang) -> None:
         s(
             "result_outcome",
             lang,
-            safe=o.get("people_safe"),
-            total=o.get("people_walking"),
+            safe=(o.get("people") or {}).get("states", {}).get("safe"),
+            total=(o.get("people") or {}).get("total"),
             rset="-" if o.get("evacuation_time_s") is None else round(o["evacuation_time_s"]),
             casualties=o.get("casualties"),
             injured=o.get("injured"),
