@@ -560,12 +560,14 @@ class _Semantics:
         self._unique("inject", ("injects",))
         self._unique("action", ("actions",))
         self._unique("expectation", ("expectations",))
+        self._unique("checklist_item", ("checklist",))
         self._edges()
         self._population()
         self._responders()
         self._injects()
         self._actions()
         self._expectations()
+        self._checklist()
         self._hazard()
         self._finite(self.data, ())
 
@@ -823,6 +825,15 @@ class _Semantics:
             penalty = exp.get("penalty")
             if exp.get("harmful") is True and not (_num(penalty) and penalty > 0):
                 self.add((*path, "harmful"), Phrase("harmful_needs_penalty"))
+
+    def _checklist(self) -> None:
+        for path, item in self.items("checklist"):
+            covers = item.get("covers")
+            if isinstance(covers, list):
+                for i, ref in enumerate(covers):
+                    self._ref("expectation", (*path, "covers", i), ref)
+            if not covers and not item.get("outcomes"):
+                self.add((*path, "id"), Phrase("checklist_covers_nothing"))
 
     def _hazard(self) -> None:
         if self.scenario is None:

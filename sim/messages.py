@@ -334,6 +334,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what_inject": ("注入信息", "inject"),
     "what_responder": ("救援力量", "responder"),
     "what_group": ("人员组", "population group"),
+    "what_expectation": ("评估项", "expectation"),
+    "checklist_covers_nothing": (
+        "检查项至少要覆盖一个评估项（covers）或一项结果（outcomes）",
+        "a checklist item covers at least one expectation (covers) or outcome (outcomes)",
+    ),
     # --- words for values found ---------------------------------------------------------
     "found_text": ("文本“{value}”", "text '{value}'"),
     "found_number": ("数字 {value}", "the number {value}"),
