@@ -14,6 +14,7 @@ from textual.widgets import Button, Header, Static, TabbedContent, TabPane
 
 from sim import localize
 from tui import bindings
+from tui.display import plain
 from tui.session import DrillSession
 from tui.strings import lang_of, s
 from tui.widgets.cards import card_text, situation_text
@@ -49,7 +50,7 @@ class BriefingScreen(Screen[None]):
             with TabPane(s("tab_cards", lang), id="cards"), VerticalScroll(id="cards-list"):
                 for i, role in enumerate(sc.roles):
                     card = Static(self._card(role.id), classes="card", id=f"card-{i}")
-                    card.border_title = localize(role.name, lang)
+                    card.border_title = plain(localize(role.name, lang))
                     yield card
         yield Button(s("briefing_start", lang), id="start", variant="success", compact=True)
         yield LangFooter()
@@ -96,6 +97,6 @@ class BriefingScreen(Screen[None]):
         for i, role in enumerate(self.session.scenario.roles):
             card = self.query_one(f"#card-{i}", Static)
             card.update(self._card(role.id))
-            card.border_title = localize(role.name, lang)
+            card.border_title = plain(localize(role.name, lang))
         self.query_one(MapPanel).relang()
         self.query_one("#start", Button).label = s("briefing_start", lang)
