@@ -108,16 +108,19 @@ def markdown(text: object) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: object) -> object:
-    """A CSV cell: text that a spreadsheet would run as a formula is kept as text.
+def cell(value: object, *, formula_guard: bool = True) -> object:
+    """A spreadsheet cell: text that a spreadsheet would run as a formula is kept as text.
 
-    Numbers and ``None`` pass through unchanged; text beginning with ``=``, ``+``, ``-``,
-    ``@``, a tab or a CR gets a leading apostrophe (OWASP, "CSV Injection").
+    Numbers and ``None`` pass through unchanged. Control and bidi characters are made
+    visible (XML, and so XLSX, cannot hold most control characters at all; ECMA-376 Part 1,
+    section 22.4). With ``formula_guard`` (CSV, where every cell is read as typed), text
+    beginning with ``=``, ``+``, ``-``, ``@``, a tab or a CR gets a leading apostrophe
+    (OWASP, "CSV Injection"); an XLSX writer stores the text as a string cell instead.
     """
-    if value is None or isinstance(value, int | float):
+    if value is None or isinstance(value, bool | int | float):
         return value
-    text = str(value)
-    if text.startswith(_FORMULA_START):
+    text = terminal(value, multiline=True)
+    if formula_guard and str(value).startswith(_FORMULA_START):
         return "'" + text
     return text
 

@@ -1261,7 +1261,11 @@ def find_journal(session: str) -> Path:
     if exact.is_file():
         return exact
     folder = journals_dir()
-    found = sorted(folder.glob(f"{session}*.jsonl")) if folder.is_dir() else []
+    found = (
+        sorted(f for f in folder.glob(f"{session}*.jsonl") if f.is_file())
+        if folder.is_dir()
+        else []
+    )
     if len(found) == 1:
         return found[0]
     if len(found) > 1:

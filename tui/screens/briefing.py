@@ -57,6 +57,14 @@ class BriefingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = s("briefing_title", lang_of(self))
+        if self.session.scenario_path is not None and self.session.recorder is None:
+            from sim.records.paths import unwritable_reason
+
+            why = unwritable_reason()
+            if why is not None:
+                self.notify(
+                    s("not_recordable", lang_of(self), why=why), severity="warning", timeout=20
+                )
 
     def _situation(self) -> Text:
         return situation_text(self.session.scenario, lang_of(self), self.session.settings.unit)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
 from sim import Lang, Scenario, localize
+from sim.drill import SEED_MAX
 from tui import bindings
 from tui.display import plain
 from tui.session import SPEEDS, Participant, Settings
@@ -190,6 +191,8 @@ class SetupScreen(Screen[None]):
             try:
                 seed = int(seed_text)
             except ValueError:
+                seed = -1
+            if not 0 <= seed <= SEED_MAX:
                 self.notify(s("setup_bad_seed", lang_of(self)), severity="error")
                 return None
         speed = self.query_one("#speed", Select).value
