@@ -1256,6 +1256,9 @@ def find_journal(session: str) -> Path:
     if p.suffix == ".jsonl" or os.sep in session:
         if p.is_file():
             return p
+        if p.exists():
+            key = "in_folder" if p.is_dir() else "in_not_regular"
+            raise RecordsError("err_journal_unusable", why=ReadError(key, p))
         raise RecordsError("err_no_journal", path=p)
     exact = journal_path(session)
     if exact.is_file():
