@@ -100,9 +100,9 @@ def markdown(text: object) -> str:
     the characters of inline markup (emphasis, code, links, tables, strike-through)
     backslash-escaped (CommonMark 0.31, section 2.4), and line breaks written as ``<br>``,
     so the text never starts a block of its own."""
-    value = _html.escape(terminal(text, multiline=True), quote=False)
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return value.replace("\r", "").replace("\n", "<br>")
+    lines = "" if text is None else str(text).replace("\r\n", "\n")
+    value = _html.escape(terminal(lines, multiline=True), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", "<br>")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
