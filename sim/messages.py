@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少冒号“:”；每个键后面要有“: ”",
         "expected ':' after a key",
     ),
+    "yaml_fullwidth_colon": (
+        "这里的“：”是全角（中文）冒号；键后面要用半角冒号“:”再加一个空格",
+        "this '：' is the full-width (Chinese) colon; a key needs the ASCII colon ':' and a "
+        "space after it",
+    ),
     "yaml_indent": (
         "缩进与上面的行对不齐（这里出现了 {found}）",
         "the indentation does not fit the lines above (found {found} here)",
@@ -265,16 +270,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the way starts and ends at the same place '{node}'",
     ),
     "inject_when": (
-        "注入信息需要 at_s 或 on 其中之一",
-        "an inject needs exactly one of at_s or on",
+        "注入信息需要 at_s 或 after 其中之一",
+        "an inject needs exactly one of at_s or after",
+    ),
+    "inject_after_and_on": (
+        "after 和 on 是同一个字段的新旧两个名称，只写一个（建议用 after）",
+        "after and on are the new and old names of one field; write only one (after)",
     ),
     "inject_after_end": (
         "at_s（{at}）在演练结束（duration_s = {end}）之后",
         "at_s ({at}) is after the end of the drill (duration_s = {end})",
     ),
     "expectation_what": (
-        "期望需要 action 或 event 其中之一",
-        "an expectation needs exactly one of action or event",
+        "期望需要 action、one_of 或 event 其中之一",
+        "an expectation needs exactly one of action, one_of or event",
+    ),
+    "over_capacity": (
+        "“{node}”的 {area} 平方米内有 {count} 人（每平方米 {density} 人），超过了人群完全拥堵的"
+        "密度（每平方米 {jam} 人）；area_m2 至少应为 {need}",
+        "'{node}' holds {count} people in {area} m² ({density} persons/m²), denser than a "
+        "crowd at a standstill ({jam} persons/m²); area_m2 must be at least {need}",
+    ),
+    "text_comma": (
+        '“{field}”不是字段：在 {{...}} 中，不加引号的逗号会把文本截断；请给文本加引号："{text}"',
+        "'{field}' is not a field: inside {{...}} an unquoted comma ends the text; quote the "
+        'text: "{text}"',
     ),
     "harmful_needs_penalty": (
         "有害行为（harmful: true）需要 penalty 大于 0",
@@ -299,6 +319,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "min_above_max": (
         "min_s（{min}）不能大于 max_s（{max}）",
         "min_s ({min}) must not exceed max_s ({max})",
+    ),
+    "value_above_max": (
+        "value_s（{min}）不能大于 max_s（{max}）",
+        "value_s ({min}) must not exceed max_s ({max})",
     ),
     "wrong_node_kind": (
         "“{id}”是{kind}，这里需要{expected}",

@@ -16,6 +16,7 @@ key); nothing here raises on bad input.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -244,6 +245,30 @@ def _open_quote_or_bracket(text: str, exc: yaml.YAMLError) -> RawProblem | None:
     return None
 
 
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#\"'\[{:：-][^:：#\"']*(：)")
+"""A key written with the full-width colon '：' (U+FF1A) where YAML needs ': '."""
+
+
+def _fullwidth_colon(text: str, exc: yaml.YAMLError) -> RawProblem | None:
+    """A key followed by the full-width colon on the line of the error or the line above.
+
+    YAML reads ``title：...`` as plain text, so the parser stumbles there or on the next
+    line; a full-width colon elsewhere (inside a text value) is fine and not reported.
+    """
+    marks = [getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)]
+    lines = text.splitlines()
+    near: list[int] = []
+    for mark in marks:
+        if mark is not None:
+            near += [mark.line, mark.line - 1]
+    for line in sorted(set(near)):
+        if 0 <= line < len(lines):
+            m = _FULLWIDTH_KEY.match(lines[line])
+            if m is not None:
+                return RawProblem(line, m.start(1), "yaml_fullwidth_colon")
+    return None
+
+
 def _reader_position(text: str, position: int) -> tuple[int, int]:
     before = text[:position]
     line = before.count("\n")
@@ -296,7 +321,11 @@ def read_yaml(text: str) -> tuple[Document | None, list[RawProblem]]:
                 RawProblem(line, col, "bad_character", {"char": _char_name(exc.character)})
             ]
         except yaml.YAMLError as exc:
-            return None, [_open_quote_or_bracket(text, exc) or _yaml_problem(exc)]
+            return None, [
+                _fullwidth_colon(text, exc)
+                or _open_quote_or_bracket(text, exc)
+                or _yaml_problem(exc)
+            ]
     if node is None:
         return None, [RawProblem(0, 0, "empty_file")]
     builder = _Builder()

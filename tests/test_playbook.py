@@ -294,7 +294,7 @@ def test_simulate_json_contract() -> None:
     # Taken at 25 s, the alarm takes 15 s: done at 40 s.
     assert (alarm["done_at_s"], alarm["target_s"], alarm["limit_s"]) == (40.0, 60.0, 180.0)
     outcome = result["outcome"]
-    assert outcome["people_total"] == 46 and outcome["people_safe"] == 46
+    assert outcome["people"]["total"] == 46 and outcome["people"]["states"]["safe"] == 46
     assert isinstance(outcome["evacuation_time_s"], float)
     assert 120.0 < outcome["evacuation_time_s"] < 360.0
     events = result["events"]
@@ -327,13 +327,13 @@ def test_simulate_many_runs_prints_statistics() -> None:
     assert summary["scenario"] == "workshop-evacuation" and summary["runs"] == 4
     assert summary["seeds"] == [1, 4] and summary["playbook"] == "ideal"
     stats = summary["stats"]
-    for key in ("score_total", "evacuation_time_s", "people_safe"):
+    for key in ("score_total", "evacuation_time_s", "people.states.safe"):
         assert {"mean", "p5", "p50", "p95"} <= set(stats[key]), key
         st = stats[key]
         assert st["n"] == 4.0
         assert st["min"] <= st["p5"] <= st["p50"] <= st["p95"] <= st["max"]
         assert st["min"] <= st["mean"] <= st["max"]
-    assert stats["people_safe"]["mean"] == 46.0
+    assert stats["people.states.safe"]["mean"] == 46.0
     # Different seeds draw different pre-movement times.
     assert stats["evacuation_time_s"]["max"] > stats["evacuation_time_s"]["min"]
     assert "4/4" in err  # the progress bar
@@ -374,3 +374,20 @@ def test_simulate_bad_playbook_file(tmp_path: Path) -> None:
 def test_simulate_needs_a_positive_run_count() -> None:
     code, _, err = simulate("workshop-evacuation", "--runs", "0")
     assert code == 2 and "--runs must be at least 1" in err
+
+
+def test_simulate_many_runs_counts_the_runs_that_never_finished() -> None:
+    # The late hotel plan never gets every guest out within the 40 min drill.
+    code, out, _ = simulate(
+        "hotel-evacuation", "--playbook", "late", "--runs", "2", "--jobs", "1", "--json"
+    )
+    assert code == 0
+    summary = json.loads(out)
+    evac = summary["stats"]["evacuation_time_s"]
+    assert (evac["n"], evac["unfinished"]) == (2, 2)
+    assert evac["p50"] is None and evac["p95"] is None and evac["mean"] is None
+    assert summary["duration_s"] == 2400
+    code, out, _ = simulate("hotel-evacuation", "--playbook", "late", "--runs", "2", "--jobs", "1")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("evacuation_time_s"))
+    assert row.split() == ["evacuation_time_s", *([">", "2400"] * 4), "2"]

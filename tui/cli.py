@@ -273,16 +273,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 "playbook": args.playbook,
                 "seeds": [seeds[0], seeds[-1]],
                 "runs": len(runs),
+                "duration_s": scenario.duration_s,
                 "stats": stats,
             }
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            print(s("stats_header", lang, runs=len(runs), scenario=scenario.id))
-            print(f"{'':<36}{'mean':>10}{'p5':>10}{'p50':>10}{'p95':>10}")
-            for key, st in stats.items():
-                print(
-                    f"{key:<36}{st['mean']:>10.2f}{st['p5']:>10.2f}{st['p50']:>10.2f}{st['p95']:>10.2f}"
-                )
+            print_stats(stats, len(runs), scenario.id, scenario.duration_s, lang)
         return 0
     drill = run_playbook(scenario, steps, args.seed)
     result = drill_result(drill)
@@ -291,6 +287,33 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         return 0
     print_result(result, lang)
     return 0
+
+
+def print_stats(
+    stats: dict[str, dict[str, float | None]],
+    runs: int,
+    scenario_id: str,
+    duration_s: float,
+    lang: Lang,
+) -> None:
+    """The statistics of many runs as a table: mean, p5, p50, p95 and the number of runs
+    that never reached the figure; a statistic that falls among those runs is shown as
+    "> duration" (a time figure) or "—"."""
+    from sim.batch import is_time_point
+    from tui.cells import pad_left
+
+    print(s("stats_header", lang, runs=runs, scenario=scenario_id))
+    if any(st["unfinished"] for st in stats.values()):
+        print(s("stats_unfinished_note", lang, duration=f"{duration_s:g}"))
+    head = ("mean", "p5", "p50", "p95", s("stats_unfinished", lang))
+    print(f"{'':<36}" + "".join(pad_left(h, 12) for h in head))
+    for key, st in stats.items():
+        unknown = f"> {duration_s:g}" if is_time_point(key) else "—"
+        cells = [
+            unknown if st[col] is None else f"{st[col]:.2f}" for col in ("mean", "p5", "p50", "p95")
+        ]
+        cells.append(str(st["unfinished"] or ""))
+        print(f"{key:<36}" + "".join(f"{c:>12}" for c in cells))
 
 
 def print_result(result: dict[str, Any], lang: Lang) -> None:
@@ -313,8 +336,8 @@ def print_result(result: dict[str, Any], lang: Lang) -> None:
         s(
             "result_outcome",
             lang,
-            safe=o.get("people_safe"),
-            total=o.get("people_walking"),
+            safe=(o.get("people") or {}).get("states", {}).get("safe"),
+            total=(o.get("people") or {}).get("total"),
             rset="-" if o.get("evacuation_time_s") is None else round(o["evacuation_time_s"]),
             casualties=o.get("casualties"),
             injured=o.get("injured"),

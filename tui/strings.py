@@ -91,6 +91,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "opt_force": ("替换已存在的输出文件", "replace an existing output file"),
     "progress": ("运行中", "running"),
     "stats_header": ("{scenario}：{runs} 次运行", "{scenario}: {runs} runs"),
+    "stats_unfinished": ("未达到", "unfinished"),
+    "stats_unfinished_note": (
+        "“未达到”：在 {duration} 秒的演练内始终未达到该时刻的运行次数；落在这些运行中的统计值记为“> {duration}”",
+        "unfinished: runs that never reached the figure within the {duration} s drill; "
+        "a statistic that falls among them shows as '> {duration}'",
+    ),
     "result_total": ("总分 {total:.1f}（{grade}）", "total {total:.1f} ({grade})"),
     "result_deductions": ("扣分：", "deductions:"),
     "result_outcome": (

@@ -603,16 +603,16 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
         "expectations": expectations,
         "timeline": timeline,
         "outcome": {
-            "people_total": outcome.get("people_total"),
+            "people": outcome.get("people") or {},
             "people_walking": outcome.get("people_walking"),
-            "people_safe": outcome.get("people_safe"),
             "evacuation_time_s": outcome.get("evacuation_time_s"),
             "aset_s": outcome.get("aset_s"),
             "casualties": outcome.get("casualties"),
             "injured": outcome.get("injured"),
             "exposed_above": outcome.get("exposed_above") or {},
             "hazard_unit": outcome.get("hazard_unit", ""),
-            "peak_level": outcome.get("peak_level"),
+            "peak": outcome.get("peak") or {},
+            "peak_on_site": outcome.get("peak_on_site") or {},
             "responders_arrived": [
                 {"responder": names.responder(k), "t_s": v}
                 for k, v in (outcome.get("responders_arrived_s") or {}).items()
@@ -690,7 +690,7 @@ def _overview_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     s, o = rep["score"], rep["outcome"]
     total = "—" if s["total"] is None else f"{s['total']:.1f}"
-    safe = f"{o.get('people_safe', '—')}/{o.get('people_walking', '—')}"
+    safe = _safe_of_total(o)
     return [
         (t("rpt_total", lang), total),
         (t("rpt_grade", lang), s["grade_label"] or "—"),
@@ -764,19 +764,27 @@ def _plan_rows(rep: dict[str, Any]) -> tuple[list[list[str]], bool]:
     ], True
 
 
+def _safe_of_total(o: dict[str, Any]) -> str:
+    """'safe/total' from the one account of people (``outcome.people``)."""
+    people = o.get("people") or {}
+    safe = (people.get("states") or {}).get("safe", "—")
+    return f"{safe}/{people.get('total', '—')}"
+
+
 def _outcome_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     o = rep["outcome"]
     unit = o.get("hazard_unit") or ""
     rows = [
-        (t("rpt_people_total", lang), str(o.get("people_total", "—"))),
-        (t("rpt_people_safe", lang), f"{o.get('people_safe', '—')}/{o.get('people_walking', '—')}"),
+        (t("rpt_people_total", lang), str((o.get("people") or {}).get("total", "—"))),
+        (t("rpt_people_safe", lang), _safe_of_total(o)),
         (t("rpt_rset", lang), _secs(lang, o.get("evacuation_time_s"))),
         (t("rpt_aset", lang), _secs(lang, o.get("aset_s"))),
         (t("rpt_casualties", lang), str(o.get("casualties", "—"))),
         (t("rpt_injured", lang), str(o.get("injured", "—"))),
     ]
-    if o.get("peak_level") is not None and unit:
-        rows.append((t("rpt_peak", lang), f"{o['peak_level']:g} {unit}"))
+    peak = o.get("peak") or {}
+    if peak.get("level") is not None and unit:
+        rows.append((t("rpt_peak", lang), f"{peak['level']:g} {unit}"))
     if o.get("exposed_above"):
         shown = ", ".join(f"{k}: {v}" for k, v in o["exposed_above"].items())
         rows.append((t("rpt_exposed", lang), shown))

@@ -247,7 +247,7 @@ class DebriefScreen(Screen[None]):
             s(
                 "debrief_evac_note",
                 lang,
-                safe=outcome.get("people_safe", 0),
+                safe=(outcome.get("people") or {}).get("states", {}).get("safe", 0),
                 total=walkers,
                 rset=_secs(outcome.get("evacuation_time_s")),
             ),
@@ -353,15 +353,20 @@ class DebriefScreen(Screen[None]):
 
     def outcome_text(self, lang: Lang) -> RenderableType:
         o = self.result.get("outcome") or {}
+        people = o.get("people") or {}
         facts = [
-            ("outcome_safe", f"{o.get('people_safe', 0)} / {o.get('people_walking', 0)}"),
+            (
+                "outcome_safe",
+                f"{people.get('states', {}).get('safe', 0)} / {people.get('total', 0)}",
+            ),
             ("outcome_rset", _secs(o.get("evacuation_time_s"))),
             ("outcome_aset", _secs(o.get("aset_s"))),
             ("outcome_injured", str(o.get("injured", 0))),
             ("outcome_casualties", str(o.get("casualties", 0))),
         ]
-        if o.get("peak_level") and o.get("hazard_unit"):
-            facts.append(("outcome_peak", f"{float(o['peak_level']):.3g} {o['hazard_unit']}"))
+        peak = o.get("peak") or {}
+        if peak.get("level") and o.get("hazard_unit"):
+            facts.append(("outcome_peak", f"{float(peak['level']):.4g} {o['hazard_unit']}"))
         arrived = o.get("responders_arrived_s") or {}
         names = self.session.scenario.index.responders
         for rid, t in arrived.items():
