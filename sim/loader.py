@@ -25,12 +25,15 @@ from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import OrList, WithHint
-from sim.safetext import terminal
+from sim.safetext import control_chars, terminal
 from sim.scenario import Scenario
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
 
 DataPath = tuple[str | int, ...]
+
+NAME_KEYS = frozenset({"id", "name", "title", "label", "unit", "to", "from", "node", "by"})
+"""Keys whose text is an id or a name shown in one line (a title bar, a list, a menu)."""
 
 
 @dataclass(frozen=True)
@@ -570,6 +573,36 @@ class _Semantics:
         self._checklist()
         self._hazard()
         self._finite(self.data, ())
+        self._names(self.data, ())
+
+    def _names(self, value: Any, path: DataPath) -> None:
+        """Ids and names (what lists, titles, map labels and menus show in one line) may not
+        hold control, escape or bidirectional formatting characters (docs/security.md)."""
+        if isinstance(value, dict):
+            for k, v in value.items():
+                child = (*path, k)
+                if k in NAME_KEYS:
+                    self._name_text(v, child, k)
+                self._names(v, child)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self._names(v, (*path, i))
+
+    def _name_text(self, value: Any, path: DataPath, what: str) -> None:
+        texts: list[tuple[DataPath, Any]] = [(path, value)]
+        if isinstance(value, dict):
+            texts = [((*path, k), v) for k, v in value.items() if k in ("zh", "en")]
+        for p, text in texts:
+            if isinstance(text, str) and (found := control_chars(text)):
+                self.add(
+                    p,
+                    Phrase(
+                        "control_char",
+                        what=what,
+                        value=terminal(text)[:60],
+                        chars=", ".join(dict.fromkeys(found)),
+                    ),
+                )
 
     def _finite(self, value: Any, path: DataPath) -> None:
         """YAML reads .nan and .inf as numbers; no figure in a scenario may be one."""

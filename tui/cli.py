@@ -355,7 +355,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     path, scenario = loaded
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(
         lang=lang,
         scenario=scenario,
@@ -370,7 +372,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_app(lang: Lang) -> int:
     """``drillsim`` with no command: open the app on the scenario picker."""
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(lang=lang).run()
     return 0
 

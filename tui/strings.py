@@ -222,7 +222,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup_seed": ("随机种子", "Seed"),
     "setup_seed_placeholder": ("留空则随机", "random if empty"),
     "setup_next": ("下一步：情况介绍", "Next: briefing"),
-    "setup_bad_seed": ("随机种子必须是整数", "The seed must be a whole number"),
+    "setup_bad_seed": (
+        "随机种子必须是 0 到 9223372036854775807 之间的整数",
+        "The seed must be a whole number from 0 to 9223372036854775807",
+    ),
     "key_continue": ("继续", "continue"),
     "key_add_participant": ("添加人员", "add participant"),
     # --- briefing ------------------------------------------------------------------------

@@ -43,6 +43,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- journal and replay: errors -----------------------------------------------------
     "err_no_journal": ("找不到演练日志 {path}", "no drill journal at {path}"),
+    "err_history_write": (
+        "无法写入演练历史 {path}（{why}）",
+        "the drill history {path} cannot be written ({why})",
+    ),
+    "err_cannot_record": (
+        "无法记录演练：不能写入 {path}（{why}）",
+        "the drill cannot be recorded: {path} cannot be written ({why})",
+    ),
+    "err_journal_write": (
+        "无法写入演练日志 {path}（{why}）",
+        "the drill journal {path} cannot be written ({why})",
+    ),
     "err_journal_unusable": ("演练日志不可用：{why}", "drill journal not usable: {why}"),
     "err_no_header": (
         "{path} 的第一行不是有效的日志头，无法重放",

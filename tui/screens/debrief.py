@@ -26,6 +26,7 @@ from textual.widgets import Header, Static
 from sim import Lang, localize
 from tui import bindings
 from tui.cells import mmss
+from tui.display import rich_text
 from tui.session import DrillSession
 from tui.strings import STRINGS, lang_of, s, score_category_label
 from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
@@ -499,13 +500,14 @@ def plan_table(items: list[Any], lang: Lang) -> Table:
     table.add_column(s("plan_due", lang), no_wrap=True)
     table.add_column(s("plan_status", lang), no_wrap=True)
     for item in items:
+        status_key = f"plan_status_{item.status}"
         table.add_row(
             str(item.id),
-            Text(item.issue),
-            Text(item.action or "-"),
-            Text(item.responsible or "-"),
-            item.due_date or "-",
-            s(f"plan_status_{item.status}", lang),
+            rich_text(item.issue, multiline=True),
+            rich_text(item.action or "-", multiline=True),
+            rich_text(item.responsible or "-"),
+            rich_text(item.due_date or "-"),
+            rich_text(s(status_key, lang) if status_key in STRINGS else item.status),
         )
     return table
 
