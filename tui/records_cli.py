@@ -89,6 +89,9 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
+    from tui.paperwork_cli import campaign_options
+
+    campaign_options(p, lang)
     p.set_defaults(func=_guard(cmd_run))
 
     p = sub.add_parser("resume", help=rs("cmd_resume", lang), description=rs("cmd_resume", lang))
@@ -291,6 +294,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         lang=lang,
         playbook=args.playbook,
         record=not args.no_history,
+        participants_count=args.participants_count,
+        drill_level=args.level or "",
+        drill_kind=args.drill_type or "",
     )
     _err(rs("started", lang, session=rec.session_id, path=rec.journal_path))
     try:

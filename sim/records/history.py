@@ -37,7 +37,7 @@ from typing import Any
 from sim.records.paths import history_path, now_iso
 from sim.records.strings import RecordsError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this drillsim writes (``PRAGMA user_version``)."""
 
 MIGRATIONS: tuple[str, ...] = (
@@ -117,6 +117,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX improvements_session ON improvements (session_id);
     """,
+    # 1 -> 2: the statistics table's 参演人数, level and type (sim.records.campaign).
+    """
+    ALTER TABLE sessions ADD COLUMN participants_count INTEGER;
+    ALTER TABLE sessions ADD COLUMN drill_level TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN drill_kind TEXT NOT NULL DEFAULT '';
+    """,
 )
 """SQL scripts; script ``i`` brings schema version ``i`` to ``i + 1``."""
 
@@ -184,6 +190,10 @@ class SessionRecord:
     total: float | None = None
     grade: str | None = None
     expectations: list[ExpectationRow] = field(default_factory=list)
+    participants_count: int | None = None
+    """参演人数 as the team gave it (None: not given)."""
+    drill_level: str = ""
+    drill_kind: str = ""
 
     @property
     def date(self) -> str:
@@ -457,6 +467,9 @@ class History:
             "status": rec.status,
             "total": rec.total,
             "grade": rec.grade,
+            "participants_count": rec.participants_count,
+            "drill_level": rec.drill_level,
+            "drill_kind": rec.drill_kind,
             "result": None if result is None else json.dumps(result, ensure_ascii=False),
         }
         cols = ", ".join(row)
@@ -664,6 +677,9 @@ class History:
             status=r["status"],
             total=r["total"],
             grade=r["grade"],
+            participants_count=r["participants_count"],
+            drill_level=r["drill_level"],
+            drill_kind=r["drill_kind"],
         )
 
     @staticmethod
