@@ -39,7 +39,9 @@ def drill_kind_of(level: str, kind: str = "") -> str:
 
 def roles_played(events: Iterable[Mapping[str, Any]]) -> int:
     """How many roles acted in a drill's log (an action or a refused action by it)."""
-    return len({str(e["by"]) for e in events if e.get("kind") in ("action", "refused") and e.get("by")})
+    return len(
+        {str(e["by"]) for e in events if e.get("kind") in ("action", "refused") and e.get("by")}
+    )
 
 
 def participants_count(

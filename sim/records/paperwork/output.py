@@ -7,8 +7,10 @@ a reader never sees half a document. An existing file is kept unless ``force`` i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from sim.records.strings import RecordsError
@@ -44,3 +46,19 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False) -> None
     """RecordsError when ``path`` exists and ``force`` is not given (checked before long work)."""
     if Path(path).exists() and not force:
         raise RecordsError("err_output_exists", path=str(path))
+
+
+@contextlib.contextmanager
+def replace_with(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path next to ``path`` for another program (ffmpeg) to write; renamed over
+    ``path`` when the block succeeds, removed when it fails."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -102,7 +102,9 @@ class Recording:
     timeline: list[tuple[float, str]] = field(default_factory=list)
 
 
-def record(session: str, lang: Lang, *, step_s: float | None = None, force: bool = False) -> Recording:
+def record(
+    session: str, lang: Lang, *, step_s: float | None = None, force: bool = False
+) -> Recording:
     """Replay a session (an id, a prefix of one, or a journal path), keeping a frame every
     ``step_s`` of sim time (default: so that the drill plays in :data:`VIDEO_TARGET_S`)."""
     from sim.records.history import History
@@ -193,7 +195,9 @@ def _moments(rec: Recording) -> dict[str, tuple[float, str | None]]:
         if peak.peak > 0:
             out["hazard_peak"] = (peak.t_s, pw("pw_level_legend", rec.lang, value=f"{peak.peak:.3g}",
                                                unit=rec.unit))  # fmt: skip
-    done = [e for e in rec.events if e["kind"] == "milestone" and e.get("name") == "evacuation_complete"]
+    done = [
+        e for e in rec.events if e["kind"] == "milestone" and e.get("name") == "evacuation_complete"
+    ]
     if done:
         out["all_safe"] = (float(done[0]["t_s"]), None)
     return out
@@ -360,12 +364,16 @@ class Painter:
             a, b = where.get(e.source), where.get(e.target)
             if a is None or b is None or self.nodes[a].floor != self.nodes[b].floor:
                 continue
-            d.line([tuple(self.pos[a]), tuple(self.pos[b])], fill="#c3ccd8", width=max(1, round(2 * k)))
+            d.line(
+                [tuple(self.pos[a]), tuple(self.pos[b])], fill="#c3ccd8", width=max(1, round(2 * k))
+            )
         for i, node in enumerate(self.nodes):
             if node.kind in SAFE_KINDS:
                 x, y = self.pos[i]
                 r = 9 * k
-                d.rectangle((x - r, y - r, x + r, y + r), outline="#2e7d32", width=max(1, round(2 * k)))
+                d.rectangle(
+                    (x - r, y - r, x + r, y + r), outline="#2e7d32", width=max(1, round(2 * k))
+                )
                 name = localize(node.name, self.lang) if node.name else ""
                 if name:
                     d.text((x + r + 2 * k, y - 7 * k), name, fill="#2e7d32", font=f(10))
@@ -395,9 +403,9 @@ class Painter:
             colour = self.colours[min(int(sev[i]), len(self.colours) - 1)]
             rr = r0 * (1.6 if sev[i] > 0 else 1.0)
             d.ellipse((x - rr, y - rr, x + rr, y + rr), fill=colour)
-        for i in np.flatnonzero(people):
-            x, y = self.pos[i]
-            n = int(people[i])
+        for j in np.flatnonzero(people).tolist():
+            x, y = self.pos[j]
+            n = int(people[j])
             rr = (4 + 2.2 * math.sqrt(n)) * k
             d.ellipse((x - rr, y - rr, x + rr, y + rr), fill=PEOPLE, outline="white")
             put(img, (x, y), str(n), 10 if n < 100 else 9, bold=True, fill="white", anchor="mm")
@@ -456,8 +464,15 @@ class Painter:
         d.text((40 * k, 18 * k), t("rpt_title", lang), fill="white", font=f(30, True))
         d.text((40 * k, 60 * k), self.title, fill="#cbd5e1", font=f(18))
         total = score.get("total")
-        d.text((60 * k, 140 * k), "—" if total is None else f"{total:.1f}", fill=NAVY, font=f(96, True))
-        d.text((60 * k, 260 * k), grade_label(score.get("grade"), lang), fill="#d97706", font=f(40, True))
+        d.text(
+            (60 * k, 140 * k), "—" if total is None else f"{total:.1f}", fill=NAVY, font=f(96, True)
+        )
+        d.text(
+            (60 * k, 260 * k),
+            grade_label(score.get("grade"), lang),
+            fill="#d97706",
+            font=f(40, True),
+        )
         d.text((60 * k, 116 * k), t("rpt_total", lang), fill=MUTED, font=f(16))
         y = 140 * k
         for cat in ("reporting", "evacuation", "early_response", "outcome"):
@@ -475,7 +490,10 @@ class Painter:
             y += 44 * k
         y = max(y, 380 * k) + 20 * k
         rows = [
-            (t("rpt_people_safe", lang), f"{out.get('people_safe', '—')}/{out.get('people_walking', '—')}"),
+            (
+                t("rpt_people_safe", lang),
+                f"{out.get('people_safe', '—')}/{out.get('people_walking', '—')}",
+            ),
             (t("rpt_evac_time", lang), mmss(out.get("evacuation_time_s"))),
             (t("rpt_casualties", lang), str(out.get("casualties", "—"))),
             (t("rpt_injured", lang), str(out.get("injured", "—"))),
@@ -494,7 +512,9 @@ class Painter:
                     d.text((70 * k, y), line, fill=INK, font=f(15))
                     y += 24 * k
         h = self.rec.header
-        foot = " · ".join(x for x in (h.unit, h.team, h.started[:16].replace("T", " "), h.session) if x)
+        foot = " · ".join(
+            x for x in (h.unit, h.team, h.started[:16].replace("T", " "), h.session) if x
+        )
         d.text((40 * k, self.h - 36 * k), foot, fill=MUTED, font=f(13))
         return img
 
@@ -502,7 +522,7 @@ class Painter:
 def _floor(floor: int, lang: Lang) -> str:
     if floor < 0:
         return f"B{-floor}"
-    return str(floor + 1) if lang == "zh" else str(floor + 1)
+    return str(floor + 1)
 
 
 def _fit(d: ImageDraw.ImageDraw, text: str, font: Any, width: float) -> str:
@@ -588,7 +608,9 @@ def photos(rec: Recording, size: tuple[int, int] = PHOTO_SIZE) -> list[tuple[str
     return out
 
 
-def save_photos(rec: Recording, folder: str | os.PathLike[str], *, force: bool = False) -> list[Path]:
+def save_photos(
+    rec: Recording, folder: str | os.PathLike[str], *, force: bool = False
+) -> list[Path]:
     """Write the stills as PNG files into ``folder``; their paths."""
     import io
 
