@@ -25,7 +25,7 @@ from sim.records.history import History
 from sim.records.journal import file_sha256
 from sim.records.paperwork import cards as cards_mod
 from sim.records.paperwork import video
-from sim.records.paperwork.cards import cards_docx, cards_pdf
+from sim.records.paperwork.cards import cards_pdf
 from sim.records.paperwork.fonts import find_cjk_font
 from sim.records.paperwork.gbt9704 import cn_number
 from sim.records.paperwork.plan import SIGN_IN_SPARE_ROWS, forms_docx, plan_docx
@@ -183,7 +183,7 @@ def test_plan_has_the_parts_of_a_drill_plan(lang: str) -> None:
 def test_forms_have_a_row_per_role_and_per_expectation_and_lines_to_sign(lang: str) -> None:
     path, sc = scenario("workshop-evacuation")
     document = docx.Document(io.BytesIO(forms_docx(sc, lang, sha256=file_sha256(path))))  # type: ignore[arg-type]
-    sign_in, info, items, *rest = document.tables
+    sign_in, _info, items, *_rest = document.tables
     assert len(sign_in.rows) == 1 + len(sc.roles) + SIGN_IN_SPARE_ROWS
     assert [c.text for c in sign_in.rows[0].cells][:2] == (
         ["序号", "姓名"] if lang == "zh" else ["No.", "Name"]
