@@ -37,12 +37,20 @@ def _err(text: str) -> None:
 
 
 def _guard(fn: Any) -> Any:
+    """The command, with a records problem turned into one message and exit status 1, and
+    an output file that cannot be written into one message and exit status 2."""
+
     def run(args: argparse.Namespace) -> int:
+        from sim.atomic import EXIT_STATUS, OutputError
+
         try:
             code: int = fn(args)
         except RecordsError as exc:
             _err(exc.render(_lang(args)))
             return 1
+        except OutputError as exc:
+            _err(exc.render(_lang(args)))
+            return EXIT_STATUS
         return code
 
     run.__name__ = fn.__name__
@@ -104,7 +112,6 @@ def export_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``export``'s option for the Friday report."""
     p.add_argument("--week", nargs="?", const="today", metavar="YYYY-MM-DD",
                    help=pw("pw_opt_week", lang))  # fmt: skip
-    p.add_argument("--force", action="store_true", help=pw("pw_opt_force", lang))
 
 
 # --- scenario documents -------------------------------------------------------------------------
@@ -211,11 +218,12 @@ def replay_media(args: argparse.Namespace) -> int:
         check_writable(args.video, force=args.force)
     rec = video.record(args.journal, lang, force=args.force)
     if args.video:
-        with replace_with(args.video) as tmp:
+        with replace_with(args.video, force=args.force) as tmp:
             frames = video.write_video(rec, tmp)
         seconds = round(frames / video.FPS, 1)
         _err(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
     if args.photos:
+        Path(args.photos).mkdir(parents=True, exist_ok=True)
         written = video.save_photos(rec, args.photos, force=args.force)
         _err(pw("pw_photos_made", lang, path=args.photos, count=len(written)))
     return 0

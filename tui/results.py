@@ -81,6 +81,7 @@ def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None
 
     out = Path(path).expanduser()
     fmt = fmt or format_of(out)
+    (out if fmt == "photos" else out.parent).mkdir(parents=True, exist_ok=True)
     if fmt in ("html", "md", "json"):
         write_bytes(out, report_text(session_id, fmt, lang).encode("utf-8"), force=True)
         return out
@@ -98,7 +99,7 @@ def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None
         if fmt == "photos":
             video.save_photos(rec, out, force=True)
             return out
-        with replace_with(out) as tmp:
+        with replace_with(out, force=True) as tmp:
             video.write_video(rec, tmp)
         return out
     if fmt == "week":

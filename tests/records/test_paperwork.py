@@ -141,7 +141,7 @@ def test_report_command_writes_docx_and_keeps_an_existing_file(
     assert main(["report", hotel_session, "-o", str(out), "--lang", "zh"]) == 0
     first = out.read_bytes()
     assert docx.Document(str(out)).paragraphs[0].text == "应急演练评估报告与改进计划"
-    assert main(["report", hotel_session, "--format", "docx", "-o", str(out)]) == 1
+    assert main(["report", hotel_session, "--format", "docx", "-o", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert out.read_bytes() == first
     assert main(["report", hotel_session, "--format", "docx", "-o", str(out), "--force"]) == 0
@@ -426,7 +426,7 @@ def test_replay_command_video_and_photos(
     assert main(["replay", session, "--video", str(out), "--photos", str(tmp_path / "ph")]) == 0
     assert probe(out)["size"] == (1280, 720)
     assert len(list((tmp_path / "ph").glob("*.png"))) == 4
-    assert main(["replay", session, "--video", str(out)]) == 1
+    assert main(["replay", session, "--video", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
 
 
