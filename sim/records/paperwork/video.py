@@ -42,7 +42,11 @@ DEBRIEF_HOLD_S = 4.0
 """The debrief card closes the video for this long."""
 CAPTION_HOLD_S = 3.0
 """A decision stays as the caption for this long in video time."""
-X264_PARAMS: tuple[str, ...] = ("-preset", "veryfast", "-crf", "23", "-movflags", "+faststart")
+X264_PARAMS: tuple[str, ...] = (
+    "-preset", "veryfast", "-crf", "23", "-movflags", "+faststart", "-f", "mp4",
+)  # fmt: skip
+"""Encoder settings; the container is named because the file is first written under a
+temporary name."""
 
 RAMP: tuple[str, ...] = ("#43a047", "#fdd835", "#fb8c00", "#e53935", "#ad1457")
 """Severity colours from below every threshold (green) to the highest (deep red); the same
@@ -611,11 +615,12 @@ def photos(rec: Recording, size: tuple[int, int] = PHOTO_SIZE) -> list[tuple[str
 def save_photos(
     rec: Recording, folder: str | os.PathLike[str], *, force: bool = False
 ) -> list[Path]:
-    """Write the stills as PNG files into ``folder``; their paths."""
+    """Write the stills as PNG files into ``folder`` (made when missing); their paths."""
     import io
 
     from sim.records.paperwork.output import write_bytes
 
+    Path(folder).mkdir(parents=True, exist_ok=True)
     written = []
     for name, img in photos(rec):
         buf = io.BytesIO()
