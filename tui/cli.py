@@ -101,6 +101,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     from tui.records_cli import add_commands
 
     add_commands(sub, lang)
+    from tui.paperwork_cli import add_commands as add_paperwork_commands
+
+    add_paperwork_commands(sub, lang)
     localize_parser(parser, lang)
     return parser
 
@@ -453,6 +456,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     try:
         if args.command is None:
             return cmd_app(args.lang)

@@ -374,11 +374,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_unit": ("单位", "Unit"),
     "col_team": ("班组", "Team"),
     "col_date": ("演练日期", "Drill date"),
-    "col_type": ("演练形式", "Drill type"),
+    "col_type": ("演练形式", "Form"),
+    "col_level": ("演练级别", "Level"),
+    "col_kind": ("演练类型", "Type"),
     "col_scenario": ("演练科目", "Scenario"),
     "col_category": ("场景类别", "Scenario category"),
     "col_participants": ("参演人数", "Participants"),
-    "col_duration": ("演练时长（分钟）", "Duration (min)"),
+    "col_duration": ("演练时长：推演时间（分钟）", "Duration: drill time (min)"),
+    "col_real_duration": ("演练时长：实际用时（分钟）", "Duration: real time (min)"),
     "col_score": ("得分", "Score"),
     "col_grade": ("等级", "Grade"),
     "col_problems": ("发现问题", "Problems found"),
@@ -388,11 +391,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{action}（责任：{responsible}，完成：{due}）",
         "{action} (by {responsible}, due {due})",
     ),
+    # --- the campaign's levels and types of drill (sim/records/campaign.py) -------------
+    "level_team": ("班组", "team"),
+    "level_workshop": ("车间", "workshop"),
+    "level_enterprise": ("企业", "enterprise"),
+    "kind_comprehensive": ("综合", "comprehensive"),
+    "kind_special": ("专项", "special"),
+    "kind_onsite": ("现场处置", "on-site response"),
     # --- paperwork (sim/records/paperwork): errors ---------------------------------------
-    "err_output_exists": (
-        "{path} 已存在；要覆盖请加 --force",
-        "{path} already exists; add --force to overwrite it",
-    ),
     "err_no_cjk_font": (
         "找不到中文字体（如 Noto Sans CJK，Debian 软件包 fonts-noto-cjk），无法生成含中文的 PDF；可改用 .docx",
         "no CJK font found (such as Noto Sans CJK, Debian package fonts-noto-cjk), so a PDF "
