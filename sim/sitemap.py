@@ -242,10 +242,14 @@ def build_scene(scenario: Scenario, lang: Lang, footprint: Footprint | None = No
         )
     floors_of = {n.id: n.floor for n in scenario.site.nodes}
     other_floors: dict[str, set[int]] = {}
+    stair_width: dict[str, float] = {}
     for e in scenario.site.edges:
         if floors_of[e.source] != floors_of[e.target]:
             other_floors.setdefault(e.source, set()).add(floors_of[e.target])
             other_floors.setdefault(e.target, set()).add(floors_of[e.source])
+            if e.kind == "stair":
+                for end in (e.source, e.target):
+                    stair_width[end] = max(stair_width.get(end, 0.0), e.width_m)
     sources = _source_nodes(scenario)
     for pi, (label, ids) in enumerate(panels):
         _, _, scale, w, h = layout[pi]
@@ -302,6 +306,16 @@ def build_scene(scenario: Scenario, lang: Lang, footprint: Footprint | None = No
                 name += " ↕" + ",".join(str(f) for f in sorted(other_floors[nid]))
             dy = 20.0 if k % 2 == 0 else -14.0
             scene.add(Shape("text", ((x, y + dy),), text=name, size=9, fill="#111111"))
+            if nid in stair_width:
+                scene.add(
+                    Shape(
+                        "text",
+                        ((x, y + dy + (10.0 if dy > 0 else -10.0)),),
+                        text=f"{stair_width[nid]:g} m",
+                        size=8,
+                        fill="#555555",
+                    )
+                )
 
     _wind(scene, scenario, lang, width)
     _legend(scene, scenario, lang, footprint, height)

@@ -329,7 +329,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def _fmt_s(value: float | None, lang: Lang) -> str:
     if value is None:
-        return s("watch_never", lang)
+        return f"{s('watch_never', lang):>8}"
     return f"{value:>6.0f} s"
 
 
