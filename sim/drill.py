@@ -37,6 +37,10 @@ its flows and densities)."""
 _HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
 
 
+SEED_MAX = 2**63 - 1
+"""Largest seed: seeds are kept in the history as SQLite integers (signed 64-bit)."""
+
+
 @dataclass(frozen=True)
 class Event:
     """One entry of the event log: a sim time, a kind and its data."""
@@ -148,6 +152,8 @@ class Drill:
     def __init__(self, scenario: Scenario, seed: int = 1, *, platoon_limit: int = PLATOON_LIMIT):
         self.scenario = scenario
         self.seed = int(seed)
+        if not 0 <= self.seed <= SEED_MAX:
+            raise ValueError(f"seed must be from 0 to {SEED_MAX}, not {self.seed}")
         self.env = simpy.Environment()
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.site = SiteGraph(scenario)

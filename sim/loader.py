@@ -16,15 +16,16 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from sim.bounded import ReadError, read_regular
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import OrList, WithHint
+from sim.safetext import terminal
 from sim.scenario import Scenario
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
@@ -51,8 +52,9 @@ class Problem:
         return self.phrase.render(lang)
 
     def format(self, lang: Lang) -> str:
-        """``FILE:LINE:COL: message``."""
-        return f"{self.file}:{self.line}:{self.col}: {self.message(lang)}"
+        """``FILE:LINE:COL: message``, safe to print: a value echoed from the file cannot
+        carry a terminal escape (sim.safetext)."""
+        return terminal(f"{self.file}:{self.line}:{self.col}: {self.message(lang)}")
 
 
 class ScenarioError(Exception):
@@ -86,24 +88,22 @@ def load_scenario(path: str | os.PathLike[str], display: str | None = None) -> S
 def check_file(path: str | os.PathLike[str], display: str | None = None) -> Checked:
     """Check a scenario file and return the scenario or every problem found."""
     name = display if display is not None else os.fspath(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            return Checked(None, [Problem(name, 1, 1, Phrase("not_a_file"))])
-        if not p.is_file():
-            return Checked(None, [Problem(name, 1, 1, Phrase("file_missing"))])
-        if size > MAX_BYTES:
-            return Checked(
-                None,
-                [Problem(name, 1, 1, Phrase("file_too_large", size=size, limit=MAX_BYTES))],
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        return Checked(None, [Problem(name, 1, 1, Phrase("file_missing"))])
-    except OSError as exc:
-        return Checked(None, [Problem(name, 1, 1, Phrase("file_unreadable", detail=exc.strerror))])
+        raw = read_regular(path, MAX_BYTES)
+    except ReadError as exc:
+        return Checked(None, [Problem(name, 1, 1, read_phrase(exc))])
     return check_bytes(raw, name)
+
+
+def read_phrase(exc: ReadError) -> Phrase:
+    """A refused read as the loader's phrase (the file is named by the Problem)."""
+    if exc.key == "in_missing":
+        return Phrase("file_missing")
+    if exc.key == "in_folder":
+        return Phrase("not_a_file")
+    if exc.key == "in_too_large":
+        return Phrase("file_too_large", **exc.args_)
+    return Phrase(exc.key, **exc.args_)
 
 
 def check_bytes(raw: bytes, name: str) -> Checked:
@@ -659,12 +659,12 @@ class _Semantics:
             if group.get("destination") is not None:
                 self._ref("node", (*path, "destination"), group.get("destination"))
             pm = group.get("premovement")
-            if isinstance(pm, dict) and pm.get("dist") == "uniform":
-                lo, hi = pm.get("min_s"), pm.get("max_s")
-                if _num(lo) and _num(hi) and lo > hi:
-                    self.add(
-                        (*path, "premovement", "min_s"), Phrase("min_above_max", min=lo, max=hi)
-                    )
+            if isinstance(pm, dict) and _num(pm.get("max_s")):
+                low_key = "value_s" if pm.get("dist") == "fixed" else "min_s"
+                lo, hi = pm.get(low_key), pm["max_s"]
+                if _num(lo) and lo > hi:
+                    key = "value_above_max" if low_key == "value_s" else "min_above_max"
+                    self.add((*path, "premovement", low_key), Phrase(key, min=lo, max=hi))
         if occupied and not safe and self.ids.get("node"):
             self.add(("site", "nodes"), Phrase("no_exit"), key=True)
         self._capacity()

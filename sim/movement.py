@@ -152,15 +152,38 @@ def calculated_flow_persons_s(edge: Edge) -> float:
 
 
 def premovement_times_s(group: PopulationGroup, n: int, rng: np.random.Generator) -> np.ndarray:
-    """Draw ``n`` pre-movement times from the group's distribution (one generator, in order)."""
+    """Draw ``n`` pre-movement times from the group's distribution (one generator, in order),
+    each between the distribution's ``min_s`` and ``max_s`` where it gives them."""
     pm = group.premovement
     if pm.dist == "fixed":
-        return np.full(n, pm.value_s)
+        value = pm.value_s if pm.max_s is None else min(pm.value_s, pm.max_s)
+        return np.full(n, value)
     if pm.dist == "uniform":
         return rng.uniform(pm.min_s, max(pm.max_s, pm.min_s), n)
     if pm.dist == "normal":
-        return np.maximum(rng.normal(pm.mean_s, pm.sd_s, n), pm.min_s)
-    return np.maximum(rng.lognormal(math.log(pm.median_s), pm.sigma, n), pm.min_s)
+        times = np.maximum(rng.normal(pm.mean_s, pm.sd_s, n), pm.min_s)
+    else:
+        times = np.maximum(rng.lognormal(math.log(pm.median_s), pm.sigma, n), pm.min_s)
+    if pm.max_s is not None:
+        times = np.minimum(times, max(pm.max_s, pm.min_s))
+    return times
+
+
+def platoons(times_s: np.ndarray, size: int) -> list[tuple[int, float]]:
+    """People with their own pre-movement times, formed into platoons of ``size`` who start
+    together: (members, pre-movement) per platoon, in order of starting.
+
+    Everybody draws their own time; the times are sorted and cut into runs of ``size``
+    (the last run holds the rest), so a platoon gathers people whose times are neighbours in
+    the group's distribution. A platoon sets off when its last member is ready, so the
+    slowest starter's time is kept exactly: the tail of the pre-movement distribution, which
+    sets the evacuation time of a large crowd (PD 7974-6:2019, the 99th percentile of
+    pre-movement), is the same in platoons as for individuals."""
+    n = int(times_s.size)
+    if size <= 1:
+        return [(1, float(x)) for x in times_s]
+    ordered = np.sort(times_s)
+    return [(min(size, n - k), float(ordered[min(k + size, n) - 1])) for k in range(0, n, size)]
 
 
 class _Table:
@@ -361,20 +384,15 @@ class Crowd:
         self.agents: list[Agent] = []
         for g in groups:
             size = 1 if g.casualty is not None else self.platoon_size
-            n_agents = math.ceil(g.count / size) if g.count else 0
-            sizes = [size] * n_agents
-            if n_agents and g.count % size:
-                sizes[-1] = g.count % size
-            pre = premovement_times_s(g, n_agents, drill.rng)
-            for k in range(n_agents):
+            for members, pre_s in platoons(premovement_times_s(g, g.count, drill.rng), size):
                 a = Agent(
                     idx=len(self.agents),
                     group=g.id,
-                    size=sizes[k],
+                    size=members,
                     node=g.node,
                     free_speed_m_s=g.speed_m_s,
                     mobility=g.mobility,
-                    premovement_s=float(pre[k]),
+                    premovement_s=pre_s,
                     missing=g.missing,
                     destination=g.destination,
                 )

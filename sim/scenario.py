@@ -219,6 +219,9 @@ class FixedDelay(_Model):
 
     dist: Literal["fixed"] = Field(description="Distribution: the same time for everyone.")
     value_s: float = Field(ge=0, le=86_400, description="Pre-movement time, s.")
+    max_s: float | None = Field(
+        None, ge=0, le=86_400, description="No one starts later than this, s (at least value_s)."
+    )
 
 
 class UniformDelay(_Model):
@@ -236,6 +239,9 @@ class NormalDelay(_Model):
     mean_s: float = Field(ge=0, le=86_400, description="Mean pre-movement time, s.")
     sd_s: float = Field(ge=0, le=86_400, description="Standard deviation, s.")
     min_s: float = Field(0.0, ge=0, description="No one starts earlier than this, s.")
+    max_s: float | None = Field(
+        None, ge=0, le=86_400, description="No one starts later than this, s (none: no limit)."
+    )
 
 
 class LognormalDelay(_Model):
@@ -245,6 +251,9 @@ class LognormalDelay(_Model):
     median_s: float = Field(gt=0, le=86_400, description="Median pre-movement time, s.")
     sigma: float = Field(gt=0, le=3, description="Standard deviation of ln(time).")
     min_s: float = Field(0.0, ge=0, description="No one starts earlier than this, s.")
+    max_s: float | None = Field(
+        None, ge=0, le=86_400, description="No one starts later than this, s (none: no limit)."
+    )
 
 
 PreMovement = Annotated[

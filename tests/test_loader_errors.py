@@ -518,6 +518,26 @@ CASES = [
         ],
     ),
     Case(
+        "premovement-cap-below-minimum",
+        edit(
+            (
+                "    premovement: {dist: fixed, value_s: 30}",
+                "    premovement: {dist: lognormal, median_s: 60, sigma: 0.5, min_s: 40, max_s: 20}",
+            )
+        ),
+        [(33, 69, "min_s (40) must not exceed max_s (20)")],
+    ),
+    Case(
+        "premovement-fixed-above-cap",
+        edit(
+            (
+                "    premovement: {dist: fixed, value_s: 30}",
+                "    premovement: {dist: fixed, value_s: 30, max_s: 20}",
+            )
+        ),
+        [(33, 41, "value_s (30) must not exceed max_s (20)")],
+    ),
+    Case(
         "missing-distribution",
         edit(("    premovement: {dist: fixed, value_s: 30}", "    premovement: {value_s: 30}")),
         [(33, 18, "missing 'dist'; choose one of: fixed, uniform, normal, lognormal")],
