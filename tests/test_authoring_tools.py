@@ -111,7 +111,7 @@ def test_draw_writes_svg_and_png_and_refuses_to_replace(
     assert "West assembly point" in out.read_text(encoding="utf-8")
     before = out.read_bytes()
     code, _, err = run(["draw", "hotel-evacuation", "-o", str(out)], capsys)
-    assert code == 1 and "already exists" in err
+    assert code == 2 and "already exists" in err
     assert out.read_bytes() == before
     code, _, _ = run(["draw", "hotel-evacuation", "-o", str(out), "--force"], capsys)
     assert code == 0 and out.read_bytes() != before

@@ -9,19 +9,17 @@
   picture, and show the three playbooks' scores and when the hazard reaches each occupied
   place.
 
-Every file written goes through :func:`write_output`: written whole or not at all,
-never replacing a file without ``--force``, and an OS error is one line and exit 2.
+Every file written goes through :func:`sim.atomic.write_atomic`: written whole or not at
+all, never replacing a file without ``--force``, and any failure is one line and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,11 +46,6 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
         "无法识别的图片格式“{suffix}”；请用 .svg 或 .png",
         "unknown picture format '{suffix}'; use .svg or .png",
     ),
-    "file_exists": (
-        "{path} 已存在；加 --force 覆盖",
-        "{path} already exists; add --force to replace it",
-    ),
-    "write_failed": ("无法写入 {path}：{error}", "cannot write {path}: {error}"),
     "wrote": ("已写入 {path}", "wrote {path}"),
     "no_playbook_named": (
         "场景“{scenario}”没有剧本“{name}”",
@@ -156,27 +149,16 @@ def _err(text: str) -> None:
 
 
 def write_output(path: str | os.PathLike[str], data: bytes, *, force: bool, lang: Lang) -> int:
-    """Write ``data`` to ``path`` atomically (a temporary file in the same folder, then a
-    rename); refuse to replace a file without ``force``. Returns the exit status: 0, 1 when
-    the file exists, 2 on an OS error (one line on standard error)."""
-    target = Path(path)
-    if target.exists() and not force:
-        _err(s("file_exists", lang, path=target))
-        return 1
-    tmp: str | None = None
+    """Write ``data`` to ``path`` through :func:`sim.atomic.write_atomic` (whole or not at
+    all; an existing file only with ``force``). Returns the exit status: 0, or 2 with one
+    line on standard error."""
+    from sim.atomic import EXIT_STATUS, OutputError, write_atomic
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        _err(s("write_failed", lang, path=target, error=exc.strerror or exc))
-        return 2
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_atomic(path, data, force=force)
+    except OutputError as exc:
+        _err(exc.render(lang))
+        return EXIT_STATUS
     return 0
 
 
