@@ -131,6 +131,56 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
     "watch_never": ("—", "—"),
     "watch_drawn": ("已重画 {path}", "redrew {path}"),
     "watch_playbook_error": ("剧本 {name}：{error}", "playbook {name}: {error}"),
+    "cmd_new": (
+        "用模板新建场景（连同理想、迟缓、消极三个剧本）",
+        "make a new scenario from a template (with its ideal, late and passive playbooks)",
+    ),
+    "arg_template": ("模板名称（drillsim new --list 列出）", "template name (drillsim new --list)"),
+    "opt_new_list": ("列出模板", "list the templates"),
+    "opt_new_output": ("新场景文件（.yaml）", "the new scenario file (.yaml)"),
+    "opt_yes": ("不提问，全部采用默认值", "ask nothing: take the defaults"),
+    "opt_new_id": ("场景 id（默认：文件名）", "scenario id (default: the file name)"),
+    "opt_new_title_zh": ("中文标题", "title in Chinese"),
+    "opt_new_title_en": ("英文标题", "title in English"),
+    "opt_new_unit_zh": ("单位名称（中文）", "the unit's name in Chinese"),
+    "opt_new_unit_en": ("单位名称（英文）", "the unit's name in English"),
+    "opt_new_start": ("事故发生时刻 HH:MM", "wall-clock time of the incident, HH:MM"),
+    "new_list_head": ("可用模板：", "Templates:"),
+    "new_bundled": ("内置场景", "bundled scenario"),
+    "new_no_template": (
+        "没有模板“{name}”；可用：{names}",
+        "no template '{name}'; there are: {names}",
+    ),
+    "new_need_output": ("请用 -o 指定新场景文件", "give the new scenario file with -o"),
+    "new_output_yaml": ("新场景文件应以 .yaml 结尾", "the new scenario file must end in .yaml"),
+    "new_q_id": ("场景 id（字母、数字、_-.）", "scenario id (letters, digits, _ - .)"),
+    "new_q_title_zh": ("中文标题", "title in Chinese"),
+    "new_q_title_en": ("英文标题", "title in English"),
+    "new_q_unit_zh": ("单位名称（中文）", "the unit, in Chinese"),
+    "new_q_unit_en": ("单位名称（英文）", "the unit, in English"),
+    "new_q_start": ("事故发生时刻（HH:MM）", "time of the incident (HH:MM)"),
+    "new_prompt": ("{question} [{default}]：", "{question} [{default}]: "),
+    "new_bad_id": (
+        "“{value}”不是有效 id：用字母、数字、_、-、.，最多 64 个字符",
+        "'{value}' is not a valid id: letters, digits, _, - and ., at most 64 characters",
+    ),
+    "new_bad_clock": ("“{value}”不是 HH:MM 时刻", "'{value}' is not a time HH:MM"),
+    "new_wrote": (
+        "已写入 {path} 及剧本 {playbooks}；下一步：",
+        "wrote {path} and the playbooks {playbooks}; next:",
+    ),
+    "new_next": (
+        "  drillsim validate --watch {path} --draw {picture}   # 边改边看\n"
+        "  drillsim calibrate {path}                          # 检查三个剧本的得分区间\n"
+        "  drillsim play {path}                               # 开始演练",
+        "  drillsim validate --watch {path} --draw {picture}   # see what each edit does\n"
+        "  drillsim calibrate {path}                          # check the playbooks' score bands\n"
+        "  drillsim play {path}                               # run the drill",
+    ),
+    "new_invalid": (
+        "生成的场景有问题（请报告此错误）：",
+        "the new scenario has problems (please report this):",
+    ),
 }
 STRINGS.update(AUTHORING_STRINGS)
 
@@ -438,6 +488,152 @@ def run_watch(args: argparse.Namespace, interval_s: float = 0.5) -> int:
     return 0
 
 
+# --- new ---------------------------------------------------------------------------------------
+
+
+def _ask(question: str, default: str, lang: Lang, check: Callable[[str], str | None]) -> str:
+    """Ask one question on the terminal; Enter (or the end of input) keeps the default."""
+    while True:
+        try:
+            got = input(s("new_prompt", lang, question=question, default=default)).strip()
+        except EOFError:
+            return default
+        if not got:
+            return default
+        problem = check(got)
+        if problem is None:
+            return got
+        _err(problem)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``drillsim new``: list the templates, or make a scenario from one."""
+    from sim.atomic import EXIT_STATUS, OutputError, check_destination, write_atomic
+    from sim.loader import check_file
+    from sim.schema import schema_text
+    from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers, render, templates
+
+    lang = _lang(args)
+    found = templates()
+    if args.list or not args.template:
+        if args.json:
+            out = [
+                {
+                    "name": t.name,
+                    "title": t.scenario.title
+                    if isinstance(t.scenario.title, str)
+                    else {"zh": t.scenario.title.zh, "en": t.scenario.title.en},
+                    "category": t.scenario.category,
+                    "playbooks": list(t.playbooks),
+                    "bundled": t.bundled,
+                    "path": str(t.path),
+                }
+                for t in found
+            ]
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+            return 0
+        from tui.strings import category_label
+
+        print(s("new_list_head", lang))
+        width = max(len(t.name) for t in found) + 2
+        for t in found:
+            tag = f"  ({s('new_bundled', lang)})" if t.bundled else ""
+            print(
+                f"  {t.name:<{width}}{category_label(t.scenario.category, lang)}  "
+                f"{localize(t.scenario.title, lang)}{tag}"
+            )
+        return 0
+    template = next((t for t in found if t.name == args.template), None)
+    if template is None:
+        _err(s("new_no_template", lang, name=args.template, names=", ".join(t.name for t in found)))
+        return 1
+    if not args.output:
+        _err(s("new_need_output", lang))
+        return 2
+    target = Path(args.output)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        _err(s("new_output_yaml", lang))
+        return 2
+
+    def id_ok(value: str) -> str | None:
+        return None if ID_PATTERN.match(value) else s("new_bad_id", lang, value=value)
+
+    def clock_ok(value: str) -> str | None:
+        return None if CLOCK_PATTERN.match(value) else s("new_bad_clock", lang, value=value)
+
+    def any_text(value: str) -> str | None:
+        return None
+
+    for value, check in ((args.id, id_ok), (args.start, clock_ok)):
+        if value is not None and check(value) is not None:
+            _err(str(check(value)))
+            return 2
+    sc = template.scenario
+    title_zh, title_en = _pair(sc.title)
+    unit_zh, unit_en = _pair(sc.unit)
+    default_id = target.stem if ID_PATTERN.match(target.stem) else template.name
+    answers = {
+        "id": args.id or default_id,
+        "title_zh": args.title_zh or title_zh,
+        "title_en": args.title_en or title_en,
+        "unit_zh": args.unit_zh or unit_zh,
+        "unit_en": args.unit_en or unit_en,
+        "start_clock": args.start or sc.start_clock,
+    }
+    if not args.yes:
+        questions = [
+            ("id", "new_q_id", id_ok),
+            ("title_zh", "new_q_title_zh", any_text),
+            ("title_en", "new_q_title_en", any_text),
+            ("unit_zh", "new_q_unit_zh", any_text),
+            ("unit_en", "new_q_unit_en", any_text),
+            ("start_clock", "new_q_start", clock_ok),
+        ]
+        for key, question, check in questions:
+            answers[key] = _ask(s(question, lang), answers[key], lang, check)
+    text = render(template, Answers(**answers))
+    sid = answers["id"]
+    pdir = target.parent / "playbooks" / sid
+    outputs: list[tuple[Path, bytes]] = [(target, text.encode("utf-8"))]
+    for name, path in template.playbooks.items():
+        outputs.append((pdir / f"{name}.yaml", path.read_bytes()))
+    schema = target.parent / "scenario.schema.json"
+    try:
+        for path, _ in outputs:
+            if path.parent != target.parent:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            check_destination(path, force=args.force)
+        for path, data in outputs:
+            write_atomic(path, data, force=args.force)
+        if not schema.exists():
+            write_atomic(schema, schema_text())
+    except OutputError as exc:
+        _err(exc.render(lang))
+        return EXIT_STATUS
+    except OSError as exc:
+        _err(OutputError("out_failed", pdir, exc.strerror or str(exc)).render(lang))
+        return EXIT_STATUS
+    checked = check_file(target, display=args.output)
+    if checked.scenario is None:
+        _err(s("new_invalid", lang))
+        for problem in checked.problems:
+            _err(problem.format(lang))
+        return 1
+    names = ", ".join(template.playbooks)
+    print(s("new_wrote", lang, path=args.output, playbooks=names or "-"))
+    picture = str(target.with_suffix(".svg"))
+    print(s("new_next", lang, path=args.output, picture=picture))
+    return 0
+
+
+def _pair(text: Any) -> tuple[str, str]:
+    if text is None:
+        return "", ""
+    if isinstance(text, str):
+        return text, text
+    return text.zh, text.en
+
+
 # --- the parser --------------------------------------------------------------------------------
 
 
@@ -466,6 +662,21 @@ def add_commands(sub: Any, lang: Lang) -> None:
     )
     p.add_argument("--json", action="store_true", help=s("opt_json", lang))
     p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser("new", help=s("cmd_new", lang), description=s("cmd_new", lang))
+    p.add_argument("template", nargs="?", metavar="TEMPLATE", help=s("arg_template", lang))
+    p.add_argument("--list", action="store_true", help=s("opt_new_list", lang))
+    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=s("opt_new_output", lang))
+    p.add_argument("--yes", action="store_true", help=s("opt_yes", lang))
+    p.add_argument("--id", help=s("opt_new_id", lang))
+    p.add_argument("--title-zh", help=s("opt_new_title_zh", lang))
+    p.add_argument("--title-en", help=s("opt_new_title_en", lang))
+    p.add_argument("--unit-zh", help=s("opt_new_unit_zh", lang))
+    p.add_argument("--unit-en", help=s("opt_new_unit_en", lang))
+    p.add_argument("--start", metavar="HH:MM", help=s("opt_new_start", lang))
+    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
+    p.set_defaults(func=cmd_new)
 
 
 def add_watch_options(p: argparse.ArgumentParser, lang: Lang) -> None:
