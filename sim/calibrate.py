@@ -168,7 +168,7 @@ def calibrate(
         low, high = BANDS.get(name, (0.0, 100.0))
         cal.bands.append(Band(name, [r["score"]["total"] for r in results[name]], low, high))
     cal.expectations = _expectation_rows(scenario, results)
-    if ideal:
+    if ideal and sens_seeds:
         base = {seed: r["score"]["total"] for seed, r in zip(seeds, results["ideal"], strict=False)}
         for i in variants:
             change: dict[str, float] = {}
