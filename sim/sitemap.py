@@ -335,9 +335,12 @@ def _place(
     fill = KIND_FILL.get(n.kind, "#dddddd")
     stroke = "#333333"
     stroke_w = 1.0
-    if footprint is not None and n.kind not in ("exit", "assembly", "road"):
+    if footprint is not None:
+        # Places the hazard has reached take its colour, whatever their kind (an assembly
+        # point downwind is the first thing to see); the others keep theirs.
         sev = footprint.severity.get(n.id, 0)
-        fill = SEVERITY_FILL[min(sev, len(SEVERITY_FILL) - 1)]
+        if sev > 0 or n.kind not in ("exit", "assembly", "road"):
+            fill = SEVERITY_FILL[min(sev, len(SEVERITY_FILL) - 1)]
         if n.id in footprint.untenable:
             stroke, stroke_w = "#d00000", 3.0
     if n.kind in ("room", "corridor", "yard", "outdoor"):
@@ -367,7 +370,8 @@ def _place(
     else:
         scene.add(Shape("circle", ((x, y),), radius=4, fill=fill, stroke=stroke))
     if source:
-        scene.add(Shape("poly", _star(x, y, 13.0), fill="#e00000", stroke="#600000"))
+        # Beside the place, not over it, so that its colour stays visible.
+        scene.add(Shape("poly", _star(x + 12.0, y - 12.0, 9.0), fill="#e00000", stroke="#600000"))
 
 
 def _scale_bar(scene: Scene, lang: Lang, scale: float, right: float, y: float) -> None:
