@@ -291,6 +291,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{node}' holds {count} people in {area} m² ({density} persons/m²), denser than a "
         "crowd at a standstill ({jam} persons/m²); area_m2 must be at least {need}",
     ),
+    "block_one_kind": (
+        "一个积木只能写一种：building、plant_yard、construction_site 或 pipeline_corridor",
+        "a block is exactly one of building, plant_yard, construction_site or pipeline_corridor",
+    ),
+    "block_beyond_street": (
+        "地下室的 at_m 超出了街道长度 length_m",
+        "a basement's at_m is beyond the street's length_m",
+    ),
+    "no_places": (
+        "场地没有任何地点：写 nodes 或 blocks",
+        "the site has no places: write nodes or blocks",
+    ),
     "text_comma": (
         '“{field}”不是字段：在 {{...}} 中，不加引号的逗号会把文本截断；请给文本加引号："{text}"',
         "'{field}' is not a field: inside {{...}} an unquoted comma ends the text; quote the "

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from sim.blocks import Block
 from sim.hazards.specs import HazardSpec, NoneHazard
 from sim.text import Text
 
@@ -211,8 +212,15 @@ class Edge(_Model):
 class Site(_Model):
     """The site as a graph of places and ways."""
 
-    nodes: list[Node] = Field(min_length=1, description="Places.")
+    nodes: list[Node] = Field(
+        default_factory=list, description="Places (with those the blocks make: at least one)."
+    )
     edges: list[Edge] = Field(default_factory=list, description="Ways between places.")
+    blocks: list[Block] = Field(
+        default_factory=list,
+        description="Building blocks (building, plant_yard, construction_site, "
+        "pipeline_corridor) that the loader expands into nodes and edges.",
+    )
     default_assembly: Id | None = Field(
         None,
         description="Where people go when the alarm sounds and nobody says otherwise "
