@@ -203,8 +203,9 @@ def _knots(
 
 def continuous_ratio(
     x_m: float | FloatArray, g0_m_s2: float, q0_m3_s: float, u_m_s: float
-) -> tuple[FloatArray, float]:
-    """Isothermal centreline ratio Cm/C0 of a dense continuous plume, and where it ends.
+) -> tuple[FloatArray, float, float]:
+    """Isothermal centreline ratio Cm/C0 of a dense continuous plume; where it ends, and
+    its ratio there.
 
     With D = (q0/u)^(1/2) and x' = x / D:
 
@@ -215,7 +216,8 @@ def continuous_ratio(
       caller hands over to the passive far field (:mod:`sim.hazards.dispersion`).
 
     Where the 0.1 curve starts before x' = 30 (alpha above about 0.6) the near field is cut
-    at half that distance so the curve stays monotone. Returns (ratio per x, x_end_m).
+    at half that distance so the curve stays monotone. Returns (ratio per x, x_end_m,
+    ratio at x_end).
     ``x_m`` <= 0 gives 1 (undiluted source gas).
     """
     alpha = continuous_alpha(g0_m_s2, q0_m3_s, u_m_s)
@@ -229,9 +231,9 @@ def continuous_ratio(
     out = np.full(x.shape, np.nan)
     near = x <= near_x
     out[near] = 306.0 / (306.0 + np.maximum(x[near], 0.0) ** 2)
-    mid = (~near) & (x <= 10.0 ** kx[-1])
+    mid = (~near) & (x <= 10.0 ** kx[-1] * (1.0 + 1e-12))
     out[mid] = 10.0 ** np.interp(np.log10(x[mid]), kx, kc)
-    return out, float(d_m * 10.0 ** kx[-1])
+    return out, float(d_m * 10.0 ** kx[-1]), float(10.0 ** kc[-1])
 
 
 def instantaneous_ratio(

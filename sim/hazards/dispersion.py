@@ -173,6 +173,24 @@ def neutral_ppm(q_kg_s: float, geo: Geometry, *, width_m: float, height_m: float
     return out
 
 
+def _breathing_share(
+    d_m: float, half_width_m: FloatArray, ratio: FloatArray, geo: Geometry
+) -> FloatArray:
+    """Share of the dense layer's concentration a person breathes.
+
+    By continuity the layer is Lv = D^2 / (2 Lh Cm/C0) deep (Britter and McQuaid 1988). A
+    layer shallower than the breathing height is taken as mixed up to it (its mass spread
+    over the breathing zone): share = min(1, Lv / z). A person's head is not left in pure gas
+    by a layer a few centimetres deep, nor above it in clean air.
+    """
+    z = geo.receptor_height_m
+    if z <= 0.0:
+        return np.ones_like(np.asarray(half_width_m, dtype=np.float64))
+    depth = d_m * d_m / (2.0 * half_width_m * np.maximum(ratio, 1e-12))
+    out: FloatArray = np.minimum(1.0, depth / z)
+    return out
+
+
 def dense_ppm(
     q_kg_s: float,
     geo: Geometry,
@@ -184,8 +202,8 @@ def dense_ppm(
     """Dense continuous plume (Britter–McQuaid) handed over to the passive far field, ppm.
 
     Falls back to :func:`neutral_ppm` when the release does not meet the dense criterion.
-    The dense phase is taken at ground level (the cloud hugs the ground); the far field at
-    ground level too, which is where it was matched.
+    The dense phase is read in the breathing zone (:func:`_breathing_share`); the far field
+    at ground level, matched to it at the hand-over.
     """
     air = 101325.0 * 0.028965 / (8.314462618 * geo.temperature_k)
     u = geo.wind_m_s
@@ -204,7 +222,7 @@ def dense_ppm(
     upwind = x < 0.0
     xp = np.maximum(x, 0.0)
 
-    ratio, x_end = dense_gas.continuous_ratio(xp, g0, q0, u)
+    ratio, x_end, end_ratio = dense_gas.continuous_ratio(xp, g0, q0, u)
     if math.isfinite(cloud.duration_s):
         # Short releases: where u Rd / x < 2.5 take the lower of the continuous and the
         # instantaneous correlations (Britter and McQuaid 1988).
@@ -215,15 +233,17 @@ def dense_ppm(
             ratio = ratio.copy()
             ratio[short] = np.fmin(ratio[short], puff)
     frac = dense_gas.non_isothermal_fraction(ratio, cloud.temperature_k, geo.temperature_k)
-    sigma_dense = 2.0 * dense_gas.continuous_half_width_m(xp, g0, q0, u) / math.sqrt(2.0 * math.pi)
-    centre_ppm = frac * PURE_GAS_PPM
+    half_m = dense_gas.continuous_half_width_m(xp, g0, q0, u)
+    sigma_dense = 2.0 * half_m / math.sqrt(2.0 * math.pi)
+    centre_ppm = frac * PURE_GAS_PPM * _breathing_share(d_m, half_m, ratio, geo)
 
     # Far field: a passive plume matched to the dense one at x_end.
     far = ~np.isfinite(ratio) | (xp > x_end)
     if np.any(far):
-        end_ratio, _ = dense_gas.continuous_ratio(np.array([x_end]), g0, q0, u)
+        end_half_m = dense_gas.continuous_half_width_m(x_end, g0, q0, u)
         end_frac = float(
-            dense_gas.non_isothermal_fraction(end_ratio, cloud.temperature_k, geo.temperature_k)[0]
+            dense_gas.non_isothermal_fraction(end_ratio, cloud.temperature_k, geo.temperature_k)
+            * _breathing_share(d_m, end_half_m, np.asarray(end_ratio), geo)
         )
         c_end = ppm_to_kg_m3(end_frac * PURE_GAS_PPM, geo.molar_mass_kg_mol, geo.temperature_k)
         sy_end = float(
