@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
@@ -80,6 +82,7 @@ SCORING_MESSAGES: dict[str, tuple[str, str]] = {
     "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "check_one_of": ("应为 {limit} 之一，实际 {value}", "needs one of {limit}, was {value}"),
     "check_includes": ("缺少 {limit}", "lacks {limit}"),
+    "check_un_number": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "rule_none": ("场景要求", "scenario requirement"),
     "rule_outcome": (
         "《生产安全事故应急条例》第十七条（控制危险源、抢救遇险人员、防止事故扩大）",
@@ -113,16 +116,33 @@ CORE_REPORT_ELEMENTS: tuple[str, ...] = tuple(e for e in REPORT_ELEMENTS if e !=
 """Elements a report must carry by default: the five of Decree 493 Art. 12 before 'other'."""
 
 OUTCOME_COSTS = {
-    "casualty": 0.35,
-    "injured": 0.12,
-    "exposed_fraction": 1.0,
-    "not_safe_fraction": 1.0,
+    "casualty": 1.0,
+    "injured": 0.5,
+    "exposed_fraction": 0.9,
+    "not_safe_fraction": 0.9,
     "escalation": 0.6,
     "aset": 0.4,
 }
-"""How much of the outcome category each finding costs: per casualty, per injured person,
-for the whole population exposed above the harm threshold or still not safe, for an
-escalation, and for RSET exceeding ASET. drillsim's calibration (docs/scenarios.md)."""
+"""How much of the outcome category each finding can cost: casualties and injured people
+(scaled by :func:`harm_share`), the share of the population exposed above the harm
+threshold and of the walkers still not safe, an escalation, and RSET exceeding ASET.
+The findings combine as the product of what each leaves (:func:`_outcome`), so that every
+extra person harmed lowers the score. drillsim's calibration (docs/scenarios.md)."""
+
+
+def harm_share(count: int, population: int) -> float:
+    """The share of the outcome category that ``count`` harmed people cost among a
+    ``population`` at risk, before the finding's weight: ln(1 + count) / ln(1 + population).
+
+    It is 0 for nobody and 1 when everybody is harmed, rises with every extra person, and
+    scales with the population: 7 injured among 143 cost 0.42, 140 among 143 cost 0.996.
+    The logarithm weighs the first people harmed more than a plain fraction would, as
+    societal-risk (F–N) criteria weigh events on a log scale of the number harmed (HSE,
+    "Reducing risks, protecting people", 2001). drillsim's calibration (docs/scenarios.md)."""
+    if count <= 0:
+        return 0.0
+    population = max(population, count, 1)
+    return math.log1p(count) / math.log1p(population)
 
 
 @dataclass(frozen=True)
@@ -259,6 +279,31 @@ def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
         lacking = [x for x in check.includes if x not in have]
         if lacking:
             return Phrase("check_includes", limit=", ".join(lacking))
+    if check.un_number is not None and un_number(value) != check.un_number:
+        return Phrase("check_un_number", limit=f"UN {check.un_number:04d}", value=value)
+    return None
+
+
+_UN_NUMBER = re.compile(r"^\s*(?:UN|NA)?[\s-]*0*([0-9]{1,4})\s*$", re.IGNORECASE)
+
+
+def un_number(value: Any) -> int | None:
+    """The UN number a value names: 1017, '1017', '01017', 'UN1017', 'un 1017', 'UN-1017'.
+
+    UN numbers are four-digit identifiers of the UN Model Regulations on the Transport of
+    Dangerous Goods (also used by the ERG); they are compared as numbers, whatever the
+    spelling.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value <= 9999 else None
+    if isinstance(value, float) and value.is_integer():
+        return un_number(int(value))
+    if isinstance(value, str):
+        m = _UN_NUMBER.match(value)
+        if m is not None and int(m.group(1)) > 0:
+            return int(m.group(1))
     return None
 
 
@@ -372,9 +417,15 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
 
 
 def _matching_start(exp: Expectation, log: _Log) -> tuple[float, dict[str, Any]] | None:
-    if exp.action is None:
-        return None
-    return log.started.get(exp.action)
+    """When the first of the expectation's actions was taken, with its parameters."""
+    starts = [log.started[a] for a in exp.action_ids if a in log.started]
+    return min(starts, key=lambda s: s[0]) if starts else None
+
+
+def _first_done(exp: Expectation, log: _Log) -> tuple[str, float] | None:
+    """The first of the expectation's actions to be completed, and when."""
+    done = [(a, log.done[a]) for a in exp.action_ids if a in log.done]
+    return min(done, key=lambda d: d[1]) if done else None
 
 
 def _expectation(
@@ -391,9 +442,11 @@ def _expectation(
             False, "U",
         )  # fmt: skip
         return res, losses
-    if exp.action is not None:
-        done = log.done.get(exp.action)
-        params = log.started.get(exp.action, (0.0, {}))[1]
+    met_by: str | None = None
+    if exp.action_ids:
+        first = _first_done(exp, log)
+        met_by, done = first if first is not None else (None, None)
+        params = log.started.get(met_by, (0.0, {}))[1] if met_by is not None else {}
     else:
         done = log.when(exp.event or "")
         params = {}
@@ -431,7 +484,7 @@ def _expectation(
 
         losses.append((1.0 - time_credit, build_late))
     credit = time_credit
-    action = scenario.index.actions.get(exp.action) if exp.action else None
+    action = scenario.index.actions.get(met_by) if met_by else None
     is_report = action is not None and action.kind == "report"
     report_required: list[str] | None = None
     for check in exp.checks:
@@ -484,9 +537,14 @@ def _harmful(
     scenario: Scenario, exp: Expectation, log: _Log
 ) -> tuple[ExpectationResult, Deduction | None]:
     when: float | None = None
-    if exp.action is not None:
-        started = log.started.get(exp.action)
-        if started is not None and all(_check_fails(c, started[1]) is None for c in exp.checks):
+    if exp.action_ids:
+        taken = sorted(
+            (log.started[a] for a in exp.action_ids if a in log.started), key=lambda s: s[0]
+        )
+        started = next(
+            (s for s in taken if all(_check_fails(c, s[1]) is None for c in exp.checks)), None
+        )
+        if started is not None:
             when = started[0]
             if exp.before is not None:
                 guard = log.when(exp.before)
@@ -506,30 +564,56 @@ def _harmful(
     return res, Deduction(exp.category, exp.penalty, phrase, exp.id)
 
 
+def _people(o: Mapping[str, Any]) -> tuple[int, int, int, int, int]:
+    """(population at risk, casualties, injured, walkers, not safe) from the end figures:
+    the people ledger (``outcome.people``) where the drill has one, else the older flat
+    figures."""
+    people = o.get("people")
+    walkers = int(o.get("people_walking") or 0)
+    not_safe = int(o.get("people_not_safe") or 0)
+    if isinstance(people, Mapping):
+        states = people.get("states") or {}
+        return (
+            int(people.get("total") or 0),
+            int(states.get("dead") or 0),
+            int(people.get("injured") or 0),
+            walkers,
+            not_safe,
+        )
+    return (
+        int(o.get("people_total") or 0),
+        int(o.get("casualties") or 0),
+        int(o.get("injured") or 0),
+        walkers,
+        not_safe,
+    )
+
+
 def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, Any]]]:
-    """Credit of the outcome category and its losses, from the end event's figures."""
+    """Credit of the outcome category and its losses, from the end event's figures.
+
+    Each finding leaves a share (1 − its cost) of what the findings before it left, so the
+    credit is the product of those shares and every extra person harmed costs something:
+    casualties cost ``harm_share`` of the population at risk, injured people half of that
+    (OUTCOME_COSTS)."""
     o = log.outcome
     if not o:
         return 1.0, []
     losses: list[tuple[float, Any]] = []
     rule = Phrase("rule_outcome")
-    walkers = int(o.get("people_walking") or 0)
-    population = max(int(o.get("people_total") or 0), 1)
-    casualties = int(o.get("casualties") or 0)
-    injured = int(o.get("injured") or 0)
+    population, casualties, injured, walkers, not_safe = _people(o)
     if casualties:
-        share = min(1.0, OUTCOME_COSTS["casualty"] * casualties)
+        share = OUTCOME_COSTS["casualty"] * harm_share(casualties, population)
         losses.append(
             (share, lambda p, c=casualties: Phrase("ded_casualties", count=c, points=p, rule=rule))
         )
     if injured:
-        share = min(1.0, OUTCOME_COSTS["injured"] * injured)
+        share = OUTCOME_COSTS["injured"] * harm_share(injured, population)
         losses.append(
             (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
         )
-    not_safe = int(o.get("people_not_safe") or 0)
     if walkers and not_safe:
-        share = OUTCOME_COSTS["not_safe_fraction"] * not_safe / walkers
+        share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / walkers)
         losses.append(
             (share, lambda p, c=not_safe: Phrase("ded_not_safe", count=c, points=p, rule=rule))
         )
@@ -538,7 +622,7 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
     if harm_threshold is not None:
         count = int(exposed[harm_threshold])
         if count:
-            share = OUTCOME_COSTS["exposed_fraction"] * count / population
+            share = OUTCOME_COSTS["exposed_fraction"] * min(1.0, count / max(population, 1))
             losses.append(
                 (
                     share,
@@ -570,15 +654,13 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
                 ),
             )
         )
-    total_loss = 0.0
+    left = 1.0
     scaled: list[tuple[float, Any]] = []
     for share, build in losses:
-        take = min(share, 1.0 - total_loss)
-        if take <= 0:
-            break
-        total_loss += take
+        take = left * min(max(share, 0.0), 1.0)
+        left -= take
         scaled.append((take, build))
-    return 1.0 - total_loss, scaled
+    return left, scaled
 
 
 def _harm_threshold(scenario: Scenario, exposed: Mapping[str, Any]) -> str | None:

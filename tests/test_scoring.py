@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -249,8 +250,50 @@ def test_outcome_category_reads_the_end_event() -> None:
         },
     }
     result = score(sc, [*done("alarm", 0, 30), end])
-    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.35)
-    assert result.total == pytest.approx(50 + 50 * 0.65)
+    # one casualty among 10 people: ln 2 / ln 11 = 0.693147 / 2.397895 = 0.289065
+    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.289065, abs=1e-6)
+    assert result.total == pytest.approx(50 + 50 * (1 - 0.289065), abs=1e-4)
+
+
+def _outcome_score(population: int, **figures: int) -> float:
+    sc = make_scenario([ALARM], weights={"outcome": 50, "evacuation": 50})
+    outcome = {"people_total": population, "people_walking": population, **figures}
+    end = {"t_s": 1000, "kind": "end", "outcome": outcome}
+    return score(sc, [*done("alarm", 0, 30), end]).categories["outcome"]["score"]
+
+
+@pytest.mark.parametrize("figure", ["injured", "casualties"])
+def test_every_extra_person_harmed_lowers_the_outcome_score(figure: str) -> None:
+    scores = [_outcome_score(143, **{figure: n}) for n in range(144)]
+    assert all(a > b for a, b in pairwise(scores))
+    # 7 injured among 143 no longer score like 140 among 143 (issue 10, item 8)
+    assert scores[7] - scores[140] > 0.2
+
+
+def test_the_same_harm_costs_less_in_a_larger_population_at_risk() -> None:
+    assert _outcome_score(1000, injured=7) > _outcome_score(143, injured=7)
+    # 7 injured among 143: 0.5 · ln 8 / ln 144 = 0.5 · 2.079442 / 4.969813 = 0.209208
+    assert _outcome_score(143, injured=7) == pytest.approx(1 - 0.209208, abs=1e-6)
+
+
+def test_outcome_findings_combine_so_that_harm_still_counts_when_nobody_is_safe() -> None:
+    everyone_out = _outcome_score(100, people_not_safe=100, injured=3)
+    worse = _outcome_score(100, people_not_safe=100, injured=4)
+    assert 0 < worse < everyone_out
+
+
+def test_outcome_reads_the_people_ledger_when_the_drill_has_one() -> None:
+    sc = make_scenario([ALARM], weights={"outcome": 50, "evacuation": 50})
+    people = {
+        "total": 10,
+        "on_site": 10,
+        "off_site": 0,
+        "states": {"safe": 9, "sheltered": 0, "not_safe": 0, "dead": 1},
+        "injured": 0,
+    }
+    end = {"t_s": 1000, "kind": "end", "outcome": {"people": people, "people_walking": 10}}
+    result = score(sc, [*done("alarm", 0, 30), end])
+    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.289065, abs=1e-6)
 
 
 def test_a_harmful_action_can_be_harmful_only_before_an_event() -> None:

@@ -80,8 +80,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "scenario '{scenario}' has no playbook '{name}'",
     ),
     "runs_positive": ("--runs 必须至少为 1", "--runs must be at least 1"),
+    "runs_too_many": (
+        "--runs 最多为 {max}，且最后一个种子不能超出范围",
+        "--runs may be at most {max}, and the last seed must stay in range",
+    ),
+    "opt_force_jobs": (
+        "允许 --jobs 超过处理器核心数",
+        "allow --jobs to be more than the number of cores",
+    ),
+    "opt_force": ("替换已存在的输出文件", "replace an existing output file"),
     "progress": ("运行中", "running"),
     "stats_header": ("{scenario}：{runs} 次运行", "{scenario}: {runs} runs"),
+    "stats_unfinished": ("未达到", "unfinished"),
+    "stats_unfinished_note": (
+        "“未达到”：在 {duration} 秒的演练内始终未达到该时刻的运行次数；落在这些运行中的统计值记为“> {duration}”",
+        "unfinished: runs that never reached the figure within the {duration} s drill; "
+        "a statistic that falls among them shows as '> {duration}'",
+    ),
     "result_total": ("总分 {total:.1f}（{grade}）", "total {total:.1f} ({grade})"),
     "result_deductions": ("扣分：", "deductions:"),
     "result_outcome": (
@@ -91,6 +106,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- the app: everywhere ---------------------------------------------------------------
     "app_title": ("drillsim 应急演练", "drillsim"),
+    "keymap_unusable": ("按键映射未使用：{why}", "key remapping not used: {why}"),
+    "not_recordable": (
+        "这次演练无法记录（{why}）：不会写日志，也不会存入历史",
+        "this drill cannot be recorded ({why}): no journal and no history entry",
+    ),
+    "drill_write_failed": (
+        "无法写入演练日志（{why}），演练已暂停；腾出空间后按空格继续",
+        "the drill journal cannot be written ({why}); the drill is paused. Free some space "
+        "and press Space to go on",
+    ),
     "palette": ("命令", "commands"),
     "key_help": ("帮助", "help"),
     "key_lang": ("English", "中文"),

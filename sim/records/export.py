@@ -18,8 +18,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sim.atomic import write_atomic
 from sim.records.history import History, as_date
 from sim.records.strings import category_label, grade_label, t
+from sim.safetext import cell
 from sim.text import Lang
 
 COLUMNS: tuple[str, ...] = (
@@ -134,17 +136,25 @@ def to_csv(table: list[dict[str, Any]], lang: Lang) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers(lang))
     for row in table:
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        writer.writerow(["" if row[c] is None else cell(row[c]) for c in COLUMNS])
     return buf.getvalue()
 
 
-def write_csv(path: str | Path, table: list[dict[str, Any]], lang: Lang) -> None:
-    """Write the table as UTF-8 CSV with a byte-order mark (Excel reads it as UTF-8)."""
-    Path(path).write_text(to_csv(table, lang), encoding="utf-8-sig", newline="")
+def write_csv(
+    path: str | Path, table: list[dict[str, Any]], lang: Lang, *, force: bool = False
+) -> None:
+    """Write the table as UTF-8 CSV with a byte-order mark (Excel reads it as UTF-8),
+    atomically (sim.atomic); a cell that would be a formula is kept as text."""
+    write_atomic(path, to_csv(table, lang).encode("utf-8-sig"), force=force)
 
 
 def write_xlsx(
-    path: str | Path, table: list[dict[str, Any]], lang: Lang, filters: Filters | None = None
+    path: str | Path,
+    table: list[dict[str, Any]],
+    lang: Lang,
+    filters: Filters | None = None,
+    *,
+    force: bool = False,
 ) -> None:
     """Write the table as an XLSX workbook: a title row, the filters, then the header row
     (row 3) and one row per drill, ready to print on A4 landscape."""
@@ -195,7 +205,8 @@ def write_xlsx(
     for i, row in enumerate(table, start=4):
         for j, col in enumerate(COLUMNS, start=1):
             value = row[col]
-            cell = ws.cell(row=i, column=j, value=value)
+            cell = ws.cell(row=i, column=j)
+            _set_value(cell, value)
             cell.border = border
             wrap = col in ("problems", "actions", "scenario", "unit", "category")
             cell.alignment = Alignment(vertical="top", wrap_text=wrap)
@@ -213,7 +224,17 @@ def write_xlsx(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wb.save(str(path))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(path, buffer.getvalue(), force=force)
+
+
+def _set_value(cell: Any, value: Any) -> None:
+    """Put a value in an XLSX cell: numbers as numbers, and text always as a string cell
+    (openpyxl would store text beginning with ``=`` as a live formula)."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def export_table(
@@ -226,15 +247,17 @@ def export_table(
     until: str | date | datetime | None = None,
     unit: str | None = None,
     team: str | None = None,
+    force: bool = False,
 ) -> int:
     """Write the statistics table to ``path`` (csv or xlsx, from ``fmt`` or the suffix);
-    the number of drills in it."""
+    the number of drills in it. ``OutputError`` (sim.atomic) when it cannot be written,
+    or when the file exists and ``force`` is false."""
     history = history or History()
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     since_d, until_d = as_date(since), as_date(until)
     table = rows(history, lang, since=since_d, until=until_d, unit=unit, team=team)
     if fmt == "xlsx":
-        write_xlsx(path, table, lang, Filters(since_d, until_d, unit, team))
+        write_xlsx(path, table, lang, Filters(since_d, until_d, unit, team), force=force)
     else:
-        write_csv(path, table, lang)
+        write_csv(path, table, lang, force=force)
     return len(table)

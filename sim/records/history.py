@@ -25,6 +25,7 @@ Query API (what the app's History screen uses)::
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -34,8 +35,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sim.bounded import ReadError, loads_json
 from sim.records.paths import history_path, now_iso
 from sim.records.strings import RecordsError
+from sim.safetext import nfc
+
+RESULT_DEPTH = 16
+"""Deepest nesting trusted in a stored result (the result object has 5 levels)."""
 
 SCHEMA_VERSION = 1
 """The schema this drillsim writes (``PRAGMA user_version``)."""
@@ -439,8 +445,8 @@ class History:
         row = {
             "id": rec.id,
             "journal": rec.journal,
-            "unit": rec.unit,
-            "team": rec.team,
+            "unit": nfc(rec.unit),
+            "team": nfc(rec.team),
             "scenario_id": rec.scenario_id,
             "scenario_title_zh": rec.scenario_title.get("zh", ""),
             "scenario_title_en": rec.scenario_title.get("en", ""),
@@ -475,7 +481,7 @@ class History:
             conn.execute("DELETE FROM participants WHERE session_id = ?", (rec.id,))
             conn.executemany(
                 "INSERT INTO participants (session_id, seq, name, role) VALUES (?, ?, ?, ?)",
-                [(rec.id, i, p.name, p.role) for i, p in enumerate(rec.participants)],
+                [(rec.id, i, nfc(p.name), p.role) for i, p in enumerate(rec.participants)],
             )
             if rec.expectations:
                 conn.execute("DELETE FROM expectation_results WHERE session_id = ?", (rec.id,))
@@ -537,7 +543,7 @@ class History:
         ):
             if value is not None:
                 where.append(f"{column} = ?")
-                args.append(value)
+                args.append(nfc(value))
         since_d, until_d = as_date(since), as_date(until)
         if since_d is not None:
             where.append("substr(started, 1, 10) >= ?")
@@ -592,7 +598,12 @@ class History:
             row = conn.execute("SELECT result FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None or row["result"] is None:
             return None
-        out: dict[str, Any] = json.loads(row["result"])
+        try:
+            out = loads_json(str(row["result"]), self.path, RESULT_DEPTH)
+        except ReadError as exc:
+            raise RecordsError("err_bad_row", path=self.path, id=session_id, why=exc) from None
+        if not isinstance(out, dict):
+            raise RecordsError("err_bad_row", path=self.path, id=session_id, why=type(out).__name__)
         return out
 
     def expectations(self, session_id: str) -> list[ExpectationRow]:
@@ -644,26 +655,29 @@ class History:
             "SELECT name, role FROM participants WHERE session_id = ? ORDER BY seq", (r["id"],)
         ).fetchall()
         return SessionRecord(
-            id=r["id"],
-            journal=r["journal"],
-            unit=r["unit"],
-            team=r["team"],
-            participants=[Participant(p["name"], p["role"]) for p in parts],
-            scenario_id=r["scenario_id"],
-            scenario_title={"zh": r["scenario_title_zh"], "en": r["scenario_title_en"]},
-            scenario_category=r["scenario_category"],
-            scenario_sha256=r["scenario_sha256"],
-            started=r["started"],
-            ended=r["ended"],
-            duration_s=r["duration_s"],
-            sim_s=r["sim_s"],
-            seed=r["seed"],
-            lang=r["lang"],
-            speed=r["speed"],
-            engine=r["engine"],
-            status=r["status"],
-            total=r["total"],
-            grade=r["grade"],
+            id=_text(r["id"]),
+            journal=_text(r["journal"]),
+            unit=_text(r["unit"]),
+            team=_text(r["team"]),
+            participants=[Participant(_text(p["name"]), _text(p["role"])) for p in parts],
+            scenario_id=_text(r["scenario_id"]),
+            scenario_title={
+                "zh": _text(r["scenario_title_zh"]),
+                "en": _text(r["scenario_title_en"]),
+            },
+            scenario_category=_text(r["scenario_category"]),
+            scenario_sha256=_text(r["scenario_sha256"]),
+            started=_text(r["started"]),
+            ended=None if r["ended"] is None else _text(r["ended"]),
+            duration_s=_number(r["duration_s"]),
+            sim_s=_number(r["sim_s"]),
+            seed=int(r["seed"]) if isinstance(r["seed"], int) else 0,
+            lang=_text(r["lang"]),
+            speed=_number(r["speed"]),
+            engine=_text(r["engine"]),
+            status=_text(r["status"]),
+            total=_number(r["total"]),
+            grade=None if r["grade"] is None else _text(r["grade"]),
         )
 
     @staticmethod
@@ -673,17 +687,17 @@ class History:
         ).fetchall()
         return [
             ExpectationRow(
-                expectation=r["expectation"],
-                category=r["category"],
-                title={"zh": r["title_zh"], "en": r["title_en"]},
-                status=r["status"],
-                credit=r["credit"],
-                rating=r["rating"],
+                expectation=_text(r["expectation"]),
+                category=_text(r["category"]),
+                title={"zh": _text(r["title_zh"]), "en": _text(r["title_en"])},
+                status=_text(r["status"]),
+                credit=_number(r["credit"]) or 0.0,
+                rating=_text(r["rating"]),
                 harmful=bool(r["harmful"]),
-                start_s=r["start_s"],
-                done_at_s=r["done_at_s"],
-                target_s=r["target_s"],
-                limit_s=r["limit_s"],
+                start_s=_number(r["start_s"]),
+                done_at_s=_number(r["done_at_s"]),
+                target_s=_number(r["target_s"]),
+                limit_s=_number(r["limit_s"]),
             )
             for r in rows
         ]
@@ -703,19 +717,25 @@ class History:
             return int(cur.lastrowid or 0)
 
     def edit_note(
-        self, note_id: int, *, text: str | None = None, author: str | None = None
+        self,
+        note_id: int,
+        *,
+        text: str | None = None,
+        author: str | None = None,
+        session_id: str | None = None,
     ) -> None:
-        """Change a note's text or author."""
+        """Change a note's text or author (with ``session_id``: only a note of that
+        session, so an id typed for one drill never changes another's)."""
         fields: dict[str, Any] = {}
         if text is not None:
             fields["text"] = text
         if author is not None:
             fields["author"] = author
-        self._update("notes", "err_no_note", note_id, fields)
+        self._update("notes", "err_no_note", note_id, fields, session_id)
 
-    def delete_note(self, note_id: int) -> None:
-        """Remove a note."""
-        self._delete("notes", "err_no_note", note_id)
+    def delete_note(self, note_id: int, *, session_id: str | None = None) -> None:
+        """Remove a note (with ``session_id``: only a note of that session)."""
+        self._delete("notes", "err_no_note", note_id, session_id)
 
     def notes(self, session_id: str) -> list[Note]:
         """A session's notes, oldest first."""
@@ -765,9 +785,12 @@ class History:
             )
             return int(cur.lastrowid or 0)
 
-    def edit_improvement(self, item_id: int, **fields: Any) -> None:
+    def edit_improvement(
+        self, item_id: int, *, session_id: str | None = None, **fields: Any
+    ) -> None:
         """Change fields of an improvement item (issue, action, responsible, start_date,
-        due_date, capability, status, expectation)."""
+        due_date, capability, status, expectation); with ``session_id``, only an item of
+        that session."""
         allowed = {
             "capability",
             "issue",
@@ -786,11 +809,11 @@ class History:
         for name in ("start_date", "due_date"):
             if name in fields:
                 fields[name] = _date_text(fields[name])
-        self._update("improvements", "err_no_improvement", item_id, fields)
+        self._update("improvements", "err_no_improvement", item_id, fields, session_id)
 
-    def delete_improvement(self, item_id: int) -> None:
-        """Remove an improvement item."""
-        self._delete("improvements", "err_no_improvement", item_id)
+    def delete_improvement(self, item_id: int, *, session_id: str | None = None) -> None:
+        """Remove an improvement item (with ``session_id``: only an item of that session)."""
+        self._delete("improvements", "err_no_improvement", item_id, session_id)
 
     def improvements(self, session_id: str) -> list[Improvement]:
         """A session's improvement plan, in the order the items were added."""
@@ -807,23 +830,55 @@ class History:
         if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
             raise RecordsError("err_no_session", id=session_id)
 
-    def _update(self, table: str, missing: str, row_id: int, fields: dict[str, Any]) -> None:
+    @staticmethod
+    def _scope(row_id: int, session_id: str | None) -> tuple[str, tuple[Any, ...]]:
+        if session_id is None:
+            return "id = ?", (row_id,)
+        return "id = ? AND session_id = ?", (row_id, session_id)
+
+    def _update(
+        self,
+        table: str,
+        missing: str,
+        row_id: int,
+        fields: dict[str, Any],
+        session_id: str | None = None,
+    ) -> None:
+        where, key = self._scope(row_id, session_id)
         with self._write() as conn:
-            if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+            if conn.execute(f"SELECT 1 FROM {table} WHERE {where}", key).fetchone() is None:
                 raise RecordsError(missing, id=row_id)
             if not fields:
                 return
             sets = ", ".join(f"{k} = ?" for k in fields)
             conn.execute(
-                f"UPDATE {table} SET {sets}, updated = ? WHERE id = ?",
-                [*fields.values(), now_iso(), row_id],
+                f"UPDATE {table} SET {sets}, updated = ? WHERE {where}",
+                [*fields.values(), now_iso(), *key],
             )
 
-    def _delete(self, table: str, missing: str, row_id: int) -> None:
+    def _delete(self, table: str, missing: str, row_id: int, session_id: str | None = None) -> None:
+        where, key = self._scope(row_id, session_id)
         with self._write() as conn:
-            cur = conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            cur = conn.execute(f"DELETE FROM {table} WHERE {where}", key)
             if cur.rowcount == 0:
                 raise RecordsError(missing, id=row_id)
+
+
+def _text(value: Any) -> str:
+    """A text column as text, whatever SQLite's loose typing let a hand edit store."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _number(value: Any) -> float | None:
+    """A numeric column as a finite float, or None when it holds something else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _check_status(status: str) -> None:

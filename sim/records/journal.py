@@ -59,12 +59,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, ActResult, Drill
+from sim.bounded import ReadError, loads_json, read_regular
+from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, SEED_MAX, ActResult, Drill
 from sim.playbook import Step
 from sim.records.history import ExpectationRow, History, Participant, SessionRecord
 from sim.records.paths import journal_path, journals_dir, new_session_id, now_iso
 from sim.records.strings import RecordsError, t
 from sim.result import drill_result
+from sim.safetext import nfc
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
 
@@ -78,6 +80,13 @@ JOURNAL_FORMAT = 1
 
 OPS: tuple[str, ...] = ("act", "fire_inject", "free_inject", "note")
 """The drill's inputs (DESIGN.md: act, fire_inject, free_inject and note are the only ones)."""
+
+JOURNAL_MAX_BYTES = 64 * 1024 * 1024
+"""Largest journal read (a two-hour drill with an input a second is about 2 MB)."""
+LINE_MAX_BYTES = 1024 * 1024
+"""Longest journal line trusted."""
+LINE_DEPTH = 16
+"""Deepest nesting trusted in a journal line (the deepest line drillsim writes has 5)."""
 
 HAZARD_SAMPLE_S = 10.0
 """Default sim seconds between two hazard samples taken while replaying."""
@@ -184,6 +193,16 @@ class Header:
         """The header from its line; KeyError, TypeError or ValueError when malformed."""
         sc = d["scenario"]
         speed = d.get("speed")
+        seed = d["seed"]
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= SEED_MAX:
+            raise ValueError(seed)
+        if not isinstance(sc, dict) or not isinstance(d.get("participants") or [], list):
+            raise ValueError(sc)
+        platoon_limit = int(d.get("platoon_limit", PLATOON_LIMIT))
+        if not 1 <= platoon_limit <= 1_000_000:
+            raise ValueError(platoon_limit)
+        if speed is not None and not (isinstance(speed, int | float) and 0 < speed <= 1000):
+            raise ValueError(speed)
         return cls(
             session=str(d["session"]),
             scenario_id=str(sc["id"]),
@@ -203,7 +222,7 @@ class Header:
             speed=None if speed is None else float(speed),
             started=str(d.get("started", "")),
             playbook=d.get("playbook"),
-            platoon_limit=int(d.get("platoon_limit", PLATOON_LIMIT)),
+            platoon_limit=platoon_limit,
         )
 
 
@@ -253,7 +272,9 @@ class Input:
             raise ValueError(args)
         if op == "fire_inject" and not isinstance(args.get("inject"), str):
             raise ValueError(args)
-        if op == "free_inject" and not isinstance(args.get("text"), str):
+        if op == "free_inject" and not (
+            isinstance(args.get("text"), str) and isinstance(args.get("to"), str | None)
+        ):
             raise ValueError(args)
         if op == "note" and not (
             isinstance(args.get("kind"), str) and isinstance(args.get("data", {}), dict)
@@ -401,9 +422,11 @@ def read_journal(path: str | os.PathLike[str]) -> JournalRead:
     after the first damaged line. RecordsError when there is no usable header."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except OSError:
-        raise RecordsError("err_no_journal", path=p) from None
+        data = read_regular(p, JOURNAL_MAX_BYTES)
+    except ReadError as exc:
+        if exc.key == "in_missing":
+            raise RecordsError("err_no_journal", path=p) from None
+        raise RecordsError("err_journal_unusable", why=exc) from None
     raw_lines = data.split(b"\n")
     ends_with_newline = data.endswith(b"\n")
     if ends_with_newline:
@@ -465,9 +488,11 @@ def read_journal(path: str | os.PathLike[str]) -> JournalRead:
 
 def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """A line's object, or the key of why it cannot be trusted."""
+    if len(raw) > LINE_MAX_BYTES:
+        return None, "skip_not_json"
     try:
-        obj = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        obj = loads_json(raw, "", LINE_DEPTH)
+    except ReadError:
         return None, "skip_not_json"
     if not isinstance(obj, dict):
         return None, "skip_not_json"
@@ -953,9 +978,9 @@ class Recorder:
             scenario_title=_both(scenario.title),
             scenario_category=scenario.category,
             seed=int(seed),
-            unit=unit,
-            team=team,
-            participants=tuple(participants),
+            unit=nfc(unit),
+            team=nfc(team),
+            participants=tuple(Participant(nfc(p.name), p.role) for p in participants),
             lang=lang,
             speed=speed,
             started=now_iso(),

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from sim.records.strings import (
     milestone_label,
     t,
 )
+from sim.safetext import html, markdown
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
 
@@ -659,7 +659,7 @@ def to_json(report: dict[str, Any]) -> str:
 
 
 def _md(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -789,9 +789,9 @@ def _outcome_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 def to_markdown(rep: dict[str, Any]) -> str:
     """The report as Markdown (the charts are in the HTML report)."""
     lang: Lang = "zh" if rep["lang"] == "zh" else "en"
-    out: list[str] = [f"# {rep['title']}", "", f"*{rep['subtitle']}*", ""]
+    out: list[str] = [f"# {_md(rep['title'])}", "", f"*{_md(rep['subtitle'])}*", ""]
     for w in rep["warnings"]:
-        out += [f"> **{t('rpt_warning', lang)}:** {w}", ""]
+        out += [f"> **{t('rpt_warning', lang)}:** {_md(w)}", ""]
     out += [f"## {t('rpt_overview', lang)}", ""]
     out += _md_table(["", ""], _overview_rows(rep, lang))
     out += [f"### {t('rpt_participants', lang)}", ""]
@@ -833,13 +833,14 @@ def to_markdown(rep: dict[str, Any]) -> str:
     else:
         out += [t("rpt_checklist_none", lang), ""]
     out += [f"## {t('rpt_analysis', lang)}", "", f"### {t('rpt_strengths', lang)}", ""]
-    out += [f"- {s}" for s in rep["strengths"]] or [t("rpt_no_strengths", lang)]
+    out += [f"- {_md(s)}" for s in rep["strengths"]] or [t("rpt_no_strengths", lang)]
     out += ["", f"### {t('rpt_areas', lang)}", ""]
-    out += [f"- {a}" for a in rep["areas"]] or [t("rpt_no_areas", lang)]
+    out += [f"- {_md(a)}" for a in rep["areas"]] or [t("rpt_no_areas", lang)]
     out += ["", f"## {t('rpt_notes', lang)}", ""]
     if rep["notes"]:
         out += [
-            f"- {n['text']}" + (f" —— {n['author']}" if n["author"] else "") for n in rep["notes"]
+            f"- {_md(n['text'])}" + (f" —— {_md(n['author'])}" if n["author"] else "")
+            for n in rep["notes"]
         ]
     else:
         out += [t("rpt_no_notes", lang)]
@@ -852,7 +853,7 @@ def to_markdown(rep: dict[str, Any]) -> str:
     out += [
         "---",
         "",
-        t("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "), journal=rep["overview"]["journal"] or rep["overview"]["session"]),
+        t("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "), journal=_md(rep["overview"]["journal"] or rep["overview"]["session"])),
         "",
     ]  # fmt: skip
     return "\n".join(out)
@@ -917,7 +918,7 @@ header.top{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 
 
 def _h(x: Any) -> str:
-    return escape(str(x if x is not None else ""))
+    return html(x)
 
 
 def _table(

@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- journal and replay: errors -----------------------------------------------------
     "err_no_journal": ("找不到演练日志 {path}", "no drill journal at {path}"),
+    "err_journal_unusable": ("演练日志不可用：{why}", "drill journal not usable: {why}"),
     "err_no_header": (
         "{path} 的第一行不是有效的日志头，无法重放",
         "the first line of {path} is not a valid journal header; it cannot be replayed",
@@ -106,6 +107,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{id}' matches several drills: {matches}; give more of the id",
     ),
     "err_no_note": ("没有编号为 {id} 的评估意见", "no evaluator note with id {id}"),
+    "err_bad_row": (
+        "{path} 中演练 {id} 的记录已损坏（{why}）",
+        "the record of drill {id} in {path} is damaged ({why})",
+    ),
     "err_no_improvement": ("没有编号为 {id} 的改进项", "no improvement item with id {id}"),
     "err_bad_date": (
         "“{value}”不是日期；请写成 YYYY-MM-DD",
@@ -359,6 +364,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{action}（责任：{responsible}，完成：{due}）",
         "{action} (by {responsible}, due {due})",
     ),
+    # --- paperwork (sim/records/paperwork): errors ---------------------------------------
+    "err_output_exists": (
+        "{path} 已存在；要覆盖请加 --force",
+        "{path} already exists; add --force to overwrite it",
+    ),
+    "err_no_cjk_font": (
+        "找不到中文字体（如 Noto Sans CJK，Debian 软件包 fonts-noto-cjk），无法生成含中文的 PDF；可改用 .docx",
+        "no CJK font found (such as Noto Sans CJK, Debian package fonts-noto-cjk), so a PDF "
+        "with Chinese text cannot be made; use .docx instead",
+    ),
+    "err_no_replay": (
+        "无法重放该演练（{reason}），视频和照片需要演练日志",
+        "the drill cannot be replayed ({reason}); the video and photos need its journal",
+    ),
+    "err_bad_week": (
+        "无法识别的日期“{value}”，请用 YYYY-MM-DD",
+        "'{value}' is not a date; use YYYY-MM-DD",
+    ),
     # --- drill categories (the campaign's drill types, scenario.DrillCategory) ---------
     "dc_hazmat_vehicle_leak": ("危险化学品运输车辆泄漏", "hazardous-chemical vehicle leak"),
     "dc_scaffold_crane_collapse": ("脚手架和起重机械坍塌", "scaffold and crane collapse"),
@@ -366,6 +389,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dc_hotel_scenic_spot": ("宾馆景点", "hotel and scenic spot"),
     "dc_special_equipment": ("特种设备", "special equipment"),
     "dc_water_traffic": ("水上交通", "water traffic"),
+    "dc_mine": ("矿山", "mine"),
+    "dc_hazardous_chemicals": ("危险化学品（生产储存场所）", "hazardous chemicals (fixed site)"),
+    "dc_fireworks": ("烟花爆竹", "fireworks"),
+    "dc_combustible_dust": ("粉尘涉爆", "combustible dust"),
+    "dc_city_gas": ("城镇燃气", "city gas"),
     "dc_fire": ("火灾", "fire"),
     "dc_evacuation": ("疏散", "evacuation"),
     "dc_other": ("其他", "other"),
