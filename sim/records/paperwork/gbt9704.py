@@ -315,7 +315,9 @@ class OfficialDocument:
         table = self.doc.add_table(rows=0, cols=len(head))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        all_rows = [list(head), *[list(r) for r in rows]] if header_rows else [list(r) for r in rows]
+        all_rows = (
+            [list(head), *[list(r) for r in rows]] if header_rows else [list(r) for r in rows]
+        )
         for i, values in enumerate(all_rows):
             cells = table.add_row().cells
             is_head = header_rows > 0 and i == 0
@@ -331,7 +333,9 @@ class OfficialDocument:
                 for k, line in enumerate(lines):
                     run = p.add_run(line)
                     font = self.fonts["h1"] if is_head else self.fonts["body"]
-                    set_run_font(run, font, self.fonts["latin"], size, is_head and self.lang == "en")
+                    set_run_font(
+                        run, font, self.fonts["latin"], size, is_head and self.lang == "en"
+                    )
                     if k < len(lines) - 1:
                         run.add_break(WD_BREAK.LINE)
             if is_head:
