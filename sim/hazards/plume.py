@@ -359,23 +359,22 @@ class PlumeModel(Hazard):
         """Rate into the outdoor air at the source's current state, kg/s."""
         if self.source_indoor:
             return self.room_ach_per_h / 3600.0 * self.room_volume_m3 * self.c_room_kg_m3
-        return (
-            self.vessel.rate_kg_s(self.remaining_kg)
-            * self._multiplier
-            * self.share
-            * self.airborne_factor
-        )
+        duration = self.p.release_duration_s
+        if duration is not None and self._src_t >= duration:
+            return 0.0
+        rate = self.vessel.rate_kg_s(self.remaining_kg)
+        return rate * self._multiplier * self.share * self.airborne_factor
 
     def _step(self, dt: float) -> None:
         """Integrate the source over ``dt`` (exact for the vessel and the room)."""
         t0 = self._src_t
         m0 = self.remaining_kg
         mult = self._multiplier
-        t_empty = self._time_to_empty(m0, mult)
-        run = min(dt, t_empty)
+        t_stop = self._time_to_stop(t0, m0, mult)
+        run = min(dt, t_stop)
         m1 = self.vessel.step(m0, mult, run) if run > 0 else m0
-        if t_empty <= dt and run < dt:
-            m1 = self.vessel.step(m1, mult, dt - run) if m1 > 0 else m1
+        if self.vessel.kind != "gas_blowdown" and self._time_to_empty(m0, mult) <= run:
+            m1 = 0.0
         discharged = m0 - m1
         airborne = discharged * self.share * self.airborne_factor
         self.discharged_kg += discharged
@@ -388,9 +387,17 @@ class PlumeModel(Hazard):
             self._record(t0, airborne / run if run > 0 else 0.0)
             if run < dt:
                 self._record(t0 + run, 0.0)
-        if self.end_s is None and t_empty <= dt:
-            self.end_s = t0 + t_empty
+        if self.end_s is None and t_stop <= dt:
+            self.end_s = t0 + t_stop
         self._src_t = t0 + dt
+
+    def _time_to_stop(self, t0: float, remaining_kg: float, mult: float) -> float:
+        """Time from ``t0`` until the discharge stops: the inventory is gone or the
+        scenario's release duration is over."""
+        t_stop = self._time_to_empty(remaining_kg, mult)
+        if self.p.release_duration_s is not None:
+            t_stop = min(t_stop, max(self.p.release_duration_s - t0, 0.0))
+        return t_stop
 
     def _time_to_empty(self, remaining_kg: float, mult: float) -> float:
         v = self.vessel

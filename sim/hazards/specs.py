@@ -232,6 +232,13 @@ class PlumeParams(HazardParams):
     molar_mass_kg_mol: float = Field(gt=0, le=1, description="Molar mass, kg/mol.")
     release: Release = Field(description="The source term.")
     inventory_kg: float = Field(gt=0, le=1e7, description="Mass that can leak, kg.")
+    release_duration_s: float | None = Field(
+        None,
+        gt=0,
+        le=86_400,
+        description="The release stops by itself after this time, s (a relief valve that "
+        "reseats, a known release); default: until the inventory is gone or it is isolated.",
+    )
     release_height_m: float = Field(1.0, ge=0, le=100, description="Height of the leak, m.")
     source_width_m: float = Field(
         2.0,

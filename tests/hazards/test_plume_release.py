@@ -119,6 +119,16 @@ def test_a_finite_release_has_a_front_and_a_tail_travelling_with_the_wind() -> N
     assert ended and ended[0].t_s == pytest.approx(500.0, abs=5.0)
 
 
+def test_a_release_of_given_duration_stops_by_itself() -> None:
+    """release_duration_s = 300: 200 m downwind at 4 m/s reads gas from 50 s to 350 s."""
+    drill = Drill(scenario({"release_duration_s": 300.0}), seed=1)
+    for t, inside in ((49.0, False), (51.0, True), (349.0, True), (351.0, False)):
+        drill.advance(t)
+        assert (level(drill, "d200") > 0.0) is inside, t
+    assert drill.hazard.outcome()["released_kg"] == pytest.approx(600.0)
+    assert drill.hazard.outcome()["release_ended_s"] == pytest.approx(300.0)
+
+
 def test_a_padded_tank_drains_down_as_the_hand_calculation() -> None:
     """A vertical tank 2 m across holds 3 m of liquid (ρ 880) over a 20 mm hole, with a pad
     of 50 kPa gauge: t_e = A_t / (Cd A g) [√(2 (Pg/ρ + g h0)) − √(2 Pg/ρ)] (Crowl and Louvar
