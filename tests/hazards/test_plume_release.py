@@ -129,6 +129,18 @@ def test_a_release_of_given_duration_stops_by_itself() -> None:
     assert drill.hazard.outcome()["release_ended_s"] == pytest.approx(300.0)
 
 
+def test_a_release_below_breathing_height_exposes_its_own_surroundings() -> None:
+    """A leak at ground level read at 1.5 m (issue 11: it used to read 0 at its own node
+    while a place 40 m away read 170 ppm). From the virtual source the level is highest at
+    the leak and falls downwind; it is bounded by pure gas."""
+    params = {"release_height_m": 0.0, "breathing_height_m": 1.5}
+    drill = Drill(scenario(params, distances_m=(40.0,)), seed=1)
+    drill.advance(60.0)
+    own, near = level(drill, "src"), level(drill, "x40")
+    assert own > near > 0.0
+    assert own < 1e6
+
+
 def test_a_padded_tank_drains_down_as_the_hand_calculation() -> None:
     """A vertical tank 2 m across holds 3 m of liquid (ρ 880) over a 20 mm hole, with a pad
     of 50 kPa gauge: t_e = A_t / (Cd A g) [√(2 (Pg/ρ + g h0)) − √(2 Pg/ρ)] (Crowl and Louvar
