@@ -350,6 +350,15 @@ class Responder(_Model):
     )
 
 
+class WindChange(_Model):
+    """A change of wind an inject brings (the plume turns and stretches with it)."""
+
+    wind_from_deg: float | None = Field(
+        None, ge=0, lt=360, description="New direction the wind blows FROM, degrees."
+    )
+    wind_speed_m_s: float | None = Field(None, ge=0, le=40, description="New wind speed, m/s.")
+
+
 class Inject(_Model):
     """A message the team receives, at a time or when an event happens."""
 
@@ -373,6 +382,9 @@ class Inject(_Model):
     expects: Id | None = Field(None, description="The action id a prompt asks for.")
     optional: bool = Field(
         False, description="Held back for the facilitator to fire by hand (not automatic)."
+    )
+    wind: WindChange | None = Field(
+        None, description="The wind changes when this inject is delivered (plume scenarios)."
     )
 
     @property

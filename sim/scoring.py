@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from sim.events import parse_event_ref
+from sim.hazards.levels import SERIOUS_TIER, level_by_tier
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import Joined, Sentence, label
 from sim.scenario import REPORT_ELEMENTS, ChecklistItem, Expectation, ParamCheck, Scenario
@@ -813,9 +814,16 @@ def _outcome_shortfalls(
 
 
 def _harm_threshold(scenario: Scenario, exposed: Mapping[str, Any]) -> str | None:
-    """The threshold whose exceedance counts as harmful exposure: the second named one
-    (AEGL-2 / ERPG-2 style, 'irreversible effects') or the only one."""
+    """The threshold whose exceedance counts as harmful exposure, read by id: the
+    serious-effects level (AEGL-2, ERPG-2, PAC-2, or the one the scenario names for
+    injury), so adding a level such as IDLH does not move the rule (sim/hazards/levels.py).
+    Levels of other kinds (%LEL, collapse risk) keep the rule: the second named one
+    ('irreversible effects' style) or the only one."""
     keys = list(exposed)
     if not keys:
         return None
+    given = getattr(scenario.hazard.params, "injury_threshold", None)
+    found = level_by_tier(keys, SERIOUS_TIER, given if isinstance(given, str) else None)
+    if found is not None:
+        return keys[found]
     return keys[1] if len(keys) >= 2 else keys[0]

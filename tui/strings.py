@@ -391,6 +391,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ev_action_done": ("完成：{action}（{role}）", "Done: {action} ({role})"),
     "ev_refused": ("未执行：{role}“{action}”——{reason}", "Refused: {action} by {role}: {reason}"),
     "ev_milestone": ("★ {name}", "★ {name}"),
+    "ev_detector_alarm": (
+        "检测器 {detector} {level} 级报警（{ppm} ppm）",
+        "Detector {detector}: level {level} alarm ({ppm} ppm)",
+    ),
+    "ev_source_mitigated": (
+        "处置措施 {what} 生效，进入空气的泄漏速率 {rate} kg/s",
+        "{what} takes effect: {rate} kg/s now reaches the air",
+    ),
+    "ev_wind_changed": (
+        "风向风速变化：风从 {deg}° 吹来，{speed} m/s，稳定度 {stability}",
+        "The wind changes: from {deg}° at {speed} m/s, stability {stability}",
+    ),
     "ev_dispatch": ("已呼叫 {who}", "{who} called"),
     "ev_en_route": ("{who}已出发，预计 {eta} 到达", "{who} on the way, ETA {eta}"),
     "ev_arrival": ("{who}到达现场", "{who} arrived"),
@@ -680,6 +692,9 @@ MILESTONES: dict[str, tuple[str, str]] = {
     "flashover": ("发生轰燃", "flashover"),
     "secondary_collapse": ("发生二次坍塌", "a secondary collapse"),
     "source_isolated": ("泄漏源已切断", "the source is isolated"),
+    "detector_alarm_1": ("气体检测器一级报警", "a gas detector's first alarm"),
+    "detector_alarm_2": ("气体检测器二级报警", "a gas detector's second alarm"),
+    "release_ended": ("泄漏已结束（库存耗尽）", "the release has ended (inventory gone)"),
     "fire_out": ("火已扑灭", "the fire is out"),
     "lel_reached": ("浓度达到爆炸下限", "the gas reached its lower explosive limit"),
 }

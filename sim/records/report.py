@@ -36,9 +36,9 @@ from sim.text import Lang, Text, localize
 
 REPORT_FORMAT = 1
 
-LOG_SCALE_RATIO = 300.0
+LOG_SCALE_RATIO = 100.0
 """The hazard chart uses a log scale when the highest level is this many times the first
-threshold (a plume: 10^5 ppm at the source against an AEGL-1 of 30 ppm)."""
+threshold (a plume: thousands of ppm beside the source against an AEGL-1 of 30 ppm)."""
 
 CATEGORY_ORDER: tuple[str, ...] = ("reporting", "evacuation", "early_response", "outcome")
 

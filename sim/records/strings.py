@@ -346,6 +346,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ms_source_isolated": ("泄漏源已切断", "source isolated"),
     "ms_release_ended": ("泄漏结束", "release ended"),
     "ms_plume_offsite": ("毒气扩散到厂界外", "plume reached beyond the site"),
+    "ms_detector_alarm_1": ("有毒气体检测器一级报警", "toxic-gas detector alarm level 1"),
+    "ms_detector_alarm_2": ("有毒气体检测器二级报警", "toxic-gas detector alarm level 2"),
     "ms_alarm_25": ("可燃气体一级报警（25% LEL）", "gas alarm level 1 (25% LEL)"),
     "ms_alarm_50": ("可燃气体二级报警（50% LEL）", "gas alarm level 2 (50% LEL)"),
     "ms_lel_reached": ("达到爆炸下限", "lower explosive limit reached"),
