@@ -405,7 +405,7 @@ def test_a_covered_outcome_must_hold() -> None:
     end = {
         "t_s": 1000,
         "kind": "end",
-        "outcome": {"people_total": 10, "people_walking": 10, "people_not_safe": 3},
+        "outcome": {"people": _ledger(10, not_safe=3)},
     }
     (answer,) = score(sc, [*done("alarm", 0, 30), end]).checklist
     assert answer.status == "partial"
