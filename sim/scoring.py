@@ -790,10 +790,12 @@ def _outcome_shortfalls(
     """Why each covered outcome does not hold (nothing when the drill has no end figures)."""
     if not o:
         return []
-    _, casualties, injured, walkers, not_safe = _people(o)
+    not_safe = int(((o.get("people") or {}).get("states") or {}).get("not_safe") or 0)
+    casualties = int(o.get("casualties") or 0)
+    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
     out: list[Phrase] = []
     for name in outcomes:
-        if name == "everyone_safe" and walkers and not_safe:
+        if name == "everyone_safe" and not_safe:
             out.append(Phrase("ck_not_safe", count=not_safe))
         elif name == "no_casualties" and casualties:
             out.append(Phrase("ck_casualties", count=casualties))
