@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.records.account import account, safe_of_total
+from sim.records.account import account, level_text, safe_of_total
 from sim.records.history import History, Improvement, Note, Participant
 from sim.records.strings import (
     RecordsError,
@@ -1064,6 +1064,12 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
             svg.Marker(str(x["label"]), svg.AMBER, value=float(x["value"]))
             for x in hz["thresholds"]
         ]
+        # the peak where people were, when it happened, named and valued as in the account
+        peak = out.get("peak") or {}
+        fact = next((f for f in out.get("account") or [] if f["key"] == "peak"), None)
+        if fact is not None and peak.get("t_s") is not None:
+            level = f"{level_text(float(peak['level']))} {peak.get('unit') or ''}".strip()
+            th.append(svg.Marker(f"{fact['label']} {level}", svg.RED, at_s=float(peak["t_s"])))
         top_site = max((v for _, v in site), default=0.0)
         first = [x["value"] for x in hz["thresholds"][:1] if x["value"] > 0]
         ref = first[0] if first else max([v for _, v in occ] + [1e-9])
