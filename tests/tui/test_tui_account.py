@@ -129,3 +129,30 @@ def _kpis(report: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     from sim.records.report import _kpis as kpis
 
     return kpis(report, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "committed", "avoided", "partly"),
+    [("en", "harmful act, committed", "harmful act, avoided", "◐ partly"),
+     ("zh", "有害行为，已发生", "有害行为，已避免", "◐ 部分")],
+)  # fmt: skip
+def test_the_debrief_words_harmful_acts_and_answers_the_checklist_with_reasons(
+    lang: Lang, committed: str, avoided: str, partly: str
+) -> None:
+    session = played("chemical-vehicle-leak", "passive")
+    debrief = DebriefScreen(session)
+    ratings = plain(debrief.ratings_table(lang)).splitlines()
+    muster = localize(
+        next(e.task or e.title for e in session.scenario.expectations if e.id == "downwind_muster"),
+        lang,
+    )
+    row = next(line for line in ratings if line.strip().startswith(muster))
+    assert committed in row and " P " not in row and " U " not in row
+    assert any(avoided in line for line in ratings)
+    checklist = plain(debrief.checklist_table(lang))
+    result = session.result()
+    evacuation = next(c for c in result["checklist"] if c["id"] == "ck_evacuation")
+    assert evacuation["status"] == "partial"
+    assert partly in checklist
+    for reason in evacuation["reasons"]:
+        assert reason[lang][:30] in checklist
