@@ -611,6 +611,25 @@ def _harmful(
     return res, Deduction(exp.category, exp.penalty, phrase, exp.id)
 
 
+def _people(o: Mapping[str, Any]) -> tuple[int, int, int, int]:
+    """(population at risk, casualties, injured during the drill, not safe) from the end
+    figures' people ledger (``outcome.people``).
+
+    Sheltering where the scenario allows it is protective, so only "not safe" counts against
+    the team. Injuries the incident caused at the start (people trapped or hurt before anyone
+    could act) are not the team's doing; harm during the drill is."""
+    people = o.get("people") or {}
+    states = people.get("states") or {}
+    casualties = int(o["casualties"] if "casualties" in o else states.get("dead") or 0)
+    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
+    return (
+        int(people.get("total") or 0),
+        casualties,
+        injured,
+        int(states.get("not_safe") or 0),
+    )
+
+
 def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, Any]]]:
     """Credit of the outcome category and its losses, from the end event's figures.
 
@@ -623,13 +642,7 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         return 1.0, []
     losses: list[tuple[float, Any]] = []
     rule = Phrase("rule_outcome")
-    people = o.get("people") or {}
-    states = people.get("states") or {}
-    population = int(people.get("total") or 0)
-    casualties = int(o["casualties"] if "casualties" in o else states.get("dead") or 0)
-    # Injuries of the incident itself (casualties at the start who survive) are not the
-    # team's doing; harm during the drill is.
-    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
+    population, casualties, injured, not_safe = _people(o)
     if casualties:
         share = OUTCOME_COSTS["casualty"] * harm_share(casualties, population)
         losses.append(
@@ -640,8 +653,6 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         losses.append(
             (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
         )
-    # Sheltering where the scenario allows it is protective: only "not safe" counts.
-    not_safe = int(states.get("not_safe") or 0)
     if not_safe and population:
         share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / population)
         losses.append(
@@ -790,9 +801,7 @@ def _outcome_shortfalls(
     """Why each covered outcome does not hold (nothing when the drill has no end figures)."""
     if not o:
         return []
-    not_safe = int(((o.get("people") or {}).get("states") or {}).get("not_safe") or 0)
-    casualties = int(o.get("casualties") or 0)
-    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
+    _, casualties, injured, not_safe = _people(o)
     out: list[Phrase] = []
     for name in outcomes:
         if name == "everyone_safe" and not_safe:
