@@ -46,11 +46,20 @@ def report_text(session_id: str, fmt: str, lang: Lang) -> str:
     return rpt.render(rep, fmt)
 
 
-def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None = None) -> Path:
-    """Write a session's report to ``path`` (the format from ``fmt`` or the file's suffix);
-    the path written. RecordsError or OSError when it cannot be made or written."""
+def export_report(
+    session_id: str, path: str | Path, lang: Lang, fmt: str | None = None, *, force: bool = False
+) -> Path:
+    """Write a session's report to ``path`` (the format from ``fmt`` or the file's suffix)
+    atomically, replacing an existing file only with ``force``; the path written.
+    RecordsError or OutputError (sim.atomic) when it cannot be made or written."""
+    from sim.atomic import OutputError, check_destination, write_atomic
+
     out = Path(path).expanduser()
+    try:
+        # The app makes the folder the evaluator typed (the command line does not).
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError("out_failed", out, exc.strerror or type(exc).__name__) from None
+    check_destination(out, force=force)
     text = report_text(session_id, fmt or format_of(out), lang)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    return out
+    return write_atomic(out, text, force=force)

@@ -75,7 +75,5 @@ def find_cjk_font() -> CjkFont | None:
             if path.name.endswith(regular):
                 cand = path.with_name(path.name[: -len(regular)] + heavy)
                 bold = cand if cand.is_file() else None
-        return CjkFont(
-            path, _sc_index(path), bold, _sc_index(bold) if bold is not None else 0
-        )
+        return CjkFont(path, _sc_index(path), bold, _sc_index(bold) if bold is not None else 0)
     return None

@@ -28,13 +28,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
-from lxml import etree
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
 from sim.text import Lang
 
@@ -315,7 +315,9 @@ class OfficialDocument:
         table = self.doc.add_table(rows=0, cols=len(head))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        all_rows = [list(head), *[list(r) for r in rows]] if header_rows else [list(r) for r in rows]
+        all_rows = (
+            [list(head), *[list(r) for r in rows]] if header_rows else [list(r) for r in rows]
+        )
         for i, values in enumerate(all_rows):
             cells = table.add_row().cells
             is_head = header_rows > 0 and i == 0
@@ -331,7 +333,9 @@ class OfficialDocument:
                 for k, line in enumerate(lines):
                     run = p.add_run(line)
                     font = self.fonts["h1"] if is_head else self.fonts["body"]
-                    set_run_font(run, font, self.fonts["latin"], size, is_head and self.lang == "en")
+                    set_run_font(
+                        run, font, self.fonts["latin"], size, is_head and self.lang == "en"
+                    )
                     if k < len(lines) - 1:
                         run.add_break(WD_BREAK.LINE)
             if is_head:

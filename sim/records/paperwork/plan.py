@@ -158,7 +158,9 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
     doc.heading(pw("pw_plan_criteria", lang))
     doc.para(pw("pw_plan_criteria_text", lang))
     weights = scenario.scoring.weights
-    total = sum(getattr(weights, c) for c in ("reporting", "evacuation", "early_response", "outcome"))
+    total = sum(
+        getattr(weights, c) for c in ("reporting", "evacuation", "early_response", "outcome")
+    )
     for cat in ("reporting", "evacuation", "early_response", "outcome"):
         points = 100.0 * getattr(weights, cat) / total if total else 0.0
         doc.para(pw("pw_plan_weight", lang, label=pw(f"cat_{cat}", lang), points=f"{points:.0f}"))

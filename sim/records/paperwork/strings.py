@@ -188,7 +188,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pw_people_safe": ("已安全 {safe}/{total}", "Safe {safe}/{total}"),
     "pw_floor": ("{floor} 层", "Floor {floor}"),
     "pw_level_legend": ("最高 {value} {unit}", "Peak {value} {unit}"),
-    "pw_video_made": ("视频已写入 {path}（{frames} 帧，{seconds} 秒）", "video written to {path} ({frames} frames, {seconds} s)"),
+    "pw_video_made": (
+        "视频已写入 {path}（{frames} 帧，{seconds} 秒）",
+        "video written to {path} ({frames} frames, {seconds} s)",
+    ),
     "pw_photos_made": ("照片已写入 {path}（{count} 张）", "photos written to {path} ({count})"),
     "pw_written": ("已写入 {path}", "written to {path}"),
 }
