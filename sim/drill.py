@@ -297,6 +297,17 @@ class Drill:
             self.prompts.append(p)
             if deadline is not None and p.answered_s is None:
                 self.env.process(self._expire(p))
+        if inj.wind is not None:
+            self.hazard.react(
+                ActionDone(
+                    id=inj.id,
+                    kind="weather_change",
+                    role="facilitator",
+                    t_s=self.now_s,
+                    node=None,
+                    params=inj.wind.model_dump(exclude_none=True),
+                )
+            )
         self.fire(f"inject:{inj.id}")
 
     def _expire(self, p: Prompt) -> Generator[simpy.Event, Any, None]:

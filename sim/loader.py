@@ -20,6 +20,7 @@ from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from sim.blocks import expand_blocks
 from sim.bounded import ReadError, read_regular
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
@@ -130,6 +131,7 @@ def check_text(text: str, name: str) -> Checked:
     if not isinstance(doc.data, dict):
         line, col = doc.mark(())
         return Checked(None, [*problems, Problem(name, line + 1, col + 1, Phrase("not_a_mapping"))])
+    unexpanded = expand_blocks(doc.data, doc.marks)
     scenario: Scenario | None = None
     later: list[Problem] = []
     try:
@@ -139,6 +141,7 @@ def check_text(text: str, name: str) -> Checked:
     except (ValueError, TypeError, OverflowError) as exc:  # pragma: no cover - defensive
         later.append(Problem(name, 1, 1, Phrase("invalid_value", detail=str(exc))))
     checker = _Semantics(doc, name, scenario)
+    checker.unexpanded = unexpanded
     checker.run()
     later.extend(checker.problems)
     # A value whose tag was refused reads as null; saying so again would only repeat it.
@@ -543,6 +546,8 @@ class _Semantics:
         self.scenario = scenario
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, int]] = {}
+        self.unexpanded: set[str] = set()
+        """Ids of blocks that could not be expanded ('' when any could not)."""
 
     def add(self, path: DataPath, phrase: Phrase, *, key: bool = False) -> None:
         line, col = self.doc.key_mark(path) if key else self.doc.mark(path)
@@ -556,6 +561,9 @@ class _Semantics:
                     yield (*path, i), item
 
     def run(self) -> None:
+        site = self.data.get("site")
+        if isinstance(site, dict) and site.get("nodes") == [] and not self.unexpanded:
+            self.add(("site",), Phrase("no_places"), key=True)
         self._unique("node", ("site", "nodes"))
         self._unique("role", ("roles",))
         self._unique("group", ("population",))
@@ -563,12 +571,14 @@ class _Semantics:
         self._unique("inject", ("injects",))
         self._unique("action", ("actions",))
         self._unique("expectation", ("expectations",))
+        self._unique("checklist_item", ("checklist",))
         self._edges()
         self._population()
         self._responders()
         self._injects()
         self._actions()
         self._expectations()
+        self._checklist()
         self._hazard()
         self._finite(self.data, ())
         self._names(self.data, ())
@@ -631,6 +641,8 @@ class _Semantics:
         known = self.ids.get(what, {})
         if value in known:
             return True
+        if what == "node" and any(value.startswith(f"{b}.") for b in self.unexpanded if b):
+            return False  # a place of a block that has problems of its own
         options = list(known)
         close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
         hint: Phrase | str = Phrase("did_you_mean", suggest=close[0]) if close else ""
@@ -856,6 +868,15 @@ class _Semantics:
             penalty = exp.get("penalty")
             if exp.get("harmful") is True and not (_num(penalty) and penalty > 0):
                 self.add((*path, "harmful"), Phrase("harmful_needs_penalty"))
+
+    def _checklist(self) -> None:
+        for path, item in self.items("checklist"):
+            covers = item.get("covers")
+            if isinstance(covers, list):
+                for i, ref in enumerate(covers):
+                    self._ref("expectation", (*path, "covers", i), ref)
+            if not covers and not item.get("outcomes"):
+                self.add((*path, "id"), Phrase("checklist_covers_nothing"))
 
     def _hazard(self) -> None:
         if self.scenario is None:

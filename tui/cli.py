@@ -58,6 +58,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         "validate", help=s("cmd_validate", lang), description=s("cmd_validate", lang)
     )
     p.add_argument("files", nargs="+", metavar="FILE", help=s("arg_files", lang))
+    from tui.authoring_cli import add_watch_options
+
+    add_watch_options(p, lang)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help=s("cmd_list", lang), description=s("cmd_list", lang))
@@ -101,6 +104,12 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     from tui.records_cli import add_commands
 
     add_commands(sub, lang)
+    from tui.paperwork_cli import add_commands as add_paperwork_commands
+
+    add_paperwork_commands(sub, lang)
+    from tui.authoring_cli import add_commands as add_authoring_commands
+
+    add_authoring_commands(sub, lang)
     localize_parser(parser, lang)
     return parser
 
@@ -112,6 +121,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from sim.safetext import terminal
 
     lang: Lang = args.lang
+    if getattr(args, "watch", False):
+        from tui.authoring_cli import run_watch
+
+        return run_watch(args)
     bad = 0
     count = 0
     for name in args.files:
@@ -454,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     try:
         if args.command is None:
             return cmd_app(args.lang)

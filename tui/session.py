@@ -60,6 +60,12 @@ class Settings:
     speed: float = 1.0
     seed: int | None = None
     """None: a random seed, drawn when the drill is built and kept in the result."""
+    participants_count: int | None = None
+    """参演人数 as the team says it (None: the people named, or the roles played)."""
+    drill_level: str = ""
+    """team, workshop or enterprise (sim.records.campaign)."""
+    drill_kind: str = ""
+    """comprehensive, special or onsite; '' for the level's default."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,9 @@ class DrillSession:
             ],
             lang=self.lang,
             speed=self.speed,
+            participants_count=self.settings.participants_count,
+            drill_level=self.settings.drill_level,
+            drill_kind=self.settings.drill_kind,
         )
         self.record_warnings.extend(self.recorder.warnings)
         self.drill = self.recorder.drill
@@ -183,6 +192,9 @@ class DrillSession:
             participants=[Participant(p.name, p.role) for p in header.participants],
             speed=speed,
             seed=header.seed,
+            participants_count=header.participants_count,
+            drill_level=header.drill_level,
+            drill_kind=header.drill_kind,
         )
         session = cls(resumed.drill.scenario, settings, resumed.scenario_path, lang=lang)
         session.resumed_from = resumed

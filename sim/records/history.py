@@ -45,7 +45,7 @@ from sim.safetext import nfc
 RESULT_DEPTH = 16
 """Deepest nesting trusted in a stored result (the result object has 5 levels)."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this drillsim writes (``PRAGMA user_version``)."""
 
 MIGRATIONS: tuple[str, ...] = (
@@ -125,6 +125,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX improvements_session ON improvements (session_id);
     """,
+    # 1 -> 2: the statistics table's 参演人数, level and type (sim.records.campaign).
+    """
+    ALTER TABLE sessions ADD COLUMN participants_count INTEGER;
+    ALTER TABLE sessions ADD COLUMN drill_level TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN drill_kind TEXT NOT NULL DEFAULT '';
+    """,
 )
 """SQL scripts; script ``i`` brings schema version ``i`` to ``i + 1``."""
 
@@ -192,6 +198,10 @@ class SessionRecord:
     total: float | None = None
     grade: str | None = None
     expectations: list[ExpectationRow] = field(default_factory=list)
+    participants_count: int | None = None
+    """参演人数 as the team gave it (None: not given)."""
+    drill_level: str = ""
+    drill_kind: str = ""
 
     @property
     def date(self) -> str:
@@ -516,6 +526,9 @@ class History:
             "status": rec.status,
             "total": rec.total,
             "grade": rec.grade,
+            "participants_count": rec.participants_count,
+            "drill_level": rec.drill_level,
+            "drill_kind": rec.drill_kind,
             "result": None if result is None else json.dumps(result, ensure_ascii=False),
         }
         cols = ", ".join(row)
@@ -737,6 +750,11 @@ class History:
             status=_text(r["status"]),
             total=_number(r["total"]),
             grade=None if r["grade"] is None else _text(r["grade"]),
+            participants_count=(
+                int(r["participants_count"]) if isinstance(r["participants_count"], int) else None
+            ),
+            drill_level=_text(r["drill_level"]),
+            drill_kind=_text(r["drill_kind"]),
         )
 
     @staticmethod

@@ -53,7 +53,7 @@ import json
 import math
 import os
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -170,6 +170,12 @@ class Header:
     record: bool = True
     """False: the drill was run without keeping it in the history (``run --no-history``),
     so a finished journal missing from the history is as intended."""
+    participants_count: int | None = None
+    """参演人数 as the team gave it (None: count the named people or the roles played)."""
+    drill_level: str = ""
+    """team, workshop or enterprise (sim.records.campaign); '' when not given."""
+    drill_kind: str = ""
+    """comprehensive, special or onsite (sim.records.campaign); '' when not given."""
 
     def to_json(self) -> dict[str, Any]:
         """The header line's content."""
@@ -194,6 +200,9 @@ class Header:
             "started": self.started,
             "playbook": self.playbook,
             "platoon_limit": self.platoon_limit,
+            "participants_count": self.participants_count,
+            "drill_level": self.drill_level,
+            "drill_kind": self.drill_kind,
         }
         if not self.record:
             out["record"] = False
@@ -214,6 +223,11 @@ class Header:
             raise ValueError(platoon_limit)
         if speed is not None and not (isinstance(speed, int | float) and 0 < speed <= 1000):
             raise ValueError(speed)
+        count = d.get("participants_count")
+        if count is not None and (
+            not isinstance(count, int) or isinstance(count, bool) or not 0 < count <= 1_000_000
+        ):
+            raise ValueError(count)
         return cls(
             session=str(d["session"]),
             scenario_id=str(sc["id"]),
@@ -235,6 +249,9 @@ class Header:
             playbook=d.get("playbook"),
             platoon_limit=platoon_limit,
             record=d.get("record", True) is not False,
+            participants_count=count,
+            drill_level=str(d.get("drill_level", "")),
+            drill_kind=str(d.get("drill_kind", "")),
         )
 
 
@@ -787,11 +804,14 @@ def _accept_word(value: bool | None) -> _Word:
 class _Sampler:
     """Takes hazard samples every ``every_s`` sim seconds while a drill is advanced."""
 
-    def __init__(self, drill: Drill, every_s: float) -> None:
+    def __init__(
+        self, drill: Drill, every_s: float, on_sample: Callable[[Drill], None] | None = None
+    ) -> None:
         self.drill = drill
         self.every_s = every_s
         self.next_s = 0.0
         self.samples: list[HazardSample] = []
+        self.on_sample = on_sample
 
     def advance(self, to_s: float) -> None:
         d = self.drill
@@ -817,6 +837,8 @@ class _Sampler:
             occ = max(occ, float(levels[role_nodes].max()))
         site = float(levels.max()) if levels.size else 0.0
         self.samples.append(HazardSample(d.now_s, site, occ))
+        if self.on_sample is not None:
+            self.on_sample(d)
 
 
 def _settle(drill: Drill) -> None:
@@ -830,12 +852,14 @@ def replay(
     force: bool = False,
     hazard_every_s: float | None = None,
     read: JournalRead | None = None,
+    on_sample: Callable[[Drill], None] | None = None,
 ) -> Replay:
     """Rebuild a drill from its journal by applying each input at its sim time.
 
     A finished journal is run to its end and its log checked against the end line's hash;
     an unfinished one stops where the clock stood. With ``hazard_every_s`` the hazard is
-    sampled on the way (the engine keeps no level history). RecordsError when the scenario
+    sampled on the way (the engine keeps no level history), and ``on_sample`` is given the
+    drill at each sample (the replay video draws its frames so). RecordsError when the scenario
     or the engine changed since, or an input is answered differently, unless ``force``.
     """
     read = read or read_journal(path)
@@ -845,7 +869,7 @@ def replay(
     if engine_changed and not force:
         raise RecordsError("err_engine_changed", old=header.engine, new=ENGINE_VERSION)
     drill = Drill(scenario, header.seed, platoon_limit=header.platoon_limit)
-    sampler = _Sampler(drill, hazard_every_s) if hazard_every_s else None
+    sampler = _Sampler(drill, hazard_every_s, on_sample) if hazard_every_s else None
     out = Replay(drill, read, spath, changed, engine_changed)
 
     def advance(to_s: float) -> None:
@@ -922,6 +946,9 @@ def session_record(header: Header, journal: Path, **extra: Any) -> SessionRecord
         lang=header.lang,
         speed=header.speed,
         engine=header.engine,
+        participants_count=header.participants_count,
+        drill_level=header.drill_level,
+        drill_kind=header.drill_kind,
         **extra,
     )
 
@@ -1031,6 +1058,9 @@ class Recorder:
         history: History | None = None,
         record: bool = True,
         session_id: str | None = None,
+        participants_count: int | None = None,
+        drill_level: str = "",
+        drill_kind: str = "",
     ) -> Recorder:
         """A new drill with its journal (and its row in the history, when ``record``)."""
         spath = Path(scenario_path).resolve()
@@ -1051,6 +1081,9 @@ class Recorder:
             playbook=playbook,
             platoon_limit=platoon_limit,
             record=record,
+            participants_count=participants_count,
+            drill_level=drill_level,
+            drill_kind=drill_kind,
         )
         drill = Drill(scenario, header.seed, platoon_limit=platoon_limit)
         while True:

@@ -48,6 +48,8 @@ STATUS_STYLE = {
     "not_applicable": "dim",
 }
 
+CHECK_STYLE = {"yes": "bold green", "partial": "bold yellow", "no": "bold red"}
+
 SECTIONS = (
     "score",
     "categories",
@@ -325,14 +327,15 @@ class DebriefScreen(Screen[None]):
         for r in rows:
             rating = str(r["rating"])
             cell = Text()
-            cell.append(
-                f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
-            )
             status = harmful.get(str(r["expectation"]))
             if status is None:
+                cell.append(
+                    f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
+                )
                 cell.append(" " + s(f"rating_{rating}", lang))
             else:
-                cell.append(" " + s("harmful_" + status, lang))
+                # a harmful act is not a task to rate: it was avoided or committed
+                cell.append(s("harmful_" + status, lang), Style.parse(STATUS_STYLE[status]))
             table.add_row(Text(str(r["task"][lang])), cell)
         return Group(table, Text(s("ratings_source", lang), Style(dim=True)))
 
@@ -344,12 +347,12 @@ class DebriefScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
         for r in rows:
-            mark = (
-                Text("✓ " + s("yes", lang), Style(color="green", bold=True))
-                if r["yes"]
-                else Text("✗ " + s("no", lang), Style(color="red", bold=True))
-            )
-            table.add_row(mark, Text(str(r["item"][lang])))
+            status = str(r.get("status") or ("yes" if r.get("yes") else "no"))
+            mark = Text(s(f"check_{status}", lang), Style.parse(CHECK_STYLE[status]))
+            body = Text(str(r["item"][lang]))
+            for reason in r.get("reasons") or []:
+                body.append("\n  " + str(reason[lang]), Style(dim=True))
+            table.add_row(mark, body)
         return table
 
     def outcome_text(self, lang: Lang) -> RenderableType:

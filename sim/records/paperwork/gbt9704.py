@@ -411,7 +411,8 @@ class OfficialDocument:
     def text_width_mm(self) -> float:
         """Width of the type area."""
         sec = self.doc.sections[-1]
-        return float((sec.page_width - sec.left_margin - sec.right_margin) / Mm(1))
+        width = int(sec.page_width or 0) - int(sec.left_margin or 0) - int(sec.right_margin or 0)
+        return width / int(Mm(1))
 
     def to_bytes(self) -> bytes:
         """The .docx file."""
