@@ -118,6 +118,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``drillsim validate FILE...``: one line per problem, exit 1 if any file is invalid."""
     from sim.loader import check_file
     from sim.messages import msg
+    from sim.safetext import terminal
 
     lang: Lang = args.lang
     if getattr(args, "watch", False):
@@ -134,7 +135,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for problem in checked.problems:
                 print(problem.format(lang))
         else:
-            print(msg("cli_valid", lang, file=name), file=sys.stderr)
+            print(terminal(msg("cli_valid", lang, file=name)), file=sys.stderr)
     if bad:
         print(msg("cli_summary_bad", lang, count=count, files=bad), file=sys.stderr)
         return 1
