@@ -348,6 +348,10 @@ class OfficialDocument:
                 table.rows[i].height = Mm(row_height_mm)
         widths = list(widths_mm) if widths_mm else self._widths(all_rows, size)
         table.autofit = False
+        tblw = table._tbl.tblPr.find(qn("w:tblW"))
+        if tblw is not None:
+            tblw.set(qn("w:type"), "dxa")
+            tblw.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
         for j, w in enumerate(widths):
             table.columns[j].width = Mm(w)
         for row in table.rows:
