@@ -20,17 +20,21 @@ from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from sim.blocks import expand_blocks
 from sim.bounded import ReadError, read_regular
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import OrList, WithHint
-from sim.safetext import terminal
+from sim.safetext import control_chars, terminal
 from sim.scenario import Scenario
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
 
 DataPath = tuple[str | int, ...]
+
+NAME_KEYS = frozenset({"id", "name", "title", "label", "unit", "to", "from", "node", "by"})
+"""Keys whose text is an id or a name shown in one line (a title bar, a list, a menu)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ def check_text(text: str, name: str) -> Checked:
     if not isinstance(doc.data, dict):
         line, col = doc.mark(())
         return Checked(None, [*problems, Problem(name, line + 1, col + 1, Phrase("not_a_mapping"))])
+    unexpanded = expand_blocks(doc.data, doc.marks)
     scenario: Scenario | None = None
     later: list[Problem] = []
     try:
@@ -136,6 +141,7 @@ def check_text(text: str, name: str) -> Checked:
     except (ValueError, TypeError, OverflowError) as exc:  # pragma: no cover - defensive
         later.append(Problem(name, 1, 1, Phrase("invalid_value", detail=str(exc))))
     checker = _Semantics(doc, name, scenario)
+    checker.unexpanded = unexpanded
     checker.run()
     later.extend(checker.problems)
     # A value whose tag was refused reads as null; saying so again would only repeat it.
@@ -540,6 +546,8 @@ class _Semantics:
         self.scenario = scenario
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, int]] = {}
+        self.unexpanded: set[str] = set()
+        """Ids of blocks that could not be expanded ('' when any could not)."""
 
     def add(self, path: DataPath, phrase: Phrase, *, key: bool = False) -> None:
         line, col = self.doc.key_mark(path) if key else self.doc.mark(path)
@@ -553,6 +561,9 @@ class _Semantics:
                     yield (*path, i), item
 
     def run(self) -> None:
+        site = self.data.get("site")
+        if isinstance(site, dict) and site.get("nodes") == [] and not self.unexpanded:
+            self.add(("site",), Phrase("no_places"), key=True)
         self._unique("node", ("site", "nodes"))
         self._unique("role", ("roles",))
         self._unique("group", ("population",))
@@ -560,14 +571,46 @@ class _Semantics:
         self._unique("inject", ("injects",))
         self._unique("action", ("actions",))
         self._unique("expectation", ("expectations",))
+        self._unique("checklist_item", ("checklist",))
         self._edges()
         self._population()
         self._responders()
         self._injects()
         self._actions()
         self._expectations()
+        self._checklist()
         self._hazard()
         self._finite(self.data, ())
+        self._names(self.data, ())
+
+    def _names(self, value: Any, path: DataPath) -> None:
+        """Ids and names (what lists, titles, map labels and menus show in one line) may not
+        hold control, escape or bidirectional formatting characters (docs/security.md)."""
+        if isinstance(value, dict):
+            for k, v in value.items():
+                child = (*path, k)
+                if k in NAME_KEYS:
+                    self._name_text(v, child, k)
+                self._names(v, child)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self._names(v, (*path, i))
+
+    def _name_text(self, value: Any, path: DataPath, what: str) -> None:
+        texts: list[tuple[DataPath, Any]] = [(path, value)]
+        if isinstance(value, dict):
+            texts = [((*path, k), v) for k, v in value.items() if k in ("zh", "en")]
+        for p, text in texts:
+            if isinstance(text, str) and (found := control_chars(text)):
+                self.add(
+                    p,
+                    Phrase(
+                        "control_char",
+                        what=what,
+                        value=terminal(text)[:60],
+                        chars=", ".join(dict.fromkeys(found)),
+                    ),
+                )
 
     def _finite(self, value: Any, path: DataPath) -> None:
         """YAML reads .nan and .inf as numbers; no figure in a scenario may be one."""
@@ -598,6 +641,8 @@ class _Semantics:
         known = self.ids.get(what, {})
         if value in known:
             return True
+        if what == "node" and any(value.startswith(f"{b}.") for b in self.unexpanded if b):
+            return False  # a place of a block that has problems of its own
         options = list(known)
         close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
         hint: Phrase | str = Phrase("did_you_mean", suggest=close[0]) if close else ""
@@ -823,6 +868,15 @@ class _Semantics:
             penalty = exp.get("penalty")
             if exp.get("harmful") is True and not (_num(penalty) and penalty > 0):
                 self.add((*path, "harmful"), Phrase("harmful_needs_penalty"))
+
+    def _checklist(self) -> None:
+        for path, item in self.items("checklist"):
+            covers = item.get("covers")
+            if isinstance(covers, list):
+                for i, ref in enumerate(covers):
+                    self._ref("expectation", (*path, "covers", i), ref)
+            if not covers and not item.get("outcomes"):
+                self.add((*path, "id"), Phrase("checklist_covers_nothing"))
 
     def _hazard(self) -> None:
         if self.scenario is None:

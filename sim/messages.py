@@ -235,6 +235,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "main_fed_sources 中有 sources 里没有的气源 id",
         "main_fed_sources names a source id that is not in sources",
     ),
+    "mitigation_raises_undeclared": (
+        "discharge_factor 大于 1 会加重泄漏，须同时写 raises: true 声明",
+        "a discharge_factor above 1 makes the leak worse: declare it with raises: true",
+    ),
+    "detector_levels_order": (
+        "检测器报警值须为正数并从低到高排列",
+        "detector alarm levels must be positive and in ascending order",
+    ),
+    "duplicate_threshold_id": (
+        "thresholds 中有重复的 id",
+        "two thresholds have the same id",
+    ),
+    "unknown_threshold_id": (
+        "injury_threshold 或 casualty_threshold 指向 thresholds 中没有的 id",
+        "injury_threshold or casualty_threshold names an id that is not in thresholds",
+    ),
     "duplicate_id": (
         "重复的 id“{id}”（第一次出现在第 {line} 行）",
         "duplicate id '{id}' (first at line {line})",
@@ -291,6 +307,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{node}' holds {count} people in {area} m² ({density} persons/m²), denser than a "
         "crowd at a standstill ({jam} persons/m²); area_m2 must be at least {need}",
     ),
+    "block_one_kind": (
+        "一个积木只能写一种：building、plant_yard、construction_site 或 pipeline_corridor",
+        "a block is exactly one of building, plant_yard, construction_site or pipeline_corridor",
+    ),
+    "block_beyond_street": (
+        "地下室的 at_m 超出了街道长度 length_m",
+        "a basement's at_m is beyond the street's length_m",
+    ),
+    "no_places": (
+        "场地没有任何地点：写 nodes 或 blocks",
+        "the site has no places: write nodes or blocks",
+    ),
     "text_comma": (
         '“{field}”不是字段：在 {{...}} 中，不加引号的逗号会把文本截断；请给文本加引号："{text}"',
         "'{field}' is not a field: inside {{...}} an unquoted comma ends the text; quote the "
@@ -334,6 +362,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what_inject": ("注入信息", "inject"),
     "what_responder": ("救援力量", "responder"),
     "what_group": ("人员组", "population group"),
+    "what_expectation": ("评估项", "expectation"),
+    "checklist_covers_nothing": (
+        "检查项至少要覆盖一个评估项（covers）或一项结果（outcomes）",
+        "a checklist item covers at least one expectation (covers) or outcome (outcomes)",
+    ),
     # --- words for values found ---------------------------------------------------------
     "found_text": ("文本“{value}”", "text '{value}'"),
     "found_number": ("数字 {value}", "the number {value}"),

@@ -35,7 +35,13 @@ from tests.engine_helpers import (
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = sorted((ROOT / "docs").glob("*.md"))
-BUNDLED = sorted(bundled_dir().glob("*.yaml")) + sorted(bundled_dir().glob("playbooks/*/*.yaml"))
+BUNDLED = [
+    *sorted(bundled_dir().glob("*.yaml")),
+    *sorted(bundled_dir().glob("playbooks/*/*.yaml")),
+    *sorted(bundled_dir().glob("templates/*.yaml")),
+    *sorted(bundled_dir().glob("templates/playbooks/*/*.yaml")),
+]
+"""Every bundled scenario, template and playbook."""
 
 
 def _docs_examples() -> list[tuple[str, str]]:
@@ -73,7 +79,11 @@ def test_there_are_docs_examples_to_check() -> None:
     assert len(DOC_EXAMPLES) >= 15
 
 
-@pytest.mark.parametrize("path", sorted(bundled_dir().glob("*.yaml")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(bundled_dir().glob("*.yaml")), *sorted(bundled_dir().glob("templates/*.yaml"))],
+    ids=lambda p: p.stem,
+)
 def test_drillsim_reads_every_bundled_scenario_without_libyaml(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

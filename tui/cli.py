@@ -58,6 +58,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         "validate", help=s("cmd_validate", lang), description=s("cmd_validate", lang)
     )
     p.add_argument("files", nargs="+", metavar="FILE", help=s("arg_files", lang))
+    from tui.authoring_cli import add_watch_options
+
+    add_watch_options(p, lang)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help=s("cmd_list", lang), description=s("cmd_list", lang))
@@ -104,6 +107,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     from tui.paperwork_cli import add_commands as add_paperwork_commands
 
     add_paperwork_commands(sub, lang)
+    from tui.authoring_cli import add_commands as add_authoring_commands
+
+    add_authoring_commands(sub, lang)
     localize_parser(parser, lang)
     return parser
 
@@ -114,6 +120,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from sim.messages import msg
 
     lang: Lang = args.lang
+    if getattr(args, "watch", False):
+        from tui.authoring_cli import run_watch
+
+        return run_watch(args)
     bad = 0
     count = 0
     for name in args.files:
@@ -339,8 +349,8 @@ def print_result(result: dict[str, Any], lang: Lang) -> None:
         s(
             "result_outcome",
             lang,
-            safe=o.get("people_safe"),
-            total=o.get("people_walking"),
+            safe=(o.get("people") or {}).get("states", {}).get("safe"),
+            total=(o.get("people") or {}).get("total"),
             rset="-" if o.get("evacuation_time_s") is None else round(o["evacuation_time_s"]),
             casualties=o.get("casualties"),
             injured=o.get("injured"),
@@ -358,7 +368,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     path, scenario = loaded
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(
         lang=lang,
         scenario=scenario,
@@ -373,7 +385,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_app(lang: Lang) -> int:
     """``drillsim`` with no command: open the app on the scenario picker."""
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(lang=lang).run()
     return 0
 

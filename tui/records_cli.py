@@ -35,6 +35,10 @@ from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
 
+WRITE_FAILURES = frozenset({"err_cannot_record", "err_journal_write", "err_history_write"})
+"""Records problems that are a file that cannot be written (exit status 2, as for any
+output file: sim.atomic)."""
+
 
 def _lang(args: argparse.Namespace) -> Lang:
     return "zh" if getattr(args, "lang", "en") == "zh" else "en"
@@ -54,10 +58,11 @@ def _guard(fn: Any) -> Any:
         from sim.bounded import ReadError
 
         try:
+            heal(_lang(args))
             code: int = fn(args)
         except RecordsError as exc:
             _err(safe(exc.render(_lang(args))))
-            return 1
+            return EXIT_STATUS if exc.key in WRITE_FAILURES else 1
         except ReadError as exc:
             _err(exc.render(_lang(args)))
             return 1
@@ -69,6 +74,19 @@ def _guard(fn: Any) -> Any:
     run.__name__ = fn.__name__
     run.__doc__ = fn.__doc__
     return run
+
+
+def heal(lang: Lang) -> None:
+    """Record finished drills the history is missing (a crash between a journal's end line
+    and the history write), and say so; never fails a command."""
+    from sim.records.journal import record_missing
+
+    try:
+        healed = record_missing()
+    except (RecordsError, OSError):
+        return
+    for session in healed:
+        _err(safe(rs("healed", lang, session=session)))
 
 
 # --- parser -----------------------------------------------------------------------------------
@@ -288,8 +306,14 @@ def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, l
 
 
 def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
+    """Take the playbook's steps; RecordsError (the drill stays resumable up to the last
+    line written) as soon as the journal cannot be written."""
     for step in steps:
         rec.apply_step(step)
+        if rec.write_error is not None:
+            why = rec.write_problem_why()
+            rec.close()
+            raise RecordsError("err_journal_write", path=rec.journal_path, why=why)
         if pace_s > 0:
             time.sleep(pace_s)
 

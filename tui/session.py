@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim import ActResult, Drill, Phrase, Prompt, Scenario, Snapshot, drill_result
+from sim import ActResult, Drill, Lang, Phrase, Prompt, Scenario, Snapshot, drill_result
 
 if TYPE_CHECKING:
     from sim.records import Recorder, Resumed
@@ -232,12 +232,26 @@ class DrillSession:
         self.advance(resumed.drill.now_s)
 
     def _finish_record(self) -> None:
-        """The drill is over: the recorder writes the end line and keeps the history."""
+        """The drill is over: the recorder writes the end line and keeps the history (when
+        the journal cannot be written, the problem is kept and the drill stays resumable)."""
         rec = self.recorder
         if rec is None or rec.closed:
             return
-        self.result_record = rec.finish()
+        from sim.records import RecordsError
+
+        try:
+            self.result_record = rec.finish()
+        except RecordsError as exc:
+            self.record_warnings.append(exc.render("zh" if self.lang == "zh" else "en"))
+            return
         self.record_warnings.extend(rec.warnings)
+
+    def write_problem(self, lang: Lang) -> str | None:
+        """Why the journal cannot be written now (a full disk), in one line; None when it
+        can. While there is a problem the inputs are kept in memory, in order."""
+        if self.recorder is None or self.recorder.closed:
+            return None
+        return self.recorder.write_problem(lang)
 
     def close(self) -> None:
         """Stop recording without ending the drill (quitting mid-drill): the journal keeps
@@ -327,8 +341,10 @@ class DrillSession:
         return True
 
     def resume(self) -> bool:
-        """Restart the clock."""
+        """Restart the clock (not while the journal cannot be written: False then)."""
         if not self.paused or self.finished:
+            return False
+        if self.recorder is not None and not self.recorder.closed and not self.recorder.flush():
             return False
         self.paused = False
         self._note("resume")

@@ -24,7 +24,7 @@ from sim.atomic import write_atomic
 from sim.records.campaign import DEFAULT_LEVEL, DRILL_LEVELS, drill_kind_of, participants_count
 from sim.records.history import History, as_date
 from sim.records.strings import category_label, grade_label, t
-from sim.safetext import cell
+from sim.safetext import cell as safe_cell
 from sim.text import Lang
 
 COLUMNS: tuple[str, ...] = (
@@ -156,7 +156,7 @@ def to_csv(table: list[dict[str, Any]], lang: Lang) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers(lang))
     for row in table:
-        writer.writerow(["" if row[c] is None else cell(row[c]) for c in COLUMNS])
+        writer.writerow(["" if row[c] is None else safe_cell(row[c]) for c in COLUMNS])
     return buf.getvalue()
 
 
@@ -257,9 +257,11 @@ def fill_sheet(ws: Any, table: list[dict[str, Any]], lang: Lang, filters: Filter
 def _set_value(cell: Any, value: Any) -> None:
     """Put a value in an XLSX cell: numbers as numbers, and text always as a string cell
     (openpyxl would store text beginning with ``=`` as a live formula)."""
-    cell.value = value
     if isinstance(value, str):
+        cell.value = safe_cell(value, formula_guard=False)
         cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 def export_table(

@@ -24,10 +24,12 @@ Query API (what the app's History screen uses)::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -357,25 +359,76 @@ class History:
     # --- connections and the schema ------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
-    @contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = self._open()
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        """A connection with the schema up to date. When the home folder or the file cannot
+        be written (a read-only or full home), reading still works: from the file as it
+        stands, or from an empty history when there is no file; writing is refused in one
+        line (``err_history_write``)."""
+        conn: sqlite3.Connection | None = None
         try:
+            conn = self._open()
             if not self._ready:
                 self._migrate_when_free(conn)
                 self._ready = True
-            conn.execute("PRAGMA synchronous = FULL")
+            return conn
+        except (sqlite3.OperationalError, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            if write:
+                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
+            return self._read_only()
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+
+    def _read_only(self) -> sqlite3.Connection:
+        """The history as it stands, for reading only (or an empty one when there is none)."""
+        conn: sqlite3.Connection | None = None
+        try:
+            if self.path.is_file():
+                uri = (
+                    "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
+                )
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise RecordsError(
+                        "err_db_newer", path=self.path, found=version, known=SCHEMA_VERSION
+                    )
+                if version == SCHEMA_VERSION:
+                    conn.row_factory = sqlite3.Row
+                    return conn
+                conn.close()
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            for statement in _statements(MIGRATIONS[0]):
+                conn.execute(statement)
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+
+    @contextmanager
+    def _conn(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        conn = self._connect(write)
+        try:
+            if write:
+                conn.execute("PRAGMA synchronous = FULL")
             yield conn
+        except sqlite3.OperationalError as exc:
+            if write:
+                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
         except sqlite3.DatabaseError as exc:
             raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
         finally:
@@ -385,7 +438,7 @@ class History:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction (BEGIN IMMEDIATE takes the write lock at once, so a
         busy database is waited for instead of failing halfway)."""
-        with self._conn() as conn:
+        with self._conn(write=True) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -598,6 +651,12 @@ class History:
             rec = self._record(conn, row)
             rec.expectations = self._expectations(conn, rec.id)
             return rec
+
+    def finished_ids(self) -> set[str]:
+        """The ids of every finished session."""
+        with self._conn() as conn:
+            rows = conn.execute("SELECT id FROM sessions WHERE status = 'finished'").fetchall()
+        return {str(r[0]) for r in rows}
 
     def has_session(self, session_id: str) -> bool:
         """Whether the history holds this exact session id."""

@@ -9,13 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
 from sim import Lang, Scenario, localize
+from sim.drill import SEED_MAX
 from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
 from sim.records.strings import t
 from tui import bindings
+from tui.display import plain
 from tui.session import SPEEDS, Participant, Settings
 from tui.strings import lang_of, s
 from tui.widgets.common import LangFooter, SectionTitle
@@ -90,9 +93,9 @@ class ParticipantRow(Horizontal):
         self.remove()
 
 
-def role_options(scenario: Scenario, lang: Lang) -> list[tuple[str, str]]:
+def role_options(scenario: Scenario, lang: Lang) -> list[tuple[Content, str]]:
     """The scenario's roles as select options."""
-    return [(localize(r.name, lang), r.id) for r in scenario.roles]
+    return [(plain(localize(r.name, lang)), r.id) for r in scenario.roles]
 
 
 def level_options(lang: Lang) -> list[tuple[str, str]]:
@@ -227,6 +230,8 @@ class SetupScreen(Screen[None]):
             try:
                 seed = int(seed_text)
             except ValueError:
+                seed = -1
+            if not 0 <= seed <= SEED_MAX:
                 self.notify(s("setup_bad_seed", lang_of(self)), severity="error")
                 return None
         count_text = self.query_one("#participants-count", Input).value.strip()
