@@ -435,10 +435,12 @@ class ActionEngine:
 
     def _headcount(self, done: ActionDone) -> None:
         d = self.drill
-        expected = int(d.crowd.sizes.sum()) if d.crowd.agents else 0
+        expected = d.on_site_count()
         present = 0
         known_casualties = 0
         for a in d.crowd.agents:
+            if d.crowd.groups[a.group].offsite:
+                continue
             if a.safe_s is not None or a.node in d.site.safe_nodes:
                 present += a.size
             elif a.casualty_kind is not None and not a.missing:

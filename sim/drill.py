@@ -21,6 +21,7 @@ import simpy
 from sim.actions import ActionEngine
 from sim.hazards import ActionDone, Hazard, build_hazard
 from sim.hazards.base import Harm, Threshold
+from sim.ledger import LedgerEntry, LevelRecord, levels_sample_s, person_state, tally
 from sim.messages import Phrase
 from sim.movement import Agent, Crowd
 from sim.scenario import Inject, Responder, Scenario
@@ -176,12 +177,19 @@ class Drill:
         self.roles = {r.id: RoleState(r.id, exposure_s=np.zeros(n_sev)) for r in scenario.roles}
         self.untenable_since: dict[str, float] = {}
         self._counts_cache: tuple[tuple[float, int], dict[str, int]] | None = None
+        self._offsite_groups = frozenset(g.id for g in scenario.population if g.offsite)
+        self.level_record = LevelRecord(
+            self.site.node_ids,
+            self.site.on_site,
+            self.hazard.unit,
+            levels_sample_s(scenario.duration_s),
+        )
         self.actions = ActionEngine(self)
         self.crowd.start()
         self.hazard.start()
         self._schedule_injects()
-        if self.hazard.tick_s > 0:
-            self.env.process(self._exposure())
+        self.sample_levels()
+        self.env.process(self._exposure())
         self._end_ev = self.env.timeout(scenario.duration_s)
 
     # --- HazardContext ----------------------------------------------------------------
@@ -289,6 +297,17 @@ class Drill:
             self.prompts.append(p)
             if deadline is not None and p.answered_s is None:
                 self.env.process(self._expire(p))
+        if inj.wind is not None:
+            self.hazard.react(
+                ActionDone(
+                    id=inj.id,
+                    kind="weather_change",
+                    role="facilitator",
+                    t_s=self.now_s,
+                    node=None,
+                    params=inj.wind.model_dump(exclude_none=True),
+                )
+            )
         self.fire(f"inject:{inj.id}")
 
     def _expire(self, p: Prompt) -> Generator[simpy.Event, Any, None]:
@@ -327,13 +346,34 @@ class Drill:
 
     def _exposure(self) -> Generator[simpy.Event, Any, None]:
         dt = self.hazard.tick_s
+        if dt <= 0:  # no hazard to be exposed to: only the level record's samples
+            dt = self.level_record.series_s
+            while True:
+                yield self.env.timeout(dt)
+                self.sample_levels()
         while True:
             yield self.env.timeout(dt)
             self.sample_exposure(dt)
 
+    def occupied_nodes(self) -> np.ndarray:
+        """Whether each node has somebody at it now (people or role-players)."""
+        occupied = self.crowd.node_count > 0
+        if any(r.node is not None for r in self.roles.values()):
+            occupied = occupied.copy()
+            for r in self.roles.values():
+                if r.node is not None:
+                    occupied[self.site.index[r.node]] = True
+        return occupied
+
+    def sample_levels(self, levels: np.ndarray | None = None) -> None:
+        """Record the levels now in the drill's level record (peaks and series)."""
+        lv = self.hazard.levels() if levels is None else levels
+        self.level_record.sample(self.now_s, lv, self.occupied_nodes())
+
     def sample_exposure(self, dt_s: float) -> None:
         """Add ``dt_s`` at the current levels to everyone's exposure record."""
         levels = self.hazard.levels()
+        self.sample_levels(levels)
         sev = self.hazard.severities(levels)
         loc = self.crowd.loc
         if loc.size:
@@ -399,6 +439,7 @@ class Drill:
         if self.finished:
             return
         self.finished = True
+        self.sample_levels()
         self.emit("end", outcome=self.outcome())
 
     # --- views --------------------------------------------------------------------------
@@ -446,20 +487,23 @@ class Drill:
         return dict(c)
 
     def _count_people(self) -> dict[str, int]:
-        c = {"total": 0, "alerted": 0, "moving": 0, "safe": 0, "trapped": 0}
+        c = {"alerted": 0, "moving": 0, "trapped": 0}
         for a in self.crowd.agents:
-            c["total"] += a.size
             if a.alerted_s is not None:
                 c["alerted"] += a.size
             if a.state == "moving":
                 c["moving"] += a.size
-            if a.safe_s is not None:
-                c["safe"] += a.size
             if a.state == "casualty_static" and a.rescued_s is None:
                 c["trapped"] += a.size
-        harm = self._harm_counts()
-        c["injured"] = harm["injured"]
-        c["casualties"] = harm["casualty"]
+        people = self.people()
+        team = self.team()
+        c["total"] = people["total"]
+        c["on_site"] = people["on_site"]
+        c["off_site"] = people["off_site"]
+        for state, n in people["states"].items():
+            c[state] = n
+        c["injured"] = people["injured"] + team["injured"]
+        c["casualties"] = people["states"]["dead"] + team["dead"]
         return c
 
     def pending(self) -> dict[str, Any]:
@@ -481,20 +525,58 @@ class Drill:
                 worst = h
         return worst
 
-    def _harm_counts(self) -> dict[str, int]:
-        out = {"injured": 0, "casualty": 0}
+    def _role_harm(self, r: RoleState) -> Harm | None:
+        h = r.harm
+        assessed = self.hazard.assess(r.exposure_s, r.dose)
+        return assessed if _HARM_RANK[assessed] > _HARM_RANK[h] else h
+
+    def ledger(self) -> list[LedgerEntry]:
+        """Every person of the population (or platoon) in the one account of people:
+        their state now, whether they are injured, and whether they are on site."""
+        safe_nodes = self.site.safe_nodes
+        nodes = self.site.nodes
+        out = []
         for a in self.crowd.agents:
-            h = self._person_harm(a.idx)
-            if h is not None:
-                out[h] += a.size
-        for r in self.roles.values():
-            h = r.harm
-            assessed = self.hazard.assess(r.exposure_s, r.dose)
-            if _HARM_RANK[assessed] > _HARM_RANK[h]:
-                h = assessed
-            if h is not None:
-                out[h] += 1
+            harm = self._person_harm(a.idx)
+            dead = harm == "casualty"
+            hurt_at_start = a.casualty_kind is not None and a.casualty_kind != "trapped"
+            out.append(
+                LedgerEntry(
+                    size=a.size,
+                    state=person_state(a, dead, safe_nodes, lambda n: nodes[n].is_indoor),
+                    injured=not dead and (harm == "injured" or hurt_at_start),
+                    on_site=a.group not in self._offsite_groups,
+                )
+            )
         return out
+
+    def people(self) -> dict[str, Any]:
+        """``outcome.people``: {total, on_site, off_site, states: {safe, sheltered,
+        not_safe, dead}, injured} (see :mod:`sim.ledger`)."""
+        return tally(self.ledger())
+
+    def team(self) -> dict[str, int]:
+        """The role-players: how many, how many injured and how many dead."""
+        out = {"total": len(self.roles), "injured": 0, "dead": 0}
+        for r in self.roles.values():
+            h = self._role_harm(r)
+            if h == "injured":
+                out["injured"] += 1
+            elif h == "casualty":
+                out["dead"] += 1
+        return out
+
+    def on_site_count(self) -> int:
+        """People of the population on site: whom the headcount expects."""
+        return sum(a.size for a in self.crowd.agents if a.group not in self._offsite_groups)
+
+    def _injured_at_start(self) -> int:
+        n = 0
+        for a in self.crowd.agents:
+            hurt = a.casualty_kind is not None and a.casualty_kind != "trapped"
+            if hurt and self._person_harm(a.idx) != "casualty":
+                n += a.size
+        return n
 
     def outcome(self) -> dict[str, Any]:
         """The outcome figures measured by the simulation (DESIGN.md JSON contract)."""
@@ -507,26 +589,26 @@ class Drill:
                 max_sev[self.exposure_s[:, s] > 0] = s
             for s, t in enumerate(thresholds, start=1):
                 exposed[t.id] = int(crowd.sizes[max_sev >= s].sum())
-        harm = self._harm_counts()
+        people = self.people()
+        team = self.team()
         rset = crowd.rset_s()
         aset = self._aset_s()
-        walkers = crowd.walkers
         outcome: dict[str, Any] = {
-            "people_total": int(crowd.sizes.sum()) if len(crowd.agents) else 0,
-            "people_walking": walkers,
-            "people_safe": crowd.safe_count,
-            "people_not_safe": walkers - crowd.safe_count,
+            "people": people,
+            "team": team,
+            "people_walking": crowd.walkers,
             "people_alerted": crowd.alerted_count,
             "evacuation_time_s": rset,
             "aset_s": aset,
             "rset_aset_margin_s": (aset - rset)
             if (aset is not None and rset is not None)
             else None,
-            "injured": harm["injured"],
-            "casualties": harm["casualty"],
+            "injured": people["injured"] + team["injured"],
+            "injured_at_start": self._injured_at_start(),
+            "casualties": people["states"]["dead"] + team["dead"],
             "exposed_above": exposed,
             "hazard_unit": self.hazard.unit,
-            "peak_level": float(self._peak_level),
+            **self.level_record.to_outcome(),
             "responders_arrived_s": {
                 rid: r.arrived_s for rid, r in self.responders.items() if r.arrived_s is not None
             },
@@ -535,10 +617,6 @@ class Drill:
         }
         outcome.update(self.hazard.outcome())
         return outcome
-
-    @property
-    def _peak_level(self) -> float:
-        return float(self.hazard.levels().max()) if len(self.site.node_ids) else 0.0
 
     def _aset_s(self) -> float | None:
         occupied = {g.node for g in self.scenario.population if g.count > 0}

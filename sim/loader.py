@@ -26,12 +26,15 @@ from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import OrList, WithHint
-from sim.safetext import terminal
+from sim.safetext import control_chars, terminal
 from sim.scenario import Scenario
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
 
 DataPath = tuple[str | int, ...]
+
+NAME_KEYS = frozenset({"id", "name", "title", "label", "unit", "to", "from", "node", "by"})
+"""Keys whose text is an id or a name shown in one line (a title bar, a list, a menu)."""
 
 
 @dataclass(frozen=True)
@@ -568,14 +571,46 @@ class _Semantics:
         self._unique("inject", ("injects",))
         self._unique("action", ("actions",))
         self._unique("expectation", ("expectations",))
+        self._unique("checklist_item", ("checklist",))
         self._edges()
         self._population()
         self._responders()
         self._injects()
         self._actions()
         self._expectations()
+        self._checklist()
         self._hazard()
         self._finite(self.data, ())
+        self._names(self.data, ())
+
+    def _names(self, value: Any, path: DataPath) -> None:
+        """Ids and names (what lists, titles, map labels and menus show in one line) may not
+        hold control, escape or bidirectional formatting characters (docs/security.md)."""
+        if isinstance(value, dict):
+            for k, v in value.items():
+                child = (*path, k)
+                if k in NAME_KEYS:
+                    self._name_text(v, child, k)
+                self._names(v, child)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self._names(v, (*path, i))
+
+    def _name_text(self, value: Any, path: DataPath, what: str) -> None:
+        texts: list[tuple[DataPath, Any]] = [(path, value)]
+        if isinstance(value, dict):
+            texts = [((*path, k), v) for k, v in value.items() if k in ("zh", "en")]
+        for p, text in texts:
+            if isinstance(text, str) and (found := control_chars(text)):
+                self.add(
+                    p,
+                    Phrase(
+                        "control_char",
+                        what=what,
+                        value=terminal(text)[:60],
+                        chars=", ".join(dict.fromkeys(found)),
+                    ),
+                )
 
     def _finite(self, value: Any, path: DataPath) -> None:
         """YAML reads .nan and .inf as numbers; no figure in a scenario may be one."""
@@ -833,6 +868,15 @@ class _Semantics:
             penalty = exp.get("penalty")
             if exp.get("harmful") is True and not (_num(penalty) and penalty > 0):
                 self.add((*path, "harmful"), Phrase("harmful_needs_penalty"))
+
+    def _checklist(self) -> None:
+        for path, item in self.items("checklist"):
+            covers = item.get("covers")
+            if isinstance(covers, list):
+                for i, ref in enumerate(covers):
+                    self._ref("expectation", (*path, "covers", i), ref)
+            if not covers and not item.get("outcomes"):
+                self.add((*path, "id"), Phrase("checklist_covers_nothing"))
 
     def _hazard(self) -> None:
         if self.scenario is None:

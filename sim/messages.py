@@ -235,6 +235,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "main_fed_sources 中有 sources 里没有的气源 id",
         "main_fed_sources names a source id that is not in sources",
     ),
+    "mitigation_raises_undeclared": (
+        "discharge_factor 大于 1 会加重泄漏，须同时写 raises: true 声明",
+        "a discharge_factor above 1 makes the leak worse: declare it with raises: true",
+    ),
+    "detector_levels_order": (
+        "检测器报警值须为正数并从低到高排列",
+        "detector alarm levels must be positive and in ascending order",
+    ),
+    "duplicate_threshold_id": (
+        "thresholds 中有重复的 id",
+        "two thresholds have the same id",
+    ),
+    "unknown_threshold_id": (
+        "injury_threshold 或 casualty_threshold 指向 thresholds 中没有的 id",
+        "injury_threshold or casualty_threshold names an id that is not in thresholds",
+    ),
     "duplicate_id": (
         "重复的 id“{id}”（第一次出现在第 {line} 行）",
         "duplicate id '{id}' (first at line {line})",
@@ -346,6 +362,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what_inject": ("注入信息", "inject"),
     "what_responder": ("救援力量", "responder"),
     "what_group": ("人员组", "population group"),
+    "what_expectation": ("评估项", "expectation"),
+    "checklist_covers_nothing": (
+        "检查项至少要覆盖一个评估项（covers）或一项结果（outcomes）",
+        "a checklist item covers at least one expectation (covers) or outcome (outcomes)",
+    ),
     # --- words for values found ---------------------------------------------------------
     "found_text": ("文本“{value}”", "text '{value}'"),
     "found_number": ("数字 {value}", "the number {value}"),

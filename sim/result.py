@@ -3,7 +3,9 @@
 Keys: ``scenario``, ``seed``, ``score`` (``total``, ``grade``, ``categories``),
 ``expectations`` (``id``, ``category``, ``status``, ``done_at_s``, ``target_s``,
 ``limit_s``, ``credit``), ``outcome``, ``events``; plus ``engine``, ``deductions`` (each in
-zh and en), ``ratings`` (HSEEP P/S/M/U) and ``checklist`` (AQ/T 9009).
+zh and en), ``ratings`` (HSEEP P/S/M/U; a harmful action is rated ``act``: avoided or
+committed) and ``checklist`` (AQ/T 9009: each item's ``status`` yes/partial/no, with the
+``reasons`` in zh and en and the expectations it ``covers``).
 """
 
 from __future__ import annotations
@@ -49,11 +51,25 @@ def build_result(scenario: Scenario, seed: int, events: list[dict[str, Any]]) ->
                 "expectation": r.id,
                 "task": _both(by_id[r.id].task or by_id[r.id].title),
                 "rating": r.rating,
+                "harmful": r.harmful,
+                "act": ("committed" if r.status == "violated" else "avoided")
+                if r.harmful
+                else None,
             }
             for r in sc.expectations
             if r.status != "not_applicable"
         ],
-        "checklist": [{"item": _both(item), "yes": ok} for item, ok in sc.checklist],
+        "checklist": [
+            {
+                "id": c.id,
+                "item": _both(c.item),
+                "status": c.status,
+                "yes": c.yes,
+                "reasons": [{"zh": p.render("zh"), "en": p.render("en")} for p in c.reasons],
+                "covers": c.covers,
+            }
+            for c in sc.checklist
+        ],
         "outcome": outcome,
         "events": events,
     }

@@ -100,24 +100,27 @@ def markdown(text: object) -> str:
     the characters of inline markup (emphasis, code, links, tables, strike-through)
     backslash-escaped (CommonMark 0.31, section 2.4), and line breaks written as ``<br>``,
     so the text never starts a block of its own."""
-    value = _html.escape(terminal(text, multiline=True), quote=False)
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return value.replace("\r", "").replace("\n", "<br>")
+    lines = "" if text is None else str(text).replace("\r\n", "\n")
+    value = _html.escape(terminal(lines, multiline=True), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", value).replace("\n", "<br>")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: object) -> object:
-    """A CSV cell: text that a spreadsheet would run as a formula is kept as text.
+def cell(value: object, *, formula_guard: bool = True) -> object:
+    """A spreadsheet cell: text that a spreadsheet would run as a formula is kept as text.
 
-    Numbers and ``None`` pass through unchanged; text beginning with ``=``, ``+``, ``-``,
-    ``@``, a tab or a CR gets a leading apostrophe (OWASP, "CSV Injection").
+    Numbers and ``None`` pass through unchanged. Control and bidi characters are made
+    visible (XML, and so XLSX, cannot hold most control characters at all; ECMA-376 Part 1,
+    section 22.4). With ``formula_guard`` (CSV, where every cell is read as typed), text
+    beginning with ``=``, ``+``, ``-``, ``@``, a tab or a CR gets a leading apostrophe
+    (OWASP, "CSV Injection"); an XLSX writer stores the text as a string cell instead.
     """
-    if value is None or isinstance(value, int | float):
+    if value is None or isinstance(value, bool | int | float):
         return value
-    text = str(value)
-    if text.startswith(_FORMULA_START):
+    text = terminal(value, multiline=True)
+    if formula_guard and str(value).startswith(_FORMULA_START):
         return "'" + text
     return text
 

@@ -159,6 +159,12 @@ class Node(_Model):
     capacity: int | None = Field(
         None, ge=0, description="Beds or seats, shown in the briefing (guest rooms, halls)."
     )
+    offsite: bool | None = Field(
+        None,
+        description="Outside the unit's site (a village, a public road, a fire station): "
+        "left out of the on-site peak. Default: off site where an off-site population "
+        "group starts, on site elsewhere.",
+    )
 
     @property
     def is_indoor(self) -> bool:
@@ -344,6 +350,15 @@ class Responder(_Model):
     )
 
 
+class WindChange(_Model):
+    """A change of wind an inject brings (the plume turns and stretches with it)."""
+
+    wind_from_deg: float | None = Field(
+        None, ge=0, lt=360, description="New direction the wind blows FROM, degrees."
+    )
+    wind_speed_m_s: float | None = Field(None, ge=0, le=40, description="New wind speed, m/s.")
+
+
 class Inject(_Model):
     """A message the team receives, at a time or when an event happens."""
 
@@ -367,6 +382,9 @@ class Inject(_Model):
     expects: Id | None = Field(None, description="The action id a prompt asks for.")
     optional: bool = Field(
         False, description="Held back for the facilitator to fire by hand (not automatic)."
+    )
+    wind: WindChange | None = Field(
+        None, description="The wind changes when this inject is delivered (plume scenarios)."
     )
 
     @property
@@ -502,7 +520,12 @@ class Expectation(_Model):
     )
     rule: Text | None = Field(None, description="The rule or standard it comes from.")
     task: Text | None = Field(None, description="HSEEP task it rates (P/S/M/U).")
-    checklist: Text | None = Field(None, description="AQ/T 9009 checklist item it answers.")
+    checklist: Text | None = Field(
+        None,
+        description="AQ/T 9009 checklist item it answers (shorthand for an item of the "
+        "scenario's checklist that covers this expectation; expectations with the same text "
+        "share one item).",
+    )
 
     @property
     def action_ids(self) -> tuple[str, ...]:
@@ -510,6 +533,29 @@ class Expectation(_Model):
         if self.action is not None:
             return (self.action,)
         return tuple(self.one_of or ())
+
+
+ChecklistOutcome = Literal[
+    "everyone_safe", "no_casualties", "no_injured", "no_escalation", "rset_below_aset"
+]
+
+
+class ChecklistItem(_Model):
+    """An AQ/T 9009-2015 Annex B checklist item, answered from what it covers."""
+
+    id: Id
+    item: Text = Field(description="The question, as the checklist asks it.")
+    covers: list[Id] = Field(
+        default_factory=list,
+        description="Expectations it covers: it is answered yes only when every one of "
+        "them was met in time and complete (a harmful action: avoided).",
+    )
+    outcomes: list[ChecklistOutcome] = Field(
+        default_factory=list,
+        description="Outcomes it covers: everyone_safe (every walker safe or sheltered at "
+        "the end), no_casualties, no_injured, no_escalation (no ignition, explosion, "
+        "flashover or secondary collapse), rset_below_aset.",
+    )
 
 
 class ScoringWeights(_Model):
@@ -571,6 +617,11 @@ class Scenario(_Model):
     actions: list[Action] = Field(min_length=1, description="Actions the team can take.")
     expectations: list[Expectation] = Field(
         default_factory=list, description="What a good team does, and harmful actions."
+    )
+    checklist: list[ChecklistItem] = Field(
+        default_factory=list,
+        description="AQ/T 9009 checklist items, each answered from the expectations and "
+        "outcomes it covers.",
     )
     scoring: Scoring = Field(default_factory=Scoring, description="How it is scored.")
     sources: list[str] = Field(

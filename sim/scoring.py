@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from sim.events import parse_event_ref
+from sim.hazards.levels import SERIOUS_TIER, level_by_tier
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import Joined, Sentence, label
-from sim.scenario import REPORT_ELEMENTS, Expectation, ParamCheck, Scenario
+from sim.scenario import REPORT_ELEMENTS, ChecklistItem, Expectation, ParamCheck, Scenario
 from sim.text import Text
 
 SCORING_MESSAGES: dict[str, tuple[str, str]] = {
@@ -75,6 +76,30 @@ SCORING_MESSAGES: dict[str, tuple[str, str]] = {
         "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒），扣 {points} 分。依据：{rule}",
         "evacuation (RSET {rset} s) took longer than the available safe egress time "
         "(ASET {aset} s): −{points}. Rule: {rule}",
+    ),
+    "ck_missed": ("未完成“{title}”", "'{title}' was not done"),
+    "ck_late": (
+        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒",
+        "'{title}' took {elapsed} s, past its target of {target} s",
+    ),
+    "ck_incomplete": ("“{title}”不完整：{detail}", "'{title}' was incomplete: {detail}"),
+    "ck_late_incomplete": (
+        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒，且不完整：{detail}",
+        "'{title}' took {elapsed} s, past its target of {target} s, and was incomplete: {detail}",
+    ),
+    "ck_param": ("参数“{param}”{detail}", "'{param}' {detail}"),
+    "ck_lacks_elements": ("缺少报告要素：{missing}", "it lacked report elements: {missing}"),
+    "ck_committed": ("发生有害行为“{title}”", "harmful act committed: '{title}'"),
+    "ck_not_safe": (
+        "演练结束时仍有 {count} 人未到达安全地点",
+        "{count} people were not in a safe place at the end",
+    ),
+    "ck_casualties": ("{count} 人死亡或重伤", "{count} people became casualties"),
+    "ck_injured": ("{count} 人受伤", "{count} people were injured"),
+    "ck_escalation": ("事故扩大：{what}", "the accident escalated: {what}"),
+    "ck_aset": (
+        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒）",
+        "evacuation (RSET {rset} s) outlasted the available safe egress time (ASET {aset} s)",
     ),
     "check_min": ("应不小于 {limit}，实际 {value}", "needs at least {limit}, was {value}"),
     "check_max": ("应不大于 {limit}，实际 {value}", "needs at most {limit}, was {value}"),
@@ -178,6 +203,24 @@ class ExpectationResult:
 
 
 @dataclass(frozen=True)
+class ChecklistAnswer:
+    """One AQ/T 9009 checklist item, answered from the expectations and outcomes it covers."""
+
+    id: str
+    item: Text
+    status: str
+    """yes (everything it covers met in time and complete, harmful acts avoided), partial
+    (some of it done, or done late or incomplete) or no (none of it done)."""
+    reasons: list[Phrase]
+    """Why it is not yes, one sentence per shortfall."""
+    covers: list[str]
+
+    @property
+    def yes(self) -> bool:
+        return self.status == "yes"
+
+
+@dataclass(frozen=True)
 class Deduction:
     """Points lost, with the sentence that explains them."""
 
@@ -198,7 +241,7 @@ class Score:
     expectations: list[ExpectationResult]
     deductions: list[Deduction]
     penalties: float
-    checklist: list[tuple[Text, bool]] = field(default_factory=list)
+    checklist: list[ChecklistAnswer] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """``score`` as in DESIGN.md's JSON contract."""
@@ -349,6 +392,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
         c: [] for c in CATEGORIES
     }
     penalties: list[Deduction] = []
+    shortfalls: dict[str, list[Phrase]] = {}
     for exp in scenario.expectations:
         if exp.harmful:
             res, ded = _harmful(scenario, exp, log)
@@ -356,7 +400,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
             if ded is not None:
                 penalties.append(ded)
             continue
-        res, losses = _expectation(scenario, exp, log)
+        res, losses = _expectation(scenario, exp, log, shortfalls)
         results.append(res)
         if res.status != "not_applicable":
             per_cat[exp.category].append((exp, res.credit, losses))
@@ -397,11 +441,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
     penalty_total = sum(d.points for d in penalties)
     total = max(0.0, min(100.0, subtotal - penalty_total))
     grade, key = grade_for(total)
-    checklist = [
-        (exp.checklist, r.status in ("met", "late", "avoided") and (r.credit > 0 or r.harmful))
-        for exp, r in zip(scenario.expectations, results, strict=True)
-        if exp.checklist is not None and r.status != "not_applicable"
-    ]
+    checklist = _checklist(scenario, results, shortfalls, log.outcome)
     deductions.sort(key=lambda d: -d.points)
     return Score(
         total=total,
@@ -428,8 +468,10 @@ def _first_done(exp: Expectation, log: _Log) -> tuple[str, float] | None:
 
 
 def _expectation(
-    scenario: Scenario, exp: Expectation, log: _Log
+    scenario: Scenario, exp: Expectation, log: _Log, shortfalls: dict[str, list[Phrase]]
 ) -> tuple[ExpectationResult, list[tuple[float, Any]]]:
+    """How an expectation ended and the losses that explain its credit; what made a done
+    expectation incomplete (failed checks, missing report elements) goes in ``shortfalls``."""
     start = log.when(exp.starts_on)
     parsed = parse_event_ref(exp.starts_on)
     losses: list[tuple[float, Any]] = []
@@ -492,6 +534,9 @@ def _expectation(
             continue
         why = _check_fails(check, params)
         if why is not None:
+            shortfalls.setdefault(exp.id, []).append(
+                Phrase("ck_param", param=check.param, detail=why)
+            )
             before = credit
             credit *= check.factor_if_failed
             lost = before - credit
@@ -516,6 +561,9 @@ def _expectation(
         have = set(params.get("elements") or [])
         missing = [e for e in required if e not in have]
         if missing:
+            shortfalls.setdefault(exp.id, []).append(
+                Phrase("ck_lacks_elements", missing=_elements(missing))
+            )
             before = credit
             credit *= (len(required) - len(missing)) / len(required)
 
@@ -563,28 +611,22 @@ def _harmful(
     return res, Deduction(exp.category, exp.penalty, phrase, exp.id)
 
 
-def _people(o: Mapping[str, Any]) -> tuple[int, int, int, int, int]:
-    """(population at risk, casualties, injured, walkers, not safe) from the end figures:
-    the people ledger (``outcome.people``) where the drill has one, else the older flat
-    figures."""
-    people = o.get("people")
-    walkers = int(o.get("people_walking") or 0)
-    not_safe = int(o.get("people_not_safe") or 0)
-    if isinstance(people, Mapping):
-        states = people.get("states") or {}
-        return (
-            int(people.get("total") or 0),
-            int(states.get("dead") or 0),
-            int(people.get("injured") or 0),
-            walkers,
-            not_safe,
-        )
+def _people(o: Mapping[str, Any]) -> tuple[int, int, int, int]:
+    """(population at risk, casualties, injured during the drill, not safe) from the end
+    figures' people ledger (``outcome.people``).
+
+    Sheltering where the scenario allows it is protective, so only "not safe" counts against
+    the team. Injuries the incident caused at the start (people trapped or hurt before anyone
+    could act) are not the team's doing; harm during the drill is."""
+    people = o.get("people") or {}
+    states = people.get("states") or {}
+    casualties = int(o["casualties"] if "casualties" in o else states.get("dead") or 0)
+    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
     return (
-        int(o.get("people_total") or 0),
-        int(o.get("casualties") or 0),
-        int(o.get("injured") or 0),
-        walkers,
-        not_safe,
+        int(people.get("total") or 0),
+        casualties,
+        injured,
+        int(states.get("not_safe") or 0),
     )
 
 
@@ -600,7 +642,7 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         return 1.0, []
     losses: list[tuple[float, Any]] = []
     rule = Phrase("rule_outcome")
-    population, casualties, injured, walkers, not_safe = _people(o)
+    population, casualties, injured, not_safe = _people(o)
     if casualties:
         share = OUTCOME_COSTS["casualty"] * harm_share(casualties, population)
         losses.append(
@@ -611,8 +653,8 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         losses.append(
             (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
         )
-    if walkers and not_safe:
-        share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / walkers)
+    if not_safe and population:
+        share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / population)
         losses.append(
             (share, lambda p, c=not_safe: Phrase("ded_not_safe", count=c, points=p, rule=rule))
         )
@@ -662,10 +704,137 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
     return left, scaled
 
 
+def checklist_items(scenario: Scenario) -> list[ChecklistItem]:
+    """The scenario's checklist: its items, then one per distinct ``checklist`` text on the
+    expectations (the shorthand), covering every expectation that carries that text."""
+    items = list(scenario.checklist)
+    by_text: dict[str, int] = {}
+    for exp in scenario.expectations:
+        if exp.checklist is None:
+            continue
+        key = repr(exp.checklist)
+        if key in by_text:
+            k = by_text[key]
+            items[k] = items[k].model_copy(update={"covers": [*items[k].covers, exp.id]})
+        else:
+            by_text[key] = len(items)
+            items.append(
+                ChecklistItem(id=f"{exp.id}.checklist", item=exp.checklist, covers=[exp.id])
+            )
+    return items
+
+
+def _checklist(
+    scenario: Scenario,
+    results: list[ExpectationResult],
+    shortfalls: Mapping[str, list[Phrase]],
+    outcome: Mapping[str, Any],
+) -> list[ChecklistAnswer]:
+    """Answer each AQ/T 9009-2015 Annex B item from what it covers: yes only when every
+    covered expectation was met in time and complete (a harmful act: avoided) and every
+    covered outcome holds; no when none of its tasks was done (or, for an item of harmful
+    acts and outcomes only, none of them holds); partial otherwise; with the reasons.
+    Items whose expectations never applied (their starting event never happened) and that
+    cover no outcome are left out."""
+    by_id = {r.id: r for r in results}
+    titles = {e.id: e.title for e in scenario.expectations}
+    answers: list[ChecklistAnswer] = []
+    for item in checklist_items(scenario):
+        reasons: list[Phrase] = []
+        good = done = tasks = 0
+        for eid in item.covers:
+            r = by_id.get(eid)
+            if r is None or r.status == "not_applicable":
+                continue
+            tasks += not r.harmful
+            title = _arg(titles[eid])
+            if r.harmful:
+                if r.status == "violated":
+                    reasons.append(Phrase("ck_committed", title=title))
+                else:
+                    good += 1
+                continue
+            if r.status == "missed":
+                reasons.append(Phrase("ck_missed", title=title))
+                continue
+            done += 1
+            elapsed = round((r.done_at_s or 0.0) - (r.start_s or 0.0))
+            short = shortfalls.get(eid) or []
+            if r.status == "late" and short:
+                reasons.append(
+                    Phrase(
+                        "ck_late_incomplete",
+                        title=title,
+                        elapsed=elapsed,
+                        target=_s(r.target_s),
+                        detail=Joined(short),
+                    )
+                )
+            elif r.status == "late":
+                reasons.append(
+                    Phrase("ck_late", title=title, elapsed=elapsed, target=_s(r.target_s))
+                )
+            elif short:
+                reasons.append(Phrase("ck_incomplete", title=title, detail=Joined(short)))
+            else:
+                good += 1
+        outcome_reasons = _outcome_shortfalls(scenario, item.outcomes, outcome)
+        good += len(item.outcomes) - len(outcome_reasons)
+        reasons += outcome_reasons
+        if good == 0 and done == 0 and not reasons:
+            continue  # nothing it covers applied in this drill
+        # partial: some of its tasks were done (late or incomplete); an item without tasks
+        # (harmful acts and outcomes only) is partial when some of it holds
+        if not reasons:
+            status = "yes"
+        elif tasks:
+            status = "partial" if done else "no"
+        else:
+            status = "partial" if good else "no"
+        answers.append(ChecklistAnswer(item.id, item.item, status, reasons, list(item.covers)))
+    return answers
+
+
+def _outcome_shortfalls(
+    scenario: Scenario, outcomes: Iterable[str], o: Mapping[str, Any]
+) -> list[Phrase]:
+    """Why each covered outcome does not hold (nothing when the drill has no end figures)."""
+    if not o:
+        return []
+    _, casualties, injured, not_safe = _people(o)
+    out: list[Phrase] = []
+    for name in outcomes:
+        if name == "everyone_safe" and not_safe:
+            out.append(Phrase("ck_not_safe", count=not_safe))
+        elif name == "no_casualties" and casualties:
+            out.append(Phrase("ck_casualties", count=casualties))
+        elif name == "no_injured" and injured:
+            out.append(Phrase("ck_injured", count=injured))
+        elif name == "no_escalation":
+            out += [
+                Phrase("ck_escalation", what=flag)
+                for flag in ("ignition", "explosion", "secondary_collapse", "flashover")
+                if o.get(flag)
+            ]
+        elif name == "rset_below_aset":
+            margin = o.get("rset_aset_margin_s")
+            if isinstance(margin, (int, float)) and margin < 0:
+                rset, aset = o.get("evacuation_time_s"), o.get("aset_s")
+                out.append(Phrase("ck_aset", rset=round(rset or 0), aset=round(aset or 0)))
+    return out
+
+
 def _harm_threshold(scenario: Scenario, exposed: Mapping[str, Any]) -> str | None:
-    """The threshold whose exceedance counts as harmful exposure: the second named one
-    (AEGL-2 / ERPG-2 style, 'irreversible effects') or the only one."""
+    """The threshold whose exceedance counts as harmful exposure, read by id: the
+    serious-effects level (AEGL-2, ERPG-2, PAC-2, or the one the scenario names for
+    injury), so adding a level such as IDLH does not move the rule (sim/hazards/levels.py).
+    Levels of other kinds (%LEL, collapse risk) keep the rule: the second named one
+    ('irreversible effects' style) or the only one."""
     keys = list(exposed)
     if not keys:
         return None
+    given = getattr(scenario.hazard.params, "injury_threshold", None)
+    found = level_by_tier(keys, SERIOUS_TIER, given if isinstance(given, str) else None)
+    if found is not None:
+        return keys[found]
     return keys[1] if len(keys) >= 2 else keys[0]

@@ -65,6 +65,15 @@ class SiteGraph:
         self.safe_nodes: frozenset[str] = frozenset(
             n.id for n in scenario.site.nodes if n.kind in self.SAFE_KINDS
         )
+        offsite_starts = {g.node for g in scenario.population if g.offsite}
+        self.on_site = np.array(
+            [
+                not (n.offsite if n.offsite is not None else n.id in offsite_starts)
+                for n in scenario.site.nodes
+            ],
+            dtype=bool,
+        )
+        """Whether each node is on the unit's site (``Node.offsite``), in node order."""
 
     def edge(self, a: str, b: str) -> Edge:
         """The edge between two nodes."""

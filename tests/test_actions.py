@@ -791,11 +791,16 @@ def test_snapshot(drill: Drill) -> None:
     assert snap.unit == "" and snap.thresholds == []
     assert snap.counts == {
         "total": 18,
+        "on_site": 18,
+        "off_site": 0,
         "alerted": 0,
         "moving": 0,
         "safe": 0,
+        "sheltered": 0,
+        "not_safe": 18,
+        "dead": 0,
         "trapped": 3,  # casualties waiting for rescue
-        "injured": 0,
+        "injured": 2,  # the two hurt in the incident itself
         "casualties": 0,
     }
     assert [r.id for r in snap.responders] == ["fire", "ambulance", "police"]

@@ -174,7 +174,7 @@ def test_ties_are_broken_the_same_way_in_every_process(tmp_path: Path) -> None:
     assert rescued == [
         {"t_s": 40.0, "kind": "rescued", "node": "plant", "to": "exit_a", "people": 1}
     ]
-    assert result["outcome"]["people_safe"] == 60
+    assert result["outcome"]["people"]["states"]["safe"] == 61  # 60 walked, 1 carried
 
 
 @pytest.mark.parametrize("sid", sim.bundled_ids())

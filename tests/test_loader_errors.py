@@ -538,6 +538,33 @@ CASES = [
         [(33, 41, "value_s (30) must not exceed max_s (20)")],
     ),
     Case(
+        "checklist-covers-an-unknown-expectation",
+        edit(
+            (
+                "    limit_s: 600",
+                "    limit_s: 600\nchecklist:\n  - id: ck_alarm\n    item: Alarm in time?\n"
+                "    covers: [alarm_fats]",
+            )
+        ),
+        [(93, 14, "there is no expectation with id 'alarm_fats'; did you mean 'alarm_fast'?")],
+    ),
+    Case(
+        "checklist-covers-nothing",
+        edit(
+            (
+                "    limit_s: 600",
+                "    limit_s: 600\nchecklist:\n  - id: ck_alarm\n    item: Alarm in time?",
+            )
+        ),
+        [
+            (
+                91,
+                9,
+                "a checklist item covers at least one expectation (covers) or outcome (outcomes)",
+            )
+        ],
+    ),
+    Case(
         "missing-distribution",
         edit(("    premovement: {dist: fixed, value_s: 30}", "    premovement: {value_s: 30}")),
         [(33, 18, "missing 'dist'; choose one of: fixed, uniform, normal, lognormal")],

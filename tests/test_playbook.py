@@ -294,7 +294,7 @@ def test_simulate_json_contract() -> None:
     # Taken at 25 s, the alarm takes 15 s: done at 40 s.
     assert (alarm["done_at_s"], alarm["target_s"], alarm["limit_s"]) == (40.0, 60.0, 180.0)
     outcome = result["outcome"]
-    assert outcome["people_total"] == 46 and outcome["people_safe"] == 46
+    assert outcome["people"]["total"] == 46 and outcome["people"]["states"]["safe"] == 46
     assert isinstance(outcome["evacuation_time_s"], float)
     assert 120.0 < outcome["evacuation_time_s"] < 360.0
     events = result["events"]
@@ -327,13 +327,13 @@ def test_simulate_many_runs_prints_statistics() -> None:
     assert summary["scenario"] == "workshop-evacuation" and summary["runs"] == 4
     assert summary["seeds"] == [1, 4] and summary["playbook"] == "ideal"
     stats = summary["stats"]
-    for key in ("score_total", "evacuation_time_s", "people_safe"):
+    for key in ("score_total", "evacuation_time_s", "people.states.safe"):
         assert {"mean", "p5", "p50", "p95"} <= set(stats[key]), key
         st = stats[key]
         assert st["n"] == 4.0
         assert st["min"] <= st["p5"] <= st["p50"] <= st["p95"] <= st["max"]
         assert st["min"] <= st["mean"] <= st["max"]
-    assert stats["people_safe"]["mean"] == 46.0
+    assert stats["people.states.safe"]["mean"] == 46.0
     # Different seeds draw different pre-movement times.
     assert stats["evacuation_time_s"]["max"] > stats["evacuation_time_s"]["min"]
     assert "4/4" in err  # the progress bar

@@ -132,9 +132,10 @@ def test_calibration_ideal_is_excellent_and_harmless() -> None:
     for seed, result in zip(SEEDS, calibration("ideal"), strict=True):
         assert result["score"]["total"] >= 90, (seed, result["score"])
         assert result["outcome"]["casualties"] == 0, seed
-        assert result["outcome"]["injured"] == 0, seed
+        # The guest of 511 was burnt before the drill began: injured, but not by the team.
+        assert result["outcome"]["injured"] == result["outcome"]["injured_at_start"] == 1, seed
         assert result["outcome"]["flashover"] is False
-        assert result["outcome"]["people_not_safe"] == 0
+        assert result["outcome"]["people"]["states"]["not_safe"] == 0
 
 
 def test_calibration_late_is_fair_to_good() -> None:
@@ -193,7 +194,7 @@ def test_sweeps_wake_the_guests_who_sleep_through_the_sounders() -> None:
     sweeps = [a.id for a in scenario().actions if a.kind == "sweep"]
     result = run(without("ideal", *sweeps))
     # one guest a floor (room x07) does not respond to the sounders
-    assert result["outcome"]["people_not_safe"] == 7
+    assert result["outcome"]["people"]["states"]["not_safe"] == 7
     assert expectation(result, "everyone_out")["status"] == "missed"
 
 

@@ -29,7 +29,9 @@ IDS = bundled_ids()
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:
     """The stable, reviewable part of a result: score, expectations and outcome figures."""
-    outcome = {k: v for k, v in result["outcome"].items() if k != "evacuation_curve"}
+    outcome = {
+        k: v for k, v in result["outcome"].items() if k not in ("evacuation_curve", "levels")
+    }
     return {
         "score": result["score"],
         "expectations": [

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from sim import Lang, default_lang
+from sim.safetext import terminal
 from tui import bindings
 from tui.strings import s
 
@@ -62,6 +64,25 @@ class DrillsimApp(App[None]):
         """A file the app could not use at start (the keymap), shown once it is up."""
         if keymap:
             self.set_keymap(keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification. Its text often carries outside text (a name, a path, an error),
+        so it is always shown as plain text (sim.safetext), never read as markup."""
+        super().notify(
+            terminal(message, multiline=True),
+            title=terminal(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @property
     def ui_lang(self) -> Lang:

@@ -104,6 +104,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     from tui.records_cli import add_commands
 
     add_commands(sub, lang)
+    from tui.paperwork_cli import add_commands as add_paperwork_commands
+
+    add_paperwork_commands(sub, lang)
     from tui.authoring_cli import add_commands as add_authoring_commands
 
     add_authoring_commands(sub, lang)
@@ -346,8 +349,8 @@ def print_result(result: dict[str, Any], lang: Lang) -> None:
         s(
             "result_outcome",
             lang,
-            safe=o.get("people_safe"),
-            total=o.get("people_walking"),
+            safe=(o.get("people") or {}).get("states", {}).get("safe"),
+            total=(o.get("people") or {}).get("total"),
             rset="-" if o.get("evacuation_time_s") is None else round(o["evacuation_time_s"]),
             casualties=o.get("casualties"),
             injured=o.get("injured"),
@@ -365,7 +368,9 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     path, scenario = loaded
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(
         lang=lang,
         scenario=scenario,
@@ -380,7 +385,9 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_app(lang: Lang) -> int:
     """``drillsim`` with no command: open the app on the scenario picker."""
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(lang=lang).run()
     return 0
 
@@ -459,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     try:
         if args.command is None:
             return cmd_app(args.lang)

@@ -35,6 +35,10 @@ from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
 
+WRITE_FAILURES = frozenset({"err_cannot_record", "err_journal_write", "err_history_write"})
+"""Records problems that are a file that cannot be written (exit status 2, as for any
+output file: sim.atomic)."""
+
 
 def _lang(args: argparse.Namespace) -> Lang:
     return "zh" if getattr(args, "lang", "en") == "zh" else "en"
@@ -54,10 +58,11 @@ def _guard(fn: Any) -> Any:
         from sim.bounded import ReadError
 
         try:
+            heal(_lang(args))
             code: int = fn(args)
         except RecordsError as exc:
             _err(safe(exc.render(_lang(args))))
-            return 1
+            return EXIT_STATUS if exc.key in WRITE_FAILURES else 1
         except ReadError as exc:
             _err(exc.render(_lang(args)))
             return 1
@@ -69,6 +74,19 @@ def _guard(fn: Any) -> Any:
     run.__name__ = fn.__name__
     run.__doc__ = fn.__doc__
     return run
+
+
+def heal(lang: Lang) -> None:
+    """Record finished drills the history is missing (a crash between a journal's end line
+    and the history write), and say so; never fails a command."""
+    from sim.records.journal import record_missing
+
+    try:
+        healed = record_missing()
+    except (RecordsError, OSError):
+        return
+    for session in healed:
+        _err(safe(rs("healed", lang, session=session)))
 
 
 # --- parser -----------------------------------------------------------------------------------
@@ -99,6 +117,9 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
+    from tui.paperwork_cli import campaign_options
+
+    campaign_options(p, lang)
     p.set_defaults(func=_guard(cmd_run))
 
     p = sub.add_parser("resume", help=rs("cmd_resume", lang), description=rs("cmd_resume", lang))
@@ -120,6 +141,9 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
     lang_opt(p)
+    from tui.paperwork_cli import replay_options
+
+    replay_options(p, lang)
     p.set_defaults(func=_guard(cmd_replay))
 
     p = sub.add_parser("history", help=rs("cmd_history", lang), description=rs("cmd_history", lang))
@@ -175,7 +199,7 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
     p = sub.add_parser("report", help=rs("cmd_report", lang), description=rs("cmd_report", lang))
     p.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
+    p.add_argument("--format", choices=["md", "html", "json", "docx"], help=rs("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
     lang_opt(p)
@@ -183,10 +207,13 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
     p = sub.add_parser("export", help=rs("cmd_export", lang), description=rs("cmd_export", lang))
     _filters(p, lang)
-    p.add_argument("--format", choices=["csv", "xlsx"], help=rs("opt_format", lang))
+    p.add_argument("--format", choices=["csv", "xlsx", "docx"], help=rs("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--force", action="store_true", help=rs("opt_replace", lang))
     lang_opt(p)
+    from tui.paperwork_cli import export_options
+
+    export_options(p, lang)
     p.set_defaults(func=_guard(cmd_export))
 
 
@@ -279,8 +306,14 @@ def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, l
 
 
 def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
+    """Take the playbook's steps; RecordsError (the drill stays resumable up to the last
+    line written) as soon as the journal cannot be written."""
     for step in steps:
         rec.apply_step(step)
+        if rec.write_error is not None:
+            why = rec.write_problem_why()
+            rec.close()
+            raise RecordsError("err_journal_write", path=rec.journal_path, why=why)
         if pace_s > 0:
             time.sleep(pace_s)
 
@@ -314,6 +347,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         lang=lang,
         playbook=args.playbook,
         record=not args.no_history,
+        participants_count=args.participants_count,
+        drill_level=args.level or "",
+        drill_kind=args.drill_type or "",
     )
     _err(rs("started", lang, session=rec.session_id, path=rec.journal_path))
     try:
@@ -483,9 +519,14 @@ def _fmt(fmt: str | None, output: str | None, default: str) -> str:
     if fmt:
         return fmt
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
-        suffix, default
-    )
+    return {
+        "md": "md",
+        "markdown": "md",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+        "docx": "docx",
+    }.get(suffix, default)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -495,6 +536,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from sim.records.journal import find_journal, read_journal, record_finished, replay
 
     lang = _lang(args)
+    if args.video or args.photos:
+        from tui.paperwork_cli import replay_media
+
+        return replay_media(args)
     _check_output(args.output, args.force)
     path = find_journal(args.journal)
     read = read_journal(path)
@@ -553,9 +598,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     rep = rpt.build_report(inp, lang)
     for w in rep["warnings"]:
         _err(safe(w))
-    _write_or_print(
-        rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang, args.force
-    )
+    fmt = _fmt(args.format, args.output, "md")
+    if fmt == "docx":
+        from tui.paperwork_cli import write_report_docx
+
+        return write_report_docx(rep, args)
+    _write_or_print(rpt.render(rep, fmt), args.output, lang, args.force)
     return 0
 
 
@@ -786,8 +834,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``drillsim export``: the Safety Month statistics table."""
     import sim.records.export as xp
     from sim.records.history import History
+    from tui.paperwork_cli import export_week, record_langs, table_lang
 
-    lang = _lang(args)
+    if args.week is not None or args.format == "docx":
+        return export_week(args)
+    lang = table_lang(args, record_langs(args, args.since, args.until))
     fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else "csv")
     fmt = "xlsx" if fmt == "xlsx" else "csv"
     if fmt == "xlsx" and not args.output:
@@ -841,6 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     if args.command is None:
         parser.print_help()
         return 0

@@ -86,6 +86,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "修改编号为 ID 的意见（可在其后直接写新文本）",
         "change the note with this ID (the new text may follow it)",
     ),
+    "healed": (
+        "演练 {session} 已结束但未存入历史（上次写入时中断），现已补记",
+        "drill {session} had ended but was missing from the history (a crash while it was "
+        "saved); it is recorded now",
+    ),
     "bad_note_edit": (
         "“--edit {value}”应写成 --edit 编号 [新文本]",
         "'--edit {value}' should be --edit ID [TEXT]",

@@ -2,10 +2,12 @@
 DOMAIN.md §1), built from the history, as CSV or XLSX, with zh or en headers.
 
 One row per finished drill, filtered by date range, unit and team. The columns: number,
-unit, team, drill date, drill type (桌面推演, tabletop), scenario, scenario category,
-participants, duration (minutes of drill time at the table, interruptions left out),
-score, grade, problems found (the deductions), corrective actions (the improvement plan),
-and the record id. CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
+unit, team, drill date, form (桌面推演, tabletop), level (班组/车间/企业) and type
+(综合/专项/现场处置) (sim.records.campaign), scenario, scenario category, participants
+(参演人数: as the team gave it, else the people named or the roles played), duration in
+drill time (the scenario clock, minutes) and in real time (minutes at the table,
+interruptions left out), score, grade, problems found (the deductions), corrective actions
+(the improvement plan), and the record id. CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.atomic import write_atomic
+from sim.records.campaign import DEFAULT_LEVEL, DRILL_LEVELS, drill_kind_of, participants_count
 from sim.records.history import History, as_date
 from sim.records.strings import category_label, grade_label, t
-from sim.safetext import cell
+from sim.safetext import cell as safe_cell
 from sim.text import Lang
 
 COLUMNS: tuple[str, ...] = (
@@ -30,10 +33,13 @@ COLUMNS: tuple[str, ...] = (
     "team",
     "date",
     "type",
+    "level",
+    "kind",
     "scenario",
     "category",
     "participants",
     "duration",
+    "real_duration",
     "score",
     "grade",
     "problems",
@@ -48,10 +54,13 @@ WIDTHS: dict[str, int] = {
     "team": 12,
     "date": 12,
     "type": 12,
+    "level": 9,
+    "kind": 10,
     "scenario": 26,
     "category": 20,
     "participants": 10,
     "duration": 12,
+    "real_duration": 12,
     "score": 8,
     "grade": 8,
     "problems": 60,
@@ -91,6 +100,7 @@ def rows(
     )
     for i, rec in enumerate(sessions, start=1):
         result = history.result(rec.id) or {}
+        level = rec.drill_level if rec.drill_level in DRILL_LEVELS else DEFAULT_LEVEL
         problems = [d.get(lang, "") for d in result.get("deductions", [])]
         actions = []
         for item in history.improvements(rec.id):
@@ -115,10 +125,20 @@ def rows(
                 "team": rec.team,
                 "date": rec.date,
                 "type": t("drill_type_tabletop", lang),
+                "level": t(f"level_{level}", lang),
+                "kind": t(f"kind_{drill_kind_of(level, rec.drill_kind)}", lang),
                 "scenario": rec.scenario_title.get(lang) or rec.scenario_id,
                 "category": category_label(rec.scenario_category, lang),
-                "participants": len(rec.participants) or None,
-                "duration": None if rec.duration_s is None else round(rec.duration_s / 60.0, 1),
+                "participants": participants_count(
+                    rec.participants_count,
+                    [p.name for p in rec.participants],
+                    result.get("events", []),
+                )
+                or None,
+                "duration": None if rec.sim_s is None else round(rec.sim_s / 60.0, 1),
+                "real_duration": None
+                if rec.duration_s is None
+                else round(rec.duration_s / 60.0, 1),
                 "score": None if rec.total is None else round(rec.total, 1),
                 "grade": grade_label(rec.grade, lang),
                 "problems": "\n".join(f"{n}. {p}" for n, p in enumerate(problems, 1))
@@ -136,7 +156,7 @@ def to_csv(table: list[dict[str, Any]], lang: Lang) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers(lang))
     for row in table:
-        writer.writerow(["" if row[c] is None else cell(row[c]) for c in COLUMNS])
+        writer.writerow(["" if row[c] is None else safe_cell(row[c]) for c in COLUMNS])
     return buf.getvalue()
 
 
@@ -156,10 +176,21 @@ def write_xlsx(
     *,
     force: bool = False,
 ) -> None:
-    """Write the table as an XLSX workbook: a title row, the filters, then the header row
-    (row 3) and one row per drill, ready to print on A4 landscape."""
+    """Write the table as an XLSX workbook (one sheet, laid out by :func:`fill_sheet`)."""
     # openpyxl ships no type information; its names are used as Any.
     openpyxl = importlib.import_module("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    fill_sheet(ws, table, lang, filters)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(path, buffer.getvalue(), force=force)
+
+
+def fill_sheet(ws: Any, table: list[dict[str, Any]], lang: Lang, filters: Filters | None) -> None:
+    """Lay the table out on a worksheet: a title row, the filters, then the header row
+    (row 3) and one row per drill, ready to print on A4 landscape."""
     styles = importlib.import_module("openpyxl.styles")
     get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
     Alignment, Border, Font = styles.Alignment, styles.Border, styles.Font
@@ -169,9 +200,6 @@ def write_xlsx(
     from sim.records.paths import now_iso
 
     filters = filters or Filters()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
     ws.title = t("xp_sheet", lang)
     ncol = len(COLUMNS)
     last = get_column_letter(ncol)
@@ -212,7 +240,7 @@ def write_xlsx(
             cell.alignment = Alignment(vertical="top", wrap_text=wrap)
             if col == "score" and value is not None:
                 cell.number_format = "0.0"
-            if col == "duration" and value is not None:
+            if col in ("duration", "real_duration") and value is not None:
                 cell.number_format = "0.0"
     for j, col in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(j)].width = WIDTHS[col]
@@ -224,17 +252,16 @@ def write_xlsx(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_atomic(path, buffer.getvalue(), force=force)
 
 
 def _set_value(cell: Any, value: Any) -> None:
     """Put a value in an XLSX cell: numbers as numbers, and text always as a string cell
     (openpyxl would store text beginning with ``=`` as a live formula)."""
-    cell.value = value
     if isinstance(value, str):
+        cell.value = safe_cell(value, formula_guard=False)
         cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 def export_table(

@@ -24,10 +24,12 @@ Query API (what the app's History screen uses)::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,7 +45,7 @@ from sim.safetext import nfc
 RESULT_DEPTH = 16
 """Deepest nesting trusted in a stored result (the result object has 5 levels)."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The schema this drillsim writes (``PRAGMA user_version``)."""
 
 MIGRATIONS: tuple[str, ...] = (
@@ -123,6 +125,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX improvements_session ON improvements (session_id);
     """,
+    # 1 -> 2: the statistics table's 参演人数, level and type (sim.records.campaign).
+    """
+    ALTER TABLE sessions ADD COLUMN participants_count INTEGER;
+    ALTER TABLE sessions ADD COLUMN drill_level TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN drill_kind TEXT NOT NULL DEFAULT '';
+    """,
 )
 """SQL scripts; script ``i`` brings schema version ``i`` to ``i + 1``."""
 
@@ -190,6 +198,10 @@ class SessionRecord:
     total: float | None = None
     grade: str | None = None
     expectations: list[ExpectationRow] = field(default_factory=list)
+    participants_count: int | None = None
+    """参演人数 as the team gave it (None: not given)."""
+    drill_level: str = ""
+    drill_kind: str = ""
 
     @property
     def date(self) -> str:
@@ -347,25 +359,76 @@ class History:
     # --- connections and the schema ------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
-    @contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = self._open()
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        """A connection with the schema up to date. When the home folder or the file cannot
+        be written (a read-only or full home), reading still works: from the file as it
+        stands, or from an empty history when there is no file; writing is refused in one
+        line (``err_history_write``)."""
+        conn: sqlite3.Connection | None = None
         try:
+            conn = self._open()
             if not self._ready:
                 self._migrate_when_free(conn)
                 self._ready = True
-            conn.execute("PRAGMA synchronous = FULL")
+            return conn
+        except (sqlite3.OperationalError, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            if write:
+                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
+            return self._read_only()
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+
+    def _read_only(self) -> sqlite3.Connection:
+        """The history as it stands, for reading only (or an empty one when there is none)."""
+        conn: sqlite3.Connection | None = None
+        try:
+            if self.path.is_file():
+                uri = (
+                    "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
+                )
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise RecordsError(
+                        "err_db_newer", path=self.path, found=version, known=SCHEMA_VERSION
+                    )
+                if version == SCHEMA_VERSION:
+                    conn.row_factory = sqlite3.Row
+                    return conn
+                conn.close()
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            for statement in _statements(MIGRATIONS[0]):
+                conn.execute(statement)
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+
+    @contextmanager
+    def _conn(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        conn = self._connect(write)
+        try:
+            if write:
+                conn.execute("PRAGMA synchronous = FULL")
             yield conn
+        except sqlite3.OperationalError as exc:
+            if write:
+                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
         except sqlite3.DatabaseError as exc:
             raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
         finally:
@@ -375,7 +438,7 @@ class History:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction (BEGIN IMMEDIATE takes the write lock at once, so a
         busy database is waited for instead of failing halfway)."""
-        with self._conn() as conn:
+        with self._conn(write=True) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -463,6 +526,9 @@ class History:
             "status": rec.status,
             "total": rec.total,
             "grade": rec.grade,
+            "participants_count": rec.participants_count,
+            "drill_level": rec.drill_level,
+            "drill_kind": rec.drill_kind,
             "result": None if result is None else json.dumps(result, ensure_ascii=False),
         }
         cols = ", ".join(row)
@@ -586,6 +652,12 @@ class History:
             rec.expectations = self._expectations(conn, rec.id)
             return rec
 
+    def finished_ids(self) -> set[str]:
+        """The ids of every finished session."""
+        with self._conn() as conn:
+            rows = conn.execute("SELECT id FROM sessions WHERE status = 'finished'").fetchall()
+        return {str(r[0]) for r in rows}
+
     def has_session(self, session_id: str) -> bool:
         """Whether the history holds this exact session id."""
         with self._conn() as conn:
@@ -678,6 +750,11 @@ class History:
             status=_text(r["status"]),
             total=_number(r["total"]),
             grade=None if r["grade"] is None else _text(r["grade"]),
+            participants_count=(
+                int(r["participants_count"]) if isinstance(r["participants_count"], int) else None
+            ),
+            drill_level=_text(r["drill_level"]),
+            drill_kind=_text(r["drill_kind"]),
         )
 
     @staticmethod

@@ -36,9 +36,9 @@ from sim.text import Lang, Text, localize
 
 REPORT_FORMAT = 1
 
-LOG_SCALE_RATIO = 300.0
+LOG_SCALE_RATIO = 100.0
 """The hazard chart uses a log scale when the highest level is this many times the first
-threshold (a plume: 10^5 ppm at the source against an AEGL-1 of 30 ppm)."""
+threshold (a plume: thousands of ppm beside the source against an AEGL-1 of 30 ppm)."""
 
 CATEGORY_ORDER: tuple[str, ...] = ("reporting", "evacuation", "early_response", "outcome")
 
@@ -499,9 +499,11 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "limit_s": x.get("limit_s"),
                 "credit": x.get("credit"),
                 "rating": x.get("rating"),
+                "rating_label": _rating_label(x, lang),
                 "harmful": bool(x.get("harmful")),
             }
         )
+    by_exp = {x["id"]: x for x in expectations}
     refusals = iter(inp.refusals)
     timeline = []
     for e in r.get("events", []):
@@ -519,21 +521,19 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "text": text,
             }
         )
-    strengths = []
-    for x in expectations:
-        if x["status"] == "met" and x["done_at_s"] is not None:
-            elapsed = x["done_at_s"] - (x["start_s"] or 0.0)
-            strengths.append(
-                t(
-                    "rpt_strength_met",
-                    lang,
-                    title=x["title"],
-                    elapsed=mmss(elapsed),
-                    target=mmss(x["target_s"]),
-                )
-            )
-        elif x["status"] == "avoided":
-            strengths.append(t("rpt_strength_avoided", lang, title=x["title"]))
+    # Strengths are the tasks rated P (performed without challenges), and nothing else: not
+    # an expectation met in time but incomplete, not a harmful act that did not happen.
+    strengths = [
+        t(
+            "rpt_strength_met",
+            lang,
+            title=x["title"],
+            elapsed=mmss(x["done_at_s"] - (x["start_s"] or 0.0)),
+            target=mmss(x["target_s"]),
+        )
+        for x in expectations
+        if x["rating"] == "P" and not x["harmful"] and x["done_at_s"] is not None
+    ]
     areas = [d.get(lang, "") for d in r.get("deductions", [])]
     suggested = [
         {
@@ -603,16 +603,16 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
         "expectations": expectations,
         "timeline": timeline,
         "outcome": {
-            "people_total": outcome.get("people_total"),
+            "people": outcome.get("people") or {},
             "people_walking": outcome.get("people_walking"),
-            "people_safe": outcome.get("people_safe"),
             "evacuation_time_s": outcome.get("evacuation_time_s"),
             "aset_s": outcome.get("aset_s"),
             "casualties": outcome.get("casualties"),
             "injured": outcome.get("injured"),
             "exposed_above": outcome.get("exposed_above") or {},
             "hazard_unit": outcome.get("hazard_unit", ""),
-            "peak_level": outcome.get("peak_level"),
+            "peak": outcome.get("peak") or {},
+            "peak_on_site": outcome.get("peak_on_site") or {},
             "responders_arrived": [
                 {"responder": names.responder(k), "t_s": v}
                 for k, v in (outcome.get("responders_arrived_s") or {}).items()
@@ -626,14 +626,15 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "task": (x.get("task") or {}).get(lang) or title_of(x["expectation"]),
                 "title": title_of(x["expectation"]),
                 "rating": x["rating"],
-                "rating_label": t(f"rating_{x['rating']}", lang),
+                "harmful": bool(by_exp.get(x["expectation"], {}).get("harmful")),
+                "act": _act(by_exp.get(x["expectation"])),
+                "rating_label": _rating_label(
+                    by_exp.get(x["expectation"]) or {"rating": x["rating"]}, lang
+                ),
             }
             for x in r.get("ratings", [])
         ],
-        "checklist": [
-            {"item": (c.get("item") or {}).get(lang, ""), "yes": bool(c.get("yes"))}
-            for c in r.get("checklist", [])
-        ],
+        "checklist": [_checklist_entry(c, lang) for c in r.get("checklist", [])],
         "strengths": strengths,
         "areas": areas,
         "notes": [
@@ -647,6 +648,34 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
         "suggested_issues": suggested,
         "warnings": warnings,
         "generated": {"when": now_iso(), "version": __version__},
+    }
+
+
+def _rating_label(x: dict[str, Any], lang: Lang) -> str:
+    """An expectation's HSEEP rating as written; a harmful action is not a task to rate, so
+    it reads "avoided" or "committed"."""
+    if x.get("harmful"):
+        return t(f"status_{x.get('status')}", lang)
+    return t(f"rating_{x.get('rating')}", lang)
+
+
+def _act(x: dict[str, Any] | None) -> str | None:
+    """For a harmful action: "avoided" or "committed"; None for a task."""
+    if not x or not x.get("harmful"):
+        return None
+    return "committed" if x.get("status") == "violated" else "avoided"
+
+
+def _checklist_entry(c: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A checklist answer in one language: yes, partial or no, and why it is not yes."""
+    status = str(c.get("status") or ("yes" if c.get("yes") else "no"))
+    return {
+        "id": c.get("id"),
+        "item": (c.get("item") or {}).get(lang, ""),
+        "status": status,
+        "status_label": t(f"check_{status}", lang),
+        "yes": status == "yes",
+        "reasons": [str(x.get(lang, "")) for x in c.get("reasons") or []],
     }
 
 
@@ -690,7 +719,7 @@ def _overview_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     s, o = rep["score"], rep["outcome"]
     total = "—" if s["total"] is None else f"{s['total']:.1f}"
-    safe = f"{o.get('people_safe', '—')}/{o.get('people_walking', '—')}"
+    safe = _safe_of_total(o)
     return [
         (t("rpt_total", lang), total),
         (t("rpt_grade", lang), s["grade_label"] or "—"),
@@ -701,17 +730,28 @@ def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def _exp_times(x: dict[str, Any]) -> list[str]:
+    """When the expectation's clock started, its target and limit, and when it was done, all
+    in drill time (seconds from the start of the incident, as m:ss)."""
+    start = x["start_s"]
+    timed = not x["harmful"] and start is not None
+    return [
+        mmss(start) if timed else "—",
+        mmss(start + x["target_s"]) if timed else "—",
+        mmss(start + x["limit_s"]) if timed else "—",
+        mmss(x["done_at_s"]) if x["done_at_s"] is not None else "—",
+    ]
+
+
 def _exp_rows(rep: dict[str, Any]) -> list[list[Any]]:
     return [
         [
             x["title"],
             x["category_label"],
             x["status_label"],
-            mmss(x["done_at_s"]) if x["done_at_s"] is not None else "—",
-            mmss(x["target_s"]) if not x["harmful"] else "—",
-            mmss(x["limit_s"]) if not x["harmful"] else "—",
+            *_exp_times(x),
             f"{x['credit']:.2f}" if x["credit"] is not None else "—",
-            x["rating"],
+            x["rating"] if not x["harmful"] else x["rating_label"],
         ]
         for x in rep["expectations"]
         if x["status"] != "not_applicable"
@@ -723,9 +763,10 @@ def _exp_head(lang: Lang) -> list[str]:
         t("rpt_expectation", lang),
         t("rpt_score_category", lang),
         t("rpt_status_col", lang),
-        t("rpt_done_at", lang),
+        t("rpt_starts_at", lang),
         t("rpt_target", lang),
         t("rpt_limit", lang),
+        t("rpt_done_at", lang),
         t("rpt_credit", lang),
         t("rpt_rating", lang),
     ]
@@ -764,19 +805,27 @@ def _plan_rows(rep: dict[str, Any]) -> tuple[list[list[str]], bool]:
     ], True
 
 
+def _safe_of_total(o: dict[str, Any]) -> str:
+    """'safe/total' from the one account of people (``outcome.people``)."""
+    people = o.get("people") or {}
+    safe = (people.get("states") or {}).get("safe", "—")
+    return f"{safe}/{people.get('total', '—')}"
+
+
 def _outcome_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     o = rep["outcome"]
     unit = o.get("hazard_unit") or ""
     rows = [
-        (t("rpt_people_total", lang), str(o.get("people_total", "—"))),
-        (t("rpt_people_safe", lang), f"{o.get('people_safe', '—')}/{o.get('people_walking', '—')}"),
+        (t("rpt_people_total", lang), str((o.get("people") or {}).get("total", "—"))),
+        (t("rpt_people_safe", lang), _safe_of_total(o)),
         (t("rpt_rset", lang), _secs(lang, o.get("evacuation_time_s"))),
         (t("rpt_aset", lang), _secs(lang, o.get("aset_s"))),
         (t("rpt_casualties", lang), str(o.get("casualties", "—"))),
         (t("rpt_injured", lang), str(o.get("injured", "—"))),
     ]
-    if o.get("peak_level") is not None and unit:
-        rows.append((t("rpt_peak", lang), f"{o['peak_level']:g} {unit}"))
+    peak = o.get("peak") or {}
+    if peak.get("level") is not None and unit:
+        rows.append((t("rpt_peak", lang), f"{peak['level']:g} {unit}"))
     if o.get("exposed_above"):
         shown = ", ".join(f"{k}: {v}" for k, v in o["exposed_above"].items())
         rows.append((t("rpt_exposed", lang), shown))
@@ -812,6 +861,7 @@ def to_markdown(rep: dict[str, Any]) -> str:
     )  # fmt: skip
     out += [f"## {t('rpt_by_expectation', lang)}", ""]
     out += _md_table(_exp_head(lang), _exp_rows(rep))
+    out += [f"*{t('rpt_times_note', lang)}*", ""]
     out += [f"## {t('rpt_timeline', lang)}", "", f"### {t('rpt_events', lang)}", ""]
     out += _md_table(
         [t("rpt_sim_s", lang), t("rpt_clock", lang), t("rpt_event", lang)],
@@ -826,9 +876,10 @@ def to_markdown(rep: dict[str, Any]) -> str:
     )
     out += [f"## {t('rpt_checklist', lang)}", ""]
     if rep["checklist"]:
+        sep = "；" if lang == "zh" else "; "
         out += _md_table(
-            [t("rpt_item", lang), t("rpt_answer", lang)],
-            [[c["item"], t("yes" if c["yes"] else "no", lang)] for c in rep["checklist"]],
+            [t("rpt_item", lang), t("rpt_answer", lang), t("rpt_why", lang)],
+            [[c["item"], c["status_label"], sep.join(c["reasons"])] for c in rep["checklist"]],
         )
     else:
         out += [t("rpt_checklist_none", lang), ""]
@@ -896,7 +947,7 @@ table.kv th{width:22%;background:#f8fafc}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap;
 border:1px solid transparent}
 .s-met,.s-avoided,.r-P,.yes{background:#dcfce7;color:#166534;border-color:#bbf7d0}
-.s-late,.r-S{background:#fef3c7;color:#92400e;border-color:#fde68a}
+.s-late,.r-S,.partial{background:#fef3c7;color:#92400e;border-color:#fde68a}
 .r-M{background:#ffedd5;color:#9a3412;border-color:#fed7aa}
 .s-missed,.s-violated,.r-U,.no{background:#fee2e2;color:#991b1b;border-color:#fecaca}
 .s-not_applicable{background:#f1f5f9;color:#64748b}
@@ -1035,6 +1086,14 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
     return charts
 
 
+def _rating_class(x: dict[str, Any]) -> str:
+    if x.get("act") == "committed":
+        return "s-violated"
+    if x.get("act") == "avoided":
+        return "s-avoided"
+    return "r-" + _h(x["rating"])
+
+
 def to_html(rep: dict[str, Any]) -> str:
     """The report as one self-contained HTML page with SVG charts."""
     lang: Lang = "zh" if rep["lang"] == "zh" else "en"
@@ -1105,22 +1164,25 @@ def to_html(rep: dict[str, Any]) -> str:
     for x in rep["expectations"]:
         if x["status"] == "not_applicable":
             continue
+        rating = (
+            f'<span class="pill s-{_h(x["status"])}">{_h(x["rating_label"])}</span>'
+            if x["harmful"]
+            else f'<span class="pill r-{_h(x["rating"])}">{_h(x["rating"])}</span>'
+        )
         exp_rows.append(
             [
                 _h(x["title"]),
                 _h(x["category_label"]),
                 f'<span class="pill s-{_h(x["status"])}">{_h(x["status_label"])}</span>',
-                mmss(x["done_at_s"]) if x["done_at_s"] is not None else "—",
-                "—" if x["harmful"] else mmss(x["target_s"]),
-                "—" if x["harmful"] else mmss(x["limit_s"]),
+                *_exp_times(x),
                 f"{x['credit']:.2f}" if x["credit"] is not None else "—",
-                f'<span class="pill r-{_h(x["rating"])}">{_h(x["rating"])}</span>',
+                rating,
             ]
         )
     parts.append(
         f"<section><h2>{_h(t('rpt_by_expectation', lang))}</h2>"
-        + _table([_h(h) for h in _exp_head(lang)], exp_rows, num=(3, 4, 5, 6))
-        + "</section>"
+        + _table([_h(h) for h in _exp_head(lang)], exp_rows, num=(3, 4, 5, 6, 7))
+        + f'<p class="caption">{_h(t("rpt_times_note", lang))}</p></section>'
     )
     # 4 timeline
     ev_rows = [
@@ -1158,19 +1220,23 @@ def to_html(rep: dict[str, Any]) -> str:
         [
             _h(x["task"]),
             _h(x["title"]),
-            f'<span class="pill r-{_h(x["rating"])}">{_h(x["rating_label"])}</span>',
+            f'<span class="pill {_rating_class(x)}">{_h(x["rating_label"])}</span>',
         ]
         for x in rep["ratings"]
     ]
     check_rows = [
         [
             _h(c["item"]),
-            f'<span class="pill {"yes" if c["yes"] else "no"}">{_h(t("yes" if c["yes"] else "no", lang))}</span>',
+            f'<span class="pill {_h(c["status"])}">{_h(c["status_label"])}</span>',
+            "<br>".join(_h(x) for x in c["reasons"]),
         ]
         for c in rep["checklist"]
     ]
     checklist_html = (
-        _table([_h(t("rpt_item", lang)), _h(t("rpt_answer", lang))], check_rows)
+        _table(
+            [_h(t("rpt_item", lang)), _h(t("rpt_answer", lang)), _h(t("rpt_why", lang))],
+            check_rows,
+        )
         if check_rows
         else f'<p class="muted">{_h(t("rpt_checklist_none", lang))}</p>'
     )

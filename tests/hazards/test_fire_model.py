@@ -443,7 +443,7 @@ def test_using_the_lift_in_smoke_harms(use_lift: bool) -> None:
         assert drill.outcome()["injured"] + drill.outcome()["casualties"] == 6
     else:
         assert lift_harm == []
-        assert drill.outcome()["people_safe"] == 6
+        assert drill.outcome()["people"]["states"]["safe"] == 6
 
 
 def test_a_lift_before_any_smoke_reaches_the_shaft_does_no_harm() -> None:
@@ -453,7 +453,7 @@ def test_a_lift_before_any_smoke_reaches_the_shaft_does_no_harm() -> None:
     assert drill.act("evacuate", "leader", use_lift=True).accepted
     drill.run_to_end()
     assert [e for e in events(drill, "harm") if e["cause"] == "lift_in_fire"] == []
-    assert drill.outcome()["people_safe"] == 2
+    assert drill.outcome()["people"]["states"]["safe"] == 2
 
 
 # --------------------------------------------------------------------------- properties

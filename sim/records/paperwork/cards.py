@@ -121,7 +121,7 @@ def _body_height(pdf: Any, family: str, card: Card, lang: Lang, size: str, pt: f
     w = SIZES_MM[size][0] - 2 * MARGIN_MM[size]
     line = pt * 0.3528 * 1.45
     total = 0.0
-    for head, items in _blocks(card, lang):
+    for _head, items in _blocks(card, lang):
         total += line * 1.3 + 1.5
         pdf.set_font(family, "", pt)
         for item in items:

@@ -28,13 +28,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx import Document
-from lxml import etree
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
 from sim.text import Lang
 
@@ -411,7 +411,8 @@ class OfficialDocument:
     def text_width_mm(self) -> float:
         """Width of the type area."""
         sec = self.doc.sections[-1]
-        return float((sec.page_width - sec.left_margin - sec.right_margin) / Mm(1))
+        width = int(sec.page_width or 0) - int(sec.left_margin or 0) - int(sec.right_margin or 0)
+        return width / int(Mm(1))
 
     def to_bytes(self) -> bytes:
         """The .docx file."""

@@ -194,6 +194,47 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pw_photos_made": ("照片已写入 {path}（{count} 张）", "photos written to {path} ({count})"),
     "pw_written": ("已写入 {path}", "written to {path}"),
+    "pw_needs_file": ("{fmt} 需要用 -o 指定输出文件", "{fmt} needs an output file (-o)"),
+    "pw_week_done": (
+        "周报：{since} 至 {until}，{count} 次演练",
+        "weekly report: {since} to {until}, {count} drill(s)",
+    ),
+    # --- command line -----------------------------------------------------------------
+    "pw_cmd_plan": ("由场景生成演练方案（Word）", "make the drill plan from a scenario (Word)"),
+    "pw_cmd_forms": (
+        "由场景生成签到表和评估表（Word，AQ/T 9009）",
+        "make the sign-in sheet and the evaluator's form from a scenario (Word, AQ/T 9009)",
+    ),
+    "pw_cmd_cards": (
+        "为每个角色生成应急处置卡（PDF 或 Word，A5/A6）",
+        "make one response card per role (PDF or Word, A5/A6)",
+    ),
+    "pw_arg_scenario": ("场景编号或文件", "scenario id or file"),
+    "pw_opt_output": ("输出文件", "output file"),
+    "pw_opt_force": ("覆盖已存在的输出文件", "overwrite an existing output file"),
+    "pw_opt_doc_lang": ("文档语言", "language of the document"),
+    "pw_opt_size": ("卡片纸张大小", "card paper size"),
+    "pw_opt_count": (
+        "实际参演人数（默认：登记的参演人员数或参演角色数）",
+        "how many people took part (default: the people named, or the roles played)",
+    ),
+    "pw_opt_level": ("演练级别：班组/车间/企业", "drill level: team, workshop or enterprise"),
+    "pw_opt_kind": (
+        "演练类型：综合/专项/现场处置（默认按级别）",
+        "drill type: comprehensive, special or on-site response (default: by level)",
+    ),
+    "pw_opt_video": (
+        "把演练回放渲染为 MP4 视频（H.264，1280×720）",
+        "render the replay as an MP4 video (H.264, 1280×720)",
+    ),
+    "pw_opt_photos": (
+        "把关键时刻保存为 PNG 照片（1920×1080）到此文件夹",
+        "save the key moments as PNG photos (1920×1080) into this folder",
+    ),
+    "pw_opt_week": (
+        "周五报送的周报（DOCX 和 XLSX），默认本周",
+        "the Friday report (DOCX and XLSX) of the week of this date (default: this week)",
+    ),
 }
 
 
