@@ -30,6 +30,10 @@ from sim.text import Lang, localize
 from tui.strings import STRINGS, s
 
 AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
+    "opt_reference": (
+        "改为输出由模型生成的字段参考（Markdown，docs/reference.md）",
+        "the field reference generated from the models instead (Markdown, docs/reference.md)",
+    ),
     "cmd_draw": ("把场地画成图片（SVG 或 PNG）", "draw the site map as a picture (SVG or PNG)"),
     "opt_draw_output": ("输出文件：.svg 或 .png", "output file: .svg or .png"),
     "opt_draw_at": (
