@@ -538,12 +538,17 @@ def cmd_new(args: argparse.Namespace) -> int:
             return 0
         from tui.strings import category_label
 
+        from rich.cells import cell_len
+
+        from tui.cells import pad
+
         print(s("new_list_head", lang))
         width = max(len(t.name) for t in found) + 2
+        cat_w = max(cell_len(category_label(t.scenario.category, lang)) for t in found) + 2
         for t in found:
             tag = f"  ({s('new_bundled', lang)})" if t.bundled else ""
             print(
-                f"  {t.name:<{width}}{category_label(t.scenario.category, lang)}  "
+                f"  {t.name:<{width}}{pad(category_label(t.scenario.category, lang), cat_w)}"
                 f"{localize(t.scenario.title, lang)}{tag}"
             )
         return 0
