@@ -536,11 +536,10 @@ def cmd_new(args: argparse.Namespace) -> int:
             ]
             print(json.dumps(out, ensure_ascii=False, indent=2))
             return 0
-        from tui.strings import category_label
-
         from rich.cells import cell_len
 
         from tui.cells import pad
+        from tui.strings import category_label
 
         print(s("new_list_head", lang))
         width = max(len(t.name) for t in found) + 2
