@@ -83,6 +83,10 @@ ENGINE_MESSAGES: dict[str, tuple[str, str]] = {
     "refuse_has_ppe": ("{role}已经穿戴了防护装备", "{role} is already wearing PPE"),
     "refuse_no_casualties": ("“{node}”没有需要救助的人员", "there is nobody to help at '{node}'"),
     "refuse_role_down": ("{role}已受伤，无法行动", "{role} is hurt and cannot act"),
+    "refuse_role_overcome": (
+        "{role}吸入有毒有害气体后已失去行动能力，需要救援；请派其他人执行",
+        "{role} has been overcome by the exposure and needs rescue: send someone else",
+    ),
 }
 MESSAGES.update(ENGINE_MESSAGES)
 
@@ -127,6 +131,8 @@ class ActionEngine:
             return Phrase("refuse_not_your_role", action=label(action.label), roles=Joined(names))
         if role.harm == "casualty":
             return Phrase("refuse_role_down", role=label(role_spec.name))
+        if role.overcome:
+            return Phrase("refuse_role_overcome", role=label(role_spec.name))
         if role.busy_until_s > d.now_s and role.current is not None:
             current = self.scenario.action(role.current)
             return Phrase(
@@ -326,6 +332,13 @@ class ActionEngine:
         d = self.drill
         if action.duration_s > 0:
             yield d.env.timeout(action.duration_s)
+        if role.overcome or role.harm == "casualty":
+            # Overcome (or killed) while at it: the action is never completed.
+            if role.current == action.id:
+                role.current = None
+                role.busy_until_s = d.now_s
+            d.emit("action_failed", id=action.id, by=role.id, reason="role_overcome")
+            return
         d.done[action.id] = d.now_s
         done = ActionDone(
             id=action.id,

@@ -43,6 +43,8 @@ STYLES: dict[str, Style] = {
     "swept": "green",
     "rescued": "green",
     "harm": "bold red",
+    "overcome": "bold red",
+    "action_failed": "bold red",
     "untenable": "bold red",
     "unsafe": "bold red",
     "prompt_expired": "red",
@@ -208,6 +210,16 @@ class EventText:
         if kind == "untenable":
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
             return s("ev_untenable", lang, nodes=_join(nodes, lang))
+        if kind == "overcome":
+            nodes = [n.node(x, lang) for x in d.get("nodes") or []]
+            return s("ev_overcome", lang, people=d.get("people", 0), nodes=_join(nodes, lang))
+        if kind == "action_failed":
+            return s(
+                "ev_action_failed",
+                lang,
+                role=n.role(str(d["by"]), lang),
+                action=n.action(str(d["id"]), lang),
+            )
         if kind == "unsafe":
             return s(
                 "ev_unsafe",

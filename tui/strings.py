@@ -385,6 +385,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{people} casualties at {nodes} ({cause})",
     ),
     "ev_untenable": ("已无法停留：{nodes}", "No longer tenable: {nodes}"),
+    "ev_overcome": (
+        "{nodes}：{people} 人吸入过量后失去行动能力，原地等待救援",
+        "{people} overcome at {nodes}: they cannot move and need rescue",
+    ),
+    "ev_action_failed": (
+        "{role}在执行“{action}”时失去行动能力，该动作未完成",
+        "{role} was overcome during '{action}': it was not completed",
+    ),
     "ev_unsafe": (
         "危险！{role}未穿戴防护进入{node}执行“{action}”",
         "Unsafe! {role} went into {node} without PPE for '{action}'",

@@ -102,6 +102,33 @@ class GivenRelease(BaseModel):
 Release = Annotated[LiquidRelease | GasRelease | GivenRelease, Field(discriminator="kind")]
 
 
+class Toxicity(BaseModel):
+    """What the gas does to people: a bundled substance, or the author's own constants."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    substance: (
+        Literal["ammonia", "chlorine", "hydrogen_sulfide", "carbon_monoxide", "natural_gas"] | None
+    ) = Field(
+        None,
+        description="A bundled substance (constants with sources in docs/models.md). "
+        "Default: from the UN number.",
+    )
+    probit_a: float | None = Field(None, description="Deaths probit a (ppm, min).")
+    probit_b: float | None = Field(None, gt=0, description="Deaths probit b.")
+    probit_n: float | None = Field(None, gt=0, le=5, description="Deaths probit n.")
+    aegl1_ppm: float | None = Field(None, gt=0, description="1-hour AEGL-1, ppm.")
+    aegl2_ppm: float | None = Field(None, gt=0, description="1-hour AEGL-2, ppm.")
+    aegl3_ppm: float | None = Field(None, gt=0, description="1-hour AEGL-3, ppm.")
+    aegl_n: float | None = Field(None, gt=0, le=5, description="n of the AEGL time scaling.")
+
+    def overrides(self) -> dict[str, float]:
+        """The author's own constants, by name."""
+        return {
+            k: float(v) for k, v in self.model_dump().items() if k != "substance" and v is not None
+        }
+
+
 class PlumeParams(HazardParams):
     """Toxic gas from a leaking tank, dispersing as a Gaussian plume (DOMAIN.md §9)."""
 
@@ -130,6 +157,11 @@ class PlumeParams(HazardParams):
     )
     thresholds: list[ThresholdSpec] = Field(
         min_length=1, description="AEGL or ERPG levels in ppm, ascending."
+    )
+    toxicity: Toxicity | None = Field(
+        None,
+        description="Harm from dose: toxic load, probit and AEGL classes. Default: the "
+        "bundled substance of the UN number; without one, time above the thresholds.",
     )
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
@@ -287,6 +319,16 @@ class FireParams(HazardParams):
     flashover_c: float = Field(
         500.0, ge=300, le=1000, description="Upper-layer temperature taken as flashover, °C."
     )
+    co_yield_g_g: float = Field(
+        0.04,
+        gt=0,
+        le=0.5,
+        description="CO produced per gram of fuel burnt (flaming furnishings about 0.02-0.05; "
+        "under-ventilated fires up to 0.2; SFPE Handbook, yields). Sets the CO in the smoke.",
+    )
+    heat_of_combustion_kj_g: float = Field(
+        20.0, gt=1, le=60, description="Effective heat of combustion of the fuel, kJ/g."
+    )
     vent_height_m: float = Field(
         2.0, gt=0, le=10, description="Height of the fire room's door (its opening), m."
     )
@@ -302,12 +344,6 @@ class FireParams(HazardParams):
     )
     clearance_tau_s: float = Field(
         900.0, gt=0, le=86_400, description="Time constant of smoke clearing once controlled, s."
-    )
-    incapacitation_untenable_s: float = Field(
-        300.0, gt=0, le=86_400, description="Time in untenable smoke that incapacitates, s."
-    )
-    incapacitation_lethal_s: float = Field(
-        60.0, gt=0, le=86_400, description="Time at or above lethal_c that incapacitates, s."
     )
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:

@@ -55,6 +55,8 @@ TIMELINE_KINDS = frozenset(
         "report",
         "headcount",
         "harm",
+        "overcome",
+        "action_failed",
         "unsafe",
         "untenable",
         "prompt_expired",
@@ -417,6 +419,12 @@ def describe(e: dict[str, Any], names: _Names, refusals: Iterator[dict[str, str]
             "ev_harm_casualty" if e.get("outcome") == "casualty" else "ev_harm_injured", lang
         )
         return t("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
+    if kind == "overcome":
+        return t("ev_overcome", lang, people=e.get("people", "?"))
+    if kind == "action_failed":
+        return t(
+            "ev_action_failed", lang, role=names.role(e.get("by")), action=names.action(e.get("id"))
+        )
     if kind == "unsafe":
         return t("ev_unsafe", lang, role=names.role(e.get("by")))
     if kind == "untenable":
