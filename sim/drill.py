@@ -39,6 +39,10 @@ its flows and densities)."""
 _HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
 
 
+SEED_MAX = 2**63 - 1
+"""Largest seed: seeds are kept in the history as SQLite integers (signed 64-bit)."""
+
+
 @dataclass(frozen=True)
 class Event:
     """One entry of the event log: a sim time, a kind and its data."""
@@ -152,6 +156,8 @@ class Drill:
     def __init__(self, scenario: Scenario, seed: int = 1, *, platoon_limit: int = PLATOON_LIMIT):
         self.scenario = scenario
         self.seed = int(seed)
+        if not 0 <= self.seed <= SEED_MAX:
+            raise ValueError(f"seed must be from 0 to {SEED_MAX}, not {self.seed}")
         self.env = simpy.Environment()
         self.rng = np.random.Generator(np.random.PCG64(self.seed))
         self.site = SiteGraph(scenario)
@@ -274,8 +280,8 @@ class Drill:
                 continue
             if inj.at_s is not None:
                 self.env.process(self._deliver_later(inj, inj.at_s))
-            elif inj.on is not None:
-                self.when(inj.on, lambda inj=inj: self._deliver_after(inj))  # type: ignore[misc]
+            elif inj.trigger is not None:
+                self.when(inj.trigger, lambda inj=inj: self._deliver_after(inj))  # type: ignore[misc]
 
     def _deliver_after(self, inj: Inject) -> None:
         if inj.delay_s > 0:
@@ -306,6 +312,17 @@ class Drill:
             self.prompts.append(p)
             if deadline is not None and p.answered_s is None:
                 self.env.process(self._expire(p))
+        if inj.wind is not None:
+            self.hazard.react(
+                ActionDone(
+                    id=inj.id,
+                    kind="weather_change",
+                    role="facilitator",
+                    t_s=self.now_s,
+                    node=None,
+                    params=inj.wind.model_dump(exclude_none=True),
+                )
+            )
         self.fire(f"inject:{inj.id}")
 
     def _expire(self, p: Prompt) -> Generator[simpy.Event, Any, None]:
@@ -743,7 +760,8 @@ class Drill:
     # --- helpers for actions ----------------------------------------------------------------
 
     def walkers_in(self, scope: Any) -> list[Agent]:
-        """Walking agents in a scope: 'all', a floor number, or a list of node ids."""
+        """Walking agents in a scope: 'all', a floor number ('floor:<n>'), a node id, a
+        population group ('group:<id>'), or a list of node ids and groups."""
         if scope in (None, "all"):
             offsite = {g.id for g in self.scenario.population if g.offsite}
             return [a for a in self.crowd.agents_at(None) if a.group not in offsite]
@@ -756,9 +774,14 @@ class Drill:
                     return self.walkers_in(int(scope.split(":", 1)[1]))
                 except ValueError:
                     return []
+            if scope.startswith("group:"):
+                group = scope.split(":", 1)[1]
+                return [a for a in self.crowd.agents_at(None) if a.group == group]
             return self.crowd.agents_at({scope})
         if isinstance(scope, (list, tuple)):
-            return self.crowd.agents_at({str(s) for s in scope})
+            groups = {str(s)[6:] for s in scope if str(s).startswith("group:")}
+            nodes = {str(s) for s in scope if not str(s).startswith("group:")}
+            return [a for a in self.crowd.agents_at(None) if a.node in nodes or a.group in groups]
         return []
 
 

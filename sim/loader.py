@@ -16,20 +16,25 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeGuard, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from sim.blocks import expand_blocks
+from sim.bounded import ReadError, read_regular
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import OrList, WithHint
+from sim.safetext import control_chars, terminal
 from sim.scenario import Scenario
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
 
 DataPath = tuple[str | int, ...]
+
+NAME_KEYS = frozenset({"id", "name", "title", "label", "unit", "to", "from", "node", "by"})
+"""Keys whose text is an id or a name shown in one line (a title bar, a list, a menu)."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,9 @@ class Problem:
         return self.phrase.render(lang)
 
     def format(self, lang: Lang) -> str:
-        """``FILE:LINE:COL: message``."""
-        return f"{self.file}:{self.line}:{self.col}: {self.message(lang)}"
+        """``FILE:LINE:COL: message``, safe to print: a value echoed from the file cannot
+        carry a terminal escape (sim.safetext)."""
+        return terminal(f"{self.file}:{self.line}:{self.col}: {self.message(lang)}")
 
 
 class ScenarioError(Exception):
@@ -86,24 +92,22 @@ def load_scenario(path: str | os.PathLike[str], display: str | None = None) -> S
 def check_file(path: str | os.PathLike[str], display: str | None = None) -> Checked:
     """Check a scenario file and return the scenario or every problem found."""
     name = display if display is not None else os.fspath(path)
-    p = Path(path)
     try:
-        size = p.stat().st_size
-        if p.is_dir():
-            return Checked(None, [Problem(name, 1, 1, Phrase("not_a_file"))])
-        if not p.is_file():
-            return Checked(None, [Problem(name, 1, 1, Phrase("file_missing"))])
-        if size > MAX_BYTES:
-            return Checked(
-                None,
-                [Problem(name, 1, 1, Phrase("file_too_large", size=size, limit=MAX_BYTES))],
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        return Checked(None, [Problem(name, 1, 1, Phrase("file_missing"))])
-    except OSError as exc:
-        return Checked(None, [Problem(name, 1, 1, Phrase("file_unreadable", detail=exc.strerror))])
+        raw = read_regular(path, MAX_BYTES)
+    except ReadError as exc:
+        return Checked(None, [Problem(name, 1, 1, read_phrase(exc))])
     return check_bytes(raw, name)
+
+
+def read_phrase(exc: ReadError) -> Phrase:
+    """A refused read as the loader's phrase (the file is named by the Problem)."""
+    if exc.key == "in_missing":
+        return Phrase("file_missing")
+    if exc.key == "in_folder":
+        return Phrase("not_a_file")
+    if exc.key == "in_too_large":
+        return Phrase("file_too_large", **exc.args_)
+    return Phrase(exc.key, **exc.args_)
 
 
 def check_bytes(raw: bytes, name: str) -> Checked:
@@ -127,6 +131,7 @@ def check_text(text: str, name: str) -> Checked:
     if not isinstance(doc.data, dict):
         line, col = doc.mark(())
         return Checked(None, [*problems, Problem(name, line + 1, col + 1, Phrase("not_a_mapping"))])
+    unexpanded = expand_blocks(doc.data, doc.marks)
     scenario: Scenario | None = None
     later: list[Problem] = []
     try:
@@ -136,6 +141,7 @@ def check_text(text: str, name: str) -> Checked:
     except (ValueError, TypeError, OverflowError) as exc:  # pragma: no cover - defensive
         later.append(Problem(name, 1, 1, Phrase("invalid_value", detail=str(exc))))
     checker = _Semantics(doc, name, scenario)
+    checker.unexpanded = unexpanded
     checker.run()
     later.extend(checker.problems)
     # A value whose tag was refused reads as null; saying so again would only repeat it.
@@ -338,6 +344,9 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
         return Phrase("missing_field", field=err.missing or "?")
     if t == "extra_forbidden":
         name = str(err.path[-1]) if err.path else "?"
+        split = _split_text(doc, err.path)
+        if split is not None:
+            return Phrase("text_comma", field=name, text=split)
         options = _model_fields_at(err.loc[:-1])
         return _unknown(name, options)
     if _non_finite(value) and t not in ("string_type", "int_type", "int_from_float"):
@@ -405,6 +414,25 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
             return Phrase(code)
         return Phrase("invalid_value", detail=code)
     return Phrase("invalid_value", detail=t)
+
+
+def _split_text(doc: Document, path: DataPath) -> str | None:
+    """The whole text when an unknown key is the tail of a text cut by a comma.
+
+    In ``{en: Evacuate west, away from the fire}`` YAML ends the text at the comma and
+    reads ``away from the fire`` as a key without a value; the text meant is the value
+    before it, a comma, and the key.
+    """
+    if not path:
+        return None
+    parent = _get(doc.data, path[:-1])
+    if not isinstance(parent, dict) or parent.get(path[-1], "") is not None:
+        return None
+    keys = list(parent)
+    i = keys.index(path[-1])
+    if i == 0 or not isinstance(parent[keys[i - 1]], str):
+        return None
+    return f"{parent[keys[i - 1]]}, {path[-1]}"
 
 
 def _unknown(name: str, options: list[str]) -> Phrase:
@@ -518,6 +546,8 @@ class _Semantics:
         self.scenario = scenario
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, int]] = {}
+        self.unexpanded: set[str] = set()
+        """Ids of blocks that could not be expanded ('' when any could not)."""
 
     def add(self, path: DataPath, phrase: Phrase, *, key: bool = False) -> None:
         line, col = self.doc.key_mark(path) if key else self.doc.mark(path)
@@ -531,6 +561,9 @@ class _Semantics:
                     yield (*path, i), item
 
     def run(self) -> None:
+        site = self.data.get("site")
+        if isinstance(site, dict) and site.get("nodes") == [] and not self.unexpanded:
+            self.add(("site",), Phrase("no_places"), key=True)
         self._unique("node", ("site", "nodes"))
         self._unique("role", ("roles",))
         self._unique("group", ("population",))
@@ -538,14 +571,46 @@ class _Semantics:
         self._unique("inject", ("injects",))
         self._unique("action", ("actions",))
         self._unique("expectation", ("expectations",))
+        self._unique("checklist_item", ("checklist",))
         self._edges()
         self._population()
         self._responders()
         self._injects()
         self._actions()
         self._expectations()
+        self._checklist()
         self._hazard()
         self._finite(self.data, ())
+        self._names(self.data, ())
+
+    def _names(self, value: Any, path: DataPath) -> None:
+        """Ids and names (what lists, titles, map labels and menus show in one line) may not
+        hold control, escape or bidirectional formatting characters (docs/security.md)."""
+        if isinstance(value, dict):
+            for k, v in value.items():
+                child = (*path, k)
+                if k in NAME_KEYS:
+                    self._name_text(v, child, k)
+                self._names(v, child)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self._names(v, (*path, i))
+
+    def _name_text(self, value: Any, path: DataPath, what: str) -> None:
+        texts: list[tuple[DataPath, Any]] = [(path, value)]
+        if isinstance(value, dict):
+            texts = [((*path, k), v) for k, v in value.items() if k in ("zh", "en")]
+        for p, text in texts:
+            if isinstance(text, str) and (found := control_chars(text)):
+                self.add(
+                    p,
+                    Phrase(
+                        "control_char",
+                        what=what,
+                        value=terminal(text)[:60],
+                        chars=", ".join(dict.fromkeys(found)),
+                    ),
+                )
 
     def _finite(self, value: Any, path: DataPath) -> None:
         """YAML reads .nan and .inf as numbers; no figure in a scenario may be one."""
@@ -576,6 +641,8 @@ class _Semantics:
         known = self.ids.get(what, {})
         if value in known:
             return True
+        if what == "node" and any(value.startswith(f"{b}.") for b in self.unexpanded if b):
+            return False  # a place of a block that has problems of its own
         options = list(known)
         close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
         hint: Phrase | str = Phrase("did_you_mean", suggest=close[0]) if close else ""
@@ -634,15 +701,49 @@ class _Semantics:
                     occupied = True
                     if safe and node not in reach:
                         self.add((*path, "node"), Phrase("unreachable", node=node))
+            if group.get("destination") is not None:
+                self._ref("node", (*path, "destination"), group.get("destination"))
             pm = group.get("premovement")
-            if isinstance(pm, dict) and pm.get("dist") == "uniform":
-                lo, hi = pm.get("min_s"), pm.get("max_s")
-                if _num(lo) and _num(hi) and lo > hi:
-                    self.add(
-                        (*path, "premovement", "min_s"), Phrase("min_above_max", min=lo, max=hi)
-                    )
+            if isinstance(pm, dict) and _num(pm.get("max_s")):
+                low_key = "value_s" if pm.get("dist") == "fixed" else "min_s"
+                lo, hi = pm.get(low_key), pm["max_s"]
+                if _num(lo) and lo > hi:
+                    key = "value_above_max" if low_key == "value_s" else "min_above_max"
+                    self.add((*path, "premovement", low_key), Phrase(key, min=lo, max=hi))
         if occupied and not safe and self.ids.get("node"):
             self.add(("site", "nodes"), Phrase("no_exit"), key=True)
+        self._capacity()
+
+    def _capacity(self) -> None:
+        """No place may start with more people than can stand in it: the SFPE jam density
+        1/a ≈ 3.76 persons/m² (SFPE Handbook ch. 59), at which a crowd cannot move."""
+        from sim.movement import D_JAM_PERSONS_M2
+
+        people: dict[str, int] = {}
+        first: dict[str, DataPath] = {}
+        for path, group in self.items("population"):
+            node, count = group.get("node"), group.get("count")
+            if isinstance(node, str) and isinstance(count, int) and not isinstance(count, bool):
+                people[node] = people.get(node, 0) + count
+                first.setdefault(node, (*path, "count"))
+        for _, node in self.items("site", "nodes"):
+            nid, area = node.get("id"), node.get("area_m2", 20.0)
+            if nid not in people or not _num(area) or area <= 0:
+                continue
+            count = people[nid]
+            if count / area > D_JAM_PERSONS_M2:
+                self.add(
+                    first[nid],
+                    Phrase(
+                        "over_capacity",
+                        node=nid,
+                        count=count,
+                        area=_number_text(area),
+                        density=round(count / area, 1),
+                        jam=round(D_JAM_PERSONS_M2, 2),
+                        need=math.ceil(count / D_JAM_PERSONS_M2),
+                    ),
+                )
 
     def _responders(self) -> None:
         for path, resp in self.items("responders"):
@@ -676,11 +777,14 @@ class _Semantics:
     def _injects(self) -> None:
         duration = self.data.get("duration_s")
         for path, inj in self.items("injects"):
-            at, on = inj.get("at_s"), inj.get("on")
-            if (at is None) == (on is None):
+            at, after, on = inj.get("at_s"), inj.get("after"), inj.get("on")
+            if after is not None and on is not None:
+                self.add((*path, "on"), Phrase("inject_after_and_on"), key=True)
+            elif (at is None) == (after is None and on is None):
                 self.add(path, Phrase("inject_when"))
             if _num(at) and _num(duration) and 0 < duration < at:
                 self.add((*path, "at_s"), Phrase("inject_after_end", at=at, end=duration))
+            self._event((*path, "after"), after)
             self._event((*path, "on"), on)
             if inj.get("to") is not None:
                 self._ref("role", (*path, "to"), inj.get("to"))
@@ -732,21 +836,27 @@ class _Semantics:
 
     def _expectations(self) -> None:
         for path, exp in self.items("expectations"):
-            action, event = exp.get("action"), exp.get("event")
-            if (action is None) == (event is None):
+            action, event, one_of = exp.get("action"), exp.get("event"), exp.get("one_of")
+            if [action, event, one_of].count(None) != 2:
                 self.add(path, Phrase("expectation_what"))
             if exp.get("before") is not None:
                 self._event((*path, "before"), exp.get("before"))
-            if action is not None and self._ref("action", (*path, "action"), action):
-                names = self._action_params(action) or set()
-                for ci, (cpath, check) in enumerate(self.items(*path, "checks")):
+            meeting: list[tuple[DataPath, Any]] = []
+            if action is not None:
+                meeting.append(((*path, "action"), action))
+            if isinstance(one_of, list):
+                meeting += [((*path, "one_of", i), a) for i, a in enumerate(one_of)]
+            for apath, act in meeting:
+                if not self._ref("action", apath, act):
+                    continue
+                names = self._action_params(act) or set()
+                for cpath, check in self.items(*path, "checks"):
                     param = check.get("param")
                     if isinstance(param, str) and param not in names:
                         self.add(
                             (*cpath, "param"),
-                            Phrase("param_not_in_action", action=action, param=param),
+                            Phrase("param_not_in_action", action=act, param=param),
                         )
-                    del ci
             if event is not None:
                 self._event((*path, "event"), event)
             self._event((*path, "starts_on"), exp.get("starts_on"))
@@ -758,6 +868,15 @@ class _Semantics:
             penalty = exp.get("penalty")
             if exp.get("harmful") is True and not (_num(penalty) and penalty > 0):
                 self.add((*path, "harmful"), Phrase("harmful_needs_penalty"))
+
+    def _checklist(self) -> None:
+        for path, item in self.items("checklist"):
+            covers = item.get("covers")
+            if isinstance(covers, list):
+                for i, ref in enumerate(covers):
+                    self._ref("expectation", (*path, "covers", i), ref)
+            if not covers and not item.get("outcomes"):
+                self.add((*path, "id"), Phrase("checklist_covers_nothing"))
 
     def _hazard(self) -> None:
         if self.scenario is None:

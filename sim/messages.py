@@ -57,6 +57,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少冒号“:”；每个键后面要有“: ”",
         "expected ':' after a key",
     ),
+    "yaml_fullwidth_colon": (
+        "这里的“：”是全角（中文）冒号；键后面要用半角冒号“:”再加一个空格",
+        "this '：' is the full-width (Chinese) colon; a key needs the ASCII colon ':' and a "
+        "space after it",
+    ),
     "yaml_indent": (
         "缩进与上面的行对不齐（这里出现了 {found}）",
         "the indentation does not fit the lines above (found {found} here)",
@@ -230,6 +235,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "main_fed_sources 中有 sources 里没有的气源 id",
         "main_fed_sources names a source id that is not in sources",
     ),
+    "mitigation_raises_undeclared": (
+        "discharge_factor 大于 1 会加重泄漏，须同时写 raises: true 声明",
+        "a discharge_factor above 1 makes the leak worse: declare it with raises: true",
+    ),
+    "detector_levels_order": (
+        "检测器报警值须为正数并从低到高排列",
+        "detector alarm levels must be positive and in ascending order",
+    ),
+    "duplicate_threshold_id": (
+        "thresholds 中有重复的 id",
+        "two thresholds have the same id",
+    ),
+    "unknown_threshold_id": (
+        "injury_threshold 或 casualty_threshold 指向 thresholds 中没有的 id",
+        "injury_threshold or casualty_threshold names an id that is not in thresholds",
+    ),
     "duplicate_id": (
         "重复的 id“{id}”（第一次出现在第 {line} 行）",
         "duplicate id '{id}' (first at line {line})",
@@ -265,16 +286,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the way starts and ends at the same place '{node}'",
     ),
     "inject_when": (
-        "注入信息需要 at_s 或 on 其中之一",
-        "an inject needs exactly one of at_s or on",
+        "注入信息需要 at_s 或 after 其中之一",
+        "an inject needs exactly one of at_s or after",
+    ),
+    "inject_after_and_on": (
+        "after 和 on 是同一个字段的新旧两个名称，只写一个（建议用 after）",
+        "after and on are the new and old names of one field; write only one (after)",
     ),
     "inject_after_end": (
         "at_s（{at}）在演练结束（duration_s = {end}）之后",
         "at_s ({at}) is after the end of the drill (duration_s = {end})",
     ),
     "expectation_what": (
-        "期望需要 action 或 event 其中之一",
-        "an expectation needs exactly one of action or event",
+        "期望需要 action、one_of 或 event 其中之一",
+        "an expectation needs exactly one of action, one_of or event",
+    ),
+    "over_capacity": (
+        "“{node}”的 {area} 平方米内有 {count} 人（每平方米 {density} 人），超过了人群完全拥堵的"
+        "密度（每平方米 {jam} 人）；area_m2 至少应为 {need}",
+        "'{node}' holds {count} people in {area} m² ({density} persons/m²), denser than a "
+        "crowd at a standstill ({jam} persons/m²); area_m2 must be at least {need}",
+    ),
+    "block_one_kind": (
+        "一个积木只能写一种：building、plant_yard、construction_site 或 pipeline_corridor",
+        "a block is exactly one of building, plant_yard, construction_site or pipeline_corridor",
+    ),
+    "block_beyond_street": (
+        "地下室的 at_m 超出了街道长度 length_m",
+        "a basement's at_m is beyond the street's length_m",
+    ),
+    "no_places": (
+        "场地没有任何地点：写 nodes 或 blocks",
+        "the site has no places: write nodes or blocks",
+    ),
+    "text_comma": (
+        '“{field}”不是字段：在 {{...}} 中，不加引号的逗号会把文本截断；请给文本加引号："{text}"',
+        "'{field}' is not a field: inside {{...}} an unquoted comma ends the text; quote the "
+        'text: "{text}"',
     ),
     "harmful_needs_penalty": (
         "有害行为（harmful: true）需要 penalty 大于 0",
@@ -300,6 +348,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "min_s（{min}）不能大于 max_s（{max}）",
         "min_s ({min}) must not exceed max_s ({max})",
     ),
+    "value_above_max": (
+        "value_s（{min}）不能大于 max_s（{max}）",
+        "value_s ({min}) must not exceed max_s ({max})",
+    ),
     "wrong_node_kind": (
         "“{id}”是{kind}，这里需要{expected}",
         "'{id}' is a {kind}; this needs a {expected}",
@@ -310,6 +362,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what_inject": ("注入信息", "inject"),
     "what_responder": ("救援力量", "responder"),
     "what_group": ("人员组", "population group"),
+    "what_expectation": ("评估项", "expectation"),
+    "checklist_covers_nothing": (
+        "检查项至少要覆盖一个评估项（covers）或一项结果（outcomes）",
+        "a checklist item covers at least one expectation (covers) or outcome (outcomes)",
+    ),
     # --- words for values found ---------------------------------------------------------
     "found_text": ("文本“{value}”", "text '{value}'"),
     "found_number": ("数字 {value}", "the number {value}"),
@@ -336,6 +393,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli_user_folder": ("用户场景目录：{path}", "user scenario folder: {path}"),
     "cli_broken": ("（无效：{count} 个问题）", "(invalid: {count} problem(s))"),
+    # --- hostile input: reading files (sim.bounded) ------------------------------------
+    "in_missing": ("找不到文件", "file not found"),
+    "in_folder": ("这是一个目录，不是文件", "this is a folder, not a file"),
+    "in_not_regular": (
+        "不是普通文件（可能是管道、设备或套接字），拒绝读取",
+        "not a regular file (a fifo, a device or a socket); not read",
+    ),
+    "in_too_large": (
+        "文件过大（{size} 字节），最大 {limit} 字节",
+        "file is too large ({size} bytes); at most {limit} bytes are read",
+    ),
+    "in_unreadable": ("无法读取：{why}", "cannot read it: {why}"),
+    "in_not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
+    "in_not_json": ("不是有效的 JSON：{why}", "not valid JSON: {why}"),
+    "in_too_deep": (
+        "嵌套超过 {limit} 层，拒绝解析",
+        "nested more than {limit} levels deep; not parsed",
+    ),
+    "yaml_too_big": (
+        "锚点和别名展开后的文本超过 {limit} 个字符；拒绝加载",
+        "anchors and aliases expand to more than {limit} characters of text; refused",
+    ),
+    "control_char": (
+        "{what}“{value}”包含控制字符或双向文本控制符（{chars}）；请删除",
+        "{what} '{value}' contains control or bidirectional formatting characters "
+        "({chars}); remove them",
+    ),
+    # --- hostile input: writing files (sim.atomic) -------------------------------------
+    "out_exists": (
+        "{path} 已存在，未覆盖；要替换它请加 --force",
+        "{path} already exists and was not replaced; add --force to replace it",
+    ),
+    "out_is_folder": (
+        "无法写入 {path}：这是一个目录",
+        "cannot write {path}: it is a folder",
+    ),
+    "out_not_regular": (
+        "无法写入 {path}：它不是普通文件",
+        "cannot write {path}: it is not a regular file",
+    ),
+    "out_no_folder": (
+        "无法写入 {path}：所在目录不存在",
+        "cannot write {path}: its folder does not exist",
+    ),
+    "out_failed": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
+    # --- hostile input: command-line values --------------------------------------------
+    "bad_seed": (
+        "随机种子必须是 0 到 {max} 之间的整数，而不是“{value}”",
+        "the seed must be a whole number from 0 to {max}, not '{value}'",
+    ),
+    "jobs_capped": (
+        "--jobs {asked} 超过本机的 {cores} 个处理器核心，改用 {cores}（加 --force-jobs 可强制）",
+        "--jobs {asked} is more than this machine's {cores} cores; using {cores} "
+        "(add --force-jobs to insist)",
+    ),
+    "bad_jobs": ("--jobs 必须至少为 1", "--jobs must be at least 1"),
 }
 
 

@@ -107,6 +107,19 @@ def speed_m_s(density_persons_m2: float, k_m_s: float, free_speed_m_s: float) ->
     return min(free_speed_m_s, k_m_s * (1.0 - A_M2_PER_PERSON * d))
 
 
+def room_density_persons_m2(people: int, area_m2: float) -> float:
+    """Crowd density in a room, persons/m²: the people in it over its floor area.
+
+    The SFPE hydraulic model (SFPE Handbook ch. 59) takes the density of the space a
+    person moves through as the input of S = k(1 − aD); for people leaving a room that
+    space is the room. The result is capped at 3.5 persons/m², below the jam density
+    1/a ≈ 3.76 (see :func:`speed_m_s`).
+    """
+    if area_m2 <= 0:
+        return D_MAX_MOVING_PERSONS_M2
+    return min(max(people, 0) / area_m2, D_MAX_MOVING_PERSONS_M2)
+
+
 def specific_flow_persons_s_m(density_persons_m2: float, k_m_s: float) -> float:
     """Specific flow Fs = S·D = k D (1 − aD), persons/s per metre of effective width.
 
@@ -140,15 +153,38 @@ def calculated_flow_persons_s(edge: Edge) -> float:
 
 
 def premovement_times_s(group: PopulationGroup, n: int, rng: np.random.Generator) -> np.ndarray:
-    """Draw ``n`` pre-movement times from the group's distribution (one generator, in order)."""
+    """Draw ``n`` pre-movement times from the group's distribution (one generator, in order),
+    each between the distribution's ``min_s`` and ``max_s`` where it gives them."""
     pm = group.premovement
     if pm.dist == "fixed":
-        return np.full(n, pm.value_s)
+        value = pm.value_s if pm.max_s is None else min(pm.value_s, pm.max_s)
+        return np.full(n, value)
     if pm.dist == "uniform":
         return rng.uniform(pm.min_s, max(pm.max_s, pm.min_s), n)
     if pm.dist == "normal":
-        return np.maximum(rng.normal(pm.mean_s, pm.sd_s, n), pm.min_s)
-    return np.maximum(rng.lognormal(math.log(pm.median_s), pm.sigma, n), pm.min_s)
+        times = np.maximum(rng.normal(pm.mean_s, pm.sd_s, n), pm.min_s)
+    else:
+        times = np.maximum(rng.lognormal(math.log(pm.median_s), pm.sigma, n), pm.min_s)
+    if pm.max_s is not None:
+        times = np.minimum(times, max(pm.max_s, pm.min_s))
+    return times
+
+
+def platoons(times_s: np.ndarray, size: int) -> list[tuple[int, float]]:
+    """People with their own pre-movement times, formed into platoons of ``size`` who start
+    together: (members, pre-movement) per platoon, in order of starting.
+
+    Everybody draws their own time; the times are sorted and cut into runs of ``size``
+    (the last run holds the rest), so a platoon gathers people whose times are neighbours in
+    the group's distribution. A platoon sets off when its last member is ready, so the
+    slowest starter's time is kept exactly: the tail of the pre-movement distribution, which
+    sets the evacuation time of a large crowd (PD 7974-6:2019, the 99th percentile of
+    pre-movement), is the same in platoons as for individuals."""
+    n = int(times_s.size)
+    if size <= 1:
+        return [(1, float(x)) for x in times_s]
+    ordered = np.sort(times_s)
+    return [(min(size, n - k), float(ordered[min(k + size, n) - 1])) for k in range(0, n, size)]
 
 
 class _Table:
@@ -349,21 +385,17 @@ class Crowd:
         self.agents: list[Agent] = []
         for g in groups:
             size = 1 if g.casualty is not None else self.platoon_size
-            n_agents = math.ceil(g.count / size) if g.count else 0
-            sizes = [size] * n_agents
-            if n_agents and g.count % size:
-                sizes[-1] = g.count % size
-            pre = premovement_times_s(g, n_agents, drill.rng)
-            for k in range(n_agents):
+            for members, pre_s in platoons(premovement_times_s(g, g.count, drill.rng), size):
                 a = Agent(
                     idx=len(self.agents),
                     group=g.id,
-                    size=sizes[k],
+                    size=members,
                     node=g.node,
                     free_speed_m_s=g.speed_m_s,
                     mobility=g.mobility,
-                    premovement_s=float(pre[k]),
+                    premovement_s=pre_s,
                     missing=g.missing,
+                    destination=g.destination,
                 )
                 if g.casualty is not None:
                     a.state = "casualty_static"
@@ -397,6 +429,10 @@ class Crowd:
                 lift=e.kind == "lift",
                 door=self.site.doors.get(key),
             )
+        self.room_area_m2: dict[str, float] = {
+            n.id: n.area_m2 for n in drill.scenario.site.nodes if n.kind == "room"
+        }
+        """Floor area of each room: the crowd in a room sets the speed of those leaving it."""
         self.alert_events: list[simpy.Event | None] = [None] * n
         # The way each agent is walking now: the node it left (-1: at a node), and when it
         # set off and will arrive, so that exposure on a way uses the level along it.
@@ -536,6 +572,7 @@ class Crowd:
         safe_nodes = self.site.safe_nodes
         default_assembly = self.drill.scenario.site.default_assembly
         ways, gate_free_s, edge_count = self.ways, self.gate_free_s, self.edge_count
+        room_area = self.room_area_m2
         options = self.router.options
         index, node_people, agent_node = self.site.index, self._node_people, self._agent_node
         level_f, stair_f = MOBILITY_FACTOR[a.mobility]
@@ -587,6 +624,12 @@ class Crowd:
                 density = (edge_count.get(key, 0) + size - 1) / way.area_m2
                 if density > D_OPTIMUM_PERSONS_M2:
                     density = D_OPTIMUM_PERSONS_M2
+                room_m2 = room_area.get(a.node)
+                if room_m2 is not None:
+                    # Leaving a room: the walker crosses it among everyone still in it.
+                    density = max(
+                        density, room_density_persons_m2(node_people[index[a.node]], room_m2)
+                    )
                 speed = speed_m_s(density, way.k_m_s, free)
                 travel_s = way.length_m / (speed if speed > 0.05 else 0.05)
             edge_count[key] = edge_count.get(key, 0) + size

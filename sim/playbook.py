@@ -16,11 +16,11 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from sim.bounded import ReadError, read_regular
 from sim.drill import ActResult, Drill
-from sim.loader import Problem, ScenarioError
+from sim.loader import Problem, ScenarioError, read_phrase
 from sim.messages import MESSAGES, Phrase
 from sim.scenario import Scenario
 from sim.yamlsafe import MAX_BYTES, decode, read_yaml
@@ -72,15 +72,10 @@ class Step:
 def load_playbook(path: str | os.PathLike[str], scenario: Scenario) -> list[Step]:
     """Read and check a playbook for ``scenario``; raise ScenarioError with every problem."""
     name = os.fspath(path)
-    p = Path(path)
     try:
-        raw = p.read_bytes()
-    except OSError:
-        raise ScenarioError([Problem(name, 1, 1, Phrase("file_missing"))]) from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError(
-            [Problem(name, 1, 1, Phrase("file_too_large", size=len(raw), limit=MAX_BYTES))]
-        )
+        raw = read_regular(path, MAX_BYTES)
+    except ReadError as exc:
+        raise ScenarioError([Problem(name, 1, 1, read_phrase(exc))]) from None
     text, problems = decode(raw)
     if text is None:
         raise ScenarioError(

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from sim.blocks import Block
 from sim.hazards.specs import HazardSpec, NoneHazard
 from sim.text import Text
 
@@ -36,11 +37,22 @@ DrillCategory = Literal[
     "hotel_scenic_spot",
     "special_equipment",
     "water_traffic",
+    "mine",
+    "hazardous_chemicals",
+    "fireworks",
+    "combustible_dust",
+    "city_gas",
     "fire",
     "evacuation",
     "other",
 ]
-"""The campaign's drill types (2024 notice, 二、2) plus general fire and evacuation drills."""
+"""The campaign's drill types plus general fire and evacuation drills.
+
+The 2024 Safety Production Month notice names the sector drills (water traffic, hazardous-
+chemical vehicle leaks, scaffold and crane collapse, special equipment, oil and gas pipeline
+leaks, hotels and scenic spots) and the front-line drills of mines, fixed-site hazardous
+chemicals (危险化学品), fireworks (烟花爆竹), combustible dust (粉尘涉爆) and city gas (城镇燃气).
+"""
 
 ExpectationCategory = Literal["reporting", "evacuation", "early_response"]
 """信息报告, 疏散撤离, 先期处置 (DOMAIN.md §2-§3)."""
@@ -200,8 +212,15 @@ class Edge(_Model):
 class Site(_Model):
     """The site as a graph of places and ways."""
 
-    nodes: list[Node] = Field(min_length=1, description="Places.")
+    nodes: list[Node] = Field(
+        default_factory=list, description="Places (with those the blocks make: at least one)."
+    )
     edges: list[Edge] = Field(default_factory=list, description="Ways between places.")
+    blocks: list[Block] = Field(
+        default_factory=list,
+        description="Building blocks (building, plant_yard, construction_site, "
+        "pipeline_corridor) that the loader expands into nodes and edges.",
+    )
     default_assembly: Id | None = Field(
         None,
         description="Where people go when the alarm sounds and nobody says otherwise "
@@ -214,6 +233,9 @@ class FixedDelay(_Model):
 
     dist: Literal["fixed"] = Field(description="Distribution: the same time for everyone.")
     value_s: float = Field(ge=0, le=86_400, description="Pre-movement time, s.")
+    max_s: float | None = Field(
+        None, ge=0, le=86_400, description="No one starts later than this, s (at least value_s)."
+    )
 
 
 class UniformDelay(_Model):
@@ -231,6 +253,9 @@ class NormalDelay(_Model):
     mean_s: float = Field(ge=0, le=86_400, description="Mean pre-movement time, s.")
     sd_s: float = Field(ge=0, le=86_400, description="Standard deviation, s.")
     min_s: float = Field(0.0, ge=0, description="No one starts earlier than this, s.")
+    max_s: float | None = Field(
+        None, ge=0, le=86_400, description="No one starts later than this, s (none: no limit)."
+    )
 
 
 class LognormalDelay(_Model):
@@ -240,6 +265,9 @@ class LognormalDelay(_Model):
     median_s: float = Field(gt=0, le=86_400, description="Median pre-movement time, s.")
     sigma: float = Field(gt=0, le=3, description="Standard deviation of ln(time).")
     min_s: float = Field(0.0, ge=0, description="No one starts earlier than this, s.")
+    max_s: float | None = Field(
+        None, ge=0, le=86_400, description="No one starts later than this, s (none: no limit)."
+    )
 
 
 PreMovement = Annotated[
@@ -275,6 +303,11 @@ class PopulationGroup(_Model):
         description="Neighbours outside the unit (a village, the next factory): the unit's "
         "alarm and evacuation orders do not reach them; only an action naming their node "
         "(warn, evacuate with a scope) does.",
+    )
+    destination: Id | None = Field(
+        None,
+        description="Where this group goes once alerted, unless an order names a place "
+        "(default: site.default_assembly, else the nearest exit or assembly point).",
     )
 
 
@@ -317,17 +350,31 @@ class Responder(_Model):
     )
 
 
+class WindChange(_Model):
+    """A change of wind an inject brings (the plume turns and stretches with it)."""
+
+    wind_from_deg: float | None = Field(
+        None, ge=0, lt=360, description="New direction the wind blows FROM, degrees."
+    )
+    wind_speed_m_s: float | None = Field(None, ge=0, le=40, description="New wind speed, m/s.")
+
+
 class Inject(_Model):
     """A message the team receives, at a time or when an event happens."""
 
     id: Id
     at_s: float | None = Field(None, ge=0, description="Sim time when it is delivered, s.")
-    on: str | None = Field(
+    after: str | None = Field(
         None,
         description="Event that delivers it: 'action:<id>', 'inject:<id>', "
         "'milestone:<name>' or 'arrival:<responder>'.",
     )
-    delay_s: float = Field(0.0, ge=0, description="Delay after the 'on' event, s.")
+    on: str | None = Field(
+        None,
+        description="The older name of 'after', still read. Standard YAML tools read the "
+        "key on as true, so write 'after' in new files.",
+    )
+    delay_s: float = Field(0.0, ge=0, description="Delay after the 'after' event, s.")
     to: Id | None = Field(None, description="Role it is addressed to (default: everyone).")
     text: Text = Field(description="What the team is told.")
     prompt: bool = Field(False, description="Asks the addressed role to act; shows a countdown.")
@@ -336,6 +383,14 @@ class Inject(_Model):
     optional: bool = Field(
         False, description="Held back for the facilitator to fire by hand (not automatic)."
     )
+    wind: WindChange | None = Field(
+        None, description="The wind changes when this inject is delivered (plume scenarios)."
+    )
+
+    @property
+    def trigger(self) -> str | None:
+        """The event that delivers it, whether written as 'after' or as the older 'on'."""
+        return self.after if self.after is not None else self.on
 
 
 class ParamChoice(_Model):
@@ -411,6 +466,13 @@ class ParamCheck(_Model):
     equals: float | int | str | bool | None = Field(None, description="Value must equal this.")
     one_of: list[str] | None = Field(None, description="Value must be one of these.")
     includes: list[str] | None = Field(None, description="List value must include all of these.")
+    un_number: int | None = Field(
+        None,
+        ge=1,
+        le=9999,
+        description="Value must name this UN number: 1017, '1017', '01017', 'UN1017' and "
+        "'UN 1017' all match 1017.",
+    )
     factor_if_failed: float = Field(
         0.5, ge=0, le=1, description="Credit is multiplied by this when the check fails."
     )
@@ -426,6 +488,12 @@ class Expectation(_Model):
     )
     title: Text = Field(description="What is expected, in a few words.")
     action: Id | None = Field(None, description="Action id that meets it.")
+    one_of: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="Instead of one action, action ids any of which meets it; the first "
+        "one done counts (for a harmful action, the first one taken).",
+    )
     event: str | None = Field(
         None,
         description="Instead of an action, an event that meets it ('milestone:<name>', ...).",
@@ -452,7 +520,42 @@ class Expectation(_Model):
     )
     rule: Text | None = Field(None, description="The rule or standard it comes from.")
     task: Text | None = Field(None, description="HSEEP task it rates (P/S/M/U).")
-    checklist: Text | None = Field(None, description="AQ/T 9009 checklist item it answers.")
+    checklist: Text | None = Field(
+        None,
+        description="AQ/T 9009 checklist item it answers (shorthand for an item of the "
+        "scenario's checklist that covers this expectation; expectations with the same text "
+        "share one item).",
+    )
+
+    @property
+    def action_ids(self) -> tuple[str, ...]:
+        """The actions that meet it: its one action, or its one_of list (empty for events)."""
+        if self.action is not None:
+            return (self.action,)
+        return tuple(self.one_of or ())
+
+
+ChecklistOutcome = Literal[
+    "everyone_safe", "no_casualties", "no_injured", "no_escalation", "rset_below_aset"
+]
+
+
+class ChecklistItem(_Model):
+    """An AQ/T 9009-2015 Annex B checklist item, answered from what it covers."""
+
+    id: Id
+    item: Text = Field(description="The question, as the checklist asks it.")
+    covers: list[Id] = Field(
+        default_factory=list,
+        description="Expectations it covers: it is answered yes only when every one of "
+        "them was met in time and complete (a harmful action: avoided).",
+    )
+    outcomes: list[ChecklistOutcome] = Field(
+        default_factory=list,
+        description="Outcomes it covers: everyone_safe (every walker safe or sheltered at "
+        "the end), no_casualties, no_injured, no_escalation (no ignition, explosion, "
+        "flashover or secondary collapse), rset_below_aset.",
+    )
 
 
 class ScoringWeights(_Model):
@@ -514,6 +617,11 @@ class Scenario(_Model):
     actions: list[Action] = Field(min_length=1, description="Actions the team can take.")
     expectations: list[Expectation] = Field(
         default_factory=list, description="What a good team does, and harmful actions."
+    )
+    checklist: list[ChecklistItem] = Field(
+        default_factory=list,
+        description="AQ/T 9009 checklist items, each answered from the expectations and "
+        "outcomes it covers.",
     )
     scoring: Scoring = Field(default_factory=Scoring, description="How it is scored.")
     sources: list[str] = Field(

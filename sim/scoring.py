@@ -17,14 +17,17 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from sim.events import parse_event_ref
+from sim.hazards.levels import SERIOUS_TIER, level_by_tier
 from sim.messages import MESSAGES, Phrase
 from sim.phrases import Joined, Sentence, label
-from sim.scenario import REPORT_ELEMENTS, Expectation, ParamCheck, Scenario
+from sim.scenario import REPORT_ELEMENTS, ChecklistItem, Expectation, ParamCheck, Scenario
 from sim.text import Text
 
 SCORING_MESSAGES: dict[str, tuple[str, str]] = {
@@ -74,11 +77,36 @@ SCORING_MESSAGES: dict[str, tuple[str, str]] = {
         "evacuation (RSET {rset} s) took longer than the available safe egress time "
         "(ASET {aset} s): −{points}. Rule: {rule}",
     ),
+    "ck_missed": ("未完成“{title}”", "'{title}' was not done"),
+    "ck_late": (
+        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒",
+        "'{title}' took {elapsed} s, past its target of {target} s",
+    ),
+    "ck_incomplete": ("“{title}”不完整：{detail}", "'{title}' was incomplete: {detail}"),
+    "ck_late_incomplete": (
+        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒，且不完整：{detail}",
+        "'{title}' took {elapsed} s, past its target of {target} s, and was incomplete: {detail}",
+    ),
+    "ck_param": ("参数“{param}”{detail}", "'{param}' {detail}"),
+    "ck_lacks_elements": ("缺少报告要素：{missing}", "it lacked report elements: {missing}"),
+    "ck_committed": ("发生有害行为“{title}”", "harmful act committed: '{title}'"),
+    "ck_not_safe": (
+        "演练结束时仍有 {count} 人未到达安全地点",
+        "{count} people were not in a safe place at the end",
+    ),
+    "ck_casualties": ("{count} 人死亡或重伤", "{count} people became casualties"),
+    "ck_injured": ("{count} 人受伤", "{count} people were injured"),
+    "ck_escalation": ("事故扩大：{what}", "the accident escalated: {what}"),
+    "ck_aset": (
+        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒）",
+        "evacuation (RSET {rset} s) outlasted the available safe egress time (ASET {aset} s)",
+    ),
     "check_min": ("应不小于 {limit}，实际 {value}", "needs at least {limit}, was {value}"),
     "check_max": ("应不大于 {limit}，实际 {value}", "needs at most {limit}, was {value}"),
     "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "check_one_of": ("应为 {limit} 之一，实际 {value}", "needs one of {limit}, was {value}"),
     "check_includes": ("缺少 {limit}", "lacks {limit}"),
+    "check_un_number": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "rule_none": ("场景要求", "scenario requirement"),
     "rule_outcome": (
         "《生产安全事故应急条例》第十七条（控制危险源、抢救遇险人员、防止事故扩大）",
@@ -112,16 +140,33 @@ CORE_REPORT_ELEMENTS: tuple[str, ...] = tuple(e for e in REPORT_ELEMENTS if e !=
 """Elements a report must carry by default: the five of Decree 493 Art. 12 before 'other'."""
 
 OUTCOME_COSTS = {
-    "casualty": 0.35,
-    "injured": 0.12,
-    "exposed_fraction": 1.0,
-    "not_safe_fraction": 1.0,
+    "casualty": 1.0,
+    "injured": 0.5,
+    "exposed_fraction": 0.9,
+    "not_safe_fraction": 0.9,
     "escalation": 0.6,
     "aset": 0.4,
 }
-"""How much of the outcome category each finding costs: per casualty, per injured person,
-for the whole population exposed above the harm threshold or still not safe, for an
-escalation, and for RSET exceeding ASET. drillsim's calibration (docs/scenarios.md)."""
+"""How much of the outcome category each finding can cost: casualties and injured people
+(scaled by :func:`harm_share`), the share of the population exposed above the harm
+threshold and of the walkers still not safe, an escalation, and RSET exceeding ASET.
+The findings combine as the product of what each leaves (:func:`_outcome`), so that every
+extra person harmed lowers the score. drillsim's calibration (docs/scenarios.md)."""
+
+
+def harm_share(count: int, population: int) -> float:
+    """The share of the outcome category that ``count`` harmed people cost among a
+    ``population`` at risk, before the finding's weight: ln(1 + count) / ln(1 + population).
+
+    It is 0 for nobody and 1 when everybody is harmed, rises with every extra person, and
+    scales with the population: 7 injured among 143 cost 0.42, 140 among 143 cost 0.996.
+    The logarithm weighs the first people harmed more than a plain fraction would, as
+    societal-risk (F–N) criteria weigh events on a log scale of the number harmed (HSE,
+    "Reducing risks, protecting people", 2001). drillsim's calibration (docs/scenarios.md)."""
+    if count <= 0:
+        return 0.0
+    population = max(population, count, 1)
+    return math.log1p(count) / math.log1p(population)
 
 
 @dataclass(frozen=True)
@@ -158,6 +203,24 @@ class ExpectationResult:
 
 
 @dataclass(frozen=True)
+class ChecklistAnswer:
+    """One AQ/T 9009 checklist item, answered from the expectations and outcomes it covers."""
+
+    id: str
+    item: Text
+    status: str
+    """yes (everything it covers met in time and complete, harmful acts avoided), partial
+    (some of it done, or done late or incomplete) or no (none of it done)."""
+    reasons: list[Phrase]
+    """Why it is not yes, one sentence per shortfall."""
+    covers: list[str]
+
+    @property
+    def yes(self) -> bool:
+        return self.status == "yes"
+
+
+@dataclass(frozen=True)
 class Deduction:
     """Points lost, with the sentence that explains them."""
 
@@ -178,7 +241,7 @@ class Score:
     expectations: list[ExpectationResult]
     deductions: list[Deduction]
     penalties: float
-    checklist: list[tuple[Text, bool]] = field(default_factory=list)
+    checklist: list[ChecklistAnswer] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """``score`` as in DESIGN.md's JSON contract."""
@@ -258,6 +321,31 @@ def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
         lacking = [x for x in check.includes if x not in have]
         if lacking:
             return Phrase("check_includes", limit=", ".join(lacking))
+    if check.un_number is not None and un_number(value) != check.un_number:
+        return Phrase("check_un_number", limit=f"UN {check.un_number:04d}", value=value)
+    return None
+
+
+_UN_NUMBER = re.compile(r"^\s*(?:UN|NA)?[\s-]*0*([0-9]{1,4})\s*$", re.IGNORECASE)
+
+
+def un_number(value: Any) -> int | None:
+    """The UN number a value names: 1017, '1017', '01017', 'UN1017', 'un 1017', 'UN-1017'.
+
+    UN numbers are four-digit identifiers of the UN Model Regulations on the Transport of
+    Dangerous Goods (also used by the ERG); they are compared as numbers, whatever the
+    spelling.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value <= 9999 else None
+    if isinstance(value, float) and value.is_integer():
+        return un_number(int(value))
+    if isinstance(value, str):
+        m = _UN_NUMBER.match(value)
+        if m is not None and int(m.group(1)) > 0:
+            return int(m.group(1))
     return None
 
 
@@ -304,6 +392,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
         c: [] for c in CATEGORIES
     }
     penalties: list[Deduction] = []
+    shortfalls: dict[str, list[Phrase]] = {}
     for exp in scenario.expectations:
         if exp.harmful:
             res, ded = _harmful(scenario, exp, log)
@@ -311,7 +400,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
             if ded is not None:
                 penalties.append(ded)
             continue
-        res, losses = _expectation(scenario, exp, log)
+        res, losses = _expectation(scenario, exp, log, shortfalls)
         results.append(res)
         if res.status != "not_applicable":
             per_cat[exp.category].append((exp, res.credit, losses))
@@ -352,11 +441,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
     penalty_total = sum(d.points for d in penalties)
     total = max(0.0, min(100.0, subtotal - penalty_total))
     grade, key = grade_for(total)
-    checklist = [
-        (exp.checklist, r.status in ("met", "late", "avoided") and (r.credit > 0 or r.harmful))
-        for exp, r in zip(scenario.expectations, results, strict=True)
-        if exp.checklist is not None and r.status != "not_applicable"
-    ]
+    checklist = _checklist(scenario, results, shortfalls, log.outcome)
     deductions.sort(key=lambda d: -d.points)
     return Score(
         total=total,
@@ -371,14 +456,22 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
 
 
 def _matching_start(exp: Expectation, log: _Log) -> tuple[float, dict[str, Any]] | None:
-    if exp.action is None:
-        return None
-    return log.started.get(exp.action)
+    """When the first of the expectation's actions was taken, with its parameters."""
+    starts = [log.started[a] for a in exp.action_ids if a in log.started]
+    return min(starts, key=lambda s: s[0]) if starts else None
+
+
+def _first_done(exp: Expectation, log: _Log) -> tuple[str, float] | None:
+    """The first of the expectation's actions to be completed, and when."""
+    done = [(a, log.done[a]) for a in exp.action_ids if a in log.done]
+    return min(done, key=lambda d: d[1]) if done else None
 
 
 def _expectation(
-    scenario: Scenario, exp: Expectation, log: _Log
+    scenario: Scenario, exp: Expectation, log: _Log, shortfalls: dict[str, list[Phrase]]
 ) -> tuple[ExpectationResult, list[tuple[float, Any]]]:
+    """How an expectation ended and the losses that explain its credit; what made a done
+    expectation incomplete (failed checks, missing report elements) goes in ``shortfalls``."""
     start = log.when(exp.starts_on)
     parsed = parse_event_ref(exp.starts_on)
     losses: list[tuple[float, Any]] = []
@@ -390,9 +483,11 @@ def _expectation(
             False, "U",
         )  # fmt: skip
         return res, losses
-    if exp.action is not None:
-        done = log.done.get(exp.action)
-        params = log.started.get(exp.action, (0.0, {}))[1]
+    met_by: str | None = None
+    if exp.action_ids:
+        first = _first_done(exp, log)
+        met_by, done = first if first is not None else (None, None)
+        params = log.started.get(met_by, (0.0, {}))[1] if met_by is not None else {}
     else:
         done = log.when(exp.event or "")
         params = {}
@@ -430,7 +525,7 @@ def _expectation(
 
         losses.append((1.0 - time_credit, build_late))
     credit = time_credit
-    action = scenario.index.actions.get(exp.action) if exp.action else None
+    action = scenario.index.actions.get(met_by) if met_by else None
     is_report = action is not None and action.kind == "report"
     report_required: list[str] | None = None
     for check in exp.checks:
@@ -439,6 +534,9 @@ def _expectation(
             continue
         why = _check_fails(check, params)
         if why is not None:
+            shortfalls.setdefault(exp.id, []).append(
+                Phrase("ck_param", param=check.param, detail=why)
+            )
             before = credit
             credit *= check.factor_if_failed
             lost = before - credit
@@ -463,6 +561,9 @@ def _expectation(
         have = set(params.get("elements") or [])
         missing = [e for e in required if e not in have]
         if missing:
+            shortfalls.setdefault(exp.id, []).append(
+                Phrase("ck_lacks_elements", missing=_elements(missing))
+            )
             before = credit
             credit *= (len(required) - len(missing)) / len(required)
 
@@ -483,9 +584,14 @@ def _harmful(
     scenario: Scenario, exp: Expectation, log: _Log
 ) -> tuple[ExpectationResult, Deduction | None]:
     when: float | None = None
-    if exp.action is not None:
-        started = log.started.get(exp.action)
-        if started is not None and all(_check_fails(c, started[1]) is None for c in exp.checks):
+    if exp.action_ids:
+        taken = sorted(
+            (log.started[a] for a in exp.action_ids if a in log.started), key=lambda s: s[0]
+        )
+        started = next(
+            (s for s in taken if all(_check_fails(c, s[1]) is None for c in exp.checks)), None
+        )
+        if started is not None:
             when = started[0]
             if exp.before is not None:
                 guard = log.when(exp.before)
@@ -505,34 +611,50 @@ def _harmful(
     return res, Deduction(exp.category, exp.penalty, phrase, exp.id)
 
 
+def _people(o: Mapping[str, Any]) -> tuple[int, int, int, int]:
+    """(population at risk, casualties, injured during the drill, not safe) from the end
+    figures' people ledger (``outcome.people``).
+
+    Sheltering where the scenario allows it is protective, so only "not safe" counts against
+    the team. Injuries the incident caused at the start (people trapped or hurt before anyone
+    could act) are not the team's doing; harm during the drill is."""
+    people = o.get("people") or {}
+    states = people.get("states") or {}
+    casualties = int(o["casualties"] if "casualties" in o else states.get("dead") or 0)
+    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
+    return (
+        int(people.get("total") or 0),
+        casualties,
+        injured,
+        int(states.get("not_safe") or 0),
+    )
+
+
 def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, Any]]]:
-    """Credit of the outcome category and its losses, from the end event's figures."""
+    """Credit of the outcome category and its losses, from the end event's figures.
+
+    Each finding leaves a share (1 − its cost) of what the findings before it left, so the
+    credit is the product of those shares and every extra person harmed costs something:
+    casualties cost ``harm_share`` of the population at risk, injured people half of that
+    (OUTCOME_COSTS)."""
     o = log.outcome
     if not o:
         return 1.0, []
     losses: list[tuple[float, Any]] = []
     rule = Phrase("rule_outcome")
-    people = o.get("people") or {}
-    states = people.get("states") or {}
-    population = max(int(people.get("total") or 0), 1)
-    casualties = int(o.get("casualties") or 0)
-    # Injuries of the incident itself (casualties at the start who survive) are not the
-    # team's doing; harm during the drill is.
-    injured = max(int(o.get("injured") or 0) - int(o.get("injured_at_start") or 0), 0)
+    population, casualties, injured, not_safe = _people(o)
     if casualties:
-        share = min(1.0, OUTCOME_COSTS["casualty"] * casualties)
+        share = OUTCOME_COSTS["casualty"] * harm_share(casualties, population)
         losses.append(
             (share, lambda p, c=casualties: Phrase("ded_casualties", count=c, points=p, rule=rule))
         )
     if injured:
-        share = min(1.0, OUTCOME_COSTS["injured"] * injured)
+        share = OUTCOME_COSTS["injured"] * harm_share(injured, population)
         losses.append(
             (share, lambda p, c=injured: Phrase("ded_injured", count=c, points=p, rule=rule))
         )
-    # Sheltering where the scenario allows it is protective: only "not safe" counts.
-    not_safe = int(states.get("not_safe") or 0)
-    if not_safe:
-        share = OUTCOME_COSTS["not_safe_fraction"] * not_safe / population
+    if not_safe and population:
+        share = OUTCOME_COSTS["not_safe_fraction"] * min(1.0, not_safe / population)
         losses.append(
             (share, lambda p, c=not_safe: Phrase("ded_not_safe", count=c, points=p, rule=rule))
         )
@@ -541,7 +663,7 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
     if harm_threshold is not None:
         count = int(exposed[harm_threshold])
         if count:
-            share = OUTCOME_COSTS["exposed_fraction"] * count / population
+            share = OUTCOME_COSTS["exposed_fraction"] * min(1.0, count / max(population, 1))
             losses.append(
                 (
                     share,
@@ -573,21 +695,146 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
                 ),
             )
         )
-    total_loss = 0.0
+    left = 1.0
     scaled: list[tuple[float, Any]] = []
     for share, build in losses:
-        take = min(share, 1.0 - total_loss)
-        if take <= 0:
-            break
-        total_loss += take
+        take = left * min(max(share, 0.0), 1.0)
+        left -= take
         scaled.append((take, build))
-    return 1.0 - total_loss, scaled
+    return left, scaled
+
+
+def checklist_items(scenario: Scenario) -> list[ChecklistItem]:
+    """The scenario's checklist: its items, then one per distinct ``checklist`` text on the
+    expectations (the shorthand), covering every expectation that carries that text."""
+    items = list(scenario.checklist)
+    by_text: dict[str, int] = {}
+    for exp in scenario.expectations:
+        if exp.checklist is None:
+            continue
+        key = repr(exp.checklist)
+        if key in by_text:
+            k = by_text[key]
+            items[k] = items[k].model_copy(update={"covers": [*items[k].covers, exp.id]})
+        else:
+            by_text[key] = len(items)
+            items.append(
+                ChecklistItem(id=f"{exp.id}.checklist", item=exp.checklist, covers=[exp.id])
+            )
+    return items
+
+
+def _checklist(
+    scenario: Scenario,
+    results: list[ExpectationResult],
+    shortfalls: Mapping[str, list[Phrase]],
+    outcome: Mapping[str, Any],
+) -> list[ChecklistAnswer]:
+    """Answer each AQ/T 9009-2015 Annex B item from what it covers: yes only when every
+    covered expectation was met in time and complete (a harmful act: avoided) and every
+    covered outcome holds; no when none of its tasks was done (or, for an item of harmful
+    acts and outcomes only, none of them holds); partial otherwise; with the reasons.
+    Items whose expectations never applied (their starting event never happened) and that
+    cover no outcome are left out."""
+    by_id = {r.id: r for r in results}
+    titles = {e.id: e.title for e in scenario.expectations}
+    answers: list[ChecklistAnswer] = []
+    for item in checklist_items(scenario):
+        reasons: list[Phrase] = []
+        good = done = tasks = 0
+        for eid in item.covers:
+            r = by_id.get(eid)
+            if r is None or r.status == "not_applicable":
+                continue
+            tasks += not r.harmful
+            title = _arg(titles[eid])
+            if r.harmful:
+                if r.status == "violated":
+                    reasons.append(Phrase("ck_committed", title=title))
+                else:
+                    good += 1
+                continue
+            if r.status == "missed":
+                reasons.append(Phrase("ck_missed", title=title))
+                continue
+            done += 1
+            elapsed = round((r.done_at_s or 0.0) - (r.start_s or 0.0))
+            short = shortfalls.get(eid) or []
+            if r.status == "late" and short:
+                reasons.append(
+                    Phrase(
+                        "ck_late_incomplete",
+                        title=title,
+                        elapsed=elapsed,
+                        target=_s(r.target_s),
+                        detail=Joined(short),
+                    )
+                )
+            elif r.status == "late":
+                reasons.append(
+                    Phrase("ck_late", title=title, elapsed=elapsed, target=_s(r.target_s))
+                )
+            elif short:
+                reasons.append(Phrase("ck_incomplete", title=title, detail=Joined(short)))
+            else:
+                good += 1
+        outcome_reasons = _outcome_shortfalls(scenario, item.outcomes, outcome)
+        good += len(item.outcomes) - len(outcome_reasons)
+        reasons += outcome_reasons
+        if good == 0 and done == 0 and not reasons:
+            continue  # nothing it covers applied in this drill
+        # partial: some of its tasks were done (late or incomplete); an item without tasks
+        # (harmful acts and outcomes only) is partial when some of it holds
+        if not reasons:
+            status = "yes"
+        elif tasks:
+            status = "partial" if done else "no"
+        else:
+            status = "partial" if good else "no"
+        answers.append(ChecklistAnswer(item.id, item.item, status, reasons, list(item.covers)))
+    return answers
+
+
+def _outcome_shortfalls(
+    scenario: Scenario, outcomes: Iterable[str], o: Mapping[str, Any]
+) -> list[Phrase]:
+    """Why each covered outcome does not hold (nothing when the drill has no end figures)."""
+    if not o:
+        return []
+    _, casualties, injured, not_safe = _people(o)
+    out: list[Phrase] = []
+    for name in outcomes:
+        if name == "everyone_safe" and not_safe:
+            out.append(Phrase("ck_not_safe", count=not_safe))
+        elif name == "no_casualties" and casualties:
+            out.append(Phrase("ck_casualties", count=casualties))
+        elif name == "no_injured" and injured:
+            out.append(Phrase("ck_injured", count=injured))
+        elif name == "no_escalation":
+            out += [
+                Phrase("ck_escalation", what=flag)
+                for flag in ("ignition", "explosion", "secondary_collapse", "flashover")
+                if o.get(flag)
+            ]
+        elif name == "rset_below_aset":
+            margin = o.get("rset_aset_margin_s")
+            if isinstance(margin, (int, float)) and margin < 0:
+                rset, aset = o.get("evacuation_time_s"), o.get("aset_s")
+                out.append(Phrase("ck_aset", rset=round(rset or 0), aset=round(aset or 0)))
+    return out
 
 
 def _harm_threshold(scenario: Scenario, exposed: Mapping[str, Any]) -> str | None:
-    """The threshold whose exceedance counts as harmful exposure: the second named one
-    (AEGL-2 / ERPG-2 style, 'irreversible effects') or the only one."""
+    """The threshold whose exceedance counts as harmful exposure, read by id: the
+    serious-effects level (AEGL-2, ERPG-2, PAC-2, or the one the scenario names for
+    injury), so adding a level such as IDLH does not move the rule (sim/hazards/levels.py).
+    Levels of other kinds (%LEL, collapse risk) keep the rule: the second named one
+    ('irreversible effects' style) or the only one."""
     keys = list(exposed)
     if not keys:
         return None
+    given = getattr(scenario.hazard.params, "injury_threshold", None)
+    found = level_by_tier(keys, SERIOUS_TIER, given if isinstance(given, str) else None)
+    if found is not None:
+        return keys[found]
     return keys[1] if len(keys) >= 2 else keys[0]

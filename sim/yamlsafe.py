@@ -16,6 +16,8 @@ key); nothing here raises on bad input.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,9 @@ MAX_BYTES = 1024 * 1024
 """Largest scenario file accepted (1 MiB)."""
 MAX_EXPANDED_VALUES = 250_000
 """Most values a file may expand to through anchors and aliases."""
+MAX_EXPANDED_CHARS = 8 * MAX_BYTES
+"""Most characters of text a file may expand to through anchors and aliases: a file with
+no aliases holds at most :data:`MAX_BYTES`, so only alias expansion can reach this."""
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {
@@ -240,6 +245,30 @@ def _open_quote_or_bracket(text: str, exc: yaml.YAMLError) -> RawProblem | None:
     return None
 
 
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#\"'\[{:：-][^:：#\"']*(：)")
+"""A key written with the full-width colon '：' (U+FF1A) where YAML needs ': '."""
+
+
+def _fullwidth_colon(text: str, exc: yaml.YAMLError) -> RawProblem | None:
+    """A key followed by the full-width colon on the line of the error or the line above.
+
+    YAML reads ``title：...`` as plain text, so the parser stumbles there or on the next
+    line; a full-width colon elsewhere (inside a text value) is fine and not reported.
+    """
+    marks = [getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)]
+    lines = text.splitlines()
+    near: list[int] = []
+    for mark in marks:
+        if mark is not None:
+            near += [mark.line, mark.line - 1]
+    for line in sorted(set(near)):
+        if 0 <= line < len(lines):
+            m = _FULLWIDTH_KEY.match(lines[line])
+            if m is not None:
+                return RawProblem(line, m.start(1), "yaml_fullwidth_colon")
+    return None
+
+
 def _reader_position(text: str, position: int) -> tuple[int, int]:
     before = text[:position]
     line = before.count("\n")
@@ -260,11 +289,13 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 def decode(raw: bytes) -> tuple[str | None, list[RawProblem]]:
-    """Decode UTF-8 (with or without BOM), or say where the first bad byte is."""
+    """Decode UTF-8 (with or without BOM) into NFC text, or say where the first bad byte is."""
     if _looks_utf16(raw):
         return None, [RawProblem(0, 0, "utf16")]
     try:
-        return raw.decode("utf-8-sig"), []
+        # One form for every id and name: a name typed on two keyboards is one name
+        # (Unicode Standard Annex #15, Normalization Form C).
+        return unicodedata.normalize("NFC", raw.decode("utf-8-sig")), []
     except UnicodeDecodeError as exc:
         good = raw[: exc.start].decode("utf-8-sig", errors="replace")
         line, col = _reader_position(good, len(good))
@@ -290,7 +321,11 @@ def read_yaml(text: str) -> tuple[Document | None, list[RawProblem]]:
                 RawProblem(line, col, "bad_character", {"char": _char_name(exc.character)})
             ]
         except yaml.YAMLError as exc:
-            return None, [_open_quote_or_bracket(text, exc) or _yaml_problem(exc)]
+            return None, [
+                _fullwidth_colon(text, exc)
+                or _open_quote_or_bracket(text, exc)
+                or _yaml_problem(exc)
+            ]
     if node is None:
         return None, [RawProblem(0, 0, "empty_file")]
     builder = _Builder()
@@ -319,14 +354,19 @@ class _Builder:
     def measure(self, root: Node) -> RawProblem | None:
         """Refuse alias bombs and recursive aliases before anything is expanded.
 
-        A bomb is reported at the innermost node that grows past the limit: the anchor
-        whose aliases multiply out of bounds.
+        Both the number of values and the characters of text they expand to are capped: a
+        few aliases of one long string are as dangerous as many aliases of short ones. A
+        bomb is reported at the innermost node that grows past a limit: the anchor whose
+        aliases multiply out of bounds.
         """
-        sizes: dict[int, int] = {}
+        sizes: dict[int, tuple[int, int]] = {}
         active: set[int] = set()
         culprit: list[Node] = []
 
-        def size(node: Node) -> int:
+        def over(total: int, chars: int) -> bool:
+            return total > MAX_EXPANDED_VALUES or chars > MAX_EXPANDED_CHARS
+
+        def size(node: Node) -> tuple[int, int]:
             key = id(node)
             if key in sizes:
                 return sizes[key]
@@ -334,28 +374,34 @@ class _Builder:
                 raise _Recursive(node)
             active.add(key)
             total = 1
+            chars = len(node.value) if isinstance(node, ScalarNode) else 0
             children: list[Node] = []
             if isinstance(node, SequenceNode):
                 children = list(node.value)
             elif isinstance(node, MappingNode):
                 children = [n for pair in node.value for n in pair]
             for child in children:
-                total += size(child)
-                if total > MAX_EXPANDED_VALUES:
+                n, c = size(child)
+                total += n
+                chars += c
+                if over(total, chars):
                     if not culprit:
                         culprit.append(node)
                     break
             active.discard(key)
-            sizes[key] = total
-            return total
+            sizes[key] = (total, chars)
+            return total, chars
 
         try:
-            if size(root) > MAX_EXPANDED_VALUES:
-                m = (culprit[0] if culprit else root).start_mark
-                return RawProblem(m.line, m.column, "alias_bomb", {"limit": MAX_EXPANDED_VALUES})
+            total, chars = size(root)
         except _Recursive as rec:
             m = rec.node.start_mark
             return RawProblem(m.line, m.column, "alias_recursive")
+        if over(total, chars):
+            m = (culprit[0] if culprit else root).start_mark
+            if total > MAX_EXPANDED_VALUES:
+                return RawProblem(m.line, m.column, "alias_bomb", {"limit": MAX_EXPANDED_VALUES})
+            return RawProblem(m.line, m.column, "yaml_too_big", {"limit": MAX_EXPANDED_CHARS})
         return None
 
     def _tag_ok(self, node: Node) -> bool:

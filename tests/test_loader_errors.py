@@ -150,7 +150,8 @@ def _bomb() -> str:
 ALL_MILESTONES = ", ".join(ENGINE_MILESTONES)
 CATEGORIES = (
     "hazmat_vehicle_leak, scaffold_crane_collapse, oil_gas_pipeline_leak, hotel_scenic_spot, "
-    "special_equipment, water_traffic, fire, evacuation, other"
+    "special_equipment, water_traffic, mine, hazardous_chemicals, fireworks, combustible_dust, "
+    "city_gas, fire, evacuation, other"
 )
 NOT_MAPPING = "the top level of a scenario must be a mapping of 'key: value' pairs"
 TAG = "YAML tag {} is not allowed: a scenario holds plain data only"
@@ -517,6 +518,53 @@ CASES = [
         ],
     ),
     Case(
+        "premovement-cap-below-minimum",
+        edit(
+            (
+                "    premovement: {dist: fixed, value_s: 30}",
+                "    premovement: {dist: lognormal, median_s: 60, sigma: 0.5, min_s: 40, max_s: 20}",
+            )
+        ),
+        [(33, 69, "min_s (40) must not exceed max_s (20)")],
+    ),
+    Case(
+        "premovement-fixed-above-cap",
+        edit(
+            (
+                "    premovement: {dist: fixed, value_s: 30}",
+                "    premovement: {dist: fixed, value_s: 30, max_s: 20}",
+            )
+        ),
+        [(33, 41, "value_s (30) must not exceed max_s (20)")],
+    ),
+    Case(
+        "checklist-covers-an-unknown-expectation",
+        edit(
+            (
+                "    limit_s: 600",
+                "    limit_s: 600\nchecklist:\n  - id: ck_alarm\n    item: Alarm in time?\n"
+                "    covers: [alarm_fats]",
+            )
+        ),
+        [(93, 14, "there is no expectation with id 'alarm_fats'; did you mean 'alarm_fast'?")],
+    ),
+    Case(
+        "checklist-covers-nothing",
+        edit(
+            (
+                "    limit_s: 600",
+                "    limit_s: 600\nchecklist:\n  - id: ck_alarm\n    item: Alarm in time?",
+            )
+        ),
+        [
+            (
+                91,
+                9,
+                "a checklist item covers at least one expectation (covers) or outcome (outcomes)",
+            )
+        ],
+    ),
+    Case(
         "missing-distribution",
         edit(("    premovement: {dist: fixed, value_s: 30}", "    premovement: {value_s: 30}")),
         [(33, 18, "missing 'dist'; choose one of: fixed, uniform, normal, lognormal")],
@@ -708,12 +756,12 @@ CASES = [
     Case(
         "inject-with-at-and-on",
         edit(after("    on: action:alarm", "    at_s: 10")),
-        [(45, 5, "an inject needs exactly one of at_s or on")],
+        [(45, 5, "an inject needs exactly one of at_s or after")],
     ),
     Case(
         "inject-with-neither-at-nor-on",
         edit(("    at_s: 0", "")),
-        [(42, 5, "an inject needs exactly one of at_s or on")],
+        [(42, 5, "an inject needs exactly one of at_s or after")],
     ),
     Case(
         "inject-after-the-end",

@@ -25,6 +25,7 @@ from sim.movement import (
     calculated_flow_persons_s,
     effective_width_m,
     max_specific_flow_persons_s_m,
+    platoons,
     specific_flow_persons_s_m,
     speed_m_s,
     stair_k_m_s,
@@ -345,6 +346,7 @@ N_PRE = 400
 
 def _premovement_drill(premovement: dict[str, Any], seed: int) -> Drill:
     nodes, edges = corridor_site(20.0, 20.0)
+    nodes[0]["area_m2"] = 400.0  # one person a square metre: room to stand, not to race
     data = scenario_dict(
         nodes,
         edges,
@@ -572,3 +574,68 @@ def test_counts_and_curve_follow_the_crowd() -> None:
     assert [e.kind for e in drill.log].count("start_moving") == 1
     milestones = [e.data for e in drill.log if e.kind == "milestone"]
     assert {"name": "evacuation_complete", "people": 50} in milestones
+
+
+# --- pre-movement and platoons --------------------------------------------------------------
+
+WIDE_PREMOVEMENT = {"dist": "lognormal", "median_s": 60, "sigma": 1.0}
+"""A wide spread of pre-movement times (σ = 1: the 99th percentile is 10 times the median)."""
+
+
+def _open_hall(count: int, premovement: dict[str, Any]) -> dict[str, Any]:
+    """A hall opening onto a square over 200 m of open ground: the way never queues, so the
+    evacuation time is the last start plus the 60 m walk."""
+    nodes = [node("hall", area_m2=20_000), node("square", "assembly", 60, 0, area_m2=50_000)]
+    edges = [edge("hall", "square", "open", 60.0, 200.0)]
+    return scenario_dict(
+        nodes, edges, [group("crowd", "hall", count, premovement)], duration_s=7200
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_ten_thousand_people_with_wide_premovement_take_longer_than_2500(seed: int) -> None:
+    # Above 2,500 walkers people move in platoons; each person still draws their own
+    # pre-movement time, so the slowest of 10,000 starts later than the slowest of 2,500.
+    small = _run(_open_hall(2_500, WIDE_PREMOVEMENT), seed)
+    large = _run(_open_hall(10_000, WIDE_PREMOVEMENT), seed)
+    assert (small.crowd.platoon_size, large.crowd.platoon_size) == (1, 4)
+    assert small.crowd.safe_count == 2_500 and large.crowd.safe_count == 10_000
+    small_s, large_s = small.crowd.rset_s(), large.crowd.rset_s()
+    assert small_s is not None and large_s is not None
+    assert large_s > small_s + 100.0
+
+
+def test_platoons_keep_the_slowest_starter() -> None:
+    # No queue on the way: the evacuation ends when the last of the 10,000 people to be
+    # ready has walked 60 m at 1.2 m/s (50 s), plus their platoon's passage through the way's
+    # entry, 4 / Fc = 4 / (1.316 · 200) ≈ 0.015 s. Their draws are the drill's first.
+    seed, n = 4, 10_000
+    drill = _run(_open_hall(n, WIDE_PREMOVEMENT), seed)
+    draws = np.random.Generator(np.random.PCG64(seed)).lognormal(math.log(60), 1.0, n)
+    rset = drill.crowd.rset_s()
+    assert rset == pytest.approx(draws.max() + 60.0 / 1.2, abs=0.02)
+
+
+def test_platoons_are_formed_from_people_who_start_together() -> None:
+    times = np.array([50.0, 10.0, 40.0, 20.0, 30.0, 60.0, 70.0])
+    assert platoons(times, 3) == [(3, 30.0), (3, 60.0), (1, 70.0)]
+    assert platoons(times, 1) == [(1, float(x)) for x in times]
+
+
+@pytest.mark.parametrize(
+    "premovement",
+    [
+        {"dist": "lognormal", "median_s": 60, "sigma": 1.0, "max_s": 300},
+        {"dist": "normal", "mean_s": 200, "sd_s": 100, "max_s": 300},
+        {"dist": "uniform", "min_s": 100, "max_s": 300},
+        {"dist": "fixed", "value_s": 300, "max_s": 300},
+    ],
+)
+def test_no_one_starts_later_than_max_s(premovement: dict[str, Any]) -> None:
+    drill = _run(_open_hall(2_000, premovement))
+    starts = [a.premovement_s for a in drill.crowd.agents]
+    assert max(starts) <= 300.0
+    # the last start, the 50 s walk, and at worst everybody passing the way's entry at once:
+    # 2,000 / Fc = 2,000 / (1.316 · 200) ≈ 7.6 s
+    rset = drill.crowd.rset_s()
+    assert rset is not None and rset <= 300.0 + 60.0 / 1.2 + 7.6

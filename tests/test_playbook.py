@@ -374,3 +374,20 @@ def test_simulate_bad_playbook_file(tmp_path: Path) -> None:
 def test_simulate_needs_a_positive_run_count() -> None:
     code, _, err = simulate("workshop-evacuation", "--runs", "0")
     assert code == 2 and "--runs must be at least 1" in err
+
+
+def test_simulate_many_runs_counts_the_runs_that_never_finished() -> None:
+    # The late hotel plan never gets every guest out within the 40 min drill.
+    code, out, _ = simulate(
+        "hotel-evacuation", "--playbook", "late", "--runs", "2", "--jobs", "1", "--json"
+    )
+    assert code == 0
+    summary = json.loads(out)
+    evac = summary["stats"]["evacuation_time_s"]
+    assert (evac["n"], evac["unfinished"]) == (2, 2)
+    assert evac["p50"] is None and evac["p95"] is None and evac["mean"] is None
+    assert summary["duration_s"] == 2400
+    code, out, _ = simulate("hotel-evacuation", "--playbook", "late", "--runs", "2", "--jobs", "1")
+    assert code == 0
+    row = next(line for line in out.splitlines() if line.startswith("evacuation_time_s"))
+    assert row.split() == ["evacuation_time_s", *([">", "2400"] * 4), "2"]

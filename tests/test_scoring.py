@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
 
-from sim.scenario import Scenario
+from sim.scenario import ChecklistItem, Scenario
 from sim.scoring import grade_for, score
 
 
@@ -241,16 +242,64 @@ def test_outcome_category_reads_the_end_event() -> None:
     end = {
         "t_s": 1000,
         "kind": "end",
-        "outcome": {
-            "people_total": 10,
-            "people_walking": 10,
-            "people_not_safe": 0,
-            "casualties": 1,
-        },
+        "outcome": {"people": _ledger(10), "casualties": 1},
     }
     result = score(sc, [*done("alarm", 0, 30), end])
-    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.35)
-    assert result.total == pytest.approx(50 + 50 * 0.65)
+    # one casualty among 10 people: ln 2 / ln 11 = 0.693147 / 2.397895 = 0.289065
+    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.289065, abs=1e-6)
+    assert result.total == pytest.approx(50 + 50 * (1 - 0.289065), abs=1e-4)
+
+
+def _ledger(total: int, not_safe: int = 0) -> dict[str, Any]:
+    """An ``outcome.people`` ledger of ``total`` people on site, ``not_safe`` of them not safe."""
+    return {
+        "total": total,
+        "on_site": total,
+        "off_site": 0,
+        "states": {"safe": total - not_safe, "sheltered": 0, "not_safe": not_safe, "dead": 0},
+        "injured": 0,
+    }
+
+
+def _outcome_score(population: int, people_not_safe: int = 0, **figures: int) -> float:
+    sc = make_scenario([ALARM], weights={"outcome": 50, "evacuation": 50})
+    outcome: dict[str, Any] = {"people": _ledger(population, people_not_safe), **figures}
+    end = {"t_s": 1000, "kind": "end", "outcome": outcome}
+    return score(sc, [*done("alarm", 0, 30), end]).categories["outcome"]["score"]
+
+
+@pytest.mark.parametrize("figure", ["injured", "casualties"])
+def test_every_extra_person_harmed_lowers_the_outcome_score(figure: str) -> None:
+    scores = [_outcome_score(143, **{figure: n}) for n in range(144)]
+    assert all(a > b for a, b in pairwise(scores))
+    # 7 injured among 143 no longer score like 140 among 143 (issue 10, item 8)
+    assert scores[7] - scores[140] > 0.2
+
+
+def test_the_same_harm_costs_less_in_a_larger_population_at_risk() -> None:
+    assert _outcome_score(1000, injured=7) > _outcome_score(143, injured=7)
+    # 7 injured among 143: 0.5 · ln 8 / ln 144 = 0.5 · 2.079442 / 4.969813 = 0.209208
+    assert _outcome_score(143, injured=7) == pytest.approx(1 - 0.209208, abs=1e-6)
+
+
+def test_outcome_findings_combine_so_that_harm_still_counts_when_nobody_is_safe() -> None:
+    everyone_out = _outcome_score(100, people_not_safe=100, injured=3)
+    worse = _outcome_score(100, people_not_safe=100, injured=4)
+    assert 0 < worse < everyone_out
+
+
+def test_outcome_reads_the_people_ledger_when_the_drill_has_one() -> None:
+    sc = make_scenario([ALARM], weights={"outcome": 50, "evacuation": 50})
+    people = {
+        "total": 10,
+        "on_site": 10,
+        "off_site": 0,
+        "states": {"safe": 9, "sheltered": 0, "not_safe": 0, "dead": 1},
+        "injured": 0,
+    }
+    end = {"t_s": 1000, "kind": "end", "outcome": {"people": people, "people_walking": 10}}
+    result = score(sc, [*done("alarm", 0, 30), end])
+    assert result.categories["outcome"]["score"] == pytest.approx(1 - 0.289065, abs=1e-6)
 
 
 def test_a_harmful_action_can_be_harmful_only_before_an_event() -> None:
@@ -273,3 +322,102 @@ def test_a_harmful_action_can_be_harmful_only_before_an_event() -> None:
     assert [e.status for e in early.expectations][1] == "violated"
     assert [e.status for e in late.expectations][1] == "avoided"
     assert [e.status for e in never.expectations][1] == "violated"
+
+
+# --- the AQ/T 9009 checklist ---------------------------------------------------------------
+
+REPORT_UP = {
+    "id": "report_up",
+    "category": "reporting",
+    "title": {"zh": "向上级报告", "en": "report up"},
+    "action": "report",
+    "target_s": 300,
+    "limit_s": 900,
+}
+NO_LIFT = {
+    "id": "no_lift",
+    "category": "evacuation",
+    "title": {"zh": "乘电梯疏散", "en": "evacuating by lift"},
+    "action": "lift",
+    "harmful": True,
+    "penalty": 5,
+    "target_s": 0,
+    "limit_s": 0,
+}
+ALL_ELEMENTS = ["unit", "time_place", "account", "casualties", "measures"]
+
+
+def _checklist_scenario(**item: Any) -> Scenario:
+    sc = make_scenario([ALARM, REPORT_UP, NO_LIFT])
+    entry = {"id": "ck", "item": {"zh": "是否及时报警并报告", "en": "Alarm and report in time?"}}
+    return sc.model_copy(update={"checklist": [ChecklistItem.model_validate({**entry, **item})]})
+
+
+def test_a_checklist_item_is_yes_only_when_everything_it_covers_was_met_in_time_and_complete() -> (
+    None
+):
+    sc = _checklist_scenario(covers=["alarm_fast", "report_up", "no_lift"])
+    log = done("alarm", 0, 30) + done("report", 40, 100, elements=ALL_ELEMENTS)
+    (answer,) = score(sc, log).checklist
+    assert (answer.status, answer.reasons) == ("yes", [])
+
+
+def test_an_incomplete_report_in_time_makes_the_item_partial_and_says_what_it_lacked() -> None:
+    sc = _checklist_scenario(covers=["alarm_fast", "report_up"])
+    log = done("alarm", 0, 30) + done("report", 40, 100, elements=["unit", "time_place"])
+    (answer,) = score(sc, log).checklist
+    assert answer.status == "partial"
+    (reason,) = answer.reasons
+    en, zh = reason.render("en"), reason.render("zh")
+    assert "report up" in en and "incomplete" in en
+    assert "what happened" in en and "measures taken" in en
+    assert "向上级报告" in zh and "已采取的措施" in zh
+
+
+def test_a_missed_report_makes_the_item_partial_when_something_else_was_done() -> None:
+    sc = _checklist_scenario(covers=["alarm_fast", "report_up"])
+    (answer,) = score(sc, done("alarm", 0, 120)).checklist  # late alarm, no report
+    assert answer.status == "partial"
+    assert [r.render("en") for r in answer.reasons] == [
+        "'alarm' took 120 s, past its target of 60 s",
+        "'report up' was not done",
+    ]
+
+
+def test_an_item_none_of_whose_tasks_was_done_is_no() -> None:
+    sc = _checklist_scenario(covers=["alarm_fast", "report_up", "no_lift"])
+    (answer,) = score(sc, []).checklist
+    assert answer.status == "no"
+    assert not answer.yes
+
+
+def test_a_committed_harmful_act_is_named_as_committed() -> None:
+    sc = _checklist_scenario(covers=["alarm_fast", "no_lift"])
+    (answer,) = score(sc, done("alarm", 0, 30) + done("lift", 50, 60)).checklist
+    assert answer.status == "partial"
+    (reason,) = answer.reasons
+    assert reason.render("en") == "harmful act committed: 'evacuating by lift'"
+    assert reason.render("zh") == "发生有害行为“乘电梯疏散”"
+
+
+def test_a_covered_outcome_must_hold() -> None:
+    sc = _checklist_scenario(covers=["alarm_fast"], outcomes=["everyone_safe"])
+    end = {
+        "t_s": 1000,
+        "kind": "end",
+        "outcome": {"people_total": 10, "people_walking": 10, "people_not_safe": 3},
+    }
+    (answer,) = score(sc, [*done("alarm", 0, 30), end]).checklist
+    assert answer.status == "partial"
+    assert [r.render("en") for r in answer.reasons] == [
+        "3 people were not in a safe place at the end"
+    ]
+
+
+def test_the_expectation_shorthand_groups_expectations_with_the_same_item() -> None:
+    question = {"zh": "是否及时报告", "en": "Reported in time?"}
+    sc = make_scenario([{**ALARM, "checklist": question}, {**REPORT_UP, "checklist": question}])
+    log = done("alarm", 0, 30)
+    (answer,) = score(sc, log).checklist
+    assert answer.covers == ["alarm_fast", "report_up"]
+    assert answer.status == "partial"

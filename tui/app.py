@@ -8,15 +8,18 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from sim import Lang, default_lang
+from sim.safetext import terminal
 from tui import bindings
 from tui.strings import s
 
 if TYPE_CHECKING:
     from sim import Entry, Scenario
+    from sim.bounded import ReadError
     from sim.records import Resumed
     from tui.session import DrillSession, Settings
 
@@ -57,8 +60,29 @@ class DrillsimApp(App[None]):
         self.autoplay = autoplay
         """False: the drill clock runs only when told (tests and snapshots drive it)."""
         self.start_resumed = resumed
+        self.read_problem: ReadError | None = None
+        """A file the app could not use at start (the keymap), shown once it is up."""
         if keymap:
             self.set_keymap(keymap)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification. Its text often carries outside text (a name, a path, an error),
+        so it is always shown as plain text (sim.safetext), never read as markup."""
+        super().notify(
+            terminal(message, multiline=True),
+            title=terminal(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @property
     def ui_lang(self) -> Lang:
@@ -67,6 +91,13 @@ class DrillsimApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = s("app_title", self.ui_lang)
+        if self.read_problem is not None:
+            self.notify(
+                s("keymap_unusable", self.ui_lang, why=self.read_problem.render(self.ui_lang)),
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
         if self.start_resumed is not None:
             self.open_picker()
             self.open_resumed(self.start_resumed)
@@ -244,7 +275,15 @@ def make_app(
     binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
     (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped.
     """
-    return DrillsimApp(
+    from sim.bounded import ReadError
+
+    keymap_problem: ReadError | None = None
+    if keymap is None:
+        try:
+            keymap = bindings.read_keymap()
+        except ReadError as exc:
+            keymap, keymap_problem = {}, exc
+    app = DrillsimApp(
         lang=lang or default_lang(),
         scenario=scenario,
         scenario_path=scenario_path,
@@ -253,6 +292,8 @@ def make_app(
         seed=seed,
         team=team,
         autoplay=autoplay,
-        keymap=bindings.load_keymap() if keymap is None else keymap,
+        keymap=keymap,
         resumed=resumed,
     )
+    app.read_problem = keymap_problem
+    return app

@@ -14,7 +14,6 @@ which scenarios use for their actions (F5–F8 set the speed; digits are often f
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from textual.binding import Binding
@@ -162,13 +161,30 @@ def keymap_path() -> Path:
     return home() / "keymap.json"
 
 
-def load_keymap(path: Path | None = None) -> dict[str, str]:
-    """The user's keymap (binding id to keys); empty when there is none or it is unreadable."""
+KEYMAP_MAX_BYTES = 64 * 1024
+"""Largest keymap.json read (a full remapping is a few kilobytes)."""
+
+
+def read_keymap(path: Path | None = None) -> dict[str, str]:
+    """The user's keymap (binding id to keys); empty when there is none. ``ReadError``
+    (naming the file) when it is not a regular file, too large, too deep or not JSON."""
+    from sim.bounded import ReadError, load_json
+
     path = path or keymap_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if not path.exists() and not path.is_symlink():
         return {}
+    data = load_json(path, KEYMAP_MAX_BYTES, depth=4)
     if not isinstance(data, dict):
-        return {}
+        raise ReadError("in_not_json", path, why="not an object")
     return {str(k): str(v) for k, v in data.items() if isinstance(v, str)}
+
+
+def load_keymap(path: Path | None = None) -> dict[str, str]:
+    """The user's keymap; empty when there is none or it cannot be used (the app says why:
+    see :func:`read_keymap`)."""
+    from sim.bounded import ReadError
+
+    try:
+        return read_keymap(path)
+    except ReadError:
+        return {}

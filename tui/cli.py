@@ -58,6 +58,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         "validate", help=s("cmd_validate", lang), description=s("cmd_validate", lang)
     )
     p.add_argument("files", nargs="+", metavar="FILE", help=s("arg_files", lang))
+    from tui.authoring_cli import add_watch_options
+
+    add_watch_options(p, lang)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help=s("cmd_list", lang), description=s("cmd_list", lang))
@@ -72,6 +75,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help=s("opt_seed", lang))
     p.add_argument("--runs", type=int, default=1, metavar="N", help=s("opt_runs", lang))
     p.add_argument("--jobs", type=int, default=None, metavar="N", help=s("opt_jobs", lang))
+    p.add_argument("--force-jobs", action="store_true", help=s("opt_force_jobs", lang))
     p.add_argument("--json", action="store_true", help=s("opt_json", lang))
     p.set_defaults(func=cmd_simulate)
 
@@ -94,11 +98,18 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help=s("cmd_schema", lang), description=s("cmd_schema", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
+    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
     p.add_argument("--check", action="store_true", help=s("opt_check", lang))
     p.set_defaults(func=cmd_schema)
     from tui.records_cli import add_commands
 
     add_commands(sub, lang)
+    from tui.paperwork_cli import add_commands as add_paperwork_commands
+
+    add_paperwork_commands(sub, lang)
+    from tui.authoring_cli import add_commands as add_authoring_commands
+
+    add_authoring_commands(sub, lang)
     localize_parser(parser, lang)
     return parser
 
@@ -109,6 +120,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from sim.messages import msg
 
     lang: Lang = args.lang
+    if getattr(args, "watch", False):
+        from tui.authoring_cli import run_watch
+
+        return run_watch(args)
     bad = 0
     count = 0
     for name in args.files:
@@ -132,6 +147,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     from sim.catalog import entries, user_dir
     from sim.messages import msg
+    from sim.safetext import terminal
     from sim.text import localize
     from tui.cells import pad
 
@@ -173,15 +189,15 @@ def cmd_list(args: argparse.Namespace) -> int:
         sc = e.checked.scenario
         if sc is None:
             note = msg("cli_broken", lang, count=len(e.checked.problems))
-            print(f"{e.id:<{id_w}}{pad('-', cat_w)}{'-':>6}  {note}  {e.path}")
+            print(terminal(f"{e.id:<{id_w}}{pad('-', cat_w)}{'-':>6}  {note}  {e.path}"))
             continue
         minutes = f"{sc.duration_s / 60:.0f} min"
         source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
         print(
-            f"{sc.id:<{id_w}}{pad(category_label(sc.category, lang), cat_w)}{minutes:>6}  "
-            f"{localize(sc.title, lang)}{source}"
+            f"{terminal(sc.id):<{id_w}}{pad(category_label(sc.category, lang), cat_w)}"
+            f"{minutes:>6}  {terminal(localize(sc.title, lang))}{source}"
         )
-    print(msg("cli_user_folder", lang, path=user_dir()), file=sys.stderr)
+    print(terminal(msg("cli_user_folder", lang, path=user_dir())), file=sys.stderr)
     return 0
 
 
@@ -194,11 +210,12 @@ def _load_for_run(name: str, lang: Lang) -> Any:
     from sim.catalog import bundled_ids, resolve
     from sim.loader import check_file
     from sim.messages import msg
+    from sim.safetext import terminal
 
     path = resolve(name)
     if path is None:
         print(
-            msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())),
+            terminal(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids()))),
             file=sys.stderr,
         )
         return None
@@ -225,11 +242,17 @@ def _progress(lang: Lang) -> Any:
 def cmd_simulate(args: argparse.Namespace) -> int:
     """``drillsim simulate``: run a drill headless, print its result or a summary."""
     from sim.catalog import playbook_path
+    from sim.drill import SEED_MAX
     from sim.loader import ScenarioError
     from sim.playbook import load_playbook, run_playbook
     from sim.result import drill_result
 
     lang: Lang = args.lang
+    if not check_seed(args.seed, lang):
+        return 2
+    jobs = check_jobs(args.jobs, args.force_jobs, lang)
+    if jobs == 0:
+        return 2
     loaded = _load_for_run(args.scenario, lang)
     if loaded is None:
         return 1
@@ -248,11 +271,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.runs < 1:
         print(s("runs_positive", lang), file=sys.stderr)
         return 2
+    if args.runs > MAX_RUNS or args.seed + args.runs - 1 > SEED_MAX:
+        print(s("runs_too_many", lang, max=MAX_RUNS), file=sys.stderr)
+        return 2
     if args.runs > 1:
         from sim.batch import run_many, summarise
 
         seeds = list(range(args.seed, args.seed + args.runs))
-        runs = run_many(path, pb_path, seeds, args.jobs, _progress(lang))
+        runs = run_many(path, pb_path, seeds, jobs, _progress(lang))
         stats = summarise(runs)
         if args.json:
             out = {
@@ -260,16 +286,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 "playbook": args.playbook,
                 "seeds": [seeds[0], seeds[-1]],
                 "runs": len(runs),
+                "duration_s": scenario.duration_s,
                 "stats": stats,
             }
             print(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            print(s("stats_header", lang, runs=len(runs), scenario=scenario.id))
-            print(f"{'':<36}{'mean':>10}{'p5':>10}{'p50':>10}{'p95':>10}")
-            for key, st in stats.items():
-                print(
-                    f"{key:<36}{st['mean']:>10.2f}{st['p5']:>10.2f}{st['p50']:>10.2f}{st['p95']:>10.2f}"
-                )
+            print_stats(stats, len(runs), scenario.id, scenario.duration_s, lang)
         return 0
     drill = run_playbook(scenario, steps, args.seed)
     result = drill_result(drill)
@@ -280,9 +302,37 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_stats(
+    stats: dict[str, dict[str, float | None]],
+    runs: int,
+    scenario_id: str,
+    duration_s: float,
+    lang: Lang,
+) -> None:
+    """The statistics of many runs as a table: mean, p5, p50, p95 and the number of runs
+    that never reached the figure; a statistic that falls among those runs is shown as
+    "> duration" (a time figure) or "—"."""
+    from sim.batch import is_time_point
+    from tui.cells import pad_left
+
+    print(s("stats_header", lang, runs=runs, scenario=scenario_id))
+    if any(st["unfinished"] for st in stats.values()):
+        print(s("stats_unfinished_note", lang, duration=f"{duration_s:g}"))
+    head = ("mean", "p5", "p50", "p95", s("stats_unfinished", lang))
+    print(f"{'':<36}" + "".join(pad_left(h, 12) for h in head))
+    for key, st in stats.items():
+        unknown = f"> {duration_s:g}" if is_time_point(key) else "—"
+        cells = [
+            unknown if st[col] is None else f"{st[col]:.2f}" for col in ("mean", "p5", "p50", "p95")
+        ]
+        cells.append(str(st["unfinished"] or ""))
+        print(f"{key:<36}" + "".join(f"{c:>12}" for c in cells))
+
+
 def print_result(result: dict[str, Any], lang: Lang) -> None:
     """A drill's result for the terminal: total and grade, categories, deductions, outcome."""
     from sim.records.strings import grade_label
+    from sim.safetext import terminal
     from tui.cells import pad
 
     score = result["score"]
@@ -293,7 +343,7 @@ def print_result(result: dict[str, Any], lang: Lang) -> None:
     if result["deductions"]:
         print(s("result_deductions", lang))
         for d in result["deductions"]:
-            print(f"  - {d[lang]}")
+            print(f"  - {terminal(d[lang])}")
     o = result["outcome"]
     print(
         s(
@@ -311,12 +361,16 @@ def print_result(result: dict[str, Any], lang: Lang) -> None:
 def cmd_play(args: argparse.Namespace) -> int:
     """``drillsim play SCENARIO``: open the app on the setup of one scenario."""
     lang: Lang = args.lang
+    if args.seed is not None and not check_seed(args.seed, lang):
+        return 2
     loaded = _load_for_run(args.scenario, lang)
     if loaded is None:
         return 1
     path, scenario = loaded
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(
         lang=lang,
         scenario=scenario,
@@ -331,30 +385,79 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_app(lang: Lang) -> int:
     """``drillsim`` with no command: open the app on the scenario picker."""
     from tui.app import make_app
+    from tui.records_cli import heal
 
+    heal(lang)
     make_app(lang=lang).run()
     return 0
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """``drillsim schema``: print, write or check the scenario JSON Schema."""
+    from sim.atomic import EXIT_STATUS, OutputError, write_atomic
+    from sim.bounded import ReadError, read_regular
+    from sim.safetext import terminal
     from sim.schema import schema_text
 
     lang: Lang = args.lang
     text = schema_text()
     if args.check:
         path = Path(args.output or "scenarios/scenario.schema.json")
-        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        try:
+            current = read_regular(path, 4 * len(text) + 1024).decode("utf-8", "replace")
+        except ReadError as exc:
+            if exc.key != "in_missing":
+                print(exc.render(lang), file=sys.stderr)
+                return 1
+            current = ""
         if current != text:
-            print(s("schema_stale", lang, path=path), file=sys.stderr)
+            print(terminal(s("schema_stale", lang, path=path)), file=sys.stderr)
             return 1
-        print(s("schema_current", lang, path=path), file=sys.stderr)
+        print(terminal(s("schema_current", lang, path=path)), file=sys.stderr)
         return 0
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            write_atomic(args.output, text, force=args.force)
+        except OutputError as exc:
+            print(exc.render(lang), file=sys.stderr)
+            return EXIT_STATUS
         return 0
     sys.stdout.write(text)
     return 0
+
+
+MAX_RUNS = 100_000
+"""Most runs of one ``simulate --runs``."""
+
+
+def check_seed(seed: int, lang: Lang) -> bool:
+    """Whether a seed from the command line is in range; if not, say so in one line."""
+    from sim.drill import SEED_MAX
+    from sim.messages import msg
+
+    if 0 <= seed <= SEED_MAX:
+        return True
+    print(msg("bad_seed", lang, max=SEED_MAX, value=seed), file=sys.stderr)
+    return False
+
+
+def check_jobs(jobs: int | None, force: bool, lang: Lang) -> int | None:
+    """The worker count to use: at most the core count unless ``force`` (then said in one
+    line); None for the default, 0 when the value is refused (said in one line)."""
+    import os
+
+    from sim.messages import msg
+
+    if jobs is None:
+        return None
+    if jobs < 1:
+        print(msg("bad_jobs", lang), file=sys.stderr)
+        return 0
+    cores = os.cpu_count() or 1
+    if jobs > cores and not force:
+        print(msg("jobs_capped", lang, asked=jobs, cores=cores), file=sys.stderr)
+        return cores
+    return jobs
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -363,6 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     try:
         if args.command is None:
             return cmd_app(args.lang)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from sim import Lang, localize
+from tui.display import markup
 from tui.session import SPEEDS
 from tui.strings import lang_of, s
 
@@ -29,15 +30,16 @@ class DrillControls(Protocol):
 
 
 def drill_commands(screen: DrillControls, lang: Lang) -> list[tuple[str, str, Callable[[], Any]]]:
-    """(title, help, callback) of every action and control."""
+    """(title, help, callback) of every action and control; title and help are Textual
+    markup (the palette reads them as markup), with scenario text escaped."""
     out: list[tuple[str, str, Callable[[], Any]]] = []
     sc = screen.session.scenario
     for action in sc.actions:
         key = screen.hotkeys.get(action.id)
-        title = s("cmd_action", lang, label=localize(action.label, lang))
-        help_text = localize(action.hint, lang) if action.hint is not None else ""
+        title = markup(s("cmd_action", lang, label=localize(action.label, lang)))
+        help_text = markup(localize(action.hint, lang)) if action.hint is not None else ""
         if key:
-            help_text = f"[{key}] {help_text}".strip()
+            help_text = f"{markup(f'[{key}]')} {help_text}".strip()
         out.append((title, help_text, partial(screen.action_act, action.id)))
     paused = screen.session.paused
     out.append((s("key_resume" if paused else "key_pause", lang), "", screen.action_pause))

@@ -235,6 +235,20 @@ class EventText:
                 role=n.role(d.get("to"), lang),
                 text=n.inject(str(d.get("inject")), lang),
             )
+        if kind == "detector_alarm":
+            return s(
+                "ev_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
+            )
+        if kind == "source_mitigated":
+            return s("ev_source_mitigated", lang, what=d["mitigation"], rate=d["rate_kg_s"])
+        if kind == "wind_changed":
+            return s(
+                "ev_wind_changed",
+                lang,
+                deg=round(float(d["wind_from_deg"])),
+                speed=d["wind_speed_m_s"],
+                stability=d["stability"],
+            )
         if kind == "start_moving":
             return s("ev_start_moving", lang, group=n.group(str(d.get("group")), lang))
         if kind == "stuck":

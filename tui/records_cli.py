@@ -35,6 +35,10 @@ from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
 
+WRITE_FAILURES = frozenset({"err_cannot_record", "err_journal_write", "err_history_write"})
+"""Records problems that are a file that cannot be written (exit status 2, as for any
+output file: sim.atomic)."""
+
 
 def _lang(args: argparse.Namespace) -> Lang:
     return "zh" if getattr(args, "lang", "en") == "zh" else "en"
@@ -45,20 +49,44 @@ def _err(text: str) -> None:
 
 
 def _guard(fn: Any) -> Any:
-    """The command, with a records problem turned into one message and exit status 1 (so it
-    behaves the same under ``drillsim``'s own dispatcher)."""
+    """The command, with a records problem turned into one message and exit status 1, and
+    an output file that cannot be written into one line and exit status 2 (so it behaves
+    the same under ``drillsim``'s own dispatcher)."""
 
     def run(args: argparse.Namespace) -> int:
+        from sim.atomic import EXIT_STATUS, OutputError
+        from sim.bounded import ReadError
+
         try:
+            heal(_lang(args))
             code: int = fn(args)
         except RecordsError as exc:
+            _err(safe(exc.render(_lang(args))))
+            return EXIT_STATUS if exc.key in WRITE_FAILURES else 1
+        except ReadError as exc:
             _err(exc.render(_lang(args)))
             return 1
+        except OutputError as exc:
+            _err(exc.render(_lang(args)))
+            return EXIT_STATUS
         return code
 
     run.__name__ = fn.__name__
     run.__doc__ = fn.__doc__
     return run
+
+
+def heal(lang: Lang) -> None:
+    """Record finished drills the history is missing (a crash between a journal's end line
+    and the history write), and say so; never fails a command."""
+    from sim.records.journal import record_missing
+
+    try:
+        healed = record_missing()
+    except (RecordsError, OSError):
+        return
+    for session in healed:
+        _err(safe(rs("healed", lang, session=session)))
 
 
 # --- parser -----------------------------------------------------------------------------------
@@ -89,6 +117,9 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
+    from tui.paperwork_cli import campaign_options
+
+    campaign_options(p, lang)
     p.set_defaults(func=_guard(cmd_run))
 
     p = sub.add_parser("resume", help=rs("cmd_resume", lang), description=rs("cmd_resume", lang))
@@ -104,12 +135,15 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
     p = sub.add_parser("replay", help=rs("cmd_replay", lang), description=rs("cmd_replay", lang))
     p.add_argument("journal", metavar="JOURNAL", help=rs("arg_journal", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
+    p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
     p.add_argument("--json", action="store_true")
     p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
     lang_opt(p)
+    from tui.paperwork_cli import replay_options
+
+    replay_options(p, lang)
     p.set_defaults(func=_guard(cmd_replay))
 
     p = sub.add_parser("history", help=rs("cmd_history", lang), description=rs("cmd_history", lang))
@@ -142,7 +176,7 @@ def add_commands(sub: Any, lang: Lang) -> None:
     q.add_argument("text", nargs="?", metavar="TEXT", help=rs("arg_note_text", lang))
     q.add_argument("--author", help=rs("opt_author", lang))
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--edit", type=int, metavar="ID", help=rs("opt_edit", lang))
+    g.add_argument("--edit", nargs="+", metavar=("ID", "TEXT"), help=rs("opt_edit_note", lang))
     g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
     q.set_defaults(func=_guard(cmd_history_note))
     q = hsub.add_parser(
@@ -165,17 +199,21 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
     p = sub.add_parser("report", help=rs("cmd_report", lang), description=rs("cmd_report", lang))
     p.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
+    p.add_argument("--format", choices=["md", "html", "json", "docx"], help=rs("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
+    p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_report))
 
     p = sub.add_parser("export", help=rs("cmd_export", lang), description=rs("cmd_export", lang))
     _filters(p, lang)
-    p.add_argument("--format", choices=["csv", "xlsx"], help=rs("opt_format", lang))
+    p.add_argument("--format", choices=["csv", "xlsx", "docx"], help=rs("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
+    p.add_argument("--force", action="store_true", help=rs("opt_replace", lang))
     lang_opt(p)
+    from tui.paperwork_cli import export_options
+
+    export_options(p, lang)
     p.set_defaults(func=_guard(cmd_export))
 
 
@@ -227,17 +265,26 @@ def _steps(path: Path, scenario: Any, name: str | None, lang: Lang) -> list[Any]
 
 def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any] | None:
     from sim.records.history import Participant
+    from sim.safetext import control_chars, nfc
 
     roles = [r.id for r in scenario.roles]
     out = []
     for value in values:
-        text = value.replace("：", ":").replace("=", ":")
+        text = nfc(value).replace("：", ":").replace("=", ":")
         name, sep, role = text.rpartition(":")
         if not sep or not name.strip() or role.strip() not in roles:
-            _err(rs("bad_participant", lang, value=value, roles=", ".join(roles)))
+            _err(safe(rs("bad_participant", lang, value=value, roles=", ".join(roles))))
+            return None
+        if any(c in name for c in PARTICIPANT_SEPARATORS) or control_chars(name):
+            _err(safe(rs("bad_participant_name", lang, value=value)))
             return None
         out.append(Participant(name.strip(), role.strip()))
     return out
+
+
+PARTICIPANT_SEPARATORS = (":", "：", "=", ",", "，", ";", "；")
+"""Characters that separate names from roles, or participants from each other, in the
+records; a name holding one would be read back differently."""
 
 
 # --- printing -----------------------------------------------------------------------------------
@@ -259,8 +306,14 @@ def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, l
 
 
 def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
+    """Take the playbook's steps; RecordsError (the drill stays resumable up to the last
+    line written) as soon as the journal cannot be written."""
     for step in steps:
         rec.apply_step(step)
+        if rec.write_error is not None:
+            why = rec.write_problem_why()
+            rec.close()
+            raise RecordsError("err_journal_write", path=rec.journal_path, why=why)
         if pace_s > 0:
             time.sleep(pace_s)
 
@@ -271,8 +324,11 @@ def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """``drillsim run``: a journaled headless drill, kept in the history."""
     from sim.records.journal import Recorder
+    from tui.cli import check_seed
 
     lang = _lang(args)
+    if not check_seed(args.seed, lang):
+        return 2
     loaded = _scenario(args.scenario, lang)
     if loaded is None:
         return 1
@@ -291,6 +347,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         lang=lang,
         playbook=args.playbook,
         record=not args.no_history,
+        participants_count=args.participants_count,
+        drill_level=args.level or "",
+        drill_kind=args.drill_type or "",
     )
     _err(rs("started", lang, session=rec.session_id, path=rec.journal_path))
     try:
@@ -438,21 +497,36 @@ def cmd_resume(args: argparse.Namespace) -> int:
 # --- replay and report -----------------------------------------------------------------------------
 
 
-def _write_or_print(text: str, output: str | None, lang: Lang) -> None:
+def _write_or_print(text: str, output: str | None, lang: Lang, force: bool) -> None:
+    from sim.atomic import write_atomic
+
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        _err(rs("wrote", lang, path=output))
+        write_atomic(output, text, force=force)
+        _err(safe(rs("wrote", lang, path=output)))
     else:
         sys.stdout.write(text)
+
+
+def _check_output(output: str | None, force: bool) -> None:
+    """Refuse an output file that cannot be written before the work that makes it."""
+    from sim.atomic import check_destination
+
+    if output:
+        check_destination(output, force=force)
 
 
 def _fmt(fmt: str | None, output: str | None, default: str) -> str:
     if fmt:
         return fmt
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
-        suffix, default
-    )
+    return {
+        "md": "md",
+        "markdown": "md",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+        "docx": "docx",
+    }.get(suffix, default)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -462,6 +536,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from sim.records.journal import find_journal, read_journal, record_finished, replay
 
     lang = _lang(args)
+    if args.video or args.photos:
+        from tui.paperwork_cli import replay_media
+
+        return replay_media(args)
+    _check_output(args.output, args.force)
     path = find_journal(args.journal)
     read = read_journal(path)
     want_report = bool(args.format or args.output)
@@ -497,7 +576,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
         _err(rs("recorded", lang, session=read.header.session))
     if want_report:
         rep = rpt.build_report(rpt.from_replay(rp, history), lang)
-        _write_or_print(rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang)
+        _write_or_print(
+            rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang, args.force
+        )
     elif args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -512,11 +593,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     import sim.records.report as rpt
 
     lang = _lang(args)
+    _check_output(args.output, args.force)
     inp = rpt.gather(args.session, force=args.force)
     rep = rpt.build_report(inp, lang)
     for w in rep["warnings"]:
-        _err(w)
-    _write_or_print(rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang)
+        _err(safe(w))
+    fmt = _fmt(args.format, args.output, "md")
+    if fmt == "docx":
+        from tui.paperwork_cli import write_report_docx
+
+        return write_report_docx(rep, args)
+    _write_or_print(rpt.render(rep, fmt), args.output, lang, args.force)
     return 0
 
 
@@ -526,7 +613,15 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _cell(text: str, width: int) -> str:
     from tui.cells import fit
 
-    return fit(text, width)
+    return fit(safe(text), width)
+
+
+def safe(text: object) -> str:
+    """Outside text for the terminal (sim.safetext.terminal); every value from a journal,
+    the history or the command line goes through it before it is printed."""
+    from sim.safetext import terminal
+
+    return terminal(text)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -614,19 +709,23 @@ def cmd_history_show(args: argparse.Namespace) -> int:
         return 0
     for key, value in _session_json(rec).items():
         if key != "participants":
-            print(f"{key:<15} {value}")
+            print(f"{key:<15} {safe(value)}")
     for p in rec.participants:
-        print(f"{'participant':<15} {p.name} ({p.role})")
+        print(f"{'participant':<15} {safe(p.name)} ({safe(p.role)})")
     for x in rec.expectations:
-        print(f"  {x.rating}  {x.status:<15} {x.credit:5.2f}  {x.title.get(lang) or x.expectation}")
+        title = safe(x.title.get(lang) or x.expectation)
+        print(f"  {safe(x.rating)}  {safe(x.status):<15} {x.credit:5.2f}  {title}")
     print(rs("show_notes", lang))
     for n in notes:
-        print(f"  [{n.id}] {n.text}" + (f" —— {n.author}" if n.author else ""))
+        print(f"  [{n.id}] {safe(n.text)}" + (f" —— {safe(n.author)}" if n.author else ""))
     if not notes:
         print(rs("show_none", lang))
     print(rs("show_plan", lang))
     for i in items:
-        print(f"  [{i.id}] {i.issue} → {i.action} ({i.responsible}, {i.due_date}, {i.status})")
+        print(
+            f"  [{i.id}] {safe(i.issue)} → {safe(i.action)} "
+            f"({safe(i.responsible)}, {safe(i.due_date)}, {safe(i.status)})"
+        )
     if not items:
         print(rs("show_none", lang))
     return 0
@@ -649,7 +748,7 @@ def cmd_history_progress(args: argparse.Namespace) -> int:
         rs(
             "progress_line",
             lang,
-            team=prog.team,
+            team=safe(prog.team),
             count=prog.count,
             mean=f(prog.mean_total),
             best=f(prog.best_total),
@@ -660,7 +759,8 @@ def cmd_history_progress(args: argparse.Namespace) -> int:
     for p in prog.points:
         bar = "█" * round(p.total / 5)
         print(
-            f"  {p.started[:16].replace('T', ' ')}  {p.total:5.1f} {p.grade:<3} {bar}  {p.scenario_id}"
+            f"  {safe(p.started[:16]).replace('T', ' ')}  {p.total:5.1f} {safe(p.grade):<3} "
+            f"{bar}  {safe(p.scenario_id)}"
         )
     return 0
 
@@ -673,12 +773,18 @@ def cmd_history_note(args: argparse.Namespace) -> int:
     h = History()
     rec = h.session(args.session)
     if args.delete is not None:
-        h.delete_note(args.delete)
+        h.delete_note(args.delete, session_id=rec.id)
         print(rs("note_deleted", lang, id=args.delete))
         return 0
     if args.edit is not None:
-        h.edit_note(args.edit, text=args.text, author=args.author)
-        print(rs("note_changed", lang, id=args.edit))
+        first, *rest = args.edit
+        if not first.isdigit() or (rest and args.text):
+            _err(safe(rs("bad_note_edit", lang, value=" ".join(args.edit))))
+            return 2
+        note_id = int(first)
+        text = " ".join(rest) if rest else args.text
+        h.edit_note(note_id, text=text, author=args.author, session_id=rec.id)
+        print(rs("note_changed", lang, id=note_id))
         return 0
     if not args.text:
         _err(rs("note_needs_text", lang))
@@ -696,7 +802,7 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
     h = History()
     rec = h.session(args.session)
     if args.delete is not None:
-        h.delete_improvement(args.delete)
+        h.delete_improvement(args.delete, session_id=rec.id)
         print(rs("item_deleted", lang, id=args.delete))
         return 0
     fields = {
@@ -710,7 +816,7 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
     }
     given = {k: v for k, v in fields.items() if v is not None}
     if args.edit is not None:
-        h.edit_improvement(args.edit, **given)
+        h.edit_improvement(args.edit, session_id=rec.id, **given)
         print(rs("item_changed", lang, id=args.edit))
         return 0
     if not args.issue:
@@ -728,8 +834,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     """``drillsim export``: the Safety Month statistics table."""
     import sim.records.export as xp
     from sim.records.history import History
+    from tui.paperwork_cli import export_week, record_langs, table_lang
 
-    lang = _lang(args)
+    if args.week is not None or args.format == "docx":
+        return export_week(args)
+    lang = table_lang(args, record_langs(args, args.since, args.until))
     fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else "csv")
     fmt = "xlsx" if fmt == "xlsx" else "csv"
     if fmt == "xlsx" and not args.output:
@@ -741,8 +850,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         sys.stdout.write(xp.to_csv(table, lang))
         return 0
+    _check_output(args.output, args.force)
     count = xp.export_table(
         args.output,
+        force=args.force,
         fmt=fmt,
         lang=lang,
         since=args.since,
@@ -750,7 +861,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit=args.unit,
         team=args.team,
     )
-    _err(rs("exported", lang, count=count, path=args.output))
+    _err(safe(rs("exported", lang, count=count, path=args.output)))
     return 0
 
 
@@ -781,6 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = lang_from_argv(args_list)
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     if args.command is None:
         parser.print_help()
         return 0

@@ -76,6 +76,30 @@ STRINGS: dict[str, tuple[str, str]] = {
         "场景文件或引擎版本已变化时仍然重放",
         "replay even though the scenario file or the engine version has changed",
     ),
+    "opt_force_out": (
+        "替换已存在的输出文件；场景文件或引擎版本已变化时仍然重放",
+        "replace an existing output file; replay even though the scenario file or the engine "
+        "version has changed",
+    ),
+    "opt_replace": ("替换已存在的输出文件", "replace an existing output file"),
+    "opt_edit_note": (
+        "修改编号为 ID 的意见（可在其后直接写新文本）",
+        "change the note with this ID (the new text may follow it)",
+    ),
+    "healed": (
+        "演练 {session} 已结束但未存入历史（上次写入时中断），现已补记",
+        "drill {session} had ended but was missing from the history (a crash while it was "
+        "saved); it is recorded now",
+    ),
+    "bad_note_edit": (
+        "“--edit {value}”应写成 --edit 编号 [新文本]",
+        "'--edit {value}' should be --edit ID [TEXT]",
+    ),
+    "bad_participant_name": (
+        "参演人员“{value}”：姓名不能包含分隔符（: ： = , ; 等）或控制字符",
+        "participant '{value}': a name cannot hold a separator (: = , ; and their full-width "
+        "forms) or a control character",
+    ),
     "opt_record": (
         "把重放结果存入演练历史",
         "keep the replayed drill in the history",

@@ -1,11 +1,13 @@
-"""What the app writes besides the records: the after-action report of a drill.
+"""What the app writes besides the records: a drill's papers.
 
 Every drill the app runs is journaled and kept in the history as it goes (``sim.records``);
 the history is the one source of truth about results. From the debrief and the History
-screen the evaluator can export a session's after-action report and improvement plan
-(Markdown, HTML, or JSON with the full result) to a file; by default it goes to
-``<home>/reports/<session>.<ext>``, where ``<home>`` is ``DRILLSIM_HOME`` or the user data
-folder for drillsim (``sim.records.home``).
+screen the evaluator exports, through one menu: the after-action report and improvement
+plan (HTML, Markdown, JSON with the full result, or Word), the drill plan, the sign-in and
+evaluation forms, the response cards (PDF or Word), the week's Friday report (Word and
+Excel), the replay video (MP4) and the key-moment photos (PNG) (``sim.records.paperwork``).
+By default a file goes to ``<home>/reports/<session>[-what].<ext>``, where ``<home>`` is
+``DRILLSIM_HOME`` or the user data folder for drillsim (``sim.records.home``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,23 @@ from pathlib import Path
 
 from sim import Lang
 
-FORMATS: dict[str, str] = {"html": "html", "md": "md", "json": "json"}
-"""Report formats and their file suffixes."""
+FORMATS: dict[str, str] = {
+    "html": "html",
+    "md": "md",
+    "json": "json",
+    "docx": "docx",
+    "plan": "docx",
+    "forms": "docx",
+    "cards_pdf": "pdf",
+    "cards_docx": "docx",
+    "week": "docx",
+    "video": "mp4",
+    "photos": "",
+}
+"""What the export menu offers, and each one's file suffix ('' : a folder)."""
+
+SLOW = frozenset({"video", "photos"})
+"""Exports that replay the drill and draw it: the app runs them in the background."""
 
 
 def reports_dir() -> Path:
@@ -26,16 +43,26 @@ def reports_dir() -> Path:
 
 
 def default_report_path(session_id: str, fmt: str) -> Path:
-    """The default file of a session's report in a format."""
-    return reports_dir() / f"{session_id}.{FORMATS.get(fmt, fmt)}"
+    """The default file (or folder) of one of a session's exports."""
+    suffix = FORMATS.get(fmt, fmt)
+    name = session_id if fmt in ("html", "md", "json", "docx") else f"{session_id}-{fmt}"
+    name = name.removesuffix("_pdf").removesuffix("_docx")
+    return reports_dir() / (f"{name}.{suffix}" if suffix else name)
 
 
 def format_of(path: str | Path, default: str = "html") -> str:
     """The report format a file name asks for (its suffix), else ``default``."""
     suffix = Path(path).suffix.lower().lstrip(".")
-    return {"md": "md", "markdown": "md", "html": "html", "htm": "html", "json": "json"}.get(
-        suffix, default
-    )
+    return {
+        "md": "md",
+        "markdown": "md",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+        "docx": "docx",
+        "mp4": "video",
+        "pdf": "cards_pdf",
+    }.get(suffix, default)
 
 
 def report_text(session_id: str, fmt: str, lang: Lang) -> str:
@@ -47,10 +74,69 @@ def report_text(session_id: str, fmt: str, lang: Lang) -> str:
 
 
 def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None = None) -> Path:
-    """Write a session's report to ``path`` (the format from ``fmt`` or the file's suffix);
-    the path written. RecordsError or OSError when it cannot be made or written."""
+    """Write one of a session's exports to ``path`` (what, from ``fmt`` or the file's
+    suffix); the path written. RecordsError or OSError when it cannot be made or written.
+    The user chose the path in the form, so an existing file is replaced."""
+    from sim.records.paperwork.output import write_bytes
+
     out = Path(path).expanduser()
-    text = report_text(session_id, fmt or format_of(out), lang)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    fmt = fmt or format_of(out)
+    (out if fmt == "photos" else out.parent).mkdir(parents=True, exist_ok=True)
+    if fmt in ("html", "md", "json"):
+        write_bytes(out, report_text(session_id, fmt, lang).encode("utf-8"), force=True)
+        return out
+    if fmt == "docx":
+        import sim.records.report as rpt
+        from sim.records.paperwork.report_docx import report_docx
+
+        write_bytes(out, report_docx(rpt.build_report(rpt.gather(session_id), lang)), force=True)
+        return out
+    if fmt in ("video", "photos"):
+        from sim.records.paperwork import video
+        from sim.records.paperwork.output import replace_with
+
+        rec = video.record(session_id, lang)
+        if fmt == "photos":
+            video.save_photos(rec, out, force=True)
+            return out
+        with replace_with(out, force=True) as tmp:
+            video.write_video(rec, tmp)
+        return out
+    if fmt == "week":
+        from datetime import date
+
+        from sim.records.history import History
+        from sim.records.paperwork.weekly import weekly_docx, weekly_report, weekly_xlsx
+
+        day = date.fromisoformat(History().session(session_id).date)
+        rep = weekly_report(day, lang)
+        write_bytes(out.with_suffix(".docx"), weekly_docx(rep), force=True)
+        write_bytes(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=True)
+        return out.with_suffix(".docx")
+    write_bytes(out, scenario_paper(session_id, fmt, lang), force=True)
     return out
+
+
+def scenario_paper(session_id: str, fmt: str, lang: Lang) -> bytes:
+    """The plan, the forms or the cards of the scenario a session ran."""
+    from sim.catalog import resolve
+    from sim.loader import check_file
+    from sim.records.history import History
+    from sim.records.journal import file_sha256
+    from sim.records.paperwork.cards import cards_docx, cards_pdf
+    from sim.records.paperwork.plan import forms_docx, plan_docx
+    from sim.records.strings import RecordsError
+
+    rec = History().session(session_id)
+    path = resolve(rec.scenario_id)
+    scenario = check_file(path).scenario if path is not None else None
+    if path is None or scenario is None:
+        raise RecordsError("err_scenario_missing", id=rec.scenario_id, path=rec.journal)
+    sha = file_sha256(path)
+    if fmt == "plan":
+        return plan_docx(scenario, lang, sha256=sha)
+    if fmt == "forms":
+        return forms_docx(scenario, lang, sha256=sha)
+    if fmt == "cards_docx":
+        return cards_docx(scenario, lang, sha256=sha)
+    return cards_pdf(scenario, lang, sha256=sha)

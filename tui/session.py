@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sim import ActResult, Drill, Phrase, Prompt, Scenario, Snapshot, drill_result
+from sim import ActResult, Drill, Lang, Phrase, Prompt, Scenario, Snapshot, drill_result
 
 if TYPE_CHECKING:
     from sim.records import Recorder, Resumed
@@ -60,6 +60,12 @@ class Settings:
     speed: float = 1.0
     seed: int | None = None
     """None: a random seed, drawn when the drill is built and kept in the result."""
+    participants_count: int | None = None
+    """参演人数 as the team says it (None: the people named, or the roles played)."""
+    drill_level: str = ""
+    """team, workshop or enterprise (sim.records.campaign)."""
+    drill_kind: str = ""
+    """comprehensive, special or onsite; '' for the level's default."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,9 @@ class DrillSession:
             ],
             lang=self.lang,
             speed=self.speed,
+            participants_count=self.settings.participants_count,
+            drill_level=self.settings.drill_level,
+            drill_kind=self.settings.drill_kind,
         )
         self.record_warnings.extend(self.recorder.warnings)
         self.drill = self.recorder.drill
@@ -183,6 +192,9 @@ class DrillSession:
             participants=[Participant(p.name, p.role) for p in header.participants],
             speed=speed,
             seed=header.seed,
+            participants_count=header.participants_count,
+            drill_level=header.drill_level,
+            drill_kind=header.drill_kind,
         )
         session = cls(resumed.drill.scenario, settings, resumed.scenario_path, lang=lang)
         session.resumed_from = resumed
@@ -220,12 +232,26 @@ class DrillSession:
         self.advance(resumed.drill.now_s)
 
     def _finish_record(self) -> None:
-        """The drill is over: the recorder writes the end line and keeps the history."""
+        """The drill is over: the recorder writes the end line and keeps the history (when
+        the journal cannot be written, the problem is kept and the drill stays resumable)."""
         rec = self.recorder
         if rec is None or rec.closed:
             return
-        self.result_record = rec.finish()
+        from sim.records import RecordsError
+
+        try:
+            self.result_record = rec.finish()
+        except RecordsError as exc:
+            self.record_warnings.append(exc.render("zh" if self.lang == "zh" else "en"))
+            return
         self.record_warnings.extend(rec.warnings)
+
+    def write_problem(self, lang: Lang) -> str | None:
+        """Why the journal cannot be written now (a full disk), in one line; None when it
+        can. While there is a problem the inputs are kept in memory, in order."""
+        if self.recorder is None or self.recorder.closed:
+            return None
+        return self.recorder.write_problem(lang)
 
     def close(self) -> None:
         """Stop recording without ending the drill (quitting mid-drill): the journal keeps
@@ -315,8 +341,10 @@ class DrillSession:
         return True
 
     def resume(self) -> bool:
-        """Restart the clock."""
+        """Restart the clock (not while the journal cannot be written: False then)."""
         if not self.paused or self.finished:
+            return False
+        if self.recorder is not None and not self.recorder.closed and not self.recorder.flush():
             return False
         self.paused = False
         self._note("resume")

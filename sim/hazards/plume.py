@@ -1,40 +1,63 @@
-"""Gaussian plume dispersion, release source terms and indoor sheltering (pure physics).
+"""The ``plume`` hazard: a toxic release dispersing downwind, inside a drill.
 
-The functions here are the physics of the ``plume`` hazard: a continuous, neutrally buoyant
-release dispersing downwind over open country (DOMAIN.md section 9). They hold no state and
-know nothing of the engine. Concentrations are in kg/m3 unless a name says otherwise.
+The model object joins the physics modules:
 
-Site coordinates are x east and y north, in metres. Wind direction is meteorological: the
-direction the wind blows FROM, in degrees clockwise from north.
+- the source term (:mod:`sim.hazards.plume_physics` orifice flows,
+  :mod:`sim.hazards.source_terms` flashing two-phase flow and draining vessels);
+- where the gas goes (:mod:`sim.hazards.dispersion`: neutral plume from a virtual source,
+  Britter–McQuaid dense plume handed over to the passive far field, averaging time and
+  low-wind meander);
+- time: the release history is integrated on a fixed grid; a place x m downwind reads the
+  release of x/u seconds before, so a cloud has a front and a tail travelling with the wind;
+- indoors: buildings exchange air with the outside; a leak inside a room fills it as a
+  well-mixed room whose ventilation exhausts into the outdoor plume;
+- actions: isolation, declared partial mitigations (or declared aggravations), sheltering,
+  and injects that change the wind.
 
-Sources:
-
-- Gaussian plume with ground reflection: Turner, *Workbook of Atmospheric Dispersion
-  Estimates* (US EPA, 1970), eq. 3.1; CCPS, *Guidelines for Consequence Analysis of
-  Chemical Releases* (1999), section 2.3.1; Crowl and Louvar, *Chemical Process Safety*,
-  3rd ed. (2011), chapter 5.
-- Briggs open-country dispersion coefficients: Briggs (1973) as tabulated by Gifford (1976);
-  the same rural table is in CCPS (1999) section 2.3.1 and Crowl and Louvar (2011) ch. 5.
-- Pasquill stability classes: Pasquill (1961); Turner (1970), key to stability categories.
-- Source terms: CCPS (1999) section 2.1.1; Crowl and Louvar (2011) sections 4-2 (liquid
-  through a hole, eq. 4-6) and 4-5 (gas through a hole).
-- Indoor sheltering: one-compartment infiltration model, as in the ALOHA technical
-  documentation (Jones et al., NOAA Technical Memorandum NOS OR&R 43, 2013).
+The physics functions are re-exported here for callers that used this module before the
+physics moved out.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from typing import Any, Literal, overload
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from sim.harm import DoseModel, ToxicDose, substance_for
+from sim.hazards import dispersion, source_terms
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
-from sim.hazards.checks import non_negative, positive
-from sim.hazards.specs import MILESTONES, GasRelease, GivenRelease, LiquidRelease, PlumeParams
+from sim.hazards.levels import LETHAL_TIER, SERIOUS_TIER, level_by_tier
+from sim.hazards.plume_physics import (
+    GAS_CONSTANT_J_MOL_K,
+    STABILITY_CLASSES,
+    Cloud,
+    FloatArray,
+    Insolation,
+    briggs_sigmas,
+    choked_gas_rate,
+    concentration,
+    critical_pressure_ratio,
+    gas_orifice_rate,
+    ideal_gas_density_kg_m3,
+    indoor_step,
+    kg_m3_to_ppm,
+    liquid_orifice_rate,
+    pasquill_stability,
+    ppm_to_kg_m3,
+    rotate_to_wind,
+)
+from sim.hazards.specs import (
+    MILESTONES,
+    FlashingRelease,
+    GasRelease,
+    GivenRelease,
+    LiquidRelease,
+    PlumeParams,
+)
 
 __all__ = [
     "GAS_CONSTANT_J_MOL_K",
@@ -42,6 +65,7 @@ __all__ = [
     "Cloud",
     "FloatArray",
     "Insolation",
+    "PlumeModel",
     "briggs_sigmas",
     "choked_gas_rate",
     "concentration",
@@ -53,497 +77,34 @@ __all__ = [
     "liquid_orifice_rate",
     "pasquill_stability",
     "ppm_to_kg_m3",
+    "release_rate_kg_s",
     "rotate_to_wind",
 ]
-
-FloatArray = NDArray[np.float64]
-
-GAS_CONSTANT_J_MOL_K = 8.314462618
-"""Molar gas constant (CODATA 2018)."""
-
-STANDARD_PRESSURE_PA = 101325.0
-STANDARD_TEMPERATURE_K = 298.15
-
-STABILITY_CLASSES = ("A", "B", "C", "D", "E", "F")
-"""Pasquill stability classes, from very unstable (A) to moderately stable (F)."""
-
-Insolation = Literal["strong", "moderate", "slight"]
-Cloud = Literal["cloudy", "clear", "overcast"]
-
-# Briggs open-country coefficients, x in metres (DOMAIN.md section 9 table):
-#   sigma_y = a_y * x * (1 + b_y * x) ** -0.5
-#   sigma_z = a_z * x * (1 + b_z * x) ** p_z
-# with p_z = -0.5 for C and D, -1 for E and F, and b_z = 0 (sigma_z linear) for A and B.
-_BRIGGS_RURAL: dict[str, tuple[float, float, float, float, float]] = {
-    #      a_y,  b_y,    a_z,   b_z,    p_z
-    "A": (0.22, 1e-4, 0.20, 0.0, 1.0),
-    "B": (0.16, 1e-4, 0.12, 0.0, 1.0),
-    "C": (0.11, 1e-4, 0.08, 2e-4, -0.5),
-    "D": (0.08, 1e-4, 0.06, 1.5e-3, -0.5),
-    "E": (0.06, 1e-4, 0.03, 3e-4, -1.0),
-    "F": (0.04, 1e-4, 0.016, 3e-4, -1.0),
-}
-
-
-def _check_stability(stability: str) -> tuple[float, float, float, float, float]:
-    try:
-        return _BRIGGS_RURAL[stability]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown Pasquill stability class {stability!r}; expected one of "
-            f"{', '.join(STABILITY_CLASSES)}"
-        ) from None
-
-
-def _finite_array(name: str, value: float | FloatArray) -> FloatArray:
-    arr = np.asarray(value, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite")
-    return arr
-
-
-# --------------------------------------------------------------------------- dispersion
-
-
-@overload
-def briggs_sigmas(x_m: float, stability: str) -> tuple[float, float]: ...
-@overload
-def briggs_sigmas(x_m: FloatArray, stability: str) -> tuple[FloatArray, FloatArray]: ...
-def briggs_sigmas(
-    x_m: float | FloatArray, stability: str
-) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
-    """Crosswind and vertical dispersion coefficients (sigma_y, sigma_z) in metres.
-
-    Briggs open-country (rural) formulas as given in DOMAIN.md section 9, from Briggs (1973)
-    via Gifford (1976); the same table is in CCPS (1999) section 2.3.1 and Crowl and Louvar
-    (2011) chapter 5. ``stability`` is a Pasquill class "A" to "F".
-
-    The formulas were fitted for 100 m <= x <= 10 km. Below 100 m they are applied as is
-    (an extrapolation that tends to zero at the source); a drill site's near field is
-    therefore indicative only. For x_m <= 0 (at or upwind of the source) both sigmas are 0.
-    Vectorised over ``x_m``.
-    """
-    a_y, b_y, a_z, b_z, p_z = _check_stability(stability)
-    x = _finite_array("x_m", x_m)
-    xp = np.maximum(x, 0.0)
-    sigma_y = a_y * xp / np.sqrt(1.0 + b_y * xp)
-    sigma_z = a_z * xp * (1.0 + b_z * xp) ** p_z if b_z > 0.0 else a_z * xp
-    if x.ndim == 0:
-        return float(sigma_y), float(sigma_z)
-    return sigma_y, np.asarray(sigma_z, dtype=np.float64)
-
-
-@overload
-def concentration(
-    q_kg_s: float,
-    u_m_s: float,
-    x_m: float,
-    y_m: float,
-    z_m: float,
-    h_m: float,
-    stability: str,
-) -> float: ...
-@overload
-def concentration(
-    q_kg_s: float,
-    u_m_s: float,
-    x_m: FloatArray,
-    y_m: float | FloatArray,
-    z_m: float | FloatArray,
-    h_m: float,
-    stability: str,
-) -> FloatArray: ...
-def concentration(
-    q_kg_s: float,
-    u_m_s: float,
-    x_m: float | FloatArray,
-    y_m: float | FloatArray,
-    z_m: float | FloatArray,
-    h_m: float,
-    stability: str,
-) -> float | FloatArray:
-    """Steady Gaussian plume concentration with ground reflection, kg/m3.
-
-    C = Q / (2 pi u sigma_y sigma_z) * exp(-y^2 / (2 sigma_y^2))
-        * [exp(-(z - H)^2 / (2 sigma_z^2)) + exp(-(z + H)^2 / (2 sigma_z^2))]
-
-    Turner (1970) eq. 3.1; CCPS (1999) section 2.3.1; Crowl and Louvar (2011) chapter 5
-    (continuous elevated source with ground reflection); DOMAIN.md section 9.
-
-    ``x_m`` is the downwind distance, ``y_m`` the crosswind distance and ``z_m`` the height
-    above ground of the receptor, ``h_m`` the effective release height, ``u_m_s`` the wind
-    speed at release height and ``q_kg_s`` the continuous release rate. Sigmas are the
-    Briggs open-country values (:func:`briggs_sigmas`).
-
-    The concentration is 0 where x_m <= 0 (at or upwind of the source). Vectorised over
-    ``x_m``, ``y_m`` and ``z_m`` (numpy broadcasting). Assumes a neutrally buoyant gas over
-    flat open ground, steady wind and no inversion lid; dense gases (chlorine, cold
-    ammonia, LPG) are not modelled.
-    """
-    non_negative("q_kg_s", q_kg_s)
-    positive("u_m_s", u_m_s)
-    non_negative("h_m", h_m)
-    x = _finite_array("x_m", x_m)
-    y = _finite_array("y_m", y_m)
-    z = _finite_array("z_m", z_m)
-    if np.any(z < 0.0):
-        raise ValueError("z_m (receptor height) must be >= 0")
-    sigma_y, sigma_z = briggs_sigmas(np.atleast_1d(x), stability)
-    sigma_y = sigma_y.reshape(x.shape)
-    sigma_z = sigma_z.reshape(x.shape)
-    downwind = x > 0.0
-    # Safe denominators where x <= 0; those entries are zeroed below.
-    sy = np.where(downwind, sigma_y, 1.0)
-    sz = np.where(downwind, sigma_z, 1.0)
-    inv_2sz2 = 0.5 / (sz * sz)
-    vertical = np.exp(-((z - h_m) ** 2) * inv_2sz2) + np.exp(-((z + h_m) ** 2) * inv_2sz2)
-    crosswind = np.exp(-0.5 * (y / sy) ** 2)
-    c = (q_kg_s / (2.0 * math.pi * u_m_s)) / (sy * sz) * crosswind * vertical
-    c = np.where(downwind, c, 0.0)
-    if c.ndim == 0:
-        return float(c)
-    return np.asarray(c, dtype=np.float64)
-
-
-def pasquill_stability(
-    wind_speed_m_s: float,
-    *,
-    daytime: bool,
-    insolation: Insolation | None = None,
-    cloud: Cloud | None = None,
-) -> str:
-    """Pasquill stability class from surface wind speed, insolation and cloud.
-
-    Pasquill (1961); Turner (1970), key to stability categories; DOMAIN.md section 9.
-    ``wind_speed_m_s`` is the surface (10 m) wind speed. The table rows are read as
-    half-open bins: [0, 2), [2, 3), [3, 5), [5, 6), [6, inf) m/s.
-
-    - Day: ``insolation`` is "strong", "moderate" or "slight".
-    - Night: ``cloud`` is "cloudy" (at least 4/8 low cloud) or "clear" (at most 3/8).
-    - ``cloud="overcast"`` gives D by day or night, whatever the insolation (Turner 1970).
-
-    Decisions where the table is silent or split:
-
-    - In-between classes (A-B, B-C, C-D) resolve to the MORE STABLE class (B, C, D). A
-      more stable class has smaller sigmas, hence higher ground-level concentrations and
-      longer hazard distances for the near-ground releases drills deal with. Protective
-      distances derived from it are therefore on the safe side.
-    - At night with wind below 2 m/s the table has no entry; F is returned (cloudy or
-      clear), the usual worst-case night-time choice (compare the 1.5 m/s, class F
-      condition of US EPA RMP worst-case analysis, 40 CFR 68.22(b)).
-
-    Raises ValueError for a negative or non-finite wind speed, or a missing or unknown
-    insolation/cloud value.
-    """
-    if not (math.isfinite(wind_speed_m_s) and wind_speed_m_s >= 0.0):
-        raise ValueError(f"wind_speed_m_s must be a non-negative number, got {wind_speed_m_s!r}")
-    if cloud is not None and cloud not in ("cloudy", "clear", "overcast"):
-        raise ValueError(f"unknown cloud {cloud!r}; expected 'cloudy', 'clear' or 'overcast'")
-    if insolation is not None and insolation not in ("strong", "moderate", "slight"):
-        raise ValueError(
-            f"unknown insolation {insolation!r}; expected 'strong', 'moderate' or 'slight'"
-        )
-    if cloud == "overcast":
-        return "D"
-    u = wind_speed_m_s
-    row = 0 if u < 2.0 else 1 if u < 3.0 else 2 if u < 5.0 else 3 if u < 6.0 else 4
-    if daytime:
-        if insolation is None:
-            raise ValueError("daytime stability needs insolation ('strong', 'moderate', 'slight')")
-        # In-between classes already resolved to the more stable one (A-B -> B, ...).
-        day_table = {
-            "strong": ("A", "B", "B", "C", "C"),
-            "moderate": ("B", "B", "C", "D", "D"),
-            "slight": ("B", "C", "C", "D", "D"),
-        }
-        return day_table[insolation][row]
-    if cloud is None:
-        raise ValueError("night-time stability needs cloud ('cloudy', 'clear' or 'overcast')")
-    night_table = {
-        "cloudy": ("F", "E", "D", "D", "D"),
-        "clear": ("F", "F", "E", "D", "D"),
-    }
-    return night_table[cloud][row]
-
-
-@overload
-def rotate_to_wind(
-    x_m: float, y_m: float, src_x_m: float, src_y_m: float, wind_from_deg: float
-) -> tuple[float, float]: ...
-@overload
-def rotate_to_wind(
-    x_m: FloatArray,
-    y_m: FloatArray,
-    src_x_m: float,
-    src_y_m: float,
-    wind_from_deg: float,
-) -> tuple[FloatArray, FloatArray]: ...
-def rotate_to_wind(
-    x_m: float | FloatArray,
-    y_m: float | FloatArray,
-    src_x_m: float,
-    src_y_m: float,
-    wind_from_deg: float,
-) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
-    """Site coordinates to (downwind_m, crosswind_m) relative to a source.
-
-    Site axes: x east, y north. ``wind_from_deg`` is meteorological: the direction the wind
-    blows FROM, degrees clockwise from north (WMO convention). The wind travels towards
-    bearing wind_from_deg + 180, with unit vector (-sin th, -cos th). A node downwind of the
-    source has a positive downwind distance. The crosswind axis points to the left when
-    looking downwind (a right-handed x-downwind, y-crosswind, z-up frame); the plume is
-    symmetric in it. Vectorised over ``x_m`` and ``y_m``.
-    """
-    if not math.isfinite(wind_from_deg):
-        raise ValueError(f"wind_from_deg must be finite, got {wind_from_deg!r}")
-    theta = math.radians(wind_from_deg)
-    s, c = math.sin(theta), math.cos(theta)
-    dx = _finite_array("x_m", x_m) - src_x_m
-    dy = _finite_array("y_m", y_m) - src_y_m
-    downwind = -dx * s - dy * c
-    crosswind = dx * c - dy * s
-    if downwind.ndim == 0:
-        return float(downwind), float(crosswind)
-    return downwind, crosswind
-
-
-# --------------------------------------------------------------------------- units
-
-
-def ideal_gas_density_kg_m3(
-    molar_mass_kg_mol: float,
-    temperature_k: float = STANDARD_TEMPERATURE_K,
-    pressure_pa: float = STANDARD_PRESSURE_PA,
-) -> float:
-    """Density of an ideal gas, rho = P M / (R T), kg/m3."""
-    positive("molar_mass_kg_mol", molar_mass_kg_mol)
-    positive("temperature_k", temperature_k)
-    positive("pressure_pa", pressure_pa)
-    return pressure_pa * molar_mass_kg_mol / (GAS_CONSTANT_J_MOL_K * temperature_k)
-
-
-@overload
-def kg_m3_to_ppm(
-    c_kg_m3: float,
-    molar_mass_kg_mol: float,
-    temperature_k: float = ...,
-    pressure_pa: float = ...,
-) -> float: ...
-@overload
-def kg_m3_to_ppm(
-    c_kg_m3: FloatArray,
-    molar_mass_kg_mol: float,
-    temperature_k: float = ...,
-    pressure_pa: float = ...,
-) -> FloatArray: ...
-def kg_m3_to_ppm(
-    c_kg_m3: float | FloatArray,
-    molar_mass_kg_mol: float,
-    temperature_k: float = STANDARD_TEMPERATURE_K,
-    pressure_pa: float = STANDARD_PRESSURE_PA,
-) -> float | FloatArray:
-    """Mass concentration (kg/m3) to parts per million by volume (ideal gas).
-
-    ppm = 1e6 * c / rho_gas with rho_gas = P M / (R T); at 25 degC and 1 atm this is the
-    familiar ppm = mg/m3 * 24.45 / MW (MW in g/mol). Vectorised.
-    """
-    rho = ideal_gas_density_kg_m3(molar_mass_kg_mol, temperature_k, pressure_pa)
-    c = np.asarray(c_kg_m3, dtype=np.float64) * (1e6 / rho)
-    return float(c) if c.ndim == 0 else c
-
-
-@overload
-def ppm_to_kg_m3(
-    c_ppm: float,
-    molar_mass_kg_mol: float,
-    temperature_k: float = ...,
-    pressure_pa: float = ...,
-) -> float: ...
-@overload
-def ppm_to_kg_m3(
-    c_ppm: FloatArray,
-    molar_mass_kg_mol: float,
-    temperature_k: float = ...,
-    pressure_pa: float = ...,
-) -> FloatArray: ...
-def ppm_to_kg_m3(
-    c_ppm: float | FloatArray,
-    molar_mass_kg_mol: float,
-    temperature_k: float = STANDARD_TEMPERATURE_K,
-    pressure_pa: float = STANDARD_PRESSURE_PA,
-) -> float | FloatArray:
-    """Parts per million by volume to mass concentration, kg/m3 (inverse of kg_m3_to_ppm)."""
-    rho = ideal_gas_density_kg_m3(molar_mass_kg_mol, temperature_k, pressure_pa)
-    c = np.asarray(c_ppm, dtype=np.float64) * (rho / 1e6)
-    return float(c) if c.ndim == 0 else c
-
-
-# --------------------------------------------------------------------------- source terms
-
-
-def _hole_area_m2(d_m: float) -> float:
-    positive("d_m", d_m)
-    return math.pi * d_m * d_m / 4.0
-
-
-def _check_cd(cd: float) -> None:
-    if not (math.isfinite(cd) and 0.0 < cd <= 1.0):
-        raise ValueError(f"discharge coefficient cd must be in (0, 1], got {cd!r}")
-
-
-def _check_k(k: float) -> None:
-    if not (math.isfinite(k) and k > 1.0):
-        raise ValueError(f"heat capacity ratio k must be > 1, got {k!r}")
-
-
-def liquid_orifice_rate(cd: float, d_m: float, rho_kg_m3: float, dp_pa: float) -> float:
-    """Liquid discharge through a sharp-edged hole, kg/s.
-
-    m = Cd A sqrt(2 rho dP), A = pi d^2 / 4. CCPS (1999) section 2.1.1 (Bernoulli orifice
-    flow); Crowl and Louvar (2011) eq. 4-6; DOMAIN.md section 9. ``dp_pa`` is the
-    pressure difference driving the flow (gauge pressure plus liquid head, rho g h).
-    Cd is about 0.61 for a sharp-edged hole (0.61-0.63 per DOMAIN.md); use 1.0 when unsure,
-    which gives the largest rate.
-    """
-    _check_cd(cd)
-    area = _hole_area_m2(d_m)
-    positive("rho_kg_m3", rho_kg_m3)
-    non_negative("dp_pa", dp_pa)
-    return cd * area * math.sqrt(2.0 * rho_kg_m3 * dp_pa)
-
-
-def critical_pressure_ratio(k: float) -> float:
-    """Downstream/upstream absolute pressure ratio below which gas flow chokes.
-
-    r_c = (2 / (k + 1)) ** (k / (k - 1)); Crowl and Louvar (2011) section 4-5. About 0.528
-    for air (k = 1.4) and 0.544 for methane (k = 1.31).
-    """
-    _check_k(k)
-    return float((2.0 / (k + 1.0)) ** (k / (k - 1.0)))
-
-
-def choked_gas_rate(cd: float, d_m: float, p0_pa: float, rho0_kg_m3: float, k: float) -> float:
-    """Choked (sonic) gas discharge through a hole, kg/s.
-
-    m = Cd A sqrt(k rho0 P0 (2 / (k + 1)) ** ((k + 1) / (k - 1))). CCPS (1999) section
-    2.1.1; Crowl and Louvar (2011) section 4-5 (written there with rho0 = P0 M / (R T0));
-    DOMAIN.md section 9. ``p0_pa`` is the ABSOLUTE upstream pressure and ``rho0_kg_m3`` the
-    upstream gas density. Valid only when the flow is choked; :func:`gas_orifice_rate`
-    checks that.
-    """
-    _check_cd(cd)
-    area = _hole_area_m2(d_m)
-    positive("p0_pa", p0_pa)
-    positive("rho0_kg_m3", rho0_kg_m3)
-    _check_k(k)
-    factor = float((2.0 / (k + 1.0)) ** ((k + 1.0) / (k - 1.0)))
-    return cd * area * math.sqrt(k * rho0_kg_m3 * p0_pa * factor)
-
-
-def gas_orifice_rate(
-    cd: float,
-    d_m: float,
-    p0_pa: float,
-    rho0_kg_m3: float,
-    k: float,
-    p_ambient_pa: float = STANDARD_PRESSURE_PA,
-) -> float:
-    """Gas discharge through a hole, choked or subsonic, kg/s.
-
-    If p_ambient / p0 <= r_c (:func:`critical_pressure_ratio`) the flow is choked and
-    :func:`choked_gas_rate` applies. Otherwise the isentropic subsonic orifice equation is
-    used (CCPS 1999 section 2.1.1; Crowl and Louvar 2011 section 4-5):
-
-        m = Cd A sqrt(2 rho0 P0 (k / (k - 1)) [r^(2/k) - r^((k+1)/k)]),  r = p_ambient / p0
-
-    The two expressions agree at r = r_c, so the rate is continuous in p0. Useful for a
-    medium-pressure gas main (natural gas, k = 1.31, does not choke below about 0.85 bar
-    gauge).
-    Pressures are absolute. Returns 0 when p0 <= p_ambient.
-    """
-    _check_cd(cd)
-    area = _hole_area_m2(d_m)
-    positive("p0_pa", p0_pa)
-    positive("rho0_kg_m3", rho0_kg_m3)
-    positive("p_ambient_pa", p_ambient_pa)
-    _check_k(k)
-    if p0_pa <= p_ambient_pa:
-        return 0.0
-    r = p_ambient_pa / p0_pa
-    if r <= critical_pressure_ratio(k):
-        return choked_gas_rate(cd, d_m, p0_pa, rho0_kg_m3, k)
-    bracket = float(r ** (2.0 / k) - r ** ((k + 1.0) / k))
-    return cd * area * math.sqrt(2.0 * rho0_kg_m3 * p0_pa * (k / (k - 1.0)) * max(bracket, 0.0))
-
-
-# --------------------------------------------------------------------------- sheltering
-
-
-@overload
-def indoor_step(c_in: float, c_out: float, ach_per_h: float, dt_s: float) -> float: ...
-@overload
-def indoor_step(
-    c_in: FloatArray, c_out: float | FloatArray, ach_per_h: float | FloatArray, dt_s: float
-) -> FloatArray: ...
-@overload
-def indoor_step(
-    c_in: float, c_out: FloatArray, ach_per_h: float | FloatArray, dt_s: float
-) -> FloatArray: ...
-def indoor_step(
-    c_in: float | FloatArray,
-    c_out: float | FloatArray,
-    ach_per_h: float | FloatArray,
-    dt_s: float,
-) -> float | FloatArray:
-    """Indoor concentration after one step of sheltering in place.
-
-    One well-mixed compartment exchanging air with the outside (DOMAIN.md section 9; the
-    same model as ALOHA's indoor concentration, Jones et al. 2013):
-    dC_in/dt = lambda (C_out - C_in), lambda = ACH / 3600.
-    With C_out constant over the step the exact solution is
-
-        C_in(t + dt) = C_out + (C_in(t) - C_out) exp(-lambda dt)
-
-    It is unconditionally stable, so any tick length is fine. Units of the concentrations
-    are whatever the caller uses (kg/m3, ppm). Vectorised over ``c_in``, ``c_out`` and
-    ``ach_per_h``.
-    """
-    non_negative("dt_s", dt_s)
-    ach = _finite_array("ach_per_h", ach_per_h)
-    if np.any(ach < 0.0):
-        raise ValueError("ach_per_h must be >= 0")
-    cin = _finite_array("c_in", c_in)
-    cout = _finite_array("c_out", c_out)
-    decay = np.exp(-(ach / 3600.0) * dt_s)
-    result = cout + (cin - cout) * decay
-    if result.ndim == 0:
-        return float(result)
-    return np.asarray(result, dtype=np.float64)
-
-
-# --------------------------------------------------------------------------- the model
 
 CALM_WIND_M_S = 1.0
 """The Gaussian plume is not valid in calm air; lighter winds are taken as 1 m/s
 (the plume equation's u is in the denominator; US EPA models use a 1 m/s floor)."""
 CASUALTY_AT_TOP_S = 600.0
-"""Time above the top threshold (AEGL-3: life-threatening) that makes a casualty."""
+"""Time above the life-threatening level (AEGL-3) that makes a casualty."""
 INJURY_AT_TOP_S = 60.0
-"""Time above the top threshold that injures."""
+"""Time above the life-threatening level that injures."""
 INJURY_AT_SECOND_S = 600.0
-"""Time above the second threshold (AEGL-2: irreversible or serious effects) that injures."""
+"""Time above the serious-effects level (AEGL-2) that injures."""
+RATE_GRID_POINTS = 25
+"""Release rates at which a dense plume is tabulated per node (log-spaced over 3 decades)."""
+
+AnyRelease = LiquidRelease | GasRelease | GivenRelease | FlashingRelease
 
 
-def release_rate_kg_s(release: LiquidRelease | GasRelease | GivenRelease) -> float:
-    """The airborne release rate of a source term, kg/s (CCPS 1999 equations)."""
+def release_rate_kg_s(release: AnyRelease) -> float:
+    """The discharge rate of a source term at the start, kg/s (before the airborne share)."""
     if isinstance(release, LiquidRelease):
-        rate = liquid_orifice_rate(
+        return liquid_orifice_rate(
             release.cd,
             release.hole_diameter_m,
             release.liquid_density_kg_m3,
             release.pressure_drop_pa,
         )
-        return rate * release.airborne_fraction
     if isinstance(release, GasRelease):
         return gas_orifice_rate(
             release.cd,
@@ -552,25 +113,98 @@ def release_rate_kg_s(release: LiquidRelease | GasRelease | GivenRelease) -> flo
             release.gas_density_kg_m3,
             release.heat_capacity_ratio,
         )
+    if isinstance(release, FlashingRelease):
+        gas = source_terms.LIQUEFIED_GASES[release.substance]
+        flux = source_terms.flashing_mass_flux(
+            gas, cd=release.cd, pipe_length_m=release.pipe_length_m
+        )
+        return flux * math.pi * release.hole_diameter_m**2 / 4.0
     return release.rate_kg_s
 
 
-class PlumeModel(Hazard):
-    """A continuous toxic release dispersing downwind as a Gaussian plume.
+def airborne_share(release: AnyRelease) -> float:
+    """Share of the discharge that becomes airborne (flash plus aerosol for a flashing
+    liquid; as given for a liquid; all of a gas)."""
+    if isinstance(release, LiquidRelease):
+        return release.airborne_fraction
+    if isinstance(release, FlashingRelease):
+        gas = source_terms.LIQUEFIED_GASES[release.substance]
+        flash = source_terms.flash_fraction(
+            gas.liquid_heat_capacity_j_kg_k,
+            gas.storage_temperature_k,
+            gas.boiling_point_k,
+            gas.heat_of_vaporisation_j_kg,
+        )
+        return source_terms.airborne_fraction(flash, release.aerosol_factor)
+    return 1.0
 
-    - Source term from the CCPS equations (or a given rate), until the inventory is gone;
-      ``isolate_source`` cuts it to ``isolated_fraction`` from the moment it completes.
-    - Ground-level concentration at each node from the Gaussian plume with ground
-      reflection and Briggs open-country σ (:func:`concentration`), at the receptor height.
-      Nodes nearer than ``min_distance_m`` to the source are evaluated on the plume axis at
-      that distance; nodes upwind see nothing.
-    - The front travels at the wind speed: a node x m downwind sees the rate of x/u
-      seconds before, so after isolation the concentration there falls with the same delay.
-    - Indoor nodes follow one-compartment infiltration (:func:`indoor_step`) at
-      ``indoor_ach_per_h``, or ``sheltered_ach_per_h`` once they are told to shelter:
-      sheltering keeps the indoor level low for a while, then it approaches the outdoor one.
-    - Levels in ppm; thresholds (AEGL/ERPG) from the scenario.
-    """
+
+def vessel_for(p: PlumeParams) -> source_terms.Vessel:
+    """How the discharge falls as the inventory leaves (see :class:`source_terms.Vessel`)."""
+    release = p.release
+    rate0 = release_rate_kg_s(release)
+    if isinstance(release, LiquidRelease) and release.liquid_head_m > 0.0:
+        rho = release.liquid_density_kg_m3
+        pad = release.pressure_drop_pa - rho * source_terms.G_M_S2 * release.liquid_head_m
+        return source_terms.Vessel(
+            kind="liquid_head",
+            rate0_kg_s=rate0,
+            inventory_kg=p.inventory_kg,
+            rho_kg_m3=rho,
+            head0_m=release.liquid_head_m,
+            pad_pressure_pa=max(pad, 0.0),
+        )
+    if isinstance(release, GasRelease) and not release.fed:
+        return source_terms.Vessel(
+            kind="gas_blowdown",
+            rate0_kg_s=rate0,
+            inventory_kg=p.inventory_kg,
+            residual_fraction=min(101325.0 / release.pressure_pa, 1.0),
+        )
+    return source_terms.Vessel(kind="steady", rate0_kg_s=rate0, inventory_kg=p.inventory_kg)
+
+
+def dense_cloud_for(p: PlumeParams) -> source_terms.LiquefiedGas | None:
+    """The liquefied gas of a flashing release, if any."""
+    if isinstance(p.release, FlashingRelease):
+        return source_terms.LIQUEFIED_GASES[p.release.substance]
+    return None
+
+
+@dataclass
+class _Kernel:
+    """Levels per node as a function of the release rate, for one wind."""
+
+    t_from_s: float
+    delay_s: np.ndarray
+    per_kg_s: np.ndarray | None
+    """Linear case: ppm per kg/s at each node."""
+    rates: np.ndarray | None = None
+    table: np.ndarray | None = None
+    """Nonlinear (dense) case: ppm at each node (rows) for each rate of ``rates``."""
+
+    def ppm(self, q_kg_s: np.ndarray) -> np.ndarray:
+        if self.per_kg_s is not None:
+            out: np.ndarray = self.per_kg_s * q_kg_s
+            return out
+        assert self.rates is not None and self.table is not None
+        rates, table = self.rates, self.table
+        lo, hi = rates[0], rates[-1]
+        q = np.maximum(q_kg_s, 0.0)
+        pos = np.log(np.clip(q, lo, hi) / lo) / math.log(hi / lo) * (len(rates) - 1)
+        k0 = np.minimum(np.floor(pos).astype(np.int64), len(rates) - 2)
+        w = pos - k0
+        rows = np.arange(table.shape[0])
+        val = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
+        # Outside the tabulated range: scale linearly from its end.
+        val = np.where(q < lo, table[:, 0] * q / lo, val)
+        val = np.where(q > hi, table[:, -1] * q / hi, val)
+        return np.asarray(val, dtype=np.float64)
+
+
+class PlumeModel(Hazard):
+    """A toxic release dispersing downwind: neutral or dense, steady or finite, outdoors or
+    from a room (module docstring; docs/models.md)."""
 
     name = "plume"
     unit = "ppm"
@@ -583,50 +217,41 @@ class PlumeModel(Hazard):
         self.p = p
         site = ctx.site
         weather = site.scenario.weather
-        self.wind_m_s = max(weather.wind_speed_m_s, CALM_WIND_M_S)
-        self.stability: str
-        if p.stability is not None:
-            self.stability = p.stability
-        elif weather.cloud == "overcast":
-            self.stability = "D"
-        elif weather.daytime:
-            self.stability = pasquill_stability(
-                self.wind_m_s, daytime=True, insolation=weather.insolation or "moderate"
-            )
-        else:
-            self.stability = pasquill_stability(
-                self.wind_m_s, daytime=False, cloud=weather.cloud or "clear"
-            )
-        i = site.index[p.source_node]
-        down, cross = rotate_to_wind(
-            site.x_m, site.y_m, float(site.x_m[i]), float(site.y_m[i]), weather.wind_from_deg
-        )
-        plan = np.hypot(site.x_m - site.x_m[i], site.y_m - site.y_m[i])
-        near = plan < p.min_distance_m
-        x_eff = np.where(near, p.min_distance_m, down)
-        y_eff = np.where(near, 0.0, cross)
-        self.downwind_m = x_eff
-        unit_kg_m3 = concentration(
-            1.0,
-            self.wind_m_s,
-            x_eff,
-            y_eff,
-            np.full_like(x_eff, p.breathing_height_m),
-            p.release_height_m,
-            self.stability,
-        )
-        temperature_k = weather.temperature_c + 273.15
-        self.ppm_per_kg_s = kg_m3_to_ppm(unit_kg_m3, p.molar_mass_kg_mol, temperature_k)
-        self.delay_s = np.where(x_eff > 0, x_eff / self.wind_m_s, 0.0)
-        self.indoor = site.indoor.copy()
-        self.base_rate_kg_s = release_rate_kg_s(p.release)
-        # The release history: rate from each change time on.
-        self.change_s = [0.0]
-        self.rate_kg_s = [self.base_rate_kg_s]
-        self._set_end()
+        self.temperature_k = weather.temperature_c + 273.15
+        self.src = site.index[p.source_node]
+        self.substance = p.release.substance if isinstance(p.release, FlashingRelease) else None
+        self.source_indoor = bool(site.indoor[self.src])
+        self.room_volume_m3 = float(site.area_m2[self.src] * site.height_m[self.src])
+        self.room_ach_per_h = p.room_ach_per_h or p.indoor_ach_per_h
+
+        # The source.
+        self.vessel = vessel_for(p)
+        self.base_rate_kg_s = self.vessel.rate0_kg_s
+        self.share = airborne_share(p.release)
+        self.remaining_kg = p.inventory_kg
+        self.isolation_factor = 1.0
+        self.discharge_factor = 1.0
+        self.airborne_factor = 1.0
+        self.removal_per_h = 0.0
         self.isolated_s: float | None = None
-        # Indoor state on a fixed grid of tick_s, so results do not depend on how often
-        # the levels are read.
+        self.end_s: float | None = None
+        self.discharged_kg = 0.0
+        self.airborne_kg = 0.0
+        self.c_room_kg_m3 = 0.0
+        self._applied: set[str] = set()
+        self._src_t = 0.0
+        self._hist_t: list[float] = []
+        self._hist_q: list[float] = []
+
+        # Where the gas goes.
+        self.cloud = self._dense_cloud()
+        self.wind_from_deg = weather.wind_from_deg
+        self.wind_m_s = max(weather.wind_speed_m_s, CALM_WIND_M_S)
+        self.stability = self._stability(self.wind_m_s)
+        self._kernels = [self._kernel(0.0)]
+
+        # Indoors, on a fixed grid so results do not depend on how often levels are read.
+        self.indoor = site.indoor.copy()
         self.c_in = np.zeros(len(site.node_ids))
         self.grid_s = 0.0
         self.ach = np.where(self.indoor, p.indoor_ach_per_h, 0.0)
@@ -639,68 +264,217 @@ class PlumeModel(Hazard):
         if values != sorted(values):
             raise ValueError("plume thresholds must be in ascending order")
         self._thresholds = [Threshold(t.id, t.label, t.value, t.untenable) for t in p.thresholds]
+        ids = [t.id for t in p.thresholds]
+        self.serious_index = level_by_tier(ids, SERIOUS_TIER, p.injury_threshold)
+        self.lethal_index = level_by_tier(ids, LETHAL_TIER, p.casualty_threshold)
+        self._detector_idx = [site.index[d.node] for d in p.detectors]
+        self._alarmed: set[tuple[str, int]] = set()
 
-    # --- the source ---------------------------------------------------------------------
+    # --- set-up -----------------------------------------------------------------------------
 
-    def _released_kg(self, t_s: float) -> float:
-        total = 0.0
-        for k, start in enumerate(self.change_s):
-            end = self.change_s[k + 1] if k + 1 < len(self.change_s) else math.inf
-            if t_s <= start:
-                break
-            total += self.rate_kg_s[k] * (min(t_s, end) - start)
-        return total
+    def _stability(self, wind_m_s: float) -> str:
+        if self.p.stability is not None:
+            return self.p.stability
+        weather = self.ctx.site.scenario.weather
+        if weather.cloud == "overcast":
+            return "D"
+        if weather.daytime:
+            return pasquill_stability(
+                wind_m_s, daytime=True, insolation=weather.insolation or "moderate"
+            )
+        return pasquill_stability(wind_m_s, daytime=False, cloud=weather.cloud or "clear")
+
+    def _dense_cloud(self) -> dispersion.DenseCloud | None:
+        p = self.p
+        nominal_s = p.inventory_kg / self.base_rate_kg_s if self.base_rate_kg_s > 0 else math.inf
+        duration_s = math.inf if self.source_indoor else nominal_s
+        if p.dense_cloud is not None:
+            return dispersion.DenseCloud(
+                p.dense_cloud.density_kg_m3, p.dense_cloud.temperature_k, duration_s
+            )
+        gas = dense_cloud_for(p)
+        if gas is None:
+            return None
+        # Flashing release: the vapour at its boiling point carrying its aerosol, whose mass
+        # (airborne share over flash) counts in the cloud's initial density.
+        flash = source_terms.flash_fraction(
+            gas.liquid_heat_capacity_j_kg_k,
+            gas.storage_temperature_k,
+            gas.boiling_point_k,
+            gas.heat_of_vaporisation_j_kg,
+        )
+        vapour = ideal_gas_density_kg_m3(gas.molar_mass_kg_mol, gas.boiling_point_k)
+        density = vapour * (self.share / flash if flash > 0 else 1.0)
+        return dispersion.DenseCloud(density, gas.boiling_point_k, duration_s)
+
+    def _geometry(self) -> dispersion.Geometry:
+        site = self.ctx.site
+        i = self.src
+        down, cross = rotate_to_wind(
+            site.x_m, site.y_m, float(site.x_m[i]), float(site.y_m[i]), self.wind_from_deg
+        )
+        # The source's own node: where a person in it stands on average, the rms radius of
+        # its area (a disc: sqrt(A / (2 pi))), taken downwind.
+        down = down.copy()
+        cross = cross.copy()
+        down[i] = math.sqrt(max(float(site.area_m2[i]), 1.0) / (2.0 * math.pi))
+        cross[i] = 0.0
+        return dispersion.Geometry(
+            downwind_m=down,
+            crosswind_m=cross,
+            receptor_height_m=self.p.breathing_height_m,
+            release_height_m=self.p.release_height_m,
+            wind_m_s=self.wind_m_s,
+            stability=self.stability,
+            temperature_k=self.temperature_k,
+            molar_mass_kg_mol=self.p.molar_mass_kg_mol,
+            averaging_time_s=self.p.averaging_time_s,
+            meander_deg=self.p.low_wind_meander_deg,
+        )
+
+    def _kernel(self, t_from_s: float) -> _Kernel:
+        geo = self._geometry()
+        delay = np.where(geo.downwind_m > 0, geo.downwind_m / self.wind_m_s, 0.0)
+        width, height = self.p.source_width_m, self.p.source_height_m
+        if self.cloud is None:
+            per = dispersion.neutral_ppm(1.0, geo, width_m=width, height_m=height)
+            return _Kernel(t_from_s, delay, per)
+        raises = math.prod(m.discharge_factor for m in self.p.mitigations if m.raises)
+        hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0), 1e-6)
+        rates = np.geomspace(hi * 1e-3, hi, RATE_GRID_POINTS)
+        table = np.column_stack(
+            [
+                dispersion.dense_ppm(float(q), geo, self.cloud, width_m=width, height_m=height)
+                for q in rates
+            ]
+        )
+        return _Kernel(t_from_s, delay, None, rates, table)
+
+    # --- the source ---------------------------------------------------------------------------
 
     @property
-    def airborne_inventory_kg(self) -> float:
-        """The part of the inventory that can become airborne, kg."""
-        release = self.p.release
-        share = release.airborne_fraction if isinstance(release, LiquidRelease) else 1.0
-        return self.p.inventory_kg * share
+    def _multiplier(self) -> float:
+        return self.isolation_factor * self.discharge_factor
 
-    def _set_end(self) -> None:
-        """Append the time the inventory runs out at the current rate."""
-        inventory = self.airborne_inventory_kg
-        last_start, last_rate = self.change_s[-1], self.rate_kg_s[-1]
-        if last_rate <= 0:
-            self.end_s = math.inf
+    def _emission_now(self) -> float:
+        """Rate into the outdoor air at the source's current state, kg/s."""
+        if self.source_indoor:
+            return self.room_ach_per_h / 3600.0 * self.room_volume_m3 * self.c_room_kg_m3
+        duration = self.p.release_duration_s
+        if duration is not None and self._src_t >= duration:
+            return 0.0
+        rate = self.vessel.rate_kg_s(self.remaining_kg)
+        return rate * self._multiplier * self.share * self.airborne_factor
+
+    def _step(self, dt: float) -> None:
+        """Integrate the source over ``dt`` (exact for the vessel and the room)."""
+        t0 = self._src_t
+        m0 = self.remaining_kg
+        mult = self._multiplier
+        t_stop = self._time_to_stop(t0, m0, mult)
+        run = min(dt, t_stop)
+        m1 = self.vessel.step(m0, mult, run) if run > 0 else m0
+        if self.vessel.kind != "gas_blowdown" and self._time_to_empty(m0, mult) <= run:
+            m1 = 0.0
+        discharged = m0 - m1
+        airborne = discharged * self.share * self.airborne_factor
+        self.discharged_kg += discharged
+        self.airborne_kg += airborne
+        self.remaining_kg = m1
+        if self.source_indoor:
+            q_out = self._room_step(airborne / dt, dt)
+            self._record(t0, q_out)
+        else:
+            self._record(t0, airborne / run if run > 0 else 0.0)
+            if run < dt:
+                self._record(t0 + run, 0.0)
+        if self.end_s is None and t_stop <= dt:
+            self.end_s = t0 + t_stop
+        self._src_t = t0 + dt
+
+    def _time_to_stop(self, t0: float, remaining_kg: float, mult: float) -> float:
+        """Time from ``t0`` until the discharge stops: the inventory is gone or the
+        scenario's release duration is over."""
+        t_stop = self._time_to_empty(remaining_kg, mult)
+        if self.p.release_duration_s is not None:
+            t_stop = min(t_stop, max(self.p.release_duration_s - t0, 0.0))
+        return t_stop
+
+    def _time_to_empty(self, remaining_kg: float, mult: float) -> float:
+        v = self.vessel
+        if remaining_kg <= 0.0:
+            return 0.0
+        if mult <= 0.0 or v.kind == "gas_blowdown":
+            return math.inf
+        if v.kind == "steady":
+            return remaining_kg / (v.rate0_kg_s * mult)
+        rate = v.rate_kg_s(remaining_kg) * mult
+        # Liquid head: the rate falls linearly to the pad-pressure rate at empty.
+        end = (
+            v.rate0_kg_s
+            * math.sqrt(
+                (v.pad_pressure_pa / v.rho_kg_m3)
+                / (v.pad_pressure_pa / v.rho_kg_m3 + source_terms.G_M_S2 * v.head0_m)
+            )
+            * mult
+        )
+        return 2.0 * remaining_kg / (rate + end)
+
+    def _room_step(self, q_in_kg_s: float, dt: float) -> float:
+        """Well-mixed room: dC/dt = q/V - (lambda + k) C, exact; returns the mean exhaust."""
+        lam = self.room_ach_per_h / 3600.0
+        k = lam + self.removal_per_h / 3600.0
+        v = self.room_volume_m3
+        c_ss = q_in_kg_s / (v * k)
+        c0 = self.c_room_kg_m3
+        decay = math.exp(-k * dt)
+        self.c_room_kg_m3 = c_ss + (c0 - c_ss) * decay
+        mean = c_ss + (c0 - c_ss) * (1.0 - decay) / (k * dt)
+        return lam * v * mean
+
+    def _record(self, t_s: float, q_kg_s: float) -> None:
+        if self._hist_t and abs(self._hist_t[-1] - t_s) < 1e-12:
+            self._hist_q[-1] = q_kg_s
             return
-        left = inventory - self._released_kg(last_start)
-        self.end_s = last_start + max(left, 0.0) / last_rate
-        self.change_s.append(self.end_s)
-        self.rate_kg_s.append(0.0)
+        if self._hist_q and self._hist_q[-1] == q_kg_s:
+            return
+        self._hist_t.append(t_s)
+        self._hist_q.append(q_kg_s)
+
+    def _advance_source(self, t_s: float, *, exact: bool) -> None:
+        """Integrate the source to ``t_s``: whole steps, and with ``exact`` the rest too
+        (actions change the source at their own time; reading levels never splits a step)."""
+        dt = self.tick_s
+        while self._src_t + dt <= t_s + 1e-9:
+            self._step(dt)
+        rest = t_s - self._src_t
+        if exact and rest > 1e-9:
+            self._step(rest)
 
     def rate_at(self, t_s: np.ndarray) -> np.ndarray:
-        """Release rate at each time (0 before the start), kg/s."""
-        idx = np.searchsorted(np.asarray(self.change_s), t_s, side="right") - 1
-        rates = np.asarray(self.rate_kg_s)[np.clip(idx, 0, None)]
-        out: np.ndarray = np.where(idx >= 0, rates, 0.0)
+        """Rate into the outdoor air at each time (0 before the start), kg/s."""
+        t = np.asarray(t_s, dtype=np.float64)
+        if not self._hist_t:
+            return np.where(t >= 0.0, self._emission_now(), 0.0)
+        idx = np.searchsorted(np.asarray(self._hist_t), t, side="right") - 1
+        q = np.asarray(self._hist_q)[np.clip(idx, 0, None)]
+        q = np.where(t >= self._src_t, self._emission_now(), q)
+        out: np.ndarray = np.where((idx >= 0) & (t >= 0.0), q, 0.0)
         return out
-
-    def _isolate(self, t_s: float) -> None:
-        if self.isolated_s is not None:
-            return
-        self.isolated_s = t_s
-        # Drop the scheduled end; the release goes on at the reduced rate from now.
-        if self.change_s[-1] > t_s and self.rate_kg_s[-1] == 0.0:
-            self.change_s.pop()
-            self.rate_kg_s.pop()
-        released = self._released_kg(t_s)
-        self.change_s.append(t_s)
-        self.rate_kg_s.append(self.base_rate_kg_s * self.p.isolated_fraction)
-        if released < self.airborne_inventory_kg:
-            self._set_end()
-        else:
-            self.end_s = t_s
-        self.ctx.emit("source_isolated", released_kg=round(released, 1))
-        self.ctx.milestone("source_isolated")
 
     # --- levels ---------------------------------------------------------------------------
 
+    def _kernel_at(self, t_s: float) -> _Kernel:
+        found = self._kernels[0]
+        for k in self._kernels:
+            if k.t_from_s <= t_s:
+                found = k
+        return found
+
     def outdoor_ppm(self, t_s: float) -> np.ndarray:
         """Outdoor concentration at every node at time ``t_s``, ppm."""
-        out: np.ndarray = self.ppm_per_kg_s * self.rate_at(t_s - self.delay_s)
-        return out
+        kernel = self._kernel_at(t_s)
+        return kernel.ppm(self.rate_at(t_s - kernel.delay_s))
 
     def _ach_at(self, t_s: float) -> np.ndarray:
         ach = self.ach
@@ -716,8 +490,15 @@ class PlumeModel(Hazard):
             self.c_in = indoor_step(self.c_in, self.outdoor_ppm(mid), self._ach_at(self.grid_s), dt)
             self.grid_s += dt
 
+    def room_ppm(self) -> float:
+        """Concentration in the room of an indoor leak now, ppm (0 for an outdoor leak)."""
+        if not self.source_indoor:
+            return 0.0
+        return float(kg_m3_to_ppm(self.c_room_kg_m3, self.p.molar_mass_kg_mol, self.temperature_k))
+
     def levels(self) -> np.ndarray:
         now = float(self.ctx.env.now)
+        self._advance_source(now, exact=False)
         self._advance_grid(now)
         outdoor = self.outdoor_ppm(now)
         rest = now - self.grid_s
@@ -727,7 +508,11 @@ class PlumeModel(Hazard):
             )
         else:
             indoor = self.c_in
-        return np.where(self.indoor, indoor, outdoor)
+        out = np.where(self.indoor, indoor, outdoor)
+        if self.source_indoor:
+            out[self.src] = self.room_ppm()
+        result: np.ndarray = np.minimum(out, dispersion.PURE_GAS_PPM)
+        return result
 
     def thresholds(self) -> list[Threshold]:
         return list(self._thresholds)
@@ -749,9 +534,20 @@ class PlumeModel(Hazard):
             if not offsite_done and bool((lv[self.offsite_nodes] >= first).any()):
                 offsite_done = True
                 ctx.milestone("plume_offsite")
-            if not ended and float(ctx.env.now) >= self.end_s:
+            if not ended and self.end_s is not None and float(ctx.env.now) >= self.end_s:
                 ended = True
                 ctx.milestone("release_ended")
+            self._check_detectors(lv)
+
+    def _check_detectors(self, lv: np.ndarray) -> None:
+        for det, idx in zip(self.p.detectors, self._detector_idx, strict=True):
+            ppm = float(lv[idx])
+            for level, alarm in enumerate(det.alarm_ppm, start=1):
+                key = (det.id, level)
+                if ppm >= alarm and key not in self._alarmed:
+                    self._alarmed.add(key)
+                    self.ctx.emit("detector_alarm", detector=det.id, level=level, ppm=round(ppm, 1))
+                    self.ctx.milestone(f"detector_alarm_{level}")
 
     # --- reactions ------------------------------------------------------------------------
 
@@ -763,6 +559,62 @@ class PlumeModel(Hazard):
             ach = self._ach_at(action.t_s).copy()
             ach[mask & self.indoor] = self.p.sheltered_ach_per_h
             self.ach_changes.append((action.t_s, ach))
+        elif action.kind == "weather_change":
+            self._change_wind(action)
+        for m in self.p.mitigations:
+            if m.id not in self._applied and self._listed(action, m.by):
+                self._mitigate(m, action.t_s)
+
+    @staticmethod
+    def _listed(action: ActionDone, ids: list[str]) -> bool:
+        if action.id in ids:
+            return True
+        return (
+            action.responder
+            and action.id == f"{action.role}:{action.kind}"
+            and (action.role in ids)
+        )
+
+    def _isolate(self, t_s: float) -> None:
+        if self.isolated_s is not None:
+            return
+        self._advance_source(t_s, exact=True)
+        self.isolated_s = t_s
+        self.isolation_factor = self.p.isolated_fraction
+        self._record(t_s, self._emission_now())
+        self.ctx.emit("source_isolated", released_kg=round(self.airborne_kg, 1))
+        self.ctx.milestone("source_isolated")
+
+    def _mitigate(self, m: Any, t_s: float) -> None:
+        self._advance_source(t_s, exact=True)
+        self._applied.add(m.id)
+        self.discharge_factor *= m.discharge_factor
+        self.airborne_factor *= m.airborne_factor
+        self.removal_per_h += m.removal_per_h
+        self._record(t_s, self._emission_now())
+        self.ctx.emit(
+            "source_mitigated",
+            mitigation=m.id,
+            discharge_factor=m.discharge_factor,
+            airborne_factor=m.airborne_factor,
+            removal_per_h=m.removal_per_h,
+            rate_kg_s=round(self._emission_now(), 4),
+        )
+
+    def _change_wind(self, action: ActionDone) -> None:
+        params = action.params
+        if "wind_from_deg" in params:
+            self.wind_from_deg = float(params["wind_from_deg"])
+        if "wind_speed_m_s" in params:
+            self.wind_m_s = max(float(params["wind_speed_m_s"]), CALM_WIND_M_S)
+        self.stability = self._stability(self.wind_m_s)
+        self._kernels.append(self._kernel(action.t_s))
+        self.ctx.emit(
+            "wind_changed",
+            wind_from_deg=self.wind_from_deg,
+            wind_speed_m_s=self.wind_m_s,
+            stability=self.stability,
+        )
 
     def _scope_mask(self, scope: Any) -> np.ndarray:
         site = self.ctx.site
@@ -774,16 +626,24 @@ class PlumeModel(Hazard):
     # --- harm and outcome -------------------------------------------------------------------
 
     def assess(self, exposure_s: np.ndarray, dose: float) -> Harm | None:
-        """Harm from time above the thresholds (AEGL definitions, NRC 2001).
+        """Harm from time above the levels, read by id (AEGL definitions, NRC 2001).
 
-        AEGL-3 is the level above which the general population could experience
-        life-threatening effects, AEGL-2 irreversible or other serious effects. drillsim's
-        rule: 10 min above the top threshold is a casualty, 1 min there or 10 min above the
-        second threshold an injury.
+        AEGL-3 (or ERPG-3, PAC-3) is the level above which the general population could
+        experience life-threatening effects, AEGL-2 irreversible or other serious effects.
+        drillsim's rule: 10 min above the life-threatening level is a casualty, 1 min there
+        or 10 min above the serious-effects level an injury. ``exposure_s[s]`` is the time
+        at severity s, i.e. with the first s levels reached.
         """
-        n = len(self._thresholds)
-        top = float(exposure_s[n:].sum()) if n >= 1 else 0.0
-        second = float(exposure_s[n - 1 :].sum()) if n >= 2 else 0.0
+        top = (
+            float(exposure_s[self.lethal_index + 1 :].sum())
+            if self.lethal_index is not None
+            else 0.0
+        )
+        second = (
+            float(exposure_s[self.serious_index + 1 :].sum())
+            if self.serious_index is not None
+            else 0.0
+        )
         if top >= CASUALTY_AT_TOP_S:
             return "casualty"
         if top >= INJURY_AT_TOP_S or second >= INJURY_AT_SECOND_S:
@@ -805,25 +665,30 @@ class PlumeModel(Hazard):
 
     def outcome(self) -> dict[str, float | int | bool]:
         now = float(self.ctx.env.now)
+        self._advance_source(now, exact=False)
         return {
             "peak_ppm": round(self.peak_ppm, 1),
-            "released_kg": round(self._released_kg(now), 1),
-            "release_rate_kg_s": round(self.base_rate_kg_s, 4),
+            "released_kg": round(self.airborne_kg, 1),
+            "discharged_kg": round(self.discharged_kg, 1),
+            "release_rate_kg_s": round(self.base_rate_kg_s * self.share, 4),
+            "release_ended_s": -1.0 if self.end_s is None else round(self.end_s, 1),
             "source_isolated_s": -1.0 if self.isolated_s is None else round(self.isolated_s, 3),
             "stability": "ABCDEF".index(self.stability),
         }
 
     def describe(self) -> dict[str, Any]:
-        weather = self.ctx.site.scenario.weather
         material = self.p.material
         return {
             "model": self.name,
             "unit": self.unit,
             "material": material if isinstance(material, str) else material.model_dump(),
+            "substance": self.substance,
             "un_number": self.p.un_number,
             "source": self.p.source_node,
-            "wind_from_deg": weather.wind_from_deg,
+            "wind_from_deg": self.wind_from_deg,
             "wind_speed_m_s": self.wind_m_s,
             "stability": self.stability,
-            "release_rate_kg_s": self.base_rate_kg_s,
+            "dense": self.cloud is not None,
+            "averaging_time_s": self.p.averaging_time_s,
+            "release_rate_kg_s": self.base_rate_kg_s * self.share,
         }

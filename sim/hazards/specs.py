@@ -67,7 +67,18 @@ class LiquidRelease(BaseModel):
     cd: float = Field(0.61, gt=0, le=1, description="Discharge coefficient (0.61-0.63).")
     hole_diameter_m: float = Field(gt=0, le=1, description="Hole diameter, m.")
     liquid_density_kg_m3: float = Field(gt=0, le=3000, description="Liquid density, kg/m³.")
-    pressure_drop_pa: float = Field(gt=0, le=1e8, description="Pressure over the hole, Pa.")
+    pressure_drop_pa: float = Field(
+        gt=0,
+        le=1e8,
+        description="Pressure over the hole at the start (pad pressure plus head), Pa.",
+    )
+    liquid_head_m: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="Liquid height above the hole at the start, m (part of pressure_drop_pa): the "
+        "rate falls as it drains (vertical tank). 0: the rate holds until the inventory is gone.",
+    )
     airborne_fraction: float = Field(
         1.0,
         gt=0,
@@ -88,6 +99,11 @@ class GasRelease(BaseModel):
     pressure_pa: float = Field(gt=0, le=1e8, description="Absolute pressure inside, Pa.")
     gas_density_kg_m3: float = Field(gt=0, le=500, description="Gas density inside, kg/m³.")
     heat_capacity_ratio: float = Field(1.31, gt=1, le=1.7, description="k = cp/cv.")
+    fed: bool = Field(
+        True,
+        description="The pressure is kept up (a pipeline fed from the network). false: a closed "
+        "vessel that depressurises, the rate decaying as the gas leaves.",
+    )
 
 
 class GivenRelease(BaseModel):
@@ -99,7 +115,112 @@ class GivenRelease(BaseModel):
     rate_kg_s: float = Field(gt=0, le=1000, description="Release rate, kg/s.")
 
 
-Release = Annotated[LiquidRelease | GasRelease | GivenRelease, Field(discriminator="kind")]
+class FlashingRelease(BaseModel):
+    """A liquefied gas (ammonia, chlorine, propane) at its vapour pressure, flashing as it
+    leaves: two-phase flow (Fauske's equilibrium rate model), flash plus aerosol airborne."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    kind: Literal["flashing"]
+    substance: Literal["ammonia", "chlorine", "propane"] = Field(
+        description="The liquefied gas (saturation data at 20 °C from the bundled table)."
+    )
+    cd: float = Field(0.61, gt=0, le=1, description="Discharge coefficient.")
+    hole_diameter_m: float = Field(gt=0, le=1, description="Hole or pipe bore, m.")
+    pipe_length_m: float = Field(
+        0.1,
+        ge=0,
+        le=100,
+        description="Length of pipe or valve before the opening, m: from 0.1 m the flow is in "
+        "flashing equilibrium; 0 is a hole in the shell (liquid flow).",
+    )
+    aerosol_factor: float = Field(
+        1.0,
+        ge=0,
+        le=2,
+        description="Aerosol carried with the flash, as a multiple of the flash (1-2; CCPS 1999).",
+    )
+
+
+Release = Annotated[
+    LiquidRelease | GasRelease | GivenRelease | FlashingRelease, Field(discriminator="kind")
+]
+
+
+class DenseCloudSpec(BaseModel):
+    """The released cloud at the source, for the Britter–McQuaid dense-gas correlations."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    density_kg_m3: float = Field(
+        gt=0, le=50, description="Density of the cloud at the source, kg/m³."
+    )
+    temperature_k: float = Field(
+        gt=50, le=400, description="Temperature of the cloud at the source, K."
+    )
+
+
+class MitigationSpec(BaseModel):
+    """What an action does to the release, declared in the scenario and logged when it acts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    id: str = Field(description="Name shown in the log, e.g. 'water_curtain'.")
+    by: list[str] = Field(
+        min_length=1, description="Action ids (or responder ids) whose completion applies it."
+    )
+    discharge_factor: float = Field(
+        1.0,
+        ge=0,
+        le=5,
+        description="Multiplies the discharge from the hole (a valve partly closed: < 1; water "
+        "warming a liquefied-gas cylinder: > 1). Inventory lasts accordingly.",
+    )
+    airborne_factor: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        description="Share of the airborne release that still reaches the air (a water curtain "
+        "or absorption unit knocking gas down: < 1).",
+    )
+    removal_per_h: float = Field(
+        0.0,
+        ge=0,
+        le=100,
+        description="Indoor leak only: a scrubber's removal rate from the room air, per hour.",
+    )
+    raises: bool = Field(
+        False,
+        description="Declares that this action makes the release worse (discharge_factor > 1).",
+    )
+    label: Text | None = Field(None, description="What it is, for the log.")
+
+    @model_validator(mode="after")
+    def _declared_increase(self) -> MitigationSpec:
+        if self.discharge_factor > 1.0 and not self.raises:
+            raise ValueError("mitigation_raises_undeclared")
+        return self
+
+
+class DetectorSpec(BaseModel):
+    """A fixed gas detector with one or two alarm levels (GB/T 50493-2019)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    id: str = Field(description="Name used in the log.")
+    node: str = Field(description="Where it is.")
+    alarm_ppm: list[float] = Field(
+        min_length=1,
+        max_length=2,
+        description="First and (optionally) second alarm level, ppm, ascending: milestones "
+        "'detector_alarm_1' and 'detector_alarm_2'.",
+    )
+
+    @model_validator(mode="after")
+    def _ascending(self) -> DetectorSpec:
+        if any(v <= 0 for v in self.alarm_ppm) or self.alarm_ppm != sorted(self.alarm_ppm):
+            raise ValueError("detector_levels_order")
+        return self
 
 
 class Toxicity(BaseModel):
@@ -130,7 +251,7 @@ class Toxicity(BaseModel):
 
 
 class PlumeParams(HazardParams):
-    """Toxic gas from a leaking tank, dispersing as a Gaussian plume (DOMAIN.md §9)."""
+    """Toxic gas from a leak, dispersing downwind (DOMAIN.md §9): neutral or dense."""
 
     source_node: str = Field(description="Node where the leak is.")
     material: Text = Field(description="What leaks, e.g. 液氨 / anhydrous ammonia.")
@@ -138,25 +259,80 @@ class PlumeParams(HazardParams):
     molar_mass_kg_mol: float = Field(gt=0, le=1, description="Molar mass, kg/mol.")
     release: Release = Field(description="The source term.")
     inventory_kg: float = Field(gt=0, le=1e7, description="Mass that can leak, kg.")
+    release_duration_s: float | None = Field(
+        None,
+        gt=0,
+        le=86_400,
+        description="The release stops by itself after this time, s (a relief valve that "
+        "reseats, a known release); default: until the inventory is gone or it is isolated.",
+    )
     release_height_m: float = Field(1.0, ge=0, le=100, description="Height of the leak, m.")
+    source_width_m: float = Field(
+        2.0,
+        gt=0,
+        le=200,
+        description="Width of the cloud as it leaves the leak (jet and initial mixing), m: the "
+        "initial dilution of the neutral plume (virtual source).",
+    )
+    source_height_m: float = Field(
+        1.0, gt=0, le=100, description="Height of the cloud as it leaves the leak, m."
+    )
+    dense_cloud: DenseCloudSpec | None = Field(
+        None,
+        description="The cloud at the source, if heavier than air (Britter–McQuaid). Default for "
+        "a flashing release: its vapour at the boiling point carrying its aerosol.",
+    )
     stability: Literal["A", "B", "C", "D", "E", "F"] | None = Field(
         None, description="Pasquill class; default: from the weather (Pasquill table)."
     )
-    breathing_height_m: float = Field(1.5, ge=0, le=10, description="Receptor height, m.")
-    min_distance_m: float = Field(
-        10.0, gt=0, le=100, description="Nodes nearer the source are evaluated at this distance."
+    averaging_time_s: float = Field(
+        600.0,
+        ge=60,
+        le=3600,
+        description="Averaging time the levels stand for, s (σy scaled by (t/600 s)^0.2).",
     )
+    low_wind_meander_deg: float = Field(
+        30.0,
+        ge=0,
+        le=90,
+        description="Half-width of the sector the wind wanders over at 1 m/s, degrees (none from "
+        "2 m/s up).",
+    )
+    breathing_height_m: float = Field(1.5, ge=0, le=10, description="Receptor height, m.")
     indoor_ach_per_h: float = Field(
         2.0, gt=0, le=50, description="Air changes per hour of buildings in normal use."
     )
     sheltered_ach_per_h: float = Field(
         0.5, gt=0, le=50, description="Air changes per hour with windows and vents shut."
     )
+    room_ach_per_h: float | None = Field(
+        None,
+        gt=0,
+        le=100,
+        description="If the leak is in a room: its ventilation, air changes per hour (default: "
+        "indoor_ach_per_h). The room's exhaust feeds the outdoor plume.",
+    )
     isolated_fraction: float = Field(
         0.0, ge=0, le=1, description="Share of the rate left after the valve is closed."
     )
+    mitigations: list[MitigationSpec] = Field(
+        default_factory=list, description="Partial effects of actions on the release."
+    )
+    detectors: list[DetectorSpec] = Field(
+        default_factory=list, description="Fixed gas detectors and their alarm levels."
+    )
     thresholds: list[ThresholdSpec] = Field(
-        min_length=1, description="AEGL or ERPG levels in ppm, ascending."
+        min_length=1, description="AEGL, ERPG, IDLH or PAC levels in ppm, ascending."
+    )
+    injury_threshold: str | None = Field(
+        None,
+        description="Id of the level whose exceedance for 10 min injures (default: the "
+        "AEGL-2/ERPG-2/PAC-2 level present).",
+    )
+    casualty_threshold: str | None = Field(
+        None,
+        description="Id of the life-threatening level (default: the AEGL-3/ERPG-3/PAC-3 level "
+        "present).",
     )
     toxicity: Toxicity | None = Field(
         None,
@@ -164,8 +340,27 @@ class PlumeParams(HazardParams):
         "bundled substance of the UN number; without one, time above the thresholds.",
     )
 
+    @model_validator(mode="after")
+    def _known_levels(self) -> PlumeParams:
+        ids = [t.id for t in self.thresholds]
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate_threshold_id")
+        for ref in (self.injury_threshold, self.casualty_threshold):
+            if ref is not None and ref not in ids:
+                raise ValueError("unknown_threshold_id")
+        return self
+
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
-        return [(("source_node",), self.source_node)]
+        refs: list[tuple[tuple[str | int, ...], str]] = [(("source_node",), self.source_node)]
+        refs += [(("detectors", i, "node"), d.node) for i, d in enumerate(self.detectors)]
+        return refs
+
+    def trigger_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        return [
+            (("mitigations", i, "by", j), t)
+            for i, m in enumerate(self.mitigations)
+            for j, t in enumerate(m.by)
+        ]
 
 
 # --- gas_room: flammable gas filling enclosed rooms ---------------------------------------
@@ -485,7 +680,13 @@ HazardSpec = Annotated[
 
 MILESTONES: dict[str, tuple[str, ...]] = {
     "none": (),
-    "plume": ("source_isolated", "release_ended", "plume_offsite"),
+    "plume": (
+        "source_isolated",
+        "release_ended",
+        "plume_offsite",
+        "detector_alarm_1",
+        "detector_alarm_2",
+    ),
     "gas_room": (
         "alarm_25",
         "alarm_50",

@@ -2,10 +2,12 @@
 DOMAIN.md §1), built from the history, as CSV or XLSX, with zh or en headers.
 
 One row per finished drill, filtered by date range, unit and team. The columns: number,
-unit, team, drill date, drill type (桌面推演, tabletop), scenario, scenario category,
-participants, duration (minutes of drill time at the table, interruptions left out),
-score, grade, problems found (the deductions), corrective actions (the improvement plan),
-and the record id. CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
+unit, team, drill date, form (桌面推演, tabletop), level (班组/车间/企业) and type
+(综合/专项/现场处置) (sim.records.campaign), scenario, scenario category, participants
+(参演人数: as the team gave it, else the people named or the roles played), duration in
+drill time (the scenario clock, minutes) and in real time (minutes at the table,
+interruptions left out), score, grade, problems found (the deductions), corrective actions
+(the improvement plan), and the record id. CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sim.atomic import write_atomic
+from sim.records.campaign import DEFAULT_LEVEL, DRILL_LEVELS, drill_kind_of, participants_count
 from sim.records.history import History, as_date
 from sim.records.strings import category_label, grade_label, t
+from sim.safetext import cell as safe_cell
 from sim.text import Lang
 
 COLUMNS: tuple[str, ...] = (
@@ -28,10 +33,13 @@ COLUMNS: tuple[str, ...] = (
     "team",
     "date",
     "type",
+    "level",
+    "kind",
     "scenario",
     "category",
     "participants",
     "duration",
+    "real_duration",
     "score",
     "grade",
     "problems",
@@ -46,10 +54,13 @@ WIDTHS: dict[str, int] = {
     "team": 12,
     "date": 12,
     "type": 12,
+    "level": 9,
+    "kind": 10,
     "scenario": 26,
     "category": 20,
     "participants": 10,
     "duration": 12,
+    "real_duration": 12,
     "score": 8,
     "grade": 8,
     "problems": 60,
@@ -89,6 +100,7 @@ def rows(
     )
     for i, rec in enumerate(sessions, start=1):
         result = history.result(rec.id) or {}
+        level = rec.drill_level if rec.drill_level in DRILL_LEVELS else DEFAULT_LEVEL
         problems = [d.get(lang, "") for d in result.get("deductions", [])]
         actions = []
         for item in history.improvements(rec.id):
@@ -113,10 +125,20 @@ def rows(
                 "team": rec.team,
                 "date": rec.date,
                 "type": t("drill_type_tabletop", lang),
+                "level": t(f"level_{level}", lang),
+                "kind": t(f"kind_{drill_kind_of(level, rec.drill_kind)}", lang),
                 "scenario": rec.scenario_title.get(lang) or rec.scenario_id,
                 "category": category_label(rec.scenario_category, lang),
-                "participants": len(rec.participants) or None,
-                "duration": None if rec.duration_s is None else round(rec.duration_s / 60.0, 1),
+                "participants": participants_count(
+                    rec.participants_count,
+                    [p.name for p in rec.participants],
+                    result.get("events", []),
+                )
+                or None,
+                "duration": None if rec.sim_s is None else round(rec.sim_s / 60.0, 1),
+                "real_duration": None
+                if rec.duration_s is None
+                else round(rec.duration_s / 60.0, 1),
                 "score": None if rec.total is None else round(rec.total, 1),
                 "grade": grade_label(rec.grade, lang),
                 "problems": "\n".join(f"{n}. {p}" for n, p in enumerate(problems, 1))
@@ -134,22 +156,41 @@ def to_csv(table: list[dict[str, Any]], lang: Lang) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(headers(lang))
     for row in table:
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        writer.writerow(["" if row[c] is None else safe_cell(row[c]) for c in COLUMNS])
     return buf.getvalue()
 
 
-def write_csv(path: str | Path, table: list[dict[str, Any]], lang: Lang) -> None:
-    """Write the table as UTF-8 CSV with a byte-order mark (Excel reads it as UTF-8)."""
-    Path(path).write_text(to_csv(table, lang), encoding="utf-8-sig", newline="")
+def write_csv(
+    path: str | Path, table: list[dict[str, Any]], lang: Lang, *, force: bool = False
+) -> None:
+    """Write the table as UTF-8 CSV with a byte-order mark (Excel reads it as UTF-8),
+    atomically (sim.atomic); a cell that would be a formula is kept as text."""
+    write_atomic(path, to_csv(table, lang).encode("utf-8-sig"), force=force)
 
 
 def write_xlsx(
-    path: str | Path, table: list[dict[str, Any]], lang: Lang, filters: Filters | None = None
+    path: str | Path,
+    table: list[dict[str, Any]],
+    lang: Lang,
+    filters: Filters | None = None,
+    *,
+    force: bool = False,
 ) -> None:
-    """Write the table as an XLSX workbook: a title row, the filters, then the header row
-    (row 3) and one row per drill, ready to print on A4 landscape."""
+    """Write the table as an XLSX workbook (one sheet, laid out by :func:`fill_sheet`)."""
     # openpyxl ships no type information; its names are used as Any.
     openpyxl = importlib.import_module("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    fill_sheet(ws, table, lang, filters)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_atomic(path, buffer.getvalue(), force=force)
+
+
+def fill_sheet(ws: Any, table: list[dict[str, Any]], lang: Lang, filters: Filters | None) -> None:
+    """Lay the table out on a worksheet: a title row, the filters, then the header row
+    (row 3) and one row per drill, ready to print on A4 landscape."""
     styles = importlib.import_module("openpyxl.styles")
     get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
     Alignment, Border, Font = styles.Alignment, styles.Border, styles.Font
@@ -159,9 +200,6 @@ def write_xlsx(
     from sim.records.paths import now_iso
 
     filters = filters or Filters()
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
     ws.title = t("xp_sheet", lang)
     ncol = len(COLUMNS)
     last = get_column_letter(ncol)
@@ -195,13 +233,14 @@ def write_xlsx(
     for i, row in enumerate(table, start=4):
         for j, col in enumerate(COLUMNS, start=1):
             value = row[col]
-            cell = ws.cell(row=i, column=j, value=value)
+            cell = ws.cell(row=i, column=j)
+            _set_value(cell, value)
             cell.border = border
             wrap = col in ("problems", "actions", "scenario", "unit", "category")
             cell.alignment = Alignment(vertical="top", wrap_text=wrap)
             if col == "score" and value is not None:
                 cell.number_format = "0.0"
-            if col == "duration" and value is not None:
+            if col in ("duration", "real_duration") and value is not None:
                 cell.number_format = "0.0"
     for j, col in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(j)].width = WIDTHS[col]
@@ -213,7 +252,16 @@ def write_xlsx(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    wb.save(str(path))
+
+
+def _set_value(cell: Any, value: Any) -> None:
+    """Put a value in an XLSX cell: numbers as numbers, and text always as a string cell
+    (openpyxl would store text beginning with ``=`` as a live formula)."""
+    if isinstance(value, str):
+        cell.value = safe_cell(value, formula_guard=False)
+        cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 def export_table(
@@ -226,15 +274,17 @@ def export_table(
     until: str | date | datetime | None = None,
     unit: str | None = None,
     team: str | None = None,
+    force: bool = False,
 ) -> int:
     """Write the statistics table to ``path`` (csv or xlsx, from ``fmt`` or the suffix);
-    the number of drills in it."""
+    the number of drills in it. ``OutputError`` (sim.atomic) when it cannot be written,
+    or when the file exists and ``force`` is false."""
     history = history or History()
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     since_d, until_d = as_date(since), as_date(until)
     table = rows(history, lang, since=since_d, until=until_d, unit=unit, team=team)
     if fmt == "xlsx":
-        write_xlsx(path, table, lang, Filters(since_d, until_d, unit, team))
+        write_xlsx(path, table, lang, Filters(since_d, until_d, unit, team), force=force)
     else:
-        write_csv(path, table, lang)
+        write_csv(path, table, lang, force=force)
     return len(table)

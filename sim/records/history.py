@@ -24,9 +24,12 @@ Query API (what the app's History screen uses)::
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,10 +37,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sim.bounded import ReadError, loads_json
 from sim.records.paths import history_path, now_iso
 from sim.records.strings import RecordsError
+from sim.safetext import nfc
 
-SCHEMA_VERSION = 1
+RESULT_DEPTH = 16
+"""Deepest nesting trusted in a stored result (the result object has 5 levels)."""
+
+SCHEMA_VERSION = 2
 """The schema this drillsim writes (``PRAGMA user_version``)."""
 
 MIGRATIONS: tuple[str, ...] = (
@@ -117,6 +125,12 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX improvements_session ON improvements (session_id);
     """,
+    # 1 -> 2: the statistics table's 参演人数, level and type (sim.records.campaign).
+    """
+    ALTER TABLE sessions ADD COLUMN participants_count INTEGER;
+    ALTER TABLE sessions ADD COLUMN drill_level TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sessions ADD COLUMN drill_kind TEXT NOT NULL DEFAULT '';
+    """,
 )
 """SQL scripts; script ``i`` brings schema version ``i`` to ``i + 1``."""
 
@@ -184,6 +198,10 @@ class SessionRecord:
     total: float | None = None
     grade: str | None = None
     expectations: list[ExpectationRow] = field(default_factory=list)
+    participants_count: int | None = None
+    """参演人数 as the team gave it (None: not given)."""
+    drill_level: str = ""
+    drill_kind: str = ""
 
     @property
     def date(self) -> str:
@@ -341,25 +359,76 @@ class History:
     # --- connections and the schema ------------------------------------------------------
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
-    @contextmanager
-    def _conn(self) -> Iterator[sqlite3.Connection]:
-        conn = self._open()
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        """A connection with the schema up to date. When the home folder or the file cannot
+        be written (a read-only or full home), reading still works: from the file as it
+        stands, or from an empty history when there is no file; writing is refused in one
+        line (``err_history_write``)."""
+        conn: sqlite3.Connection | None = None
         try:
+            conn = self._open()
             if not self._ready:
                 self._migrate_when_free(conn)
                 self._ready = True
-            conn.execute("PRAGMA synchronous = FULL")
+            return conn
+        except (sqlite3.OperationalError, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            if write:
+                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
+            return self._read_only()
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+
+    def _read_only(self) -> sqlite3.Connection:
+        """The history as it stands, for reading only (or an empty one when there is none)."""
+        conn: sqlite3.Connection | None = None
+        try:
+            if self.path.is_file():
+                uri = (
+                    "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
+                )
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise RecordsError(
+                        "err_db_newer", path=self.path, found=version, known=SCHEMA_VERSION
+                    )
+                if version == SCHEMA_VERSION:
+                    conn.row_factory = sqlite3.Row
+                    return conn
+                conn.close()
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            for statement in _statements(MIGRATIONS[0]):
+                conn.execute(statement)
+            conn.row_factory = sqlite3.Row
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+
+    @contextmanager
+    def _conn(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        conn = self._connect(write)
+        try:
+            if write:
+                conn.execute("PRAGMA synchronous = FULL")
             yield conn
+        except sqlite3.OperationalError as exc:
+            if write:
+                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
+            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
         except sqlite3.DatabaseError as exc:
             raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
         finally:
@@ -369,7 +438,7 @@ class History:
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction (BEGIN IMMEDIATE takes the write lock at once, so a
         busy database is waited for instead of failing halfway)."""
-        with self._conn() as conn:
+        with self._conn(write=True) as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -439,8 +508,8 @@ class History:
         row = {
             "id": rec.id,
             "journal": rec.journal,
-            "unit": rec.unit,
-            "team": rec.team,
+            "unit": nfc(rec.unit),
+            "team": nfc(rec.team),
             "scenario_id": rec.scenario_id,
             "scenario_title_zh": rec.scenario_title.get("zh", ""),
             "scenario_title_en": rec.scenario_title.get("en", ""),
@@ -457,6 +526,9 @@ class History:
             "status": rec.status,
             "total": rec.total,
             "grade": rec.grade,
+            "participants_count": rec.participants_count,
+            "drill_level": rec.drill_level,
+            "drill_kind": rec.drill_kind,
             "result": None if result is None else json.dumps(result, ensure_ascii=False),
         }
         cols = ", ".join(row)
@@ -475,7 +547,7 @@ class History:
             conn.execute("DELETE FROM participants WHERE session_id = ?", (rec.id,))
             conn.executemany(
                 "INSERT INTO participants (session_id, seq, name, role) VALUES (?, ?, ?, ?)",
-                [(rec.id, i, p.name, p.role) for i, p in enumerate(rec.participants)],
+                [(rec.id, i, nfc(p.name), p.role) for i, p in enumerate(rec.participants)],
             )
             if rec.expectations:
                 conn.execute("DELETE FROM expectation_results WHERE session_id = ?", (rec.id,))
@@ -537,7 +609,7 @@ class History:
         ):
             if value is not None:
                 where.append(f"{column} = ?")
-                args.append(value)
+                args.append(nfc(value))
         since_d, until_d = as_date(since), as_date(until)
         if since_d is not None:
             where.append("substr(started, 1, 10) >= ?")
@@ -580,6 +652,12 @@ class History:
             rec.expectations = self._expectations(conn, rec.id)
             return rec
 
+    def finished_ids(self) -> set[str]:
+        """The ids of every finished session."""
+        with self._conn() as conn:
+            rows = conn.execute("SELECT id FROM sessions WHERE status = 'finished'").fetchall()
+        return {str(r[0]) for r in rows}
+
     def has_session(self, session_id: str) -> bool:
         """Whether the history holds this exact session id."""
         with self._conn() as conn:
@@ -592,7 +670,12 @@ class History:
             row = conn.execute("SELECT result FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None or row["result"] is None:
             return None
-        out: dict[str, Any] = json.loads(row["result"])
+        try:
+            out = loads_json(str(row["result"]), self.path, RESULT_DEPTH)
+        except ReadError as exc:
+            raise RecordsError("err_bad_row", path=self.path, id=session_id, why=exc) from None
+        if not isinstance(out, dict):
+            raise RecordsError("err_bad_row", path=self.path, id=session_id, why=type(out).__name__)
         return out
 
     def expectations(self, session_id: str) -> list[ExpectationRow]:
@@ -644,26 +727,34 @@ class History:
             "SELECT name, role FROM participants WHERE session_id = ? ORDER BY seq", (r["id"],)
         ).fetchall()
         return SessionRecord(
-            id=r["id"],
-            journal=r["journal"],
-            unit=r["unit"],
-            team=r["team"],
-            participants=[Participant(p["name"], p["role"]) for p in parts],
-            scenario_id=r["scenario_id"],
-            scenario_title={"zh": r["scenario_title_zh"], "en": r["scenario_title_en"]},
-            scenario_category=r["scenario_category"],
-            scenario_sha256=r["scenario_sha256"],
-            started=r["started"],
-            ended=r["ended"],
-            duration_s=r["duration_s"],
-            sim_s=r["sim_s"],
-            seed=r["seed"],
-            lang=r["lang"],
-            speed=r["speed"],
-            engine=r["engine"],
-            status=r["status"],
-            total=r["total"],
-            grade=r["grade"],
+            id=_text(r["id"]),
+            journal=_text(r["journal"]),
+            unit=_text(r["unit"]),
+            team=_text(r["team"]),
+            participants=[Participant(_text(p["name"]), _text(p["role"])) for p in parts],
+            scenario_id=_text(r["scenario_id"]),
+            scenario_title={
+                "zh": _text(r["scenario_title_zh"]),
+                "en": _text(r["scenario_title_en"]),
+            },
+            scenario_category=_text(r["scenario_category"]),
+            scenario_sha256=_text(r["scenario_sha256"]),
+            started=_text(r["started"]),
+            ended=None if r["ended"] is None else _text(r["ended"]),
+            duration_s=_number(r["duration_s"]),
+            sim_s=_number(r["sim_s"]),
+            seed=int(r["seed"]) if isinstance(r["seed"], int) else 0,
+            lang=_text(r["lang"]),
+            speed=_number(r["speed"]),
+            engine=_text(r["engine"]),
+            status=_text(r["status"]),
+            total=_number(r["total"]),
+            grade=None if r["grade"] is None else _text(r["grade"]),
+            participants_count=(
+                int(r["participants_count"]) if isinstance(r["participants_count"], int) else None
+            ),
+            drill_level=_text(r["drill_level"]),
+            drill_kind=_text(r["drill_kind"]),
         )
 
     @staticmethod
@@ -673,17 +764,17 @@ class History:
         ).fetchall()
         return [
             ExpectationRow(
-                expectation=r["expectation"],
-                category=r["category"],
-                title={"zh": r["title_zh"], "en": r["title_en"]},
-                status=r["status"],
-                credit=r["credit"],
-                rating=r["rating"],
+                expectation=_text(r["expectation"]),
+                category=_text(r["category"]),
+                title={"zh": _text(r["title_zh"]), "en": _text(r["title_en"])},
+                status=_text(r["status"]),
+                credit=_number(r["credit"]) or 0.0,
+                rating=_text(r["rating"]),
                 harmful=bool(r["harmful"]),
-                start_s=r["start_s"],
-                done_at_s=r["done_at_s"],
-                target_s=r["target_s"],
-                limit_s=r["limit_s"],
+                start_s=_number(r["start_s"]),
+                done_at_s=_number(r["done_at_s"]),
+                target_s=_number(r["target_s"]),
+                limit_s=_number(r["limit_s"]),
             )
             for r in rows
         ]
@@ -703,19 +794,25 @@ class History:
             return int(cur.lastrowid or 0)
 
     def edit_note(
-        self, note_id: int, *, text: str | None = None, author: str | None = None
+        self,
+        note_id: int,
+        *,
+        text: str | None = None,
+        author: str | None = None,
+        session_id: str | None = None,
     ) -> None:
-        """Change a note's text or author."""
+        """Change a note's text or author (with ``session_id``: only a note of that
+        session, so an id typed for one drill never changes another's)."""
         fields: dict[str, Any] = {}
         if text is not None:
             fields["text"] = text
         if author is not None:
             fields["author"] = author
-        self._update("notes", "err_no_note", note_id, fields)
+        self._update("notes", "err_no_note", note_id, fields, session_id)
 
-    def delete_note(self, note_id: int) -> None:
-        """Remove a note."""
-        self._delete("notes", "err_no_note", note_id)
+    def delete_note(self, note_id: int, *, session_id: str | None = None) -> None:
+        """Remove a note (with ``session_id``: only a note of that session)."""
+        self._delete("notes", "err_no_note", note_id, session_id)
 
     def notes(self, session_id: str) -> list[Note]:
         """A session's notes, oldest first."""
@@ -765,9 +862,12 @@ class History:
             )
             return int(cur.lastrowid or 0)
 
-    def edit_improvement(self, item_id: int, **fields: Any) -> None:
+    def edit_improvement(
+        self, item_id: int, *, session_id: str | None = None, **fields: Any
+    ) -> None:
         """Change fields of an improvement item (issue, action, responsible, start_date,
-        due_date, capability, status, expectation)."""
+        due_date, capability, status, expectation); with ``session_id``, only an item of
+        that session."""
         allowed = {
             "capability",
             "issue",
@@ -786,11 +886,11 @@ class History:
         for name in ("start_date", "due_date"):
             if name in fields:
                 fields[name] = _date_text(fields[name])
-        self._update("improvements", "err_no_improvement", item_id, fields)
+        self._update("improvements", "err_no_improvement", item_id, fields, session_id)
 
-    def delete_improvement(self, item_id: int) -> None:
-        """Remove an improvement item."""
-        self._delete("improvements", "err_no_improvement", item_id)
+    def delete_improvement(self, item_id: int, *, session_id: str | None = None) -> None:
+        """Remove an improvement item (with ``session_id``: only an item of that session)."""
+        self._delete("improvements", "err_no_improvement", item_id, session_id)
 
     def improvements(self, session_id: str) -> list[Improvement]:
         """A session's improvement plan, in the order the items were added."""
@@ -807,23 +907,55 @@ class History:
         if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
             raise RecordsError("err_no_session", id=session_id)
 
-    def _update(self, table: str, missing: str, row_id: int, fields: dict[str, Any]) -> None:
+    @staticmethod
+    def _scope(row_id: int, session_id: str | None) -> tuple[str, tuple[Any, ...]]:
+        if session_id is None:
+            return "id = ?", (row_id,)
+        return "id = ? AND session_id = ?", (row_id, session_id)
+
+    def _update(
+        self,
+        table: str,
+        missing: str,
+        row_id: int,
+        fields: dict[str, Any],
+        session_id: str | None = None,
+    ) -> None:
+        where, key = self._scope(row_id, session_id)
         with self._write() as conn:
-            if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+            if conn.execute(f"SELECT 1 FROM {table} WHERE {where}", key).fetchone() is None:
                 raise RecordsError(missing, id=row_id)
             if not fields:
                 return
             sets = ", ".join(f"{k} = ?" for k in fields)
             conn.execute(
-                f"UPDATE {table} SET {sets}, updated = ? WHERE id = ?",
-                [*fields.values(), now_iso(), row_id],
+                f"UPDATE {table} SET {sets}, updated = ? WHERE {where}",
+                [*fields.values(), now_iso(), *key],
             )
 
-    def _delete(self, table: str, missing: str, row_id: int) -> None:
+    def _delete(self, table: str, missing: str, row_id: int, session_id: str | None = None) -> None:
+        where, key = self._scope(row_id, session_id)
         with self._write() as conn:
-            cur = conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            cur = conn.execute(f"DELETE FROM {table} WHERE {where}", key)
             if cur.rowcount == 0:
                 raise RecordsError(missing, id=row_id)
+
+
+def _text(value: Any) -> str:
+    """A text column as text, whatever SQLite's loose typing let a hand edit store."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _number(value: Any) -> float | None:
+    """A numeric column as a finite float, or None when it holds something else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
 
 
 def _check_status(status: str) -> None:

@@ -53,18 +53,20 @@ import json
 import math
 import os
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, ActResult, Drill
+from sim.bounded import ReadError, loads_json, read_regular
+from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, SEED_MAX, ActResult, Drill
 from sim.playbook import Step
 from sim.records.history import ExpectationRow, History, Participant, SessionRecord
 from sim.records.paths import journal_path, journals_dir, new_session_id, now_iso
 from sim.records.strings import RecordsError, t
 from sim.result import drill_result
+from sim.safetext import nfc
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
 
@@ -78,6 +80,13 @@ JOURNAL_FORMAT = 1
 
 OPS: tuple[str, ...] = ("act", "fire_inject", "free_inject", "note")
 """The drill's inputs (DESIGN.md: act, fire_inject, free_inject and note are the only ones)."""
+
+JOURNAL_MAX_BYTES = 64 * 1024 * 1024
+"""Largest journal read (a two-hour drill with an input a second is about 2 MB)."""
+LINE_MAX_BYTES = 1024 * 1024
+"""Longest journal line trusted."""
+LINE_DEPTH = 16
+"""Deepest nesting trusted in a journal line (the deepest line drillsim writes has 5)."""
 
 HAZARD_SAMPLE_S = 10.0
 """Default sim seconds between two hazard samples taken while replaying."""
@@ -153,10 +162,19 @@ class Header:
     started: str = ""
     playbook: str | None = None
     platoon_limit: int = PLATOON_LIMIT
+    record: bool = True
+    """False: the drill was run without keeping it in the history (``run --no-history``),
+    so a finished journal missing from the history is as intended."""
+    participants_count: int | None = None
+    """参演人数 as the team gave it (None: count the named people or the roles played)."""
+    drill_level: str = ""
+    """team, workshop or enterprise (sim.records.campaign); '' when not given."""
+    drill_kind: str = ""
+    """comprehensive, special or onsite (sim.records.campaign); '' when not given."""
 
     def to_json(self) -> dict[str, Any]:
         """The header line's content."""
-        return {
+        out = {
             "type": "header",
             "format": JOURNAL_FORMAT,
             "session": self.session,
@@ -177,13 +195,34 @@ class Header:
             "started": self.started,
             "playbook": self.playbook,
             "platoon_limit": self.platoon_limit,
+            "participants_count": self.participants_count,
+            "drill_level": self.drill_level,
+            "drill_kind": self.drill_kind,
         }
+        if not self.record:
+            out["record"] = False
+        return out
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Header:
         """The header from its line; KeyError, TypeError or ValueError when malformed."""
         sc = d["scenario"]
         speed = d.get("speed")
+        seed = d["seed"]
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed <= SEED_MAX:
+            raise ValueError(seed)
+        if not isinstance(sc, dict) or not isinstance(d.get("participants") or [], list):
+            raise ValueError(sc)
+        platoon_limit = int(d.get("platoon_limit", PLATOON_LIMIT))
+        if not 1 <= platoon_limit <= 1_000_000:
+            raise ValueError(platoon_limit)
+        if speed is not None and not (isinstance(speed, int | float) and 0 < speed <= 1000):
+            raise ValueError(speed)
+        count = d.get("participants_count")
+        if count is not None and (
+            not isinstance(count, int) or isinstance(count, bool) or not 0 < count <= 1_000_000
+        ):
+            raise ValueError(count)
         return cls(
             session=str(d["session"]),
             scenario_id=str(sc["id"]),
@@ -203,7 +242,11 @@ class Header:
             speed=None if speed is None else float(speed),
             started=str(d.get("started", "")),
             playbook=d.get("playbook"),
-            platoon_limit=int(d.get("platoon_limit", PLATOON_LIMIT)),
+            platoon_limit=platoon_limit,
+            record=d.get("record", True) is not False,
+            participants_count=count,
+            drill_level=str(d.get("drill_level", "")),
+            drill_kind=str(d.get("drill_kind", "")),
         )
 
 
@@ -253,7 +296,9 @@ class Input:
             raise ValueError(args)
         if op == "fire_inject" and not isinstance(args.get("inject"), str):
             raise ValueError(args)
-        if op == "free_inject" and not isinstance(args.get("text"), str):
+        if op == "free_inject" and not (
+            isinstance(args.get("text"), str) and isinstance(args.get("to"), str | None)
+        ):
             raise ValueError(args)
         if op == "note" and not (
             isinstance(args.get("kind"), str) and isinstance(args.get("data", {}), dict)
@@ -401,9 +446,11 @@ def read_journal(path: str | os.PathLike[str]) -> JournalRead:
     after the first damaged line. RecordsError when there is no usable header."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except OSError:
-        raise RecordsError("err_no_journal", path=p) from None
+        data = read_regular(p, JOURNAL_MAX_BYTES)
+    except ReadError as exc:
+        if exc.key == "in_missing":
+            raise RecordsError("err_no_journal", path=p) from None
+        raise RecordsError("err_journal_unusable", why=exc) from None
     raw_lines = data.split(b"\n")
     ends_with_newline = data.endswith(b"\n")
     if ends_with_newline:
@@ -465,9 +512,11 @@ def read_journal(path: str | os.PathLike[str]) -> JournalRead:
 
 def _parse(raw: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """A line's object, or the key of why it cannot be trusted."""
+    if len(raw) > LINE_MAX_BYTES:
+        return None, "skip_not_json"
     try:
-        obj = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        obj = loads_json(raw, "", LINE_DEPTH)
+    except ReadError:
         return None, "skip_not_json"
     if not isinstance(obj, dict):
         return None, "skip_not_json"
@@ -563,12 +612,19 @@ class JournalWriter:
 
     @classmethod
     def create(cls, path: Path, header: Header) -> JournalWriter:
-        """A new journal with its header line (fails if the file exists)."""
+        """A new journal with its header line (FileExistsError if the file exists; another
+        OSError, with nothing left behind, when the folder cannot be written)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o644)
         _lock(fd, path, header.session)
         writer = cls(path, fd)
-        writer.write(header.to_json())
+        try:
+            writer.write(header.to_json())
+        except OSError:
+            writer.close()
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
         _fsync_dir(path.parent)
         return writer
 
@@ -596,15 +652,22 @@ class JournalWriter:
         return self._fd is None
 
     def write(self, obj: dict[str, Any]) -> None:
-        """Append one line and make it durable."""
+        """Append one line and make it durable. On an OSError (a full disk) the part of the
+        line already written is cut off again, so the file still ends with a whole line."""
         if self._fd is None:
             raise RecordsError("err_recorder_closed")
         data = encode_line(obj)
         view = memoryview(data)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        start = os.fstat(self._fd).st_size
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, start)
+            raise
 
     def replace_with(self, lines: Sequence[bytes]) -> Path:
         """Rewrite the journal with only these lines (atomically), keeping the old file as
@@ -736,11 +799,14 @@ def _accept_word(value: bool | None) -> _Word:
 class _Sampler:
     """Takes hazard samples every ``every_s`` sim seconds while a drill is advanced."""
 
-    def __init__(self, drill: Drill, every_s: float) -> None:
+    def __init__(
+        self, drill: Drill, every_s: float, on_sample: Callable[[Drill], None] | None = None
+    ) -> None:
         self.drill = drill
         self.every_s = every_s
         self.next_s = 0.0
         self.samples: list[HazardSample] = []
+        self.on_sample = on_sample
 
     def advance(self, to_s: float) -> None:
         d = self.drill
@@ -766,6 +832,8 @@ class _Sampler:
             occ = max(occ, float(levels[role_nodes].max()))
         site = float(levels.max()) if levels.size else 0.0
         self.samples.append(HazardSample(d.now_s, site, occ))
+        if self.on_sample is not None:
+            self.on_sample(d)
 
 
 def _settle(drill: Drill) -> None:
@@ -779,12 +847,14 @@ def replay(
     force: bool = False,
     hazard_every_s: float | None = None,
     read: JournalRead | None = None,
+    on_sample: Callable[[Drill], None] | None = None,
 ) -> Replay:
     """Rebuild a drill from its journal by applying each input at its sim time.
 
     A finished journal is run to its end and its log checked against the end line's hash;
     an unfinished one stops where the clock stood. With ``hazard_every_s`` the hazard is
-    sampled on the way (the engine keeps no level history). RecordsError when the scenario
+    sampled on the way (the engine keeps no level history), and ``on_sample`` is given the
+    drill at each sample (the replay video draws its frames so). RecordsError when the scenario
     or the engine changed since, or an input is answered differently, unless ``force``.
     """
     read = read or read_journal(path)
@@ -794,7 +864,7 @@ def replay(
     if engine_changed and not force:
         raise RecordsError("err_engine_changed", old=header.engine, new=ENGINE_VERSION)
     drill = Drill(scenario, header.seed, platoon_limit=header.platoon_limit)
-    sampler = _Sampler(drill, hazard_every_s) if hazard_every_s else None
+    sampler = _Sampler(drill, hazard_every_s, on_sample) if hazard_every_s else None
     out = Replay(drill, read, spath, changed, engine_changed)
 
     def advance(to_s: float) -> None:
@@ -871,6 +941,9 @@ def session_record(header: Header, journal: Path, **extra: Any) -> SessionRecord
         lang=header.lang,
         speed=header.speed,
         engine=header.engine,
+        participants_count=header.participants_count,
+        drill_level=header.drill_level,
+        drill_kind=header.drill_kind,
         **extra,
     )
 
@@ -922,6 +995,44 @@ class Recorder:
         self._segment_start = datetime.now().astimezone()
         self._clock_s = clock_s
         self.result: dict[str, Any] | None = None
+        self.pending: list[dict[str, Any]] = []
+        """Lines taken while the journal could not be written (a full disk), in order."""
+        self.write_error: OSError | None = None
+        """Why the last write failed; None once every pending line is written."""
+        self._ending: tuple[dict[str, Any], str, float] | None = None
+        """The result, end time and duration once the end line is taken."""
+
+    # --- writing the journal ------------------------------------------------------------
+
+    def _journal(self, obj: dict[str, Any]) -> None:
+        """Write a line, or keep it (in order) when the journal cannot be written: the drill
+        goes on in memory and :meth:`flush` writes the kept lines once there is room."""
+        self.pending.append(obj)
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write the lines kept while the journal could not be written; whether all are."""
+        while self.pending:
+            try:
+                self._writer.write(self.pending[0])
+            except OSError as exc:
+                self.write_error = exc
+                return False
+            self.pending.pop(0)
+        self.write_error = None
+        return True
+
+    def write_problem_why(self) -> str:
+        """The operating system's reason the journal cannot be written ('' when it can)."""
+        if self.write_error is None:
+            return ""
+        return self.write_error.strerror or type(self.write_error).__name__
+
+    def write_problem(self, lang: Lang) -> str | None:
+        """Why the journal cannot be written, in one line (None when it can)."""
+        if self.write_error is None:
+            return None
+        return t("err_journal_write", lang, path=self.journal_path, why=self.write_problem_why())
 
     # --- starting ---------------------------------------------------------------------------
 
@@ -942,6 +1053,9 @@ class Recorder:
         history: History | None = None,
         record: bool = True,
         session_id: str | None = None,
+        participants_count: int | None = None,
+        drill_level: str = "",
+        drill_kind: str = "",
     ) -> Recorder:
         """A new drill with its journal (and its row in the history, when ``record``)."""
         spath = Path(scenario_path).resolve()
@@ -953,14 +1067,18 @@ class Recorder:
             scenario_title=_both(scenario.title),
             scenario_category=scenario.category,
             seed=int(seed),
-            unit=unit,
-            team=team,
-            participants=tuple(participants),
+            unit=nfc(unit),
+            team=nfc(team),
+            participants=tuple(Participant(nfc(p.name), p.role) for p in participants),
             lang=lang,
             speed=speed,
             started=now_iso(),
             playbook=playbook,
             platoon_limit=platoon_limit,
+            record=record,
+            participants_count=participants_count,
+            drill_level=drill_level,
+            drill_kind=drill_kind,
         )
         drill = Drill(scenario, header.seed, platoon_limit=platoon_limit)
         while True:
@@ -971,6 +1089,12 @@ class Recorder:
                 if session_id is not None:
                     raise
                 header = replace(header, session=new_session_id())
+            except OSError as exc:
+                raise RecordsError(
+                    "err_cannot_record",
+                    path=journals_dir(),
+                    why=exc.strerror or type(exc).__name__,
+                ) from None
         rec = cls(drill, writer, header, history=(history or History()) if record else None)
         rec._save_running()
         return rec
@@ -1017,7 +1141,7 @@ class Recorder:
         if res is not None and not res.accepted and res.reason is not None:
             reason = {"zh": res.reason.render("zh"), "en": res.reason.render("en")}
         inp = Input(self._n, self.drill.now_s, op, args, accepted, now_iso(), reason)
-        self._writer.write(inp.to_json())
+        self._journal(inp.to_json())
         self._n += 1
         self._clock_s = max(self._clock_s, inp.t_s)
         return res
@@ -1070,7 +1194,7 @@ class Recorder:
         if self._writer.closed or self.drill.now_s <= self._clock_s:
             return
         self._clock_s = self.drill.now_s
-        self._writer.write({"type": "clock", "t_s": self._clock_s, "wall": now_iso()})
+        self._journal({"type": "clock", "t_s": self._clock_s, "wall": now_iso()})
 
     # --- ending ------------------------------------------------------------------------------
 
@@ -1085,23 +1209,34 @@ class Recorder:
             return self.result
         if self._writer.closed:
             raise RecordsError("err_recorder_closed")
-        self.drill.run_to_end()
-        result = drill_result(self.drill)
-        ended = now_iso()
-        duration_s = round(self.active_s(), 3)
-        score = result["score"]
-        self._writer.write(
-            {
-                "type": "end",
-                "t_s": self.drill.now_s,
-                "wall": ended,
-                "inputs": self.inputs_taken,
-                "total": score["total"],
-                "grade": score["grade"],
-                "active_s": duration_s,
-                "log_sha256": log_sha256(result["events"]),
-            }
-        )
+        if self._ending is None:
+            self.drill.run_to_end()
+            result = drill_result(self.drill)
+            ended = now_iso()
+            duration_s = round(self.active_s(), 3)
+            score = result["score"]
+            self._ending = (result, ended, duration_s)
+            self._journal(
+                {
+                    "type": "end",
+                    "t_s": self.drill.now_s,
+                    "wall": ended,
+                    "inputs": self.inputs_taken,
+                    "total": score["total"],
+                    "grade": score["grade"],
+                    "active_s": duration_s,
+                    "log_sha256": log_sha256(result["events"]),
+                }
+            )
+        else:
+            self.flush()
+        result, ended, duration_s = self._ending
+        if self.pending:
+            raise RecordsError(
+                "err_journal_write",
+                path=self.journal_path,
+                why=self.write_problem_why(),
+            )
         self._writer.close()
         self.result = result
         if self.history is not None:
@@ -1124,6 +1259,7 @@ class Recorder:
         with contextlib.suppress(RecordsError):
             self.checkpoint()
         self._writer.close()
+        self.pending.clear()
 
 
 # --- unfinished drills and resuming ---------------------------------------------------------------
@@ -1153,12 +1289,19 @@ def find_journal(session: str) -> Path:
     if p.suffix == ".jsonl" or os.sep in session:
         if p.is_file():
             return p
+        if p.exists():
+            key = "in_folder" if p.is_dir() else "in_not_regular"
+            raise RecordsError("err_journal_unusable", why=ReadError(key, p))
         raise RecordsError("err_no_journal", path=p)
     exact = journal_path(session)
     if exact.is_file():
         return exact
     folder = journals_dir()
-    found = sorted(folder.glob(f"{session}*.jsonl")) if folder.is_dir() else []
+    found = (
+        sorted(f for f in folder.glob(f"{session}*.jsonl") if f.is_file())
+        if folder.is_dir()
+        else []
+    )
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
@@ -1186,6 +1329,45 @@ def unfinished() -> list[JournalSummary]:
                 path, read.header, len(read.inputs), read.clock_s, read.skipped, in_use(path)
             )
         )
+    return out
+
+
+def record_missing(history: History | None = None) -> list[str]:
+    """Record in the history every finished journal it does not hold as finished, so that a
+    crash between the journal's end line and the history write heals at the next start;
+    the sessions recorded. Journals that cannot be replayed (a changed scenario, damage)
+    and a history that cannot be written are left as they are."""
+    folder = journals_dir()
+    if not folder.is_dir():
+        return []
+    history = history or History()
+    try:
+        done = history.finished_ids()
+    except RecordsError:
+        return []
+    out: list[str] = []
+    for path in sorted(folder.glob("*.jsonl")):
+        if path.stem in done:
+            continue
+        try:
+            read = read_journal(path)
+            header = read.header
+            if not read.finished or not header.record or header.session in done or in_use(path):
+                continue
+            rp = replay(path, read=read)
+            end = read.end or {}
+            record_finished(
+                history,
+                read.header,
+                path,
+                rp.drill.scenario,
+                rp.result(),
+                ended=str(end.get("wall") or read.last_wall),
+                duration_s=end.get("active_s", read.active_s),
+            )
+        except (RecordsError, OSError, ValueError):
+            continue
+        out.append(read.header.session)
     return out
 
 

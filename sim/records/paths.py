@@ -7,6 +7,7 @@ are ``<home>/journals/<session>.jsonl``; the history is ``<home>/history.sqlite3
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from datetime import datetime
@@ -36,6 +37,28 @@ def history_path() -> Path:
 def journal_path(session_id: str) -> Path:
     """The journal of a session."""
     return journals_dir() / f"{session_id}.jsonl"
+
+
+def unwritable_reason() -> str | None:
+    """Why a drill cannot be recorded now (the journals folder cannot be made or written,
+    or the disk is full), or None when it can: a small probe file is written, synced and
+    removed."""
+    folder = journals_dir()
+    probe = folder / f".probe-{os.getpid()}-{secrets.token_hex(3)}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, b"\0" * 4096)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return exc.strerror or type(exc).__name__
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    return None
 
 
 def new_session_id(when: datetime | None = None) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +30,15 @@ from sim.records.strings import (
     milestone_label,
     t,
 )
+from sim.safetext import html, markdown
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
 
 REPORT_FORMAT = 1
 
-LOG_SCALE_RATIO = 300.0
+LOG_SCALE_RATIO = 100.0
 """The hazard chart uses a log scale when the highest level is this many times the first
-threshold (a plume: 10^5 ppm at the source against an AEGL-1 of 30 ppm)."""
+threshold (a plume: thousands of ppm beside the source against an AEGL-1 of 30 ppm)."""
 
 CATEGORY_ORDER: tuple[str, ...] = ("reporting", "evacuation", "early_response", "outcome")
 
@@ -507,9 +507,11 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "limit_s": x.get("limit_s"),
                 "credit": x.get("credit"),
                 "rating": x.get("rating"),
+                "rating_label": _rating_label(x, lang),
                 "harmful": bool(x.get("harmful")),
             }
         )
+    by_exp = {x["id"]: x for x in expectations}
     refusals = iter(inp.refusals)
     timeline = []
     for e in r.get("events", []):
@@ -527,21 +529,19 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "text": text,
             }
         )
-    strengths = []
-    for x in expectations:
-        if x["status"] == "met" and x["done_at_s"] is not None:
-            elapsed = x["done_at_s"] - (x["start_s"] or 0.0)
-            strengths.append(
-                t(
-                    "rpt_strength_met",
-                    lang,
-                    title=x["title"],
-                    elapsed=mmss(elapsed),
-                    target=mmss(x["target_s"]),
-                )
-            )
-        elif x["status"] == "avoided":
-            strengths.append(t("rpt_strength_avoided", lang, title=x["title"]))
+    # Strengths are the tasks rated P (performed without challenges), and nothing else: not
+    # an expectation met in time but incomplete, not a harmful act that did not happen.
+    strengths = [
+        t(
+            "rpt_strength_met",
+            lang,
+            title=x["title"],
+            elapsed=mmss(x["done_at_s"] - (x["start_s"] or 0.0)),
+            target=mmss(x["target_s"]),
+        )
+        for x in expectations
+        if x["rating"] == "P" and not x["harmful"] and x["done_at_s"] is not None
+    ]
     areas = [d.get(lang, "") for d in r.get("deductions", [])]
     suggested = [
         {
@@ -634,14 +634,15 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "task": (x.get("task") or {}).get(lang) or title_of(x["expectation"]),
                 "title": title_of(x["expectation"]),
                 "rating": x["rating"],
-                "rating_label": t(f"rating_{x['rating']}", lang),
+                "harmful": bool(by_exp.get(x["expectation"], {}).get("harmful")),
+                "act": _act(by_exp.get(x["expectation"])),
+                "rating_label": _rating_label(
+                    by_exp.get(x["expectation"]) or {"rating": x["rating"]}, lang
+                ),
             }
             for x in r.get("ratings", [])
         ],
-        "checklist": [
-            {"item": (c.get("item") or {}).get(lang, ""), "yes": bool(c.get("yes"))}
-            for c in r.get("checklist", [])
-        ],
+        "checklist": [_checklist_entry(c, lang) for c in r.get("checklist", [])],
         "strengths": strengths,
         "areas": areas,
         "notes": [
@@ -658,6 +659,34 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
     }
 
 
+def _rating_label(x: dict[str, Any], lang: Lang) -> str:
+    """An expectation's HSEEP rating as written; a harmful action is not a task to rate, so
+    it reads "avoided" or "committed"."""
+    if x.get("harmful"):
+        return t(f"status_{x.get('status')}", lang)
+    return t(f"rating_{x.get('rating')}", lang)
+
+
+def _act(x: dict[str, Any] | None) -> str | None:
+    """For a harmful action: "avoided" or "committed"; None for a task."""
+    if not x or not x.get("harmful"):
+        return None
+    return "committed" if x.get("status") == "violated" else "avoided"
+
+
+def _checklist_entry(c: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A checklist answer in one language: yes, partial or no, and why it is not yes."""
+    status = str(c.get("status") or ("yes" if c.get("yes") else "no"))
+    return {
+        "id": c.get("id"),
+        "item": (c.get("item") or {}).get(lang, ""),
+        "status": status,
+        "status_label": t(f"check_{status}", lang),
+        "yes": status == "yes",
+        "reasons": [str(x.get(lang, "")) for x in c.get("reasons") or []],
+    }
+
+
 def to_json(report: dict[str, Any]) -> str:
     """The report as JSON text."""
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
@@ -667,7 +696,7 @@ def to_json(report: dict[str, Any]) -> str:
 
 
 def _md(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def _md_table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
@@ -709,17 +738,28 @@ def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def _exp_times(x: dict[str, Any]) -> list[str]:
+    """When the expectation's clock started, its target and limit, and when it was done, all
+    in drill time (seconds from the start of the incident, as m:ss)."""
+    start = x["start_s"]
+    timed = not x["harmful"] and start is not None
+    return [
+        mmss(start) if timed else "—",
+        mmss(start + x["target_s"]) if timed else "—",
+        mmss(start + x["limit_s"]) if timed else "—",
+        mmss(x["done_at_s"]) if x["done_at_s"] is not None else "—",
+    ]
+
+
 def _exp_rows(rep: dict[str, Any]) -> list[list[Any]]:
     return [
         [
             x["title"],
             x["category_label"],
             x["status_label"],
-            mmss(x["done_at_s"]) if x["done_at_s"] is not None else "—",
-            mmss(x["target_s"]) if not x["harmful"] else "—",
-            mmss(x["limit_s"]) if not x["harmful"] else "—",
+            *_exp_times(x),
             f"{x['credit']:.2f}" if x["credit"] is not None else "—",
-            x["rating"],
+            x["rating"] if not x["harmful"] else x["rating_label"],
         ]
         for x in rep["expectations"]
         if x["status"] != "not_applicable"
@@ -731,9 +771,10 @@ def _exp_head(lang: Lang) -> list[str]:
         t("rpt_expectation", lang),
         t("rpt_score_category", lang),
         t("rpt_status_col", lang),
-        t("rpt_done_at", lang),
+        t("rpt_starts_at", lang),
         t("rpt_target", lang),
         t("rpt_limit", lang),
+        t("rpt_done_at", lang),
         t("rpt_credit", lang),
         t("rpt_rating", lang),
     ]
@@ -805,9 +846,9 @@ def _outcome_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 def to_markdown(rep: dict[str, Any]) -> str:
     """The report as Markdown (the charts are in the HTML report)."""
     lang: Lang = "zh" if rep["lang"] == "zh" else "en"
-    out: list[str] = [f"# {rep['title']}", "", f"*{rep['subtitle']}*", ""]
+    out: list[str] = [f"# {_md(rep['title'])}", "", f"*{_md(rep['subtitle'])}*", ""]
     for w in rep["warnings"]:
-        out += [f"> **{t('rpt_warning', lang)}:** {w}", ""]
+        out += [f"> **{t('rpt_warning', lang)}:** {_md(w)}", ""]
     out += [f"## {t('rpt_overview', lang)}", ""]
     out += _md_table(["", ""], _overview_rows(rep, lang))
     out += [f"### {t('rpt_participants', lang)}", ""]
@@ -828,6 +869,7 @@ def to_markdown(rep: dict[str, Any]) -> str:
     )  # fmt: skip
     out += [f"## {t('rpt_by_expectation', lang)}", ""]
     out += _md_table(_exp_head(lang), _exp_rows(rep))
+    out += [f"*{t('rpt_times_note', lang)}*", ""]
     out += [f"## {t('rpt_timeline', lang)}", "", f"### {t('rpt_events', lang)}", ""]
     out += _md_table(
         [t("rpt_sim_s", lang), t("rpt_clock", lang), t("rpt_event", lang)],
@@ -842,20 +884,22 @@ def to_markdown(rep: dict[str, Any]) -> str:
     )
     out += [f"## {t('rpt_checklist', lang)}", ""]
     if rep["checklist"]:
+        sep = "；" if lang == "zh" else "; "
         out += _md_table(
-            [t("rpt_item", lang), t("rpt_answer", lang)],
-            [[c["item"], t("yes" if c["yes"] else "no", lang)] for c in rep["checklist"]],
+            [t("rpt_item", lang), t("rpt_answer", lang), t("rpt_why", lang)],
+            [[c["item"], c["status_label"], sep.join(c["reasons"])] for c in rep["checklist"]],
         )
     else:
         out += [t("rpt_checklist_none", lang), ""]
     out += [f"## {t('rpt_analysis', lang)}", "", f"### {t('rpt_strengths', lang)}", ""]
-    out += [f"- {s}" for s in rep["strengths"]] or [t("rpt_no_strengths", lang)]
+    out += [f"- {_md(s)}" for s in rep["strengths"]] or [t("rpt_no_strengths", lang)]
     out += ["", f"### {t('rpt_areas', lang)}", ""]
-    out += [f"- {a}" for a in rep["areas"]] or [t("rpt_no_areas", lang)]
+    out += [f"- {_md(a)}" for a in rep["areas"]] or [t("rpt_no_areas", lang)]
     out += ["", f"## {t('rpt_notes', lang)}", ""]
     if rep["notes"]:
         out += [
-            f"- {n['text']}" + (f" —— {n['author']}" if n["author"] else "") for n in rep["notes"]
+            f"- {_md(n['text'])}" + (f" —— {_md(n['author'])}" if n["author"] else "")
+            for n in rep["notes"]
         ]
     else:
         out += [t("rpt_no_notes", lang)]
@@ -868,7 +912,7 @@ def to_markdown(rep: dict[str, Any]) -> str:
     out += [
         "---",
         "",
-        t("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "), journal=rep["overview"]["journal"] or rep["overview"]["session"]),
+        t("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "), journal=_md(rep["overview"]["journal"] or rep["overview"]["session"])),
         "",
     ]  # fmt: skip
     return "\n".join(out)
@@ -911,7 +955,7 @@ table.kv th{width:22%;background:#f8fafc}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;white-space:nowrap;
 border:1px solid transparent}
 .s-met,.s-avoided,.r-P,.yes{background:#dcfce7;color:#166534;border-color:#bbf7d0}
-.s-late,.r-S{background:#fef3c7;color:#92400e;border-color:#fde68a}
+.s-late,.r-S,.partial{background:#fef3c7;color:#92400e;border-color:#fde68a}
 .r-M{background:#ffedd5;color:#9a3412;border-color:#fed7aa}
 .s-missed,.s-violated,.r-U,.no{background:#fee2e2;color:#991b1b;border-color:#fecaca}
 .s-not_applicable{background:#f1f5f9;color:#64748b}
@@ -933,7 +977,7 @@ header.top{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 
 
 def _h(x: Any) -> str:
-    return escape(str(x if x is not None else ""))
+    return html(x)
 
 
 def _table(
@@ -1050,6 +1094,14 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
     return charts
 
 
+def _rating_class(x: dict[str, Any]) -> str:
+    if x.get("act") == "committed":
+        return "s-violated"
+    if x.get("act") == "avoided":
+        return "s-avoided"
+    return "r-" + _h(x["rating"])
+
+
 def to_html(rep: dict[str, Any]) -> str:
     """The report as one self-contained HTML page with SVG charts."""
     lang: Lang = "zh" if rep["lang"] == "zh" else "en"
@@ -1120,22 +1172,25 @@ def to_html(rep: dict[str, Any]) -> str:
     for x in rep["expectations"]:
         if x["status"] == "not_applicable":
             continue
+        rating = (
+            f'<span class="pill s-{_h(x["status"])}">{_h(x["rating_label"])}</span>'
+            if x["harmful"]
+            else f'<span class="pill r-{_h(x["rating"])}">{_h(x["rating"])}</span>'
+        )
         exp_rows.append(
             [
                 _h(x["title"]),
                 _h(x["category_label"]),
                 f'<span class="pill s-{_h(x["status"])}">{_h(x["status_label"])}</span>',
-                mmss(x["done_at_s"]) if x["done_at_s"] is not None else "—",
-                "—" if x["harmful"] else mmss(x["target_s"]),
-                "—" if x["harmful"] else mmss(x["limit_s"]),
+                *_exp_times(x),
                 f"{x['credit']:.2f}" if x["credit"] is not None else "—",
-                f'<span class="pill r-{_h(x["rating"])}">{_h(x["rating"])}</span>',
+                rating,
             ]
         )
     parts.append(
         f"<section><h2>{_h(t('rpt_by_expectation', lang))}</h2>"
-        + _table([_h(h) for h in _exp_head(lang)], exp_rows, num=(3, 4, 5, 6))
-        + "</section>"
+        + _table([_h(h) for h in _exp_head(lang)], exp_rows, num=(3, 4, 5, 6, 7))
+        + f'<p class="caption">{_h(t("rpt_times_note", lang))}</p></section>'
     )
     # 4 timeline
     ev_rows = [
@@ -1173,19 +1228,23 @@ def to_html(rep: dict[str, Any]) -> str:
         [
             _h(x["task"]),
             _h(x["title"]),
-            f'<span class="pill r-{_h(x["rating"])}">{_h(x["rating_label"])}</span>',
+            f'<span class="pill {_rating_class(x)}">{_h(x["rating_label"])}</span>',
         ]
         for x in rep["ratings"]
     ]
     check_rows = [
         [
             _h(c["item"]),
-            f'<span class="pill {"yes" if c["yes"] else "no"}">{_h(t("yes" if c["yes"] else "no", lang))}</span>',
+            f'<span class="pill {_h(c["status"])}">{_h(c["status_label"])}</span>',
+            "<br>".join(_h(x) for x in c["reasons"]),
         ]
         for c in rep["checklist"]
     ]
     checklist_html = (
-        _table([_h(t("rpt_item", lang)), _h(t("rpt_answer", lang))], check_rows)
+        _table(
+            [_h(t("rpt_item", lang)), _h(t("rpt_answer", lang)), _h(t("rpt_why", lang))],
+            check_rows,
+        )
         if check_rows
         else f'<p class="muted">{_h(t("rpt_checklist_none", lang))}</p>'
     )

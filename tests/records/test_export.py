@@ -17,13 +17,14 @@ from tests.records.helpers import scenario, straight_result
 from tui.records_cli import main
 
 HEADERS_ZH = [
-    "序号", "单位", "班组", "演练日期", "演练形式", "演练科目", "场景类别", "参演人数",
-    "演练时长（分钟）", "得分", "等级", "发现问题", "整改措施", "记录编号",
+    "序号", "单位", "班组", "演练日期", "演练形式", "演练级别", "演练类型", "演练科目", "场景类别",
+    "参演人数", "演练时长：推演时间（分钟）", "演练时长：实际用时（分钟）", "得分", "等级", "发现问题",
+    "整改措施", "记录编号",
 ]  # fmt: skip
 HEADERS_EN = [
-    "No.", "Unit", "Team", "Drill date", "Drill type", "Scenario", "Scenario category",
-    "Participants", "Duration (min)", "Score", "Grade", "Problems found", "Corrective actions",
-    "Record",
+    "No.", "Unit", "Team", "Drill date", "Form", "Level", "Type", "Scenario", "Scenario category",
+    "Participants", "Duration: drill time (min)", "Duration: real time (min)", "Score", "Grade",
+    "Problems found", "Corrective actions", "Record",
 ]  # fmt: skip
 
 
@@ -58,6 +59,7 @@ def history() -> History:
             scenario_category=sc.category,
             status=status,
             duration_s=1530.0 if result else None,
+            sim_s=1800.0 if result else None,
             total=result["score"]["total"] if result else None,
             grade=result["score"]["grade"] if result else None,
             expectations=expectation_rows(sc, result) if result else [],
@@ -80,7 +82,10 @@ def test_rows_cover_finished_drills_in_range(history: History) -> None:
     first = table[0]
     assert first["no"] == 1 and first["unit"] == "一厂" and first["date"] == "2026-06-03"
     assert first["type"] == "桌面推演" and first["category"] == "危险化学品运输车辆泄漏"
-    assert first["participants"] == 3 and first["duration"] == 25.5
+    # Three people named; the late playbook plays five roles (campaign.participants_count).
+    assert first["participants"] == 5
+    assert first["duration"] == 30.0 and first["real_duration"] == 25.5
+    assert first["level"] == "班组" and first["kind"] == "现场处置"
     late = straight_result("chemical-vehicle-leak", "late", 1)
     assert (
         first["score"] == round(late["score"]["total"], 1)
@@ -123,8 +128,9 @@ def test_xlsx_opens_with_openpyxl_and_has_the_right_columns(
     assert len(data) == 3
     assert [r[0] for r in data] == [1, 2, 3]
     assert data[0][1] == "一厂" and data[0][3] == "2026-06-03"
-    assert isinstance(data[0][9], float) and isinstance(data[0][7], int)
-    assert data[0][11] and data[0][12]
+    assert isinstance(data[0][12], float) and isinstance(data[0][9], int)
+    assert data[0][10] == 30 and data[0][11] == 25.5
+    assert data[0][14] and data[0][15]
     assert ws.freeze_panes == "A4"
 
 

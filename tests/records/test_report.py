@@ -123,7 +123,7 @@ def test_the_html_report_is_self_contained_with_three_charts(late_leak: str) -> 
     for outside in ("<script", "<link", "<img", "@import", "url(", "src=", "href="):
         assert outside not in html, outside
     assert re.findall(r"https?://[^\"' ]+", html) == ["http://www.w3.org/2000/svg"] * 3
-    assert "(log)" in html  # the plume spans five orders of magnitude
+    assert "(log)" in html  # the plume: 7,000 ppm at the bay against an AEGL-1 of 30 ppm
 
 
 def test_improvement_plan_offers_the_deductions_until_the_evaluator_fills_it_in() -> None:

@@ -133,7 +133,10 @@ async def wait_for_screen(pilot: Any, app: Any, kind: type, tries: int = 400) ->
     """Let the app work until its top screen is a ``kind`` (e.g. the debrief after a drill is
     run out in steps); the screen."""
     for _ in range(tries):
-        if isinstance(app.screen, kind):
+        # Pushed is not enough: the screen fills its widgets in on_mount, which a loaded
+        # machine may not have run yet.
+        if isinstance(app.screen, kind) and app.screen.is_mounted:
+            await pilot.pause()
             return app.screen
         await pilot.pause(0.02)
     raise AssertionError(f"{kind.__name__} did not open; the screen is {type(app.screen).__name__}")

@@ -19,6 +19,7 @@ from textual.widgets.selection_list import Selection
 
 from sim import REPORT_ELEMENTS, Lang, localize
 from tui import bindings
+from tui.display import plain
 from tui.feedtext import element_label, param_value_text
 from tui.names import Names
 from tui.session import DrillSession
@@ -48,7 +49,7 @@ class ActionFormScreen(ModalScreen[bool]):
                 roles = self.session.allowed_roles(action.id)
                 yield Label(s("form_by", lang))
                 yield Select(
-                    [(self._role_label(r, lang), r) for r in roles],
+                    [(plain(self._role_label(r, lang)), r) for r in roles],
                     value=self.session.default_role(action.id),
                     allow_blank=False,
                     id="form-by",
@@ -57,7 +58,7 @@ class ActionFormScreen(ModalScreen[bool]):
                 if action.kind == "report":
                     yield Static(s("form_report_rule", lang), classes="form-note")
                 for name, spec in action.params.items():
-                    yield Label(self._param_label(spec, lang))
+                    yield Label(plain(self._param_label(spec, lang)))
                     widget = self._field(name, spec, lang)
                     self.fields[name] = widget
                     if isinstance(widget, SelectionList):
@@ -129,9 +130,9 @@ class ActionFormScreen(ModalScreen[bool]):
         if spec.type == "text":
             return Input("" if default is None else str(default), id=wid, compact=True)
         if spec.type == "bool":
-            return Checkbox(localize(spec.label, lang), value=bool(default), id=wid)
+            return Checkbox(plain(localize(spec.label, lang)), value=bool(default), id=wid)
         if spec.type == "choice":
-            options = [(localize(c.label, lang), c.value) for c in spec.choices]
+            options = [(plain(localize(c.label, lang)), c.value) for c in spec.choices]
             values = [c.value for c in spec.choices]
             picked = str(default) if default is not None and str(default) in values else None
             if picked is None and spec.required and values:
@@ -150,7 +151,7 @@ class ActionFormScreen(ModalScreen[bool]):
                 label = localize(c.label, lang)
                 if self.action.kind == "report" and c.value in REPORT_ELEMENTS:
                     label = f"{label} — {s(f'element_{c.value}_detail', lang)}"
-                items.append(Selection(label, c.value, c.value in chosen))
+                items.append(Selection(plain(label), c.value, c.value in chosen))
             return SelectionList[str](*items, id=wid)
         if spec.type == "node":
             nodes = [
@@ -158,13 +159,13 @@ class ActionFormScreen(ModalScreen[bool]):
                 for n in self.session.scenario.site.nodes
                 if not spec.node_kinds or n.kind in spec.node_kinds
             ]
-            options = [(self.names.node(n.id, lang), n.id) for n in nodes]
+            node_options = [(plain(self.names.node(n.id, lang)), n.id) for n in nodes]
             ids = [n.id for n in nodes]
             picked = str(default) if default is not None and str(default) in ids else None
             if picked is None and spec.required and ids:
                 picked = ids[0]
             return Select(
-                options,
+                node_options,
                 value=picked if picked is not None else Select.NULL,
                 allow_blank=not spec.required,
                 id=wid,

@@ -14,6 +14,7 @@ from textual.widgets import Button, Header, Static, TabbedContent, TabPane
 
 from sim import localize
 from tui import bindings
+from tui.display import plain
 from tui.session import DrillSession
 from tui.strings import lang_of, s
 from tui.widgets.cards import card_text, situation_text
@@ -49,13 +50,21 @@ class BriefingScreen(Screen[None]):
             with TabPane(s("tab_cards", lang), id="cards"), VerticalScroll(id="cards-list"):
                 for i, role in enumerate(sc.roles):
                     card = Static(self._card(role.id), classes="card", id=f"card-{i}")
-                    card.border_title = localize(role.name, lang)
+                    card.border_title = plain(localize(role.name, lang))
                     yield card
         yield Button(s("briefing_start", lang), id="start", variant="success", compact=True)
         yield LangFooter()
 
     def on_mount(self) -> None:
         self.sub_title = s("briefing_title", lang_of(self))
+        if self.session.scenario_path is not None and self.session.recorder is None:
+            from sim.records.paths import unwritable_reason
+
+            why = unwritable_reason()
+            if why is not None:
+                self.notify(
+                    s("not_recordable", lang_of(self), why=why), severity="warning", timeout=20
+                )
 
     def _situation(self) -> Text:
         return situation_text(self.session.scenario, lang_of(self), self.session.settings.unit)
@@ -96,6 +105,6 @@ class BriefingScreen(Screen[None]):
         for i, role in enumerate(self.session.scenario.roles):
             card = self.query_one(f"#card-{i}", Static)
             card.update(self._card(role.id))
-            card.border_title = localize(role.name, lang)
+            card.border_title = plain(localize(role.name, lang))
         self.query_one(MapPanel).relang()
         self.query_one("#start", Button).label = s("briefing_start", lang)

@@ -26,6 +26,7 @@ from textual.widgets import Header, Static
 from sim import Lang, localize
 from tui import bindings
 from tui.cells import mmss
+from tui.display import rich_text
 from tui.session import DrillSession
 from tui.strings import STRINGS, lang_of, s, score_category_label
 from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
@@ -45,6 +46,8 @@ STATUS_STYLE = {
     "avoided": "green",
     "not_applicable": "dim",
 }
+
+CHECK_STYLE = {"yes": "bold green", "partial": "bold yellow", "no": "bold red"}
 
 SECTIONS = (
     "score",
@@ -323,14 +326,15 @@ class DebriefScreen(Screen[None]):
         for r in rows:
             rating = str(r["rating"])
             cell = Text()
-            cell.append(
-                f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
-            )
             status = harmful.get(str(r["expectation"]))
             if status is None:
+                cell.append(
+                    f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
+                )
                 cell.append(" " + s(f"rating_{rating}", lang))
             else:
-                cell.append(" " + s("harmful_" + status, lang))
+                # a harmful act is not a task to rate: it was avoided or committed
+                cell.append(s("harmful_" + status, lang), Style.parse(STATUS_STYLE[status]))
             table.add_row(Text(str(r["task"][lang])), cell)
         return Group(table, Text(s("ratings_source", lang), Style(dim=True)))
 
@@ -342,12 +346,12 @@ class DebriefScreen(Screen[None]):
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
         for r in rows:
-            mark = (
-                Text("✓ " + s("yes", lang), Style(color="green", bold=True))
-                if r["yes"]
-                else Text("✗ " + s("no", lang), Style(color="red", bold=True))
-            )
-            table.add_row(mark, Text(str(r["item"][lang])))
+            status = str(r.get("status") or ("yes" if r.get("yes") else "no"))
+            mark = Text(s(f"check_{status}", lang), Style.parse(CHECK_STYLE[status]))
+            body = Text(str(r["item"][lang]))
+            for reason in r.get("reasons") or []:
+                body.append("\n  " + str(reason[lang]), Style(dim=True))
+            table.add_row(mark, body)
         return table
 
     def outcome_text(self, lang: Lang) -> RenderableType:
@@ -496,13 +500,14 @@ def plan_table(items: list[Any], lang: Lang) -> Table:
     table.add_column(s("plan_due", lang), no_wrap=True)
     table.add_column(s("plan_status", lang), no_wrap=True)
     for item in items:
+        status_key = f"plan_status_{item.status}"
         table.add_row(
             str(item.id),
-            Text(item.issue),
-            Text(item.action or "-"),
-            Text(item.responsible or "-"),
-            item.due_date or "-",
-            s(f"plan_status_{item.status}", lang),
+            rich_text(item.issue, multiline=True),
+            rich_text(item.action or "-", multiline=True),
+            rich_text(item.responsible or "-"),
+            rich_text(item.due_date or "-"),
+            rich_text(s(status_key, lang) if status_key in STRINGS else item.status),
         )
     return table
 

@@ -108,6 +108,8 @@ class DrillScreen(Screen[None]):
         self.timer: Timer | None = None
         self._last_real = 0.0
         self._over = False
+        self._journal_problem: str | None = None
+        """The journal problem last told (so it is told once, until it changes)."""
 
     def compose(self) -> ComposeResult:
         lang = lang_of(self)
@@ -182,6 +184,7 @@ class DrillScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Redraw everything from a fresh snapshot."""
+        self.check_journal()
         session = self.session
         snap = session.snapshot()
         self.query_one(ClockBar).show(snap, session.speed, session.paused)
@@ -204,11 +207,31 @@ class DrillScreen(Screen[None]):
 
     # --- facilitator controls ------------------------------------------------------------------
 
+    def check_journal(self) -> None:
+        """When the journal cannot be written (a full disk), pause the drill and say so once;
+        the inputs are kept in memory and written when the drill is resumed."""
+        lang = lang_of(self)
+        problem = self.session.write_problem(lang)
+        if problem is None:
+            self._journal_problem = None
+            return
+        if problem == self._journal_problem:
+            return
+        self._journal_problem = problem
+        if not self.session.paused:
+            self.session.pause()
+        why = self.session.recorder.write_problem_why() if self.session.recorder else ""
+        self.notify(s("drill_write_failed", lang, why=why), severity="error", timeout=15)
+
     def action_pause(self) -> None:
         """Pause or resume the clock."""
+        was_paused = self.session.paused
         paused = self.session.toggle_pause()
         lang = lang_of(self)
-        self.notify(s("note_paused" if paused else "note_resumed", lang), timeout=2)
+        if was_paused and paused and self.session.write_problem(lang) is not None:
+            self._journal_problem = None
+        else:
+            self.notify(s("note_paused" if paused else "note_resumed", lang), timeout=2)
         self.refresh_view()
 
     def action_speed(self, speed: float) -> None:

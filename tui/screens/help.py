@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from sim import Lang
 from tui import bindings
+from tui.display import rich_text
 from tui.strings import lang_of, s
 
 KEY_NAMES: dict[str, str] = {
@@ -66,10 +67,10 @@ def help_table(
         table.add_row(Text(s(title_key, lang), Style(bold=True, color="yellow")), "")
         for b in section:
             desc = bindings.HELP_DESCRIPTIONS.get(b.id or "", b.description)
-            table.add_row(key_text(b, keymap), s(desc, lang))
+            table.add_row(rich_text(key_text(b, keymap)), Text(s(desc, lang)))
         if title_key == "help_drill":
             for key, label in extra:
-                table.add_row(key, s("help_action_key", lang, label=label))
+                table.add_row(rich_text(key), rich_text(s("help_action_key", lang, label=label)))
             table.add_row("Ctrl+P", s("help_palette", lang))
         table.add_row("", "")
     return table

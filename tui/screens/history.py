@@ -18,12 +18,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
 from sim import Lang
+from sim.safetext import terminal
 from tui import bindings
 from tui.cells import clip, mmss
+from tui.display import plain, rich_text
 from tui.strings import lang_of, s, score_category_label
 from tui.widgets.charts import ProgressChart, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
@@ -151,17 +154,20 @@ class HistoryScreen(Screen[None]):
         scenarios: dict[str, str] = {}
         for r in self.all_rows:
             scenarios.setdefault(r.scenario_id, scenario_title(r, lang))
-        choices = {
-            "team": [(t, t) for t in teams],
-            "scenario": sorted(((title, sid) for sid, title in scenarios.items())),
-            "unit": [(u, u) for u in units],
+        choices: dict[str, list[tuple[Content, str]]] = {
+            "team": [(plain(t), t) for t in teams],
+            "scenario": [
+                (plain(title), sid)
+                for title, sid in sorted((title, sid) for sid, title in scenarios.items())
+            ],
+            "unit": [(plain(u), u) for u in units],
         }
         for name, _ in FILTERS:
             select = self.query_one(f"#filter-{name}", Select)
             current = select.value if select.value is not Select.BLANK else ALL
             if name == "team" and self.start_team is not None:
                 current, self.start_team = self.start_team, None
-            options = [(s("history_any", lang), ALL), *choices[name]]
+            options = [(plain(s("history_any", lang)), ALL), *choices[name]]
             with select.prevent(Select.Changed):
                 select.set_options(options)
                 select.value = current if current in {v for _, v in options} else ALL
@@ -204,10 +210,10 @@ class HistoryScreen(Screen[None]):
                 else Text(s("history_unfinished", lang), Style(color="magenta"))
             )
             table.add_row(
-                r.started[:date_w].replace("T", " "),
-                clip(r.unit or "-", name_w),
-                clip(r.team or "-", name_w),
-                clip(scenario_title(r, lang), scenario_w),
+                rich_text(r.started[:date_w].replace("T", " ")),
+                rich_text(clip(terminal(r.unit or "-"), name_w)),
+                rich_text(clip(terminal(r.team or "-"), name_w)),
+                rich_text(clip(terminal(scenario_title(r, lang)), scenario_w)),
                 total,
                 grade,
                 key=r.id,
@@ -296,7 +302,7 @@ def progress_text(history: History, team: str, scenario: str | None, lang: Lang)
         return f"{x:+.1f}" if sign else f"{x:.1f}"
 
     head = Text()
-    head.append(s("progress_title", lang, team=team), Style(bold=True, color="cyan"))
+    head.append(s("progress_title", lang, team=terminal(team)), Style(bold=True, color="cyan"))
     head.append(
         "  "
         + s(
@@ -446,11 +452,12 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
             line.append(f" {points:5.1f} / {maximum:4.1f}")
             rows.append((score_category_label(cat, lang), line))
     for x in rec.expectations:
-        mark = Text(s(f"status_{x.status}", lang) if _known(x.status) else x.status)
+        mark = Text(s(f"status_{x.status}", lang) if _known(x.status) else terminal(x.status))
         mark.stylize(_STATUS_STYLE.get(x.status, ""))
-        rows.append((x.rating or "", Text.assemble(mark, "  ", x.title.get(lang) or x.expectation)))
+        title = terminal(x.title.get(lang) or x.expectation)
+        rows.append((x.rating or "", Text.assemble(mark, "  ", title)))
     for label, value in rows:
-        table.add_row(label, value)
+        table.add_row(rich_text(label), rich_text(value) if isinstance(value, str) else value)
     return table
 
 
@@ -476,7 +483,7 @@ def notes_text(notes: list[Any], lang: Lang) -> Text:
         if i:
             out.append("\n")
         out.append(f"[{n.id}] ", Style(dim=True))
-        out.append(n.text)
+        out.append(terminal(n.text, multiline=True))
         if n.author:
-            out.append(" —— " + n.author, Style(dim=True))
+            out.append(" —— " + terminal(n.author), Style(dim=True))
     return out

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 import sim
 from sim import localize
+from sim.safetext import terminal
 from tui import bindings
 from tui.cells import mmss
 from tui.names import floor_label
@@ -212,7 +213,7 @@ def _heading(text: str) -> Text:
 
 
 def _title(titles: dict[str, str], fallback: str, lang: Lang) -> str:
-    return titles.get(lang) or titles.get("zh") or titles.get("en") or fallback
+    return terminal(titles.get(lang) or titles.get("zh") or titles.get("en") or fallback)
 
 
 def unfinished_line(journal: JournalSummary, lang: Lang) -> Text:
@@ -223,7 +224,7 @@ def unfinished_line(journal: JournalSummary, lang: Lang) -> Text:
     if journal.in_use:
         out.append(" [" + s("picker_running_now", lang) + "]", Style(color="magenta"))
     parts = [
-        h.team or s("picker_no_team", lang),
+        terminal(h.team) or s("picker_no_team", lang),
         s("picker_stopped_at", lang, clock=mmss(journal.clock_s)),
         h.started[:16].replace("T", " "),
     ]
@@ -255,7 +256,7 @@ def unfinished_detail(journal: JournalSummary, lang: Lang) -> Text:
         )
     for k, v in facts:
         out.append(f"{k}：" if lang == "zh" else f"{k}: ", Style(dim=True))
-        out.append(v + "\n")
+        out.append(terminal(v) + "\n")
     out.append("\n")
     if journal.in_use:
         out.append(s("picker_in_use", lang) + "\n", Style(color="magenta"))
@@ -271,7 +272,7 @@ def entry_line(entry: Entry, lang: Lang) -> Text:
     sc = entry.checked.scenario
     out = Text(no_wrap=True, overflow="ellipsis")
     if sc is None:
-        out.append("✗ " + entry.path.name, Style(color="red", bold=True))
+        out.append("✗ " + terminal(entry.path.name), Style(color="red", bold=True))
         out.append(
             "\n  " + s("picker_problems", lang, n=len(entry.checked.problems)), Style(color="red")
         )
@@ -298,11 +299,11 @@ def entry_detail(entry: Entry, lang: Lang) -> Text:
     sc = entry.checked.scenario
     if sc is None:
         out = Text()
-        out.append(entry.path.name + "\n", Style(bold=True, color="red"))
+        out.append(terminal(entry.path.name) + "\n", Style(bold=True, color="red"))
         out.append(s("picker_broken", lang) + "\n\n")
         for p in entry.checked.problems:
             out.append(f"{p.line}:{p.col} ", Style(color="yellow"))
-            out.append(p.message(lang) + "\n")
+            out.append(terminal(p.message(lang)) + "\n")
         return out
     return scenario_detail(sc, lang, entry)
 
@@ -341,7 +342,7 @@ def scenario_detail(sc: Scenario, lang: Lang, entry: Entry | None = None) -> Tex
         facts.append((s("fact_file", lang), str(entry.path.name)))
     for k, v in facts:
         out.append(f"{k}：" if lang == "zh" else f"{k}: ", Style(dim=True))
-        out.append(v + "\n")
+        out.append(terminal(v) + "\n")
     out.append("\n")
     out.append(localize(sc.summary, lang).strip() + "\n")
     return out

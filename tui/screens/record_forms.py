@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from sim import Lang
 from tui import bindings
-from tui.results import FORMATS, default_report_path, export_report, format_of
+from tui.results import FORMATS, SLOW, default_report_path, export_report, format_of
 from tui.strings import lang_of, s
 
 
@@ -209,8 +209,34 @@ class ExportForm(_RecordForm):
         folder and name)."""
         path = self.query_one("#export-path", Input)
         fmt = str(event.value)
-        current = Path(path.value.strip() or str(default_report_path(self.session_id, fmt)))
-        path.value = str(current.with_suffix("." + FORMATS.get(fmt, fmt)))
+        defaults = {str(default_report_path(self.session_id, f)) for f in FORMATS}
+        if not path.value.strip() or path.value.strip() in defaults:
+            path.value = str(default_report_path(self.session_id, fmt))
+            return
+        current = Path(path.value.strip())
+        suffix = FORMATS.get(fmt, fmt)
+        if current.suffix or suffix:
+            current = current.with_suffix("." + suffix if suffix else "")
+        path.value = str(current)
+
+    def _in_background(self, path: str, fmt: str, lang: Lang) -> None:
+        """Replay and draw the drill in a thread; say when the file is written."""
+        app = self.app
+        session_id = self.session_id
+
+        def work() -> None:
+            try:
+                written = export_report(session_id, path, lang, fmt)
+            except Exception as exc:  # a records problem or a path that cannot be written
+                message = s("export_failed", lang, error=_problem(exc, lang))
+                app.call_from_thread(app.notify, message, severity="error", timeout=10)
+                return
+            app.call_from_thread(
+                app.notify, s("export_written", lang, path=str(written)), timeout=10
+            )
+
+        app.notify(s("export_started", lang, path=path), timeout=6)
+        app.run_worker(work, thread=True, group="paperwork", exit_on_error=False)
 
     def save(self) -> bool:
         lang = lang_of(self)
@@ -220,6 +246,9 @@ class ExportForm(_RecordForm):
             return False
         fmt = self.query_one("#export-format", Select).value
         chosen = str(fmt) if isinstance(fmt, str) else format_of(text)
+        if chosen in SLOW:
+            self._in_background(text, chosen, lang)
+            return True
         try:
             self.written = export_report(self.session_id, text, lang, chosen)
         except Exception as exc:  # a records problem or a path that cannot be written

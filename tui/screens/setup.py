@@ -9,11 +9,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Select
 
 from sim import Lang, Scenario, localize
+from sim.drill import SEED_MAX
+from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
+from sim.records.strings import t
 from tui import bindings
+from tui.display import plain
 from tui.session import SPEEDS, Participant, Settings
 from tui.strings import lang_of, s
 from tui.widgets.common import LangFooter, SectionTitle
@@ -88,9 +93,19 @@ class ParticipantRow(Horizontal):
         self.remove()
 
 
-def role_options(scenario: Scenario, lang: Lang) -> list[tuple[str, str]]:
+def role_options(scenario: Scenario, lang: Lang) -> list[tuple[Content, str]]:
     """The scenario's roles as select options."""
-    return [(localize(r.name, lang), r.id) for r in scenario.roles]
+    return [(plain(localize(r.name, lang)), r.id) for r in scenario.roles]
+
+
+def level_options(lang: Lang) -> list[tuple[str, str]]:
+    """The campaign's drill levels (班组/车间/企业) as select options."""
+    return [(t(f"level_{x}", lang), x) for x in DRILL_LEVELS]
+
+
+def kind_options(lang: Lang) -> list[tuple[str, str]]:
+    """The drill types (综合/专项/现场处置) as select options; '' is the level's default."""
+    return [(s("setup_kind_default", lang), ""), *[(t(f"kind_{x}", lang), x) for x in DRILL_KINDS]]
 
 
 def speed_options() -> list[tuple[str, float]]:
@@ -103,6 +118,9 @@ LABELS: dict[str, str] = {
     "#label-team": "setup_team",
     "#label-participants": "setup_participants",
     "#label-speed": "setup_speed",
+    "#label-count": "setup_count",
+    "#label-level": "setup_level",
+    "#label-kind": "setup_kind",
     "#label-seed": "setup_seed",
 }
 
@@ -146,6 +164,30 @@ class SetupScreen(Screen[None]):
                     id="team",
                     compact=True,
                 )
+                yield Label(s("setup_count", lang), id="label-count")
+                with Horizontal(id="setup-campaign"):
+                    yield Input(
+                        placeholder=s("setup_count_placeholder", lang),
+                        type="integer",
+                        id="participants-count",
+                        compact=True,
+                    )
+                    yield Label(s("setup_level", lang), id="label-level")
+                    yield Select(
+                        level_options(lang),
+                        value=DEFAULT_LEVEL,
+                        allow_blank=False,
+                        id="drill-level",
+                        compact=True,
+                    )
+                    yield Label(s("setup_kind", lang), id="label-kind")
+                    yield Select(
+                        kind_options(lang),
+                        value="",
+                        allow_blank=False,
+                        id="drill-kind",
+                        compact=True,
+                    )
                 yield Label(s("setup_speed", lang), id="label-speed")
                 with Horizontal(id="setup-run"):
                     yield Select(
@@ -188,10 +230,27 @@ class SetupScreen(Screen[None]):
             try:
                 seed = int(seed_text)
             except ValueError:
+                seed = -1
+            if not 0 <= seed <= SEED_MAX:
                 self.notify(s("setup_bad_seed", lang_of(self)), severity="error")
                 return None
+        count_text = self.query_one("#participants-count", Input).value.strip()
+        count: int | None = None
+        if count_text:
+            try:
+                count = int(count_text)
+            except ValueError:
+                count = 0
+            if count < 1:
+                self.notify(s("setup_bad_count", lang_of(self)), severity="error")
+                return None
+        level = self.query_one("#drill-level", Select).value
+        kind = self.query_one("#drill-kind", Select).value
         speed = self.query_one("#speed", Select).value
         return Settings(
+            participants_count=count,
+            drill_level=str(level) if isinstance(level, str) else DEFAULT_LEVEL,
+            drill_kind=str(kind) if isinstance(kind, str) else "",
             unit=self.query_one("#unit", Input).value.strip(),
             team=self.query_one("#team", Input).value.strip(),
             participants=[row.participant for row in self.query(ParticipantRow)],
@@ -248,6 +307,17 @@ class SetupScreen(Screen[None]):
             self.query_one(selector, Label).update(s(key, lang))
         self.query_one("#team", Input).placeholder = s("setup_team_placeholder", lang)
         self.query_one("#seed", Input).placeholder = s("setup_seed_placeholder", lang)
+        self.query_one("#participants-count", Input).placeholder = s(
+            "setup_count_placeholder", lang
+        )
+        for selector, options in (
+            ("#drill-level", level_options(lang)),
+            ("#drill-kind", kind_options(lang)),
+        ):
+            select = self.query_one(selector, Select)
+            value = select.value
+            select.set_options(options)
+            select.value = value
         self.query_one("#add-participant", Button).label = s("setup_add", lang)
         self.query_one("#back", Button).label = s("back", lang)
         self.query_one("#next", Button).label = s("setup_next", lang)

@@ -3,29 +3,35 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from rich.text import Text
 
 from sim import Lang, Scenario, localize
+from sim.safetext import terminal
 from tui.cells import mmss
 from tui.strings import s
 from tui.widgets.sitemap import wind_arrow
 
 
+def _text(text: Any, lang: Lang) -> str:
+    """A scenario text in ``lang``, safe for the terminal (sim.safetext)."""
+    return terminal(localize(text, lang), multiline=True)
+
+
 def situation_text(sc: Scenario, lang: Lang, unit: str = "") -> Text:
     """The briefing paragraphs, the unit, the time, and the weather and wind."""
     out = Text()
-    out.append(localize(sc.title, lang) + "\n", Style(bold=True, color="cyan"))
-    unit = unit or localize(sc.unit, lang)
+    out.append(_text(sc.title, lang) + "\n", Style(bold=True, color="cyan"))
+    unit = unit or _text(sc.unit, lang)
     if unit:
-        out.append(s("brief_unit", lang, unit=unit) + "\n", Style(dim=True))
+        out.append(s("brief_unit", lang, unit=terminal(unit)) + "\n", Style(dim=True))
     out.append(
         s("brief_time", lang, clock=sc.start_clock, length=mmss(sc.duration_s)) + "\n\n",
         Style(dim=True),
     )
-    paragraphs = [localize(p, lang).strip() for p in sc.briefing] or [
-        localize(sc.summary, lang).strip()
-    ]
+    paragraphs = [_text(p, lang).strip() for p in sc.briefing] or [_text(sc.summary, lang).strip()]
     for p in paragraphs:
         out.append(p + "\n\n")
     out.append(s("brief_weather", lang) + "\n", Style(bold=True))
@@ -38,7 +44,7 @@ def weather_text(sc: Scenario, lang: Lang) -> Text:
     w = sc.weather
     out = Text()
     if w.description is not None:
-        out.append(localize(w.description, lang) + "\n")
+        out.append(_text(w.description, lang) + "\n")
     out.append(wind_arrow(w.wind_from_deg) + " ", Style(bold=True, color="cyan"))
     out.append(
         s(
@@ -84,23 +90,23 @@ def card_text(sc: Scenario, role_id: str, participants: list[str], lang: Lang) -
     role = sc.role(role_id)
     out = Text()
     if participants:
-        joined = ("、" if lang == "zh" else ", ").join(participants)
+        joined = terminal(("、" if lang == "zh" else ", ").join(participants))
         out.append(s("card_played_by", lang, names=joined) + "\n", Style(dim=True))
     for i, line in enumerate(role.card, start=1):
         out.append(f"{i}. ", Style(bold=True, color="cyan"))
-        out.append(localize(line, lang) + "\n")
+        out.append(_text(line, lang) + "\n")
     if not role.card:
         out.append(s("card_empty", lang) + "\n", Style(dim=True))
     if role.contacts:
         out.append(s("card_contacts", lang) + " ", Style(bold=True))
-        out.append(("；" if lang == "zh" else "; ").join(localize(c, lang) for c in role.contacts))
+        out.append(("；" if lang == "zh" else "; ").join(_text(c, lang) for c in role.contacts))
         out.append("\n")
     actions = [a for a in sc.actions if role_id in a.roles]
     if actions:
         out.append(s("card_actions", lang) + " ", Style(bold=True))
         out.append(
             ("、" if lang == "zh" else ", ").join(
-                (f"[{a.key}] " if a.key else "") + localize(a.label, lang) for a in actions
+                (f"[{a.key}] " if a.key else "") + _text(a.label, lang) for a in actions
             )
         )
     return out

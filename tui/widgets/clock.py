@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Digits
 
 from sim import Snapshot
+from sim.safetext import terminal
 from tui.cells import mmss
 from tui.strings import lang_of, s
 
@@ -30,7 +31,7 @@ class ClockStatus(Widget):
 
     def __init__(self, title: str, duration_s: float, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.title = title
+        self.title = terminal(title)
         self.duration_s = duration_s
         self.state: tuple[Snapshot, float, bool] | None = None
         self.large = False
@@ -133,7 +134,7 @@ class ClockBar(Horizontal):
     def set_title(self, title: str) -> None:
         """The scenario's title (shown under the bar on a large terminal)."""
         self._title = title
-        self.query_one(ClockStatus).title = title
+        self.query_one(ClockStatus).title = terminal(title)
 
     def show(self, snap: Snapshot, speed: float, paused: bool) -> None:
         """Redraw for this snapshot, speed and pause state."""

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 
+from sim.safetext import terminal
 from tui.strings import STRINGS, lang_of, s
 
 
@@ -34,4 +35,8 @@ class SectionTitle(Static):
     """
 
     def __init__(self, text: str, **kwargs: Any) -> None:
-        super().__init__(text, markup=False, **kwargs)
+        super().__init__(terminal(text), markup=False, **kwargs)
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        """Show a new title (plain text, control characters made visible)."""
+        super().update(terminal(content) if isinstance(content, str) else content, layout=layout)

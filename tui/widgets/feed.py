@@ -22,6 +22,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from sim import Event, Lang, Phrase
+from sim.safetext import terminal
 from tui.feedtext import EventText
 from tui.strings import lang_of
 
@@ -103,7 +104,7 @@ class EventFeed(Widget, can_focus=True):
         grid.add_column(ratio=1)
         grid.add_row(
             Text(self.clock(event.t_s), Style(dim=True)),
-            Text(line.text, Style.parse(line.style) if line.style else Style()),
+            Text(terminal(line.text), Style.parse(line.style) if line.style else Style()),
         )
         return grid
 

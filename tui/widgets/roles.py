@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sim import Lang, localize
+from sim.safetext import terminal
 from tui.cells import clip
 from tui.session import DrillSession
 from tui.strings import lang_of, s
@@ -70,7 +71,7 @@ def roles_text(session: DrillSession, lang: Lang, width: int = 60) -> Text:
         else:
             status, style = s("role_free", lang), Style(color="green")
         mark = " ◆" if state.ppe else ""
-        head = clip(name, max(8, width // 2))
+        head = clip(terminal(name), max(8, width // 2))
         out.append(head, Style(bold=True))
         out.append(mark, Style(color="cyan"))
         out.append(" " + status, style)

@@ -1,0 +1,113 @@
+"""AEGL-2 distances of two reference releases, for the table in docs/models.md.
+
+- A 1-tonne chlorine cylinder (ton container) whose liquid valve is sheared: flashing
+  two-phase flow through a 25 mm opening (equilibrium rate model), flash plus aerosol
+  airborne, dense plume.
+- A 20-tonne ammonia road tanker whose liquid line is broken: flashing flow through a
+  50 mm opening, dense plume.
+
+Each in class D at 5 m/s (day), class F at 2 m/s (night) and, for comparison, class C at
+5 m/s (a sunny day), 20 degC, levels as 10-min
+averages at 1.5 m. The AEGL-2 distance is the farthest point on the plume axis whose peak
+over two hours reaches the 60-min AEGL-2 (chlorine 2 ppm, ammonia 160 ppm; NRC AEGL
+volumes 4 and 6). Run from the repository root:
+
+    python -m bench.plume_distances
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from sim.drill import Drill
+from sim.scenario import Scenario
+
+DISTANCES_M = np.geomspace(20.0, 40_000.0, 80)
+
+
+def scenario(case: dict[str, Any], stability: str, wind_m_s: float) -> Scenario:
+    nodes = [{"id": "src", "kind": "yard", "x_m": 0.0, "y_m": 0.0, "area_m2": 50.0}]
+    nodes += [
+        {"id": f"x{i}", "kind": "yard", "x_m": float(d), "y_m": 0.0}
+        for i, d in enumerate(DISTANCES_M)
+    ]
+    edges = [{"from": "src", "to": n["id"], "kind": "open", "length_m": 10} for n in nodes[1:]]
+    return Scenario.model_validate(
+        {
+            "id": "distances",
+            "title": "distances",
+            "summary": "distances",
+            "category": "hazmat_vehicle_leak",
+            "duration_s": 7200,
+            "weather": {"wind_from_deg": 270, "wind_speed_m_s": wind_m_s, "temperature_c": 20},
+            "roles": [{"id": "r", "name": "r"}],
+            "site": {"nodes": nodes, "edges": edges},
+            "hazard": {
+                "model": "plume",
+                "params": {
+                    "source_node": "src",
+                    "material": case["substance"],
+                    "molar_mass_kg_mol": case["molar_mass_kg_mol"],
+                    "release": {
+                        "kind": "flashing",
+                        "substance": case["substance"],
+                        "hole_diameter_m": case["hole_m"],
+                        "pipe_length_m": 0.2,
+                    },
+                    "inventory_kg": case["inventory_kg"],
+                    "stability": stability,
+                    "thresholds": [{"id": "AEGL-2", "label": "AEGL-2", "value": case["aegl2_ppm"]}],
+                },
+            },
+            "actions": [{"id": "a", "kind": "verify", "label": "a"}],
+        }
+    )
+
+
+def aegl2_distance_m(case: dict[str, Any], stability: str, wind_m_s: float) -> tuple[float, float]:
+    drill = Drill(scenario(case, stability, wind_m_s), seed=1)
+    peak = np.zeros(len(DISTANCES_M))
+    t = 0.0
+    while t < 7200.0:
+        t += 20.0
+        drill.advance(t)
+        peak = np.maximum(peak, drill.hazard.levels()[1:])
+    over = np.nonzero(peak >= case["aegl2_ppm"])[0]
+    rate = drill.hazard.describe()["release_rate_kg_s"]
+    return (float(DISTANCES_M[over[-1]]) if over.size else 0.0), float(rate)
+
+
+CASES = [
+    {
+        "name": "chlorine, 1 t cylinder",
+        "substance": "chlorine",
+        "molar_mass_kg_mol": 0.070906,
+        "hole_m": 0.025,
+        "inventory_kg": 1000.0,
+        "aegl2_ppm": 2.0,
+    },
+    {
+        "name": "ammonia, 20 t tanker",
+        "substance": "ammonia",
+        "molar_mass_kg_mol": 0.017031,
+        "hole_m": 0.05,
+        "inventory_kg": 20000.0,
+        "aegl2_ppm": 160.0,
+    },
+]
+
+
+def main() -> None:
+    for case in CASES:
+        for stability, wind in (("C", 5.0), ("D", 5.0), ("F", 2.0)):
+            d_m, rate = aegl2_distance_m(case, stability, wind)
+            print(
+                f"{case['name']}: class {stability} {wind} m/s, airborne {rate:.2f} kg/s: "
+                f"AEGL-2 to {d_m / 1000:.2f} km"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,686 @@
+"""The authoring commands: ``drillsim draw``, ``drillsim calibrate`` and
+``drillsim validate --watch`` (DESIGN.md, Public contracts: Authoring).
+
+- ``draw SCENARIO -o F.svg|F.png [--at T --playbook NAME]``: the site map as a picture, with
+  the hazard footprint at sim time T under a playbook when asked.
+- ``calibrate SCENARIO [--seeds N] [--json]``: the ideal, late and passive playbooks over N
+  seeds against their bands, and what moves the score most.
+- ``validate --watch FILE [--draw F.svg]``: check the file again on every save, redraw the
+  picture, and show the three playbooks' scores and when the hazard reaches each occupied
+  place.
+
+Every file written goes through :func:`sim.atomic.write_atomic`: written whole or not at
+all, never replacing a file without ``--force``, and any failure is one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from sim.text import Lang, localize
+from tui.strings import STRINGS, s
+
+AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
+    "cmd_draw": ("把场地画成图片（SVG 或 PNG）", "draw the site map as a picture (SVG or PNG)"),
+    "opt_draw_output": ("输出文件：.svg 或 .png", "output file: .svg or .png"),
+    "opt_draw_at": (
+        "显示第 T 秒时的危害范围（配合 --playbook）",
+        "show the hazard footprint at sim time T, s (with --playbook)",
+    ),
+    "opt_draw_playbook": (
+        "计算危害范围时采用的剧本（名称或文件；默认不采取任何行动）",
+        "playbook followed up to --at (name or file; default: nobody acts)",
+    ),
+    "opt_force": ("覆盖已有文件", "replace an existing file"),
+    "opt_seed_one": ("随机种子", "random seed"),
+    "draw_format": (
+        "无法识别的图片格式“{suffix}”；请用 .svg 或 .png",
+        "unknown picture format '{suffix}'; use .svg or .png",
+    ),
+    "wrote": ("已写入 {path}", "wrote {path}"),
+    "no_playbook_named": (
+        "场景“{scenario}”没有剧本“{name}”",
+        "scenario '{scenario}' has no playbook '{name}'",
+    ),
+    "cmd_calibrate": (
+        "多种子运行理想、迟缓、消极三个剧本，检查得分是否落在合理区间，并给出敏感性表",
+        "run the ideal, late and passive playbooks over many seeds, check the score bands "
+        "and show what moves the score",
+    ),
+    "opt_seeds": ("种子数量（从 1 开始）", "number of seeds (from 1)"),
+    "opt_sensitivity_seeds": (
+        "敏感性分析使用的种子数量",
+        "seeds used for the delay sensitivity table",
+    ),
+    "cal_header": (
+        "{scenario}：{runs} 个种子上的校准",
+        "{scenario}: calibration over {runs} seeds",
+    ),
+    "cal_band": (
+        "  {playbook:<8} 最低 {min:6.1f}  平均 {mean:6.1f}  最高 {max:6.1f}   区间 {band}  {verdict}",
+        "  {playbook:<8} min {min:6.1f}  mean {mean:6.1f}  max {max:6.1f}   band {band}  {verdict}",
+    ),
+    "cal_ok": ("合格", "ok"),
+    "cal_bad": ("不合格", "OUT OF BAND"),
+    "cal_missing": (
+        "  缺少剧本：{names}（放在 playbooks/{scenario}/ 下）",
+        "  missing playbooks: {names} (put them in playbooks/{scenario}/)",
+    ),
+    "cal_expectations": (
+        "期望（分值，以及各剧本的平均得分率）：",
+        "Expectations (points, and mean credit under each playbook):",
+    ),
+    "cal_harmful": ("有害", "harmful"),
+    "cal_delays": (
+        "理想剧本中每个动作推迟或省略时总分的变化（前 {n} 个种子的平均）：",
+        "Change of the ideal total when one action comes later or not at all "
+        "(mean of the first {n} seeds):",
+    ),
+    "cal_delay_head": (
+        "  {step:<28}{at:>8}{d60:>10}{d300:>10}{omit:>10}",
+        "  {step:<28}{at:>8}{d60:>10}{d300:>10}{omit:>10}",
+    ),
+    "cal_col_at": ("时刻", "at"),
+    "cal_col_d60": ("推迟60秒", "+60 s"),
+    "cal_col_d300": ("推迟300秒", "+300 s"),
+    "cal_col_omit": ("省略", "omitted"),
+    "cal_verdict_ok": ("得分分布合理", "the spread of scores is sane"),
+    "cal_verdict_bad": (
+        "得分分布不合理：调整期望的时限、权重或危害参数",
+        "the spread of scores is not sane: adjust the expectations' deadlines, weights or "
+        "the hazard",
+    ),
+    "opt_watch": (
+        "监视文件，每次保存后重新检查、重画图片并显示得分",
+        "watch the file: check it again on every save, redraw, and show the scores",
+    ),
+    "opt_watch_draw": (
+        "--watch 时每次重画的图片文件（.svg 或 .png，每次覆盖）",
+        "with --watch: the picture to redraw on every save (.svg or .png, replaced each time)",
+    ),
+    "watch_one_file": ("--watch 只能监视一个文件", "--watch watches exactly one file"),
+    "watch_header": ("── {time}  {file} ──", "── {time}  {file} ──"),
+    "watch_valid": ("有效", "valid"),
+    "watch_waiting": (
+        "正在监视 {file}，保存后重新检查（Ctrl+C 退出）",
+        "watching {file}; save it to check again (Ctrl+C to stop)",
+    ),
+    "watch_scores": ("得分（种子 1）：{scores}", "scores (seed 1): {scores}"),
+    "watch_no_playbooks": (
+        "没有剧本（playbooks/{scenario}/ideal.yaml 等），不计算得分",
+        "no playbooks (playbooks/{scenario}/ideal.yaml ...), no scores",
+    ),
+    "watch_hazard": (
+        "危害到达有人地点的时间（{playbook}）：",
+        "When the hazard reaches each occupied place ({playbook}):",
+    ),
+    "watch_nobody_acts": ("无人处置", "nobody acts"),
+    "watch_arrival": (
+        "  {node:<28}{people:>5} 人  首次 {first}  不可耐受 {untenable}",
+        "  {node:<28}{people:>5} people  first {first}  untenable {untenable}",
+    ),
+    "watch_never": ("—", "—"),
+    "watch_drawn": ("已重画 {path}", "redrew {path}"),
+    "watch_playbook_error": ("剧本 {name}：{error}", "playbook {name}: {error}"),
+    "cmd_new": (
+        "用模板新建场景（连同理想、迟缓、消极三个剧本）",
+        "make a new scenario from a template (with its ideal, late and passive playbooks)",
+    ),
+    "arg_template": ("模板名称（drillsim new --list 列出）", "template name (drillsim new --list)"),
+    "opt_new_list": ("列出模板", "list the templates"),
+    "opt_new_output": ("新场景文件（.yaml）", "the new scenario file (.yaml)"),
+    "opt_yes": ("不提问，全部采用默认值", "ask nothing: take the defaults"),
+    "opt_new_id": ("场景 id（默认：文件名）", "scenario id (default: the file name)"),
+    "opt_new_title_zh": ("中文标题", "title in Chinese"),
+    "opt_new_title_en": ("英文标题", "title in English"),
+    "opt_new_unit_zh": ("单位名称（中文）", "the unit's name in Chinese"),
+    "opt_new_unit_en": ("单位名称（英文）", "the unit's name in English"),
+    "opt_new_start": ("事故发生时刻 HH:MM", "wall-clock time of the incident, HH:MM"),
+    "new_list_head": ("可用模板：", "Templates:"),
+    "new_bundled": ("内置场景", "bundled scenario"),
+    "new_no_template": (
+        "没有模板“{name}”；可用：{names}",
+        "no template '{name}'; there are: {names}",
+    ),
+    "new_need_output": ("请用 -o 指定新场景文件", "give the new scenario file with -o"),
+    "new_output_yaml": ("新场景文件应以 .yaml 结尾", "the new scenario file must end in .yaml"),
+    "new_q_id": ("场景 id（字母、数字、_-.）", "scenario id (letters, digits, _ - .)"),
+    "new_q_title_zh": ("中文标题", "title in Chinese"),
+    "new_q_title_en": ("英文标题", "title in English"),
+    "new_q_unit_zh": ("单位名称（中文）", "the unit, in Chinese"),
+    "new_q_unit_en": ("单位名称（英文）", "the unit, in English"),
+    "new_q_start": ("事故发生时刻（HH:MM）", "time of the incident (HH:MM)"),
+    "new_prompt": ("{question} [{default}]：", "{question} [{default}]: "),
+    "new_bad_id": (
+        "“{value}”不是有效 id：用字母、数字、_、-、.，最多 64 个字符",
+        "'{value}' is not a valid id: letters, digits, _, - and ., at most 64 characters",
+    ),
+    "new_bad_clock": ("“{value}”不是 HH:MM 时刻", "'{value}' is not a time HH:MM"),
+    "new_wrote": (
+        "已写入 {path} 及剧本 {playbooks}；下一步：",
+        "wrote {path} and the playbooks {playbooks}; next:",
+    ),
+    "new_next": (
+        "  drillsim validate --watch {path} --draw {picture}   # 边改边看\n"
+        "  drillsim calibrate {path}                          # 检查三个剧本的得分区间\n"
+        "  drillsim play {path}                               # 开始演练",
+        "  drillsim validate --watch {path} --draw {picture}   # see what each edit does\n"
+        "  drillsim calibrate {path}                          # check the playbooks' score bands\n"
+        "  drillsim play {path}                               # run the drill",
+    ),
+    "new_invalid": (
+        "生成的场景有问题（请报告此错误）：",
+        "the new scenario has problems (please report this):",
+    ),
+}
+STRINGS.update(AUTHORING_STRINGS)
+
+PLAYBOOKS = ("ideal", "late", "passive")
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    return "zh" if getattr(args, "lang", "en") == "zh" else "en"
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- writing files -----------------------------------------------------------------------------
+
+
+def write_output(path: str | os.PathLike[str], data: bytes, *, force: bool, lang: Lang) -> int:
+    """Write ``data`` to ``path`` through :func:`sim.atomic.write_atomic` (whole or not at
+    all; an existing file only with ``force``). Returns the exit status: 0, or 2 with one
+    line on standard error."""
+    from sim.atomic import EXIT_STATUS, OutputError, write_atomic
+
+    try:
+        write_atomic(path, data, force=force)
+    except OutputError as exc:
+        _err(exc.render(lang))
+        return EXIT_STATUS
+    return 0
+
+
+# --- draw --------------------------------------------------------------------------------------
+
+
+def render_picture(scenario: Any, suffix: str, lang: Lang, footprint: Any = None) -> bytes:
+    """The site map in the format named by the file suffix (.svg or .png)."""
+    from sim.sitemap import build_scene, to_png, to_svg
+
+    scene = build_scene(scenario, lang, footprint)
+    if suffix == ".png":
+        return to_png(scene)
+    return to_svg(scene).encode("utf-8")
+
+
+def _playbook_steps(path: Path, scenario: Any, name: str, lang: Lang) -> list[Any] | None:
+    from sim.catalog import playbook_path
+    from sim.playbook import load_playbook
+
+    pb = playbook_path(path, scenario.id, name)
+    if pb is None:
+        _err(s("no_playbook_named", lang, scenario=scenario.id, name=name))
+        return None
+    return load_playbook(pb, scenario)
+
+
+def cmd_draw(args: argparse.Namespace) -> int:
+    """``drillsim draw SCENARIO -o F.svg|F.png``: the site map as a picture."""
+    from sim.loader import ScenarioError
+    from sim.sitemap import footprint_at
+    from tui.cli import _load_for_run
+
+    lang = _lang(args)
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".svg", ".png"):
+        _err(s("draw_format", lang, suffix=suffix or args.output))
+        return 2
+    loaded = _load_for_run(args.scenario, lang)
+    if loaded is None:
+        return 1
+    path, scenario = loaded
+    footprint = None
+    if args.at is not None or args.playbook:
+        steps: list[Any] = []
+        if args.playbook:
+            try:
+                got = _playbook_steps(path, scenario, args.playbook, lang)
+            except ScenarioError as exc:
+                _err(exc.format(lang))
+                return 1
+            if got is None:
+                return 1
+            steps = got
+        at = scenario.duration_s if args.at is None else min(max(args.at, 0.0), scenario.duration_s)
+        label = args.playbook or s("watch_nobody_acts", lang)
+        footprint = footprint_at(scenario, steps, at, label, args.seed)
+    code = write_output(
+        args.output, render_picture(scenario, suffix, lang, footprint), force=args.force, lang=lang
+    )
+    if code == 0:
+        _err(s("wrote", lang, path=args.output))
+    return code
+
+
+# --- calibrate ---------------------------------------------------------------------------------
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """``drillsim calibrate SCENARIO``: bands and sensitivity; exit 1 when out of band."""
+    from sim.calibrate import calibrate
+    from sim.loader import ScenarioError
+    from tui.cli import _load_for_run, _progress
+
+    lang = _lang(args)
+    loaded = _load_for_run(args.scenario, lang)
+    if loaded is None:
+        return 1
+    path, scenario = loaded
+    if args.seeds < 1:
+        _err(s("runs_positive", lang))
+        return 2
+    playbooks: dict[str, list[Any]] = {}
+    missing: list[str] = []
+    from sim.catalog import playbook_path
+    from sim.playbook import load_playbook
+
+    for name in PLAYBOOKS:
+        pb = playbook_path(path, scenario.id, name)
+        if pb is None:
+            missing.append(name)
+            continue
+        try:
+            playbooks[name] = load_playbook(pb, scenario)
+        except ScenarioError as exc:
+            _err(exc.format(lang))
+            return 1
+    seeds = list(range(1, args.seeds + 1))
+    progress = None if args.json else _progress(lang)
+    cal = calibrate(scenario, playbooks, seeds, args.sensitivity_seeds, progress)
+    ok = cal.ok and not missing
+    if args.json:
+        out = cal.to_json()
+        out["missing_playbooks"] = missing
+        out["ok"] = ok
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0 if ok else 1
+    print(s("cal_header", lang, scenario=scenario.id, runs=len(seeds)))
+    for b in cal.bands:
+        st = b.stats()
+        band = f"< {b.high:g}" if b.playbook == "passive" else f"{b.low:g}–{b.high:g}"
+        verdict = s("cal_ok", lang) if b.ok else s("cal_bad", lang)
+        print(s("cal_band", lang, playbook=b.playbook, band=band, verdict=verdict, **st))
+    if missing:
+        print(s("cal_missing", lang, names=", ".join(missing), scenario=scenario.id))
+    print()
+    print(s("cal_expectations", lang))
+    names = list(playbooks)
+    for row in cal.expectations:
+        credits = "  ".join(f"{n} {row.credit.get(n, 0.0):4.2f}" for n in names)
+        tag = f" ({s('cal_harmful', lang)})" if row.harmful else ""
+        print(f"  {row.id:<28}{row.points:6.1f}  {credits}{tag}")
+    if cal.delays:
+        print()
+        print(s("cal_delays", lang, n=min(args.sensitivity_seeds, len(seeds))))
+        print(
+            s(
+                "cal_delay_head",
+                lang,
+                step="",
+                at=s("cal_col_at", lang),
+                d60=s("cal_col_d60", lang),
+                d300=s("cal_col_d300", lang),
+                omit=s("cal_col_omit", lang),
+            )
+        )
+        for d in cal.delays:
+            c = d.change
+            print(
+                f"  {d.action:<28}{d.at_s:>8g}{c['delay_60']:>10.1f}{c['delay_300']:>10.1f}"
+                f"{c['omitted']:>10.1f}"
+            )
+    print()
+    print(s("cal_verdict_ok", lang) if ok else s("cal_verdict_bad", lang))
+    return 0 if ok else 1
+
+
+# --- validate --watch --------------------------------------------------------------------------
+
+
+def _fmt_s(value: float | None, lang: Lang) -> str:
+    if value is None:
+        return f"{s('watch_never', lang):>8}"
+    return f"{value:>6.0f} s"
+
+
+@dataclass
+class Watcher:
+    """Checks one scenario file again whenever its content changes."""
+
+    path: Path
+    display: str
+    lang: Lang
+    out: TextIO
+    draw: Path | None = None
+    clock: Callable[[], str] = lambda: time.strftime("%H:%M:%S")
+    _digest: str | None = None
+    checks: int = 0
+
+    def _content_digest(self) -> str | None:
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def poll(self) -> bool:
+        """Check the file if it changed since the last check; return whether it did."""
+        digest = self._content_digest()
+        if self.checks and digest == self._digest:
+            return False
+        self._digest = digest
+        self.check()
+        return True
+
+    def _print(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def check(self) -> None:
+        """Check the file and show what the current version does."""
+        from sim.catalog import _playbooks
+        from sim.loader import ScenarioError, check_file
+        from sim.playbook import load_playbook
+
+        self.checks += 1
+        lang = self.lang
+        self._print(s("watch_header", lang, time=self.clock(), file=self.display))
+        checked = check_file(self.path, display=self.display)
+        if checked.scenario is None:
+            for problem in checked.problems:
+                self._print(problem.format(lang))
+            return
+        scenario = checked.scenario
+        self._print(s("watch_valid", lang))
+        if self.draw is not None:
+            data = render_picture(scenario, self.draw.suffix.lower(), lang)
+            if write_output(self.draw, data, force=True, lang=lang) == 0:
+                self._print(s("watch_drawn", lang, path=self.draw))
+        found = _playbooks(self.path.parent, scenario.id)
+        steps: dict[str, list[Any]] = {}
+        for name in PLAYBOOKS:
+            if name in found:
+                try:
+                    steps[name] = load_playbook(found[name], scenario)
+                except ScenarioError as exc:
+                    self._print(s("watch_playbook_error", lang, name=name, error=exc.format(lang)))
+        if steps:
+            from sim.calibrate import BANDS, Band, _total
+
+            parts = []
+            for name, st in steps.items():
+                total = float(_total(scenario, st, 1)["score"]["total"])
+                low, high = BANDS[name]
+                mark = "✓" if Band(name, [total], low, high).ok else "✗"
+                parts.append(f"{name} {total:.1f} {mark}")
+            self._print(s("watch_scores", lang, scores="  ".join(parts)))
+        else:
+            self._print(s("watch_no_playbooks", lang, scenario=scenario.id))
+        self._arrivals(scenario, steps)
+
+    def _arrivals(self, scenario: Any, steps: dict[str, list[Any]]) -> None:
+        from sim.calibrate import hazard_arrivals
+
+        if scenario.hazard.model == "none" or not scenario.population:
+            return
+        name = "passive" if "passive" in steps else None
+        label = name or s("watch_nobody_acts", self.lang)
+        self._print(s("watch_hazard", self.lang, playbook=label))
+        for a in hazard_arrivals(scenario, steps.get("passive", [])):
+            node = scenario.node(a.node)
+            shown = localize(node.name, self.lang) if node.name is not None else a.node
+            first = _fmt_s(a.first_s, self.lang)
+            if a.first_threshold is not None:
+                first += f" ({a.first_threshold})"
+            self._print(
+                s(
+                    "watch_arrival",
+                    self.lang,
+                    node=shown,
+                    people=a.people,
+                    first=first,
+                    untenable=_fmt_s(a.untenable_s, self.lang),
+                )
+            )
+
+
+def run_watch(args: argparse.Namespace, interval_s: float = 0.5) -> int:
+    """``drillsim validate --watch FILE``: check on every save until Ctrl+C."""
+    lang = _lang(args)
+    if len(args.files) != 1:
+        _err(s("watch_one_file", lang))
+        return 2
+    draw = Path(args.draw) if args.draw else None
+    if draw is not None and draw.suffix.lower() not in (".svg", ".png"):
+        _err(s("draw_format", lang, suffix=draw.suffix or args.draw))
+        return 2
+    watcher = Watcher(Path(args.files[0]), args.files[0], lang, sys.stdout, draw)
+    _err(s("watch_waiting", lang, file=args.files[0]))
+    rounds = getattr(args, "watch_rounds", None)
+    try:
+        while rounds is None or rounds > 0:
+            watcher.poll()
+            if rounds is not None:
+                rounds -= 1
+            time.sleep(interval_s)
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+# --- new ---------------------------------------------------------------------------------------
+
+
+def _ask(question: str, default: str, lang: Lang, check: Callable[[str], str | None]) -> str:
+    """Ask one question on the terminal; Enter (or the end of input) keeps the default."""
+    while True:
+        try:
+            got = input(s("new_prompt", lang, question=question, default=default)).strip()
+        except EOFError:
+            return default
+        if not got:
+            return default
+        problem = check(got)
+        if problem is None:
+            return got
+        _err(problem)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``drillsim new``: list the templates, or make a scenario from one."""
+    from sim.atomic import EXIT_STATUS, OutputError, check_destination, write_atomic
+    from sim.loader import check_file
+    from sim.schema import schema_text
+    from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers, render, templates
+
+    lang = _lang(args)
+    found = templates()
+    if args.list or not args.template:
+        if args.json:
+            out = [
+                {
+                    "name": t.name,
+                    "title": t.scenario.title
+                    if isinstance(t.scenario.title, str)
+                    else {"zh": t.scenario.title.zh, "en": t.scenario.title.en},
+                    "category": t.scenario.category,
+                    "playbooks": list(t.playbooks),
+                    "bundled": t.bundled,
+                    "path": str(t.path),
+                }
+                for t in found
+            ]
+            print(json.dumps(out, ensure_ascii=False, indent=2))
+            return 0
+        from tui.strings import category_label
+
+        print(s("new_list_head", lang))
+        width = max(len(t.name) for t in found) + 2
+        for t in found:
+            tag = f"  ({s('new_bundled', lang)})" if t.bundled else ""
+            print(
+                f"  {t.name:<{width}}{category_label(t.scenario.category, lang)}  "
+                f"{localize(t.scenario.title, lang)}{tag}"
+            )
+        return 0
+    template = next((t for t in found if t.name == args.template), None)
+    if template is None:
+        _err(s("new_no_template", lang, name=args.template, names=", ".join(t.name for t in found)))
+        return 1
+    if not args.output:
+        _err(s("new_need_output", lang))
+        return 2
+    target = Path(args.output)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        _err(s("new_output_yaml", lang))
+        return 2
+
+    def id_ok(value: str) -> str | None:
+        return None if ID_PATTERN.match(value) else s("new_bad_id", lang, value=value)
+
+    def clock_ok(value: str) -> str | None:
+        return None if CLOCK_PATTERN.match(value) else s("new_bad_clock", lang, value=value)
+
+    def any_text(value: str) -> str | None:
+        return None
+
+    for value, check in ((args.id, id_ok), (args.start, clock_ok)):
+        if value is not None and check(value) is not None:
+            _err(str(check(value)))
+            return 2
+    sc = template.scenario
+    title_zh, title_en = _pair(sc.title)
+    unit_zh, unit_en = _pair(sc.unit)
+    default_id = target.stem if ID_PATTERN.match(target.stem) else template.name
+    answers = {
+        "id": args.id or default_id,
+        "title_zh": args.title_zh or title_zh,
+        "title_en": args.title_en or title_en,
+        "unit_zh": args.unit_zh or unit_zh,
+        "unit_en": args.unit_en or unit_en,
+        "start_clock": args.start or sc.start_clock,
+    }
+    if not args.yes:
+        questions = [
+            ("id", "new_q_id", id_ok),
+            ("title_zh", "new_q_title_zh", any_text),
+            ("title_en", "new_q_title_en", any_text),
+            ("unit_zh", "new_q_unit_zh", any_text),
+            ("unit_en", "new_q_unit_en", any_text),
+            ("start_clock", "new_q_start", clock_ok),
+        ]
+        for key, question, check in questions:
+            answers[key] = _ask(s(question, lang), answers[key], lang, check)
+    text = render(template, Answers(**answers))
+    sid = answers["id"]
+    pdir = target.parent / "playbooks" / sid
+    outputs: list[tuple[Path, bytes]] = [(target, text.encode("utf-8"))]
+    for name, path in template.playbooks.items():
+        outputs.append((pdir / f"{name}.yaml", path.read_bytes()))
+    schema = target.parent / "scenario.schema.json"
+    try:
+        for path, _ in outputs:
+            if path.parent != target.parent:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            check_destination(path, force=args.force)
+        for path, data in outputs:
+            write_atomic(path, data, force=args.force)
+        if not schema.exists():
+            write_atomic(schema, schema_text())
+    except OutputError as exc:
+        _err(exc.render(lang))
+        return EXIT_STATUS
+    except OSError as exc:
+        _err(OutputError("out_failed", pdir, exc.strerror or str(exc)).render(lang))
+        return EXIT_STATUS
+    checked = check_file(target, display=args.output)
+    if checked.scenario is None:
+        _err(s("new_invalid", lang))
+        for problem in checked.problems:
+            _err(problem.format(lang))
+        return 1
+    names = ", ".join(template.playbooks)
+    print(s("new_wrote", lang, path=args.output, playbooks=names or "-"))
+    picture = str(target.with_suffix(".svg"))
+    print(s("new_next", lang, path=args.output, picture=picture))
+    return 0
+
+
+def _pair(text: Any) -> tuple[str, str]:
+    if text is None:
+        return "", ""
+    if isinstance(text, str):
+        return text, text
+    return text.zh, text.en
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+
+def add_commands(sub: Any, lang: Lang) -> None:
+    """Register ``draw`` and ``calibrate`` on ``drillsim``'s sub-parsers (help in ``lang``)."""
+    p = sub.add_parser("draw", help=s("cmd_draw", lang), description=s("cmd_draw", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help=s("opt_draw_output", lang))
+    p.add_argument("--at", type=float, metavar="T", help=s("opt_draw_at", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=s("opt_draw_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=s("opt_seed_one", lang))
+    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
+    p.set_defaults(func=cmd_draw)
+
+    p = sub.add_parser(
+        "calibrate", help=s("cmd_calibrate", lang), description=s("cmd_calibrate", lang)
+    )
+    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
+    p.add_argument("--seeds", type=int, default=20, metavar="N", help=s("opt_seeds", lang))
+    p.add_argument(
+        "--sensitivity-seeds",
+        type=int,
+        default=3,
+        metavar="N",
+        help=s("opt_sensitivity_seeds", lang),
+    )
+    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.set_defaults(func=cmd_calibrate)
+
+    p = sub.add_parser("new", help=s("cmd_new", lang), description=s("cmd_new", lang))
+    p.add_argument("template", nargs="?", metavar="TEMPLATE", help=s("arg_template", lang))
+    p.add_argument("--list", action="store_true", help=s("opt_new_list", lang))
+    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=s("opt_new_output", lang))
+    p.add_argument("--yes", action="store_true", help=s("opt_yes", lang))
+    p.add_argument("--id", help=s("opt_new_id", lang))
+    p.add_argument("--title-zh", help=s("opt_new_title_zh", lang))
+    p.add_argument("--title-en", help=s("opt_new_title_en", lang))
+    p.add_argument("--unit-zh", help=s("opt_new_unit_zh", lang))
+    p.add_argument("--unit-en", help=s("opt_new_unit_en", lang))
+    p.add_argument("--start", metavar="HH:MM", help=s("opt_new_start", lang))
+    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
+    p.set_defaults(func=cmd_new)
+
+
+def add_watch_options(p: argparse.ArgumentParser, lang: Lang) -> None:
+    """``--watch`` and ``--draw`` on ``drillsim validate``."""
+    p.add_argument("--watch", action="store_true", help=s("opt_watch", lang))
+    p.add_argument("--draw", metavar="PICTURE", help=s("opt_watch_draw", lang))
+    p.add_argument("--watch-rounds", type=int, default=None, help=argparse.SUPPRESS)

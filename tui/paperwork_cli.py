@@ -1,0 +1,279 @@
+"""The paperwork on the command line.
+
+- ``drillsim plan SCENARIO -o plan.docx``: the drill plan (演练方案).
+- ``drillsim forms SCENARIO -o forms.docx``: the sign-in sheet and the evaluator's form.
+- ``drillsim cards SCENARIO -o cards.pdf|cards.docx [--size A5|A6]``: response cards.
+- ``drillsim report SESSION --format docx -o report.docx``: the report as a Word document.
+- ``drillsim replay SESSION --video out.mp4 [--photos DIR]``: the replay video and stills.
+- ``drillsim export --week [DATE] [-o FILE]``: the Friday report as DOCX and XLSX.
+- ``drillsim run ... --participants-count N --level L --drill-type T``: the statistics
+  table's fields.
+
+Each writes its file through :func:`sim.records.paperwork.output.write_bytes` (atomic; an
+existing file is kept unless ``--force``). Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sim.records.paperwork.strings import pw
+from sim.records.strings import RecordsError
+from sim.text import Lang
+
+SUPPRESS = argparse.SUPPRESS
+
+
+def _lang(args: argparse.Namespace) -> Lang:
+    return "zh" if getattr(args, "lang", "en") == "zh" else "en"
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _guard(fn: Any) -> Any:
+    """The command, with a records problem turned into one message and exit status 1, and
+    an output file that cannot be written into one message and exit status 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        from sim.atomic import EXIT_STATUS, OutputError
+
+        try:
+            code: int = fn(args)
+        except RecordsError as exc:
+            _err(exc.render(_lang(args)))
+            return 1
+        except OutputError as exc:
+            _err(exc.render(_lang(args)))
+            return EXIT_STATUS
+        return code
+
+    run.__name__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    return run
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def campaign_options(p: argparse.ArgumentParser, lang: Lang) -> None:
+    """``run``'s options for the statistics table: 参演人数, level and type."""
+    from sim.records.campaign import DRILL_KINDS, DRILL_LEVELS
+
+    p.add_argument(
+        "--participants-count", type=_positive, metavar="N", help=pw("pw_opt_count", lang)
+    )
+    p.add_argument("--level", choices=DRILL_LEVELS, help=pw("pw_opt_level", lang))
+    p.add_argument("--drill-type", choices=DRILL_KINDS, help=pw("pw_opt_kind", lang))
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(text)
+    return value
+
+
+def add_commands(sub: Any, lang: Lang) -> None:
+    """Register ``plan``, ``forms`` and ``cards`` on ``drillsim``'s sub-parsers."""
+
+    def common(p: argparse.ArgumentParser, suffix: str) -> None:
+        p.add_argument("scenario", metavar="SCENARIO", help=pw("pw_arg_scenario", lang))
+        p.add_argument("-o", "--output", metavar=f"FILE{suffix}", required=True,
+                       help=pw("pw_opt_output", lang))  # fmt: skip
+        p.add_argument("--force", action="store_true", help=pw("pw_opt_force", lang))
+        p.add_argument("--lang", choices=["zh", "en"], default=SUPPRESS,
+                       help=pw("pw_opt_doc_lang", lang))  # fmt: skip
+
+    p = sub.add_parser("plan", help=pw("pw_cmd_plan", lang), description=pw("pw_cmd_plan", lang))
+    common(p, ".docx")
+    p.set_defaults(func=_guard(cmd_plan))
+    p = sub.add_parser("forms", help=pw("pw_cmd_forms", lang), description=pw("pw_cmd_forms", lang))
+    common(p, ".docx")
+    p.set_defaults(func=_guard(cmd_forms))
+    p = sub.add_parser("cards", help=pw("pw_cmd_cards", lang), description=pw("pw_cmd_cards", lang))
+    common(p, ".pdf|.docx")
+    p.add_argument("--size", choices=["A5", "A6"], default="A6", help=pw("pw_opt_size", lang))
+    p.set_defaults(func=_guard(cmd_cards))
+
+
+def replay_options(p: argparse.ArgumentParser, lang: Lang) -> None:
+    """``replay``'s options for the video and the photos."""
+    p.add_argument("--video", metavar="FILE.mp4", help=pw("pw_opt_video", lang))
+    p.add_argument("--photos", metavar="DIR", help=pw("pw_opt_photos", lang))
+
+
+def export_options(p: argparse.ArgumentParser, lang: Lang) -> None:
+    """``export``'s option for the Friday report."""
+    p.add_argument("--week", nargs="?", const="today", metavar="YYYY-MM-DD",
+                   help=pw("pw_opt_week", lang))  # fmt: skip
+
+
+# --- scenario documents -------------------------------------------------------------------------
+
+
+def _scenario(name: str, lang: Lang) -> tuple[Any, str] | None:
+    from sim.catalog import bundled_ids, resolve
+    from sim.loader import check_file
+    from sim.messages import msg
+    from sim.records.journal import file_sha256
+
+    path = resolve(name)
+    if path is None:
+        _err(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
+        return None
+    checked = check_file(path)
+    if checked.scenario is None:
+        for problem in checked.problems:
+            _err(problem.format(lang))
+        return None
+    return checked.scenario, file_sha256(path)
+
+
+def _write(path: str, data: bytes, args: argparse.Namespace) -> None:
+    from sim.records.paperwork.output import write_bytes
+
+    write_bytes(path, data, force=bool(getattr(args, "force", False)))
+    _err(pw("pw_written", _lang(args), path=path))
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """``drillsim plan SCENARIO -o plan.docx``."""
+    from sim.records.paperwork.output import check_writable
+    from sim.records.paperwork.plan import plan_docx
+
+    lang = _lang(args)
+    check_writable(args.output, force=args.force)
+    loaded = _scenario(args.scenario, lang)
+    if loaded is None:
+        return 1
+    scenario, sha = loaded
+    _write(args.output, plan_docx(scenario, lang, sha256=sha), args)
+    return 0
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    """``drillsim forms SCENARIO -o forms.docx``."""
+    from sim.records.paperwork.output import check_writable
+    from sim.records.paperwork.plan import forms_docx
+
+    lang = _lang(args)
+    check_writable(args.output, force=args.force)
+    loaded = _scenario(args.scenario, lang)
+    if loaded is None:
+        return 1
+    scenario, sha = loaded
+    _write(args.output, forms_docx(scenario, lang, sha256=sha), args)
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    """``drillsim cards SCENARIO -o cards.pdf|cards.docx [--size A5|A6]``."""
+    from sim.records.paperwork.cards import cards_docx, cards_pdf
+    from sim.records.paperwork.output import check_writable
+
+    lang = _lang(args)
+    check_writable(args.output, force=args.force)
+    loaded = _scenario(args.scenario, lang)
+    if loaded is None:
+        return 1
+    scenario, sha = loaded
+    if Path(args.output).suffix.lower() == ".docx":
+        data = cards_docx(scenario, lang, size=args.size, sha256=sha)
+    else:
+        data = cards_pdf(scenario, lang, size=args.size, sha256=sha)
+    _write(args.output, data, args)
+    return 0
+
+
+# --- the report as a Word document --------------------------------------------------------------
+
+
+def write_report_docx(rep: dict[str, Any], args: argparse.Namespace) -> int:
+    """``report --format docx``: the report object written as a Word document."""
+    from sim.records.paperwork.report_docx import report_docx
+
+    if not args.output:
+        _err(pw("pw_needs_file", _lang(args), fmt="DOCX"))
+        return 2
+    _write(args.output, report_docx(rep), args)
+    return 0
+
+
+# --- video and photos ---------------------------------------------------------------------------
+
+
+def replay_media(args: argparse.Namespace) -> int:
+    """``replay SESSION --video out.mp4 [--photos DIR]``."""
+    from sim.records.paperwork import video
+    from sim.records.paperwork.output import check_writable, replace_with
+
+    lang = _lang(args)
+    if args.video:
+        check_writable(args.video, force=args.force)
+    rec = video.record(args.journal, lang, force=args.force)
+    if args.video:
+        with replace_with(args.video, force=args.force) as tmp:
+            frames = video.write_video(rec, tmp)
+        seconds = round(frames / video.FPS, 1)
+        _err(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
+    if args.photos:
+        Path(args.photos).mkdir(parents=True, exist_ok=True)
+        written = video.save_photos(rec, args.photos, force=args.force)
+        _err(pw("pw_photos_made", lang, path=args.photos, count=len(written)))
+    return 0
+
+
+# --- the statistics table and the Friday report -------------------------------------------------
+
+
+def table_lang(args: argparse.Namespace, langs: list[str]) -> Lang:
+    """The statistics table's language: as asked with ``--lang``; otherwise Chinese when the
+    locale is Chinese or any of its drills was run in Chinese."""
+    if getattr(args, "lang_given", False):
+        return _lang(args)
+    if _lang(args) == "zh" or "zh" in langs:
+        return "zh"
+    return "en"
+
+
+def record_langs(args: argparse.Namespace, since: Any = None, until: Any = None) -> list[str]:
+    """The languages the drills in the table's range were run in."""
+    from sim.records.history import History
+
+    rows = History().sessions(since=since, until=until, unit=args.unit, team=args.team,
+                              status="finished")  # fmt: skip
+    return [r.lang for r in rows]
+
+
+def export_week(args: argparse.Namespace) -> int:
+    """``export --week [DATE]``: the Friday report as DOCX and XLSX."""
+    from sim.records.paperwork.output import check_writable
+    from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
+
+    given = args.week
+    try:
+        day = date.today() if given in (None, "today") else date.fromisoformat(given)
+    except ValueError:
+        raise RecordsError("err_bad_week", value=given) from None
+    since, until = report_week(day)
+    lang = table_lang(args, record_langs(args, since, until))
+    out = args.output or f"drill-week-{until.isoformat()}"
+    suffix = Path(out).suffix.lower()
+    fmts = [args.format] if args.format in ("docx", "xlsx") else []
+    if not fmts:
+        fmts = [suffix.lstrip(".")] if suffix in (".docx", ".xlsx") else ["docx", "xlsx"]
+    base = Path(out).with_suffix("") if suffix in (".docx", ".xlsx") else Path(out)
+    paths = {fmt: str(base.with_name(base.name + "." + fmt)) for fmt in fmts}
+    for path in paths.values():
+        check_writable(path, force=args.force)
+    rep = weekly_report(day, lang, unit=args.unit, team=args.team)
+    for fmt, path in paths.items():
+        _write(path, weekly_docx(rep) if fmt == "docx" else weekly_xlsx(rep), args)
+    _err(pw("pw_week_done", _lang(args), count=rep.counts.drills, since=since, until=until))
+    return 0
