@@ -79,31 +79,15 @@ def test_golden_summary_at_seed_1(sid: str, name: str) -> None:
     assert got == expected
 
 
-ONSET_DEATHS: dict[str, tuple[int, float, float]] = {
-    # The four loaders stand at the leaking valve, where the plume model gives some
-    # 174,000 ppm of ammonia: it overcomes them in the first 5 s and the CCPS probit
-    # kills them within 40 s, before anyone could reach them (the ideal team shuts down at
-    # 10 s and sounds the alarm at 15 s; the loaders are alerted by the leak itself).
-    # Every playbook loses them, so the ideal band drops by the outcome cost of four deaths
-    # (85 at most).
-    "chemical-vehicle-leak": (4, 40.0, 80.0),
-}
-"""Deaths no response can prevent: (count, by when, s; the ideal band's floor instead of 90)."""
-
-
 @pytest.mark.parametrize("sid", IDS)
 def test_calibration_over_20_seeds(sid: str) -> None:
-    """ideal ≥ 90 (优) with no casualties; late 60–85; passive < 40 (the scenarios issue),
-    except for deaths at the onset that no response can change (:data:`ONSET_DEATHS`)."""
-    deaths, by_s, floor = ONSET_DEATHS.get(sid, (0, 0.0, 90.0))
+    """ideal ≥ 90 (优) with no casualties; late 60–85; passive < 40 (the scenarios issue)."""
     for seed in CALIBRATION_SEEDS:
         ideal = run(sid, "ideal", seed)
         late = run(sid, "late", seed)
         passive = run(sid, "passive", seed)
-        assert ideal["score"]["total"] >= floor, (seed, ideal["score"])
-        assert ideal["outcome"]["casualties"] == deaths, (seed, ideal["outcome"])
-        died = [e for e in ideal["events"] if e["kind"] == "harm" and e["outcome"] == "casualty"]
-        assert all(e["t_s"] <= by_s for e in died), (seed, died)
+        assert ideal["score"]["total"] >= 90, (seed, ideal["score"])
+        assert ideal["outcome"]["casualties"] == 0, (seed, ideal["outcome"])
         assert 60 <= late["score"]["total"] <= 85, (seed, late["score"])
         assert passive["score"]["total"] < 40, (seed, passive["score"])
 
