@@ -352,6 +352,8 @@ class ActionEngine:
         # The role-player is still at the action's node while its effects happen: a
         # spark that ignites the room harms whoever made it.
         self.apply_effects(done)
+        if action.sends is not None:
+            self._send_back(action)
         if role.current == action.id and role.busy_until_s <= d.now_s:
             # Not already busy with a newer action taken at the moment this one ended.
             role.current = None
@@ -421,6 +423,22 @@ class ActionEngine:
                 if n1 in nodes or n2 in nodes:
                     door.propped_open = False
         d.hazard.react(done)
+
+    def _send_back(self, action: Action) -> None:
+        """The action's declared physical effect: people go back into a place."""
+        d = self.drill
+        sends = action.sends
+        assert sends is not None
+        left = sends.count
+        sent = 0
+        for a in d.crowd.agents:
+            if left <= 0:
+                break
+            if a.node == sends.source and a.state == "safe" and a.size <= left:
+                d.crowd.send_back(a, sends.to, sends.stay_s)
+                left -= a.size
+                sent += a.size
+        d.emit("sent_back", id=action.id, people=sent, source=sends.source, to=sends.to)
 
     def _check_all_alerted(self) -> None:
         d = self.drill

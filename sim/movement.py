@@ -337,6 +337,9 @@ class Agent:
     first_aid_s: float | None = None
     walk: int = 0
     """Which movement process is the agent's own (a new one starts when shelter is lifted)."""
+    errand_to: str | None = None
+    """A place they were sent back into (``Action.sends``): they go there first."""
+    errand_stay_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -577,16 +580,26 @@ class Crowd:
         hurt = False
         size = a.size
         while True:
-            if a.destination is None:
+            if a.errand_to is not None and a.node == a.errand_to:
+                # Sent back in: stay, then leave for safety again.
+                if a.errand_stay_s > 0:
+                    yield env.timeout(a.errand_stay_s)
+                    if a.walk != walk or a.state != "moving":
+                        return
+                a.errand_to = None
                 a.destination = default_assembly
-            if a.safe_s is None and a.node in safe_nodes:
-                self._mark_safe(a)
-            if a.node == a.destination or (a.destination is None and a.node in safe_nodes):
-                a.arrived_s = env.now
-                if a.state == "moving":
-                    a.state = "safe"
-                return
-            opts = options(a.node, a.destination, self.blocked, a.use_lift)
+            if a.errand_to is None:
+                if a.destination is None:
+                    a.destination = default_assembly
+                if a.safe_s is None and a.node in safe_nodes:
+                    self._mark_safe(a)
+                if a.node == a.destination or (a.destination is None and a.node in safe_nodes):
+                    a.arrived_s = env.now
+                    if a.state == "moving":
+                        a.state = "safe"
+                    return
+            target = a.errand_to if a.errand_to is not None else a.destination
+            opts = options(a.node, target, self.blocked, a.use_lift)
             if not opts:
                 a.state = "stuck"
                 self.drill.log_sparse("stuck", group=a.group, node=a.node)
@@ -660,6 +673,23 @@ class Crowd:
             start = levels[self.edge_from[walking]]
             out[walking] = start + share * (levels[loc[walking]] - start)
         return out
+
+    def send_back(self, a: Agent, to: str, stay_s: float) -> None:
+        """Send a safe agent back into a place (``Action.sends``): they are no longer safe,
+        walk there, stay ``stay_s`` and come out to the nearest exit or assembly point."""
+        if a.safe_s is not None:
+            a.safe_s = None
+            self.safe_count -= a.size
+            self.curve.append((self.env.now, self.safe_count))
+        a.errand_to = to
+        a.errand_stay_s = stay_s
+        a.destination = None
+        a.state = "moving"
+        a.walk += 1
+        ev = self.env.event()
+        a.premovement_s = 0.0
+        self.env.process(self._walk(a, ev, a.walk, 0.0))
+        ev.succeed()
 
     def stop(self, a: Agent, *, dead: bool) -> None:
         """The dose has overcome (or killed) an agent: they stop walking where they are

@@ -44,6 +44,8 @@ STYLES: dict[str, Style] = {
     "rescued": "green",
     "harm": "bold red",
     "overcome": "bold red",
+    "sent_back": "bold red",
+    "structure_disturbed": "bold red",
     "action_failed": "bold red",
     "untenable": "bold red",
     "unsafe": "bold red",
@@ -239,6 +241,17 @@ class EventText:
             return s(
                 "ev_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
             )
+        if kind == "sent_back":
+            return s(
+                "ev_sent_back",
+                lang,
+                people=d.get("people", 0),
+                source=n.node(d.get("source"), lang),
+                to=n.node(d.get("to"), lang),
+                action=n.action(str(d.get("id")), lang),
+            )
+        if kind == "structure_disturbed":
+            return s("ev_structure_disturbed", lang, action=n.action(str(d.get("by")), lang))
         if kind == "source_mitigated":
             return s("ev_source_mitigated", lang, what=d["mitigation"], rate=d["rate_kg_s"])
         if kind == "wind_changed":

@@ -585,6 +585,18 @@ class CollapseParams(HazardParams):
         description="Cumulative hazard added at once when the crane load is moved fast "
         "(a swinging, shock-loaded hook beside the damaged structure); 0.3 ≈ a 26 % chance.",
     )
+    disturbed_by: list[str] = Field(
+        default_factory=list,
+        description="Actions that disturb the damaged structure before it is braced (cutting "
+        "tubes, pulling boards from the pile): each adds disturbance_hazard when it completes.",
+    )
+    disturbance_hazard: float = Field(
+        0.3,
+        ge=0,
+        le=10,
+        description="Cumulative hazard one disturbing action adds before bracing; 0.3 ≈ a "
+        "26 % chance (drill value, as crane_fast_hazard).",
+    )
     cordon_radius_m: float = Field(
         20.0,
         ge=0,
@@ -638,6 +650,9 @@ class CollapseParams(HazardParams):
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         return [(("zone", i), n) for i, n in enumerate(self.zone)]
+
+    def trigger_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        return [(("disturbed_by", i), t) for i, t in enumerate(self.disturbed_by)]
 
 
 class _Spec(BaseModel):
