@@ -11,18 +11,62 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import simpy
 
 from sim.hazards import ActionDone
+from sim.hazards.base import Hazard
 from sim.messages import MESSAGES, Phrase
+from sim.movement import Agent, Crowd
 from sim.phrases import Joined, label
-from sim.scenario import REPORT_ELEMENTS, Action, ActionParam
+from sim.scenario import REPORT_ELEMENTS, Action, ActionParam, Scenario
+from sim.site import SiteGraph
+from sim.state import ActResult, Prompt, ResponderState, RoleState
 from sim.text import Text
 
-if TYPE_CHECKING:
-    from sim.drill import ActResult, Drill, RoleState
+
+class ActionHost(Protocol):
+    """What the action vocabulary needs of the drill it acts on (:class:`sim.drill.Drill`)."""
+
+    scenario: Scenario
+    env: simpy.Environment
+    site: SiteGraph
+    crowd: Crowd
+    hazard: Hazard
+    finished: bool
+    started: dict[str, float]
+    done: dict[str, float]
+    roles: dict[str, RoleState]
+    responders: dict[str, ResponderState]
+    prompts: list[Prompt]
+    cordon: dict[str, Any] | None
+
+    @property
+    def now_s(self) -> float:
+        """Sim time now, s."""
+
+    def clock(self, t_s: float | None = None) -> str:
+        """Wall-clock time at a sim time, 'HH:MM:SS'."""
+
+    def emit(self, kind: str, /, **data: Any) -> None:
+        """Append an event at the current sim time."""
+
+    def fire(self, ref: str) -> bool:
+        """Mark an event reference as happened and run its listeners."""
+
+    def milestone(self, name: str, /, **data: Any) -> None:
+        """Log a milestone once and fire what waits on it."""
+
+    def dispatch(self, responder_id: str) -> None:
+        """Call a responder."""
+
+    def walkers_in(self, scope: Any) -> list[Agent]:
+        """Walking agents in a scope."""
+
+    def on_site_count(self) -> int:
+        """People of the population on site: whom the headcount expects."""
+
 
 ENGINE_MESSAGES: dict[str, tuple[str, str]] = {
     "refuse_unknown_action": ("没有动作“{id}”", "there is no action '{id}'"),
@@ -100,7 +144,7 @@ notes the effect of staff action on occupant response)."""
 class ActionEngine:
     """Checks and performs actions for a drill."""
 
-    def __init__(self, drill: Drill) -> None:
+    def __init__(self, drill: ActionHost) -> None:
         self.drill = drill
         self.scenario = drill.scenario
 
@@ -295,8 +339,6 @@ class ActionEngine:
 
     def act(self, action_id: str, by: str, given: Mapping[str, Any]) -> ActResult:
         """Start the action as ``by`` now, or refuse it with the reason (and log either)."""
-        from sim.drill import ActResult
-
         d = self.drill
         why = self.refusal(action_id, by, given)
         if why is not None:
@@ -512,7 +554,7 @@ class ActionEngine:
         self._check_all_alerted()
 
 
-def _node_name(d: Drill, node: str) -> Text:
+def _node_name(d: ActionHost, node: str) -> Text:
     n = d.site.nodes[node]
     return n.name if n.name is not None else n.id
 

@@ -9,9 +9,8 @@ so the same scenario, seed and actions at the same sim times give the same event
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Generator, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -27,6 +26,7 @@ from sim.messages import Phrase
 from sim.movement import Agent, Crowd
 from sim.scenario import Inject, Responder, Scenario
 from sim.site import SiteGraph
+from sim.state import ActResult, Event, Prompt, ResponderState, RoleState
 
 ENGINE_VERSION = "2"
 """Bumped whenever the same inputs would give a different event log."""
@@ -41,91 +41,6 @@ _HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
 
 SEED_MAX = 2**63 - 1
 """Largest seed: seeds are kept in the history as SQLite integers (signed 64-bit)."""
-
-
-@dataclass(frozen=True)
-class Event:
-    """One entry of the event log: a sim time, a kind and its data."""
-
-    t_s: float
-    kind: str
-    data: Mapping[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """The event as a JSON object (times rounded to milliseconds)."""
-        return {"t_s": round(self.t_s, 3), "kind": self.kind, **_jsonable(self.data)}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        f = float(value)
-        return round(f, 3) if math.isfinite(f) else None
-    return value
-
-
-@dataclass(frozen=True)
-class ActResult:
-    """What ``act`` answered: accepted (with when it completes) or refused with a reason."""
-
-    accepted: bool
-    reason: Phrase | None = None
-    ends_s: float | None = None
-
-
-@dataclass
-class RoleState:
-    """A role-player: busy with an action or free, wearing PPE or not, and their exposure."""
-
-    id: str
-    busy_until_s: float = 0.0
-    current: str | None = None
-    node: str | None = None
-    ppe: bool = False
-    exposure_s: np.ndarray = field(default_factory=lambda: np.zeros(1))
-    dose: float = 0.0
-    harm: Harm | None = None
-    overcome: bool = False
-    """Incapacitated by the dose: cannot act until the drill ends (sim/harm.py)."""
-
-
-@dataclass
-class Prompt:
-    """An inject that asks a role to act, with its countdown."""
-
-    inject: str
-    role: str | None
-    expects: str | None
-    issued_s: float
-    deadline_s: float | None
-    answered_s: float | None = None
-    expired: bool = False
-
-
-@dataclass
-class ResponderState:
-    """Where a responder is: idle, dispatched, on the road, or arrived."""
-
-    id: str
-    called_s: float | None = None
-    leaves_s: float | None = None
-    eta_s: float | None = None
-    arrived_s: float | None = None
-    guided: bool = False
-
-    @property
-    def status(self) -> str:
-        """idle, dispatched, en_route or arrived."""
-        if self.arrived_s is not None:
-            return "arrived"
-        if self.called_s is None:
-            return "idle"
-        return "en_route" if self.leaves_s is not None else "dispatched"
 
 
 @dataclass(frozen=True)

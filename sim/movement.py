@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import networkx as nx
 import numpy as np
@@ -30,12 +30,25 @@ import simpy
 
 from sim.harm import INJURED_SPEED_FACTOR
 from sim.hazards.base import Harm
-from sim.scenario import Edge, PopulationGroup
+from sim.scenario import Edge, PopulationGroup, Scenario
 from sim.sfpe import A_M2_PER_PERSON, D_JAM_PERSONS_M2
 from sim.site import DoorState, EdgeKey, SiteGraph, edge_key
 
-if TYPE_CHECKING:
-    from sim.drill import Drill
+
+class CrowdHost(Protocol):
+    """What the crowd needs of the drill that holds it (:class:`sim.drill.Drill`)."""
+
+    env: simpy.Environment
+    rng: np.random.Generator
+    site: SiteGraph
+    scenario: Scenario
+
+    def log_sparse(self, kind: str, /, group: str, **data: Any) -> None:
+        """Log an event only the first time it happens for a population group."""
+
+    def milestone(self, name: str, /, **data: Any) -> None:
+        """Log a milestone once and fire what waits on it."""
+
 
 K_LEVEL_M_S = 1.40
 """SFPE k for corridors, aisles, ramps and doorways, m/s."""
@@ -375,7 +388,9 @@ class Crowd:
     distance at free speed.
     """
 
-    def __init__(self, drill: Drill, groups: Sequence[PopulationGroup], platoon_limit: int) -> None:
+    def __init__(
+        self, drill: CrowdHost, groups: Sequence[PopulationGroup], platoon_limit: int
+    ) -> None:
         self.drill = drill
         self.env: simpy.Environment = drill.env
         self.site = drill.site
