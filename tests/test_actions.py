@@ -15,10 +15,10 @@ import pytest
 
 from sim.actions import SWEEP_PREMOVEMENT_S
 from sim.drill import Drill
-from sim.state import ActResult, ResponderState
 from sim.hazards import MODEL_CLASSES
 from sim.phrases import Label
 from sim.site import edge_key
+from sim.state import ActResult, ResponderState
 from tests.engine_helpers import (
     FAKE_HAZARD,
     FakeHazard,
