@@ -56,7 +56,8 @@ def test_scenario_is_valid() -> None:
     assert 10 <= len(plain) <= 20
     assert {e.category for e in plain} == {"reporting", "evacuation", "early_response"}
     assert all(e.rule is not None for e in sc.expectations)
-    assert any(e.checklist is not None for e in plain)
+    covered = {eid for item in sc.checklist for eid in item.covers}
+    assert covered and covered <= {e.id for e in sc.expectations}
     assert all(e.penalty > 0 for e in sc.expectations if e.harmful)
     assert sum(e.harmful for e in sc.expectations) >= 4
     report = sc.action("report_head")
