@@ -106,6 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- the app: everywhere ---------------------------------------------------------------
     "app_title": ("drillsim 应急演练", "drillsim"),
+    "export_replace": ("{path} 已存在。替换它吗？", "{path} already exists. Replace it?"),
     "keymap_unusable": ("按键映射未使用：{why}", "key remapping not used: {why}"),
     "not_recordable": (
         "这次演练无法记录（{why}）：不会写日志，也不会存入历史",

@@ -275,3 +275,56 @@ def test_resume_opens_the_app_in_a_terminal(
     assert waiting.session == rec.session_id and not waiting.in_use
     assert records_cli.main(["resume", rec.session_id, "--info"]) == 0
     assert "0:30" in capsys.readouterr().out
+
+
+async def test_the_debrief_export_menu_makes_every_paper(tmp_path: Path) -> None:
+    """The Export menu on the debrief: the plan and the cards at once, the photos in the
+    background; the setup's participants count and level reach the record."""
+    import docx
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from tui.results import FORMATS
+
+    app = app_for("zh", catalog=[entry("workshop-evacuation")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        setup.query_one("#participants-count", Input).value = "17"
+        setup.query_one("#drill-level", Select).value = "workshop"
+        await pilot.press(*"A1")
+        await pilot.press("ctrl+s")
+        await pilot.press("enter")
+        drill = app.screen
+        assert isinstance(drill, DrillScreen)
+        await take_two_actions(pilot, drill)
+        await pilot.press("escape", "y")
+        debrief = await wait_for_screen(pilot, app, DebriefScreen)
+        sid = debrief.session.session_id
+        assert sid is not None
+        for fmt, name in (("plan", "plan.docx"), ("cards_pdf", "cards.pdf"), ("photos", "ph")):
+            await pilot.press("s")
+            form = app.screen
+            assert isinstance(form, ExportForm)
+            options = [v for _, v in form.query_one("#export-format", Select)._options]
+            assert set(FORMATS) <= set(options)
+            form.query_one("#export-format", Select).value = fmt
+            await pilot.pause()
+            form.query_one("#export-path", Input).value = str(tmp_path / name)
+            await pilot.press("ctrl+s")
+            assert app.screen is debrief
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    rec = History().session(sid)
+    assert (rec.participants_count, rec.drill_level) == (17, "workshop")
+    assert docx.Document(str(tmp_path / "plan.docx")).paragraphs[0].text.endswith("方案")
+    from tests.records.helpers import scenario
+
+    _, sc = scenario("workshop-evacuation")
+    assert len(PdfReader(tmp_path / "cards.pdf").pages) == len(sc.roles)
+    shots = sorted((tmp_path / "ph").glob("*.png"))
+    assert shots and shots[-1].name.endswith("debrief.png")
+    with Image.open(shots[0]) as img:
+        assert img.size == (1920, 1080)

@@ -115,7 +115,7 @@ WORDS = {
         "confirm": "End the drill now?",
         "debrief": "Total",
         "grade": "Grade",
-        "export": "Export the after-action report",
+        "export": "Export: report, plan",
         "exported": "Report written to",
     },
     "zh": {
@@ -131,7 +131,7 @@ WORDS = {
         "confirm": "现在结束演练",
         "debrief": "总分",
         "grade": "等级",
-        "export": "导出演练评估报告",
+        "export": "导出：报告、方案",
         "exported": "评估报告已导出到",
     },
 }

@@ -26,6 +26,7 @@ from textual.widgets import Header, Static
 from sim import Lang, localize
 from sim.records.account import account, peak_facts, safe_of_total
 from sim.records.strings import t as records_t
+from sim.safetext import terminal
 from tui import bindings
 from tui.cells import mmss
 from tui.display import rich_text
@@ -126,7 +127,7 @@ class DebriefScreen(Screen[None]):
         out = Text()
         out.append(localize(sc.title, lang) + "\n", Style(bold=True))
         settings = self.session.settings
-        who = " · ".join(x for x in (settings.unit, settings.team) if x)
+        who = terminal(" · ".join(x for x in (settings.unit, settings.team) if x))
         if who:
             out.append(who + "\n", Style(dim=True))
         out.append(s("debrief_total", lang, total=f"{total:.1f}"), Style(bold=True, color=colour))
@@ -399,7 +400,7 @@ class DebriefScreen(Screen[None]):
         table.add_column(style="dim", no_wrap=True)
         table.add_column()
         for name, value in self.outcome_rows(lang):
-            table.add_row(name, value)
+            table.add_row(Text(name), rich_text(value))
         return table
 
     def plan_text(self, lang: Lang) -> RenderableType:
@@ -435,7 +436,9 @@ class DebriefScreen(Screen[None]):
             out.append("\n" + s("debrief_journal", lang, path=str(session.journal_path)))
             out.append("\n" + s("debrief_record_keys", lang), Style(dim=True))
         for warning in session.record_warnings:
-            out.append("\n" + s("record_warning", lang, detail=warning), Style(color="yellow"))
+            out.append(
+                "\n" + s("record_warning", lang, detail=terminal(warning)), Style(color="yellow")
+            )
         if self.exported is not None:
             out.append(
                 "\n" + s("export_written", lang, path=str(self.exported)), Style(color="green")

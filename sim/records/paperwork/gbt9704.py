@@ -346,8 +346,12 @@ class OfficialDocument:
                 _shade(cells, "E7ECF2")
             if row_height_mm and not is_head:
                 table.rows[i].height = Mm(row_height_mm)
-        widths = list(widths_mm) if widths_mm else self._widths(all_rows)
+        widths = list(widths_mm) if widths_mm else self._widths(all_rows, size)
         table.autofit = False
+        tblw = table._tbl.tblPr.find(qn("w:tblW"))
+        if tblw is not None:
+            tblw.set(qn("w:type"), "dxa")
+            tblw.set(qn("w:w"), str(round(sum(widths) / 25.4 * 1440)))
         for j, w in enumerate(widths):
             table.columns[j].width = Mm(w)
         for row in table.rows:
@@ -356,21 +360,33 @@ class OfficialDocument:
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
         return table
 
-    def _widths(self, rows: Sequence[Sequence[Any]]) -> list[float]:
-        """Column widths across the type area, by the longest text in each column (a
-        character counts twice when it is Chinese), no column under 12 mm."""
+    def _widths(self, rows: Sequence[Sequence[Any]], size_pt: float) -> list[float]:
+        """Column widths across the type area. Each column gets at least room for its
+        longest unbreakable word (a time, a number, a Latin word) or two Chinese
+        characters; what is left goes to the columns whose text would run longer."""
         total = self.text_width_mm()
         n = max(len(r) for r in rows)
-        need = [4.0] * n
+        em_mm = size_pt * MM_PER_PT
+        least = [2 * em_mm + CELL_PAD_MM] * n
+        want = list(least)
         for r in rows:
             for j, v in enumerate(r):
-                longest = max((_cells(x) for x in str(v or "").split("\n")), default=0)
-                need[j] = max(need[j], min(float(longest), 60.0))
-        share = [total * x / sum(need) for x in need]
-        floor = min(12.0, total / n)
-        short = [max(floor, x) for x in share]
-        scale = total / sum(short)
-        return [x * scale for x in short]
+                for line in str(v or "").split("\n"):
+                    words = LATIN_RUN.findall(line)
+                    longest = max((len(w) for w in words), default=0)
+                    least[j] = max(least[j], longest * LATIN_EM * em_mm + CELL_PAD_MM)
+                    want[j] = max(want[j], min(_cells(line) / 2 * em_mm + CELL_PAD_MM, 70.0))
+        want = [max(w, m) for w, m in zip(want, least, strict=True)]
+        if sum(least) >= total:
+            return [x * total / sum(least) for x in least]
+        spare = total - sum(least)
+        extra = [w - m for w, m in zip(want, least, strict=True)]
+        if sum(extra) <= 0:
+            return [m + spare / n for m in least]
+        if sum(extra) <= spare:
+            # Everything fits on one line: share what is left by how much text there is.
+            return [w + (total - sum(want)) * w / sum(want) for w in want]
+        return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
 
     def kv_table(self, rows: Sequence[tuple[str, str]], *, key_mm: float = 40.0) -> Any:
         """A two-column table of labels and values."""
@@ -433,6 +449,12 @@ def _shade(cells: Sequence[Any], fill: str) -> None:
 
 
 CN_DIGITS = "零一二三四五六七八九"
+MM_PER_PT = 25.4 / 72
+CELL_PAD_MM = 4.0
+"""Left and right cell margins of Word's default table (0.19 cm each) and a little air."""
+LATIN_EM = 0.55
+"""Average width of a Latin character or digit, in ems."""
+LATIN_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
 NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(\.\d+)*\.? )")
 """A heading that carries its own number."""
 

@@ -45,6 +45,8 @@ class WeekCounts:
     categories: list[str]
     problems: int
     actions: int
+    problems_of: dict[str, int]
+    """Problems found in each drill, by record id."""
 
 
 def counts_of(table: list[dict[str, Any]], history: History) -> WeekCounts:
@@ -52,13 +54,15 @@ def counts_of(table: list[dict[str, Any]], history: History) -> WeekCounts:
     grades: Counter[str] = Counter()
     scores = []
     problems = actions = 0
+    problems_of: dict[str, int] = {}
     for row in table:
         rec = history.session(row["session"])
         grades[rec.grade or ""] += 1
         if row["score"] is not None:
             scores.append(float(row["score"]))
         result = history.result(rec.id) or {}
-        problems += len(result.get("deductions", []))
+        problems_of[rec.id] = len(result.get("deductions", []))
+        problems += problems_of[rec.id]
         actions += sum(1 for item in history.improvements(rec.id) if item.action)
     categories = list(dict.fromkeys(r["category"] for r in table if r["category"]))
     return WeekCounts(
@@ -71,6 +75,7 @@ def counts_of(table: list[dict[str, Any]], history: History) -> WeekCounts:
         categories=categories,
         problems=problems,
         actions=actions,
+        problems_of=problems_of,
     )
 
 
@@ -140,10 +145,11 @@ def weekly_report(
 
 
 DOCX_COLUMNS: tuple[str, ...] = (
-    "no", "date", "unit", "scenario", "level", "kind", "participants", "duration",
-    "real_duration", "score", "grade", "problems",
+    "no", "date", "unit", "team", "scenario", "level", "kind", "participants", "duration",
+    "real_duration", "score", "grade",
 )  # fmt: skip
-"""The statistics table's columns that fit a landscape page of the Word report."""
+"""The statistics table's columns that fit a landscape page of the Word report; the
+problems themselves are in the workbook, the Word report counts them."""
 
 
 def weekly_docx(rep: WeeklyReport) -> bytes:
@@ -166,10 +172,14 @@ def weekly_docx(rep: WeeklyReport) -> bytes:
     if rep.table:
         all_heads = dict(zip(COLUMNS, headers(lang), strict=True))
         doc.table(
-            [all_heads[c] for c in DOCX_COLUMNS],
-            [["" if r[c] is None else r[c] for c in DOCX_COLUMNS] for r in rep.table],
+            [*(all_heads[c] for c in DOCX_COLUMNS), pw("pw_count_problems", lang)],
+            [
+                [*("" if r[c] is None else r[c] for c in DOCX_COLUMNS),
+                 rep.counts.problems_of.get(r["session"], 0)]
+                for r in rep.table
+            ],
             size_pt=SIZE_PT["5号"],
-        )
+        )  # fmt: skip
     else:
         doc.para(pw("pw_week_none", lang, since=rep.since.isoformat(), until=rep.until.isoformat()))
     doc.heading(pw("pw_week_media", lang))
