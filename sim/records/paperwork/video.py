@@ -496,7 +496,7 @@ class Painter:
         rows = [
             (
                 t("rpt_people_safe", lang),
-                f"{out.get('people_safe', '—')}/{out.get('people_walking', '—')}",
+                _safe_of_total(out),
             ),
             (t("rpt_evac_time", lang), mmss(out.get("evacuation_time_s"))),
             (t("rpt_casualties", lang), str(out.get("casualties", "—"))),
@@ -521,6 +521,13 @@ class Painter:
         )
         d.text((40 * k, self.h - 36 * k), foot, fill=MUTED, font=f(13))
         return img
+
+
+def _safe_of_total(outcome: dict[str, Any]) -> str:
+    """'safe/total' from the result's account of people (``outcome.people``)."""
+    people = outcome.get("people") or {}
+    safe = (people.get("states") or {}).get("safe", "—")
+    return f"{safe}/{people.get('total', '—')}"
 
 
 def _floor(floor: int, lang: Lang) -> str:
