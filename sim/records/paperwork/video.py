@@ -379,7 +379,9 @@ class Painter:
                     (x - r, y - r, x + r, y + r), outline="#2e7d32", width=max(1, round(2 * k))
                 )
                 name = localize(node.name, self.lang) if node.name else ""
-                if name:
+                room = self.panels[node.floor][2] - 6 * k - (x + r + 2 * k)
+                if name and room > 12 * k:
+                    name = _fit(d, name, f(10), room)
                     d.text((x + r + 2 * k, y - 7 * k), name, fill="#2e7d32", font=f(10))
         d.rectangle((0, 0, self.w, 60 * k), fill=NAVY)
         d.rectangle((0, 60 * k, self.w, 63 * k), fill="#d97706")
