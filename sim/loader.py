@@ -28,6 +28,7 @@ from sim.messages import MESSAGES, Phrase
 from sim.phrases import OrList, WithHint
 from sim.safetext import control_chars, terminal
 from sim.scenario import Scenario
+from sim.sfpe import D_JAM_PERSONS_M2
 from sim.text import Lang
 from sim.yamlsafe import MAX_BYTES, Document, RawProblem, decode, read_yaml
 
@@ -717,8 +718,6 @@ class _Semantics:
     def _capacity(self) -> None:
         """No place may start with more people than can stand in it: the SFPE jam density
         1/a ≈ 3.76 persons/m² (SFPE Handbook ch. 59), at which a crowd cannot move."""
-        from sim.movement import D_JAM_PERSONS_M2
-
         people: dict[str, int] = {}
         first: dict[str, DataPath] = {}
         for path, group in self.items("population"):

@@ -30,19 +30,16 @@ import simpy
 
 from sim.hazards.base import Harm
 from sim.scenario import Edge, PopulationGroup
+from sim.sfpe import A_M2_PER_PERSON, D_JAM_PERSONS_M2
 from sim.site import DoorState, EdgeKey, SiteGraph, edge_key
 
 if TYPE_CHECKING:
     from sim.drill import Drill
 
-A_M2_PER_PERSON = 0.266
-"""SFPE constant a in S = k(1 − aD), m²/person."""
 K_LEVEL_M_S = 1.40
 """SFPE k for corridors, aisles, ramps and doorways, m/s."""
 D_FREE_PERSONS_M2 = 0.54
 """Below this density people move at free speed (SFPE)."""
-D_JAM_PERSONS_M2 = 1.0 / A_M2_PER_PERSON
-"""Density at which movement stops in the SFPE relation, ≈ 3.76 persons/m²."""
 D_MAX_MOVING_PERSONS_M2 = 3.5
 """Densities are capped here so that a crowd still creeps forward (SFPE: valid to 3.8)."""
 D_OPTIMUM_PERSONS_M2 = 1.0 / (2.0 * A_M2_PER_PERSON)

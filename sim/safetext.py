@@ -42,11 +42,6 @@ _INVISIBLE = frozenset("\u200b\u2028\u2029\ufeff")
 """Zero-width space, line and paragraph separators, byte-order mark."""
 
 
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or code == 0x7F or 0x80 <= code <= 0x9F
-
-
 def _visible(ch: str) -> str:
     code = ord(ch)
     if code < 0x20:
@@ -56,6 +51,19 @@ def _visible(ch: str) -> str:
     return f"<U+{code:04X}>"
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | _INVISIBLE)) + "]")
+
+
+def _replace(match: re.Match[str]) -> str:
+    ch = match.group()
+    return " " if ch == "\t" else _visible(ch)
+
+
+def _replace_multiline(match: re.Match[str]) -> str:
+    ch = match.group()
+    return ch if ch == "\n" else _replace(match)
+
+
 def terminal(text: object, *, multiline: bool = False) -> str:
     """``text`` as plain terminal text: control, escape and bidi characters made visible.
 
@@ -63,19 +71,9 @@ def terminal(text: object, *, multiline: bool = False) -> str:
     as a space.
     """
     value = "" if text is None else str(text)
-    if not any(_is_control(c) or c in BIDI_CONTROLS or c in _INVISIBLE for c in value):
+    if _UNSAFE.search(value) is None:
         return value
-    out: list[str] = []
-    for ch in value:
-        if ch == "\n" and multiline:
-            out.append(ch)
-        elif ch == "\t":
-            out.append(" ")
-        elif _is_control(ch) or ch in BIDI_CONTROLS or ch in _INVISIBLE:
-            out.append(_visible(ch))
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _UNSAFE.sub(_replace_multiline if multiline else _replace, value)
 
 
 def markup(text: object, *, multiline: bool = False) -> str:
@@ -127,9 +125,7 @@ def cell(value: object, *, formula_guard: bool = True) -> object:
 
 def control_chars(text: str) -> list[str]:
     """The control, bidi and invisible characters in ``text``, each as ``U+XXXX``."""
-    return [
-        f"U+{ord(c):04X}" for c in text if _is_control(c) or c in BIDI_CONTROLS or c in _INVISIBLE
-    ]
+    return [f"U+{ord(m.group()):04X}" for m in _UNSAFE.finditer(text)]
 
 
 def nfc(text: str) -> str:

@@ -552,8 +552,8 @@ class ChecklistItem(_Model):
     )
     outcomes: list[ChecklistOutcome] = Field(
         default_factory=list,
-        description="Outcomes it covers: everyone_safe (every walker safe or sheltered at "
-        "the end), no_casualties, no_injured, no_escalation (no ignition, explosion, "
+        description="Outcomes it covers: everyone_safe (everybody safe or sheltered at "
+        "the end), no_casualties, no_injured (in the drill), no_escalation (no ignition, explosion, "
         "flashover or secondary collapse), rset_below_aset.",
     )
 

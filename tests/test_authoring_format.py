@@ -459,3 +459,26 @@ def test_the_result_lists_when_each_person_started_and_arrived() -> None:
         # 30 m at no more than 1.2 m/s.
         assert p["safe_s"] >= p["start_s"] + 30.0 / 1.2 - 1e-6
         assert p["arrived_s"] == p["safe_s"]
+
+
+# --- the generated reference --------------------------------------------------------------
+
+
+def test_committed_reference_is_current() -> None:
+    from sim.reference import reference_markdown
+
+    committed = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert committed == reference_markdown(), (
+        "docs/reference.md is stale: run drillsim schema --reference -o docs/reference.md --force"
+    )
+
+
+def test_reference_lists_every_field_of_the_format() -> None:
+    from sim.reference import reference_markdown
+    from sim.scenario import Expectation, Inject, PopulationGroup, Scenario
+
+    text = reference_markdown()
+    for model in (Scenario, Expectation, Inject, PopulationGroup):
+        for name, info in model.model_fields.items():
+            assert f"| `{info.alias or name}` |" in text, (model.__name__, name)
+    assert "## Building" in text and "## PlantYard" in text

@@ -56,7 +56,14 @@ def test_scenario_is_valid() -> None:
     assert 10 <= len(plain) <= 20
     assert {e.category for e in plain} == {"reporting", "evacuation", "early_response"}
     assert all(e.rule is not None for e in sc.expectations)
-    assert any(e.checklist is not None for e in plain)
+    # the AQ/T 9009 checklist covers expectations of every category and the outcomes
+    covered = {c for item in sc.checklist for c in item.covers}
+    assert {e.category for e in plain if e.id in covered} == {
+        "reporting",
+        "evacuation",
+        "early_response",
+    }
+    assert any(item.outcomes for item in sc.checklist)
     assert all(e.penalty > 0 for e in sc.expectations if e.harmful)
     assert sum(e.harmful for e in sc.expectations) >= 4
     report = sc.action("report_head")

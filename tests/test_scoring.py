@@ -282,6 +282,11 @@ def test_the_same_harm_costs_less_in_a_larger_population_at_risk() -> None:
     assert _outcome_score(143, injured=7) == pytest.approx(1 - 0.209208, abs=1e-6)
 
 
+def test_injuries_of_the_incident_itself_do_not_count_against_the_team() -> None:
+    assert _outcome_score(143, injured=2, injured_at_start=2) == pytest.approx(1.0)
+    assert _outcome_score(143, injured=3, injured_at_start=2) < 1.0
+
+
 def test_outcome_findings_combine_so_that_harm_still_counts_when_nobody_is_safe() -> None:
     everyone_out = _outcome_score(100, people_not_safe=100, injured=3)
     worse = _outcome_score(100, people_not_safe=100, injured=4)
@@ -405,7 +410,7 @@ def test_a_covered_outcome_must_hold() -> None:
     end = {
         "t_s": 1000,
         "kind": "end",
-        "outcome": {"people_total": 10, "people_walking": 10, "people_not_safe": 3},
+        "outcome": {"people": _ledger(10, not_safe=3)},
     }
     (answer,) = score(sc, [*done("alarm", 0, 30), end]).checklist
     assert answer.status == "partial"

@@ -44,6 +44,21 @@ def test_the_templates_cover_the_bundled_scenarios_and_more() -> None:
     } <= set(NAMES)
     for t in TEMPLATES:
         assert set(t.playbooks) == {"ideal", "late", "passive"}, t.name
+    # Every drill type of the campaign notice has a template.
+    campaign = {
+        "water_traffic",
+        "hazmat_vehicle_leak",
+        "scaffold_crane_collapse",
+        "special_equipment",
+        "oil_gas_pipeline_leak",
+        "hotel_scenic_spot",
+        "mine",
+        "hazardous_chemicals",
+        "fireworks",
+        "combustible_dust",
+        "city_gas",
+    }
+    assert campaign <= {t.scenario.category for t in TEMPLATES}
 
 
 def test_new_list_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -30,6 +30,10 @@ from sim.text import Lang, localize
 from tui.strings import STRINGS, s
 
 AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
+    "opt_reference": (
+        "改为输出由模型生成的字段参考（Markdown，docs/reference.md）",
+        "the field reference generated from the models instead (Markdown, docs/reference.md)",
+    ),
     "cmd_draw": ("把场地画成图片（SVG 或 PNG）", "draw the site map as a picture (SVG or PNG)"),
     "opt_draw_output": ("输出文件：.svg 或 .png", "output file: .svg or .png"),
     "opt_draw_at": (
@@ -532,14 +536,18 @@ def cmd_new(args: argparse.Namespace) -> int:
             ]
             print(json.dumps(out, ensure_ascii=False, indent=2))
             return 0
+        from rich.cells import cell_len
+
+        from tui.cells import pad
         from tui.strings import category_label
 
         print(s("new_list_head", lang))
         width = max(len(t.name) for t in found) + 2
+        cat_w = max(cell_len(category_label(t.scenario.category, lang)) for t in found) + 2
         for t in found:
             tag = f"  ({s('new_bundled', lang)})" if t.bundled else ""
             print(
-                f"  {t.name:<{width}}{category_label(t.scenario.category, lang)}  "
+                f"  {t.name:<{width}}{pad(category_label(t.scenario.category, lang), cat_w)}"
                 f"{localize(t.scenario.title, lang)}{tag}"
             )
         return 0

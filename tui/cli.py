@@ -100,6 +100,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
     p.add_argument("--force", action="store_true", help=s("opt_force", lang))
     p.add_argument("--check", action="store_true", help=s("opt_check", lang))
+    p.add_argument("--reference", action="store_true", help=s("opt_reference", lang))
     p.set_defaults(func=cmd_schema)
     from tui.records_cli import add_commands
 
@@ -118,6 +119,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """``drillsim validate FILE...``: one line per problem, exit 1 if any file is invalid."""
     from sim.loader import check_file
     from sim.messages import msg
+    from sim.safetext import terminal
 
     lang: Lang = args.lang
     if getattr(args, "watch", False):
@@ -134,7 +136,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for problem in checked.problems:
                 print(problem.format(lang))
         else:
-            print(msg("cli_valid", lang, file=name), file=sys.stderr)
+            print(terminal(msg("cli_valid", lang, file=name)), file=sys.stderr)
     if bad:
         print(msg("cli_summary_bad", lang, count=count, files=bad), file=sys.stderr)
         return 1
@@ -400,9 +402,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from sim.schema import schema_text
 
     lang: Lang = args.lang
-    text = schema_text()
+    if getattr(args, "reference", False):
+        from sim.reference import reference_markdown
+
+        text = reference_markdown()
+        default_path = "docs/reference.md"
+    else:
+        text = schema_text()
+        default_path = "scenarios/scenario.schema.json"
     if args.check:
-        path = Path(args.output or "scenarios/scenario.schema.json")
+        path = Path(args.output or default_path)
         try:
             current = read_regular(path, 4 * len(text) + 1024).decode("utf-8", "replace")
         except ReadError as exc:

@@ -292,7 +292,7 @@ records; a name holding one would be read back differently."""
 
 def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, lang: Lang) -> None:
     for w in rec.warnings:
-        _err(rs("history_warning", lang, detail=w))
+        _err(safe_rs("history_warning", lang, detail=w))
     if args.json:
         out = dict(result)
         out["session"] = {"id": rec.session_id, "journal": str(rec.journal_path)}
@@ -351,7 +351,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         drill_level=args.level or "",
         drill_kind=args.drill_type or "",
     )
-    _err(rs("started", lang, session=rec.session_id, path=rec.journal_path))
+    _err(safe_rs("started", lang, session=rec.session_id, path=rec.journal_path))
     try:
         _take_steps(rec, steps, args.pace_s)
         result = rec.finish()
@@ -422,7 +422,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             )
             print(
                 "  "
-                + rs(
+                + safe_rs(
                     "unfinished_row",
                     lang,
                     session=j.session,
@@ -442,7 +442,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         if read.finished:
             raise RecordsError("err_finished", session=read.header.session)
         print(
-            rs(
+            safe_rs(
                 "stopped_at",
                 lang,
                 session=read.header.session,
@@ -453,10 +453,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
         )
         if read.inputs:
             last = read.inputs[-1]
-            print(rs("last_input", lang, time=mmss(last.t_s), what=_describe_input(last, lang)))
+            print(
+                safe_rs("last_input", lang, time=mmss(last.t_s), what=_describe_input(last, lang))
+            )
         for sk in read.skipped:
             print(rs("skipped_line", lang, what=sk.render(lang)))
-        print(rs("resume_how", lang, session=read.header.session))
+        print(safe_rs("resume_how", lang, session=read.header.session))
         return 0
     resumed = resume_drill(args.session, force=args.force)
     rec = resumed.recorder
@@ -468,7 +470,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         if resumed.scenario_changed:
             _err(rs("scenario_changed_warn", lang))
         _err(
-            rs(
+            safe_rs(
                 "resumed",
                 lang,
                 session=rec.session_id,
@@ -614,6 +616,11 @@ def _cell(text: str, width: int) -> str:
     from tui.cells import fit
 
     return fit(safe(text), width)
+
+
+def safe_rs(key: str, lang: Lang, /, **kwargs: Any) -> str:
+    """A catalogue line whose arguments are outside text, safe for the terminal."""
+    return safe(rs(key, lang, **kwargs))
 
 
 def safe(text: object) -> str:

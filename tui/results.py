@@ -73,23 +73,31 @@ def report_text(session_id: str, fmt: str, lang: Lang) -> str:
     return rpt.render(rep, fmt)
 
 
-def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None = None) -> Path:
+def export_report(
+    session_id: str, path: str | Path, lang: Lang, fmt: str | None = None, *, force: bool = False
+) -> Path:
     """Write one of a session's exports to ``path`` (what, from ``fmt`` or the file's
-    suffix); the path written. RecordsError or OSError when it cannot be made or written.
-    The user chose the path in the form, so an existing file is replaced."""
+    suffix), atomically; the path written. An existing file is replaced only with ``force``
+    (the form asks first). RecordsError or OutputError (sim.atomic) when it cannot be made
+    or written."""
+    from sim.atomic import OutputError
     from sim.records.paperwork.output import write_bytes
 
     out = Path(path).expanduser()
     fmt = fmt or format_of(out)
-    (out if fmt == "photos" else out.parent).mkdir(parents=True, exist_ok=True)
+    try:
+        # The app makes the folder the evaluator typed (the command line does not).
+        (out if fmt == "photos" else out.parent).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError("out_failed", out, exc.strerror or type(exc).__name__) from None
     if fmt in ("html", "md", "json"):
-        write_bytes(out, report_text(session_id, fmt, lang).encode("utf-8"), force=True)
+        write_bytes(out, report_text(session_id, fmt, lang).encode("utf-8"), force=force)
         return out
     if fmt == "docx":
         import sim.records.report as rpt
         from sim.records.paperwork.report_docx import report_docx
 
-        write_bytes(out, report_docx(rpt.build_report(rpt.gather(session_id), lang)), force=True)
+        write_bytes(out, report_docx(rpt.build_report(rpt.gather(session_id), lang)), force=force)
         return out
     if fmt in ("video", "photos"):
         from sim.records.paperwork import video
@@ -97,9 +105,9 @@ def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None
 
         rec = video.record(session_id, lang)
         if fmt == "photos":
-            video.save_photos(rec, out, force=True)
+            video.save_photos(rec, out, force=force)
             return out
-        with replace_with(out, force=True) as tmp:
+        with replace_with(out, force=force) as tmp:
             video.write_video(rec, tmp)
         return out
     if fmt == "week":
@@ -110,10 +118,10 @@ def export_report(session_id: str, path: str | Path, lang: Lang, fmt: str | None
 
         day = date.fromisoformat(History().session(session_id).date)
         rep = weekly_report(day, lang)
-        write_bytes(out.with_suffix(".docx"), weekly_docx(rep), force=True)
-        write_bytes(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=True)
+        write_bytes(out.with_suffix(".docx"), weekly_docx(rep), force=force)
+        write_bytes(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=force)
         return out.with_suffix(".docx")
-    write_bytes(out, scenario_paper(session_id, fmt, lang), force=True)
+    write_bytes(out, scenario_paper(session_id, fmt, lang), force=force)
     return out
 
 

@@ -106,6 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- the app: everywhere ---------------------------------------------------------------
     "app_title": ("drillsim 应急演练", "drillsim"),
+    "export_replace": ("{path} 已存在。替换它吗？", "{path} already exists. Replace it?"),
     "keymap_unusable": ("按键映射未使用：{why}", "key remapping not used: {why}"),
     "not_recordable": (
         "这次演练无法记录（{why}）：不会写日志，也不会存入历史",
@@ -477,8 +478,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This scenario has no hazard model (evacuation only).",
     ),
     "debrief_evac_note": (
-        "{safe}/{total} 人到达安全地点，疏散用时（RSET）{rset}",
-        "{safe}/{total} people reached safety; evacuation time (RSET) {rset}",
+        "{safe_label}：{safe}；疏散用时（RSET）{rset}",
+        "{safe_label}: {safe}; evacuation time (RSET) {rset}",
     ),
     "debrief_hazard_note": (
         "有人地点的最高值 {at_people} {unit}；全场最高值 {peak} {unit}（通常在危险源处）",
@@ -649,12 +650,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "评定方法：美国 HSEEP 演练评估指南（EEG），按各项得分折算",
         "Ratings as in the HSEEP exercise evaluation guide (EEG), from each task's credit",
     ),
-    "outcome_safe": ("到达安全地点", "People safe"),
     "outcome_rset": ("疏散用时（RSET）", "Evacuation time (RSET)"),
     "outcome_aset": ("可用安全疏散时间（ASET）", "Available safe egress time (ASET)"),
-    "outcome_injured": ("受伤", "Injured"),
-    "outcome_casualties": ("重伤或死亡", "Casualties"),
-    "outcome_peak": ("危害最高值", "Peak hazard level"),
     "outcome_arrived": ("救援力量", "Responders"),
     "arrived_at": ("{who}于 {clock} 到达", "{who} arrived {clock}"),
     "grade_excellent": ("优", "excellent (优)"),

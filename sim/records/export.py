@@ -7,7 +7,9 @@ unit, team, drill date, form (桌面推演, tabletop), level (班组/车间/企�
 (参演人数: as the team gave it, else the people named or the roles played), duration in
 drill time (the scenario clock, minutes) and in real time (minutes at the table,
 interruptions left out), score, grade, problems found (the deductions), corrective actions
-(the improvement plan), and the record id. CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
+(the improvement plan), the record id, and then the people (in all, safe, sheltered, not
+safe, dead, injured) and the peaks (where people were, on site) as the debrief and the
+report show them (sim.records.account). CSV is UTF-8 with a byte-order mark so that Excel opens it correctly.
 """
 
 from __future__ import annotations
@@ -15,17 +17,31 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sim.atomic import write_atomic
+from sim.records.account import Fact, account
 from sim.records.campaign import DEFAULT_LEVEL, DRILL_LEVELS, drill_kind_of, participants_count
 from sim.records.history import History, as_date
 from sim.records.strings import category_label, grade_label, t
 from sim.safetext import cell as safe_cell
-from sim.text import Lang
+from sim.text import Lang, localize
+
+ACCOUNT_COLUMNS: tuple[str, ...] = (
+    "people_total",
+    "people_safe",
+    "people_sheltered",
+    "people_not_safe",
+    "people_dead",
+    "people_injured",
+    "peak",
+    "peak_on_site",
+)
+"""The account of people and peaks (sim.records.account), one column each."""
 
 COLUMNS: tuple[str, ...] = (
     "no",
@@ -45,8 +61,11 @@ COLUMNS: tuple[str, ...] = (
     "problems",
     "actions",
     "session",
+    *ACCOUNT_COLUMNS,
 )
-"""Column ids, in order; their headers are ``col_<id>`` in the catalogue."""
+"""Column ids, in order; their headers are ``col_<id>`` in the catalogue, and the people and
+peak columns are named as the debrief and the report name them (``acct_<id>``,
+sim.records.account)."""
 
 WIDTHS: dict[str, int] = {
     "no": 6,
@@ -63,6 +82,9 @@ WIDTHS: dict[str, int] = {
     "real_duration": 12,
     "score": 8,
     "grade": 8,
+    **dict.fromkeys(ACCOUNT_COLUMNS[:-2], 9),
+    "peak": 30,
+    "peak_on_site": 30,
     "problems": 60,
     "actions": 44,
     "session": 24,
@@ -71,7 +93,7 @@ WIDTHS: dict[str, int] = {
 
 def headers(lang: Lang) -> list[str]:
     """The column headers in ``lang``."""
-    return [t(f"col_{c}", lang) for c in COLUMNS]
+    return [t(f"acct_{c}" if c in ACCOUNT_COLUMNS else f"col_{c}", lang) for c in COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -98,8 +120,15 @@ def rows(
     sessions = history.sessions(
         since=since, until=until, unit=unit, team=team, status="finished", oldest_first=True
     )
+    node_names: dict[str, Callable[[str], str] | None] = {}
     for i, rec in enumerate(sessions, start=1):
         result = history.result(rec.id) or {}
+        if rec.scenario_id not in node_names:
+            node_names[rec.scenario_id] = _node_names(rec.scenario_id, lang)
+        facts = {
+            f.key: f
+            for f in account(result.get("outcome") or {}, lang, node_names[rec.scenario_id])
+        }
         level = rec.drill_level if rec.drill_level in DRILL_LEVELS else DEFAULT_LEVEL
         problems = [d.get(lang, "") for d in result.get("deductions", [])]
         actions = []
@@ -141,6 +170,7 @@ def rows(
                 else round(rec.duration_s / 60.0, 1),
                 "score": None if rec.total is None else round(rec.total, 1),
                 "grade": grade_label(rec.grade, lang),
+                **{c: _account_cell(facts.get(c)) for c in ACCOUNT_COLUMNS},
                 "problems": "\n".join(f"{n}. {p}" for n, p in enumerate(problems, 1))
                 or t("none", lang),
                 "actions": "\n".join(f"{n}. {a}" for n, a in enumerate(actions, 1)),
@@ -148,6 +178,33 @@ def rows(
             }
         )
     return out
+
+
+def _account_cell(fact: Fact | None) -> int | str | None:
+    """A count as a number, a peak as the text the report shows."""
+    if fact is None:
+        return None
+    if fact.key.startswith("peak"):
+        return fact.text
+    return None if fact.value is None else int(fact.value)
+
+
+def _node_names(scenario_id: str, lang: Lang) -> Callable[[str], str] | None:
+    """Place names of a scenario in ``lang`` (None when the scenario is not available)."""
+    from sim.catalog import resolve
+    from sim.loader import check_file
+
+    path = resolve(scenario_id)
+    scenario = check_file(path).scenario if path is not None else None
+    if scenario is None:
+        return None
+    nodes = scenario.index.nodes
+
+    def name(node_id: str) -> str:
+        node = nodes.get(node_id)
+        return localize(node.name, lang) if node is not None and node.name else node_id
+
+    return name
 
 
 def to_csv(table: list[dict[str, Any]], lang: Lang) -> str:

@@ -69,6 +69,7 @@ from sim.result import drill_result
 from sim.safetext import nfc
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
+from sim.yamlsafe import MAX_BYTES
 
 try:  # POSIX: one process at a time may write a journal
     import fcntl
@@ -124,8 +125,12 @@ def _plain(value: Any) -> Any:
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
-    """SHA-256 of a file's bytes, hex."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """SHA-256 of a scenario file's bytes, hex (a regular file of at most the scenario size
+    cap; RecordsError otherwise, so a forged path such as /dev/zero is never read)."""
+    try:
+        return hashlib.sha256(read_regular(path, MAX_BYTES)).hexdigest()
+    except ReadError as exc:
+        raise RecordsError("err_scenario_invalid", path=path, detail=exc.reason("en")) from None
 
 
 def log_sha256(events: Iterable[dict[str, Any]]) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.records.account import account, level_text, safe_of_total
 from sim.records.history import History, Improvement, Note, Participant
 from sim.records.strings import (
     RecordsError,
@@ -613,6 +614,11 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
             "hazard_unit": outcome.get("hazard_unit", ""),
             "peak": outcome.get("peak") or {},
             "peak_on_site": outcome.get("peak_on_site") or {},
+            "team": outcome.get("team") or {},
+            "account": [
+                {"key": f.key, "label": f.label, "value": f.value, "text": f.text}
+                for f in account(outcome, lang, names.node)
+            ],
             "responders_arrived": [
                 {"responder": names.responder(k), "t_s": v}
                 for k, v in (outcome.get("responders_arrived_s") or {}).items()
@@ -719,14 +725,19 @@ def _overview_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     s, o = rep["score"], rep["outcome"]
     total = "—" if s["total"] is None else f"{s['total']:.1f}"
-    safe = _safe_of_total(o)
+    facts = {f["key"]: f for f in o.get("account") or []}
+
+    def fact(key: str) -> tuple[str, str]:
+        f = facts.get(key)
+        return (f["label"], f["text"]) if f else (t(f"acct_{key}", lang), "—")
+
     return [
         (t("rpt_total", lang), total),
         (t("rpt_grade", lang), s["grade_label"] or "—"),
-        (t("rpt_people_safe", lang), safe),
+        (t("acct_people_safe", lang), safe_of_total(o)),
         (t("rpt_evac_time", lang), mmss(o.get("evacuation_time_s"))),
-        (t("rpt_casualties", lang), str(o.get("casualties", "—"))),
-        (t("rpt_injured", lang), str(o.get("injured", "—"))),
+        fact("people_dead"),
+        fact("people_injured"),
     ]
 
 
@@ -805,27 +816,14 @@ def _plan_rows(rep: dict[str, Any]) -> tuple[list[list[str]], bool]:
     ], True
 
 
-def _safe_of_total(o: dict[str, Any]) -> str:
-    """'safe/total' from the one account of people (``outcome.people``)."""
-    people = o.get("people") or {}
-    safe = (people.get("states") or {}).get("safe", "—")
-    return f"{safe}/{people.get('total', '—')}"
-
-
 def _outcome_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     o = rep["outcome"]
-    unit = o.get("hazard_unit") or ""
-    rows = [
-        (t("rpt_people_total", lang), str((o.get("people") or {}).get("total", "—"))),
-        (t("rpt_people_safe", lang), _safe_of_total(o)),
+    # the people and the peaks, as the debrief and the export show them (sim.records.account)
+    rows = [(f["label"], f["text"]) for f in o.get("account") or []]
+    rows += [
         (t("rpt_rset", lang), _secs(lang, o.get("evacuation_time_s"))),
         (t("rpt_aset", lang), _secs(lang, o.get("aset_s"))),
-        (t("rpt_casualties", lang), str(o.get("casualties", "—"))),
-        (t("rpt_injured", lang), str(o.get("injured", "—"))),
     ]
-    peak = o.get("peak") or {}
-    if peak.get("level") is not None and unit:
-        rows.append((t("rpt_peak", lang), f"{peak['level']:g} {unit}"))
     if o.get("exposed_above"):
         shown = ", ".join(f"{k}: {v}" for k, v in o["exposed_above"].items())
         rows.append((t("rpt_exposed", lang), shown))
@@ -1042,7 +1040,7 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
         markers.append(svg.Marker(f"ASET {mmss(out['aset_s'])}", svg.RED, at_s=out["aset_s"]))
     if walking:
         markers.append(
-            svg.Marker(f"{t('rpt_people_total', lang)} {int(walking)}", svg.MUTED, value=walking)
+            svg.Marker(f"{t('rpt_walkers', lang)} {int(walking)}", svg.MUTED, value=walking)
         )
     charts["evacuation"] = svg.line_chart(
         [
@@ -1066,6 +1064,12 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
             svg.Marker(str(x["label"]), svg.AMBER, value=float(x["value"]))
             for x in hz["thresholds"]
         ]
+        # the peak where people were, when it happened, named and valued as in the account
+        peak = out.get("peak") or {}
+        fact = next((f for f in out.get("account") or [] if f["key"] == "peak"), None)
+        if fact is not None and peak.get("t_s") is not None:
+            level = f"{level_text(float(peak['level']))} {peak.get('unit') or ''}".strip()
+            th.append(svg.Marker(f"{fact['label']} {level}", svg.RED, at_s=float(peak["t_s"])))
         top_site = max((v for _, v in site), default=0.0)
         first = [x["value"] for x in hz["thresholds"][:1] if x["value"] > 0]
         ref = first[0] if first else max([v for _, v in occ] + [1e-9])

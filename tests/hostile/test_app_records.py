@@ -80,3 +80,37 @@ async def test_full_disk_mid_drill_pauses_and_loses_nothing(home: Path) -> None:
     assert kinds == [("note", "pause"), ("act", "alarm"), ("note", "resume"), ("note", "end")]
     assert replay(rec.journal_path).log_verified is True
     assert History().session(rec.session_id).status == "finished"
+
+
+async def test_export_from_the_app_asks_before_replacing(tmp_path: Path) -> None:
+    from textual.widgets import Input, Select
+
+    from sim.records import Recorder
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.record_forms import ExportForm
+
+    rec = Recorder.start(scenario(), scenario_path(), seed=2, team="B")
+    rec.finish()
+    target = tmp_path / "aar.md"
+    target.write_text("keep me", encoding="utf-8")
+    app = app_for("en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_record(rec.session_id)
+        await pilot.pause()
+        await pilot.press("s")
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        form.query_one("#export-format", Select).value = "md"
+        await pilot.pause()
+        form.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.screen is form
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is not form
+    assert target.read_text(encoding="utf-8").startswith("# ")

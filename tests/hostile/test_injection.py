@@ -161,3 +161,20 @@ def test_list_prints_no_escapes(home: Path) -> None:
     listed = json.loads(drillsim("list", "--json", home=home).out)
     (evil,) = [e for e in listed if e["id"] == "evil-title"]
     assert evil["valid"] is False
+
+
+def test_resume_prints_no_escapes(home: Path) -> None:
+    from sim.records import Recorder
+    from tests.records.helpers import scenario
+
+    path, sc = scenario("workshop-evacuation")
+    rec = Recorder.start(sc, path, seed=1, team=ESCAPES + BIDI, record=False)
+    rec.drill.advance(20.0)
+    rec.free_inject("smoke " + ESCAPES + BIDI)
+    rec.close()
+    for args in (("resume",), ("resume", rec.session_id, "--info")):
+        done = drillsim(*args, home=home)
+        assert_clean(done, 0, lines=None)
+        assert_no_raw(done.out + done.err)
+    info = drillsim("resume", rec.session_id, "--info", home=home).out
+    assert "facilitator: smoke EVIL\u241b[2J" in info

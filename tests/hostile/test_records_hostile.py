@@ -191,6 +191,18 @@ def test_forged_journal_lines_with_valid_checksums(home: Path) -> None:
         done = drillsim(*args, home=home)
         assert_clean(done, 1)
         assert done.err_lines == [said]
+    header = dict(objs[0])
+    header["scenario"] = {**header["scenario"], "id": "/dev/zero", "path": ""}  # type: ignore[dict-item]
+    _write(journal, [header, *objs[1:]])
+    done = drillsim("replay", str(journal), home=home)
+    assert_clean(done, 1)
+    assert done.err_lines == [
+        "the scenario file /dev/zero is no longer valid, so it cannot be replayed: not a "
+        "regular file (a fifo, a device or a socket); not read"
+    ]
+    header = dict(objs[0])
+    header["seed"] = -1
+    _write(journal, [header, *objs[1:]])
     # The report is made from the history alone, and says why the timeline is missing.
     done = drillsim("report", session, home=home)
     assert_clean(done, 0, lines=None)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 import sim
-from tests.tui.tui_helpers import app_for, scenario_text, wait_for_screen, workshop_data
+from tests.tui.tui_helpers import app_for, scenario_text, shown, wait_for_screen, workshop_data
 from tui.screens.briefing import BriefingScreen
 from tui.screens.debrief import DebriefScreen
 from tui.screens.drill import DrillScreen
@@ -26,7 +26,24 @@ def _hostile_scenario(tmp_path: Path) -> tuple[sim.Scenario, Path]:
     actions = data["actions"]
     for action in actions:
         action["label"] = {"zh": "动作" + HOSTILE, "en": "Act " + HOSTILE}
-    text = scenario_text(roles=roles, actions=actions, title="Drill " + HOSTILE)
+    responders = data["responders"]
+    for responder in responders:
+        responder["name"] = "Brigade " + HOSTILE
+    nodes = data["site"]["nodes"]
+    for node in nodes:
+        node["name"] = "Place " + HOSTILE
+    population = data["population"]
+    for group in population:
+        group["name"] = "Group " + HOSTILE
+    text = scenario_text(
+        roles=roles,
+        actions=actions,
+        responders=responders,
+        site=data["site"],
+        population=population,
+        title="Drill " + HOSTILE,
+        unit="Unit " + HOSTILE,
+    )
     path = tmp_path / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
     checked = sim.check_file(path)
@@ -46,8 +63,11 @@ async def test_markup_in_names_is_shown_as_written(tmp_path: Path) -> None:
         await pilot.press("enter")
         drill = app.screen
         assert isinstance(drill, DrillScreen)
+        session = drill.session
         await pilot.press("f1")
         await pilot.pause()
+        help_text = shown(app.screen.query_one("#help-table", Static))
+        assert "Act X[/]Y [@click=app.quit]q[/]" in help_text
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -56,10 +76,25 @@ async def test_markup_in_names_is_shown_as_written(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+        for action_id in ("alarm", "call_119"):
+            if session.scenario.index.actions.get(action_id):
+                drill.action_act(action_id)
+                await pilot.pause()
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                if app.screen is not drill:
+                    await pilot.press("escape")
+        drill.step(600.0)
+        await pilot.pause()
         await pilot.press("escape", "y")
-        await wait_for_screen(pilot, app, DebriefScreen)
+        debrief = await wait_for_screen(pilot, app, DebriefScreen)
+        for body in debrief.query(Static):
+            body.render()
+        assert app.is_running
         app.open_history()
         await pilot.pause()
         app.open_history(team="Night[/]shift")
+        await pilot.pause()
+        app.open_record(session.session_id)
         await pilot.pause()
         assert app.is_running

@@ -19,12 +19,14 @@ from tui.records_cli import main
 HEADERS_ZH = [
     "序号", "单位", "班组", "演练日期", "演练形式", "演练级别", "演练类型", "演练科目", "场景类别",
     "参演人数", "演练时长：推演时间（分钟）", "演练时长：实际用时（分钟）", "得分", "等级", "发现问题",
-    "整改措施", "记录编号",
+    "整改措施", "记录编号", "人员总数", "已到达安全地点", "就地避险", "未脱离危险", "死亡", "受伤（存活）",
+    "有人处危害峰值", "现场危害峰值",
 ]  # fmt: skip
 HEADERS_EN = [
     "No.", "Unit", "Team", "Drill date", "Form", "Level", "Type", "Scenario", "Scenario category",
     "Participants", "Duration: drill time (min)", "Duration: real time (min)", "Score", "Grade",
-    "Problems found", "Corrective actions", "Record",
+    "Problems found", "Corrective actions", "Record", "People in all", "Safe", "Sheltered in place",
+    "Not safe", "Dead", "Injured (alive)", "Peak where people were", "Peak on site",
 ]  # fmt: skip
 
 
@@ -131,6 +133,8 @@ def test_xlsx_opens_with_openpyxl_and_has_the_right_columns(
     assert isinstance(data[0][12], float) and isinstance(data[0][9], int)
     assert data[0][10] == 30 and data[0][11] == 25.5
     assert data[0][14] and data[0][15]
+    assert data[0][17] == 179  # the people in all, a number as the ledger counts them
+    assert str(data[0][23]).startswith("7,017 ppm")  # the peak where people were, as text
     assert ws.freeze_panes == "A4"
 
 

@@ -93,3 +93,31 @@ def test_every_time_in_the_expectation_table_is_drill_time(hotel_late: dict[str,
     )
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[3:7] == ["0:25", "2:25", "7:25", "4:00"]
+
+
+def test_the_export_gives_the_people_and_peaks_of_the_report() -> None:
+    from sim.records.export import ACCOUNT_COLUMNS, headers, rows
+    from sim.records.history import History
+    from sim.records.journal import Recorder
+    from sim.records.report import gather
+    from tests.records.helpers import steps
+
+    path, sc = scenario("chemical-vehicle-leak")
+    rec = Recorder.start(sc, path, seed=1, unit="U", team="T", participants=[], lang="en")
+    for step in steps("chemical-vehicle-leak", "late"):
+        rec.apply_step(step)
+    rec.finish()
+    for lang in ("en", "zh"):
+        rep = build_report(gather(rec.session_id), lang)
+        facts = {f["key"]: f for f in rep["outcome"]["account"]}
+        (row,) = rows(History(), lang)
+        people = rep["outcome"]["people"]
+        assert row["people_total"] == people["total"] == 179
+        assert row["people_not_safe"] == people["states"]["not_safe"]
+        assert row["people_injured"] == people["injured"]
+        for col in ACCOUNT_COLUMNS:
+            expected = facts[col]["text"] if col.startswith("peak") else facts[col]["value"]
+            assert row[col] == expected, col
+        names = headers(lang)
+        for col in ACCOUNT_COLUMNS:
+            assert facts[col]["label"] in names

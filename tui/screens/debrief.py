@@ -25,6 +25,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from sim import Lang, localize
+from sim.records.account import account, peak_facts, safe_of_total
+from sim.records.strings import t as records_t
+from sim.safetext import terminal
 from tui import bindings
 from tui.cells import mmss
 from tui.display import rich_text
@@ -125,7 +128,7 @@ class DebriefScreen(Screen[None]):
         out = Text()
         out.append(localize(sc.title, lang) + "\n", Style(bold=True))
         settings = self.session.settings
-        who = " · ".join(x for x in (settings.unit, settings.team) if x)
+        who = terminal(" · ".join(x for x in (settings.unit, settings.team) if x))
         if who:
             out.append(who + "\n", Style(dim=True))
         out.append(s("debrief_total", lang, total=f"{total:.1f}"), Style(bold=True, color=colour))
@@ -250,8 +253,8 @@ class DebriefScreen(Screen[None]):
             s(
                 "debrief_evac_note",
                 lang,
-                safe=(outcome.get("people") or {}).get("states", {}).get("safe", 0),
-                total=walkers,
+                safe_label=records_t("acct_people_safe", lang),
+                safe=safe_of_total(outcome),
                 rset=_secs(outcome.get("evacuation_time_s")),
             ),
             Style(dim=True),
@@ -287,13 +290,20 @@ class DebriefScreen(Screen[None]):
             log_floor=log_floor,
         )
         parts: list[RenderableType] = [chart]
-        note = s(
-            "debrief_hazard_note",
-            lang,
-            at_people=_level(at_people),
-            peak=_level(peak),
-            unit=snap.unit,
-        )
+        peaks = peak_facts(self.result.get("outcome") or {}, lang, self._node_name(lang))
+        if peaks:
+            # the peaks of the one account, as the report and the export give them
+            note = "; ".join(f"{f.label}: {f.text}" for f in peaks)
+            if lang == "zh":
+                note = "；".join(f"{f.label}：{f.text}" for f in peaks)
+        else:
+            note = s(
+                "debrief_hazard_note",
+                lang,
+                at_people=_level(at_people),
+                peak=_level(peak),
+                unit=snap.unit,
+            )
         if log_floor is not None:
             note += s("debrief_log_axis", lang)
         parts.append(Text(note, Style(dim=True)))
@@ -355,37 +365,43 @@ class DebriefScreen(Screen[None]):
             table.add_row(mark, body)
         return table
 
-    def outcome_text(self, lang: Lang) -> RenderableType:
+    def _node_name(self, lang: Lang) -> Any:
+        nodes = self.session.scenario.index.nodes
+
+        def name(node_id: str) -> str:
+            node = nodes.get(node_id)
+            return localize(node.name, lang) if node is not None and node.name else node_id
+
+        return name
+
+    def outcome_rows(self, lang: Lang) -> list[tuple[str, str]]:
+        """The outcome as (name, value) rows: the people and the peaks of the one account
+        (sim.records.account, the same names and numbers as the report and the export),
+        then RSET, ASET and the responders' arrivals."""
         o = self.result.get("outcome") or {}
-        people = o.get("people") or {}
-        facts = [
-            (
-                "outcome_safe",
-                f"{people.get('states', {}).get('safe', 0)} / {people.get('total', 0)}",
-            ),
-            ("outcome_rset", _secs(o.get("evacuation_time_s"))),
-            ("outcome_aset", _secs(o.get("aset_s"))),
-            ("outcome_injured", str(o.get("injured", 0))),
-            ("outcome_casualties", str(o.get("casualties", 0))),
+        rows = [(f.label, f.text) for f in account(o, lang, self._node_name(lang))]
+        rows += [
+            (s("outcome_rset", lang), _secs(o.get("evacuation_time_s"))),
+            (s("outcome_aset", lang), _secs(o.get("aset_s"))),
         ]
-        peak = o.get("peak") or {}
-        if peak.get("level") and o.get("hazard_unit"):
-            facts.append(("outcome_peak", f"{float(peak['level']):.4g} {o['hazard_unit']}"))
         arrived = o.get("responders_arrived_s") or {}
         names = self.session.scenario.index.responders
         for rid, t in arrived.items():
             name = localize(names[rid].name, lang) if rid in names else rid
-            facts.append(
+            rows.append(
                 (
-                    "outcome_arrived",
+                    s("outcome_arrived", lang),
                     s("arrived_at", lang, who=name, clock=self.session.drill.clock(float(t))),
                 )
             )
+        return rows
+
+    def outcome_text(self, lang: Lang) -> RenderableType:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="dim", no_wrap=True)
         table.add_column()
-        for key, value in facts:
-            table.add_row(s(key, lang), value)
+        for name, value in self.outcome_rows(lang):
+            table.add_row(Text(name), rich_text(value))
         return table
 
     def plan_text(self, lang: Lang) -> RenderableType:
@@ -421,7 +437,9 @@ class DebriefScreen(Screen[None]):
             out.append("\n" + s("debrief_journal", lang, path=str(session.journal_path)))
             out.append("\n" + s("debrief_record_keys", lang), Style(dim=True))
         for warning in session.record_warnings:
-            out.append("\n" + s("record_warning", lang, detail=warning), Style(color="yellow"))
+            out.append(
+                "\n" + s("record_warning", lang, detail=terminal(warning)), Style(color="yellow")
+            )
         if self.exported is not None:
             out.append(
                 "\n" + s("export_written", lang, path=str(self.exported)), Style(color="green")

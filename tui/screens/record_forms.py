@@ -25,9 +25,12 @@ from tui.strings import lang_of, s
 
 
 def _problem(exc: Exception, lang: Lang) -> str:
+    from sim.atomic import OutputError
     from sim.records import RecordsError
 
-    return exc.render(lang) if isinstance(exc, RecordsError) else str(exc)
+    if isinstance(exc, RecordsError | OutputError):
+        return exc.render(lang)
+    return str(exc)
 
 
 class _RecordForm(ModalScreen[bool]):
@@ -188,6 +191,8 @@ class ExportForm(_RecordForm):
     def __init__(self, session_id: str) -> None:
         super().__init__(session_id)
         self.written: Path | None = None
+        self.replace: Path | None = None
+        """A file the user agreed to replace."""
 
     def fields(self, lang: Lang) -> ComposeResult:
         yield Label(s("export_form_format", lang))
@@ -219,14 +224,14 @@ class ExportForm(_RecordForm):
             current = current.with_suffix("." + suffix if suffix else "")
         path.value = str(current)
 
-    def _in_background(self, path: str, fmt: str, lang: Lang) -> None:
+    def _in_background(self, path: str, fmt: str, lang: Lang, *, force: bool = False) -> None:
         """Replay and draw the drill in a thread; say when the file is written."""
         app = self.app
         session_id = self.session_id
 
         def work() -> None:
             try:
-                written = export_report(session_id, path, lang, fmt)
+                written = export_report(session_id, path, lang, fmt, force=force)
             except Exception as exc:  # a records problem or a path that cannot be written
                 message = s("export_failed", lang, error=_problem(exc, lang))
                 app.call_from_thread(app.notify, message, severity="error", timeout=10)
@@ -246,11 +251,24 @@ class ExportForm(_RecordForm):
             return False
         fmt = self.query_one("#export-format", Select).value
         chosen = str(fmt) if isinstance(fmt, str) else format_of(text)
+        target = Path(text).expanduser()
+        if target.exists() and self.replace != target:
+            from tui.screens.confirm import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.replace = target
+                    self.action_submit()
+
+            self.app.push_screen(ConfirmScreen(s("export_replace", lang, path=text)), answered)
+            return False
         if chosen in SLOW:
-            self._in_background(text, chosen, lang)
+            self._in_background(text, chosen, lang, force=self.replace == target)
             return True
         try:
-            self.written = export_report(self.session_id, text, lang, chosen)
+            self.written = export_report(
+                self.session_id, text, lang, chosen, force=self.replace == target
+            )
         except Exception as exc:  # a records problem or a path that cannot be written
             self.show_problem(s("export_failed", lang, error=_problem(exc, lang)))
             return False
