@@ -34,6 +34,10 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
         "改为输出由模型生成的字段参考（Markdown，docs/reference.md）",
         "the field reference generated from the models instead (Markdown, docs/reference.md)",
     ),
+    "reference_stale": (
+        "{path} 已过期；运行 drillsim schema --reference -o {path} --force 更新",
+        "{path} is stale; run drillsim schema --reference -o {path} --force",
+    ),
     "cmd_draw": ("把场地画成图片（SVG 或 PNG）", "draw the site map as a picture (SVG or PNG)"),
     "opt_draw_output": ("输出文件：.svg 或 .png", "output file: .svg or .png"),
     "opt_draw_at": (
