@@ -97,6 +97,11 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
         "  {step:<28}{at:>8}{d60:>10}{d300:>10}{omit:>10}",
         "  {step:<28}{at:>8}{d60:>10}{d300:>10}{omit:>10}",
     ),
+    "cal_refused_note": (
+        "  * 推迟后某些运行中有步骤被拒绝（岗位正忙或前置动作未完成），被拒绝的步骤按省略计",
+        "  * with this delay a step was refused in some runs (a role busy, or what it requires "
+        "not yet done): the refused step counts as left out",
+    ),
     "cal_col_at": ("时刻", "at"),
     "cal_col_d60": ("推迟60秒", "+60 s"),
     "cal_col_d300": ("推迟300秒", "+300 s"),
@@ -355,10 +360,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         )
         for d in cal.delays:
             c = d.change
-            print(
-                f"  {d.action:<28}{d.at_s:>8g}{c['delay_60']:>10.1f}{c['delay_300']:>10.1f}"
-                f"{c['omitted']:>10.1f}"
-            )
+            cells = [
+                f"{c[k]:.1f}" + ("*" if k in d.refused else "")
+                for k in ("delay_60", "delay_300", "omitted")
+            ]
+            print(f"  {d.action:<28}{d.at_s:>8g}" + "".join(f"{x:>10}" for x in cells))
+        if any(d.refused for d in cal.delays):
+            print(s("cal_refused_note", lang))
     print()
     print(s("cal_verdict_ok", lang) if ok else s("cal_verdict_bad", lang))
     return 0 if ok else 1
