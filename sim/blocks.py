@@ -72,18 +72,83 @@ class AssemblySpec(_Block):
 class StairSpec(_Block):
     """A stair through every floor of a building."""
 
-    at: float = Field(ge=0, le=1, description="Where along the corridor: 0 west end, 1 east end.")
+    id: str | None = Field(
+        None, description="Its label in ids, e.g. 'w' (default: its number, 1, 2, …)."
+    )
+    at: float = Field(
+        ge=-1,
+        le=2,
+        description=(
+            "Where along the corridor: 0 west end, 1 east end; below 0 or above 1 it stands "
+            "beyond the end (a stair at the gable), joined to the end corridor node."
+        ),
+    )
     width_m: float = Field(1.2, gt=0, le=20, description="Clear width of the stair, m.")
+    door_width_m: float | None = Field(
+        None, gt=0, le=20, description="Width of the door from the corridor, m (default: width_m)."
+    )
+    fire_door: bool = Field(False, description="The door from the corridor is a fire door.")
     riser_m: float = Field(0.175, gt=0, le=0.3, description="Riser height, m.")
     tread_m: float = Field(0.28, gt=0, le=0.6, description="Tread depth, m.")
+    flight_length_m: float | None = Field(
+        None,
+        gt=0,
+        le=200,
+        description="Walking length from landing to landing, m (default: from riser and tread).",
+    )
+    area_m2: float = Field(10.0, gt=0, le=1000, description="Area of a landing, m².")
+    height_m: float | None = Field(None, gt=0, le=100, description="Height of the stair room, m.")
     exit: bool = Field(True, description="On the ground floor it leads outside (an exit).")
-    name: Text | None = Field(None, description="Its name, e.g. 西楼梯 / West stair.")
+    name: Text | None = Field(
+        None,
+        description=(
+            "Its name, e.g. 西楼梯 / West stair (the floor follows); with {storey} the "
+            "landings are named as written, e.g. '{storey}层西楼梯'."
+        ),
+    )
 
 
 class LiftSpec(_Block):
     """A lift through every floor of a building (wrong to use in a fire)."""
 
+    id: str | None = Field(None, description="Its label in ids (default: its number, 1, 2, …).")
     at: float = Field(ge=0, le=1, description="Where along the corridor: 0 west end, 1 east end.")
+    offset_m: float = Field(2.0, gt=0, le=100, description="Lobby north of the corridor, m.")
+    area_m2: float = Field(6.0, gt=0, le=1000, description="Area of a lift lobby, m².")
+    height_m: float | None = Field(None, gt=0, le=100, description="Height of the lobby, m.")
+    door_width_m: float = Field(1.5, gt=0, le=20, description="Lobby to corridor width, m.")
+    name: Text | None = Field(None, description="Its name, e.g. 电梯厅 / lift lobby.")
+
+
+class CorridorPart(_Block):
+    """One part of every floor's corridor, named."""
+
+    id: str = Field(description="Its label in ids, e.g. 'w'.")
+    name: Text | None = Field(None, description="Its name, e.g. 西段 / west.")
+
+
+ID_FIELDS = ("block", "floor", "storey", "n", "number", "part", "stair", "lift")
+
+
+class BuildingIds(_Block):
+    """How a building's places are named in ids: Python format strings over {block}, {floor}
+    (0 the ground floor), {storey} (floor + 1), {n} (room index, two digits), {number} (room
+    number, e.g. 511), {part} (corridor part), {stair} and {lift} (their labels)."""
+
+    room: str = Field("{block}.f{floor}.r{n}", description="Room ids.")
+    corridor: str = Field("{block}.f{floor}.c{part}", description="Corridor node ids.")
+    stair: str = Field("{block}.f{floor}.s{stair}", description="Stair landing ids.")
+    lift: str = Field("{block}.f{floor}.l{lift}", description="Lift lobby ids.")
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> BuildingIds:
+        sample = dict.fromkeys(ID_FIELDS, "x")
+        for template in (self.room, self.corridor, self.stair, self.lift):
+            try:
+                template.format(**sample)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValueError("block_id_template") from exc
+        return self
 
 
 class EntranceSpec(_Block):
@@ -101,17 +166,39 @@ class Building(_Block):
     x_m: float = Field(0.0, description="West end of the corridors, east coordinate, m.")
     y_m: float = Field(0.0, description="West end of the corridors, north coordinate, m.")
     floors: int = Field(ge=1, le=100, description="Number of floors from the lowest.")
-    lowest_floor: int = Field(0, ge=-10, le=0, description="The lowest floor (−1: a basement).")
+    lowest_floor: int = Field(
+        0,
+        ge=-10,
+        le=100,
+        description=(
+            "The lowest floor (−1: a basement; above 0: the block starts over hand-written "
+            "lower floors, which its stairs and lifts are then joined to by hand)."
+        ),
+    )
     floor_height_m: float = Field(3.0, gt=0, le=20, description="Floor to floor height, m.")
     corridor_length_m: float = Field(gt=0, le=1000, description="Length of each corridor, m.")
     corridor_width_m: float = Field(1.8, gt=0, le=50, description="Clear width of corridors, m.")
     corridor_segments: int = Field(
         3, ge=1, le=50, description="Corridor nodes per floor (smoke and crowds per segment)."
     )
+    corridor_parts: list[CorridorPart] | None = Field(
+        None, description="Labels and names of the corridor parts, one per segment."
+    )
+    corridor_area_m2: float | None = Field(
+        None, gt=0, le=100_000, description="Area of a corridor node, m² (default: part × width)."
+    )
+    corridor_height_m: float | None = Field(None, gt=0, le=100, description="Corridor height, m.")
     rooms_per_floor: int = Field(ge=0, le=500, description="Rooms on each floor.")
     room_area_m2: float = Field(20.0, gt=0, le=100_000, description="Floor area of a room, m².")
     room_depth_m: float = Field(5.0, gt=0, le=200, description="From corridor to room centre, m.")
     room_door_width_m: float = Field(0.9, gt=0, le=20, description="Room door width, m.")
+    room_door_length_m: float | None = Field(
+        None, gt=0, le=200, description="Room to corridor node, m (default: the straight line)."
+    )
+    room_height_m: float | None = Field(None, gt=0, le=100, description="Room height, m.")
+    room_name: Text | None = Field(
+        None, description="Room names with {number}, e.g. {zh: '{number}房', en: 'Room {number}'}."
+    )
     room_capacity: int | None = Field(None, ge=0, description="Beds or seats per room.")
     room_kind: Literal["room", "corridor", "yard"] = Field(
         "room", description="Kind of the rooms' nodes."
@@ -126,6 +213,16 @@ class Building(_Block):
         default_factory=EntranceSpec, description="The main entrance (null: none)."
     )
     assembly: AssemblySpec | None = Field(None, description="An assembly point for its exits.")
+    ids: BuildingIds = Field(
+        default_factory=BuildingIds,
+        description="Id templates, e.g. room: 'r{number}' to keep a hand-written file's ids.",
+    )
+
+    @model_validator(mode="after")
+    def _parts_match(self) -> Building:
+        if self.corridor_parts is not None and len(self.corridor_parts) != self.corridor_segments:
+            raise ValueError("block_corridor_parts")
+        return self
 
 
 class YardBuilding(_Block):
@@ -319,34 +416,65 @@ def _building(b: Building, out: _Out) -> None:
     n_seg = b.corridor_segments
     seg_len = b.corridor_length_m / n_seg
     per_row = math.ceil(b.rooms_per_floor / 2) if b.rooms_per_floor else 0
+    parts = b.corridor_parts or [CorridorPart(id=str(k + 1)) for k in range(n_seg)]
+    stair_labels = [st.id or str(j) for j, st in enumerate(b.stairs, start=1)]
+    lift_labels = [lf.id or str(j) for j, lf in enumerate(b.lifts, start=1)]
+    ids = b.ids
 
     def seg_of(frac: float) -> int:
-        return min(int(frac * n_seg), n_seg - 1)
+        return max(0, min(int(frac * n_seg), n_seg - 1))
+
+    def fmt(template: str, floor: int, **extra: str) -> str:
+        values = dict.fromkeys(ID_FIELDS, "")
+        values.update(block=b.id, floor=str(floor), storey=str(floor + 1), **extra)
+        return template.format(**values)
+
+    def corridor(floor: int, k: int) -> str:
+        return fmt(ids.corridor, floor, part=parts[k].id)
+
+    def stair(floor: int, j: int) -> str:
+        return fmt(ids.stair, floor, stair=stair_labels[j])
+
+    def lift(floor: int, j: int) -> str:
+        return fmt(ids.lift, floor, lift=lift_labels[j])
 
     for floor in range(b.lowest_floor, b.lowest_floor + b.floors):
         fz, fe = _floor_word(floor)
-        f = f"{b.id}.f{floor}"
         y = b.y_m
         for k in range(n_seg):
+            part_name = parts[k].name
+            pz, pe = (str(k + 1), str(k + 1)) if part_name is None else _split(part_name)
+            sep = "" if part_name is None else ","
             out.node(
-                f"{f}.c{k + 1}",
+                corridor(floor, k),
                 "corridor",
                 b.x_m + seg_len * (k + 0.5),
                 y,
                 floor=floor,
-                area_m2=_r(seg_len * b.corridor_width_m),
-                name=_name(b.name, f"{fz}走廊{k + 1}段", f"{fe} corridor {k + 1}"),
+                area_m2=b.corridor_area_m2 or _r(seg_len * b.corridor_width_m),
+                height_m=b.corridor_height_m,
+                name=_name(
+                    b.name, f"{fz}走廊{pz}" + ("" if sep else "段"), f"{fe} corridor{sep} {pe}"
+                ),
             )
             if k:
-                out.edge(f"{f}.c{k}", f"{f}.c{k + 1}", "corridor", seg_len, b.corridor_width_m)
+                out.edge(
+                    corridor(floor, k - 1), corridor(floor, k), "corridor", seg_len,
+                    b.corridor_width_m,
+                )  # fmt: skip
         for i in range(b.rooms_per_floor):
             row, slot = i % 2, i // 2
             rx = b.x_m + b.corridor_length_m * (slot + 0.5) / per_row
             ry = y + (b.room_depth_m if row == 0 else -b.room_depth_m)
             seg = seg_of((rx - b.x_m) / b.corridor_length_m)
             sx = b.x_m + seg_len * (seg + 0.5)
-            rid = f"{f}.r{i + 1:02d}"
             number = f"{floor + 1}{i + 1:02d}" if floor >= 0 else f"B{-floor}{i + 1:02d}"
+            rid = fmt(ids.room, floor, n=f"{i + 1:02d}", number=number)
+            if b.room_name is None:
+                rname = _name(b.name, f"{number}房间", f"room {number}")
+            else:
+                rz, re_ = _split(b.room_name)
+                rname = _name(b.name, rz.format(number=number), re_.format(number=number))
             out.node(
                 rid,
                 b.room_kind,
@@ -354,37 +482,44 @@ def _building(b: Building, out: _Out) -> None:
                 ry,
                 floor=floor,
                 area_m2=b.room_area_m2,
+                height_m=b.room_height_m,
                 capacity=b.room_capacity,
-                name=_name(b.name, f"{number}房间", f"room {number}"),
+                name=rname,
             )
             out.edge(
                 rid,
-                f"{f}.c{seg + 1}",
+                corridor(floor, seg),
                 "door",
-                math.hypot(rx - sx, b.room_depth_m),
+                b.room_door_length_m or math.hypot(rx - sx, b.room_depth_m),
                 b.room_door_width_m,
             )
-        for j, st in enumerate(b.stairs, start=1):
+        for j, st in enumerate(b.stairs):
+            label = stair_labels[j]
             lx = b.x_m + st.at * b.corridor_length_m
             seg = seg_of(st.at)
             sx = b.x_m + seg_len * (seg + 0.5)
             sz, se = ("", "") if st.name is None else _split(st.name)
             out.node(
-                f"{f}.s{j}",
+                stair(floor, j),
                 "stair",
                 lx,
                 y,
                 floor=floor,
-                area_m2=10.0,
-                name=_name(b.name, f"{sz or f'{j}号楼梯'}{fz}", f"{se or f'stair {j}'}, {fe}"),
+                area_m2=st.area_m2,
+                height_m=st.height_m,
+                name=_name(b.name, *_stair_name(sz, se, label, floor)),
             )
-            out.edge(f"{f}.s{j}", f"{f}.c{seg + 1}", "door", abs(lx - sx), st.width_m)
+            extra = {"fire_door": True} if st.fire_door else {}
+            out.edge(
+                stair(floor, j), corridor(floor, seg), "door", abs(lx - sx),
+                st.door_width_m or st.width_m, **extra,
+            )  # fmt: skip
             if floor > b.lowest_floor:
                 h = b.floor_height_m
-                flight = math.hypot(h, h * st.tread_m / st.riser_m) + 2.0
+                flight = st.flight_length_m or math.hypot(h, h * st.tread_m / st.riser_m) + 2.0
                 out.edge(
-                    f"{b.id}.f{floor - 1}.s{j}",
-                    f"{f}.s{j}",
+                    stair(floor - 1, j),
+                    stair(floor, j),
                     "stair",
                     flight,
                     st.width_m,
@@ -393,29 +528,41 @@ def _building(b: Building, out: _Out) -> None:
                 )
             if floor == 0 and st.exit:
                 out.node(
-                    f"{b.id}.exit.s{j}",
+                    f"{b.id}.exit.s{label}",
                     "exit",
                     lx,
                     y - 3.0,
-                    name=_name(b.name, f"{sz or f'{j}号楼梯'}出口", f"{se or f'stair {j}'} exit"),
+                    name=_name(
+                        b.name, f"{sz or f'{label}号楼梯'}出口", f"{se or f'stair {label}'} exit"
+                    ),
                 )
-                out.edge(f"{f}.s{j}", f"{b.id}.exit.s{j}", "door", 3.0, st.width_m)
-        for j, lift in enumerate(b.lifts, start=1):
-            lx = b.x_m + lift.at * b.corridor_length_m
-            seg = seg_of(lift.at)
+                out.edge(stair(floor, j), f"{b.id}.exit.s{label}", "door", 3.0, st.width_m)
+        for j, lf in enumerate(b.lifts):
+            label = lift_labels[j]
+            lx = b.x_m + lf.at * b.corridor_length_m
+            seg = seg_of(lf.at)
             sx = b.x_m + seg_len * (seg + 0.5)
+            lz, le = (f"{label}号电梯", f"lift {label},") if lf.name is None else _split(lf.name)
             out.node(
-                f"{f}.l{j}",
+                lift(floor, j),
                 "lift",
                 lx,
-                y + 2.0,
+                y + lf.offset_m,
                 floor=floor,
-                area_m2=6.0,
-                name=_name(b.name, f"{j}号电梯{fz}", f"lift {j}, {fe}"),
+                area_m2=lf.area_m2,
+                height_m=lf.height_m,
+                name=_name(
+                    b.name,
+                    f"{lz}{fz}" if lf.name is None else f"{fz}{lz}",
+                    f"{le} {fe}" if lf.name is None else f"{fe} {le}",
+                ),
             )
-            out.edge(f"{f}.l{j}", f"{f}.c{seg + 1}", "corridor", math.hypot(lx - sx, 2.0), 1.5)
+            out.edge(
+                lift(floor, j), corridor(floor, seg), "corridor", math.hypot(lx - sx, lf.offset_m),
+                lf.door_width_m,
+            )  # fmt: skip
             if floor > b.lowest_floor:
-                out.edge(f"{b.id}.f{floor - 1}.l{j}", f"{f}.l{j}", "lift", b.floor_height_m, 1.1)
+                out.edge(lift(floor - 1, j), lift(floor, j), "lift", b.floor_height_m, 1.1)
         if floor == 0 and b.entrance is not None:
             ex = b.x_m + b.entrance.at * b.corridor_length_m
             seg = seg_of(b.entrance.at)
@@ -425,9 +572,18 @@ def _building(b: Building, out: _Out) -> None:
                 f"{b.id}.exit.main", "exit", ex, ey, name=_name(b.name, "大门", "main entrance")
             )
             out.edge(
-                f"{f}.c{seg + 1}", f"{b.id}.exit.main", "door", math.hypot(ex - sx, y - ey),
+                corridor(floor, seg), f"{b.id}.exit.main", "door", math.hypot(ex - sx, y - ey),
                 b.entrance.width_m,
             )  # fmt: skip
+
+
+def _stair_name(zh: str, en: str, label: str, floor: int) -> tuple[str, str]:
+    """A stair landing's name: the stair's name with its floor after it, or, when the name
+    holds {storey} (floor + 1), the name as written with the storey put in."""
+    fz, fe = _floor_word(floor)
+    if "{storey}" in zh or "{storey}" in en:
+        return zh.replace("{storey}", str(floor + 1)), en.replace("{storey}", str(floor + 1))
+    return f"{zh or f'{label}号楼梯'}{fz}", f"{en or f'stair {label}'}, {fe}"
 
 
 def _split(text: Text) -> tuple[str, str]:

@@ -315,6 +315,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "地下室的 at_m 超出了街道长度 length_m",
         "a basement's at_m is beyond the street's length_m",
     ),
+    "block_id_template": (
+        "积木的 ids 模板只能使用 {block}、{floor}、{storey}、{n}、{number}、{part}、"
+        "{stair}、{lift}",
+        "a block's ids templates may use only {block}, {floor}, {storey}, {n}, "
+        "{number}, {part}, {stair} and {lift}",
+    ),
+    "block_corridor_parts": (
+        "corridor_parts 的个数必须等于 corridor_segments",
+        "corridor_parts must have one entry per corridor segment (corridor_segments)",
+    ),
     "no_places": (
         "场地没有任何地点：写 nodes 或 blocks",
         "the site has no places: write nodes or blocks",

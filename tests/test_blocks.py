@@ -3,6 +3,7 @@ ways, and problems reported at the block."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -274,3 +275,82 @@ def test_a_building_of_any_size_validates(floors: int, rooms: int) -> None:
     text = text.replace("node: b.f1.r03", "node: b.f0.c1")
     sc = load(text)
     assert len([n for n in sc.site.nodes if n.kind == "room"]) == floors * rooms
+
+
+# --- the bundled hotel: a block that keeps a hand-written file's ids -----------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+HOTEL_BLOCK = ROOT / "scenarios" / "hotel-evacuation.yaml"
+HOTEL_HAND = Path(__file__).parent / "format1" / "hotel-evacuation-handwritten.yaml"
+
+
+def _full_graph(sc: Scenario) -> tuple[dict[str, Any], dict[frozenset[str], Any]]:
+    """Every field of every place and way (names, heights, fire doors included); ways are
+    undirected, so they are keyed by their two ends."""
+    nodes = {n.id: n.model_dump() for n in sc.site.nodes}
+    edges = {
+        frozenset((e.source, e.target)): e.model_dump(exclude={"source", "target"})
+        for e in sc.site.edges
+    }
+    return nodes, edges
+
+
+def test_the_hand_written_hotel_still_validates_unchanged() -> None:
+    checked = check_text(HOTEL_HAND.read_text(encoding="utf-8"), str(HOTEL_HAND))
+    assert checked.problems == []
+    assert checked.scenario is not None and len(checked.scenario.site.nodes) == 140
+
+
+def test_the_bundled_hotel_block_expands_to_the_hand_written_hotel() -> None:
+    block_text = HOTEL_BLOCK.read_text(encoding="utf-8")
+    assert "blocks:" in block_text and "{id: r511," not in block_text
+    block = load(block_text)
+    hand = load(HOTEL_HAND.read_text(encoding="utf-8"))
+    assert _full_graph(block) == _full_graph(hand)
+    # The ids the playbooks, expectations and tests use are the hand-written ones.
+    r511, stair = block.node("r511"), block.node("f5_stair_w")
+    assert (r511.x_m, r511.y_m, r511.floor) == (44.0, 6.0, 4)
+    assert r511.name is not None and not isinstance(r511.name, str)
+    assert (r511.name.zh, r511.name.en) == ("511房", "Room 511")
+    assert stair.name is not None and not isinstance(stair.name, str)
+    assert (stair.name.zh, stair.name.en) == ("5层西楼梯", "West stair, 5F")
+
+
+LABELLED = BLOCK.replace(
+    "        stairs: [{at: 0}]\n",
+    "        corridor_parts: [{id: w, name: {zh: 西段, en: west}}, {id: e}]\n"
+    "        stairs: [{id: w, at: -0.25, door_width_m: 1.0, fire_door: true,"
+    " flight_length_m: 9}]\n"
+    "        lifts: [{id: a, at: 0.5, offset_m: 4, door_width_m: 2.4}]\n"
+    '        ids: {room: "r{number}", corridor: "f{storey}_{part}",'
+    ' stair: "f{storey}_st_{stair}", lift: "lift{lift}_{floor}"}\n',
+).replace("node: b.f1.r03", "node: r203")
+
+
+def test_id_templates_labels_and_a_stair_beyond_the_corridor_end() -> None:
+    sc = load(LABELLED)
+    ids = {n.id for n in sc.site.nodes}
+    assert {"r101", "r204", "f1_w", "f2_e", "f1_st_w", "f2_st_w", "lifta_0", "lifta_1"} <= ids
+    assert {"b.exit.sw", "b.exit.main"} <= ids
+    # The stair at = -0.25 of a 20 m corridor stands at x = -5, joined to the west corridor
+    # node (x = 5) by a 10 m fire door 1.0 m wide; the flight is 9 m as given.
+    ways = {frozenset((e.source, e.target)): e for e in sc.site.edges}
+    door = ways[frozenset(("f2_st_w", "f2_w"))]
+    assert (door.length_m, door.width_m, door.fire_door) == (10.0, 1.0, True)
+    assert ways[frozenset(("f1_st_w", "f2_st_w"))].length_m == 9.0
+    # The lift lobby 4 m north of the corridor's middle (x = 10): √(5² + 4²) = 6.403 m to
+    # the corridor node at x = 15.
+    assert ways[frozenset(("lifta_1", "f2_e"))].length_m == pytest.approx(6.403, abs=1e-3)
+    west = sc.node("f2_w")
+    assert west.name is not None and not isinstance(west.name, str)
+    assert (west.name.zh, west.name.en) == ("2层走廊西段", "2F corridor, west")
+
+
+def test_an_unknown_id_template_field_is_reported() -> None:
+    text = LABELLED.replace('room: "r{number}"', 'room: "r{room}"')
+    assert any("ids templates may use only" in m for _, _, m in _problems(text))
+
+
+def test_corridor_parts_must_match_the_segments() -> None:
+    text = LABELLED.replace(", {id: e}]", "]")
+    assert any("one entry per corridor segment" in m for _, _, m in _problems(text))
