@@ -12,7 +12,7 @@ places and ways a block makes are appended to ``site.nodes`` and ``site.edges`` 
 had been written by hand, with ids built from the block's ``id`` (``hotel.f3.r05``), so
 population groups, actions, hazards and hand-written edges can name them. A problem in a
 generated place or way (an id that clashes with a hand-written one, a room nobody can
-leave) is reported at the block. docs/authoring.md, "Building blocks", lists every id a
+leave) is reported at the block. docs/authoring-examples.md, "Building blocks", lists every id a
 block makes and the geometry rules below.
 
 Geometry (x east, y north, metres; bearings clockwise from north):

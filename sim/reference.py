@@ -16,11 +16,13 @@ from sim.schema import scenario_schema
 HEADER = """# Scenario format reference
 
 > **中文**：本页由场景格式的模型自动生成（`drillsim schema --reference -o docs/reference.md`），
-> 列出每个字段的类型、默认值和说明，与编辑器悬停提示一致。编写教程见 [authoring.md](authoring.md)。
+> 列出每个字段的类型、默认值和说明，与编辑器悬停提示一致。编写教程见 [authoring.md](authoring.md)，
+> 示例与错误信息见 [authoring-examples.md](authoring-examples.md)。
 
 Every field of a scenario file, generated from the format's models: the same descriptions an
-editor shows on hover. The guide ([authoring.md](authoring.md)) explains how the parts work
-together, with examples; this page lists what each part accepts. Regenerate it with
+editor shows on hover. The tutorial ([authoring.md](authoring.md)) builds a scenario step by
+step, and [authoring-examples.md](authoring-examples.md) shows how the parts work together,
+with examples and the checker's messages; this page lists what each part accepts. Regenerate it with
 `drillsim schema --reference -o docs/reference.md` after a change to the format.
 
 """

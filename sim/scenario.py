@@ -3,7 +3,8 @@
 Every model forbids unknown fields and describes every field; the descriptions are what an
 editor shows on hover through the generated JSON Schema (``scenarios/scenario.schema.json``).
 Numbers carry their unit in the field name. Text fields take a plain string or
-``{zh: ..., en: ...}``. docs/authoring.md explains every field with examples.
+``{zh: ..., en: ...}``. docs/authoring-examples.md shows every part with examples;
+docs/reference.md, generated from these models, lists every field.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ ActionKind = Literal[
     "enter",
     "operate",
 ]
-"""The engine's action vocabulary (DESIGN.md, Core concepts; docs/authoring.md)."""
+"""The engine's action vocabulary (DESIGN.md, Core concepts; docs/authoring-examples.md)."""
 
 ReportElement = Literal["unit", "time_place", "account", "casualties", "measures", "other"]
 """The six report elements of Decree 493, Art. 12 (DOMAIN.md §2)."""

@@ -83,7 +83,7 @@ def test_json_schema_refuses_what_the_loader_refuses() -> None:
 
 # --- the authoring guide's examples ----------------------------------------------------------
 
-GUIDE = ROOT / "docs" / "authoring.md"
+GUIDE = ROOT / "docs" / "authoring-examples.md"
 
 
 def _yaml_blocks(markdown: str) -> list[str]:
@@ -115,5 +115,5 @@ def test_guide_complete_example_validates() -> None:
     complete = [b for b in _yaml_blocks(GUIDE.read_text(encoding="utf-8")) if "actions:" in b]
     complete = [b for b in complete if b.startswith(MODELINE) and "expectations:" in b]
     assert len(complete) == 1
-    checked = check_text(complete[0], "authoring.md")
+    checked = check_text(complete[0], "authoring-examples.md")
     assert [p.format("en") for p in checked.problems] == []
