@@ -15,6 +15,7 @@ often fails look fast.
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -27,6 +28,7 @@ import numpy as np
 from sim.loader import load_scenario
 from sim.playbook import Step, load_playbook, run_playbook
 from sim.result import drill_result
+from sim.scenario import Scenario
 
 NOT_FIGURES = frozenset({"evacuation_curve", "levels", "peak_by_node"})
 """Outcome entries that are series or per-place tables, not figures to summarise."""
@@ -68,11 +70,38 @@ def _figures(result: dict[str, Any]) -> dict[str, float | None]:
     return out
 
 
+_LOADED: dict[tuple[Any, ...], tuple[Scenario, list[Step]]] = {}
+"""The scenario and playbook a worker process has read, by path and file stamp."""
+
+
+def _stamp(path: str | None) -> tuple[str, int, int] | None:
+    if path is None:
+        return None
+    st = os.stat(path)
+    return (path, st.st_mtime_ns, st.st_size)
+
+
+def _loaded(scenario_path: str, playbook_path: str | None) -> tuple[Scenario, list[Step]]:
+    """The scenario and the playbook's steps, read once per worker process.
+
+    Reading and checking a large scenario costs about a fifth of a short run, and every run
+    of a batch reads the same files. The scenario is immutable (frozen models) and a drill builds all
+    its own state from it, so runs can share it; each run gets its own copy of the steps; a
+    file changed on disk (another modification time or size) is read again."""
+    key = (_stamp(scenario_path), _stamp(playbook_path))
+    hit = _LOADED.get(key)
+    if hit is None:
+        scenario = load_scenario(scenario_path)
+        steps: list[Step] = load_playbook(playbook_path, scenario) if playbook_path else []
+        _LOADED.clear()
+        hit = _LOADED[key] = (scenario, steps)
+    return hit
+
+
 def run_one(scenario_path: str, playbook_path: str | None, seed: int) -> dict[str, float | None]:
     """One headless run; its numeric figures."""
-    scenario = load_scenario(scenario_path)
-    steps: list[Step] = load_playbook(playbook_path, scenario) if playbook_path else []
-    drill = run_playbook(scenario, steps, seed)
+    scenario, steps = _loaded(scenario_path, playbook_path)
+    drill = run_playbook(scenario, copy.deepcopy(steps), seed)
     return _figures(drill_result(drill))
 
 

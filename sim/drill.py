@@ -106,6 +106,8 @@ class Drill:
         self.harm_codes = np.zeros(n_agents + len(self.roles), dtype=np.int64)
         """Each person's harm from the dose so far (sim.harm.HARM_CODES), never lower."""
         self.untenable_since: dict[str, float] = {}
+        self._untenable_mask = b""
+        """The untenable places at the last exposure tick (bytes of the mask)."""
         self._counts_cache: tuple[tuple[float, int], dict[str, int]] | None = None
         self._offsite_groups = frozenset(g.id for g in scenario.population if g.offsite)
         self.level_record = LevelRecord(
@@ -327,6 +329,10 @@ class Drill:
             self._apply_dose_harm(model)
         untenable = self.hazard.untenable(levels)
         if untenable.any():
+            mask = untenable.tobytes()
+            if mask == self._untenable_mask and self.crowd.blocked:
+                return  # the same places as at the last tick: already logged and blocked
+            self._untenable_mask = mask
             now = float(self.env.now)
             newly = []
             for k in np.nonzero(untenable)[0]:
@@ -339,8 +345,10 @@ class Drill:
             blocked = frozenset(self.site.node_ids[i] for i in np.nonzero(untenable)[0])
             if blocked != self.crowd.blocked:
                 self.crowd.set_blocked(blocked)
-        elif self.crowd.blocked:
-            self.crowd.set_blocked(frozenset())
+        else:
+            self._untenable_mask = b""
+            if self.crowd.blocked:
+                self.crowd.set_blocked(frozenset())
 
     def _apply_dose_harm(self, model: DoseModel) -> None:
         """What the dose did since the last tick: injured people slow down, incapacitated

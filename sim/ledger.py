@@ -22,6 +22,7 @@ each node, the highest at an occupied place (``peak``) and anywhere on site
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -160,8 +161,9 @@ class LevelRecord:
             k = int(np.argmax(masked))
             self.site.offer(float(masked[k]), k, t_s)
         if t_s + 1e-9 >= self._next_series_s:
-            for i, value in enumerate(levels):
-                self.series[i].append([round(t_s, 3), _round_level(float(value))])
+            t = round(t_s, 3)
+            for row, value in zip(self.series, levels.tolist(), strict=True):
+                row.append([t, _round_level(value)])
             self._next_series_s = t_s + self.series_s
 
     def _peak_json(self, p: _Peak) -> dict[str, Any]:
@@ -190,8 +192,12 @@ class LevelRecord:
         }
 
 
+@functools.lru_cache(maxsize=8192)
 def _round_level(value: float) -> float:
-    """Four significant figures: a level is a model figure, not a measurement."""
+    """Four significant figures: a level is a model figure, not a measurement.
+
+    Cached: most places sit at the same level for long stretches (ambient air, no gas), and
+    the level series rounds every place at every sample."""
     if not math.isfinite(value):
         return 0.0
     if value == 0.0:

@@ -34,6 +34,18 @@ class Event:
 
 
 def _jsonable(value: Any) -> Any:
+    # The exact built-in types first: an event's data is mostly plain floats, lists and
+    # dicts, and checking them by identity is several times faster than the isinstance
+    # chain below, which handles everything else (numpy scalars, other mappings) the same.
+    t = type(value)
+    if t is float:
+        return round(value, 3) if math.isfinite(value) else None
+    if t is str or t is int or t is bool or value is None:
+        return value
+    if t is list or t is tuple:
+        return [_jsonable(v) for v in value]
+    if t is dict:
+        return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

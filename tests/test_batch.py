@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from sim.batch import is_time_point, percentile, summarise
+from sim.catalog import bundled_dir
 
 
 def test_percentiles_of_finished_runs_match_numpy() -> None:
@@ -71,3 +74,28 @@ def test_percentile_interpolates_exactly_at_order_statistics() -> None:
 def test_margins_are_not_time_points() -> None:
     assert is_time_point("evacuation_time_s") and is_time_point("responders_arrived_s.fire")
     assert not is_time_point("rset_aset_margin_s") and not is_time_point("people_safe")
+
+
+def test_a_batch_reads_the_scenario_once_and_again_when_it_changes(tmp_path: Path) -> None:
+    """Runs in one worker share the scenario they read; their figures are those of a fresh
+    read, and a file saved in between (another size) is read again."""
+    from sim import batch
+    from sim.loader import load_scenario
+    from sim.playbook import run_playbook
+    from sim.result import drill_result
+
+    src = bundled_dir() / "workshop-evacuation.yaml"
+    path = tmp_path / "workshop-evacuation.yaml"
+    path.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    batch._LOADED.clear()
+    first = batch.run_one(str(path), None, 3)
+    cached = batch._LOADED[(batch._stamp(str(path)), None)][0]
+    assert batch.run_one(str(path), None, 3) == first
+    assert batch._LOADED[(batch._stamp(str(path)), None)][0] is cached
+    fresh = batch._figures(drill_result(run_playbook(load_scenario(path), [], 3)))
+    assert first == fresh
+    text = path.read_text(encoding="utf-8").replace("duration_s: 900", "duration_s: 1200")
+    path.write_text(text, encoding="utf-8")
+    batch.run_one(str(path), None, 3)
+    reread = batch._LOADED[(batch._stamp(str(path)), None)][0]
+    assert reread is not cached and reread.duration_s == 1200

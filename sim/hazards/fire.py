@@ -1161,7 +1161,7 @@ class FireModel(Hazard):
         arr = self._arrival
         src, dst = self._e_src, self._e_dst
         near = self._e_is_door & np.isfinite(arr[src])
-        doors = sorted({int(d) for d in self._e_door[near]})
+        doors = np.unique(self._e_door[near]).tolist()
         read = np.zeros(len(self._door_states), dtype=bool)
         phi = np.zeros(len(self._door_states))
         if doors:
