@@ -751,3 +751,14 @@ def lang_of(node: object) -> Lang:
     except Exception:  # no active app (a widget rendered on its own)
         return "en"
     return "zh" if value == "zh" else "en"
+
+
+def _merge_authoring() -> None:
+    """The authoring commands keep their words in their own table; the catalogue holds them
+    too, whichever module is imported first."""
+    from tui.authoring_strings import AUTHORING_STRINGS
+
+    STRINGS.update(AUTHORING_STRINGS)
+
+
+_merge_authoring()
