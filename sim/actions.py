@@ -11,18 +11,62 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import simpy
 
 from sim.hazards import ActionDone
+from sim.hazards.base import Hazard
 from sim.messages import MESSAGES, Phrase
+from sim.movement import Agent, Crowd
 from sim.phrases import Joined, label
-from sim.scenario import REPORT_ELEMENTS, Action, ActionParam
+from sim.scenario import REPORT_ELEMENTS, Action, ActionParam, Scenario
+from sim.site import SiteGraph
+from sim.state import ActResult, Prompt, ResponderState, RoleState
 from sim.text import Text
 
-if TYPE_CHECKING:
-    from sim.drill import ActResult, Drill, RoleState
+
+class ActionHost(Protocol):
+    """What the action vocabulary needs of the drill it acts on (:class:`sim.drill.Drill`)."""
+
+    scenario: Scenario
+    env: simpy.Environment
+    site: SiteGraph
+    crowd: Crowd
+    hazard: Hazard
+    finished: bool
+    started: dict[str, float]
+    done: dict[str, float]
+    roles: dict[str, RoleState]
+    responders: dict[str, ResponderState]
+    prompts: list[Prompt]
+    cordon: dict[str, Any] | None
+
+    @property
+    def now_s(self) -> float:
+        """Sim time now, s."""
+
+    def clock(self, t_s: float | None = None) -> str:
+        """Wall-clock time at a sim time, 'HH:MM:SS'."""
+
+    def emit(self, kind: str, /, **data: Any) -> None:
+        """Append an event at the current sim time."""
+
+    def fire(self, ref: str) -> bool:
+        """Mark an event reference as happened and run its listeners."""
+
+    def milestone(self, name: str, /, **data: Any) -> None:
+        """Log a milestone once and fire what waits on it."""
+
+    def dispatch(self, responder_id: str) -> None:
+        """Call a responder."""
+
+    def walkers_in(self, scope: Any) -> list[Agent]:
+        """Walking agents in a scope."""
+
+    def on_site_count(self) -> int:
+        """People of the population on site: whom the headcount expects."""
+
 
 ENGINE_MESSAGES: dict[str, tuple[str, str]] = {
     "refuse_unknown_action": ("没有动作“{id}”", "there is no action '{id}'"),
@@ -83,6 +127,10 @@ ENGINE_MESSAGES: dict[str, tuple[str, str]] = {
     "refuse_has_ppe": ("{role}已经穿戴了防护装备", "{role} is already wearing PPE"),
     "refuse_no_casualties": ("“{node}”没有需要救助的人员", "there is nobody to help at '{node}'"),
     "refuse_role_down": ("{role}已受伤，无法行动", "{role} is hurt and cannot act"),
+    "refuse_role_overcome": (
+        "{role}吸入有毒有害气体后已失去行动能力，需要救援；请派其他人执行",
+        "{role} has been overcome by the exposure and needs rescue: send someone else",
+    ),
 }
 MESSAGES.update(ENGINE_MESSAGES)
 
@@ -96,7 +144,7 @@ notes the effect of staff action on occupant response)."""
 class ActionEngine:
     """Checks and performs actions for a drill."""
 
-    def __init__(self, drill: Drill) -> None:
+    def __init__(self, drill: ActionHost) -> None:
         self.drill = drill
         self.scenario = drill.scenario
 
@@ -127,6 +175,8 @@ class ActionEngine:
             return Phrase("refuse_not_your_role", action=label(action.label), roles=Joined(names))
         if role.harm == "casualty":
             return Phrase("refuse_role_down", role=label(role_spec.name))
+        if role.overcome:
+            return Phrase("refuse_role_overcome", role=label(role_spec.name))
         if role.busy_until_s > d.now_s and role.current is not None:
             current = self.scenario.action(role.current)
             return Phrase(
@@ -289,8 +339,6 @@ class ActionEngine:
 
     def act(self, action_id: str, by: str, given: Mapping[str, Any]) -> ActResult:
         """Start the action as ``by`` now, or refuse it with the reason (and log either)."""
-        from sim.drill import ActResult
-
         d = self.drill
         why = self.refusal(action_id, by, given)
         if why is not None:
@@ -326,6 +374,13 @@ class ActionEngine:
         d = self.drill
         if action.duration_s > 0:
             yield d.env.timeout(action.duration_s)
+        if role.overcome or role.harm == "casualty":
+            # Overcome (or killed) while at it: the action is never completed.
+            if role.current == action.id:
+                role.current = None
+                role.busy_until_s = d.now_s
+            d.emit("action_failed", id=action.id, by=role.id, reason="role_overcome")
+            return
         d.done[action.id] = d.now_s
         done = ActionDone(
             id=action.id,
@@ -339,6 +394,8 @@ class ActionEngine:
         # The role-player is still at the action's node while its effects happen: a
         # spark that ignites the room harms whoever made it.
         self.apply_effects(done)
+        if action.sends is not None:
+            self._send_back(action)
         if role.current == action.id and role.busy_until_s <= d.now_s:
             # Not already busy with a newer action taken at the moment this one ended.
             role.current = None
@@ -408,6 +465,22 @@ class ActionEngine:
                 if n1 in nodes or n2 in nodes:
                     door.propped_open = False
         d.hazard.react(done)
+
+    def _send_back(self, action: Action) -> None:
+        """The action's declared physical effect: people go back into a place."""
+        d = self.drill
+        sends = action.sends
+        assert sends is not None
+        left = sends.count
+        sent = 0
+        for a in d.crowd.agents:
+            if left <= 0:
+                break
+            if a.node == sends.source and a.state == "safe" and a.size <= left:
+                d.crowd.send_back(a, sends.to, sends.stay_s)
+                left -= a.size
+                sent += a.size
+        d.emit("sent_back", id=action.id, people=sent, source=sends.source, to=sends.to)
 
     def _check_all_alerted(self) -> None:
         d = self.drill
@@ -481,7 +554,7 @@ class ActionEngine:
         self._check_all_alerted()
 
 
-def _node_name(d: Drill, node: str) -> Text:
+def _node_name(d: ActionHost, node: str) -> Text:
     n = d.site.nodes[node]
     return n.name if n.name is not None else n.id
 

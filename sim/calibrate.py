@@ -83,6 +83,10 @@ class DelayRow:
     at_s: float
     change: dict[str, float]
     """Mean change of the total: 'delay_60', 'delay_300', 'omitted'."""
+    refused: list[str] = field(default_factory=list)
+    """The delays ('delay_60', ...) at which a step was refused in some run: the delayed one
+    (its role busy, or what it requires not yet done) or a later one whose role the delayed
+    step kept busy. The change then counts the refused step as left out."""
 
     @property
     def largest(self) -> float:
@@ -172,16 +176,19 @@ def calibrate(
         base = {seed: r["score"]["total"] for seed, r in zip(seeds, results["ideal"], strict=False)}
         for i in variants:
             change: dict[str, float] = {}
+            refused: set[str] = set()
             for delay in (*DELAYS_S, None):
                 key = "omitted" if delay is None else f"delay_{delay:g}"
                 diffs = []
                 for seed in sens_seeds:
                     r = _total(scenario, _shifted(ideal, i, delay, scenario.duration_s), seed)
                     diffs.append(r["score"]["total"] - base[seed])
+                    if delay is not None and any(e["kind"] == "refused" for e in r["events"]):
+                        refused.add(key)
                     tick()
                 change[key] = round(float(np.mean(diffs)), 2)
             step = ideal[i]
-            cal.delays.append(DelayRow(i, str(step.action), step.at_s, change))
+            cal.delays.append(DelayRow(i, str(step.action), step.at_s, change, sorted(refused)))
         cal.delays.sort(key=lambda r: -r.largest)
     return cal
 

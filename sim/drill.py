@@ -9,9 +9,8 @@ so the same scenario, seed and actions at the same sim times give the same event
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Generator, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -19,6 +18,7 @@ import numpy as np
 import simpy
 
 from sim.actions import ActionEngine
+from sim.harm import HARM_CODES, DoseModel
 from sim.hazards import ActionDone, Hazard, build_hazard
 from sim.hazards.base import Harm, Threshold
 from sim.ledger import LedgerEntry, LevelRecord, levels_sample_s, person_state, tally
@@ -26,6 +26,7 @@ from sim.messages import Phrase
 from sim.movement import Agent, Crowd
 from sim.scenario import Inject, Responder, Scenario
 from sim.site import SiteGraph
+from sim.state import ActResult, Event, Prompt, ResponderState, RoleState
 
 ENGINE_VERSION = "2"
 """Bumped whenever the same inputs would give a different event log."""
@@ -40,89 +41,6 @@ _HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
 
 SEED_MAX = 2**63 - 1
 """Largest seed: seeds are kept in the history as SQLite integers (signed 64-bit)."""
-
-
-@dataclass(frozen=True)
-class Event:
-    """One entry of the event log: a sim time, a kind and its data."""
-
-    t_s: float
-    kind: str
-    data: Mapping[str, Any] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """The event as a JSON object (times rounded to milliseconds)."""
-        return {"t_s": round(self.t_s, 3), "kind": self.kind, **_jsonable(self.data)}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        f = float(value)
-        return round(f, 3) if math.isfinite(f) else None
-    return value
-
-
-@dataclass(frozen=True)
-class ActResult:
-    """What ``act`` answered: accepted (with when it completes) or refused with a reason."""
-
-    accepted: bool
-    reason: Phrase | None = None
-    ends_s: float | None = None
-
-
-@dataclass
-class RoleState:
-    """A role-player: busy with an action or free, wearing PPE or not, and their exposure."""
-
-    id: str
-    busy_until_s: float = 0.0
-    current: str | None = None
-    node: str | None = None
-    ppe: bool = False
-    exposure_s: np.ndarray = field(default_factory=lambda: np.zeros(1))
-    dose: float = 0.0
-    harm: Harm | None = None
-
-
-@dataclass
-class Prompt:
-    """An inject that asks a role to act, with its countdown."""
-
-    inject: str
-    role: str | None
-    expects: str | None
-    issued_s: float
-    deadline_s: float | None
-    answered_s: float | None = None
-    expired: bool = False
-
-
-@dataclass
-class ResponderState:
-    """Where a responder is: idle, dispatched, on the road, or arrived."""
-
-    id: str
-    called_s: float | None = None
-    leaves_s: float | None = None
-    eta_s: float | None = None
-    arrived_s: float | None = None
-    guided: bool = False
-
-    @property
-    def status(self) -> str:
-        """idle, dispatched, en_route or arrived."""
-        if self.arrived_s is not None:
-            return "arrived"
-        if self.called_s is None:
-            return "idle"
-        return "en_route" if self.leaves_s is not None else "dispatched"
 
 
 @dataclass(frozen=True)
@@ -175,6 +93,18 @@ class Drill:
         self.exposure_s = np.zeros((len(self.crowd.agents), n_sev))
         self.dose = np.zeros(len(self.crowd.agents))
         self.roles = {r.id: RoleState(r.id, exposure_s=np.zeros(n_sev)) for r in scenario.roles}
+        n_agents = len(self.crowd.agents)
+        sensitive = np.array(
+            [a.mobility != "able" for a in self.crowd.agents] + [False] * len(self.roles),
+            dtype=bool,
+        )
+        self.dose_model: DoseModel | None = self.hazard.dose_model(
+            n_agents + len(self.roles), self.rng, sensitive
+        )
+        """Harm from dose per person (agents, then role-players in scenario order), or None
+        where the hazard model judges by time at each severity."""
+        self.harm_codes = np.zeros(n_agents + len(self.roles), dtype=np.int64)
+        """Each person's harm from the dose so far (sim.harm.HARM_CODES), never lower."""
         self.untenable_since: dict[str, float] = {}
         self._counts_cache: tuple[tuple[float, int], dict[str, int]] | None = None
         self._offsite_groups = frozenset(g.id for g in scenario.population if g.offsite)
@@ -376,15 +306,25 @@ class Drill:
         self.sample_levels(levels)
         sev = self.hazard.severities(levels)
         loc = self.crowd.loc
+        model = self.dose_model
         if loc.size:
+            at_people = self.crowd.levels_at_people(levels, self.now_s)
             rows = np.arange(loc.size)
-            np.add.at(self.exposure_s, (rows, sev[loc]), dt_s)
-            self.dose += levels[loc] * dt_s
-        for r in self.roles.values():
+            np.add.at(self.exposure_s, (rows, self.hazard.severities(at_people)), dt_s)
+            self.dose += at_people * dt_s
+            if model is not None:
+                alive = np.nonzero(self.harm_codes[: loc.size] < 3)[0]
+                model.charge(alive, at_people[alive], dt_s)
+        n_agents = loc.size
+        for j, r in enumerate(self.roles.values()):
             if r.node is not None and not r.ppe:
                 i = self.site.index[r.node]
                 r.exposure_s[sev[i]] += dt_s
                 r.dose += float(levels[i]) * dt_s
+                if model is not None and self.harm_codes[n_agents + j] < 3:
+                    model.charge(np.array([n_agents + j]), levels[i : i + 1], dt_s)
+        if model is not None:
+            self._apply_dose_harm(model)
         untenable = self.hazard.untenable(levels)
         if untenable.any():
             now = float(self.env.now)
@@ -401,6 +341,51 @@ class Drill:
                 self.crowd.set_blocked(blocked)
         elif self.crowd.blocked:
             self.crowd.set_blocked(frozenset())
+
+    def _apply_dose_harm(self, model: DoseModel) -> None:
+        """What the dose did since the last tick: injured people slow down, incapacitated
+        people stop where they are and need rescue, the dead stop; role-players who are
+        overcome can no longer act."""
+        codes = np.maximum(model.codes(), self.harm_codes)
+        changed = np.nonzero(codes != self.harm_codes)[0]
+        if not changed.size:
+            return
+        self.harm_codes = codes
+        n_agents = len(self.crowd.agents)
+        roles = list(self.roles.values())
+        newly: dict[str, tuple[int, set[str]]] = {}
+        for i in changed.tolist():
+            code = int(codes[i])
+            harm = HARM_CODES[code]
+            if i < n_agents:
+                a = self.crowd.agents[i]
+                size, node = a.size, a.node
+                if code >= 2:
+                    self.crowd.stop(a, dead=code == 3)
+                new: Harm = "casualty" if code == 3 else "injured"
+                if _HARM_RANK[new] > _HARM_RANK[a.harm]:
+                    a.harm = new
+            else:
+                r = roles[i - n_agents]
+                size, node = 1, r.node or ""
+                new = "casualty" if code == 3 else "injured"
+                if _HARM_RANK[new] > _HARM_RANK[r.harm]:
+                    r.harm = new
+                if code >= 2:
+                    r.overcome = True
+            assert harm is not None
+            count, nodes = newly.get(harm, (0, set()))
+            newly[harm] = (count + size, nodes | ({node} if node else set()))
+        cause = model.cause
+        for harm in ("injured", "incapacitated", "casualty"):
+            if harm in newly:
+                count, nodes = newly[harm]
+                if harm == "incapacitated":
+                    self.emit("overcome", people=count, nodes=sorted(nodes), cause=cause)
+                else:
+                    self.emit("harm", outcome=harm, cause=cause, people=count, nodes=sorted(nodes))
+        if "casualty" in newly:
+            self.milestone("first_casualty", cause=cause)
 
     # --- driving ------------------------------------------------------------------------
 
@@ -517,7 +502,11 @@ class Drill:
 
     def _person_harm(self, idx: int) -> Harm | None:
         a = self.crowd.agents[idx]
-        assessed = self.hazard.assess(self.exposure_s[idx], float(self.dose[idx]))
+        assessed = (
+            self.hazard.assess(self.exposure_s[idx], float(self.dose[idx]))
+            if self.dose_model is None
+            else None
+        )
         casualty_harm = self.hazard.casualty_outcome(a) if a.casualty_kind else None
         worst: Harm | None = a.harm
         for h in (assessed, casualty_harm):
@@ -527,6 +516,8 @@ class Drill:
 
     def _role_harm(self, r: RoleState) -> Harm | None:
         h = r.harm
+        if self.dose_model is not None:
+            return h
         assessed = self.hazard.assess(r.exposure_s, r.dose)
         return assessed if _HARM_RANK[assessed] > _HARM_RANK[h] else h
 
@@ -556,9 +547,12 @@ class Drill:
         return tally(self.ledger())
 
     def team(self) -> dict[str, int]:
-        """The role-players: how many, how many injured and how many dead."""
-        out = {"total": len(self.roles), "injured": 0, "dead": 0}
+        """The role-players: how many, how many injured (of whom how many overcome: they
+        cannot act) and how many dead."""
+        out = {"total": len(self.roles), "injured": 0, "dead": 0, "overcome": 0}
         for r in self.roles.values():
+            if r.overcome and r.harm != "casualty":
+                out["overcome"] += 1
             h = self._role_harm(r)
             if h == "injured":
                 out["injured"] += 1

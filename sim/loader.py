@@ -801,6 +801,11 @@ class _Semantics:
                     self._ref("role", (*path, "roles", i), r)
             if act.get("node") is not None:
                 self._ref("node", (*path, "node"), act.get("node"))
+            sends = act.get("sends")
+            if isinstance(sends, dict):
+                for end in ("from", "to"):
+                    if sends.get(end) is not None:
+                        self._ref("node", (*path, "sends", end), sends[end])
             req = act.get("requires")
             if isinstance(req, list):
                 for i, r in enumerate(req):

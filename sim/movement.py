@@ -22,19 +22,33 @@ from __future__ import annotations
 import math
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import networkx as nx
 import numpy as np
 import simpy
 
+from sim.harm import INJURED_SPEED_FACTOR
 from sim.hazards.base import Harm
-from sim.scenario import Edge, PopulationGroup
+from sim.scenario import Edge, PopulationGroup, Scenario
 from sim.sfpe import A_M2_PER_PERSON, D_JAM_PERSONS_M2
 from sim.site import DoorState, EdgeKey, SiteGraph, edge_key
 
-if TYPE_CHECKING:
-    from sim.drill import Drill
+
+class CrowdHost(Protocol):
+    """What the crowd needs of the drill that holds it (:class:`sim.drill.Drill`)."""
+
+    env: simpy.Environment
+    rng: np.random.Generator
+    site: SiteGraph
+    scenario: Scenario
+
+    def log_sparse(self, kind: str, /, group: str, **data: Any) -> None:
+        """Log an event only the first time it happens for a population group."""
+
+    def milestone(self, name: str, /, **data: Any) -> None:
+        """Log a milestone once and fire what waits on it."""
+
 
 K_LEVEL_M_S = 1.40
 """SFPE k for corridors, aisles, ramps and doorways, m/s."""
@@ -336,6 +350,9 @@ class Agent:
     first_aid_s: float | None = None
     walk: int = 0
     """Which movement process is the agent's own (a new one starts when shelter is lifted)."""
+    errand_to: str | None = None
+    """A place they were sent back into (``Action.sends``): they go there first."""
+    errand_stay_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -371,7 +388,9 @@ class Crowd:
     distance at free speed.
     """
 
-    def __init__(self, drill: Drill, groups: Sequence[PopulationGroup], platoon_limit: int) -> None:
+    def __init__(
+        self, drill: CrowdHost, groups: Sequence[PopulationGroup], platoon_limit: int
+    ) -> None:
         self.drill = drill
         self.env: simpy.Environment = drill.env
         self.site = drill.site
@@ -430,6 +449,13 @@ class Crowd:
         }
         """Floor area of each room: the crowd in a room sets the speed of those leaving it."""
         self.alert_events: list[simpy.Event | None] = [None] * n
+        # The way each agent is walking now: the node it left (-1: at a node), and when it
+        # set off and will arrive, so that exposure on a way uses the level along it.
+        self.edge_from = np.full(n, -1, dtype=np.int64)
+        self.edge_t0_s = np.zeros(n)
+        self.edge_t1_s = np.zeros(n)
+        self.lost = 0
+        """Walkers who will not walk to safety: overcome or dead on the way."""
         self.blocked: frozenset[str] = frozenset()
         self.safe_count = 0
         self.walkers = sum(a.size for a in self.agents if a.state == "waiting")
@@ -566,18 +592,29 @@ class Crowd:
         index, node_people, agent_node = self.site.index, self._node_people, self._agent_node
         level_f, stair_f = MOBILITY_FACTOR[a.mobility]
         level_free = a.free_speed_m_s * level_f
+        hurt = False
         size = a.size
         while True:
-            if a.destination is None:
+            if a.errand_to is not None and a.node == a.errand_to:
+                # Sent back in: stay, then leave for safety again.
+                if a.errand_stay_s > 0:
+                    yield env.timeout(a.errand_stay_s)
+                    if a.walk != walk or a.state != "moving":
+                        return
+                a.errand_to = None
                 a.destination = default_assembly
-            if a.safe_s is None and a.node in safe_nodes:
-                self._mark_safe(a)
-            if a.node == a.destination or (a.destination is None and a.node in safe_nodes):
-                a.arrived_s = env.now
-                if a.state == "moving":
-                    a.state = "safe"
-                return
-            opts = options(a.node, a.destination, self.blocked, a.use_lift)
+            if a.errand_to is None:
+                if a.destination is None:
+                    a.destination = default_assembly
+                if a.safe_s is None and a.node in safe_nodes:
+                    self._mark_safe(a)
+                if a.node == a.destination or (a.destination is None and a.node in safe_nodes):
+                    a.arrived_s = env.now
+                    if a.state == "moving":
+                        a.state = "safe"
+                    return
+            target = a.errand_to if a.errand_to is not None else a.destination
+            opts = options(a.node, target, self.blocked, a.use_lift)
             if not opts:
                 a.state = "stuck"
                 self.drill.log_sparse("stuck", group=a.group, node=a.node)
@@ -588,6 +625,11 @@ class Crowd:
             # The entry: wait for those ahead, then pass; the platoon's last member
             # passes (size - 1) / Fc after its first, and the entry is free again after
             # size / Fc.
+            if a.harm == "injured" and not hurt:
+                # Hurt by the dose on the way: slower from the next way on.
+                hurt = True
+                level_free = a.free_speed_m_s * level_f * INJURED_SPEED_FACTOR
+                stair_f *= INJURED_SPEED_FACTOR
             free_s = gate_free_s.get(key, 0.0)
             begin_s = free_s if free_s > now else now
             flow = way.flow_persons_s
@@ -622,11 +664,62 @@ class Crowd:
             node_people[i_new] += size
             agent_node[a.idx] = i_new
             self._arrays = None
+            here = a.node
             a.node = nxt
+            self.edge_from[a.idx] = index[here]
+            self.edge_t0_s[a.idx] = env.now
+            self.edge_t1_s[a.idx] = env.now + travel_s
             yield env.timeout(travel_s)
+            self.edge_from[a.idx] = -1
             edge_count[key] -= size
-            if a.state == "casualty":
+            if a.state in ("casualty", "casualty_static") or a.walk != walk:
                 return
+
+    def levels_at_people(self, levels: np.ndarray, now_s: float) -> np.ndarray:
+        """The level where each agent is now: at their node, or, on a way, interpolated
+        linearly between its two ends by the share of the way walked (drillsim's
+        assumption of a level varying evenly along a way)."""
+        loc = self.loc
+        out: np.ndarray = levels[loc].astype(float)
+        walking = np.nonzero((self.edge_from >= 0) & (self.edge_t1_s > now_s))[0]
+        if walking.size:
+            span = np.maximum(self.edge_t1_s[walking] - self.edge_t0_s[walking], 1e-9)
+            share = np.clip((now_s - self.edge_t0_s[walking]) / span, 0.0, 1.0)
+            start = levels[self.edge_from[walking]]
+            out[walking] = start + share * (levels[loc[walking]] - start)
+        return out
+
+    def send_back(self, a: Agent, to: str, stay_s: float) -> None:
+        """Send a safe agent back into a place (``Action.sends``): they are no longer safe,
+        walk there, stay ``stay_s`` and come out to the nearest exit or assembly point."""
+        if a.safe_s is not None:
+            a.safe_s = None
+            self.safe_count -= a.size
+            self.curve.append((self.env.now, self.safe_count))
+        a.errand_to = to
+        a.errand_stay_s = stay_s
+        a.destination = None
+        a.state = "moving"
+        a.walk += 1
+        ev = self.env.event()
+        a.premovement_s = 0.0
+        self.env.process(self._walk(a, ev, a.walk, 0.0))
+        ev.succeed()
+
+    def stop(self, a: Agent, *, dead: bool) -> None:
+        """The dose has overcome (or killed) an agent: they stop walking where they are
+        and, alive, need rescue like a casualty of the incident."""
+        walking = a.state in ("waiting", "alerted", "moving", "sheltering", "stuck")
+        if walking and a.safe_s is None:
+            self.lost += a.size
+        a.walk += 1
+        if dead:
+            a.state = "casualty"
+        else:
+            a.state = "casualty_static"
+            a.casualty_kind = a.casualty_kind or "overcome"
+        if self.walkers and self.safe_count >= self.walkers - self.lost:
+            self.drill.milestone("evacuation_complete", people=self.safe_count)
 
     def _choose(
         self, a: Agent, opts: list[tuple[str, float, EdgeKey]]
@@ -658,7 +751,7 @@ class Crowd:
         a.safe_s = self.env.now
         self.safe_count += a.size
         self.curve.append((self.env.now, self.safe_count))
-        if self.safe_count >= self.walkers and self.walkers > 0:
+        if self.walkers > 0 and self.safe_count >= self.walkers - self.lost:
             self.drill.milestone("evacuation_complete", people=self.safe_count)
 
     # --- results --------------------------------------------------------------------
@@ -669,6 +762,6 @@ class Crowd:
 
     def rset_s(self) -> float | None:
         """Time the last walker reached safety (None while anyone is still inside)."""
-        if self.walkers == 0 or self.safe_count < self.walkers:
+        if self.walkers == 0 or self.safe_count < self.walkers - self.lost:
             return None
         return max(a.safe_s for a in self.agents if a.safe_s is not None)

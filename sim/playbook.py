@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.bounded import ReadError, read_regular
-from sim.drill import ActResult, Drill
+from sim.drill import Drill
 from sim.loader import Problem, ScenarioError, read_phrase
 from sim.messages import MESSAGES, Phrase
 from sim.scenario import Scenario
+from sim.state import ActResult
 from sim.yamlsafe import MAX_BYTES, decode, read_yaml
 
 PLAYBOOK_MESSAGES: dict[str, tuple[str, str]] = {

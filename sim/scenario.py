@@ -423,6 +423,23 @@ class ActionParam(_Model):
     required: bool = Field(True, description="The action is refused without it.")
 
 
+class SendPeople(_Model):
+    """People an action sends back into a place (a guest let back in for belongings):
+    they walk there from where they are safe, stay a while, and come out again, taking
+    whatever dose the way and the place give them."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+    count: int = Field(1, ge=1, le=1000, description="How many people go back in.")
+    source: Id = Field(alias="from", description="Exit or assembly point they leave from.")
+    to: Id = Field(description="Place they go back into.")
+    stay_s: float = Field(
+        120.0, ge=0, le=7200, description="Time they spend there before coming out, s."
+    )
+
+
 class Action(_Model):
     """An action the team can take, built on one kind of the engine's vocabulary."""
 
@@ -455,6 +472,11 @@ class Action(_Model):
         False, description="Unsafe without PPE: the performer is exposed at the action's node."
     )
     once: bool = Field(True, description="Can be taken only once.")
+    sends: SendPeople | None = Field(
+        None,
+        description="A harmful act's physical effect: people it sends back into a place "
+        "(they walk in, stay, and come out again; logged as 'sent_back').",
+    )
 
 
 class ParamCheck(_Model):

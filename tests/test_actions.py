@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 
 from sim.actions import SWEEP_PREMOVEMENT_S
-from sim.drill import ActResult, Drill, ResponderState
+from sim.drill import Drill
 from sim.hazards import MODEL_CLASSES
 from sim.phrases import Label
 from sim.site import edge_key
+from sim.state import ActResult, ResponderState
 from tests.engine_helpers import (
     FAKE_HAZARD,
     FakeHazard,

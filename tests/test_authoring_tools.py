@@ -180,6 +180,11 @@ def test_calibrate_the_workshop() -> None:
     alarm_points = next(r.points for r in cal.expectations if r.id == "alarm_fast")
     assert alarm.change["omitted"] == pytest.approx(-alarm_points, abs=0.05)
     assert cal.delays == sorted(cal.delays, key=lambda d: -d.largest)
+    # Evacuating 60 s later (at 100 s) finds the leader still on the 119 call (60–105 s):
+    # the step is refused, and the table says so; 300 s later it is taken.
+    evacuate = next(d for d in cal.delays if d.action == "evacuate")
+    assert evacuate.refused == ["delay_60"]
+    assert evacuate.change["delay_60"] == evacuate.change["omitted"]
 
 
 def _scenario_folder(tmp_path: Path, sid: str, passive_from: str = "passive") -> Path:

@@ -34,6 +34,10 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
         "改为输出由模型生成的字段参考（Markdown，docs/reference.md）",
         "the field reference generated from the models instead (Markdown, docs/reference.md)",
     ),
+    "reference_stale": (
+        "{path} 已过期；运行 drillsim schema --reference -o {path} --force 更新",
+        "{path} is stale; run drillsim schema --reference -o {path} --force",
+    ),
     "cmd_draw": ("把场地画成图片（SVG 或 PNG）", "draw the site map as a picture (SVG or PNG)"),
     "opt_draw_output": ("输出文件：.svg 或 .png", "output file: .svg or .png"),
     "opt_draw_at": (
@@ -92,6 +96,11 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
     "cal_delay_head": (
         "  {step:<28}{at:>8}{d60:>10}{d300:>10}{omit:>10}",
         "  {step:<28}{at:>8}{d60:>10}{d300:>10}{omit:>10}",
+    ),
+    "cal_refused_note": (
+        "  * 推迟后某些运行中有步骤被拒绝（岗位正忙或前置动作未完成），被拒绝的步骤按省略计",
+        "  * with this delay a step was refused in some runs (a role busy, or what it requires "
+        "not yet done): the refused step counts as left out",
     ),
     "cal_col_at": ("时刻", "at"),
     "cal_col_d60": ("推迟60秒", "+60 s"),
@@ -351,10 +360,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         )
         for d in cal.delays:
             c = d.change
-            print(
-                f"  {d.action:<28}{d.at_s:>8g}{c['delay_60']:>10.1f}{c['delay_300']:>10.1f}"
-                f"{c['omitted']:>10.1f}"
-            )
+            cells = [
+                f"{c[k]:.1f}" + ("*" if k in d.refused else "")
+                for k in ("delay_60", "delay_300", "omitted")
+            ]
+            print(f"  {d.action:<28}{d.at_s:>8g}" + "".join(f"{x:>10}" for x in cells))
+        if any(d.refused for d in cal.delays):
+            print(s("cal_refused_note", lang))
     print()
     print(s("cal_verdict_ok", lang) if ok else s("cal_verdict_bad", lang))
     return 0 if ok else 1

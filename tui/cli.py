@@ -420,7 +420,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
                 return 1
             current = ""
         if current != text:
-            print(terminal(s("schema_stale", lang, path=path)), file=sys.stderr)
+            stale = "reference_stale" if getattr(args, "reference", False) else "schema_stale"
+            print(terminal(s(stale, lang, path=path)), file=sys.stderr)
             return 1
         print(terminal(s("schema_current", lang, path=path)), file=sys.stderr)
         return 0

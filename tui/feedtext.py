@@ -43,6 +43,10 @@ STYLES: dict[str, Style] = {
     "swept": "green",
     "rescued": "green",
     "harm": "bold red",
+    "overcome": "bold red",
+    "sent_back": "bold red",
+    "structure_disturbed": "bold red",
+    "action_failed": "bold red",
     "untenable": "bold red",
     "unsafe": "bold red",
     "prompt_expired": "red",
@@ -208,6 +212,16 @@ class EventText:
         if kind == "untenable":
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
             return s("ev_untenable", lang, nodes=_join(nodes, lang))
+        if kind == "overcome":
+            nodes = [n.node(x, lang) for x in d.get("nodes") or []]
+            return s("ev_overcome", lang, people=d.get("people", 0), nodes=_join(nodes, lang))
+        if kind == "action_failed":
+            return s(
+                "ev_action_failed",
+                lang,
+                role=n.role(str(d["by"]), lang),
+                action=n.action(str(d["id"]), lang),
+            )
         if kind == "unsafe":
             return s(
                 "ev_unsafe",
@@ -227,6 +241,17 @@ class EventText:
             return s(
                 "ev_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
             )
+        if kind == "sent_back":
+            return s(
+                "ev_sent_back",
+                lang,
+                people=d.get("people", 0),
+                source=n.node(d.get("source"), lang),
+                to=n.node(d.get("to"), lang),
+                action=n.action(str(d.get("id")), lang),
+            )
+        if kind == "structure_disturbed":
+            return s("ev_structure_disturbed", lang, action=n.action(str(d.get("by")), lang))
         if kind == "source_mitigated":
             return s("ev_source_mitigated", lang, what=d["mitigation"], rate=d["rate_kg_s"])
         if kind == "wind_changed":

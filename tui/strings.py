@@ -435,6 +435,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{people} casualties at {nodes} ({cause})",
     ),
     "ev_untenable": ("已无法停留：{nodes}", "No longer tenable: {nodes}"),
+    "ev_sent_back": (
+        "“{action}”：{people} 人从{source}返回{to}",
+        "'{action}': {people} went back from {source} into {to}",
+    ),
+    "ev_structure_disturbed": (
+        "“{action}”在加固前扰动了受损结构，二次坍塌风险上升",
+        "'{action}' disturbed the damaged structure before it was braced: "
+        "the risk of a secondary collapse rose",
+    ),
+    "ev_overcome": (
+        "{nodes}：{people} 人吸入过量后失去行动能力，原地等待救援",
+        "{people} overcome at {nodes}: they cannot move and need rescue",
+    ),
+    "ev_action_failed": (
+        "{role}在执行“{action}”时失去行动能力，该动作未完成",
+        "{role} was overcome during '{action}': it was not completed",
+    ),
     "ev_unsafe": (
         "危险！{role}未穿戴防护进入{node}执行“{action}”",
         "Unsafe! {role} went into {node} without PPE for '{action}'",

@@ -23,6 +23,7 @@ from sim.text import Text
 if TYPE_CHECKING:
     import simpy
 
+    from sim.harm import DoseModel
     from sim.site import SiteGraph
 
 Harm = Literal["injured", "casualty"]
@@ -147,6 +148,14 @@ class Hazard(ABC):
             return "casualty"
         if t > 0.0:
             return "injured"
+        return None
+
+    def dose_model(
+        self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray
+    ) -> DoseModel | None:
+        """Harm from dose per person (:mod:`sim.harm`), or None to judge people by
+        :meth:`assess` (time at each severity). ``n_people`` counts the population's
+        agents then the role-players; ``sensitive`` marks who is more susceptible."""
         return None
 
     def casualty_outcome(self, agent: Any) -> Harm | None:

@@ -629,6 +629,17 @@ class CollapseModel(Hazard):
                 self._frozen_growth = math.exp(min(now / self.params.growth_tau_s, _EXP_LIMIT))
             self._change()
             self.ctx.milestone("stabilised", by=action.role)
+        elif (
+            action.id in self.params.disturbed_by
+            and not self._stabilised
+            and self._collapsed_s is None
+        ):
+            # Declared in the scenario: cutting into the pile before the standing part is
+            # braced unloads members that still carry it.
+            self._change(self.params.disturbance_hazard)
+            self.ctx.emit(
+                "structure_disturbed", by=action.id, hazard=self.params.disturbance_hazard
+            )
         elif kind == "first_aid" and p.get("remove_object") is True and action.node is not None:
             for a in self._casualties:
                 if a.node == action.node and a.first_aid_s == action.t_s:

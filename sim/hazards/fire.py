@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.harm import DoseModel, FireDose
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
 from sim.hazards.checks import non_negative, positive
 from sim.hazards.specs import MILESTONES, FireParams, HazardParams
@@ -653,10 +654,9 @@ class FireModel(Hazard):
     to the smoke level with ``clearance_tau_s``. ``close_doors`` acts through the door
     states the engine sets.
 
-    **Harm.** :meth:`assess` counts a fractional effective dose (ISO 13571:2012 concept)
-    FED = t_untenable / ``incapacitation_untenable_s`` + t_lethal /
-    ``incapacitation_lethal_s``: any time in untenable conditions injures (smoke
-    inhalation), FED ≥ 1 is a casualty. Once smoke has reached a lift lobby or shaft
+    **Harm.** :meth:`dose_model` gives each person their own ISO 13571:2012 fractional
+    effective dose (CO from the fire's yields plus convected heat, :class:`sim.harm.FireDose`)
+    along their own path. Once smoke has reached a lift lobby or shaft
     (``lift_nodes``), everyone at a lift node is harmed at each tick: injured, or a
     casualty if the place is untenable (lifts in a fire: GB 50016-2014 §7.3 lets only
     fire lifts serve firefighting; cars stop at the fire floor and fill with smoke).
@@ -902,27 +902,19 @@ class FireModel(Hazard):
     def thresholds(self) -> list[Threshold]:
         return list(self._thresholds)
 
-    def assess(self, exposure_s: np.ndarray, dose: float) -> Harm | None:
-        """Harm from time in untenable (index 2) and lethal (index 3) conditions.
-
-        FED = t_untenable / ``incapacitation_untenable_s`` + t_lethal /
-        ``incapacitation_lethal_s`` (fractional effective dose, ISO 13571:2012): a
-        casualty at FED ≥ 1, injured (smoke inhalation) for any time in untenable smoke.
-        The defaults (300 s and 60 s) are drill assumptions: about 5 min in smoke-logged
-        air with some 7,000 ppm CO (Purser's CO term, FED = Σ C t / 35,000 ppm·min) and
-        about 1 min at 120 °C or above with that smoke.
-        """
-        t_untenable = float(exposure_s[2]) if exposure_s.size > 2 else 0.0
-        t_lethal = float(exposure_s[3:].sum()) if exposure_s.size > 3 else 0.0
-        fed = (
-            t_untenable / self.p.incapacitation_untenable_s
-            + t_lethal / self.p.incapacitation_lethal_s
+    def dose_model(
+        self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray
+    ) -> DoseModel | None:
+        """Harm hook: ISO 13571 FED from the smoke's CO (the fire's yields) and heat."""
+        p = self.p
+        return FireDose(
+            n_people,
+            sensitive,
+            ambient_c=p.ambient_c,
+            smoke_c=self._thresholds[0].value,
+            co_yield_g_g=p.co_yield_g_g,
+            heat_of_combustion_kj_g=p.heat_of_combustion_kj_g,
         )
-        if fed >= 1.0:
-            return "casualty"
-        if t_untenable + t_lethal > 0.0:
-            return "injured"
-        return None
 
     def react(self, action: ActionDone) -> None:
         if action.kind != "extinguish":

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from sim.harm import DoseModel, ToxicDose, substance_for
 from sim.hazards import dispersion, source_terms
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
 from sim.hazards.levels import LETHAL_TIER, SERIOUS_TIER, level_by_tier
@@ -648,6 +649,19 @@ class PlumeModel(Hazard):
         if top >= INJURY_AT_TOP_S or second >= INJURY_AT_SECOND_S:
             return "injured"
         return None
+
+    def dose_model(
+        self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray
+    ) -> DoseModel | None:
+        """Harm hook: the toxic load of the substance (``toxicity``, or the bundled one
+        of the UN number; sim/harm.py). None without one: :meth:`assess` judges."""
+        tox = self.p.toxicity
+        sub = substance_for(
+            tox.substance if tox else None, self.p.un_number, tox.overrides() if tox else None
+        )
+        if sub is None or (sub.probit_a is None and all(c is None for c in sub.aegl_ppm)):
+            return None
+        return ToxicDose(sub, n_people, rng, sensitive, self.unit)
 
     def outcome(self) -> dict[str, float | int | bool]:
         now = float(self.ctx.env.now)

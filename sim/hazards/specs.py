@@ -223,6 +223,33 @@ class DetectorSpec(BaseModel):
         return self
 
 
+class Toxicity(BaseModel):
+    """What the gas does to people: a bundled substance, or the author's own constants."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    substance: (
+        Literal["ammonia", "chlorine", "hydrogen_sulfide", "carbon_monoxide", "natural_gas"] | None
+    ) = Field(
+        None,
+        description="A bundled substance (constants with sources in docs/models.md). "
+        "Default: from the UN number.",
+    )
+    probit_a: float | None = Field(None, description="Deaths probit a (ppm, min).")
+    probit_b: float | None = Field(None, gt=0, description="Deaths probit b.")
+    probit_n: float | None = Field(None, gt=0, le=5, description="Deaths probit n.")
+    aegl1_ppm: float | None = Field(None, gt=0, description="1-hour AEGL-1, ppm.")
+    aegl2_ppm: float | None = Field(None, gt=0, description="1-hour AEGL-2, ppm.")
+    aegl3_ppm: float | None = Field(None, gt=0, description="1-hour AEGL-3, ppm.")
+    aegl_n: float | None = Field(None, gt=0, le=5, description="n of the AEGL time scaling.")
+
+    def overrides(self) -> dict[str, float]:
+        """The author's own constants, by name."""
+        return {
+            k: float(v) for k, v in self.model_dump().items() if k != "substance" and v is not None
+        }
+
+
 class PlumeParams(HazardParams):
     """Toxic gas from a leak, dispersing downwind (DOMAIN.md §9): neutral or dense."""
 
@@ -306,6 +333,11 @@ class PlumeParams(HazardParams):
         None,
         description="Id of the life-threatening level (default: the AEGL-3/ERPG-3/PAC-3 level "
         "present).",
+    )
+    toxicity: Toxicity | None = Field(
+        None,
+        description="Harm from dose: toxic load, probit and AEGL classes. Default: the "
+        "bundled substance of the UN number; without one, time above the thresholds.",
     )
 
     @model_validator(mode="after")
@@ -482,6 +514,16 @@ class FireParams(HazardParams):
     flashover_c: float = Field(
         500.0, ge=300, le=1000, description="Upper-layer temperature taken as flashover, °C."
     )
+    co_yield_g_g: float = Field(
+        0.04,
+        gt=0,
+        le=0.5,
+        description="CO produced per gram of fuel burnt (flaming furnishings about 0.02-0.05; "
+        "under-ventilated fires up to 0.2; SFPE Handbook, yields). Sets the CO in the smoke.",
+    )
+    heat_of_combustion_kj_g: float = Field(
+        20.0, gt=1, le=60, description="Effective heat of combustion of the fuel, kJ/g."
+    )
     vent_height_m: float = Field(
         2.0, gt=0, le=10, description="Height of the fire room's door (its opening), m."
     )
@@ -497,12 +539,6 @@ class FireParams(HazardParams):
     )
     clearance_tau_s: float = Field(
         900.0, gt=0, le=86_400, description="Time constant of smoke clearing once controlled, s."
-    )
-    incapacitation_untenable_s: float = Field(
-        300.0, gt=0, le=86_400, description="Time in untenable smoke that incapacitates, s."
-    )
-    incapacitation_lethal_s: float = Field(
-        60.0, gt=0, le=86_400, description="Time at or above lethal_c that incapacitates, s."
     )
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
@@ -548,6 +584,18 @@ class CollapseParams(HazardParams):
         le=10,
         description="Cumulative hazard added at once when the crane load is moved fast "
         "(a swinging, shock-loaded hook beside the damaged structure); 0.3 ≈ a 26 % chance.",
+    )
+    disturbed_by: list[str] = Field(
+        default_factory=list,
+        description="Actions that disturb the damaged structure before it is braced (cutting "
+        "tubes, pulling boards from the pile): each adds disturbance_hazard when it completes.",
+    )
+    disturbance_hazard: float = Field(
+        0.3,
+        ge=0,
+        le=10,
+        description="Cumulative hazard one disturbing action adds before bracing; 0.3 ≈ a "
+        "26 % chance (drill value, as crane_fast_hazard).",
     )
     cordon_radius_m: float = Field(
         20.0,
@@ -602,6 +650,9 @@ class CollapseParams(HazardParams):
 
     def node_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         return [(("zone", i), n) for i, n in enumerate(self.zone)]
+
+    def trigger_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        return [(("disturbed_by", i), t) for i, t in enumerate(self.disturbed_by)]
 
 
 class _Spec(BaseModel):

@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.bounded import ReadError, loads_json, read_regular
-from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, SEED_MAX, ActResult, Drill
+from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, SEED_MAX, Drill
 from sim.playbook import Step
 from sim.records.history import ExpectationRow, History, Participant, SessionRecord
 from sim.records.paths import journal_path, journals_dir, new_session_id, now_iso
@@ -68,6 +68,7 @@ from sim.records.strings import RecordsError, t
 from sim.result import drill_result
 from sim.safetext import nfc
 from sim.scenario import Scenario
+from sim.state import ActResult
 from sim.text import Lang, Text, localize
 from sim.yamlsafe import MAX_BYTES
 

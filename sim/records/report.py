@@ -56,6 +56,10 @@ TIMELINE_KINDS = frozenset(
         "report",
         "headcount",
         "harm",
+        "overcome",
+        "action_failed",
+        "sent_back",
+        "structure_disturbed",
         "unsafe",
         "untenable",
         "prompt_expired",
@@ -418,6 +422,16 @@ def describe(e: dict[str, Any], names: _Names, refusals: Iterator[dict[str, str]
             "ev_harm_casualty" if e.get("outcome") == "casualty" else "ev_harm_injured", lang
         )
         return t("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
+    if kind == "sent_back":
+        return t("ev_sent_back", lang, people=e.get("people", "?"), to=names.node(e.get("to")))
+    if kind == "structure_disturbed":
+        return t("ev_structure_disturbed", lang)
+    if kind == "overcome":
+        return t("ev_overcome", lang, people=e.get("people", "?"))
+    if kind == "action_failed":
+        return t(
+            "ev_action_failed", lang, role=names.role(e.get("by")), action=names.action(e.get("id"))
+        )
     if kind == "unsafe":
         return t("ev_unsafe", lang, role=names.role(e.get("by")))
     if kind == "untenable":

@@ -344,6 +344,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ev_harm_casualty": ("死亡或重伤", "became casualties"),
     "ev_unsafe": ("{role}未穿戴防护进入危险区域", "{role} entered a danger zone without PPE"),
     "ev_untenable": ("不可耐受条件：{nodes}", "Untenable conditions at: {nodes}"),
+    "ev_sent_back": ("{people} 人返回{to}", "{people} went back into {to}"),
+    "ev_structure_disturbed": (
+        "加固前扰动受损结构，二次坍塌风险上升",
+        "the damaged structure was disturbed before bracing",
+    ),
+    "ev_overcome": ("{people} 人失去行动能力，需要救援", "{people} overcome, needing rescue"),
+    "ev_action_failed": (
+        "{role}失去行动能力，“{action}”未完成",
+        "{role} was overcome: '{action}' not completed",
+    ),
     "ev_prompt_expired": ("提示超时未响应：{inject}", "Prompt not answered in time: {inject}"),
     "ev_control_pause": ("导调员暂停演练", "Facilitator paused the drill"),
     "ev_control_resume": ("导调员继续演练", "Facilitator resumed the drill"),

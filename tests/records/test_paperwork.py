@@ -465,3 +465,49 @@ def test_word_documents_render_with_libreoffice(hotel_session: str, tmp_path: Pa
         assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2
         text = re.sub(r"\s+", "", reader.pages[0].extract_text())
         assert "宾馆客房夜间火灾疏散演练" in text or "应急演练" in text
+
+
+def test_table_columns_fit_their_longest_number() -> None:
+    """A column of times is never narrower than '1:00:00' in 五号 (10.5 pt): 7 characters at
+    0.7 em plus the cell margins, whatever the long text beside it."""
+    from sim.records.paperwork.gbt9704 import (
+        CELL_PAD_MM,
+        LATIN_EM,
+        MM_PER_PT,
+        SIZE_PT,
+        OfficialDocument,
+    )
+
+    doc = OfficialDocument("zh")
+    rows = [["开始时刻", "事件"], *[["1:00:00", "很长的说明文字" * 12] for _ in range(3)]]
+    widths = doc._widths(rows, SIZE_PT["5号"])
+    least = 7 * LATIN_EM * SIZE_PT["5号"] * MM_PER_PT + CELL_PAD_MM
+    assert widths[0] >= least - 1e-9
+    assert sum(widths) == pytest.approx(doc.text_width_mm())
+    assert doc.text_width_mm() == pytest.approx(210 - 28 - 26, abs=0.05)
+
+
+def test_the_font_can_be_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from sim.records.paperwork import fonts
+
+    found = fonts.find_cjk_font()
+    if found is None:
+        pytest.skip("no CJK font on this machine")
+    copy = tmp_path / "mine.ttc"
+    copy.write_bytes(found.path.read_bytes())
+    monkeypatch.setenv("DRILLSIM_CJK_FONT", str(copy))
+    fonts.find_cjk_font.cache_clear()
+    try:
+        assert fonts.find_cjk_font().path == copy  # type: ignore[union-attr]
+    finally:
+        fonts.find_cjk_font.cache_clear()
+
+
+@pytest.mark.parametrize("bad", ["12", True, 0, -3, 10**9, 2.5])
+def test_a_journal_header_with_a_bad_participants_count_is_refused(bad: Any) -> None:
+    from sim.records.journal import Header
+
+    good = {"session": "s", "scenario": {"id": "x"}, "seed": 1, "participants_count": 12}
+    assert Header.from_json(good).participants_count == 12
+    with pytest.raises(ValueError):
+        Header.from_json({**good, "participants_count": bad})

@@ -6,6 +6,7 @@ import string
 
 import pytest
 
+from sim.records.paperwork.strings import STRINGS as PAPERWORK
 from sim.records.strings import STRINGS as RECORDS
 from tui.records_strings import STRINGS as CLI
 
@@ -14,7 +15,11 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("catalogue", [RECORDS, CLI], ids=["sim.records", "tui.records"])
+@pytest.mark.parametrize(
+    "catalogue",
+    [RECORDS, CLI, PAPERWORK],
+    ids=["sim.records", "tui.records", "sim.records.paperwork"],
+)
 def test_both_languages_with_the_same_placeholders(catalogue: dict[str, tuple[str, str]]) -> None:
     for key, (zh, en) in catalogue.items():
         assert zh.strip() and en.strip(), key

@@ -5,8 +5,9 @@ plan the evaluator fills in.
 
 The drill is already in the history when the debrief opens (the recorder kept it as the
 drill ended). ``i`` adds an item to the improvement plan (it appears in the after-action
-report's plan table), ``s`` exports the after-action report to a file, ``h`` opens the
-History screen on the team."""
+report's plan table), ``s`` opens the Export menu (the report as HTML, Markdown, JSON or
+Word; the drill plan, the forms, the response cards, the Friday report, the replay video
+and the photos), ``h`` opens the History screen on the team."""
 
 from __future__ import annotations
 
@@ -452,7 +453,7 @@ class DebriefScreen(Screen[None]):
         return session_id
 
     def action_export(self) -> None:
-        """Export the after-action report (Markdown, HTML or JSON) to a file."""
+        """The Export menu: the report or any other paper of this drill, to a file."""
         from tui.screens.record_forms import ExportForm
 
         session_id = self._needs_record()

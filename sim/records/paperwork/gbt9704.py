@@ -450,10 +450,10 @@ def _shade(cells: Sequence[Any], fill: str) -> None:
 
 CN_DIGITS = "零一二三四五六七八九"
 MM_PER_PT = 25.4 / 72
-CELL_PAD_MM = 4.0
+CELL_PAD_MM = 4.5
 """Left and right cell margins of Word's default table (0.19 cm each) and a little air."""
-LATIN_EM = 0.55
-"""Average width of a Latin character or digit, in ems."""
+LATIN_EM = 0.7
+"""Width of a Latin character or digit in ems, allowing for bold headers."""
 LATIN_RUN = re.compile(r"[^\s\u2e80-\uffff]+")
 NUMBERED = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(\.\d+)*\.? )")
 """A heading that carries its own number."""

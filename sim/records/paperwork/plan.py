@@ -117,7 +117,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
     doc.table(
         [pw("pw_plan_role", lang), pw("pw_plan_tasks", lang), pw("pw_plan_actions_of", lang),
          pw("pw_plan_contacts", lang)],
-        role_rows, widths_mm=[26, width - 26 - 38 - 34, 38, 34], size_pt=SIZE_PT["5号"],
+        role_rows, widths_mm=_zh(lang, [26, width - 26 - 38 - 34, 38, 34]), size_pt=SIZE_PT["5号"],
     )  # fmt: skip
 
     doc.heading(pw("pw_plan_injects", lang))
@@ -131,7 +131,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
         inj_rows.append([_inject_when(inj, scenario, lang), to, text])
     doc.table(
         [pw("pw_plan_at", lang), pw("pw_plan_to", lang), pw("pw_plan_inject", lang)],
-        inj_rows, widths_mm=[30, 30, width - 60], size_pt=SIZE_PT["5号"],
+        inj_rows, widths_mm=_zh(lang, [30, 30, width - 60]), size_pt=SIZE_PT["5号"],
     )  # fmt: skip
 
     doc.heading(pw("pw_plan_expected", lang))
@@ -174,6 +174,11 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
         doc.bullets(list(scenario.sources))
     _made(doc, lang)
     return doc.to_bytes()
+
+
+def _zh(lang: Lang, widths_mm: list[float]) -> list[float] | None:
+    """Column widths set for Chinese; English words need the widths fitted to them."""
+    return widths_mm if lang == "zh" else None
 
 
 def grade_bands(lang: Lang) -> str:
@@ -221,7 +226,7 @@ def forms_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
     doc.table(
         [pw(k, lang) for k in ("pw_col_no", "pw_col_name", "pw_col_dept", "pw_col_role",
                                "pw_col_phone", "pw_col_time", "pw_col_sign")],
-        rows, widths_mm=[12, 22, 26, width - 12 - 22 - 26 - 28 - 18 - 26, 28, 18, 26],
+        rows, widths_mm=_zh(lang, [12, 22, 26, width - 12 - 22 - 26 - 28 - 18 - 26, 28, 18, 26]),
         row_height_mm=10, size_pt=SIZE_PT["5号"],
     )  # fmt: skip
     doc.para(
@@ -247,7 +252,7 @@ def forms_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
     doc.table(
         [pw(k, lang) for k in ("pw_col_no", "pw_col_item", "pw_col_category", "pw_col_standard",
                                "pw_col_done", "pw_col_time_done", "pw_col_score", "pw_col_remarks")],
-        rows, widths_mm=[9, width - 9 - 16 - 34 - 14 - 15 - 12 - 26, 16, 34, 14, 15, 12, 26],
+        rows, widths_mm=_zh(lang, [9, width - 9 - 16 - 34 - 14 - 15 - 12 - 26, 16, 34, 14, 15, 12, 26]),
         row_height_mm=11, size_pt=SIZE_PT["5号"],
     )  # fmt: skip
     checklist = [localize(x.checklist, lang) for x in scenario.expectations if x.checklist]
@@ -257,7 +262,7 @@ def forms_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
             [pw("pw_col_no", lang), pw("rpt_item", lang), pw("pw_col_yes", lang),
              pw("pw_col_no_answer", lang), pw("pw_col_remarks", lang)],
             [[str(i), item, "□", "□", ""] for i, item in enumerate(checklist, 1)],
-            widths_mm=[9, width - 9 - 10 - 10 - 30, 10, 10, 30], size_pt=SIZE_PT["5号"],
+            widths_mm=_zh(lang, [9, width - 9 - 10 - 10 - 30, 10, 10, 30]), size_pt=SIZE_PT["5号"],
         )  # fmt: skip
     doc.heading(pw("pw_eval_overall", lang))
     doc.para(pw("pw_eval_grade_line", lang), indent=False)

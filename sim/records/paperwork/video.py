@@ -379,7 +379,9 @@ class Painter:
                     (x - r, y - r, x + r, y + r), outline="#2e7d32", width=max(1, round(2 * k))
                 )
                 name = localize(node.name, self.lang) if node.name else ""
-                if name:
+                room = self.panels[node.floor][2] - 6 * k - (x + r + 2 * k)
+                if name and room > 12 * k:
+                    name = _fit(d, name, f(10), room)
                     d.text((x + r + 2 * k, y - 7 * k), name, fill="#2e7d32", font=f(10))
         d.rectangle((0, 0, self.w, 60 * k), fill=NAVY)
         d.rectangle((0, 60 * k, self.w, 63 * k), fill="#d97706")
@@ -496,7 +498,7 @@ class Painter:
         rows = [
             (
                 t("rpt_people_safe", lang),
-                f"{out.get('people_safe', '—')}/{out.get('people_walking', '—')}",
+                _safe_of_total(out),
             ),
             (t("rpt_evac_time", lang), mmss(out.get("evacuation_time_s"))),
             (t("rpt_casualties", lang), str(out.get("casualties", "—"))),
@@ -521,6 +523,13 @@ class Painter:
         )
         d.text((40 * k, self.h - 36 * k), foot, fill=MUTED, font=f(13))
         return img
+
+
+def _safe_of_total(outcome: dict[str, Any]) -> str:
+    """'safe/total' from the result's account of people (``outcome.people``)."""
+    people = outcome.get("people") or {}
+    safe = (people.get("states") or {}).get("safe", "—")
+    return f"{safe}/{people.get('total', '—')}"
 
 
 def _floor(floor: int, lang: Lang) -> str:

@@ -1,0 +1,105 @@
+"""The drill's shared state: the records the engine, the action vocabulary and the screens
+pass around (the event log's entries, a role-player, a prompt, a responder, an answer to
+an action).
+
+A leaf module: it imports nothing of the engine, so :mod:`sim.movement` and
+:mod:`sim.actions` can name these types without importing :mod:`sim.drill`, which builds
+on both.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from sim.hazards.base import Harm
+from sim.messages import Phrase
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of the event log: a sim time, a kind and its data."""
+
+    t_s: float
+    kind: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as a JSON object (times rounded to milliseconds)."""
+        return {"t_s": round(self.t_s, 3), "kind": self.kind, **_jsonable(self.data)}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        return round(f, 3) if math.isfinite(f) else None
+    return value
+
+
+@dataclass(frozen=True)
+class ActResult:
+    """What ``act`` answered: accepted (with when it completes) or refused with a reason."""
+
+    accepted: bool
+    reason: Phrase | None = None
+    ends_s: float | None = None
+
+
+@dataclass
+class RoleState:
+    """A role-player: busy with an action or free, wearing PPE or not, and their exposure."""
+
+    id: str
+    busy_until_s: float = 0.0
+    current: str | None = None
+    node: str | None = None
+    ppe: bool = False
+    exposure_s: np.ndarray = field(default_factory=lambda: np.zeros(1))
+    dose: float = 0.0
+    harm: Harm | None = None
+    overcome: bool = False
+    """Incapacitated by the dose: cannot act until the drill ends (sim/harm.py)."""
+
+
+@dataclass
+class Prompt:
+    """An inject that asks a role to act, with its countdown."""
+
+    inject: str
+    role: str | None
+    expects: str | None
+    issued_s: float
+    deadline_s: float | None
+    answered_s: float | None = None
+    expired: bool = False
+
+
+@dataclass
+class ResponderState:
+    """Where a responder is: idle, dispatched, on the road, or arrived."""
+
+    id: str
+    called_s: float | None = None
+    leaves_s: float | None = None
+    eta_s: float | None = None
+    arrived_s: float | None = None
+    guided: bool = False
+
+    @property
+    def status(self) -> str:
+        """idle, dispatched, en_route or arrived."""
+        if self.arrived_s is not None:
+            return "arrived"
+        if self.called_s is None:
+            return "idle"
+        return "en_route" if self.leaves_s is not None else "dispatched"
