@@ -12,6 +12,7 @@ By default a file goes to ``<home>/reports/<session>[-what].<ext>``, where ``<ho
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sim import Lang
@@ -26,6 +27,7 @@ FORMATS: dict[str, str] = {
     "cards_pdf": "pdf",
     "cards_docx": "docx",
     "week": "docx",
+    "table": "xlsx",
     "video": "mp4",
     "photos": "",
 }
@@ -111,8 +113,6 @@ def export_report(
             video.write_video(rec, tmp)
         return out
     if fmt == "week":
-        from datetime import date
-
         from sim.records.history import History
         from sim.records.paperwork.weekly import weekly_docx, weekly_report, weekly_xlsx
 
@@ -121,8 +121,27 @@ def export_report(
         write_bytes(out.with_suffix(".docx"), weekly_docx(rep), force=force)
         write_bytes(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=force)
         return out.with_suffix(".docx")
+    if fmt == "table":
+        from sim.records.export import export_table
+
+        since, until = month_of(session_id)
+        export_table(out, fmt="xlsx", lang=lang, since=since, until=until, force=force)
+        return out
     write_bytes(out, scenario_paper(session_id, fmt, lang), force=force)
     return out
+
+
+def month_of(session_id: str) -> tuple[date, date]:
+    """The first and last day of the calendar month a session was run in: the span of the
+    statistics table the app exports (the campaign reports by month, Safety Month being
+    June)."""
+    import calendar
+
+    from sim.records.history import History
+
+    day = date.fromisoformat(History().session(session_id).date)
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1), day.replace(day=last)
 
 
 def scenario_paper(session_id: str, fmt: str, lang: Lang) -> bytes:

@@ -585,6 +585,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "format_cards_pdf": ("应急处置卡 PDF", "Response cards (PDF)"),
     "format_cards_docx": ("应急处置卡 Word", "Response cards (Word)"),
     "format_week": ("本周周报 Word + Excel", "This week's Friday report (Word + Excel)"),
+    "format_table": ("本月统计表 Excel", "This month's statistics table (Excel)"),
     "format_video": ("回放视频 MP4", "Replay video (MP4)"),
     "format_photos": ("关键时刻照片 PNG（文件夹）", "Key-moment photos (PNG, a folder)"),
     "export_started": (
@@ -751,3 +752,14 @@ def lang_of(node: object) -> Lang:
     except Exception:  # no active app (a widget rendered on its own)
         return "en"
     return "zh" if value == "zh" else "en"
+
+
+def _merge_authoring() -> None:
+    """The authoring commands keep their words in their own table; the catalogue holds them
+    too, whichever module is imported first."""
+    from tui.authoring_strings import AUTHORING_STRINGS
+
+    STRINGS.update(AUTHORING_STRINGS)
+
+
+_merge_authoring()

@@ -304,7 +304,13 @@ async def test_the_debrief_export_menu_makes_every_paper(tmp_path: Path) -> None
         debrief = await wait_for_screen(pilot, app, DebriefScreen)
         sid = debrief.session.session_id
         assert sid is not None
-        for fmt, name in (("plan", "plan.docx"), ("cards_pdf", "cards.pdf"), ("photos", "ph")):
+        papers = (
+            ("plan", "plan.docx"),
+            ("cards_pdf", "cards.pdf"),
+            ("table", "table.xlsx"),
+            ("photos", "ph"),
+        )
+        for fmt, name in papers:
             await pilot.press("s")
             form = app.screen
             assert isinstance(form, ExportForm)
@@ -324,6 +330,14 @@ async def test_the_debrief_export_menu_makes_every_paper(tmp_path: Path) -> None
 
     _, sc = scenario("workshop-evacuation")
     assert len(PdfReader(tmp_path / "cards.pdf").pages) == len(sc.roles)
+    # the month's statistics table: this drill's row, with the count the team gave
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "table.xlsx").worksheets[0]
+    headers = [c.value for c in sheet[3]]
+    row = [c.value for c in sheet[4]]
+    assert sheet.max_row == 4 and sid in row
+    assert row[headers.index("参演人数")] == 17
     shots = sorted((tmp_path / "ph").glob("*.png"))
     assert shots and shots[-1].name.endswith("debrief.png")
     with Image.open(shots[0]) as img:
