@@ -43,7 +43,10 @@ def _jsonable(value: Any) -> Any:
     if t is str or t is int or t is bool or value is None:
         return value
     if t is list or t is tuple:
-        return [_jsonable(v) for v in value]
+        return [
+            (round(v, 3) if math.isfinite(v) else None) if type(v) is float else _jsonable(v)
+            for v in value
+        ]
     if t is dict:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, Mapping):
