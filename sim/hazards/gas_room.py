@@ -452,15 +452,17 @@ class GasRoomModel(Hazard):
       the leak and the ventilation: the room balance is a positive linear system), and
       P(ignition by t) = 1 - exp(-H(t)).
     - A room ignites with every connected room that is also at or above the LEL (the
-      flame runs through the flammable mixture): people there become casualties, people
-      in the neighbouring nodes are injured (:meth:`HazardContext.harm`); the gas in the
-      burnt rooms is consumed. Outcome flags ``ignition`` and ``explosion`` (a confined
+      flame runs through the flammable mixture): the gas in the burnt rooms is consumed
+      and its blast (:meth:`blast_overpressure_pa`) reaches everyone at the overpressure
+      of their own place, judged by the probits of :class:`~sim.harm.GasRoomDose`
+      (:meth:`HazardContext.blast`). Outcome flags ``ignition`` and ``explosion`` (a confined
       deflagration). The outdoor cloud burns as a flash or jet fire instead: casualties at
       ``outdoor_node``, injuries next to it, ``ignition`` only. At most one ignition per
       drill: after it the incident is a fire, handed to the fire brigade.
 
-    **Harm.** Only ignition harms: at these levels the gas displaces too little oxygen to
-    hurt (methane at its LEL leaves 19.9 % O2), so :meth:`assess` returns None.
+    **Harm.** The blast, and the oxygen the gas displaces (a hypoxia FED per person,
+    :class:`~sim.harm.GasRoomDose`; methane at its LEL leaves 19.9 % O2, harmless for
+    hours, a room at 30 % methane 14.6 %). :meth:`assess` returns None.
     """
 
     name = "gas_room"
