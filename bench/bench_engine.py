@@ -35,6 +35,10 @@ from sim.scenario import Scenario
 
 FLOORS = 8
 ROOMS_PER_FLOOR = 6
+OCCUPANT_LOAD_M2_PER_PERSON = 13.9
+"""Floor area per occupant of an office: IBC 2021 Table 1004.5, business areas, 150 ft²
+gross per occupant. Each room is given the area its occupants need at this load (at least
+20 m²), so no room starts above the SFPE jam density the loader enforces."""
 STOREY_M = 3.6
 RATIO_TARGET = 0.5
 WALL_TARGET_S = {1_000: 1.0, 10_000: 10.0}
@@ -47,7 +51,9 @@ def building(people: int) -> dict[str, Any]:
     Each storey has ROOMS_PER_FLOOR rooms off a central corridor (one node per corridor
     bay), a west and an east stair landing, and the stairs run down to the ground floor,
     where they open on the west and east exits; both exits lead to one assembly yard. The
-    people are spread evenly over the rooms; pre-movement is log-normal (median 60 s).
+    people are spread evenly over the rooms, each room sized for its occupants at the
+    office occupant load (OCCUPANT_LOAD_M2_PER_PERSON); pre-movement is log-normal
+    (median 60 s).
     """
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
@@ -71,13 +77,16 @@ def building(people: int) -> dict[str, Any]:
             bay, room = f"c{f}_{r}", f"r{f}_{r}"
             x = bay_m * (r + 1)
             nodes.append({"id": bay, "kind": "corridor", "x_m": x, "y_m": 0, "floor": f})
-            nodes.append({"id": room, "kind": "room", "x_m": x, "y_m": 8, "floor": f})
+            count = per_room + (1 if f * ROOMS_PER_FLOOR + r < extra else 0)
+            area_m2 = max(20.0, round(count * OCCUPANT_LOAD_M2_PER_PERSON, 1))
+            nodes.append(
+                {"id": room, "kind": "room", "x_m": x, "y_m": 8, "floor": f, "area_m2": area_m2}
+            )
             edges.append({"from": room, "to": bay, "kind": "door", "length_m": 8, "width_m": 0.9})
             prev = west if r == 0 else f"c{f}_{r - 1}"
             edges.append(
                 {"from": prev, "to": bay, "kind": "corridor", "length_m": bay_m, "width_m": 1.8}
             )
-            count = per_room + (1 if f * ROOMS_PER_FLOOR + r < extra else 0)
             population.append(
                 {
                     "id": f"p{f}_{r}",

@@ -148,6 +148,27 @@ class Drill:
                 self.milestone("first_casualty", cause=cause)
         return count
 
+    def blast(self, overpressure_pa: np.ndarray, cause: str) -> None:
+        """A blast reaches everyone now: each person's overpressure is the one at their
+        node (on a way, between its two ends) and the dose model judges it per person."""
+        model = self.dose_model
+        if model is None:
+            return
+        n_agents = len(self.crowd.agents)
+        if n_agents:
+            at_people = self.crowd.levels_at_people(overpressure_pa, self.now_s)
+            idx = np.arange(n_agents)
+            model.blast(idx, at_people, self.site.indoor[self.crowd.loc])
+        for j, r in enumerate(self.roles.values()):
+            if r.node is not None:
+                k = self.site.index[r.node]
+                model.blast(
+                    np.array([n_agents + j]),
+                    overpressure_pa[k : k + 1],
+                    self.site.indoor[k : k + 1],
+                )
+        self._apply_dose_harm(model, cause)
+
     def casualty_agents(self) -> list[Agent]:
         """People who were casualties from the start (trapped, injured), in a fixed order."""
         return [a for a in self.crowd.agents if a.casualty_kind is not None]
@@ -350,7 +371,7 @@ class Drill:
             if self.crowd.blocked:
                 self.crowd.set_blocked(frozenset())
 
-    def _apply_dose_harm(self, model: DoseModel) -> None:
+    def _apply_dose_harm(self, model: DoseModel, cause: str | None = None) -> None:
         """What the dose did since the last tick: injured people slow down, incapacitated
         people stop where they are and need rescue, the dead stop; role-players who are
         overcome can no longer act."""
@@ -384,7 +405,7 @@ class Drill:
             assert harm is not None
             count, nodes = newly.get(harm, (0, set()))
             newly[harm] = (count + size, nodes | ({node} if node else set()))
-        cause = model.cause
+        cause = cause or model.cause
         for harm in ("injured", "incapacitated", "casualty"):
             if harm in newly:
                 count, nodes = newly[harm]

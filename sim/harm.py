@@ -24,7 +24,11 @@ Sources:
   (hypoxia: t_Io = exp(8.13 − 0.54 (20.9 − %O₂)) min).
 - Explosions: Crowl & Louvar Table 2-5 (after Eisenberg et al., 1975), p° in N/m²: deaths
   from lung haemorrhage Y = −77.1 + 6.91 ln p°, eardrum rupture Y = −15.6 + 1.93 ln p°,
-  structural damage Y = −23.8 + 2.92 ln p°.
+  structural damage Y = −23.8 + 2.92 ln p°. Overpressure of a deflagration by TNT
+  equivalence: Crowl & Louvar §6-13 (W = η m ΔH_c / E_TNT, E_TNT = 4,686 kJ/kg; scaled
+  distance z_e = r / W^(1/3); Eq. 6-23, Kinney & Graham, *Explosive Shocks in Air*, 2nd ed.,
+  1985); CCPS, *Guidelines for Vapor Cloud Explosion, Pressure Vessel Burst, BLEVE and
+  Flash Fire Hazards*, 2nd ed. (2010), ch. 5 (TNT equivalence, yield factors).
 """
 
 from __future__ import annotations
@@ -124,6 +128,61 @@ OVERPRESSURE_PROBITS: dict[str, tuple[float, float]] = {
 """(a, b) of Y = a + b ln p°, p° in N/m² (Crowl & Louvar Table 2-5)."""
 
 
+# --------------------------------------------------------------------------- blast
+
+TNT_BLAST_ENERGY_KJ_KG = 4686.0
+"""Blast energy of TNT, kJ/kg (Crowl & Louvar §6-13: 1,120 cal/g)."""
+ATMOSPHERIC_PA = 101_325.0
+"""Ambient pressure p_a, Pa."""
+CONFINED_YIELD_FACTOR = 0.10
+"""Explosion efficiency η of a deflagration confined in a room: the top of the 1-10 % range
+Crowl & Louvar §6-13 give for vapour cloud explosions, as CCPS (2010) ch. 5 advises for
+confined, congested gas (the mass counted is all the gas in the burnt rooms)."""
+
+
+def tnt_equivalent_kg(
+    fuel_kg: float, heat_of_combustion_kj_kg: float, yield_factor: float
+) -> float:
+    """TNT mass with the same blast: W = η m ΔH_c / E_TNT (Crowl & Louvar Eq. 6-24)."""
+    if fuel_kg < 0 or heat_of_combustion_kj_kg <= 0 or not 0 < yield_factor <= 1:
+        raise ValueError("need a mass >= 0, a heat of combustion > 0 and 0 < η <= 1")
+    return fuel_kg * heat_of_combustion_kj_kg * yield_factor / TNT_BLAST_ENERGY_KJ_KG
+
+
+def tnt_overpressure_pa(
+    r_m: float | np.ndarray, w_tnt_kg: float, p_a: float = ATMOSPHERIC_PA
+) -> float | np.ndarray:
+    """Side-on overpressure p° (Pa) at a distance r from W kg of TNT, open air.
+
+    z_e = r / W^(1/3) (m/kg^(1/3)) and (Crowl & Louvar Eq. 6-23, Kinney & Graham 1985):
+
+        p°/p_a = 1616 [1 + (z_e/4.5)²] / ( √(1 + (z_e/0.048)²) √(1 + (z_e/0.32)²)
+                 √(1 + (z_e/1.35)²) )
+
+    At r = 0 the ratio is 1616 (the law's limit, far beyond any probit's range)."""
+    r = np.maximum(np.asarray(r_m, dtype=float), 0.0)
+    if w_tnt_kg <= 0:
+        out = np.zeros_like(r)
+    else:
+        z = r / w_tnt_kg ** (1.0 / 3.0)
+        ratio = (
+            1616.0
+            * (1.0 + (z / 4.5) ** 2)
+            / (
+                np.sqrt(1.0 + (z / 0.048) ** 2)
+                * np.sqrt(1.0 + (z / 0.32) ** 2)
+                * np.sqrt(1.0 + (z / 1.35) ** 2)
+            )
+        )
+        out = ratio * p_a
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def blast_fractions(p_pa: float | np.ndarray) -> dict[str, float | np.ndarray]:
+    """The fraction affected by each overpressure effect at p° (0 where p° is 0)."""
+    return {e: probit_fraction(overpressure_probit(e, p_pa)) for e in OVERPRESSURE_PROBITS}
+
+
 # --------------------------------------------------------------------------- fire
 
 
@@ -164,10 +223,18 @@ def smoke_co_ppm(
     return float(out) if np.ndim(out) == 0 else out
 
 
-def hypoxia_t_min(o2_pct: float) -> float:
-    """Time to incapacitation at a reduced oxygen level, min (Purser, SFPE ch. 63):
-    exp(8.13 − 0.54 (20.9 − %O₂))."""
-    return math.exp(8.13 - 0.54 * (20.9 - o2_pct))
+def hypoxia_t_min(o2_pct: float | np.ndarray) -> float | np.ndarray:
+    """Time to incapacitation at a reduced oxygen level, min (Purser, SFPE ch. 63; ISO
+    13571:2012 Annex, hypoxia): exp(8.13 − 0.54 (20.9 − %O₂))."""
+    out = np.exp(8.13 - 0.54 * (20.9 - np.asarray(o2_pct, dtype=float)))
+    return float(out) if np.ndim(out) == 0 else out
+
+
+def displaced_o2_pct(gas_frac: float | np.ndarray) -> float | np.ndarray:
+    """Oxygen left when a gas takes the volume fraction C of the air: 20.9 (1 − C) %."""
+    c = np.clip(np.asarray(gas_frac, dtype=float), 0.0, 1.0)
+    out = 20.9 * (1.0 - c)
+    return float(out) if np.ndim(out) == 0 else out
 
 
 # --------------------------------------------------------------------------- substances
@@ -306,6 +373,10 @@ class DoseModel:
         """Add ``dt_s`` at these levels to the people ``idx``."""
         raise NotImplementedError
 
+    def blast(self, idx: np.ndarray, p_pa: np.ndarray, indoor: np.ndarray) -> None:
+        """A blast reaches the people ``idx`` at ``p_pa`` (Pa); only models of explosive
+        gas judge it (:class:`GasRoomDose`)."""
+
     def codes(self) -> np.ndarray:
         """Everybody's harm so far, as :data:`HARM_CODES` indices (0 none, 1 injured, 2
         incapacitated, 3 casualty)."""
@@ -441,6 +512,73 @@ class FireDose(DoseModel):
         return np.where(
             f >= FED_LETHAL, 3, np.where(f >= limit, 2, np.where(f >= self.INJURY_FED, 1, 0))
         )
+
+    def dose_figure(self, i: int) -> float:
+        return float(self.fed[i])
+
+
+class GasRoomDose(DoseModel):
+    """Harm in flammable-gas rooms: hypoxia where the gas displaces oxygen, and the blast.
+
+    - Hypoxia: the level is %LEL; the gas fraction is C = %LEL × LEL / 100, the oxygen
+      20.9 (1 − C) % (:func:`displaced_o2_pct`), and the FED adds Δt / t_Io with Purser's
+      t_Io (:func:`hypoxia_t_min`; ISO 13571 §6 sums the fraction of the incapacitating
+      dose taken each step). FED ≥ 1 (0.3 for sensitive people) incapacitates, FED ≥ 3
+      kills an incapacitated person left there (:data:`FED_LETHAL`), FED ≥ 0.1 injures
+      (the :class:`FireDose` conventions).
+    - Blast (:meth:`blast`): each person's overpressure goes through the three probits of
+      Crowl & Louvar Table 2-5 against their own tolerances, drawn once: lung haemorrhage
+      kills; eardrum rupture injures; structural damage injures people indoors (struck by
+      the structure, a drillsim reading of the damage probit).
+    """
+
+    INJURY_FED = 0.1
+
+    def __init__(
+        self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray, lel_frac: float
+    ) -> None:
+        super().__init__(n_people, sensitive)
+        self.unit = "%LEL"
+        self.cause = "dose:hypoxia"
+        self.lel_frac = lel_frac
+        self.fed = np.zeros(n_people)
+        # Three tolerances per person, drawn once in a fixed order (lung, eardrum,
+        # structure) from a child of the drill's generator (SeedSequence spawn): the
+        # drill's own stream is not advanced, so every other draw of a seed is unchanged.
+        self.u_blast = rng.spawn(1)[0].uniform(0.0, 1.0, (3, n_people))
+        self.blast_pa = np.zeros(n_people)
+        self.blast_code = np.zeros(n_people, dtype=np.int64)
+
+    def charge(self, idx: np.ndarray, levels: np.ndarray, dt_s: float) -> None:
+        c = np.maximum(levels, 0.0) * (self.lel_frac / 100.0)
+        gassy = c > 0.0
+        if not gassy.any():
+            return
+        t_min = np.asarray(hypoxia_t_min(displaced_o2_pct(c)))
+        np.add.at(self.fed, idx, np.where(gassy, (dt_s / 60.0) / t_min, 0.0))
+
+    def blast(self, idx: np.ndarray, p_pa: np.ndarray, indoor: np.ndarray) -> None:
+        """The blast reaches the people ``idx`` at the overpressures ``p_pa`` (Pa)."""
+        p = np.maximum(np.asarray(p_pa, dtype=float), 0.0)
+        self.blast_pa[idx] = np.maximum(self.blast_pa[idx], p)
+        frac = blast_fractions(p)
+        u = self.u_blast[:, idx]
+        hit = p > 0.0
+        dead = hit & (np.asarray(frac["lung_death"]) >= u[0])
+        hurt = hit & (
+            (np.asarray(frac["eardrum"]) >= u[1])
+            | (indoor & (np.asarray(frac["structure"]) >= u[2]))
+        )
+        code = np.where(dead, 3, np.where(hurt, 1, 0))
+        self.blast_code[idx] = np.maximum(self.blast_code[idx], code)
+
+    def codes(self) -> np.ndarray:
+        limit = np.where(self.sensitive, FED_INCAPACITATION_SENSITIVE, FED_INCAPACITATION)
+        f = self.fed
+        hyp = np.where(
+            f >= FED_LETHAL, 3, np.where(f >= limit, 2, np.where(f >= self.INJURY_FED, 1, 0))
+        )
+        return np.maximum(hyp, self.blast_code)
 
     def dose_figure(self, i: int) -> float:
         return float(self.fed[i])

@@ -764,4 +764,5 @@ class Crowd:
         """Time the last walker reached safety (None while anyone is still inside)."""
         if self.walkers == 0 or self.safe_count < self.walkers - self.lost:
             return None
-        return max(a.safe_s for a in self.agents if a.safe_s is not None)
+        # Everyone may be lost (dead) before anyone reached safety.
+        return max((a.safe_s for a in self.agents if a.safe_s is not None), default=None)

@@ -57,8 +57,8 @@ SCORING_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} people were still not in a safe place at the end: −{points}. Rule: {rule}",
     ),
     "ded_casualties": (
-        "模拟中新增 {count} 名重伤或死亡人员，扣 {points} 分。依据：{rule}",
-        "{count} people became casualties during the drill: −{points}. Rule: {rule}",
+        "模拟中新增 {count} 名死亡人员，扣 {points} 分。依据：{rule}",
+        "{count} people died during the drill: −{points}. Rule: {rule}",
     ),
     "ded_injured": (
         "模拟中新增 {count} 名受伤人员，扣 {points} 分。依据：{rule}",
@@ -94,7 +94,7 @@ SCORING_MESSAGES: dict[str, tuple[str, str]] = {
         "演练结束时仍有 {count} 人未到达安全地点",
         "{count} people were not in a safe place at the end",
     ),
-    "ck_casualties": ("{count} 人死亡或重伤", "{count} people became casualties"),
+    "ck_casualties": ("{count} 人死亡", "{count} people died"),
     "ck_injured": ("{count} 人受伤", "{count} people were injured"),
     "ck_escalation": ("事故扩大：{what}", "the accident escalated: {what}"),
     "ck_aset": (

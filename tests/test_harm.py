@@ -11,16 +11,23 @@ import pytest
 
 from sim.drill import Drill
 from sim.harm import (
+    CONFINED_YIELD_FACTOR,
     SUBSTANCES,
     FireDose,
+    GasRoomDose,
     ToxicDose,
     aegl_scaled_ppm,
+    blast_fractions,
+    displaced_o2_pct,
     fed_increment,
+    hypoxia_t_min,
     overpressure_probit,
     probit_fraction,
     smoke_co_ppm,
     substance_for,
     t_iconv_min,
+    tnt_equivalent_kg,
+    tnt_overpressure_pa,
     toxic_load,
     toxic_probit,
 )
@@ -258,3 +265,70 @@ def test_no_dose_model_without_a_substance() -> None:
     drill = _plume_drill([])
     assert drill.dose_model is None
     assert math.isfinite(drill.hazard.level("d200"))
+
+
+# --------------------------------------------------------------------------- blast
+
+
+def test_tnt_equivalence_overpressure_and_probits_by_hand() -> None:
+    """Crowl & Louvar §6-13 (TNT equivalence, Eq. 6-23 after Kinney & Graham 1985) and
+    Table 2-5. 10 kg of methane, ΔH_c = 50,030 kJ/kg, η = 0.10, E_TNT = 4,686 kJ/kg:
+    W = 0.10 × 10 × 50,030 / 4,686 = 10.676 kg TNT; W^(1/3) = 2.2020.
+    At r = 30 m: z_e = 30 / 2.2020 = 13.624 m/kg^(1/3);
+    p°/p_a = 1616 × [1 + (13.624/4.5)²] / (√(1 + (13.624/0.048)²) √(1 + (13.624/0.32)²)
+    √(1 + (13.624/1.35)²)) = 1616 × 10.1664 / (283.84 × 42.587 × 10.141) = 0.13402;
+    p° = 0.13402 × 101,325 = 13,579 Pa. ln p° = 9.5163:
+    eardrum Y = −15.6 + 1.93 × 9.5163 = 2.7664, P = 1.28 %;
+    structure Y = −23.8 + 2.92 × 9.5163 = 3.9876, P = 15.6 %;
+    lung death Y = −77.1 + 6.91 × 9.5163 = −11.34, P = 0."""
+    w = tnt_equivalent_kg(10.0, 50_030.0, CONFINED_YIELD_FACTOR)
+    assert w == pytest.approx(10.676, abs=1e-3)
+    assert 30.0 / w ** (1 / 3) == pytest.approx(13.624, abs=1e-3)
+    p = tnt_overpressure_pa(30.0, w)
+    assert p == pytest.approx(13_579.0, rel=1e-4)
+    frac = blast_fractions(p)
+    assert frac["eardrum"] == pytest.approx(0.0128, abs=1e-4)
+    assert frac["structure"] == pytest.approx(0.1557, abs=1e-4)
+    assert frac["lung_death"] == pytest.approx(0.0, abs=1e-12)
+    # Nearer is worse; the law's limit at r = 0 is 1616 p_a.
+    assert tnt_overpressure_pa(10.0, w) > p > tnt_overpressure_pa(100.0, w)
+    assert tnt_overpressure_pa(0.0, w) == pytest.approx(1616 * 101_325.0)
+
+
+def test_hypoxia_from_methane_by_hand() -> None:
+    """Purser (SFPE Handbook ch. 63), the hypoxia term of ISO 13571: 30 % methane leaves
+    20.9 × 0.7 = 14.63 % O₂; t_Io = exp(8.13 − 0.54 × 6.27) = exp(4.7442) = 114.9 min, so
+    10 min there is FED 10 / 114.9 = 0.0870. 30 % is 600 %LEL of methane (LEL 5 %)."""
+    assert displaced_o2_pct(0.30) == pytest.approx(14.63)
+    assert hypoxia_t_min(14.63) == pytest.approx(114.92, abs=0.01)
+    dose = GasRoomDose(2, np.random.Generator(np.random.PCG64(1)), np.zeros(2, bool), 0.05)
+    dose.charge(np.array([0]), np.array([600.0]), 600.0)
+    assert dose.fed[0] == pytest.approx(0.08702, abs=1e-5)
+    assert dose.fed[1] == 0.0
+    assert list(dose.codes()) == [0, 0]
+    dose.charge(np.array([0]), np.array([600.0]), 600.0 * 11.5)  # to FED 1.09
+    assert list(dose.codes()) == [2, 0]  # incapacitated
+
+
+def test_blast_outcomes_follow_each_persons_own_tolerance() -> None:
+    """At one overpressure, the people harmed are exactly those whose drawn tolerance the
+    probit's fraction reaches; outdoors the structural-damage probit does not apply."""
+    n = 2000
+    dose = GasRoomDose(n, np.random.Generator(np.random.PCG64(3)), np.zeros(n, bool), 0.05)
+    p = np.full(n, 150_000.0)  # lung death Y = −77.1 + 6.91 ln 150,000 = 5.2582: P = 60 %
+    indoor = np.arange(n) < n // 2
+    dose.blast(np.arange(n), p, indoor)
+    codes = dose.codes()
+    lung = float(blast_fractions(150_000.0)["lung_death"])
+    assert lung == pytest.approx(0.6017, abs=1e-3)
+    assert np.array_equal(codes == 3, lung >= dose.u_blast[0])
+    assert abs((codes == 3).mean() - lung) < 0.04
+    # Structural damage Y = −23.8 + 2.92 × 11.918 = 11.0 (P = 1): everyone indoors is hurt;
+    # outdoors only the eardrum counts, Y = −15.6 + 1.93 × 11.918 = 7.40 (P = 0.992).
+    assert (codes[indoor] >= 1).all()
+    ear = float(blast_fractions(150_000.0)["eardrum"])
+    assert ear == pytest.approx(0.9918, abs=1e-3)
+    out = ~indoor
+    expected = (ear >= dose.u_blast[1, out]) | (lung >= dose.u_blast[0, out])
+    assert np.array_equal(codes[out] >= 1, expected)
+    assert not expected.all()  # a few outdoors are spared

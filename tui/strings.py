@@ -431,8 +431,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{people} injured at {nodes} ({cause})",
     ),
     "ev_harm_casualty": (
-        "{nodes}：{people} 人重伤或死亡（{cause}）",
-        "{people} casualties at {nodes} ({cause})",
+        "{nodes}：{people} 人死亡（{cause}）",
+        "{people} dead at {nodes} ({cause})",
     ),
     "ev_untenable": ("已无法停留：{nodes}", "No longer tenable: {nodes}"),
     "ev_sent_back": (

@@ -71,6 +71,10 @@ class HazardContext(Protocol):
     def occupants(self, node: str) -> int:
         """People at a node now."""
 
+    def blast(self, overpressure_pa: np.ndarray, cause: str) -> None:
+        """A blast reaches everyone now: ``overpressure_pa`` per node (site order), each
+        person judged by the dose model at their own place (on a way: between its ends)."""
+
     def milestone(self, name: str, /, **data: Any) -> None:
         """Log a milestone once (``milestone:<name>``) and fire what waits on it."""
 

@@ -35,6 +35,14 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.harm import (
+    ATMOSPHERIC_PA,
+    CONFINED_YIELD_FACTOR,
+    DoseModel,
+    GasRoomDose,
+    tnt_equivalent_kg,
+    tnt_overpressure_pa,
+)
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
 from sim.hazards.specs import MILESTONES, GasRoomParams
 from sim.text import LangText
@@ -67,6 +75,11 @@ class GasData:
     """Upper explosive limit, volume fraction in air (None where DOMAIN.md gives none)."""
     molar_mass_kg_mol: float
     source: str
+    heat_of_combustion_kj_kg: float = 0.0
+    """Lower heat of combustion (water as vapour), kJ/kg, for the blast's TNT equivalent."""
+    pmax_bar_g: float = 0.0
+    """Maximum deflagration overpressure in a closed vessel, bar gauge: the most a
+    deflagration raises the pressure anywhere, the burning room included."""
 
 
 GASES: dict[str, GasData] = {
@@ -75,18 +88,24 @@ GASES: dict[str, GasData] = {
         uel_frac=0.15,
         molar_mass_kg_mol=0.01604,
         source="DOMAIN.md section 6 (ERG; some charts give LEL 4.4 %); M: NIST WebBook",
+        heat_of_combustion_kj_kg=50_030.0,  # 802.3 kJ/mol (NIST WebBook, water as vapour)
+        pmax_bar_g=7.1,  # NFPA 68 (2018) Table E.1; Crowl & Louvar Table 6-14
     ),
     "propane": GasData(
         lel_frac=0.021,
         uel_frac=0.095,
         molar_mass_kg_mol=0.04410,
         source="DOMAIN.md section 6 (ERG); M: NIST WebBook",
+        heat_of_combustion_kj_kg=46_330.0,  # 2,043.1 kJ/mol (NIST WebBook, water as vapour)
+        pmax_bar_g=7.9,  # NFPA 68 (2018) Table E.1; Crowl & Louvar Table 6-14
     ),
     "ammonia": GasData(
         lel_frac=0.15,
         uel_frac=None,
         molar_mass_kg_mol=0.01703,
         source="DOMAIN.md section 6 (ERG, LEL only); M: NIST WebBook",
+        heat_of_combustion_kj_kg=18_600.0,  # 316.8 kJ/mol (NIST WebBook, water as vapour)
+        pmax_bar_g=5.4,  # NFPA 68 (2018) Table E.1
     ),
 }
 """Gas name -> flammability limits and molar mass. Natural gas is taken as methane."""
@@ -322,6 +341,9 @@ def rooms_step(
 
 # --------------------------------------------------------------------------- the model
 
+STOREY_HEIGHT_M = 3.0
+"""Height of one storey for the blast distance between floors, m (drillsim assumption)."""
+
 NO_ENTRY_PCT_LEL = 10.0
 """Do not enter at or above this level (DOMAIN.md section 6)."""
 ALARM_1_PCT_LEL = 25.0
@@ -430,15 +452,17 @@ class GasRoomModel(Hazard):
       the leak and the ventilation: the room balance is a positive linear system), and
       P(ignition by t) = 1 - exp(-H(t)).
     - A room ignites with every connected room that is also at or above the LEL (the
-      flame runs through the flammable mixture): people there become casualties, people
-      in the neighbouring nodes are injured (:meth:`HazardContext.harm`); the gas in the
-      burnt rooms is consumed. Outcome flags ``ignition`` and ``explosion`` (a confined
+      flame runs through the flammable mixture): the gas in the burnt rooms is consumed
+      and its blast (:meth:`blast_overpressure_pa`) reaches everyone at the overpressure
+      of their own place, judged by the probits of :class:`~sim.harm.GasRoomDose`
+      (:meth:`HazardContext.blast`). Outcome flags ``ignition`` and ``explosion`` (a confined
       deflagration). The outdoor cloud burns as a flash or jet fire instead: casualties at
       ``outdoor_node``, injuries next to it, ``ignition`` only. At most one ignition per
       drill: after it the incident is a fire, handed to the fire brigade.
 
-    **Harm.** Only ignition harms: at these levels the gas displaces too little oxygen to
-    hurt (methane at its LEL leaves 19.9 % O2), so :meth:`assess` returns None.
+    **Harm.** The blast, and the oxygen the gas displaces (a hypoxia FED per person,
+    :class:`~sim.harm.GasRoomDose`; methane at its LEL leaves 19.9 % O2, harmless for
+    hours, a room at 30 % methane 14.6 %). :meth:`assess` returns None.
     """
 
     name = "gas_room"
@@ -508,6 +532,8 @@ class GasRoomModel(Hazard):
         self.ignition_node: str | None = None
         self.ignition_cause: str | None = None
         self.outdoor_burning = False
+        self.blast_tnt_kg: float | None = None
+        self.blast_gas_kg: float | None = None
         # Figures for the outcome.
         self.peak_pct_lel = 0.0
         self.peak_node: str | None = None
@@ -757,7 +783,7 @@ class GasRoomModel(Hazard):
         nodes = [self.rooms[i] for i in order]
         self._record_ignition(self.rooms[start], cause, explosion=True)
         self.ctx.emit("explosion", node=self.rooms[start], rooms=nodes, cause=cause)
-        self._harm(nodes, cause)
+        self._blast(order, cause)
         self._c[order] = 0.0
         self._version += 1
 
@@ -775,6 +801,60 @@ class GasRoomModel(Hazard):
         self.ignition_node = node
         self.ignition_cause = cause
         self.ctx.milestone("ignition", node=node, cause=cause, explosion=explosion)
+
+    def blast_overpressure_pa(self, rooms: list[int]) -> tuple[np.ndarray, float, float]:
+        """Side-on overpressure at every site node from the deflagration of the gas in
+        ``rooms`` (indices), the TNT equivalent W and the gas mass burnt.
+
+        The gas mass is Σ C_i V_i ρ with ρ = p M / (R T) at 101,325 Pa and 20 °C; W = η m
+        ΔH_c / E_TNT with η = :data:`~sim.harm.CONFINED_YIELD_FACTOR` (Crowl & Louvar
+        §6-13; CCPS 2010 ch. 5), centred on the burnt rooms' gas-weighted centre; the
+        distance to a node is the plan distance plus :data:`STOREY_HEIGHT_M` per storey
+        between them, and p° follows Kinney & Graham (:func:`~sim.harm.tnt_overpressure_pa`),
+        never above the gas's closed-vessel maximum P_max (NFPA 68 Table E.1), which the
+        burnt rooms themselves see (a confined deflagration: the far-field TNT law has no
+        meaning inside the flame).
+        """
+        site = self.ctx.site
+        gas = GASES[self.params.gas]
+        rho = ATMOSPHERIC_PA * gas.molar_mass_kg_mol / (8.314 * 293.15)
+        idx = np.array(rooms, dtype=np.int64)
+        kg = self._c[idx] * self._vol[idx] * rho
+        mass = float(kg.sum())
+        w = tnt_equivalent_kg(mass, gas.heat_of_combustion_kj_kg, CONFINED_YIELD_FACTOR)
+        nodes = self._node_idx[idx]
+        weights = kg / mass if mass > 0 else np.full(len(idx), 1.0 / len(idx))
+        x = float(weights @ site.x_m[nodes])
+        y = float(weights @ site.y_m[nodes])
+        z = float(weights @ site.floor[nodes].astype(float)) * STOREY_HEIGHT_M
+        r = np.sqrt(
+            (site.x_m - x) ** 2 + (site.y_m - y) ** 2 + (site.floor * STOREY_HEIGHT_M - z) ** 2
+        )
+        pmax_pa = gas.pmax_bar_g * 1e5
+        p_pa = np.minimum(np.asarray(tnt_overpressure_pa(r, w)), pmax_pa)
+        if mass > 0:
+            p_pa[nodes] = pmax_pa  # the flame fills the burnt rooms: they see P_max
+        return p_pa, w, mass
+
+    def dose_model(
+        self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray
+    ) -> DoseModel | None:
+        """Harm hook: hypoxia where the gas displaces oxygen, and the blast of a room
+        explosion (:class:`~sim.harm.GasRoomDose`)."""
+        return GasRoomDose(n_people, rng, sensitive, self._lel_frac)
+
+    def _blast(self, order: list[int], cause: str) -> None:
+        p_pa, w, mass = self.blast_overpressure_pa(order)
+        self.blast_tnt_kg, self.blast_gas_kg = w, mass
+        top = int(np.argmax(p_pa))
+        self.ctx.emit(
+            "blast",
+            tnt_kg=round(w, 2),
+            gas_kg=round(mass, 2),
+            yield_factor=CONFINED_YIELD_FACTOR,
+            peak_kpa=round(float(p_pa[top]) / 1000.0, 1),
+        )
+        self.ctx.blast(p_pa, f"explosion:{cause}")
 
     def _harm(self, nodes: list[str], cause: str) -> None:
         graph = self.ctx.site.graph
@@ -809,6 +889,7 @@ class GasRoomModel(Hazard):
             "ignition_node": self.ignition_node,
             "ignition_cause": self.ignition_cause,
             "main_isolated_s": self.main_isolated_s,
+            "blast_tnt_kg": None if self.blast_tnt_kg is None else round(self.blast_tnt_kg, 2),
         }
 
     def describe(self) -> dict[str, Any]:

@@ -341,7 +341,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "ev_harm": ("{people} 人{outcome}", "{people} people {outcome}"),
     "ev_harm_injured": ("受伤", "injured"),
-    "ev_harm_casualty": ("死亡或重伤", "became casualties"),
+    "ev_harm_casualty": ("死亡", "died"),
     "ev_unsafe": ("{role}未穿戴防护进入危险区域", "{role} entered a danger zone without PPE"),
     "ev_untenable": ("不可耐受条件：{nodes}", "Untenable conditions at: {nodes}"),
     "ev_sent_back": ("{people} 人返回{to}", "{people} went back into {to}"),

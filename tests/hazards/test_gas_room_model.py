@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim.drill import Drill
+from sim.harm import CONFINED_YIELD_FACTOR, GasRoomDose, blast_fractions
 from sim.hazards.gas_room import (
     GasRoomModel,
     percent_lel,
@@ -292,15 +293,28 @@ def test_untenable_from_the_second_alarm() -> None:
     assert ids == ["no_entry", "alarm_25", "alarm_50", "LEL"]
 
 
-def test_the_gas_alone_harms_nobody() -> None:
+def test_the_gas_harms_only_by_the_oxygen_it_displaces() -> None:
+    """Methane is a simple asphyxiant (Purser, SFPE Handbook ch. 63): just above the LEL
+    (about 5.4 % methane, 19.8 % O2, t_Io ≈ 1,900 min) an hour does nothing; a room
+    filled to about 36 % methane (O2 about 13 %) for the hour gives the cooks a hypoxia
+    FED near 0.3: injured, not incapacitated."""
     people = [group("cooks", "kitchen", 3, alerted_by="evacuate")]
-    drill = gas_drill(rate_m3_s=0.02, population=people)
-    drill.run_to_end()
-    out = drill.outcome()
-    assert out["peak_pct_lel"] > 200
-    assert out["casualties"] == 0
-    assert out["injured"] == 0
+    mild = gas_drill(rate_m3_s=0.003, population=people)
+    mild.run_to_end()
+    out = mild.outcome()
+    assert out["peak_pct_lel"] > 100
+    assert out["casualties"] == out["injured"] == 0
     assert out["exposed_above"]["LEL"] == 3
+    rich = gas_drill(rate_m3_s=0.02, population=people)
+    rich.run_to_end()
+    out = rich.outcome()
+    assert out["peak_pct_lel"] > 700
+    assert out["casualties"] == 0
+    assert out["injured"] == 3
+    assert rich.dose_model is not None
+    fed = rich.dose_model.dose_figure(0)
+    assert 0.1 < fed < 1.0
+    assert any(e.kind == "harm" and e.data["cause"] == "dose:hypoxia" for e in rich.log)
 
 
 # --- ignition -----------------------------------------------------------------------------
@@ -312,7 +326,27 @@ PEOPLE = [
 ]
 
 
-def test_a_spark_at_or_above_the_lel_ignites_and_harms_the_room_and_its_neighbours() -> None:
+def _blast_harmed(drill: Drill, node: str) -> tuple[int, int]:
+    """(people at ``node`` the blast's probits say are harmed, people there): each person
+    is harmed when the eardrum fraction, or (indoors) the structural-damage fraction, at
+    the node's overpressure reaches their own drawn tolerance (Crowl & Louvar Table 2-5)."""
+    dose = drill.dose_model
+    assert isinstance(dose, GasRoomDose)
+    i = drill.site.index[node]
+    p_pa = float(dose.blast_pa[[k for k, a in enumerate(drill.crowd.agents) if a.node == node]][0])
+    frac = blast_fractions(p_pa)
+    indoor = bool(drill.site.indoor[i])
+    people = [k for k, a in enumerate(drill.crowd.agents) if a.node == node]
+    hit = [
+        k
+        for k in people
+        if frac["eardrum"] >= dose.u_blast[1, k]
+        or (indoor and frac["structure"] >= dose.u_blast[2, k])
+    ]
+    return len(hit), len(people)
+
+
+def test_a_spark_at_or_above_the_lel_ignites_and_the_blast_harms_by_overpressure() -> None:
     # 0.02 m³/s into 150 m³: the kitchen is well above the LEL after 600 s; the hall is not.
     drill = gas_drill(rate_m3_s=0.02, population=[dict(g) for g in PEOPLE])
     at(drill, 600)
@@ -329,13 +363,21 @@ def test_a_spark_at_or_above_the_lel_ignites_and_harms_the_room_and_its_neighbou
     assert out["explosion"] is True
     assert out["ignition_node"] == "kitchen"
     assert out["ignition_cause"] == "switch"
-    assert out["casualties"] == 3 + 1  # in the kitchen, and whoever made the spark
-    assert out["injured"] == 5  # next door in the hall
+    # In the kitchen the pressure is methane's closed-vessel P_max, 7.1 bar: lung death
+    # Y = −77.1 + 6.91 ln 710,000 = 16.0, certain. Hence 3 cooks and the spark-maker.
+    assert out["casualties"] == 3 + 1
+    # The hall, 20 m off, sees about 20 kPa: eardrum 7 %, structure 55 %; the trench,
+    # 45 m off, 8 kPa; each person by their own tolerance.
+    hall_hit, hall_n = _blast_harmed(drill, "hall")
+    trench_hit, trench_n = _blast_harmed(drill, "trench")
+    assert (hall_n, trench_n) == (5, 2)
+    assert out["injured"] == hall_hit + trench_hit
+    assert hall_hit > 0
+    blast = next(e for e in drill.log if e.kind == "blast")
+    assert blast.data["yield_factor"] == CONFINED_YIELD_FACTOR
     harm = [e for e in drill.log if e.kind == "harm"]
-    assert [(e.data["outcome"], e.data["people"]) for e in harm] == [
-        ("casualty", 3 + 1),  # the spark-maker too
-        ("injured", 5),
-    ]
+    assert {e.data["cause"] for e in harm} == {"explosion:switch"}
+    assert sum(e.data["people"] for e in harm if e.data["outcome"] == "casualty") == 4
 
 
 def test_the_flame_runs_through_connected_rooms_at_or_above_the_lel() -> None:
@@ -344,10 +386,34 @@ def test_the_flame_runs_through_connected_rooms_at_or_above_the_lel() -> None:
     assert min(model(drill).room_pct_lel().values()) > 100.0
     at(drill, 1200, "switch")
     assert max(model(drill).room_pct_lel().values()) < 0.01  # both burnt
+    explosion = next(e for e in drill.log if e.kind == "explosion")
+    assert explosion.data["rooms"] == ["kitchen", "hall"]
     drill.run_to_end()
     out = drill.outcome()
+    # Both rooms burn: one charge from the gas of both, and both rooms at methane's
+    # closed-vessel P_max of 7.1 bar (lung death Y = 16.0): everyone in them dies.
+    blast = next(e for e in drill.log if e.kind == "blast")
+    assert blast.data["tnt_kg"] > 20.0
+    assert blast.data["peak_kpa"] == 710.0
     assert out["casualties"] == 8 + 1  # kitchen and hall, and whoever made the spark
-    assert out["injured"] == 0  # the yard next to the hall is empty; the trench is not next
+
+
+def test_people_nearer_the_exploding_room_are_hurt_more() -> None:
+    """200 people in the hall (20 m from the kitchen) and 200 on the road (200 m): with
+    the same charge the hall sees about 20 kPa (eardrum 7 %, structural damage 55 %) and
+    the road about 1.7 kPa (both below 0.1 %)."""
+    crowd = [
+        group("diners", "hall", 200, alerted_by="evacuate"),
+        group("drivers", "road", 200, alerted_by="evacuate"),
+    ]
+    drill = gas_drill(rate_m3_s=0.02, population=crowd)
+    at(drill, 600)
+    at(drill, 600, "switch")
+    near, n_near = _blast_harmed(drill, "hall")
+    far, n_far = _blast_harmed(drill, "road")
+    assert n_near == n_far == 200
+    assert near > 60 > far  # 55 % of 200 expected near, ~0 far
+    assert drill.outcome()["injured"] == near + far
 
 
 def test_a_spark_below_the_lel_does_nothing() -> None:
