@@ -326,7 +326,9 @@ class Drill:
         if model is not None:
             self._apply_dose_harm(model)
         untenable = self.hazard.untenable(levels)
-        if untenable.any():
+        self.crowd.set_smoke(self.hazard.extinction_per_m(levels))
+        blocked_mask = untenable | self.hazard.obscured(levels)
+        if blocked_mask.any():
             now = float(self.env.now)
             newly = []
             for k in np.nonzero(untenable)[0]:
@@ -336,7 +338,7 @@ class Drill:
                     newly.append(nid)
             if newly:
                 self.emit("untenable", nodes=newly)
-            blocked = frozenset(self.site.node_ids[i] for i in np.nonzero(untenable)[0])
+            blocked = frozenset(self.site.node_ids[i] for i in np.nonzero(blocked_mask)[0])
             if blocked != self.crowd.blocked:
                 self.crowd.set_blocked(blocked)
         elif self.crowd.blocked:
