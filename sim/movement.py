@@ -482,6 +482,8 @@ class Crowd:
         self.walkers = sum(a.size for a in self.agents if a.state == "waiting")
         self.curve: list[tuple[float, int]] = []
         self.alerted_count = 0
+        self.roused_by_alarm: set[int] = set()
+        """Agents an alarm alerted who have had no other cue since (a knock, an order)."""
 
     # --- alerting and orders -------------------------------------------------------
 
@@ -530,6 +532,21 @@ class Crowd:
             assert pending is not None
             pending.succeed()
         return newly
+
+    def settle(self, a: Agent) -> bool:
+        """The alarm that roused an agent stopped before they set off: they are no longer
+        alerted, and wait for the next alert as they did before it. Returns whether they
+        settled (only an alerted agent still in pre-movement does)."""
+        if a.state != "alerted" or a.alerted_s is None:
+            return False
+        a.alerted_s = None
+        self.alerted_count -= a.size
+        a.state = "waiting"
+        a.walk += 1
+        ev = self.env.event()
+        self.alert_events[a.idx] = ev
+        self.env.process(self._walk(a, ev, a.walk))
+        return True
 
     def hurry(self, a: Agent, within_s: float) -> bool:
         """Cut what is left of an alerted agent's pre-movement to at most ``within_s``
