@@ -431,6 +431,10 @@ class ActionEngine:
             to = p.get("to")
             scope = p.get("scope", p.get("nodes", "all"))
             use_lift = bool(p.get("use_lift", False))
+            if use_lift and kind == "evacuate":
+                # The voice message repeats (GB 50116-2013 §4.8): whoever reaches a place
+                # of its scope later hears it too and takes the lift.
+                d.crowd.lift_broadcast |= _scope_nodes(d, scope)
             for a in d.walkers_in(scope):
                 d.crowd.roused_by_alarm.discard(a.idx)
                 d.crowd.alert(a, str(to) if to is not None else None, use_lift, order=True)
@@ -571,6 +575,25 @@ class ActionEngine:
                 found += a.size
         d.emit("swept", id=done.id, woken=woken, found=found)
         self._check_all_alerted()
+
+
+def _scope_nodes(d: ActionHost, scope: Any) -> set[str]:
+    """The places a scope covers ('all', a floor, 'floor:<n>', a node, or a list of
+    nodes; population groups cover no place)."""
+    if scope in (None, "all"):
+        return set(d.site.node_ids)
+    if isinstance(scope, int) and not isinstance(scope, bool):
+        return set(d.site.nodes_on_floor(scope))
+    if isinstance(scope, str):
+        if scope.startswith("floor:"):
+            try:
+                return set(d.site.nodes_on_floor(int(scope.split(":", 1)[1])))
+            except ValueError:
+                return set()
+        return set() if scope.startswith("group:") else {scope}
+    if isinstance(scope, (list, tuple)):
+        return {str(s) for s in scope if not str(s).startswith("group:")}
+    return set()
 
 
 def _node_name(d: ActionHost, node: str) -> Text:

@@ -482,6 +482,8 @@ class Crowd:
         self.walkers = sum(a.size for a in self.agents if a.state == "waiting")
         self.curve: list[tuple[float, int]] = []
         self.alerted_count = 0
+        self.lift_broadcast: set[str] = set()
+        """Places where an evacuation message telling people to take the lifts plays."""
         self.roused_by_alarm: set[int] = set()
         """Agents an alarm alerted who have had no other cue since (a knock, an order)."""
 
@@ -656,6 +658,8 @@ class Crowd:
                     if a.state == "moving":
                         a.state = "safe"
                     return
+            if not a.use_lift and a.node in self.lift_broadcast:
+                a.use_lift = True  # the message heard on the way
             target = a.errand_to if a.errand_to is not None else a.destination
             opts = options(a.node, target, self.blocked, a.use_lift)
             if not opts:

@@ -170,14 +170,34 @@ def test_letting_a_guest_back_in_sends_them_through_the_smoke() -> None:
     assert any(a.safe_s is not None and a.safe_s > 1500.0 for a in walked)
 
 
-def test_lifts_in_a_fire_are_tested_on_a_small_site() -> None:
-    """The lift's harm (cause ``lift_in_fire``) is the fire model's own: see
-    tests/hazards/test_fire_model.py::test_using_the_lift_in_smoke_harms. In the bundled
-    hotel the evacuation order reaches the corridors and landings; guests who take a lift
-    from there meet the smoke in the shaft only when it is the shorter way."""
-    from tests.hazards import test_fire_model
-
-    assert hasattr(test_fire_model, "test_using_the_lift_in_smoke_harms")
+def test_taking_the_lifts_in_the_hotel_fire_carries_guests_into_the_smoke() -> None:
+    """The order 'take the lifts' (``evacuate`` with ``use_lift``) is the voice message
+    in the corridors and landings: guests who come out of their rooms later hear it and
+    ride the passenger lifts, whose shaft the smoke reaches from the fifth-floor lobby.
+    The lift harms them (cause ``lift_in_fire``, GB 50016-2014 §7.3) and the ride through
+    the smoky lobbies and shaft charges their own ISO 13571 dose. The small-site version
+    is tests/hazards/test_fire_model.py::test_using_the_lift_in_smoke_harms."""
+    steps = _ideal("hotel-evacuation")
+    by_lift = [
+        dataclasses.replace(s, params={**s.params, "use_lift": True})
+        if s.action == "evacuate"
+        else s
+        for s in steps
+    ]
+    stairs = _run("hotel-evacuation", steps)
+    lifts = _run("hotel-evacuation", by_lift)
+    lift_harm = [
+        e.data for e in lifts.log if e.kind == "harm" and e.data["cause"] == "lift_in_fire"
+    ]
+    assert sum(e["people"] for e in lift_harm) > 100
+    assert {n for e in lift_harm for n in e["nodes"]} >= {"f8_lift", "f5_lift"}
+    assert not [e for e in stairs.log if e.kind == "harm" and e.data["cause"] == "lift_in_fire"]
+    assert lifts.dose_model is not None and stairs.dose_model is not None
+    n = len(lifts.crowd.agents)
+    fed_lifts = sum(lifts.dose_model.dose_figure(i) for i in range(n))
+    fed_stairs = sum(stairs.dose_model.dose_figure(i) for i in range(n))
+    assert fed_lifts > 3.0 * fed_stairs
+    assert lifts.outcome()["injured"] > stairs.outcome()["injured"]
 
 
 def _safe_by(drill: Drill, t_s: float) -> int:
