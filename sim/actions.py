@@ -396,6 +396,8 @@ class ActionEngine:
         self.apply_effects(done)
         if action.sends is not None:
             self._send_back(action)
+        if action.silences_alarm:
+            self._silence_alarm(action)
         if role.current == action.id and role.busy_until_s <= d.now_s:
             # Not already busy with a newer action taken at the moment this one ended.
             role.current = None
@@ -420,14 +422,21 @@ class ActionEngine:
             d.responders[rid].guided = True
         elif kind == "alarm":
             for a in d.walkers_in(p.get("scope", "all")):
-                if d.crowd.groups[a.group].alerted_by in ("alarm", "start"):
-                    d.crowd.alert(a, None)
+                if d.crowd.groups[a.group].alerted_by in ("alarm", "start") and d.crowd.alert(
+                    a, None
+                ):
+                    d.crowd.roused_by_alarm.add(a.idx)
             self._check_all_alerted()
         elif kind in ("evacuate", "warn"):
             to = p.get("to")
             scope = p.get("scope", p.get("nodes", "all"))
             use_lift = bool(p.get("use_lift", False))
+            if use_lift and kind == "evacuate":
+                # The voice message repeats (GB 50116-2013 §4.8): whoever reaches a place
+                # of its scope later hears it too and takes the lift.
+                d.crowd.lift_broadcast |= _scope_nodes(d, scope)
             for a in d.walkers_in(scope):
+                d.crowd.roused_by_alarm.discard(a.idx)
                 d.crowd.alert(a, str(to) if to is not None else None, use_lift, order=True)
             self._check_all_alerted()
         elif kind == "shelter":
@@ -482,6 +491,19 @@ class ActionEngine:
                 sent += a.size
         d.emit("sent_back", id=action.id, people=sent, source=sends.source, to=sends.to)
 
+    def _silence_alarm(self, action: Action) -> None:
+        """The action's declared physical effect: the sounders stop. Whoever the alarm
+        roused and who has not yet set off settles back (asleep, or waiting for a sign that
+        it is real: Proulx, 'Evacuation time', SFPE Handbook, on cues and pre-movement),
+        until a sweep, an order that reaches them or another alarm does."""
+        d = self.drill
+        settled = 0
+        for a in d.crowd.agents:
+            if a.idx in d.crowd.roused_by_alarm and d.crowd.settle(a):
+                settled += a.size
+        d.crowd.roused_by_alarm.clear()
+        d.emit("alarm_silenced", id=action.id, people=settled)
+
     def _check_all_alerted(self) -> None:
         d = self.drill
         if d.crowd.walkers and d.crowd.alerted_count >= d.crowd.walkers:
@@ -534,6 +556,7 @@ class ActionEngine:
         scope = p.get("floor", p.get("scope", "all"))
         woken = 0
         for a in d.walkers_in(scope):
+            d.crowd.roused_by_alarm.discard(a.idx)
             if a.alerted_s is None:
                 a.premovement_s = min(a.premovement_s, SWEEP_PREMOVEMENT_S)
                 if d.crowd.alert(a, None):
@@ -552,6 +575,25 @@ class ActionEngine:
                 found += a.size
         d.emit("swept", id=done.id, woken=woken, found=found)
         self._check_all_alerted()
+
+
+def _scope_nodes(d: ActionHost, scope: Any) -> set[str]:
+    """The places a scope covers ('all', a floor, 'floor:<n>', a node, or a list of
+    nodes; population groups cover no place)."""
+    if scope in (None, "all"):
+        return set(d.site.node_ids)
+    if isinstance(scope, int) and not isinstance(scope, bool):
+        return set(d.site.nodes_on_floor(scope))
+    if isinstance(scope, str):
+        if scope.startswith("floor:"):
+            try:
+                return set(d.site.nodes_on_floor(int(scope.split(":", 1)[1])))
+            except ValueError:
+                return set()
+        return set() if scope.startswith("group:") else {scope}
+    if isinstance(scope, (list, tuple)):
+        return {str(s) for s in scope if not str(s).startswith("group:")}
+    return set()
 
 
 def _node_name(d: ActionHost, node: str) -> Text:

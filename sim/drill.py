@@ -349,8 +349,10 @@ class Drill:
         if model is not None:
             self._apply_dose_harm(model)
         untenable = self.hazard.untenable(levels)
-        if untenable.any():
-            mask = untenable.tobytes()
+        self.crowd.set_smoke(self.hazard.extinction_per_m(levels))
+        blocked_mask = untenable | self.hazard.obscured(levels)
+        if blocked_mask.any():
+            mask = untenable.tobytes() + blocked_mask.tobytes()
             if mask == self._untenable_mask and self.crowd.blocked:
                 return  # the same places as at the last tick: already logged and blocked
             self._untenable_mask = mask
@@ -363,7 +365,7 @@ class Drill:
                     newly.append(nid)
             if newly:
                 self.emit("untenable", nodes=newly)
-            blocked = frozenset(self.site.node_ids[i] for i in np.nonzero(untenable)[0])
+            blocked = frozenset(self.site.node_ids[i] for i in np.nonzero(blocked_mask)[0])
             if blocked != self.crowd.blocked:
                 self.crowd.set_blocked(blocked)
         else:

@@ -85,6 +85,25 @@ FREE_SPEED_FRACTION = 1.0 - A_M2_PER_PERSON * D_FREE_PERSONS_M2
 """Speed at the threshold density as a fraction of k (≈ 0.856): SFPE's maximum speed."""
 
 
+SMOKE_SPEED_SLOPE_M = 0.057 / 0.706
+"""Loss of walking speed per unit of light extinction, m: v = v0 (1 + beta/alpha k) with
+alpha = 0.706 m/s and beta = -0.057 m²/s (Frantzich and Nilsson, 'Utrymning genom tät
+rök: beteende och förflyttning', Lund University report 3126, 2003, walking in dense
+smoke; as used by FDS+Evac, Korhonen and Hostikka, VTT Working Papers 119, 2009)."""
+SMOKE_SPEED_MIN_FRACTION = 0.1
+"""The slowest walk in dense smoke, as a fraction of the free speed (FDS+Evac's
+v_min = 0.1 v0, same sources as :data:`SMOKE_SPEED_SLOPE_M`)."""
+
+
+def smoke_speed_factor(extinction_per_m: float) -> float:
+    """Walking speed in smoke as a fraction of the free speed:
+    max(0.1, 1 - (0.057 / 0.706) k) for an extinction coefficient k in 1/m (Frantzich and
+    Nilsson 2003; FDS+Evac). 1 without smoke."""
+    if extinction_per_m <= 0.0:
+        return 1.0
+    return max(SMOKE_SPEED_MIN_FRACTION, 1.0 - SMOKE_SPEED_SLOPE_M * extinction_per_m)
+
+
 def stair_k_m_s(riser_m: float, tread_m: float) -> float:
     """SFPE k for a stair from its riser and tread: k = 51.8 √(tread/riser) m/min.
 
@@ -457,10 +476,16 @@ class Crowd:
         self.lost = 0
         """Walkers who will not walk to safety: overcome or dead on the way."""
         self.blocked: frozenset[str] = frozenset()
+        self.extinction_per_m: np.ndarray | None = None
+        """Smoke's light extinction coefficient at every node, 1/m (None: no smoke model)."""
         self.safe_count = 0
         self.walkers = sum(a.size for a in self.agents if a.state == "waiting")
         self.curve: list[tuple[float, int]] = []
         self.alerted_count = 0
+        self.lift_broadcast: set[str] = set()
+        """Places where an evacuation message telling people to take the lifts plays."""
+        self.roused_by_alarm: set[int] = set()
+        """Agents an alarm alerted who have had no other cue since (a knock, an order)."""
 
     # --- alerting and orders -------------------------------------------------------
 
@@ -510,6 +535,21 @@ class Crowd:
             pending.succeed()
         return newly
 
+    def settle(self, a: Agent) -> bool:
+        """The alarm that roused an agent stopped before they set off: they are no longer
+        alerted, and wait for the next alert as they did before it. Returns whether they
+        settled (only an alerted agent still in pre-movement does)."""
+        if a.state != "alerted" or a.alerted_s is None:
+            return False
+        a.alerted_s = None
+        self.alerted_count -= a.size
+        a.state = "waiting"
+        a.walk += 1
+        ev = self.env.event()
+        self.alert_events[a.idx] = ev
+        self.env.process(self._walk(a, ev, a.walk))
+        return True
+
     def hurry(self, a: Agent, within_s: float) -> bool:
         """Cut what is left of an alerted agent's pre-movement to at most ``within_s``
         (a member of staff knocks on the door). Returns whether it was cut."""
@@ -534,6 +574,11 @@ class Crowd:
             if a.state in ("waiting", "alerted", "moving", "sheltering")
             and (nodes is None or a.node in nodes)
         ]
+
+    def set_smoke(self, extinction_per_m: np.ndarray | None) -> None:
+        """The smoke's extinction coefficient at every node now, 1/m: walkers slow down
+        in it (:func:`smoke_speed_factor`)."""
+        self.extinction_per_m = extinction_per_m
 
     def set_blocked(self, blocked: frozenset[str]) -> None:
         """Nodes people should route around (untenable now)."""
@@ -613,6 +658,8 @@ class Crowd:
                     if a.state == "moving":
                         a.state = "safe"
                     return
+            if not a.use_lift and a.node in self.lift_broadcast:
+                a.use_lift = True  # the message heard on the way
             target = a.errand_to if a.errand_to is not None else a.destination
             opts = options(a.node, target, self.blocked, a.use_lift)
             if not opts:
@@ -655,6 +702,12 @@ class Crowd:
                     density = max(
                         density, room_density_persons_m2(node_people[index[a.node]], room_m2)
                     )
+                smoke = self.extinction_per_m
+                if smoke is not None:
+                    # The denser smoke of the way's two ends sets the pace along it.
+                    k_ext = max(smoke[index[a.node]], smoke[index[nxt]])
+                    if k_ext > 0.0:
+                        free *= smoke_speed_factor(float(k_ext))
                 speed = speed_m_s(density, way.k_m_s, free)
                 travel_s = way.length_m / (speed if speed > 0.05 else 0.05)
             edge_count[key] = edge_count.get(key, 0) + size

@@ -478,6 +478,12 @@ class Action(_Model):
         description="A harmful act's physical effect: people it sends back into a place "
         "(they walk in, stay, and come out again; logged as 'sent_back').",
     )
+    silences_alarm: bool = Field(
+        False,
+        description="A harmful act's physical effect: the sounders stop. People the alarm "
+        "roused who have not yet set off settle back and stay until a sweep, an order that "
+        "reaches them or another alarm does (logged as 'alarm_silenced').",
+    )
 
 
 class ParamCheck(_Model):

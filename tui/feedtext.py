@@ -45,6 +45,7 @@ STYLES: dict[str, Style] = {
     "harm": "bold red",
     "overcome": "bold red",
     "sent_back": "bold red",
+    "alarm_silenced": "bold red",
     "structure_disturbed": "bold red",
     "action_failed": "bold red",
     "untenable": "bold red",
@@ -240,6 +241,13 @@ class EventText:
         if kind == "detector_alarm":
             return s(
                 "ev_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
+            )
+        if kind == "alarm_silenced":
+            return s(
+                "ev_alarm_silenced",
+                lang,
+                people=d.get("people", 0),
+                action=n.action(str(d.get("id")), lang),
             )
         if kind == "sent_back":
             return s(

@@ -435,6 +435,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{people} dead at {nodes} ({cause})",
     ),
     "ev_untenable": ("已无法停留：{nodes}", "No longer tenable: {nodes}"),
+    "ev_alarm_silenced": (
+        "“{action}”：警报停响，{people} 名尚未离开的人员未再行动",
+        "'{action}': the sounders stopped; {people} who had not yet left stay where they are",
+    ),
     "ev_sent_back": (
         "“{action}”：{people} 人从{source}返回{to}",
         "'{action}': {people} went back from {source} into {to}",

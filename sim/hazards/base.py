@@ -135,6 +135,17 @@ class Hazard(ABC):
             return np.zeros(sev.shape, dtype=bool)
         return sev >= idx
 
+    def obscured(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Boolean mask of nodes where people cannot see their way now (default: none).
+        People route around them where they can, like untenable nodes."""
+        lv = self.levels() if levels is None else levels
+        return np.zeros(lv.shape, dtype=bool)
+
+    def extinction_per_m(self, levels: np.ndarray | None = None) -> np.ndarray | None:
+        """Light extinction coefficient of the smoke at every node, 1/m, or None where the
+        hazard has no smoke (default). Walkers slow down in it."""
+        return None
+
     def react(self, action: ActionDone) -> None:  # noqa: B027 - optional hook
         """React to a completed action (default: no reaction)."""
 

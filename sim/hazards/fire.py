@@ -44,8 +44,11 @@ __all__ = [
     "GROWTH_ALPHA_KW_S2",
     "GROWTH_TIME_S",
     "REFERENCE_HRR_KW",
+    "SIGN_K",
+    "SOOT_SPECIFIC_EXTINCTION_M2_G",
     "TENABILITY",
     "WALL_MATERIALS",
+    "WAYFINDING_VISIBILITY_M",
     "FireModel",
     "FloatArray",
     "Tenability",
@@ -58,10 +61,13 @@ __all__ = [
     "mqh_temperature_rise_k",
     "mqh_upper_layer_temp_c",
     "smoke_layer_height_m",
+    "smoke_soot_g_m3",
     "thermal_penetration_time_s",
     "time_to_layer_height_s",
     "time_to_upper_layer_temp_s",
+    "visibility_in_smoke_m",
     "wall_heat_transfer_coefficient_kw_m2_k",
+    "wayfinding_limit_m",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -575,6 +581,101 @@ def aset_s(
     return min(t_layer, t_temp)
 
 
+# --------------------------------------------------------------------------- visibility
+
+SOOT_SPECIFIC_EXTINCTION_M2_G = 8.7
+"""Mass-specific extinction coefficient of flaming-fire soot, m²/g (natural-log base).
+
+Mulholland and Croarkin, Fire and Materials 24 (2000) 227-230: 8.7 ± 1.1 m²/g for
+post-flame soot of many fuels; the value FDS uses (K_m = 8,700 m²/kg, FDS Technical
+Reference Guide, visibility). The base-10 mass optical density is 8.7 / 2.303 = 3.8 m²/g."""
+
+SIGN_K: dict[str, float] = {"reflecting": 3.0, "emitting": 8.0}
+"""Visibility constant K of S = K / k: 3 for light-reflecting signs and building
+components in reflected light, 8 for light-emitting signs (Jin, SFPE Handbook,
+visibility through fire smoke; ISO 13571:2012 clause 8; CIBSE Guide E eq. 10.7)."""
+
+WAYFINDING_VISIBILITY_M: dict[str, float] = {"small": 5.0, "large": 10.0}
+"""Visibility below which a place is untenable for wayfinding, m: 5 m in small rooms
+(occupants familiar with them), 10 m in large spaces and along escape routes (Jin, SFPE
+Handbook; ISO 13571:2012 clause 8; DOMAIN.md section 8)."""
+
+SMALL_ROOM_M2 = 100.0
+"""A room of at most this floor area counts as small for :data:`WAYFINDING_VISIBILITY_M`
+(drill convention: a guest room, an office, a plant room)."""
+
+
+@overload
+def smoke_soot_g_m3(
+    rise_k: float,
+    soot_yield_g_g: float,
+    heat_of_combustion_kj_g: float,
+    ambient_c: float = ...,
+    convective_fraction: float = ...,
+) -> float: ...
+@overload
+def smoke_soot_g_m3(
+    rise_k: FloatArray,
+    soot_yield_g_g: float,
+    heat_of_combustion_kj_g: float,
+    ambient_c: float = ...,
+    convective_fraction: float = ...,
+) -> FloatArray: ...
+def smoke_soot_g_m3(
+    rise_k: float | FloatArray,
+    soot_yield_g_g: float,
+    heat_of_combustion_kj_g: float,
+    ambient_c: float = 20.0,
+    convective_fraction: float = 0.7,
+) -> float | FloatArray:
+    """Soot mass concentration of well-mixed smoke from its temperature rise, g/m³.
+
+    The smoke carries the fire's convective heat, chi Q = m c_p dT, and the fuel burns at
+    Q / dH_c giving y_s of soot per unit of fuel, so the soot mass fraction is
+    y_s c_p dT / (chi dH_c) with c_p = 1.0 kJ/(kg K) (yields: Tewarson, SFPE Handbook,
+    generation of heat and gaseous, liquid and solid products in fires; the same energy
+    balance as :func:`sim.harm.smoke_co_ppm`). Times the smoke's density
+    rho = 353 / T (kg/m³, T in K; ideal gas at 1 atm) it is a concentration.
+    """
+    positive("soot_yield_g_g", soot_yield_g_g)
+    positive("heat_of_combustion_kj_g", heat_of_combustion_kj_g)
+    positive("convective_fraction", convective_fraction)
+    rise = np.maximum(np.asarray(rise_k, dtype=np.float64), 0.0)
+    mass_frac = soot_yield_g_g * rise / (convective_fraction * heat_of_combustion_kj_g * 1e3)
+    rho_kg_m3 = 353.0 / (ambient_c + 273.15 + rise)
+    out = mass_frac * rho_kg_m3 * 1e3
+    return float(out) if out.ndim == 0 else np.asarray(out, dtype=np.float64)
+
+
+@overload
+def visibility_in_smoke_m(soot_g_m3: float, sign_k: float = ...) -> float: ...
+@overload
+def visibility_in_smoke_m(soot_g_m3: FloatArray, sign_k: float = ...) -> FloatArray: ...
+def visibility_in_smoke_m(
+    soot_g_m3: float | FloatArray, sign_k: float = SIGN_K["reflecting"]
+) -> float | FloatArray:
+    """Visibility through smoke, S = K / k with k = sigma_s m_s, m.
+
+    k is the extinction coefficient (1/m) of soot at ``soot_g_m3`` with the specific
+    extinction coefficient :data:`SOOT_SPECIFIC_EXTINCTION_M2_G` (Mulholland and
+    Croarkin 2000); K from :data:`SIGN_K` (Jin, SFPE Handbook; ISO 13571:2012 clause 8).
+    It is the same relation as SFPE's S = K / (2.303 D_m C) written per mass of soot
+    rather than of fuel burnt. No soot: infinite visibility.
+    """
+    positive("sign_k", sign_k)
+    k = SOOT_SPECIFIC_EXTINCTION_M2_G * np.maximum(np.asarray(soot_g_m3, dtype=np.float64), 0.0)
+    with np.errstate(divide="ignore"):
+        s = np.where(k > 0.0, sign_k / np.where(k > 0.0, k, 1.0), np.inf)
+    return float(s) if s.ndim == 0 else np.asarray(s, dtype=np.float64)
+
+
+def wayfinding_limit_m(kind: str, area_m2: float) -> float:
+    """The visibility a place needs for wayfinding, m: 5 m in a small room (a room of at
+    most :data:`SMALL_ROOM_M2`), 10 m elsewhere (:data:`WAYFINDING_VISIBILITY_M`)."""
+    small = kind == "room" and area_m2 <= SMALL_ROOM_M2
+    return WAYFINDING_VISIBILITY_M["small" if small else "large"]
+
+
 # --------------------------------------------------------------------------- engine model
 
 SMOKE_NOTICE_RISE_K = 5.0
@@ -738,6 +839,15 @@ class FireModel(Hazard):
         self._corridor = np.array(
             [site.nodes[x].kind == "corridor" for x in site.node_ids], dtype=bool
         )
+        self._sign_k = SIGN_K[p.signs]
+        self._need_m = np.array(
+            [
+                wayfinding_limit_m(site.nodes[x].kind, float(site.area_m2[site.index[x]]))
+                for x in site.node_ids
+            ]
+        )
+        self._ever_obscured = np.zeros(n, dtype=bool)
+        self._min_visibility_m = math.inf
 
         # --- directed edges between indoor places (never into the fire room)
         self._build_edges()
@@ -951,6 +1061,7 @@ class FireModel(Hazard):
             "fire_controlled": self._controlled_s is not None,
             "smoke_nodes": int(arrived.sum()),
             "untenable_nodes": int(self._ever_untenable.sum()),
+            "obscured_nodes": int(self._ever_obscured.sum()),
             "origin_aset_s": self._origin_aset,
         }
 
@@ -966,7 +1077,47 @@ class FireModel(Hazard):
             "sprinklers": p.sprinklers,
             "hrr_kw": round(self.hrr_kw_at(float(self.ctx.env.now)), 1),
             "origin_aset_s": self._origin_aset,
+            "signs": p.signs,
+            "visibility_m": self.visibility_by_node(),
+            "min_visibility_m": (
+                round(self._min_visibility_m, 1) if math.isfinite(self._min_visibility_m) else None
+            ),
         }
+
+    def obscured(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Places where the smoke hides the way: visibility under 5 m in a small room or
+        10 m elsewhere (:func:`wayfinding_limit_m`)."""
+        mask: np.ndarray = self.visibility_m(levels) < self._need_m
+        return mask
+
+    def extinction_per_m(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Extinction coefficient k = sigma_s m_s of the smoke at every node, 1/m (0 where
+        there is no smoke; :func:`smoke_soot_g_m3`, :data:`SOOT_SPECIFIC_EXTINCTION_M2_G`)."""
+        lv = self._levels if levels is None else levels
+        p = self.p
+        smoky = lv >= self._notice_c
+        soot = smoke_soot_g_m3(
+            np.asarray(lv - self._amb, dtype=np.float64),
+            p.soot_yield_g_g,
+            p.heat_of_combustion_kj_g,
+            ambient_c=self._amb,
+        )
+        k: np.ndarray = np.where(smoky, SOOT_SPECIFIC_EXTINCTION_M2_G * soot, 0.0)
+        return k
+
+    def visibility_m(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Visibility at every node, S = K / k, m (inf where there is no smoke;
+        :func:`visibility_in_smoke_m` with the scenario's ``signs``)."""
+        k = self.extinction_per_m(levels)
+        with np.errstate(divide="ignore"):
+            s: np.ndarray = np.where(k > 0.0, self._sign_k / np.where(k > 0.0, k, 1.0), np.inf)
+        return s
+
+    def visibility_by_node(self) -> dict[str, float]:
+        """Visibility now at every place with smoke, m (rounded to 0.1 m)."""
+        vis = self.visibility_m()
+        ids = self.ctx.site.node_ids
+        return {ids[i]: round(float(vis[i]), 1) for i in np.nonzero(np.isfinite(vis))[0]}
 
     # --- public views -------------------------------------------------------------------
 
@@ -1146,6 +1297,10 @@ class FireModel(Hazard):
         levels[o] = self._origin_temp_c(t1)
         self._levels = levels
         self._ever_untenable |= levels >= self.p.untenable_c
+        vis = self.visibility_m(levels)
+        self._ever_obscured |= vis < self._need_m
+        if self._indoor.any():
+            self._min_visibility_m = min(self._min_visibility_m, float(vis[self._indoor].min()))
         if newly:
             self._on_arrivals(newly)
         self._lift_harm(levels)

@@ -524,6 +524,19 @@ class FireParams(HazardParams):
     heat_of_combustion_kj_g: float = Field(
         20.0, gt=1, le=60, description="Effective heat of combustion of the fuel, kJ/g."
     )
+    soot_yield_g_g: float = Field(
+        0.05,
+        gt=0,
+        le=0.5,
+        description="Soot produced per gram of fuel burnt (wood about 0.015, flexible "
+        "polyurethane foam 0.1-0.2; Tewarson, SFPE Handbook, yields). Sets how far one sees "
+        "in the smoke.",
+    )
+    signs: Literal["reflecting", "emitting"] = Field(
+        "reflecting",
+        description="What people find their way by in smoke: light-reflecting signs and "
+        "walls (visibility constant K = 3) or light-emitting signs (K = 8).",
+    )
     vent_height_m: float = Field(
         2.0, gt=0, le=10, description="Height of the fire room's door (its opening), m."
     )

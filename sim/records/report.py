@@ -59,6 +59,7 @@ TIMELINE_KINDS = frozenset(
         "overcome",
         "action_failed",
         "sent_back",
+        "alarm_silenced",
         "structure_disturbed",
         "unsafe",
         "untenable",
@@ -422,6 +423,8 @@ def describe(e: dict[str, Any], names: _Names, refusals: Iterator[dict[str, str]
             "ev_harm_casualty" if e.get("outcome") == "casualty" else "ev_harm_injured", lang
         )
         return t("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
+    if kind == "alarm_silenced":
+        return t("ev_alarm_silenced", lang, people=e.get("people", "?"))
     if kind == "sent_back":
         return t("ev_sent_back", lang, people=e.get("people", "?"), to=names.node(e.get("to")))
     if kind == "structure_disturbed":

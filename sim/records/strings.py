@@ -345,6 +345,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ev_unsafe": ("{role}未穿戴防护进入危险区域", "{role} entered a danger zone without PPE"),
     "ev_untenable": ("不可耐受条件：{nodes}", "Untenable conditions at: {nodes}"),
     "ev_sent_back": ("{people} 人返回{to}", "{people} went back into {to}"),
+    "ev_alarm_silenced": (
+        "警报被消音，{people} 名尚未离开的人员未再行动",
+        "The alarm was silenced; {people} who had not yet left stayed where they were",
+    ),
     "ev_structure_disturbed": (
         "加固前扰动受损结构，二次坍塌风险上升",
         "the damaged structure was disturbed before bracing",
