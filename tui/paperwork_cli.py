@@ -142,10 +142,9 @@ def _write(path: str, data: bytes, args: argparse.Namespace) -> None:
     _err(pw("pw_written", _lang(args), path=path))
 
 
-def cmd_plan(args: argparse.Namespace) -> int:
-    """``drillsim plan SCENARIO -o plan.docx``."""
+def _scenario_paper(args: argparse.Namespace, make: Any) -> int:
+    """Check the output, read the scenario, write ``make(scenario, lang, sha256=...)``."""
     from sim.records.paperwork.output import check_writable
-    from sim.records.paperwork.plan import plan_docx
 
     lang = _lang(args)
     check_writable(args.output, force=args.force)
@@ -153,23 +152,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     scenario, sha = loaded
-    _write(args.output, plan_docx(scenario, lang, sha256=sha), args)
+    _write(args.output, make(scenario, lang, sha256=sha), args)
     return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """``drillsim plan SCENARIO -o plan.docx``."""
+    from sim.records.paperwork.plan import plan_docx
+
+    return _scenario_paper(args, plan_docx)
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
     """``drillsim forms SCENARIO -o forms.docx``."""
-    from sim.records.paperwork.output import check_writable
     from sim.records.paperwork.plan import forms_docx
 
-    lang = _lang(args)
-    check_writable(args.output, force=args.force)
-    loaded = _scenario(args.scenario, lang)
-    if loaded is None:
-        return 1
-    scenario, sha = loaded
-    _write(args.output, forms_docx(scenario, lang, sha256=sha), args)
-    return 0
+    return _scenario_paper(args, forms_docx)
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
