@@ -9,7 +9,7 @@
 - ``drillsim run ... --participants-count N --level L --drill-type T``: the statistics
   table's fields.
 
-Each writes its file through :func:`sim.records.paperwork.output.write_bytes` (atomic; an
+Each writes its file through :func:`sim.atomic.write_atomic` (atomic; an
 existing file is kept unless ``--force``). Nothing here imports Textual.
 """
 
@@ -136,18 +136,18 @@ def _scenario(name: str, lang: Lang) -> tuple[Any, str] | None:
 
 
 def _write(path: str, data: bytes, args: argparse.Namespace) -> None:
-    from sim.records.paperwork.output import write_bytes
+    from sim.atomic import write_atomic
 
-    write_bytes(path, data, force=bool(getattr(args, "force", False)))
+    write_atomic(path, data, force=bool(getattr(args, "force", False)))
     _err(pw("pw_written", _lang(args), path=path))
 
 
 def _scenario_paper(args: argparse.Namespace, make: Any) -> int:
     """Check the output, read the scenario, write ``make(scenario, lang, sha256=...)``."""
-    from sim.records.paperwork.output import check_writable
+    from sim.atomic import check_destination
 
     lang = _lang(args)
-    check_writable(args.output, force=args.force)
+    check_destination(args.output, force=args.force)
     loaded = _scenario(args.scenario, lang)
     if loaded is None:
         return 1
@@ -172,11 +172,11 @@ def cmd_forms(args: argparse.Namespace) -> int:
 
 def cmd_cards(args: argparse.Namespace) -> int:
     """``drillsim cards SCENARIO -o cards.pdf|cards.docx [--size A5|A6]``."""
+    from sim.atomic import check_destination
     from sim.records.paperwork.cards import cards_docx, cards_pdf
-    from sim.records.paperwork.output import check_writable
 
     lang = _lang(args)
-    check_writable(args.output, force=args.force)
+    check_destination(args.output, force=args.force)
     loaded = _scenario(args.scenario, lang)
     if loaded is None:
         return 1
@@ -208,15 +208,15 @@ def write_report_docx(rep: dict[str, Any], args: argparse.Namespace) -> int:
 
 def replay_media(args: argparse.Namespace) -> int:
     """``replay SESSION --video out.mp4 [--photos DIR]``."""
+    from sim.atomic import check_destination, temp_path
     from sim.records.paperwork import video
-    from sim.records.paperwork.output import check_writable, replace_with
 
     lang = _lang(args)
     if args.video:
-        check_writable(args.video, force=args.force)
+        check_destination(args.video, force=args.force)
     rec = video.record(args.journal, lang, force=args.force)
     if args.video:
-        with replace_with(args.video, force=args.force) as tmp:
+        with temp_path(args.video, force=args.force) as tmp:
             frames = video.write_video(rec, tmp)
         seconds = round(frames / video.FPS, 1)
         _err(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
@@ -251,7 +251,7 @@ def record_langs(args: argparse.Namespace, since: Any = None, until: Any = None)
 
 def export_week(args: argparse.Namespace) -> int:
     """``export --week [DATE]``: the Friday report as DOCX and XLSX."""
-    from sim.records.paperwork.output import check_writable
+    from sim.atomic import check_destination
     from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
 
     given = args.week
@@ -269,7 +269,7 @@ def export_week(args: argparse.Namespace) -> int:
     base = Path(out).with_suffix("") if suffix in (".docx", ".xlsx") else Path(out)
     paths = {fmt: str(base.with_name(base.name + "." + fmt)) for fmt in fmts}
     for path in paths.values():
-        check_writable(path, force=args.force)
+        check_destination(path, force=args.force)
     rep = weekly_report(day, lang, unit=args.unit, team=args.team)
     for fmt, path in paths.items():
         _write(path, weekly_docx(rep) if fmt == "docx" else weekly_xlsx(rep), args)

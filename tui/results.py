@@ -82,8 +82,7 @@ def export_report(
     suffix), atomically; the path written. An existing file is replaced only with ``force``
     (the form asks first). RecordsError or OutputError (sim.atomic) when it cannot be made
     or written."""
-    from sim.atomic import OutputError
-    from sim.records.paperwork.output import write_bytes
+    from sim.atomic import OutputError, write_atomic
 
     out = Path(path).expanduser()
     fmt = fmt or format_of(out)
@@ -93,23 +92,23 @@ def export_report(
     except OSError as exc:
         raise OutputError("out_failed", out, exc.strerror or type(exc).__name__) from None
     if fmt in ("html", "md", "json"):
-        write_bytes(out, report_text(session_id, fmt, lang).encode("utf-8"), force=force)
+        write_atomic(out, report_text(session_id, fmt, lang).encode("utf-8"), force=force)
         return out
     if fmt == "docx":
         import sim.records.report as rpt
         from sim.records.paperwork.report_docx import report_docx
 
-        write_bytes(out, report_docx(rpt.build_report(rpt.gather(session_id), lang)), force=force)
+        write_atomic(out, report_docx(rpt.build_report(rpt.gather(session_id), lang)), force=force)
         return out
     if fmt in ("video", "photos"):
+        from sim.atomic import temp_path
         from sim.records.paperwork import video
-        from sim.records.paperwork.output import replace_with
 
         rec = video.record(session_id, lang)
         if fmt == "photos":
             video.save_photos(rec, out, force=force)
             return out
-        with replace_with(out, force=force) as tmp:
+        with temp_path(out, force=force) as tmp:
             video.write_video(rec, tmp)
         return out
     if fmt == "week":
@@ -118,8 +117,8 @@ def export_report(
 
         day = date.fromisoformat(History().session(session_id).date)
         rep = weekly_report(day, lang)
-        write_bytes(out.with_suffix(".docx"), weekly_docx(rep), force=force)
-        write_bytes(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=force)
+        write_atomic(out.with_suffix(".docx"), weekly_docx(rep), force=force)
+        write_atomic(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=force)
         return out.with_suffix(".docx")
     if fmt == "table":
         from sim.records.export import export_table
@@ -127,7 +126,7 @@ def export_report(
         since, until = month_of(session_id)
         export_table(out, fmt="xlsx", lang=lang, since=since, until=until, force=force)
         return out
-    write_bytes(out, scenario_paper(session_id, fmt, lang), force=force)
+    write_atomic(out, scenario_paper(session_id, fmt, lang), force=force)
     return out
 
 

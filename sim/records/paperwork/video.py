@@ -627,14 +627,14 @@ def save_photos(
     """Write the stills as PNG files into ``folder`` (made when missing); their paths."""
     import io
 
-    from sim.records.paperwork.output import write_bytes
+    from sim.atomic import write_atomic
 
     Path(folder).mkdir(parents=True, exist_ok=True)
     written = []
     for name, img in photos(rec):
         buf = io.BytesIO()
         img.save(buf, format="PNG", optimize=False, compress_level=6)
-        written.append(write_bytes(Path(folder) / f"{name}.png", buf.getvalue(), force=force))
+        written.append(write_atomic(Path(folder) / f"{name}.png", buf.getvalue(), force=force))
     return written
 
 
