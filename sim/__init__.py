@@ -27,9 +27,9 @@ _EXPORTS: dict[str, str] = {
     "Text": "sim.text",
     "default_lang": "sim.text",
     "localize": "sim.text",
-    "Phrase": "sim.messages",
-    "msg": "sim.messages",
-    "Label": "sim.phrases",
+    "Phrase": "sim.i18n",
+    "tr": "sim.i18n",
+    "Label": "sim.i18n",
     # where scenarios are
     "Entry": "sim.catalog",
     "bundled_dir": "sim.catalog",
@@ -64,7 +64,7 @@ _EXPORTS: dict[str, str] = {
     "unfinished": "sim.records.journal",
     "History": "sim.records.history",
     "Participant": "sim.records.history",
-    "RecordsError": "sim.records.strings",
+    "RecordsError": "sim.records.errors",
 }
 
 __all__ = [
@@ -107,13 +107,13 @@ __all__ = [
     "load_playbook",
     "load_scenario",
     "localize",
-    "msg",
     "playbook_path",
     "replay",
     "resolve",
     "resume_drill",
     "run_playbook",
     "score",
+    "tr",
     "unfinished",
     "user_dir",
 ]
@@ -139,10 +139,10 @@ if TYPE_CHECKING:
         user_dir,
     )
     from sim.drill import ENGINE_VERSION, Drill, Snapshot
+    from sim.i18n import Label, Phrase, tr
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
-    from sim.messages import Phrase, msg
-    from sim.phrases import Label
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
+    from sim.records.errors import RecordsError
     from sim.records.history import History, Participant
     from sim.records.journal import (
         JournalSummary,
@@ -152,7 +152,6 @@ if TYPE_CHECKING:
         resume_drill,
         unfinished,
     )
-    from sim.records.strings import RecordsError
     from sim.result import build_result, drill_result
     from sim.scenario import REPORT_ELEMENTS, Scenario
     from sim.scoring import Score, grade_for, score

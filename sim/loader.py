@@ -24,8 +24,7 @@ from sim.blocks import expand_blocks
 from sim.bounded import ReadError, read_regular
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
-from sim.messages import MESSAGES, Phrase
-from sim.phrases import OrList, WithHint
+from sim.i18n import OrList, Phrase, WithHint, has
 from sim.safetext import control_chars, terminal
 from sim.scenario import Scenario
 from sim.sfpe import D_JAM_PERSONS_M2
@@ -411,7 +410,7 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
         return Phrase("missing_variant", field=field_name, expected=", ".join(tags))
     if t == "value_error":
         code = str(ctx.get("error", ""))
-        if code in MESSAGES:
+        if has(code):
             return Phrase(code)
         return Phrase("invalid_value", detail=code)
     return Phrase("invalid_value", detail=t)

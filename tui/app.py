@@ -13,9 +13,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from sim import Lang, default_lang
+from sim.i18n import tr
 from sim.safetext import terminal
 from tui import bindings
-from tui.strings import s
 
 if TYPE_CHECKING:
     from sim import Entry, Scenario
@@ -90,10 +90,10 @@ class DrillsimApp(App[None]):
         return "zh" if self.lang == "zh" else "en"
 
     def on_mount(self) -> None:
-        self.title = s("app_title", self.ui_lang)
+        self.title = tr("app_title", self.ui_lang)
         if self.read_problem is not None:
             self.notify(
-                s("keymap_unusable", self.ui_lang, why=self.read_problem.render(self.ui_lang)),
+                tr("keymap_unusable", self.ui_lang, why=self.read_problem.render(self.ui_lang)),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -148,7 +148,7 @@ class DrillsimApp(App[None]):
             session.begin()
         except (RecordsError, OSError) as exc:
             detail = exc.render(self.ui_lang) if isinstance(exc, RecordsError) else str(exc)
-            self.notify(s("record_failed", self.ui_lang, error=detail), severity="error")
+            self.notify(tr("record_failed", self.ui_lang, error=detail), severity="error")
         self.switch_screen(DrillScreen(session, autoplay=self.autoplay))
 
     def resume(self, session_id: str) -> bool:
@@ -159,7 +159,7 @@ class DrillsimApp(App[None]):
             resumed = resume_drill(session_id)
         except (RecordsError, OSError) as exc:
             detail = exc.render(self.ui_lang) if isinstance(exc, RecordsError) else str(exc)
-            self.notify(s("resume_failed", self.ui_lang, error=detail), severity="error")
+            self.notify(tr("resume_failed", self.ui_lang, error=detail), severity="error")
             return False
         self.open_resumed(resumed)
         return True
@@ -197,7 +197,7 @@ class DrillsimApp(App[None]):
     # --- app-wide actions ---------------------------------------------------------------
 
     def watch_lang(self, lang: str) -> None:
-        self.title = s("app_title", self.ui_lang)
+        self.title = tr("app_title", self.ui_lang)
         for screen in self.screen_stack:
             relang = getattr(screen, "relang", None)
             if callable(relang):
@@ -240,7 +240,7 @@ class DrillsimApp(App[None]):
                     session.close()
                 self.exit()
 
-        self.push_screen(ConfirmScreen(s("confirm_quit", self.ui_lang)), answered)
+        self.push_screen(ConfirmScreen(tr("confirm_quit", self.ui_lang)), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_lang" and getattr(self.screen, "LANG_LOCKED", False):
@@ -249,9 +249,11 @@ class DrillsimApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.ui_lang
-        yield SystemCommand(s("key_help", lang), s("cmd_help_help", lang), self.action_help)
-        yield SystemCommand(s("key_lang", lang), s("cmd_lang_help", lang), self.action_toggle_lang)
-        yield SystemCommand(s("key_quit", lang), s("cmd_quit_help", lang), self.action_quit)
+        yield SystemCommand(tr("key_help", lang), tr("cmd_help_help", lang), self.action_help)
+        yield SystemCommand(
+            tr("key_lang", lang), tr("cmd_lang_help", lang), self.action_toggle_lang
+        )
+        yield SystemCommand(tr("key_quit", lang), tr("cmd_quit_help", lang), self.action_quit)
 
 
 def make_app(

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sim.i18n import category_label, score_category_label, tr
 from sim.text import Lang, lang_from_argv
-from tui.strings import category_label, s, score_category_label
 
 
 def localize_parser(parser: argparse.ArgumentParser, lang: Lang) -> None:
@@ -23,14 +23,14 @@ def localize_parser(parser: argparse.ArgumentParser, lang: Lang) -> None:
 
     class Formatter(argparse.HelpFormatter):
         def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
-            super().add_usage(usage, actions, groups, prefix=s("help_usage", lang))
+            super().add_usage(usage, actions, groups, prefix=tr("help_usage", lang))
 
     parser.formatter_class = Formatter
-    parser._positionals.title = s("help_positionals", lang)
-    parser._optionals.title = s("help_options", lang)
+    parser._positionals.title = tr("help_positionals", lang)
+    parser._optionals.title = tr("help_options", lang)
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
-            action.help = s("help_help", lang)
+            action.help = tr("help_help", lang)
         elif isinstance(action, argparse._SubParsersAction):
             for child in set(action.choices.values()):
                 localize_parser(child, lang)
@@ -42,65 +42,65 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="drillsim",
-        description=s("prog_description", lang),
-        epilog=s("prog_epilog", lang),
+        description=tr("prog_description", lang),
+        epilog=tr("prog_epilog", lang),
     )
-    parser.add_argument("--lang", choices=["zh", "en"], default=lang, help=s("opt_lang", lang))
+    parser.add_argument("--lang", choices=["zh", "en"], default=lang, help=tr("opt_lang", lang))
     parser.add_argument(
         "--version",
         action="version",
         version=f"drillsim {__version__}",
-        help=s("opt_version", lang),
+        help=tr("opt_version", lang),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
-        "validate", help=s("cmd_validate", lang), description=s("cmd_validate", lang)
+        "validate", help=tr("cmd_validate", lang), description=tr("cmd_validate", lang)
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=s("arg_files", lang))
+    p.add_argument("files", nargs="+", metavar="FILE", help=tr("arg_files", lang))
     from tui.authoring_cli import add_watch_options
 
     add_watch_options(p, lang)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("list", help=s("cmd_list", lang), description=s("cmd_list", lang))
-    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p = sub.add_parser("list", help=tr("cmd_list", lang), description=tr("cmd_list", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser(
-        "simulate", help=s("cmd_simulate", lang), description=s("cmd_simulate", lang)
+        "simulate", help=tr("cmd_simulate", lang), description=tr("cmd_simulate", lang)
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
-    p.add_argument("--playbook", metavar="NAME|FILE", help=s("opt_playbook", lang))
-    p.add_argument("--seed", type=int, default=1, help=s("opt_seed", lang))
-    p.add_argument("--runs", type=int, default=1, metavar="N", help=s("opt_runs", lang))
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help=s("opt_jobs", lang))
-    p.add_argument("--force-jobs", action="store_true", help=s("opt_force_jobs", lang))
-    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=tr("opt_seed", lang))
+    p.add_argument("--runs", type=int, default=1, metavar="N", help=tr("opt_runs", lang))
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help=tr("opt_jobs", lang))
+    p.add_argument("--force-jobs", action="store_true", help=tr("opt_force_jobs", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser("play", help=s("cmd_play", lang), description=s("cmd_play", lang))
-    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
+    p = sub.add_parser("play", help=tr("cmd_play", lang), description=tr("cmd_play", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
     p.add_argument(
         "--speed",
         type=float,
         choices=[1.0, 2.0, 5.0, 10.0],
         default=1.0,
         metavar="{1,2,5,10}",
-        help=s("opt_speed", lang),
+        help=tr("opt_speed", lang),
     )
-    p.add_argument("--seed", type=int, default=None, help=s("opt_play_seed", lang))
-    p.add_argument("--team", default="", help=s("opt_team", lang))
+    p.add_argument("--seed", type=int, default=None, help=tr("opt_play_seed", lang))
+    p.add_argument("--team", default="", help=tr("opt_team", lang))
     p.add_argument(
-        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=s("opt_lang", lang)
+        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_lang", lang)
     )
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("schema", help=s("cmd_schema", lang), description=s("cmd_schema", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
-    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
-    p.add_argument("--check", action="store_true", help=s("opt_check", lang))
-    p.add_argument("--reference", action="store_true", help=s("opt_reference", lang))
+    p = sub.add_parser("schema", help=tr("cmd_schema", lang), description=tr("cmd_schema", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_output", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force", lang))
+    p.add_argument("--check", action="store_true", help=tr("opt_check", lang))
+    p.add_argument("--reference", action="store_true", help=tr("opt_reference", lang))
     p.set_defaults(func=cmd_schema)
     from tui.records_cli import add_commands
 
@@ -117,8 +117,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``drillsim validate FILE...``: one line per problem, exit 1 if any file is invalid."""
+    from sim.i18n import tr
     from sim.loader import check_file
-    from sim.messages import msg
     from sim.safetext import terminal
 
     lang: Lang = args.lang
@@ -136,9 +136,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for problem in checked.problems:
                 print(problem.format(lang))
         else:
-            print(terminal(msg("cli_valid", lang, file=name)), file=sys.stderr)
+            print(terminal(tr("cli_valid", lang, file=name)), file=sys.stderr)
     if bad:
-        print(msg("cli_summary_bad", lang, count=count, files=bad), file=sys.stderr)
+        print(tr("cli_summary_bad", lang, count=count, files=bad), file=sys.stderr)
         return 1
     return 0
 
@@ -148,7 +148,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.cells import cell_len
 
     from sim.catalog import entries, user_dir
-    from sim.messages import msg
+    from sim.i18n import tr
     from sim.safetext import terminal
     from sim.text import localize
     from tui.cells import pad
@@ -190,16 +190,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     for e in found:
         sc = e.checked.scenario
         if sc is None:
-            note = msg("cli_broken", lang, count=len(e.checked.problems))
+            note = tr("cli_broken", lang, count=len(e.checked.problems))
             print(terminal(f"{e.id:<{id_w}}{pad('-', cat_w)}{'-':>6}  {note}  {e.path}"))
             continue
         minutes = f"{sc.duration_s / 60:.0f} min"
-        source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
+        source = "" if e.source == "bundled" else f"  [{tr('list_user', lang)}]"
         print(
             f"{terminal(sc.id):<{id_w}}{pad(category_label(sc.category, lang), cat_w)}"
             f"{minutes:>6}  {terminal(localize(sc.title, lang))}{source}"
         )
-    print(terminal(msg("cli_user_folder", lang, path=user_dir())), file=sys.stderr)
+    print(terminal(tr("cli_user_folder", lang, path=user_dir())), file=sys.stderr)
     return 0
 
 
@@ -210,14 +210,14 @@ def _text_json(text: Any) -> Any:
 def _load_for_run(name: str, lang: Lang) -> Any:
     """Resolve and load a scenario; print its problems and return None if it cannot run."""
     from sim.catalog import bundled_ids, resolve
+    from sim.i18n import tr
     from sim.loader import check_file
-    from sim.messages import msg
     from sim.safetext import terminal
 
     path = resolve(name)
     if path is None:
         print(
-            terminal(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids()))),
+            terminal(tr("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids()))),
             file=sys.stderr,
         )
         return None
@@ -234,7 +234,7 @@ def _progress(lang: Lang) -> Any:
         width = 30
         filled = int(width * done / total)
         bar = "█" * filled + "░" * (width - filled)
-        print(f"\r{s('progress', lang)} {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
+        print(f"\r{tr('progress', lang)} {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
         if done == total:
             print(file=sys.stderr)
 
@@ -263,7 +263,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.playbook:
         pb_path = playbook_path(path, scenario.id, args.playbook)
         if pb_path is None:
-            print(s("no_playbook", lang, name=args.playbook, scenario=scenario.id), file=sys.stderr)
+            print(
+                tr("no_playbook", lang, name=args.playbook, scenario=scenario.id), file=sys.stderr
+            )
             return 1
     try:
         steps = load_playbook(pb_path, scenario) if pb_path else []
@@ -271,10 +273,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(exc.format(lang), file=sys.stderr)
         return 1
     if args.runs < 1:
-        print(s("runs_positive", lang), file=sys.stderr)
+        print(tr("runs_positive", lang), file=sys.stderr)
         return 2
     if args.runs > MAX_RUNS or args.seed + args.runs - 1 > SEED_MAX:
-        print(s("runs_too_many", lang, max=MAX_RUNS), file=sys.stderr)
+        print(tr("runs_too_many", lang, max=MAX_RUNS), file=sys.stderr)
         return 2
     if args.runs > 1:
         from sim.batch import run_many, summarise
@@ -317,10 +319,10 @@ def print_stats(
     from sim.batch import is_time_point
     from tui.cells import pad_left
 
-    print(s("stats_header", lang, runs=runs, scenario=scenario_id))
+    print(tr("stats_header", lang, runs=runs, scenario=scenario_id))
     if any(st["unfinished"] for st in stats.values()):
-        print(s("stats_unfinished_note", lang, duration=f"{duration_s:g}"))
-    head = ("mean", "p5", "p50", "p95", s("stats_unfinished", lang))
+        print(tr("stats_unfinished_note", lang, duration=f"{duration_s:g}"))
+    head = ("mean", "p5", "p50", "p95", tr("stats_unfinished", lang))
     print(f"{'':<36}" + "".join(pad_left(h, 12) for h in head))
     for key, st in stats.items():
         unknown = f"> {duration_s:g}" if is_time_point(key) else "—"
@@ -333,22 +335,22 @@ def print_stats(
 
 def print_result(result: dict[str, Any], lang: Lang) -> None:
     """A drill's result for the terminal: total and grade, categories, deductions, outcome."""
-    from sim.records.strings import grade_label
+    from sim.i18n import grade_label
     from sim.safetext import terminal
     from tui.cells import pad
 
     score = result["score"]
-    print(s("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
+    print(tr("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
     for cat, v in score["categories"].items():
         label = score_category_label(cat, lang)
         print(f"  {pad(label, 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
     if result["deductions"]:
-        print(s("result_deductions", lang))
+        print(tr("result_deductions", lang))
         for d in result["deductions"]:
             print(f"  - {terminal(d[lang])}")
     o = result["outcome"]
     print(
-        s(
+        tr(
             "result_outcome",
             lang,
             safe=(o.get("people") or {}).get("states", {}).get("safe"),
@@ -421,9 +423,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
             current = ""
         if current != text:
             stale = "reference_stale" if getattr(args, "reference", False) else "schema_stale"
-            print(terminal(s(stale, lang, path=path)), file=sys.stderr)
+            print(terminal(tr(stale, lang, path=path)), file=sys.stderr)
             return 1
-        print(terminal(s("schema_current", lang, path=path)), file=sys.stderr)
+        print(terminal(tr("schema_current", lang, path=path)), file=sys.stderr)
         return 0
     if args.output:
         try:
@@ -443,11 +445,11 @@ MAX_RUNS = 100_000
 def check_seed(seed: int, lang: Lang) -> bool:
     """Whether a seed from the command line is in range; if not, say so in one line."""
     from sim.drill import SEED_MAX
-    from sim.messages import msg
+    from sim.i18n import tr
 
     if 0 <= seed <= SEED_MAX:
         return True
-    print(msg("bad_seed", lang, max=SEED_MAX, value=seed), file=sys.stderr)
+    print(tr("bad_seed", lang, max=SEED_MAX, value=seed), file=sys.stderr)
     return False
 
 
@@ -456,16 +458,16 @@ def check_jobs(jobs: int | None, force: bool, lang: Lang) -> int | None:
     line); None for the default, 0 when the value is refused (said in one line)."""
     import os
 
-    from sim.messages import msg
+    from sim.i18n import tr
 
     if jobs is None:
         return None
     if jobs < 1:
-        print(msg("bad_jobs", lang), file=sys.stderr)
+        print(tr("bad_jobs", lang), file=sys.stderr)
         return 0
     cores = os.cpu_count() or 1
     if jobs > cores and not force:
-        print(msg("jobs_capped", lang, asked=jobs, cores=cores), file=sys.stderr)
+        print(tr("jobs_capped", lang, asked=jobs, cores=cores), file=sys.stderr)
         return cores
     return jobs
 
@@ -482,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_app(args.lang)
         result: int = args.func(args)
     except KeyboardInterrupt:
-        print(s("interrupted", args.lang), file=sys.stderr)
+        print(tr("interrupted", args.lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

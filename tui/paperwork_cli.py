@@ -21,8 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sim.records.paperwork.strings import pw
-from sim.records.strings import RecordsError
+from sim.i18n import tr
+from sim.records import RecordsError
 from sim.text import Lang
 
 SUPPRESS = argparse.SUPPRESS
@@ -66,10 +66,10 @@ def campaign_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     from sim.records.campaign import DRILL_KINDS, DRILL_LEVELS
 
     p.add_argument(
-        "--participants-count", type=_positive, metavar="N", help=pw("pw_opt_count", lang)
+        "--participants-count", type=_positive, metavar="N", help=tr("pw_opt_count", lang)
     )
-    p.add_argument("--level", choices=DRILL_LEVELS, help=pw("pw_opt_level", lang))
-    p.add_argument("--drill-type", choices=DRILL_KINDS, help=pw("pw_opt_kind", lang))
+    p.add_argument("--level", choices=DRILL_LEVELS, help=tr("pw_opt_level", lang))
+    p.add_argument("--drill-type", choices=DRILL_KINDS, help=tr("pw_opt_kind", lang))
 
 
 def _positive(text: str) -> int:
@@ -83,35 +83,35 @@ def add_commands(sub: Any, lang: Lang) -> None:
     """Register ``plan``, ``forms`` and ``cards`` on ``drillsim``'s sub-parsers."""
 
     def common(p: argparse.ArgumentParser, suffix: str) -> None:
-        p.add_argument("scenario", metavar="SCENARIO", help=pw("pw_arg_scenario", lang))
+        p.add_argument("scenario", metavar="SCENARIO", help=tr("pw_arg_scenario", lang))
         p.add_argument("-o", "--output", metavar=f"FILE{suffix}", required=True,
-                       help=pw("pw_opt_output", lang))  # fmt: skip
-        p.add_argument("--force", action="store_true", help=pw("pw_opt_force", lang))
+                       help=tr("pw_opt_output", lang))  # fmt: skip
+        p.add_argument("--force", action="store_true", help=tr("pw_opt_force", lang))
         p.add_argument("--lang", choices=["zh", "en"], default=SUPPRESS,
-                       help=pw("pw_opt_doc_lang", lang))  # fmt: skip
+                       help=tr("pw_opt_doc_lang", lang))  # fmt: skip
 
-    p = sub.add_parser("plan", help=pw("pw_cmd_plan", lang), description=pw("pw_cmd_plan", lang))
+    p = sub.add_parser("plan", help=tr("pw_cmd_plan", lang), description=tr("pw_cmd_plan", lang))
     common(p, ".docx")
     p.set_defaults(func=_guard(cmd_plan))
-    p = sub.add_parser("forms", help=pw("pw_cmd_forms", lang), description=pw("pw_cmd_forms", lang))
+    p = sub.add_parser("forms", help=tr("pw_cmd_forms", lang), description=tr("pw_cmd_forms", lang))
     common(p, ".docx")
     p.set_defaults(func=_guard(cmd_forms))
-    p = sub.add_parser("cards", help=pw("pw_cmd_cards", lang), description=pw("pw_cmd_cards", lang))
+    p = sub.add_parser("cards", help=tr("pw_cmd_cards", lang), description=tr("pw_cmd_cards", lang))
     common(p, ".pdf|.docx")
-    p.add_argument("--size", choices=["A5", "A6"], default="A6", help=pw("pw_opt_size", lang))
+    p.add_argument("--size", choices=["A5", "A6"], default="A6", help=tr("pw_opt_size", lang))
     p.set_defaults(func=_guard(cmd_cards))
 
 
 def replay_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``replay``'s options for the video and the photos."""
-    p.add_argument("--video", metavar="FILE.mp4", help=pw("pw_opt_video", lang))
-    p.add_argument("--photos", metavar="DIR", help=pw("pw_opt_photos", lang))
+    p.add_argument("--video", metavar="FILE.mp4", help=tr("pw_opt_video", lang))
+    p.add_argument("--photos", metavar="DIR", help=tr("pw_opt_photos", lang))
 
 
 def export_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``export``'s option for the Friday report."""
     p.add_argument("--week", nargs="?", const="today", metavar="YYYY-MM-DD",
-                   help=pw("pw_opt_week", lang))  # fmt: skip
+                   help=tr("pw_opt_week", lang))  # fmt: skip
 
 
 # --- scenario documents -------------------------------------------------------------------------
@@ -119,13 +119,13 @@ def export_options(p: argparse.ArgumentParser, lang: Lang) -> None:
 
 def _scenario(name: str, lang: Lang) -> tuple[Any, str] | None:
     from sim.catalog import bundled_ids, resolve
+    from sim.i18n import tr
     from sim.loader import check_file
-    from sim.messages import msg
     from sim.records.journal import file_sha256
 
     path = resolve(name)
     if path is None:
-        _err(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
+        _err(tr("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
         return None
     checked = check_file(path)
     if checked.scenario is None:
@@ -139,7 +139,7 @@ def _write(path: str, data: bytes, args: argparse.Namespace) -> None:
     from sim.atomic import write_atomic
 
     write_atomic(path, data, force=bool(getattr(args, "force", False)))
-    _err(pw("pw_written", _lang(args), path=path))
+    _err(tr("pw_written", _lang(args), path=path))
 
 
 def _scenario_paper(args: argparse.Namespace, make: Any) -> int:
@@ -197,7 +197,7 @@ def write_report_docx(rep: dict[str, Any], args: argparse.Namespace) -> int:
     from sim.records.paperwork.report_docx import report_docx
 
     if not args.output:
-        _err(pw("pw_needs_file", _lang(args), fmt="DOCX"))
+        _err(tr("pw_needs_file", _lang(args), fmt="DOCX"))
         return 2
     _write(args.output, report_docx(rep), args)
     return 0
@@ -219,11 +219,11 @@ def replay_media(args: argparse.Namespace) -> int:
         with temp_path(args.video, force=args.force) as tmp:
             frames = video.write_video(rec, tmp)
         seconds = round(frames / video.FPS, 1)
-        _err(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
+        _err(tr("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
     if args.photos:
         Path(args.photos).mkdir(parents=True, exist_ok=True)
         written = video.save_photos(rec, args.photos, force=args.force)
-        _err(pw("pw_photos_made", lang, path=args.photos, count=len(written)))
+        _err(tr("pw_photos_made", lang, path=args.photos, count=len(written)))
     return 0
 
 
@@ -273,5 +273,5 @@ def export_week(args: argparse.Namespace) -> int:
     rep = weekly_report(day, lang, unit=args.unit, team=args.team)
     for fmt, path in paths.items():
         _write(path, weekly_docx(rep) if fmt == "docx" else weekly_xlsx(rep), args)
-    _err(pw("pw_week_done", _lang(args), count=rep.counts.drills, since=since, until=until))
+    _err(tr("pw_week_done", _lang(args), count=rep.counts.drills, since=since, until=until))
     return 0

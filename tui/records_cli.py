@@ -29,9 +29,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sim.records.strings import RecordsError
+from sim.i18n import tr
+from sim.records import RecordsError
 from sim.text import Lang, lang_from_argv
-from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
 
@@ -86,7 +86,7 @@ def heal(lang: Lang) -> None:
     except (RecordsError, OSError):
         return
     for session in healed:
-        _err(safe(rs("healed", lang, session=session)))
+        _err(safe(tr("healed", lang, session=session)))
 
 
 # --- parser -----------------------------------------------------------------------------------
@@ -97,23 +97,23 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
     def lang_opt(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--lang", choices=["zh", "en"], default=SUPPRESS, help=rs("opt_report_lang", lang)
+            "--lang", choices=["zh", "en"], default=SUPPRESS, help=tr("opt_report_lang", lang)
         )
 
-    p = sub.add_parser("run", help=rs("cmd_run", lang), description=rs("cmd_run", lang))
+    p = sub.add_parser("run", help=tr("cmd_run", lang), description=tr("cmd_run", lang))
     p.add_argument("scenario", metavar="SCENARIO")
     p.add_argument("--playbook", metavar="NAME|FILE")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--unit", default="", help=rs("opt_unit", lang))
-    p.add_argument("--team", default="", help=rs("opt_team", lang))
+    p.add_argument("--unit", default="", help=tr("opt_unit", lang))
+    p.add_argument("--team", default="", help=tr("arg_team", lang))
     p.add_argument(
         "--participant",
         action="append",
         default=[],
         metavar="NAME:ROLE",
-        help=rs("opt_participant", lang),
+        help=tr("opt_participant", lang),
     )
-    p.add_argument("--no-history", action="store_true", help=rs("opt_no_history", lang))
+    p.add_argument("--no-history", action="store_true", help=tr("opt_no_history", lang))
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
@@ -122,94 +122,94 @@ def add_commands(sub: Any, lang: Lang) -> None:
     campaign_options(p, lang)
     p.set_defaults(func=_guard(cmd_run))
 
-    p = sub.add_parser("resume", help=rs("cmd_resume", lang), description=rs("cmd_resume", lang))
-    p.add_argument("session", nargs="?", metavar="SESSION", help=rs("arg_session", lang))
-    p.add_argument("--playbook", metavar="NAME|FILE", help=rs("opt_resume_playbook", lang))
-    p.add_argument("--finish", action="store_true", help=rs("opt_finish", lang))
-    p.add_argument("--info", action="store_true", help=rs("opt_info", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
+    p = sub.add_parser("resume", help=tr("cmd_resume", lang), description=tr("cmd_resume", lang))
+    p.add_argument("session", nargs="?", metavar="SESSION", help=tr("arg_session", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_resume_playbook", lang))
+    p.add_argument("--finish", action="store_true", help=tr("opt_finish", lang))
+    p.add_argument("--info", action="store_true", help=tr("opt_info", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force_replay", lang))
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_resume))
 
-    p = sub.add_parser("replay", help=rs("cmd_replay", lang), description=rs("cmd_replay", lang))
-    p.add_argument("journal", metavar="JOURNAL", help=rs("arg_journal", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
+    p = sub.add_parser("replay", help=tr("cmd_replay", lang), description=tr("cmd_replay", lang))
+    p.add_argument("journal", metavar="JOURNAL", help=tr("arg_journal", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force_out", lang))
     p.add_argument("--json", action="store_true")
-    p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
+    p.add_argument("--format", choices=["md", "html", "json"], help=tr("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
+    p.add_argument("--record", action="store_true", help=tr("opt_record", lang))
     lang_opt(p)
     from tui.paperwork_cli import replay_options
 
     replay_options(p, lang)
     p.set_defaults(func=_guard(cmd_replay))
 
-    p = sub.add_parser("history", help=rs("cmd_history", lang), description=rs("cmd_history", lang))
+    p = sub.add_parser("history", help=tr("cmd_history", lang), description=tr("cmd_history", lang))
     _filters(p, lang)
-    p.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
-    p.add_argument("--status", choices=["running", "finished"], help=rs("opt_status", lang))
-    p.add_argument("--limit", type=int, metavar="N", help=rs("opt_limit", lang))
+    p.add_argument("--scenario", metavar="ID", help=tr("opt_scenario_filter", lang))
+    p.add_argument("--status", choices=["running", "finished"], help=tr("opt_status", lang))
+    p.add_argument("--limit", type=int, metavar="N", help=tr("opt_limit", lang))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_guard(cmd_history))
     hsub = p.add_subparsers(dest="history_command", metavar="COMMAND")
     q = hsub.add_parser(
-        "show", help=rs("cmd_history_show", lang), description=rs("cmd_history_show", lang)
+        "show", help=tr("cmd_history_show", lang), description=tr("cmd_history_show", lang)
     )
-    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
+    q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_guard(cmd_history_show))
     q = hsub.add_parser(
         "progress",
-        help=rs("cmd_history_progress", lang),
-        description=rs("cmd_history_progress", lang),
+        help=tr("cmd_history_progress", lang),
+        description=tr("cmd_history_progress", lang),
     )
-    q.add_argument("team", metavar="TEAM", help=rs("arg_team", lang))
-    q.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
+    q.add_argument("team", metavar="TEAM", help=tr("arg_team", lang))
+    q.add_argument("--scenario", metavar="ID", help=tr("opt_scenario_filter", lang))
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=_guard(cmd_history_progress))
     q = hsub.add_parser(
-        "note", help=rs("cmd_history_note", lang), description=rs("cmd_history_note", lang)
+        "note", help=tr("cmd_history_note", lang), description=tr("cmd_history_note", lang)
     )
-    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    q.add_argument("text", nargs="?", metavar="TEXT", help=rs("arg_note_text", lang))
-    q.add_argument("--author", help=rs("opt_author", lang))
+    q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    q.add_argument("text", nargs="?", metavar="TEXT", help=tr("arg_note_text", lang))
+    q.add_argument("--author", help=tr("opt_author", lang))
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--edit", nargs="+", metavar=("ID", "TEXT"), help=rs("opt_edit_note", lang))
-    g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
+    g.add_argument("--edit", nargs="+", metavar=("ID", "TEXT"), help=tr("opt_edit_note", lang))
+    g.add_argument("--delete", type=int, metavar="ID", help=tr("opt_delete", lang))
     q.set_defaults(func=_guard(cmd_history_note))
     q = hsub.add_parser(
-        "improve", help=rs("cmd_history_improve", lang), description=rs("cmd_history_improve", lang)
+        "improve", help=tr("cmd_history_improve", lang), description=tr("cmd_history_improve", lang)
     )
-    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    q.add_argument("--issue", help=rs("opt_issue", lang))
-    q.add_argument("--action", help=rs("opt_action", lang))
-    q.add_argument("--responsible", help=rs("opt_responsible", lang))
-    q.add_argument("--start", help=rs("opt_start", lang))
-    q.add_argument("--due", help=rs("opt_due", lang))
-    q.add_argument("--capability", help=rs("opt_capability", lang))
+    q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    q.add_argument("--issue", help=tr("opt_issue", lang))
+    q.add_argument("--action", help=tr("opt_action", lang))
+    q.add_argument("--responsible", help=tr("opt_responsible", lang))
+    q.add_argument("--start", help=tr("opt_start", lang))
+    q.add_argument("--due", help=tr("opt_due", lang))
+    q.add_argument("--capability", help=tr("opt_capability", lang))
     q.add_argument(
-        "--status", choices=["open", "in_progress", "done"], help=rs("opt_item_status", lang)
+        "--status", choices=["open", "in_progress", "done"], help=tr("opt_item_status", lang)
     )
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--edit", type=int, metavar="ID", help=rs("opt_edit", lang))
-    g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
+    g.add_argument("--edit", type=int, metavar="ID", help=tr("opt_edit", lang))
+    g.add_argument("--delete", type=int, metavar="ID", help=tr("opt_delete", lang))
     q.set_defaults(func=_guard(cmd_history_improve))
 
-    p = sub.add_parser("report", help=rs("cmd_report", lang), description=rs("cmd_report", lang))
-    p.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    p.add_argument("--format", choices=["md", "html", "json", "docx"], help=rs("opt_format", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
+    p = sub.add_parser("report", help=tr("cmd_report", lang), description=tr("cmd_report", lang))
+    p.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    p.add_argument("--format", choices=["md", "html", "json", "docx"], help=tr("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force_out", lang))
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_report))
 
-    p = sub.add_parser("export", help=rs("cmd_export", lang), description=rs("cmd_export", lang))
+    p = sub.add_parser("export", help=tr("cmd_export", lang), description=tr("cmd_export", lang))
     _filters(p, lang)
-    p.add_argument("--format", choices=["csv", "xlsx", "docx"], help=rs("opt_format", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_replace", lang))
+    p.add_argument("--format", choices=["csv", "xlsx", "docx"], help=tr("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_replace", lang))
     lang_opt(p)
     from tui.paperwork_cli import export_options
 
@@ -218,10 +218,10 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
 
 def _filters(p: argparse.ArgumentParser, lang: Lang) -> None:
-    p.add_argument("--since", metavar="YYYY-MM-DD", help=rs("opt_since", lang))
-    p.add_argument("--until", metavar="YYYY-MM-DD", help=rs("opt_until", lang))
-    p.add_argument("--unit", help=rs("opt_unit", lang))
-    p.add_argument("--team", help=rs("opt_team", lang))
+    p.add_argument("--since", metavar="YYYY-MM-DD", help=tr("opt_since", lang))
+    p.add_argument("--until", metavar="YYYY-MM-DD", help=tr("opt_until", lang))
+    p.add_argument("--unit", help=tr("opt_unit", lang))
+    p.add_argument("--team", help=tr("arg_team", lang))
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -229,12 +229,12 @@ def _filters(p: argparse.ArgumentParser, lang: Lang) -> None:
 
 def _scenario(name: str, lang: Lang) -> tuple[Path, Any] | None:
     from sim.catalog import bundled_ids, resolve
+    from sim.i18n import tr
     from sim.loader import check_file
-    from sim.messages import msg
 
     path = resolve(name)
     if path is None:
-        _err(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
+        _err(tr("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
         return None
     checked = check_file(path, display=name if Path(name).exists() else str(path))
     if checked.scenario is None:
@@ -246,15 +246,15 @@ def _scenario(name: str, lang: Lang) -> tuple[Path, Any] | None:
 
 def _steps(path: Path, scenario: Any, name: str | None, lang: Lang) -> list[Any] | None:
     from sim.catalog import playbook_path
+    from sim.i18n import tr
     from sim.loader import ScenarioError
     from sim.playbook import load_playbook
-    from tui.strings import s as ui
 
     if not name:
         return []
     pb = playbook_path(path, scenario.id, name)
     if pb is None:
-        _err(ui("no_playbook", lang, name=name, scenario=scenario.id))
+        _err(tr("no_playbook", lang, name=name, scenario=scenario.id))
         return None
     try:
         return list(load_playbook(pb, scenario))
@@ -273,10 +273,10 @@ def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any]
         text = nfc(value).replace("：", ":").replace("=", ":")
         name, sep, role = text.rpartition(":")
         if not sep or not name.strip() or role.strip() not in roles:
-            _err(safe(rs("bad_participant", lang, value=value, roles=", ".join(roles))))
+            _err(safe(tr("bad_participant", lang, value=value, roles=", ".join(roles))))
             return None
         if any(c in name for c in PARTICIPANT_SEPARATORS) or control_chars(name):
-            _err(safe(rs("bad_participant_name", lang, value=value)))
+            _err(safe(tr("bad_participant_name", lang, value=value)))
             return None
         out.append(Participant(name.strip(), role.strip()))
     return out
@@ -302,7 +302,7 @@ def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, l
 
     print_result(result, lang)
     if rec.history is not None:
-        _err(rs("report_hint", lang, session=rec.session_id))
+        _err(tr("report_hint", lang, session=rec.session_id))
 
 
 def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
@@ -357,7 +357,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = rec.finish()
     except KeyboardInterrupt:
         rec.close()
-        _err(rs("interrupted", lang, session=rec.session_id))
+        _err(tr("cli_interrupted_kept", lang, session=rec.session_id))
         return 130
     _finish_output(rec, result, args, lang)
     return 0
@@ -413,12 +413,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if not args.session:
         found = unfinished()
         if not found:
-            print(rs("no_unfinished", lang))
+            print(tr("no_unfinished", lang))
             return 0
-        print(rs("unfinished_header", lang))
+        print(tr("unfinished_header", lang))
         for j in found:
-            flags = (rs("flag_in_use", lang) if j.in_use else "") + (
-                rs("flag_damaged", lang) if j.skipped else ""
+            flags = (tr("flag_in_use", lang) if j.in_use else "") + (
+                tr("flag_damaged", lang) if j.skipped else ""
             )
             print(
                 "  "
@@ -433,7 +433,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                     flags=flags,
                 )
             )
-        _err(rs("resume_hint_list", lang))
+        _err(tr("resume_hint_list", lang))
         return 0
     if not args.playbook and not args.finish and not args.info and _interactive():
         return _resume_in_app(args, lang)
@@ -457,18 +457,18 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 safe_rs("last_input", lang, time=mmss(last.t_s), what=_describe_input(last, lang))
             )
         for sk in read.skipped:
-            print(rs("skipped_line", lang, what=sk.render(lang)))
+            print(tr("skipped_line", lang, what=sk.render(lang)))
         print(safe_rs("resume_how", lang, session=read.header.session))
         return 0
     resumed = resume_drill(args.session, force=args.force)
     rec = resumed.recorder
     try:
         for sk in resumed.skipped:
-            _err(rs("skipped_line", lang, what=sk.render(lang)))
+            _err(tr("skipped_line", lang, what=sk.render(lang)))
         if resumed.damaged_copy is not None:
-            _err(rs("repaired", lang, path=resumed.damaged_copy))
+            _err(tr("repaired", lang, path=resumed.damaged_copy))
         if resumed.scenario_changed:
-            _err(rs("scenario_changed_warn", lang))
+            _err(tr("scenario_changed_warn", lang))
         _err(
             safe_rs(
                 "resumed",
@@ -485,12 +485,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 rec.close()
                 return 1
             steps = remaining_steps(all_steps, resumed.inputs)
-            _err(rs("remaining", lang, count=len(steps)))
+            _err(tr("remaining", lang, count=len(steps)))
         _take_steps(rec, steps, args.pace_s)
         result = rec.finish()
     except KeyboardInterrupt:
         rec.close()
-        _err(rs("interrupted", lang, session=rec.session_id))
+        _err(tr("cli_interrupted_kept", lang, session=rec.session_id))
         return 130
     _finish_output(rec, result, args, lang)
     return 0
@@ -504,7 +504,7 @@ def _write_or_print(text: str, output: str | None, lang: Lang, force: bool) -> N
 
     if output:
         write_atomic(output, text, force=force)
-        _err(safe(rs("wrote", lang, path=output)))
+        _err(safe(tr("wrote", lang, path=output)))
     else:
         sys.stdout.write(text)
 
@@ -555,14 +555,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
     rp = replay(path, force=args.force, hazard_every_s=every, read=read)
     result = rp.result()
     for sk in read.skipped:
-        _err(rs("skipped_line", lang, what=sk.render(lang)))
+        _err(tr("skipped_line", lang, what=sk.render(lang)))
     if rp.scenario_changed:
-        _err(rs("scenario_changed_warn", lang))
+        _err(tr("scenario_changed_warn", lang))
     if rp.log_verified is None:
-        state = rs("log_unfinished", lang)
+        state = tr("log_unfinished", lang)
     else:
-        state = rs("log_verified" if rp.log_verified else "log_differs", lang)
-    _err(rs("replayed", lang, inputs=len(read.inputs), state=state))
+        state = tr("log_verified" if rp.log_verified else "log_differs", lang)
+    _err(tr("replayed", lang, inputs=len(read.inputs), state=state))
     history = History()
     if args.record and read.finished:
         end = read.end or {}
@@ -575,7 +575,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
             ended=str(end.get("wall") or read.last_wall),
             duration_s=end.get("active_s", read.active_s),
         )
-        _err(rs("recorded", lang, session=read.header.session))
+        _err(tr("recorded", lang, session=read.header.session))
     if want_report:
         rep = rpt.build_report(rpt.from_replay(rp, history), lang)
         _write_or_print(
@@ -620,7 +620,7 @@ def _cell(text: str, width: int) -> str:
 
 def safe_rs(key: str, lang: Lang, /, **kwargs: Any) -> str:
     """A catalogue line whose arguments are outside text, safe for the terminal."""
-    return safe(rs(key, lang, **kwargs))
+    return safe(tr(key, lang, **kwargs))
 
 
 def safe(text: object) -> str:
@@ -633,9 +633,8 @@ def safe(text: object) -> str:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """``drillsim history``: the drills that match the filters, newest first."""
+    from sim.i18n import grade_label, tr
     from sim.records.history import History
-    from sim.records.strings import grade_label
-    from sim.records.strings import t as rt
 
     lang = _lang(args)
     rows = History().sessions(
@@ -651,12 +650,18 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(json.dumps([_session_json(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
     if not rows:
-        print(rs("history_empty", lang))
+        print(tr("cli_history_empty", lang))
         return 0
-    cols = [("h_id", 24), ("h_date", 17), ("h_unit", 14), ("h_team", 10), ("h_scenario", 26)]
+    cols = [
+        ("cli_h_id", 24),
+        ("cli_h_date", 17),
+        ("cli_h_unit", 14),
+        ("cli_h_team", 10),
+        ("cli_h_scenario", 26),
+    ]
     print(
-        " ".join(_cell(rs(k, lang), w) for k, w in cols)
-        + f" {rs('h_total', lang):>6} {_cell(rs('h_grade', lang), 10)} {rs('h_status', lang)}"
+        " ".join(_cell(tr(k, lang), w) for k, w in cols)
+        + f" {tr('cli_h_total', lang):>6} {_cell(tr('cli_h_grade', lang), 10)} {tr('cli_h_status', lang)}"
     )
     for r in rows:
         title = r.scenario_title.get(lang) or r.scenario_id
@@ -664,7 +669,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         values = [r.id, r.started[:16].replace("T", " "), r.unit or "-", r.team or "-", title]
         print(
             " ".join(_cell(v, w) for v, (_, w) in zip(values, cols, strict=True))
-            + f" {total:>6} {_cell(grade_label(r.grade, lang) or '-', 10)} {rt('status_' + r.status, lang)}"
+            + f" {total:>6} {_cell(grade_label(r.grade, lang) or '-', 10)} {tr('status_' + r.status, lang)}"
         )
     return 0
 
@@ -722,19 +727,19 @@ def cmd_history_show(args: argparse.Namespace) -> int:
     for x in rec.expectations:
         title = safe(x.title.get(lang) or x.expectation)
         print(f"  {safe(x.rating)}  {safe(x.status):<15} {x.credit:5.2f}  {title}")
-    print(rs("show_notes", lang))
+    print(tr("show_notes", lang))
     for n in notes:
         print(f"  [{n.id}] {safe(n.text)}" + (f" —— {safe(n.author)}" if n.author else ""))
     if not notes:
-        print(rs("show_none", lang))
-    print(rs("show_plan", lang))
+        print(tr("show_none", lang))
+    print(tr("show_plan", lang))
     for i in items:
         print(
             f"  [{i.id}] {safe(i.issue)} → {safe(i.action)} "
             f"({safe(i.responsible)}, {safe(i.due_date)}, {safe(i.status)})"
         )
     if not items:
-        print(rs("show_none", lang))
+        print(tr("show_none", lang))
     return 0
 
 
@@ -752,7 +757,7 @@ def cmd_history_progress(args: argparse.Namespace) -> int:
         return "-" if x is None else f"{x:.1f}"
 
     print(
-        rs(
+        tr(
             "progress_line",
             lang,
             team=safe(prog.team),
@@ -781,23 +786,23 @@ def cmd_history_note(args: argparse.Namespace) -> int:
     rec = h.session(args.session)
     if args.delete is not None:
         h.delete_note(args.delete, session_id=rec.id)
-        print(rs("note_deleted", lang, id=args.delete))
+        print(tr("note_deleted", lang, id=args.delete))
         return 0
     if args.edit is not None:
         first, *rest = args.edit
         if not first.isdigit() or (rest and args.text):
-            _err(safe(rs("bad_note_edit", lang, value=" ".join(args.edit))))
+            _err(safe(tr("bad_note_edit", lang, value=" ".join(args.edit))))
             return 2
         note_id = int(first)
         text = " ".join(rest) if rest else args.text
         h.edit_note(note_id, text=text, author=args.author, session_id=rec.id)
-        print(rs("note_changed", lang, id=note_id))
+        print(tr("note_changed", lang, id=note_id))
         return 0
     if not args.text:
-        _err(rs("note_needs_text", lang))
+        _err(tr("note_needs_text", lang))
         return 2
     note_id = h.add_note(rec.id, args.text, author=args.author or "")
-    print(rs("note_added", lang, id=note_id))
+    print(tr("note_added", lang, id=note_id))
     return 0
 
 
@@ -810,7 +815,7 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
     rec = h.session(args.session)
     if args.delete is not None:
         h.delete_improvement(args.delete, session_id=rec.id)
-        print(rs("item_deleted", lang, id=args.delete))
+        print(tr("item_deleted", lang, id=args.delete))
         return 0
     fields = {
         "issue": args.issue,
@@ -824,13 +829,13 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
     given = {k: v for k, v in fields.items() if v is not None}
     if args.edit is not None:
         h.edit_improvement(args.edit, session_id=rec.id, **given)
-        print(rs("item_changed", lang, id=args.edit))
+        print(tr("item_changed", lang, id=args.edit))
         return 0
     if not args.issue:
-        _err(rs("item_needs_issue", lang))
+        _err(tr("item_needs_issue", lang))
         return 2
     item_id = h.add_improvement(rec.id, **given)
-    print(rs("item_added", lang, id=item_id))
+    print(tr("item_added", lang, id=item_id))
     return 0
 
 
@@ -849,7 +854,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else "csv")
     fmt = "xlsx" if fmt == "xlsx" else "csv"
     if fmt == "xlsx" and not args.output:
-        _err(rs("xlsx_needs_file", lang))
+        _err(tr("xlsx_needs_file", lang))
         return 2
     if not args.output:
         table = xp.rows(
@@ -868,7 +873,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit=args.unit,
         team=args.team,
     )
-    _err(safe(rs("exported", lang, count=count, path=args.output)))
+    _err(safe(tr("exported", lang, count=count, path=args.output)))
     return 0
 
 

@@ -147,11 +147,11 @@ def scenario_paper(session_id: str, fmt: str, lang: Lang) -> bytes:
     """The plan, the forms or the cards of the scenario a session ran."""
     from sim.catalog import resolve
     from sim.loader import check_file
+    from sim.records import RecordsError
     from sim.records.history import History
     from sim.records.journal import file_sha256
     from sim.records.paperwork.cards import cards_docx, cards_pdf
     from sim.records.paperwork.plan import forms_docx, plan_docx
-    from sim.records.strings import RecordsError
 
     rec = History().session(session_id)
     path = resolve(rec.scenario_id)

@@ -22,7 +22,7 @@ _EXPORTS: dict[str, str] = {
     "history_path": "sim.records.paths",
     "journal_path": "sim.records.paths",
     "new_session_id": "sim.records.paths",
-    "RecordsError": "sim.records.strings",
+    "RecordsError": "sim.records.errors",
     "Header": "sim.records.journal",
     "Input": "sim.records.journal",
     "Skipped": "sim.records.journal",
@@ -101,6 +101,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from sim.records.errors import RecordsError
     from sim.records.export import export_table
     from sim.records.history import (
         ExpectationRow,
@@ -132,4 +133,3 @@ if TYPE_CHECKING:
     )
     from sim.records.paths import history_path, home, journal_path, journals_dir, new_session_id
     from sim.records.report import build_report, gather, render
-    from sim.records.strings import RecordsError

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from sim.bounded import ReadError, loads_json
+from sim.records.errors import RecordsError
 from sim.records.paths import history_path, now_iso
-from sim.records.strings import RecordsError
 from sim.safetext import nfc
 
 RESULT_DEPTH = 16

@@ -61,10 +61,11 @@ from typing import Any
 
 from sim.bounded import ReadError, loads_json, read_regular
 from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, SEED_MAX, Drill
+from sim.i18n import tr
 from sim.playbook import Step
+from sim.records.errors import RecordsError
 from sim.records.history import ExpectationRow, History, Participant, SessionRecord
 from sim.records.paths import journal_path, journals_dir, new_session_id, now_iso
-from sim.records.strings import RecordsError, t
 from sim.result import drill_result
 from sim.safetext import nfc
 from sim.scenario import Scenario
@@ -369,7 +370,7 @@ class Skipped:
 
     def render(self, lang: Lang) -> str:
         """The reason as a sentence."""
-        return t(self.key, lang, line=self.line)
+        return tr(self.key, lang, line=self.line)
 
     def to_json(self) -> dict[str, Any]:
         """As a JSON object."""
@@ -795,7 +796,7 @@ class _Word:
         self.key = key
 
     def render(self, lang: Lang) -> str:
-        return t(self.key, lang)
+        return tr(self.key, lang)
 
 
 def _accept_word(value: bool | None) -> _Word:
@@ -1038,7 +1039,7 @@ class Recorder:
         """Why the journal cannot be written, in one line (None when it can)."""
         if self.write_error is None:
             return None
-        return t("err_journal_write", lang, path=self.journal_path, why=self.write_problem_why())
+        return tr("err_journal_write", lang, path=self.journal_path, why=self.write_problem_why())
 
     # --- starting ---------------------------------------------------------------------------
 

@@ -22,15 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.i18n import category_label, grade_label, milestone_label, tr
 from sim.records.account import account, level_text, safe_of_total
+from sim.records.errors import RecordsError
 from sim.records.history import History, Improvement, Note, Participant
-from sim.records.strings import (
-    RecordsError,
-    category_label,
-    grade_label,
-    milestone_label,
-    t,
-)
 from sim.safetext import html, markdown
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
@@ -279,7 +274,7 @@ def clock_at(start_clock: str, t_s: float) -> str:
 def _secs(lang: Lang, v: float | None) -> str:
     if v is None:
         return "—"
-    return t("rpt_seconds", lang, value=round(v))
+    return tr("rpt_seconds", lang, value=round(v))
 
 
 class _Names:
@@ -342,7 +337,7 @@ class _Names:
             if spec.type == "node":
                 return self.node(value)
             if spec.type == "bool" and isinstance(value, bool):
-                return t("yes" if value else "no", self.lang)
+                return tr("yes" if value else "no", self.lang)
             if spec.unit and isinstance(value, (int, float)):
                 return f"{value:g} {spec.unit}"
         if self.sc is not None and isinstance(value, str) and value in self.sc.index.nodes:
@@ -371,16 +366,16 @@ def describe(e: dict[str, Any], names: _Names, refusals: Iterator[dict[str, str]
     lang = names.lang
     kind = e.get("kind")
     if kind == "start":
-        return t("ev_start", lang)
+        return tr("ev_start", lang)
     if kind == "end":
-        return t("ev_end", lang)
+        return tr("ev_end", lang)
     if kind == "inject":
         text = names.inject(e.get("id"))
         if e.get("to"):
-            return t("ev_inject_to", lang, role=names.role(e["to"]), text=text)
-        return t("ev_inject", lang, text=text)
+            return tr("ev_inject_to", lang, role=names.role(e["to"]), text=text)
+        return tr("ev_inject", lang, text=text)
     if kind == "facilitator":
-        return t("ev_facilitator", lang, text=str(e.get("text", "")))
+        return tr("ev_facilitator", lang, text=str(e.get("text", "")))
     if kind == "action":
         aid = e.get("id")
         params = names.chosen(aid, e.get("params") or {})
@@ -390,28 +385,28 @@ def describe(e: dict[str, Any], names: _Names, refusals: Iterator[dict[str, str]
             f"{names.param_name(aid, k)}{colon}{names.value(aid, k, v)}" for k, v in params.items()
         )
         extra = (f"（{shown}）" if lang == "zh" else f" ({shown})") if shown else ""
-        return t(
+        return tr(
             "ev_action", lang, role=names.role(e.get("by")), action=names.action(aid), params=extra
         )
     if kind == "refused":
         reason = next(refusals, None)
         role, action = names.role(e.get("by")), names.action(e.get("action"))
         if reason:
-            return t("ev_refused", lang, role=role, action=action, reason=reason.get(lang, ""))
-        return t("ev_refused_plain", lang, role=role, action=action)
+            return tr("ev_refused", lang, role=role, action=action, reason=reason.get(lang, ""))
+        return tr("ev_refused_plain", lang, role=role, action=action)
     if kind == "milestone":
-        return t("ev_milestone", lang, name=milestone_label(str(e.get("name")), lang))
+        return tr("ev_milestone", lang, name=milestone_label(str(e.get("name")), lang))
     if kind == "dispatch":
-        return t("ev_dispatch", lang, responder=names.responder(e.get("responder")))
+        return tr("ev_dispatch", lang, responder=names.responder(e.get("responder")))
     if kind == "arrival":
         key = "ev_arrival" if e.get("guided", True) else "ev_arrival_lost"
-        return t(key, lang, responder=names.responder(e.get("responder")))
+        return tr(key, lang, responder=names.responder(e.get("responder")))
     if kind == "report":
-        return t(
+        return tr(
             "ev_report", lang, action=names.action(e.get("id")), count=len(e.get("elements") or [])
         )
     if kind == "headcount":
-        return t(
+        return tr(
             "ev_headcount",
             lang,
             expected=e.get("expected", "?"),
@@ -419,44 +414,44 @@ def describe(e: dict[str, Any], names: _Names, refusals: Iterator[dict[str, str]
             missing=e.get("missing", "?"),
         )
     if kind == "harm":
-        outcome = t(
+        outcome = tr(
             "ev_harm_casualty" if e.get("outcome") == "casualty" else "ev_harm_injured", lang
         )
-        return t("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
+        return tr("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
     if kind == "alarm_silenced":
-        return t("ev_alarm_silenced", lang, people=e.get("people", "?"))
+        return tr("ev_alarm_silenced", lang, people=e.get("people", "?"))
     if kind == "sent_back":
-        return t("ev_sent_back", lang, people=e.get("people", "?"), to=names.node(e.get("to")))
+        return tr("ev_sent_back", lang, people=e.get("people", "?"), to=names.node(e.get("to")))
     if kind == "structure_disturbed":
-        return t("ev_structure_disturbed", lang)
+        return tr("ev_structure_disturbed", lang)
     if kind == "overcome":
-        return t("ev_overcome", lang, people=e.get("people", "?"))
+        return tr("ev_overcome", lang, people=e.get("people", "?"))
     if kind == "action_failed":
-        return t(
+        return tr(
             "ev_action_failed", lang, role=names.role(e.get("by")), action=names.action(e.get("id"))
         )
     if kind == "unsafe":
-        return t("ev_unsafe", lang, role=names.role(e.get("by")))
+        return tr("ev_unsafe", lang, role=names.role(e.get("by")))
     if kind == "untenable":
         nodes = [names.node(n) for n in (e.get("nodes") or [])]
         more = len(nodes) - 4
         shown = ("、" if lang == "zh" else ", ").join(nodes[:4]) + (f" +{more}" if more > 0 else "")
-        return t("ev_untenable", lang, nodes=shown)
+        return tr("ev_untenable", lang, nodes=shown)
     if kind == "prompt_expired":
-        return t("ev_prompt_expired", lang, inject=names.inject(e.get("inject")))
+        return tr("ev_prompt_expired", lang, inject=names.inject(e.get("inject")))
     if kind == "control":
         action = str(e.get("action"))
         if action in ("pause", "resume", "end"):
-            return t(f"ev_control_{action}", lang)
+            return tr(f"ev_control_{action}", lang)
         if action == "speed":
-            return t("ev_control_speed", lang, speed=e.get("speed"))
-        return t("ev_control", lang, action=action)
+            return tr("ev_control_speed", lang, speed=e.get("speed"))
+        return tr("ev_control", lang, action=action)
     if kind == "rescued":
-        return t("ev_rescued", lang, where=names.node(e.get("node")))
+        return tr("ev_rescued", lang, where=names.node(e.get("node")))
     if kind == "source_isolated":
-        return t("ev_source_isolated", lang)
+        return tr("ev_source_isolated", lang)
     if kind == "explosion":
-        return t("ev_explosion", lang)
+        return tr("ev_explosion", lang)
     return None
 
 
@@ -493,7 +488,7 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
         categories.append(
             {
                 "id": cat,
-                "label": t(f"cat_{cat}", lang),
+                "label": tr(f"cat_{cat}", lang),
                 "points": round(float(v["points"]), 1),
                 "max_points": round(float(v["max_points"]), 1),
                 "share": round(float(v["score"]), 4),
@@ -506,11 +501,11 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
                 "id": x["id"],
                 "title": title_of(x["id"]),
                 "category": x["category"],
-                "category_label": t(f"cat_{x['category']}", lang)
+                "category_label": tr(f"cat_{x['category']}", lang)
                 if x["category"] in CATEGORY_ORDER
                 else x["category"],
                 "status": x["status"],
-                "status_label": t(f"status_{x['status']}", lang),
+                "status_label": tr(f"status_{x['status']}", lang),
                 "start_s": x.get("start_s"),
                 "done_at_s": x.get("done_at_s"),
                 "target_s": x.get("target_s"),
@@ -542,7 +537,7 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
     # Strengths are the tasks rated P (performed without challenges), and nothing else: not
     # an expectation met in time but incomplete, not a harmful act that did not happen.
     strengths = [
-        t(
+        tr(
             "rpt_strength_met",
             lang,
             title=x["title"],
@@ -555,7 +550,7 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
     areas = [d.get(lang, "") for d in r.get("deductions", [])]
     suggested = [
         {
-            "capability": t(f"cat_{d['category']}", lang)
+            "capability": tr(f"cat_{d['category']}", lang)
             if d.get("category") in CATEGORY_ORDER
             else str(d.get("category", "")),
             "issue": d.get(lang, ""),
@@ -569,9 +564,9 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
     ]
     hazard: dict[str, Any]
     if inp.hazard_model in ("", "none") and inp.scenario is not None:
-        hazard = {"available": False, "reason": t("rpt_hazard_none", lang)}
+        hazard = {"available": False, "reason": tr("rpt_hazard_none", lang)}
     elif inp.hazard is None:
-        hazard = {"available": False, "reason": t("rpt_hazard_missing", lang)}
+        hazard = {"available": False, "reason": tr("rpt_hazard_missing", lang)}
     else:
         hazard = {
             "available": True,
@@ -585,12 +580,12 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
     warnings = [w.render(lang) for w in inp.warnings]
     if not inp.finished:
         last = max((float(e["t_s"]) for e in r.get("events", [])), default=0.0)
-        warnings.insert(0, t("rpt_unfinished", lang, clock=clock_at(start_clock, last)))
+        warnings.insert(0, tr("rpt_unfinished", lang, clock=clock_at(start_clock, last)))
     return {
         "format": REPORT_FORMAT,
         "lang": lang,
-        "title": t("rpt_title", lang),
-        "subtitle": t("rpt_subtitle", lang),
+        "title": tr("rpt_title", lang),
+        "subtitle": tr("rpt_subtitle", lang),
         "overview": {
             "session": inp.session,
             "unit": inp.unit,
@@ -602,10 +597,10 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
             "sim_s": duration_s,
             "scenario": {"id": inp.scenario_id, "title": title},
             "category": category_label(inp.scenario_category, lang),
-            "drill_type": t("drill_type_tabletop", lang),
+            "drill_type": tr("drill_type_tabletop", lang),
             "seed": inp.seed,
             "engine": inp.engine,
-            "status": t("status_finished" if inp.finished else "status_running", lang),
+            "status": tr("status_finished" if inp.finished else "status_running", lang),
             "finished": inp.finished,
             "journal": inp.journal,
             "participants": participants,
@@ -665,7 +660,7 @@ def build_report(inp: ReportInput, lang: Lang) -> dict[str, Any]:
             for n in inp.notes
         ],
         "improvement_plan": [
-            {**i.to_json(), "status_label": t(f"improvement_{i.status}", lang)}
+            {**i.to_json(), "status_label": tr(f"improvement_{i.status}", lang)}
             for i in inp.improvements
         ],
         "suggested_issues": suggested,
@@ -678,8 +673,8 @@ def _rating_label(x: dict[str, Any], lang: Lang) -> str:
     """An expectation's HSEEP rating as written; a harmful action is not a task to rate, so
     it reads "avoided" or "committed"."""
     if x.get("harmful"):
-        return t(f"status_{x.get('status')}", lang)
-    return t(f"rating_{x.get('rating')}", lang)
+        return tr(f"status_{x.get('status')}", lang)
+    return tr(f"rating_{x.get('rating')}", lang)
 
 
 def _act(x: dict[str, Any] | None) -> str | None:
@@ -696,7 +691,7 @@ def _checklist_entry(c: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "id": c.get("id"),
         "item": (c.get("item") or {}).get(lang, ""),
         "status": status,
-        "status_label": t(f"check_{status}", lang),
+        "status_label": tr(f"check_{status}", lang),
         "yes": status == "yes",
         "reasons": [str(x.get(lang, "")) for x in c.get("reasons") or []],
     }
@@ -722,20 +717,22 @@ def _md_table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 def _overview_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     o = rep["overview"]
-    duration = "—" if o["duration_min"] is None else t("rpt_minutes", lang, value=o["duration_min"])
+    duration = (
+        "—" if o["duration_min"] is None else tr("rpt_minutes", lang, value=o["duration_min"])
+    )
     return [
-        (t("rpt_unit", lang), o["unit"] or "—"),
-        (t("rpt_team", lang), o["team"] or "—"),
-        (t("rpt_date", lang), f"{o['date']} {o['started']}".strip() or "—"),
-        (t("rpt_scenario", lang), o["scenario"]["title"]),
-        (t("rpt_category", lang), o["category"] or "—"),
-        (t("rpt_drill_type", lang), o["drill_type"]),
-        (t("rpt_duration", lang), duration),
-        (t("rpt_sim_time", lang), mmss(o["sim_s"])),
-        (t("rpt_status", lang), o["status"]),
-        (t("rpt_session", lang), o["session"]),
-        (t("rpt_seed", lang), str(o["seed"])),
-        (t("rpt_engine", lang), str(o["engine"])),
+        (tr("rpt_unit", lang), o["unit"] or "—"),
+        (tr("rpt_team", lang), o["team"] or "—"),
+        (tr("rpt_date", lang), f"{o['date']} {o['started']}".strip() or "—"),
+        (tr("rpt_scenario", lang), o["scenario"]["title"]),
+        (tr("rpt_category", lang), o["category"] or "—"),
+        (tr("rpt_drill_type", lang), o["drill_type"]),
+        (tr("rpt_duration", lang), duration),
+        (tr("rpt_sim_time", lang), mmss(o["sim_s"])),
+        (tr("rpt_status", lang), o["status"]),
+        (tr("rpt_session", lang), o["session"]),
+        (tr("rpt_seed", lang), str(o["seed"])),
+        (tr("rpt_engine", lang), str(o["engine"])),
     ]
 
 
@@ -746,13 +743,13 @@ def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 
     def fact(key: str) -> tuple[str, str]:
         f = facts.get(key)
-        return (f["label"], f["text"]) if f else (t(f"acct_{key}", lang), "—")
+        return (f["label"], f["text"]) if f else (tr(f"acct_{key}", lang), "—")
 
     return [
-        (t("rpt_total", lang), total),
-        (t("rpt_grade", lang), s["grade_label"] or "—"),
-        (t("acct_people_safe", lang), safe_of_total(o)),
-        (t("rpt_evac_time", lang), mmss(o.get("evacuation_time_s"))),
+        (tr("rpt_total", lang), total),
+        (tr("rpt_grade", lang), s["grade_label"] or "—"),
+        (tr("acct_people_safe", lang), safe_of_total(o)),
+        (tr("rpt_evac_time", lang), mmss(o.get("evacuation_time_s"))),
         fact("people_dead"),
         fact("people_injured"),
     ]
@@ -788,27 +785,27 @@ def _exp_rows(rep: dict[str, Any]) -> list[list[Any]]:
 
 def _exp_head(lang: Lang) -> list[str]:
     return [
-        t("rpt_expectation", lang),
-        t("rpt_score_category", lang),
-        t("rpt_status_col", lang),
-        t("rpt_starts_at", lang),
-        t("rpt_target", lang),
-        t("rpt_limit", lang),
-        t("rpt_done_at", lang),
-        t("rpt_credit", lang),
-        t("rpt_rating", lang),
+        tr("rpt_expectation", lang),
+        tr("rpt_score_category", lang),
+        tr("rpt_status_col", lang),
+        tr("rpt_starts_at", lang),
+        tr("rpt_target", lang),
+        tr("rpt_limit", lang),
+        tr("rpt_done_at", lang),
+        tr("rpt_credit", lang),
+        tr("rpt_rating", lang),
     ]
 
 
 def _plan_head(lang: Lang) -> list[str]:
     return [
-        t("rpt_capability", lang),
-        t("rpt_issue", lang),
-        t("rpt_action", lang),
-        t("rpt_responsible", lang),
-        t("rpt_start", lang),
-        t("rpt_due", lang),
-        t("rpt_item_status", lang),
+        tr("rpt_capability", lang),
+        tr("rpt_issue", lang),
+        tr("rpt_action", lang),
+        tr("rpt_responsible", lang),
+        tr("rpt_start", lang),
+        tr("rpt_due", lang),
+        tr("rpt_item_status", lang),
     ]
 
 
@@ -838,15 +835,15 @@ def _outcome_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     # the people and the peaks, as the debrief and the export show them (sim.records.account)
     rows = [(f["label"], f["text"]) for f in o.get("account") or []]
     rows += [
-        (t("rpt_rset", lang), _secs(lang, o.get("evacuation_time_s"))),
-        (t("rpt_aset", lang), _secs(lang, o.get("aset_s"))),
+        (tr("rpt_rset", lang), _secs(lang, o.get("evacuation_time_s"))),
+        (tr("rpt_aset", lang), _secs(lang, o.get("aset_s"))),
     ]
     if o.get("exposed_above"):
         shown = ", ".join(f"{k}: {v}" for k, v in o["exposed_above"].items())
-        rows.append((t("rpt_exposed", lang), shown))
+        rows.append((tr("rpt_exposed", lang), shown))
     if o.get("responders_arrived"):
         shown = ", ".join(f"{x['responder']} {mmss(x['t_s'])}" for x in o["responders_arrived"])
-        rows.append((t("rpt_responders", lang), shown))
+        rows.append((tr("rpt_responders", lang), shown))
     return rows
 
 
@@ -855,71 +852,71 @@ def to_markdown(rep: dict[str, Any]) -> str:
     lang: Lang = "zh" if rep["lang"] == "zh" else "en"
     out: list[str] = [f"# {_md(rep['title'])}", "", f"*{_md(rep['subtitle'])}*", ""]
     for w in rep["warnings"]:
-        out += [f"> **{t('rpt_warning', lang)}:** {_md(w)}", ""]
-    out += [f"## {t('rpt_overview', lang)}", ""]
+        out += [f"> **{tr('rpt_warning', lang)}:** {_md(w)}", ""]
+    out += [f"## {tr('rpt_overview', lang)}", ""]
     out += _md_table(["", ""], _overview_rows(rep, lang))
-    out += [f"### {t('rpt_participants', lang)}", ""]
+    out += [f"### {tr('rpt_participants', lang)}", ""]
     parts = rep["overview"]["participants"]
     if parts:
         out += _md_table(
-            [t("rpt_name", lang), t("rpt_role", lang)],
+            [tr("rpt_name", lang), tr("rpt_role", lang)],
             [[p["name"], p["role_name"] or p["role"]] for p in parts],
         )
     else:
-        out += [t("rpt_no_participants", lang), ""]
-    out += [f"## {t('rpt_summary', lang)}", ""]
+        out += [tr("rpt_no_participants", lang), ""]
+    out += [f"## {tr('rpt_summary', lang)}", ""]
     out += _md_table([k for k, _ in _kpis(rep, lang)], [[v for _, v in _kpis(rep, lang)]])
-    out += [f"### {t('rpt_by_category', lang)}", ""]
+    out += [f"### {tr('rpt_by_category', lang)}", ""]
     out += _md_table(
-        [t("rpt_score_category", lang), t("rpt_points", lang), t("rpt_max_points", lang), t("rpt_share", lang)],
+        [tr("rpt_score_category", lang), tr("rpt_points", lang), tr("rpt_max_points", lang), tr("rpt_share", lang)],
         [[c["label"], f"{c['points']:.1f}", f"{c['max_points']:.1f}", f"{c['share']:.0%}"] for c in rep["score"]["categories"]],
     )  # fmt: skip
-    out += [f"## {t('rpt_by_expectation', lang)}", ""]
+    out += [f"## {tr('rpt_by_expectation', lang)}", ""]
     out += _md_table(_exp_head(lang), _exp_rows(rep))
-    out += [f"*{t('rpt_times_note', lang)}*", ""]
-    out += [f"## {t('rpt_timeline', lang)}", "", f"### {t('rpt_events', lang)}", ""]
+    out += [f"*{tr('rpt_times_note', lang)}*", ""]
+    out += [f"## {tr('rpt_timeline', lang)}", "", f"### {tr('rpt_events', lang)}", ""]
     out += _md_table(
-        [t("rpt_sim_s", lang), t("rpt_clock", lang), t("rpt_event", lang)],
+        [tr("rpt_sim_s", lang), tr("rpt_clock", lang), tr("rpt_event", lang)],
         [[e["time"], e["clock"], e["text"]] for e in rep["timeline"]],
     )
-    out += [f"## {t('rpt_outcome', lang)}", ""]
+    out += [f"## {tr('rpt_outcome', lang)}", ""]
     out += _md_table(["", ""], _outcome_rows(rep, lang))
-    out += [f"## {t('rpt_ratings', lang)}", ""]
+    out += [f"## {tr('rpt_ratings', lang)}", ""]
     out += _md_table(
-        [t("rpt_task", lang), t("rpt_expectation", lang), t("rpt_rating", lang)],
+        [tr("rpt_task", lang), tr("rpt_expectation", lang), tr("rpt_rating", lang)],
         [[x["task"], x["title"], x["rating_label"]] for x in rep["ratings"]],
     )
-    out += [f"## {t('rpt_checklist', lang)}", ""]
+    out += [f"## {tr('rpt_checklist', lang)}", ""]
     if rep["checklist"]:
         sep = "；" if lang == "zh" else "; "
         out += _md_table(
-            [t("rpt_item", lang), t("rpt_answer", lang), t("rpt_why", lang)],
+            [tr("rpt_item", lang), tr("rpt_answer", lang), tr("rpt_why", lang)],
             [[c["item"], c["status_label"], sep.join(c["reasons"])] for c in rep["checklist"]],
         )
     else:
-        out += [t("rpt_checklist_none", lang), ""]
-    out += [f"## {t('rpt_analysis', lang)}", "", f"### {t('rpt_strengths', lang)}", ""]
-    out += [f"- {_md(s)}" for s in rep["strengths"]] or [t("rpt_no_strengths", lang)]
-    out += ["", f"### {t('rpt_areas', lang)}", ""]
-    out += [f"- {_md(a)}" for a in rep["areas"]] or [t("rpt_no_areas", lang)]
-    out += ["", f"## {t('rpt_notes', lang)}", ""]
+        out += [tr("rpt_checklist_none", lang), ""]
+    out += [f"## {tr('rpt_analysis', lang)}", "", f"### {tr('rpt_strengths', lang)}", ""]
+    out += [f"- {_md(s)}" for s in rep["strengths"]] or [tr("rpt_no_strengths", lang)]
+    out += ["", f"### {tr('rpt_areas', lang)}", ""]
+    out += [f"- {_md(a)}" for a in rep["areas"]] or [tr("rpt_no_areas", lang)]
+    out += ["", f"## {tr('rpt_notes', lang)}", ""]
     if rep["notes"]:
         out += [
             f"- {_md(n['text'])}" + (f" —— {_md(n['author'])}" if n["author"] else "")
             for n in rep["notes"]
         ]
     else:
-        out += [t("rpt_no_notes", lang)]
-    out += ["", f"## {t('rpt_plan', lang)}", ""]
+        out += [tr("rpt_no_notes", lang)]
+    out += ["", f"## {tr('rpt_plan', lang)}", ""]
     rows, suggested = _plan_rows(rep)
     if suggested:
-        out += [f"*{t('rpt_plan_hint', lang)}*", ""]
+        out += [f"*{tr('rpt_plan_hint', lang)}*", ""]
     out += _md_table(_plan_head(lang), rows)
     g = rep["generated"]
     out += [
         "---",
         "",
-        t("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "), journal=_md(rep["overview"]["journal"] or rep["overview"]["session"])),
+        tr("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "), journal=_md(rep["overview"]["journal"] or rep["overview"]["session"])),
         "",
     ]  # fmt: skip
     return "\n".join(out)
@@ -1033,14 +1030,14 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
         "timeline": svg.timeline_chart(
             rows,
             duration,
-            axis_label=t("rpt_axis_time", lang),
+            axis_label=tr("rpt_axis_time", lang),
             legend=(
-                t("rpt_legend_target", lang),
-                t("rpt_legend_limit", lang),
-                t("rpt_legend_done", lang),
-                t("rpt_legend_missed", lang),
+                tr("rpt_legend_target", lang),
+                tr("rpt_legend_limit", lang),
+                tr("rpt_legend_done", lang),
+                tr("rpt_legend_missed", lang),
             ),
-            title=t("rpt_timeline_chart", lang),
+            title=tr("rpt_timeline_chart", lang),
         )
     }
     out = rep["outcome"]
@@ -1057,18 +1054,18 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
         markers.append(svg.Marker(f"ASET {mmss(out['aset_s'])}", svg.RED, at_s=out["aset_s"]))
     if walking:
         markers.append(
-            svg.Marker(f"{t('rpt_walkers', lang)} {int(walking)}", svg.MUTED, value=walking)
+            svg.Marker(f"{tr('rpt_walkers', lang)} {int(walking)}", svg.MUTED, value=walking)
         )
     charts["evacuation"] = svg.line_chart(
         [
             svg.Series(
-                [(0.0, 0.0), *curve], svg.GREEN, t("rpt_people_safe", lang), step=True, fill=True
+                [(0.0, 0.0), *curve], svg.GREEN, tr("rpt_people_safe", lang), step=True, fill=True
             )
         ],
         duration,
-        title=t("rpt_evac_curve", lang),
-        x_label=t("rpt_axis_time", lang),
-        y_label=t("rpt_axis_people", lang),
+        title=tr("rpt_evac_curve", lang),
+        x_label=tr("rpt_axis_time", lang),
+        y_label=tr("rpt_axis_people", lang),
         markers=markers,
         y_max=max(walking, 1.0) * 1.08,
     )
@@ -1094,12 +1091,12 @@ def _charts(rep: dict[str, Any], lang: Lang) -> dict[str, str]:
         unit = hz.get("unit") or ""
         charts["hazard"] = svg.line_chart(
             [
-                svg.Series(site, svg.MUTED, t("rpt_hazard_site", lang), dashed=True),
-                svg.Series(occ, svg.RED, t("rpt_hazard_occupied", lang)),
+                svg.Series(site, svg.MUTED, tr("rpt_hazard_site", lang), dashed=True),
+                svg.Series(occ, svg.RED, tr("rpt_hazard_occupied", lang)),
             ],
             duration,
-            title=t("rpt_hazard_curve", lang),
-            x_label=t("rpt_axis_time", lang),
+            title=tr("rpt_hazard_curve", lang),
+            x_label=tr("rpt_axis_time", lang),
             y_label=unit + (" (log)" if log else ""),
             markers=th,
             log=log,
@@ -1131,23 +1128,23 @@ def to_html(rep: dict[str, Any]) -> str:
     parts.append("<main>")
     for w in rep["warnings"]:
         parts.append(
-            f'<div class="warn"><b>{_h(t("rpt_warning", lang))}：</b>{_h(w)}</div>'
+            f'<div class="warn"><b>{_h(tr("rpt_warning", lang))}：</b>{_h(w)}</div>'
             if lang == "zh"
-            else f'<div class="warn"><b>{_h(t("rpt_warning", lang))}:</b> {_h(w)}</div>'
+            else f'<div class="warn"><b>{_h(tr("rpt_warning", lang))}:</b> {_h(w)}</div>'
         )
     # 1 overview
     plist = o["participants"]
     ptable = (
         _table(
-            [_h(t("rpt_name", lang)), _h(t("rpt_role", lang))],
+            [_h(tr("rpt_name", lang)), _h(tr("rpt_role", lang))],
             [[_h(p["name"]), _h(p["role_name"] or p["role"])] for p in plist],
         )
         if plist
-        else f'<p class="muted">{_h(t("rpt_no_participants", lang))}</p>'
+        else f'<p class="muted">{_h(tr("rpt_no_participants", lang))}</p>'
     )
     parts.append(
-        f'<section><h2>{_h(t("rpt_overview", lang))}</h2><div class="grid2"><div>{_kv(_overview_rows(rep, lang))}</div>'
-        f'<div><h3 style="margin-top:0">{_h(t("rpt_participants", lang))}</h3>{ptable}</div></div></section>'
+        f'<section><h2>{_h(tr("rpt_overview", lang))}</h2><div class="grid2"><div>{_kv(_overview_rows(rep, lang))}</div>'
+        f'<div><h3 style="margin-top:0">{_h(tr("rpt_participants", lang))}</h3>{ptable}</div></div></section>'
     )
     # 2 results
     kpis = "".join(
@@ -1165,15 +1162,15 @@ def to_html(rep: dict[str, Any]) -> str:
         for c in s["categories"]
     ]
     parts.append(
-        f'<section><h2>{_h(t("rpt_summary", lang))}</h2><div class="kpis">{kpis}</div>'
-        f"<h3>{_h(t('rpt_by_category', lang))}</h3>"
+        f'<section><h2>{_h(tr("rpt_summary", lang))}</h2><div class="kpis">{kpis}</div>'
+        f"<h3>{_h(tr('rpt_by_category', lang))}</h3>"
         + _table(
             [
-                _h(t("rpt_score_category", lang)),
-                _h(t("rpt_points", lang)),
-                _h(t("rpt_max_points", lang)),
+                _h(tr("rpt_score_category", lang)),
+                _h(tr("rpt_points", lang)),
+                _h(tr("rpt_max_points", lang)),
                 "",
-                _h(t("rpt_share", lang)),
+                _h(tr("rpt_share", lang)),
             ],
             cat_rows,
             num=(1, 2, 4),
@@ -1201,9 +1198,9 @@ def to_html(rep: dict[str, Any]) -> str:
             ]
         )
     parts.append(
-        f"<section><h2>{_h(t('rpt_by_expectation', lang))}</h2>"
+        f"<section><h2>{_h(tr('rpt_by_expectation', lang))}</h2>"
         + _table([_h(h) for h in _exp_head(lang)], exp_rows, num=(3, 4, 5, 6, 7))
-        + f'<p class="caption">{_h(t("rpt_times_note", lang))}</p></section>'
+        + f'<p class="caption">{_h(tr("rpt_times_note", lang))}</p></section>'
     )
     # 4 timeline
     ev_rows = [
@@ -1215,26 +1212,27 @@ def to_html(rep: dict[str, Any]) -> str:
         for e in rep["timeline"]
     ]
     parts.append(
-        f"<section><h2>{_h(t('rpt_timeline', lang))}</h2>"
-        f'<div class="chart">{charts["timeline"]}</div><div class="caption">{_h(t("rpt_timeline_chart", lang))}</div>'
-        f"<h3>{_h(t('rpt_events', lang))}</h3>"
+        f"<section><h2>{_h(tr('rpt_timeline', lang))}</h2>"
+        f'<div class="chart">{charts["timeline"]}</div><div class="caption">{_h(tr("rpt_timeline_chart", lang))}</div>'
+        f"<h3>{_h(tr('rpt_events', lang))}</h3>"
         + _table(
-            [_h(t("rpt_sim_s", lang)), _h(t("rpt_clock", lang)), _h(t("rpt_event", lang))], ev_rows
+            [_h(tr("rpt_sim_s", lang)), _h(tr("rpt_clock", lang)), _h(tr("rpt_event", lang))],
+            ev_rows,
         )
         + "</section>"
     )
     # 5 outcome
     hz = rep["hazard"]
     hazard_html = (
-        f'<div class="chart">{charts["hazard"]}</div><div class="caption">{_h(t("rpt_hazard_curve", lang))}'
+        f'<div class="chart">{charts["hazard"]}</div><div class="caption">{_h(tr("rpt_hazard_curve", lang))}'
         f"{' (' + _h(hz.get('unit')) + ')' if hz.get('unit') else ''}</div>"
         if "hazard" in charts
         else f'<p class="muted">{_h(hz.get("reason", ""))}</p>'
     )
     parts.append(
-        f"<section><h2>{_h(t('rpt_outcome', lang))}</h2>{_kv(_outcome_rows(rep, lang))}"
-        f'<h3>{_h(t("rpt_evac_curve", lang))}</h3><div class="chart">{charts["evacuation"]}</div>'
-        f"<h3>{_h(t('rpt_hazard_curve', lang))}</h3>{hazard_html}</section>"
+        f"<section><h2>{_h(tr('rpt_outcome', lang))}</h2>{_kv(_outcome_rows(rep, lang))}"
+        f'<h3>{_h(tr("rpt_evac_curve", lang))}</h3><div class="chart">{charts["evacuation"]}</div>'
+        f"<h3>{_h(tr('rpt_hazard_curve', lang))}</h3>{hazard_html}</section>"
     )
     # 6 ratings, 7 checklist
     rating_rows = [
@@ -1255,33 +1253,33 @@ def to_html(rep: dict[str, Any]) -> str:
     ]
     checklist_html = (
         _table(
-            [_h(t("rpt_item", lang)), _h(t("rpt_answer", lang)), _h(t("rpt_why", lang))],
+            [_h(tr("rpt_item", lang)), _h(tr("rpt_answer", lang)), _h(tr("rpt_why", lang))],
             check_rows,
         )
         if check_rows
-        else f'<p class="muted">{_h(t("rpt_checklist_none", lang))}</p>'
+        else f'<p class="muted">{_h(tr("rpt_checklist_none", lang))}</p>'
     )
     parts.append(
-        f"<section><h2>{_h(t('rpt_ratings', lang))}</h2>"
+        f"<section><h2>{_h(tr('rpt_ratings', lang))}</h2>"
         + _table(
-            [_h(t("rpt_task", lang)), _h(t("rpt_expectation", lang)), _h(t("rpt_rating", lang))],
+            [_h(tr("rpt_task", lang)), _h(tr("rpt_expectation", lang)), _h(tr("rpt_rating", lang))],
             rating_rows,
         )
-        + f"</section><section><h2>{_h(t('rpt_checklist', lang))}</h2>{checklist_html}</section>"
+        + f"</section><section><h2>{_h(tr('rpt_checklist', lang))}</h2>{checklist_html}</section>"
     )
     # 8 strengths and areas
     strengths = (
         "".join(f"<li>{_h(x)}</li>" for x in rep["strengths"])
-        or f'<li class="muted">{_h(t("rpt_no_strengths", lang))}</li>'
+        or f'<li class="muted">{_h(tr("rpt_no_strengths", lang))}</li>'
     )
     areas = (
         "".join(f"<li>{_h(x)}</li>" for x in rep["areas"])
-        or f'<li class="muted">{_h(t("rpt_no_areas", lang))}</li>'
+        or f'<li class="muted">{_h(tr("rpt_no_areas", lang))}</li>'
     )
     parts.append(
-        f"<section><h2>{_h(t('rpt_analysis', lang))}</h2>"
-        f'<h3>{_h(t("rpt_strengths", lang))}</h3><ul class="list">{strengths}</ul>'
-        f'<h3>{_h(t("rpt_areas", lang))}</h3><ul class="list">{areas}</ul></section>'
+        f"<section><h2>{_h(tr('rpt_analysis', lang))}</h2>"
+        f'<h3>{_h(tr("rpt_strengths", lang))}</h3><ul class="list">{strengths}</ul>'
+        f'<h3>{_h(tr("rpt_areas", lang))}</h3><ul class="list">{areas}</ul></section>'
     )
     # 9 notes
     notes = (
@@ -1291,22 +1289,22 @@ def to_html(rep: dict[str, Any]) -> str:
             + "</li>"
             for n in rep["notes"]
         )
-        or f'<li class="muted">{_h(t("rpt_no_notes", lang))}</li>'
+        or f'<li class="muted">{_h(tr("rpt_no_notes", lang))}</li>'
     )
     parts.append(
-        f'<section><h2>{_h(t("rpt_notes", lang))}</h2><ul class="list">{notes}</ul></section>'
+        f'<section><h2>{_h(tr("rpt_notes", lang))}</h2><ul class="list">{notes}</ul></section>'
     )
     # 10 plan
     rows, suggested = _plan_rows(rep)
-    hint = f'<p class="caption">{_h(t("rpt_plan_hint", lang))}</p>' if suggested else ""
+    hint = f'<p class="caption">{_h(tr("rpt_plan_hint", lang))}</p>' if suggested else ""
     parts.append(
-        f"<section><h2>{_h(t('rpt_plan', lang))}</h2>{hint}"
+        f"<section><h2>{_h(tr('rpt_plan', lang))}</h2>{hint}"
         + _table([_h(h) for h in _plan_head(lang)], [[_h(c) for c in r] for r in rows], cls="plan")
         + "</section>"
     )
     parts.append("</main>")
     g = rep["generated"]
-    footer = t(
+    footer = tr(
         "rpt_footer",
         lang,
         version=g["version"],

@@ -11,8 +11,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from sim.i18n import tr
 from tui import bindings
-from tui.strings import lang_of, s
+from tui.lang import lang_of
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,8 +31,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(s("yes_key", lang), id="confirm-yes", variant="error")
-                yield Button(s("no_key", lang), id="confirm-no", variant="primary")
+                yield Button(tr("yes_key", lang), id="confirm-yes", variant="error")
+                yield Button(tr("no_key", lang), id="confirm-no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no").focus()

@@ -27,12 +27,13 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from sim import Scenario, localize
+from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
+from tui.lang import lang_of
 from tui.names import Names
 from tui.session import DrillSession
-from tui.strings import lang_of, s
 from tui.widgets.actions_panel import ActionsPanel
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -118,16 +119,16 @@ class DrillScreen(Screen[None]):
         with Horizontal(id="drill-body"):
             yield MapPanel(self.map_layout, session.snapshot(), session.drill.clock, id="map")
             with Vertical(id="drill-side"):
-                yield Static(s("drill_actions", lang), id="actions-title", classes="pane-title")
+                yield Static(tr("drill_actions", lang), id="actions-title", classes="pane-title")
                 yield ActionsPanel(session, self.hotkeys, id="actions")
                 yield RolesPanel(session, id="roles")
         yield PromptPanel(self.names, self.hotkeys, id="prompts")
-        yield Static(s("drill_feed", lang), id="feed-title", classes="pane-title")
+        yield Static(tr("drill_feed", lang), id="feed-title", classes="pane-title")
         yield EventFeed(self.event_text, session.drill.clock, session.reasons, id="feed")
         yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = s("drill_title", lang_of(self))
+        self.sub_title = tr("drill_title", lang_of(self))
         self._resized()
         self.refresh_view()
         self.query_one(ActionsPanel).focus()
@@ -142,7 +143,7 @@ class DrillScreen(Screen[None]):
                 self.timer.stop()
             self.call_after_refresh(self.run_out)
         elif self.session.resumed_from is not None:
-            self.notify(s("note_resumed_paused", lang_of(self)), timeout=6)
+            self.notify(tr("note_resumed_paused", lang_of(self)), timeout=6)
 
     def on_unmount(self) -> None:
         """Leaving mid-drill (the app quits): the journal stays resumable."""
@@ -221,7 +222,7 @@ class DrillScreen(Screen[None]):
         if not self.session.paused:
             self.session.pause()
         why = self.session.recorder.write_problem_why() if self.session.recorder else ""
-        self.notify(s("drill_write_failed", lang, why=why), severity="error", timeout=15)
+        self.notify(tr("drill_write_failed", lang, why=why), severity="error", timeout=15)
 
     def action_pause(self) -> None:
         """Pause or resume the clock."""
@@ -231,7 +232,7 @@ class DrillScreen(Screen[None]):
         if was_paused and paused and self.session.write_problem(lang) is not None:
             self._journal_problem = None
         else:
-            self.notify(s("note_paused" if paused else "note_resumed", lang), timeout=2)
+            self.notify(tr("note_paused" if paused else "note_resumed", lang), timeout=2)
         self.refresh_view()
 
     def action_speed(self, speed: float) -> None:
@@ -274,10 +275,10 @@ class DrillScreen(Screen[None]):
                 self.session.stop()
                 if self.timer is not None:
                     self.timer.stop()
-                self.notify(s("note_running_out", lang_of(self)), timeout=3)
+                self.notify(tr("note_running_out", lang_of(self)), timeout=3)
                 self.run_out()
 
-        self.app.push_screen(ConfirmScreen(s("confirm_end", lang_of(self))), answered)
+        self.app.push_screen(ConfirmScreen(tr("confirm_end", lang_of(self))), answered)
 
     def run_out(self) -> None:
         """Run the rest of the drill in steps, redrawing between them, then the debrief."""
@@ -323,10 +324,10 @@ class DrillScreen(Screen[None]):
     def relang(self) -> None:
         """Every text in the current language."""
         lang = lang_of(self)
-        self.sub_title = s("drill_title", lang)
+        self.sub_title = tr("drill_title", lang)
         self.query_one(ClockBar).set_title(localize(self.session.scenario.title, lang))
-        self.query_one("#actions-title", Static).update(s("drill_actions", lang))
-        self.query_one("#feed-title", Static).update(s("drill_feed", lang))
+        self.query_one("#actions-title", Static).update(tr("drill_actions", lang))
+        self.query_one("#feed-title", Static).update(tr("drill_feed", lang))
         self.query_one(ActionsPanel).rebuild()
         self.query_one(PromptPanel).relang()
         self.query_one(RolesPanel).relang()

@@ -7,8 +7,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Footer, Static
 
+from sim.i18n import has, tr
 from sim.safetext import terminal
-from tui.strings import STRINGS, lang_of, s
+from tui.lang import lang_of
 
 
 class LangFooter(Footer):
@@ -18,8 +19,8 @@ class LangFooter(Footer):
         lang = lang_of(self)
         for widget in super().compose():
             desc = getattr(widget, "description", None)
-            if isinstance(desc, str) and desc in STRINGS:
-                widget.description = s(desc, lang)  # type: ignore[attr-defined]
+            if isinstance(desc, str) and has(desc):
+                widget.description = tr(desc, lang)  # type: ignore[attr-defined]
             yield widget
 
 

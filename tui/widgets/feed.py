@@ -24,7 +24,7 @@ from textual.widget import Widget
 from sim import Event, Lang, Phrase
 from sim.safetext import terminal
 from tui.feedtext import EventText
-from tui.strings import lang_of
+from tui.lang import lang_of
 
 KEEP_EVENTS = 400
 """Events the feed keeps drawn; earlier ones are in the result and the saved record."""

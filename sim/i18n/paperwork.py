@@ -1,16 +1,8 @@
-"""Every sentence the paperwork says (plans, forms, cards, the weekly report, the video), in
-zh and en. Keys the records catalogue already has (``rpt_*``, ``col_*`` …) are looked up
-there, so one fact keeps one wording.
-"""
+"""Every sentence the paperwork says (plans, forms, cards, the weekly report, the video), in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.records import strings as records_strings
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- common -----------------------------------------------------------------------
     "pw_scenario_id": ("场景编号", "Scenario id"),
     "pw_scenario_version": ("场景版本", "Scenario version"),
@@ -236,12 +228,3 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the Friday report (DOCX and XLSX) of the week of this date (default: this week)",
     ),
 }
-
-
-def pw(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The string ``key`` in ``lang`` (from this catalogue or the records one)."""
-    if key not in STRINGS:
-        return records_strings.t(key, lang, **kwargs)
-    zh, en = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**kwargs) if kwargs else text

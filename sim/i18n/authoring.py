@@ -1,9 +1,8 @@
-"""The authoring commands' words (new, draw, calibrate, validate --watch), in Chinese and
-English; part of the app's catalogue (tui.strings.STRINGS)."""
+"""The authoring commands' words (new, draw, calibrate, validate --watch), in zh and en."""
 
 from __future__ import annotations
 
-AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     "opt_reference": (
         "改为输出由模型生成的字段参考（Markdown，docs/reference.md）",
         "the field reference generated from the models instead (Markdown, docs/reference.md)",

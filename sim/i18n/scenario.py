@@ -1,16 +1,9 @@
-"""The message catalogue: every sentence drillsim says about scenarios and runs, in zh and en.
-
-Messages are looked up by key and formatted with named arguments. Keys are grouped by the
-part of drillsim that says them. A key missing in one language is a test failure.
-"""
+"""What drillsim says about reading and checking scenario files, and about the files and
+command-line values it reads and writes, in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-MESSAGES: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- reading the file ---------------------------------------------------------------
     "file_missing": ("找不到文件", "file not found"),
     "not_a_file": ("这是一个目录，不是场景文件", "this is a folder, not a scenario file"),
@@ -460,39 +453,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_jobs": ("--jobs 必须至少为 1", "--jobs must be at least 1"),
 }
-
-
-def msg(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The message ``key`` in ``lang``, formatted with ``kwargs``."""
-    zh, en = MESSAGES[key]
-    template = zh if lang == "zh" else en
-    return template.format(**kwargs) if kwargs else template
-
-
-class Phrase:
-    """A message key with arguments, rendered in either language when shown.
-
-    Arguments may themselves be phrases; they are rendered in the same language.
-    """
-
-    __slots__ = ("args", "key")
-
-    def __init__(self, key: str, /, **args: Any) -> None:
-        if key not in MESSAGES:
-            raise KeyError(key)
-        self.key = key
-        self.args = args
-
-    def render(self, lang: Lang) -> str:
-        """The phrase in ``lang``."""
-        args = {k: v.render(lang) if isinstance(v, Phrase) else v for k, v in self.args.items()}
-        return msg(self.key, lang, **args)
-
-    def __repr__(self) -> str:
-        return f"Phrase({self.key!r}, {self.args!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Phrase) and (self.key, self.args) == (other.key, other.args)
-
-    def __hash__(self) -> int:
-        return hash((self.key, repr(sorted(self.args.items()))))

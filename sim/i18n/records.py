@@ -1,16 +1,8 @@
-"""Every sentence the records say (journal, history, report, export), in zh and en.
-
-Keys are grouped by the part that says them. A key missing in one language is a test
-failure (tests/records/test_strings.py).
-"""
+"""Every sentence the records say (journal, history, report, export), in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- journal: lines skipped when reading --------------------------------------------
     "skip_truncated": (
         "第 {line} 行不完整（写入时进程中断），已跳过",
@@ -370,20 +362,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ev_end": ("演练结束", "The drill ended"),
     "ev_start": ("演练开始", "The drill started"),
     # --- milestone names --------------------------------------------------------------------
-    "ms_evacuation_complete": ("疏散完成", "evacuation complete"),
-    "ms_everyone_alerted": ("全员已获警报", "everyone alerted"),
-    "ms_first_casualty": ("出现首名伤亡人员", "first casualty"),
-    "ms_all_rescued": ("全部被困人员获救", "everyone rescued"),
-    "ms_source_isolated": ("泄漏源已切断", "source isolated"),
-    "ms_release_ended": ("泄漏结束", "release ended"),
+    "ms_evacuation_complete": ("全部人员已撤离到安全地点", "everyone is out and safe"),
+    "ms_everyone_alerted": ("所有人员均已收到警报", "everyone has been alerted"),
+    "ms_first_casualty": ("出现第一名伤亡人员", "the first casualty"),
+    "ms_all_rescued": ("被困人员已全部救出", "everyone trapped has been rescued"),
+    "ms_source_isolated": ("泄漏源已切断", "the source is isolated"),
+    "ms_release_ended": ("泄漏已结束（库存耗尽）", "the release has ended (inventory gone)"),
     "ms_plume_offsite": ("毒气扩散到厂界外", "plume reached beyond the site"),
-    "ms_detector_alarm_1": ("有毒气体检测器一级报警", "toxic-gas detector alarm level 1"),
-    "ms_detector_alarm_2": ("有毒气体检测器二级报警", "toxic-gas detector alarm level 2"),
+    "ms_detector_alarm_1": ("气体检测器一级报警", "a gas detector's first alarm"),
+    "ms_detector_alarm_2": ("气体检测器二级报警", "a gas detector's second alarm"),
     "ms_alarm_25": ("可燃气体一级报警（25% LEL）", "gas alarm level 1 (25% LEL)"),
     "ms_alarm_50": ("可燃气体二级报警（50% LEL）", "gas alarm level 2 (50% LEL)"),
-    "ms_lel_reached": ("达到爆炸下限", "lower explosive limit reached"),
+    "ms_lel_reached": ("浓度达到爆炸下限", "the gas reached its lower explosive limit"),
     "ms_main_isolated": ("燃气总阀已关闭", "gas main isolated"),
-    "ms_ignition": ("发生点燃", "ignition"),
+    "ms_ignition": ("可燃气体被点燃", "the gas ignited"),
     "ms_smoke_detected": ("探测到烟雾", "smoke detected"),
     "ms_sprinklers_operated": ("喷淋启动", "sprinklers operated"),
     "ms_flashover": ("发生轰燃", "flashover"),
@@ -392,7 +384,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ms_crane_made_safe": ("起重机已处于安全状态", "crane made safe"),
     "ms_work_stopped": ("作业已全部停止", "all work stopped"),
     "ms_stabilised": ("结构已加固稳定", "structure stabilised"),
-    "ms_secondary_collapse": ("发生二次坍塌", "secondary collapse"),
+    "ms_explosion": ("发生爆炸", "an explosion"),
+    "ms_fire_out": ("火已扑灭", "the fire is out"),
+    "ms_secondary_collapse": ("发生二次坍塌", "a secondary collapse"),
     # --- campaign statistics table (DOMAIN.md §1) ---------------------------------------
     "xp_title": (
         "安全生产应急演练专题行活动情况统计表",
@@ -461,53 +455,3 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dc_evacuation": ("疏散", "evacuation"),
     "dc_other": ("其他", "other"),
 }
-
-
-def t(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The string ``key`` in ``lang``, formatted with ``kwargs``."""
-    zh, en = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**kwargs) if kwargs else text
-
-
-def has(key: str) -> bool:
-    """Whether the catalogue holds ``key``."""
-    return key in STRINGS
-
-
-def category_label(category: str | None, lang: Lang) -> str:
-    """The campaign drill type of a scenario category, in ``lang``."""
-    if not category:
-        return ""
-    key = f"dc_{category}"
-    return t(key, lang) if key in STRINGS else category
-
-
-def grade_label(grade: str | None, lang: Lang) -> str:
-    """A grade (优/良/一般/差 as scoring gives it) in ``lang``."""
-    if not grade:
-        return ""
-    key = f"grade_{grade}"
-    return t(key, lang) if key in STRINGS else grade
-
-
-def milestone_label(name: str, lang: Lang) -> str:
-    """A milestone's name in ``lang`` (its id with spaces when the catalogue lacks it)."""
-    key = f"ms_{name}"
-    return t(key, lang) if key in STRINGS else name.replace("_", " ")
-
-
-class RecordsError(Exception):
-    """A problem with a journal or the history, said in either language."""
-
-    def __init__(self, key: str, /, **args: Any) -> None:
-        if key not in STRINGS:
-            raise KeyError(key)
-        self.key = key
-        self.args_ = args
-        super().__init__(t(key, "en", **args))
-
-    def render(self, lang: Lang) -> str:
-        """The message in ``lang``."""
-        args = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in self.args_.items()}
-        return t(self.key, lang, **args)
