@@ -68,7 +68,7 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ReadError("in_missing", path) from None
+        raise ReadError("file_missing", path) from None
     except IsADirectoryError:
         raise ReadError("in_folder", path) from None
     except OSError as exc:

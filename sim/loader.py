@@ -2,7 +2,7 @@
 
 ``load_scenario(path)`` returns a validated, frozen :class:`~sim.scenario.Scenario` or
 raises :class:`ScenarioError` holding every problem found, each in plain language from the
-zh/en catalogue (:mod:`sim.messages`). Nothing here lets an exception other than
+zh/en catalogue (:mod:`sim.i18n`). Nothing here lets an exception other than
 ``ScenarioError`` escape for bad input.
 """
 
@@ -101,8 +101,6 @@ def check_file(path: str | os.PathLike[str], display: str | None = None) -> Chec
 
 def read_phrase(exc: ReadError) -> Phrase:
     """A refused read as the loader's phrase (the file is named by the Problem)."""
-    if exc.key == "in_missing":
-        return Phrase("file_missing")
     if exc.key == "in_folder":
         return Phrase("not_a_file")
     if exc.key == "in_too_large":
@@ -227,9 +225,9 @@ def _found(value: Any, raw: str | None) -> Phrase:
     if value is None:
         return Phrase("found_null")
     if isinstance(value, list):
-        return Phrase("found_list")
+        return Phrase("kind_list")
     if isinstance(value, dict):
-        return Phrase("found_mapping")
+        return Phrase("kind_mapping")
     return Phrase("found_text", value=str(value))
 
 

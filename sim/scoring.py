@@ -225,7 +225,7 @@ def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
         if lacking:
             return Phrase("check_includes", limit=", ".join(lacking))
     if check.un_number is not None and un_number(value) != check.un_number:
-        return Phrase("check_un_number", limit=f"UN {check.un_number:04d}", value=value)
+        return Phrase("check_equals", limit=f"UN {check.un_number:04d}", value=value)
     return None
 
 

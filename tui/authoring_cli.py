@@ -76,7 +76,7 @@ def _playbook_steps(path: Path, scenario: Any, name: str, lang: Lang) -> list[An
 
     pb = playbook_path(path, scenario.id, name)
     if pb is None:
-        _err(tr("no_playbook_named", lang, scenario=scenario.id, name=name))
+        _err(tr("no_playbook", lang, scenario=scenario.id, name=name))
         return None
     return load_playbook(pb, scenario)
 
@@ -437,8 +437,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not args.yes:
         questions = [
             ("id", "new_q_id", id_ok),
-            ("title_zh", "new_q_title_zh", any_text),
-            ("title_en", "new_q_title_en", any_text),
+            ("title_zh", "opt_new_title_zh", any_text),
+            ("title_en", "opt_new_title_en", any_text),
             ("unit_zh", "new_q_unit_zh", any_text),
             ("unit_en", "new_q_unit_en", any_text),
             ("start_clock", "new_q_start", clock_ok),

@@ -417,7 +417,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         try:
             current = read_regular(path, 4 * len(text) + 1024).decode("utf-8", "replace")
         except ReadError as exc:
-            if exc.key != "in_missing":
+            if exc.key != "file_missing":
                 print(exc.render(lang), file=sys.stderr)
                 return 1
             current = ""

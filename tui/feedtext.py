@@ -1,7 +1,7 @@
 """Event-log entries as lines of the event feed, in Chinese or English.
 
-Each kind the engine logs has a sentence in the catalogue (``tui.strings``, keys
-``ev_<kind>``); a kind added later (a hazard model's own events) gets a generic line with its
+Each kind the engine logs has a sentence in the catalogue (``sim.i18n.app``, keys
+``feed_<kind>``); a kind added later (a hazard model's own events) gets a generic line with its
 data, so the feed never fails on it. Milestones are named from the catalogue too, with the
 same fallback.
 """
@@ -338,7 +338,7 @@ def element_label(element: str, lang: Lang) -> str:
 
 def action_kind_label(kind: str, lang: Lang) -> str:
     """An engine action kind's name (for responders' actions)."""
-    key = f"kind_{kind}"
+    key = f"action_kind_{kind}"
     return tr(key, lang) if has(key) else kind.replace("_", " ")
 
 

@@ -653,15 +653,15 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(tr("cli_history_empty", lang))
         return 0
     cols = [
-        ("cli_h_id", 24),
-        ("cli_h_date", 17),
-        ("cli_h_unit", 14),
-        ("cli_h_team", 10),
-        ("cli_h_scenario", 26),
+        ("col_session", 24),
+        ("fact_started", 17),
+        ("col_unit", 14),
+        ("col_team", 10),
+        ("history_scenario", 26),
     ]
     print(
         " ".join(_cell(tr(k, lang), w) for k, w in cols)
-        + f" {tr('cli_h_total', lang):>6} {_cell(tr('cli_h_grade', lang), 10)} {tr('cli_h_status', lang)}"
+        + f" {tr('h_total', lang):>6} {_cell(tr('col_grade', lang), 10)} {tr('plan_status', lang)}"
     )
     for r in rows:
         title = r.scenario_title.get(lang) or r.scenario_id

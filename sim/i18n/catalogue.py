@@ -23,6 +23,7 @@ FALLBACK = "en"
 TABLES: tuple[str, ...] = (
     "scenario",
     "engine",
+    "labels",
     "app",
     "authoring",
     "records",

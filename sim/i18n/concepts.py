@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from sim.i18n.catalogue import has, tr
 
+GRADE_KEYS: dict[str, str] = {
+    "优": "grade_excellent",
+    "良": "grade_good",
+    "一般": "grade_fair",
+    "差": "grade_poor",
+}
+"""The catalogue key of each grade as scoring writes it (sim.scoring.GRADE_BANDS)."""
+
 
 def category_label(category: str | None, lang: str) -> str:
     """The drill type (campaign category) of a scenario category, in ``lang``; the category
@@ -20,8 +28,8 @@ def grade_label(grade: str | None, lang: str) -> str:
     """A grade (优/良/一般/差 as scoring gives it) in ``lang``; "" for none."""
     if not grade:
         return ""
-    key = f"grade_{grade}"
-    return tr(key, lang) if has(key) else grade
+    key = GRADE_KEYS.get(grade)
+    return tr(key, lang) if key else grade
 
 
 def milestone_label(name: str, lang: str) -> str:

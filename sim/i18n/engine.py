@@ -168,7 +168,6 @@ TABLE: dict[str, tuple[str, str]] = {
     "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "check_one_of": ("应为 {limit} 之一，实际 {value}", "needs one of {limit}, was {value}"),
     "check_includes": ("缺少 {limit}", "lacks {limit}"),
-    "check_un_number": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
     "rule_none": ("场景要求", "scenario requirement"),
     "rule_outcome": (
         "《生产安全事故应急条例》第十七条（控制危险源、抢救遇险人员、防止事故扩大）",
@@ -181,10 +180,6 @@ TABLE: dict[str, tuple[str, str]] = {
     "element_casualties": ("伤亡人数（含下落不明）", "casualties (incl. missing)"),
     "element_measures": ("已采取的措施", "measures taken"),
     "element_other": ("其他情况", "other"),
-    "grade_excellent": ("优", "excellent"),
-    "grade_good": ("良", "good"),
-    "grade_fair": ("一般", "fair"),
-    "grade_poor": ("差", "poor"),
     # --- the site map (sim.sitemap) -----------------------------------------------------
     "map_floor": ("{storey} 层（floor {floor}）", "Floor {floor}"),
     "map_basement": ("地下 {storey} 层（floor {floor}）", "Basement (floor {floor})"),
@@ -192,7 +187,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "map_wind": ("风 {speed} 米/秒，来自 {deg}°", "wind {speed} m/s from {deg}°"),
     "map_source": ("危险源", "hazard source"),
     "map_exit": ("出口", "exit"),
-    "map_assembly": ("集合点", "assembly point"),
+    "map_assembly": ("集合点", "assembly"),
     "map_room": ("房间", "room"),
     "map_stair": ("楼梯", "stair"),
     "map_lift": ("电梯", "lift"),

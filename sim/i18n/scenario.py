@@ -375,8 +375,6 @@ TABLE: dict[str, tuple[str, str]] = {
     "found_number": ("数字 {value}", "the number {value}"),
     "found_bool": ("布尔值 {value}", "{value}"),
     "found_null": ("空值", "nothing (null)"),
-    "found_list": ("列表", "a list"),
-    "found_mapping": ("映射", "a mapping"),
     "kind_text": ("文本", "text"),
     "kind_number": ("数字", "a number"),
     "kind_bool": ("布尔值（true/false）", "true or false"),
@@ -397,7 +395,6 @@ TABLE: dict[str, tuple[str, str]] = {
     "cli_user_folder": ("用户场景目录：{path}", "user scenario folder: {path}"),
     "cli_broken": ("（无效：{count} 个问题）", "(invalid: {count} problem(s))"),
     # --- hostile input: reading files (sim.bounded) ------------------------------------
-    "in_missing": ("找不到文件", "file not found"),
     "in_folder": ("这是一个目录，不是文件", "this is a folder, not a file"),
     "in_not_regular": (
         "不是普通文件（可能是管道、设备或套接字），拒绝读取",

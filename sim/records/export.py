@@ -155,7 +155,7 @@ def rows(
                 "date": rec.date,
                 "type": tr("drill_type_tabletop", lang),
                 "level": tr(f"level_{level}", lang),
-                "kind": tr(f"kind_{drill_kind_of(level, rec.drill_kind)}", lang),
+                "kind": tr(f"drill_kind_{drill_kind_of(level, rec.drill_kind)}", lang),
                 "scenario": rec.scenario_title.get(lang) or rec.scenario_id,
                 "category": category_label(rec.scenario_category, lang),
                 "participants": participants_count(
@@ -272,7 +272,7 @@ def fill_sheet(ws: Any, table: list[dict[str, Any]], lang: Lang, filters: Filter
     )
     bits = [period]
     if filters.unit:
-        bits.append(tr("xp_unit_filter", lang, unit=filters.unit))
+        bits.append(tr("brief_unit", lang, unit=filters.unit))
     bits.append(tr("xp_made", lang, version=__version__, when=now_iso()[:16].replace("T", " ")))
     ws.merge_cells(f"A2:{last}2")
     ws["A2"] = "    ".join(bits)

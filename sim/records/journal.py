@@ -455,7 +455,7 @@ def read_journal(path: str | os.PathLike[str]) -> JournalRead:
     try:
         data = read_regular(p, JOURNAL_MAX_BYTES)
     except ReadError as exc:
-        if exc.key == "in_missing":
+        if exc.key == "file_missing":
             raise RecordsError("err_no_journal", path=p) from None
         raise RecordsError("err_journal_unusable", why=exc) from None
     raw_lines = data.split(b"\n")

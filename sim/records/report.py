@@ -674,7 +674,8 @@ def _rating_label(x: dict[str, Any], lang: Lang) -> str:
     it reads "avoided" or "committed"."""
     if x.get("harmful"):
         return tr(f"status_{x.get('status')}", lang)
-    return tr(f"rating_{x.get('rating')}", lang)
+    rating = x.get("rating")
+    return tr("rating_lettered", lang, letter=rating, rating=tr(f"rating_{rating}", lang))
 
 
 def _act(x: dict[str, Any] | None) -> str | None:
@@ -721,16 +722,16 @@ def _overview_rows(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
         "—" if o["duration_min"] is None else tr("rpt_minutes", lang, value=o["duration_min"])
     )
     return [
-        (tr("rpt_unit", lang), o["unit"] or "—"),
-        (tr("rpt_team", lang), o["team"] or "—"),
+        (tr("col_unit", lang), o["unit"] or "—"),
+        (tr("col_team", lang), o["team"] or "—"),
         (tr("rpt_date", lang), f"{o['date']} {o['started']}".strip() or "—"),
-        (tr("rpt_scenario", lang), o["scenario"]["title"]),
-        (tr("rpt_category", lang), o["category"] or "—"),
+        (tr("col_scenario", lang), o["scenario"]["title"]),
+        (tr("col_category", lang), o["category"] or "—"),
         (tr("rpt_drill_type", lang), o["drill_type"]),
         (tr("rpt_duration", lang), duration),
         (tr("rpt_sim_time", lang), mmss(o["sim_s"])),
-        (tr("rpt_status", lang), o["status"]),
-        (tr("rpt_session", lang), o["session"]),
+        (tr("plan_status", lang), o["status"]),
+        (tr("col_session", lang), o["session"]),
         (tr("rpt_seed", lang), str(o["seed"])),
         (tr("rpt_engine", lang), str(o["engine"])),
     ]
@@ -747,7 +748,7 @@ def _kpis(rep: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 
     return [
         (tr("rpt_total", lang), total),
-        (tr("rpt_grade", lang), s["grade_label"] or "—"),
+        (tr("col_grade", lang), s["grade_label"] or "—"),
         (tr("acct_people_safe", lang), safe_of_total(o)),
         (tr("rpt_evac_time", lang), mmss(o.get("evacuation_time_s"))),
         fact("people_dead"),
@@ -801,11 +802,11 @@ def _plan_head(lang: Lang) -> list[str]:
     return [
         tr("rpt_capability", lang),
         tr("rpt_issue", lang),
-        tr("rpt_action", lang),
-        tr("rpt_responsible", lang),
+        tr("plan_action", lang),
+        tr("plan_responsible", lang),
         tr("rpt_start", lang),
         tr("rpt_due", lang),
-        tr("rpt_item_status", lang),
+        tr("plan_status", lang),
     ]
 
 
@@ -883,7 +884,7 @@ def to_markdown(rep: dict[str, Any]) -> str:
     out += _md_table(["", ""], _outcome_rows(rep, lang))
     out += [f"## {tr('rpt_ratings', lang)}", ""]
     out += _md_table(
-        [tr("rpt_task", lang), tr("rpt_expectation", lang), tr("rpt_rating", lang)],
+        [tr("col_task", lang), tr("rpt_expectation", lang), tr("rpt_rating", lang)],
         [[x["task"], x["title"], x["rating_label"]] for x in rep["ratings"]],
     )
     out += [f"## {tr('rpt_checklist', lang)}", ""]
@@ -1262,7 +1263,7 @@ def to_html(rep: dict[str, Any]) -> str:
     parts.append(
         f"<section><h2>{_h(tr('rpt_ratings', lang))}</h2>"
         + _table(
-            [_h(tr("rpt_task", lang)), _h(tr("rpt_expectation", lang)), _h(tr("rpt_rating", lang))],
+            [_h(tr("col_task", lang)), _h(tr("rpt_expectation", lang)), _h(tr("rpt_rating", lang))],
             rating_rows,
         )
         + f"</section><section><h2>{_h(tr('rpt_checklist', lang))}</h2>{checklist_html}</section>"

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from sim import Lang, localize
-from sim.i18n import has, score_category_label, tr
+from sim.i18n import grade_label, has, score_category_label, tr
 from sim.records.account import account, peak_facts, safe_of_total
 from sim.safetext import terminal
 from tui import bindings
@@ -71,7 +71,7 @@ class DebriefScreen(Screen[None]):
     """What the score is made of."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
-    HELP_SECTION = "help_debrief"
+    HELP_SECTION = "debrief"
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
@@ -208,7 +208,7 @@ class DebriefScreen(Screen[None]):
     def _result_cell(self, row: dict[str, Any], lang: Lang) -> Text:
         status = str(row["status"])
         out = Text()
-        out.append(tr(f"app_status_{status}", lang), Style.parse(STATUS_STYLE.get(status, "")))
+        out.append(tr(f"status_{status}", lang), Style.parse(STATUS_STYLE.get(status, "")))
         start, done = row.get("start_s"), row.get("done_at_s")
         if not row.get("harmful") and start is not None and done is not None:
             out.append(
@@ -344,7 +344,7 @@ class DebriefScreen(Screen[None]):
                 cell.append(
                     f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
                 )
-                cell.append(" " + tr(f"app_rating_{rating}", lang))
+                cell.append(" " + tr(f"rating_{rating}", lang))
             else:
                 # a harmful act is not a task to rate: it was avoided or committed
                 cell.append(tr("harmful_" + status, lang), Style.parse(STATUS_STYLE[status]))
@@ -521,7 +521,7 @@ def plan_table(items: list[Any], lang: Lang) -> Table:
     table.add_column(tr("plan_due", lang), no_wrap=True)
     table.add_column(tr("plan_status", lang), no_wrap=True)
     for item in items:
-        status_key = f"plan_status_{item.status}"
+        status_key = f"improvement_{item.status}"
         table.add_row(
             str(item.id),
             rich_text(item.issue, multiline=True),
@@ -534,16 +534,8 @@ def plan_table(items: list[Any], lang: Lang) -> Table:
 
 
 def grade_name(grade: str, lang: Lang) -> str:
-    """The grade as written (优/良/一般/差), with its English name in English."""
-    key = {
-        "优": "app_grade_excellent",
-        "良": "app_grade_good",
-        "一般": "app_grade_fair",
-        "差": "app_grade_poor",
-    }.get(grade)
-    if key is None or not has(key):
-        return grade
-    return tr(key, lang)
+    """The grade in ``lang`` (优/良/一般/差 in Chinese), as every surface names it."""
+    return grade_label(grade, lang)
 
 
 def _level(value: float) -> str:

@@ -40,9 +40,9 @@ ALL = "*"
 """The filter value meaning "any"."""
 
 FILTERS: tuple[tuple[str, str], ...] = (
-    ("team", "history_team"),
+    ("team", "col_team"),
     ("scenario", "history_scenario"),
-    ("unit", "history_unit"),
+    ("unit", "col_unit"),
 )
 """The filters, each with its label."""
 
@@ -193,13 +193,20 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#history-table", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        for key in ("h_date", "h_unit", "h_team", "h_scenario", "h_total", "h_grade"):
+        for key in (
+            "fact_started",
+            "col_unit",
+            "col_team",
+            "history_scenario",
+            "h_total",
+            "col_grade",
+        ):
             table.add_column(tr(key, lang), key=key)
         width = self.app.size.width
         narrow = width < 100
         date_w, name_w = (10, 10) if narrow else (16, 16)
         grades = [cell_len(grade_text(r.grade, lang)) for r in self.rows] or [0]
-        grade_w = max(cell_len(tr("history_unfinished", lang)), *grades)
+        grade_w = max(cell_len(tr("status_running", lang)), *grades)
         scenario_w = max(12, width - 2 * 6 - 2 - date_w - 2 * name_w - 6 - grade_w)
         for r in self.rows:
             total = Text("-" if r.total is None else f"{r.total:.1f}", justify="right")
@@ -208,7 +215,7 @@ class HistoryScreen(Screen[None]):
             grade = (
                 Text(grade_text(r.grade, lang))
                 if r.status == "finished"
-                else Text(tr("history_unfinished", lang), Style(color="magenta"))
+                else Text(tr("status_running", lang), Style(color="magenta"))
             )
             table.add_row(
                 rich_text(r.started[:date_w].replace("T", " ")),
@@ -428,17 +435,17 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
         for p in rec.participants
     )
     rows: list[tuple[str, RenderableType]] = [
-        (tr("fact_record", lang), rec.id),
+        (tr("col_session", lang), rec.id),
         (tr("history_scenario", lang), scenario_title(rec, lang)),
-        (tr("history_unit", lang), rec.unit or "-"),
-        (tr("history_team", lang), rec.team or "-"),
+        (tr("col_unit", lang), rec.unit or "-"),
+        (tr("col_team", lang), rec.team or "-"),
         (tr("fact_participants", lang), people or "-"),
         (tr("fact_started", lang), rec.started[:19].replace("T", " ")),
     ]
     if rec.duration_s is not None:
         rows.append((tr("record_duration", lang), mmss(rec.duration_s)))
     if rec.status != "finished" or rec.total is None:
-        rows.append((tr("record_total", lang), Text(tr("history_unfinished", lang), "magenta")))
+        rows.append((tr("record_total", lang), Text(tr("status_running", lang), "magenta")))
     else:
         colour = score_colour(rec.total / 100)
         total = Text(f"{rec.total:.1f} / 100  ", Style(bold=True, color=colour))
@@ -453,7 +460,7 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
             line.append(f" {points:5.1f} / {maximum:4.1f}")
             rows.append((score_category_label(cat, lang), line))
     for x in rec.expectations:
-        mark = Text(tr(f"app_status_{x.status}", lang) if _known(x.status) else terminal(x.status))
+        mark = Text(tr(f"status_{x.status}", lang) if _known(x.status) else terminal(x.status))
         mark.stylize(_STATUS_STYLE.get(x.status, ""))
         title = terminal(x.title.get(lang) or x.expectation)
         rows.append((x.rating or "", Text.assemble(mark, "  ", title)))
@@ -474,7 +481,7 @@ _STATUS_STYLE = {
 def _known(status: str) -> bool:
     from sim.i18n import has
 
-    return has(f"app_status_{status}")
+    return has(f"status_{status}")
 
 
 def notes_text(notes: list[Any], lang: Lang) -> Text:

@@ -239,9 +239,9 @@ def unfinished_detail(journal: JournalSummary, lang: Lang) -> Text:
     out = Text()
     out.append(_title(h.scenario_title, h.scenario_id, lang) + "\n", Style(bold=True, color="cyan"))
     facts = [
-        (tr("fact_record", lang), h.session),
-        (tr("fact_unit", lang), h.unit or "-"),
-        (tr("fact_team", lang), h.team or "-"),
+        (tr("col_session", lang), h.session),
+        (tr("col_unit", lang), h.unit or "-"),
+        (tr("col_team", lang), h.team or "-"),
         (tr("fact_started", lang), h.started[:19].replace("T", " ")),
         (tr("fact_stopped", lang), mmss(journal.clock_s)),
         (tr("fact_inputs", lang), str(journal.inputs)),
@@ -338,7 +338,7 @@ def scenario_detail(sc: Scenario, lang: Lang, entry: Entry | None = None) -> Tex
         ),
     ]
     if sc.unit is not None:
-        facts.insert(0, (tr("fact_unit", lang), localize(sc.unit, lang)))
+        facts.insert(0, (tr("col_unit", lang), localize(sc.unit, lang)))
     if entry is not None:
         facts.append((tr("fact_file", lang), str(entry.path.name)))
     for k, v in facts:

@@ -204,7 +204,7 @@ class ExportForm(_RecordForm):
             id="export-format",
             compact=True,
         )
-        yield Label(tr("export_form_path", lang))
+        yield Label(tr("fact_file", lang))
         yield Input(
             str(default_report_path(self.session_id, "html")), id="export-path", compact=True
         )

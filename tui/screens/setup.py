@@ -107,7 +107,7 @@ def kind_options(lang: Lang) -> list[tuple[str, str]]:
     """The drill types (综合/专项/现场处置) as select options; '' is the level's default."""
     return [
         (tr("setup_kind_default", lang), ""),
-        *[(tr(f"kind_{x}", lang), x) for x in DRILL_KINDS],
+        *[(tr(f"drill_kind_{x}", lang), x) for x in DRILL_KINDS],
     ]
 
 
@@ -117,14 +117,14 @@ def speed_options() -> list[tuple[str, float]]:
 
 
 LABELS: dict[str, str] = {
-    "#label-unit": "setup_unit",
+    "#label-unit": "col_unit",
     "#label-team": "setup_team",
     "#label-participants": "setup_participants",
     "#label-speed": "setup_speed",
     "#label-count": "setup_count",
     "#label-level": "setup_level",
     "#label-kind": "setup_kind",
-    "#label-seed": "setup_seed",
+    "#label-seed": "rpt_seed",
 }
 
 
@@ -158,7 +158,7 @@ class SetupScreen(Screen[None]):
         with VerticalScroll(id="setup-form"):
             yield SectionTitle(localize(sc.title, lang), id="setup-title")
             with Grid(id="setup-grid"):
-                yield Label(tr("setup_unit", lang), id="label-unit")
+                yield Label(tr("col_unit", lang), id="label-unit")
                 yield Input(localize(sc.unit, lang), id="unit", compact=True)
                 yield Label(tr("setup_team", lang), id="label-team")
                 yield Input(
@@ -200,7 +200,7 @@ class SetupScreen(Screen[None]):
                         id="speed",
                         compact=True,
                     )
-                    yield Label(tr("setup_seed", lang), id="label-seed")
+                    yield Label(tr("rpt_seed", lang), id="label-seed")
                     yield Input(
                         "" if self.seed is None else str(self.seed),
                         placeholder=tr("setup_seed_placeholder", lang),

@@ -587,7 +587,7 @@ def legend_text(layout: MapLayout, snap: Snapshot, lang: Lang, clock: Any) -> Te
         for kind in ("room", "stair", "exit", "assembly"):
             if any(n.kind == kind for n in layout.nodes):
                 text.append(GLYPHS[kind], Style(bold=True))
-                text.append(f"{tr('kind_node_' + kind, lang)} ")
+                text.append(f"{tr('map_' + kind, lang)} ")
         text.append(tr("legend_people", lang) + " ", Style(dim=True))
     if snap.cordon and snap.cordon.get("radius_m"):
         text.append("•", Style(color="red", bold=True))

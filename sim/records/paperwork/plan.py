@@ -32,7 +32,7 @@ def _meta_rows(scenario: Scenario, sha256: str, lang: Lang) -> list[tuple[str, s
     return [
         (tr("pw_scenario_id", lang), scenario.id),
         (tr("pw_scenario_version", lang), scenario_version(scenario, sha256, lang)),
-        (tr("rpt_category", lang), category_label(scenario.category, lang)),
+        (tr("col_category", lang), category_label(scenario.category, lang)),
         (tr("rpt_drill_type", lang), tr("drill_type_tabletop", lang)),
     ]
 
@@ -90,7 +90,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
     w = scenario.weather
     rows = [
         *_meta_rows(scenario, sha256, lang),
-        (tr("pw_plan_duration", lang), tr("pw_minutes", lang, value=round(scenario.duration_s / 60))),
+        (tr("pw_plan_duration", lang), tr("rpt_minutes", lang, value=round(scenario.duration_s / 60))),
         (tr("pw_plan_start_clock", lang), scenario.start_clock),
         (tr("pw_plan_people", lang),
          tr("pw_plan_people_value", lang, count=people, groups=len(scenario.population))),
@@ -99,7 +99,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
                                              speed=f"{w.wind_speed_m_s:g}", temp=f"{w.temperature_c:g}")),
     ]  # fmt: skip
     if scenario.unit is not None:
-        rows.insert(0, (tr("rpt_unit", lang), localize(scenario.unit, lang)))
+        rows.insert(0, (tr("col_unit", lang), localize(scenario.unit, lang)))
     doc.kv_table(rows, key_mm=46)
 
     doc.heading(tr("pw_plan_roles", lang))
@@ -114,7 +114,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
         role_rows.append([localize(role.name, lang), tasks, acts, contacts])
     width = doc.text_width_mm()
     doc.table(
-        [tr("pw_plan_role", lang), tr("pw_plan_tasks", lang), tr("pw_plan_actions_of", lang),
+        [tr("rpt_role", lang), tr("pw_plan_tasks", lang), tr("pw_plan_actions_of", lang),
          tr("pw_plan_contacts", lang)],
         role_rows, widths_mm=_zh(lang, [26, width - 26 - 38 - 34, 38, 34]), size_pt=SIZE_PT["5号"],
     )  # fmt: skip
@@ -126,7 +126,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
         text = localize(inj.text, lang)
         if inj.prompt and inj.respond_within_s:
             text += tr("pw_plan_prompt", lang, within=mmss(inj.respond_within_s))
-        to = names.get(inj.to or "", tr("pw_plan_everyone", lang))
+        to = names.get(inj.to or "", tr("everyone", lang))
         inj_rows.append([_inject_when(inj, scenario, lang), to, text])
     doc.table(
         [tr("pw_plan_at", lang), tr("pw_plan_to", lang), tr("pw_plan_inject", lang)],
@@ -145,7 +145,7 @@ def plan_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
             ]
         )
     doc.table(
-        [tr("pw_col_item", lang), tr("pw_col_category", lang), tr("pw_col_standard", lang),
+        [tr("pw_col_item", lang), tr("rpt_score_category", lang), tr("pw_col_standard", lang),
          tr("pw_plan_rule", lang)],
         exp_rows, size_pt=SIZE_PT["5号"],
     )  # fmt: skip
@@ -223,7 +223,7 @@ def forms_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
         for i in range(len(rows) + 1, len(rows) + SIGN_IN_SPARE_ROWS + 1)
     ]
     doc.table(
-        [tr(k, lang) for k in ("pw_col_no", "pw_col_name", "pw_col_dept", "pw_col_role",
+        [tr(k, lang) for k in ("col_no", "rpt_name", "pw_col_dept", "pw_col_role",
                                "pw_col_phone", "pw_col_time", "pw_col_sign")],
         rows, widths_mm=_zh(lang, [12, 22, 26, width - 12 - 22 - 26 - 28 - 18 - 26, 28, 18, 26]),
         row_height_mm=10, size_pt=SIZE_PT["5号"],
@@ -249,8 +249,8 @@ def forms_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
         rows.append([str(i), localize(x.title, lang), tr(f"cat_{x.category}", lang),
                      standard_text(x, scenario, lang), "", "", "", ""])  # fmt: skip
     doc.table(
-        [tr(k, lang) for k in ("pw_col_no", "pw_col_item", "pw_col_category", "pw_col_standard",
-                               "pw_col_done", "pw_col_time_done", "pw_col_score", "pw_col_remarks")],
+        [tr(k, lang) for k in ("col_no", "pw_col_item", "rpt_score_category", "pw_col_standard",
+                               "pw_col_done", "pw_col_time_done", "col_score", "pw_col_remarks")],
         rows, widths_mm=_zh(lang, [9, width - 9 - 16 - 34 - 14 - 15 - 12 - 26, 16, 34, 14, 15, 12, 26]),
         row_height_mm=11, size_pt=SIZE_PT["5号"],
     )  # fmt: skip
@@ -258,7 +258,7 @@ def forms_docx(scenario: Scenario, lang: Lang, *, sha256: str = "") -> bytes:
     if checklist:
         doc.heading(tr("pw_eval_checklist", lang))
         doc.table(
-            [tr("pw_col_no", lang), tr("rpt_item", lang), tr("pw_col_yes", lang),
+            [tr("col_no", lang), tr("rpt_item", lang), tr("pw_col_yes", lang),
              tr("pw_col_no_answer", lang), tr("pw_col_remarks", lang)],
             [[str(i), item, "□", "□", ""] for i, item in enumerate(checklist, 1)],
             widths_mm=_zh(lang, [9, width - 9 - 10 - 10 - 30, 10, 10, 30]), size_pt=SIZE_PT["5号"],

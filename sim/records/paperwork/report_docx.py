@@ -93,7 +93,7 @@ def report_docx(rep: dict[str, Any]) -> bytes:
 
     doc.heading(tr("rpt_ratings", lang))
     doc.table(
-        [tr("rpt_task", lang), tr("rpt_expectation", lang), tr("rpt_rating", lang)],
+        [tr("col_task", lang), tr("rpt_expectation", lang), tr("rpt_rating", lang)],
         [[x["task"], x["title"], x["rating_label"]] for x in rep["ratings"]],
         size_pt=SIZE_PT["5号"],
     )
