@@ -1,5 +1,5 @@
 """The authoring commands: ``drillsim draw``, ``drillsim calibrate`` and
-``drillsim validate --watch`` (DESIGN.md, Public contracts: Authoring).
+``drillsim validate --watch`` (docs/contracts.md, Command line).
 
 - ``draw SCENARIO -o F.svg|F.png [--at T --playbook NAME]``: the site map as a picture, with
   the hazard footprint at sim time T under a playbook when asked.

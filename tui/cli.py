@@ -1,7 +1,7 @@
 """The ``drillsim`` command line.
 
 Commands that do not open the app never import Textual, so ``validate``, ``list`` and
-``simulate`` start fast. Output follows DESIGN.md's public contracts.
+``simulate`` start fast. Output follows the public contracts of docs/contracts.md.
 """
 
 from __future__ import annotations
