@@ -59,6 +59,33 @@ def test_the_picture_names_every_place_as_svg_text(sid: str, lang: str) -> None:
     assert localize(sc.title, lang) in texts  # type: ignore[arg-type]
 
 
+def _name_boxes(scene: object, size: float = 9.0) -> list[tuple[float, float, float, float]]:
+    """The boxes of the place names (drawn at size 9), estimated as the map estimates them:
+    a half-width cell is 0.6 em, a CJK character two cells."""
+    boxes = []
+    for sh in scene.shapes:  # type: ignore[attr-defined]
+        if sh.kind != "text" or sh.size != size:
+            continue
+        (x, y) = sh.points[0]
+        cells = sum(2 if ord(c) > 0x2E80 else 1 for c in sh.text)
+        half = cells * size * 0.3
+        boxes.append((x - half, y - size, x + half, y + 2.0))
+    return boxes
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sid", bundled_ids())
+def test_no_place_name_writes_over_another_or_off_the_picture(sid: str, lang: str) -> None:
+    scene = build_scene(scenario(sid), lang)  # type: ignore[arg-type]
+    boxes = _name_boxes(scene)
+    assert len(boxes) >= len(scenario(sid).site.nodes)
+    for i, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= scene.width, a
+        for b in boxes[i + 1 :]:
+            overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+            assert not overlap, (a, b)
+
+
 def test_the_picture_shows_the_ways_widths_the_floors_and_the_wind() -> None:
     sc = scenario("hotel-evacuation")
     texts = svg_texts(to_svg(build_scene(sc, "en")))
