@@ -16,8 +16,8 @@ from sim.calibrate import BANDS, Band, calibrate, hazard_arrivals
 from sim.sitemap import build_scene, footprint_at, to_png, to_svg
 from sim.text import localize
 from tests.scenario_runs import playbook, scenario
-from tui.authoring_cli import Watcher, write_output
 from tui.cli import main
+from tui.cli.authoring import Watcher, write_output
 
 SVG = "{http://www.w3.org/2000/svg}"
 
