@@ -42,7 +42,7 @@ _EXPORTS: dict[str, str] = {
     "Drill": "sim.drill",
     "ActResult": "sim.state",
     "Event": "sim.state",
-    "Snapshot": "sim.drill",
+    "Snapshot": "sim.state",
     "Prompt": "sim.state",
     "ENGINE_VERSION": "sim.drill",
     "Step": "sim.playbook",
@@ -138,7 +138,7 @@ if TYPE_CHECKING:
         resolve,
         user_dir,
     )
-    from sim.drill import ENGINE_VERSION, Drill, Snapshot
+    from sim.drill import ENGINE_VERSION, Drill
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.messages import Phrase, msg
     from sim.phrases import Label
@@ -156,5 +156,5 @@ if TYPE_CHECKING:
     from sim.result import build_result, drill_result
     from sim.scenario import REPORT_ELEMENTS, Scenario
     from sim.scoring import Score, grade_for, score
-    from sim.state import ActResult, Event, Prompt
+    from sim.state import ActResult, Event, Prompt, Snapshot
     from sim.text import Lang, LangText, Text, default_lang, localize
