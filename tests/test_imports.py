@@ -178,6 +178,11 @@ def test_no_import_circles_in_sim() -> None:
     assert circles("sim") == []
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="tui.app and its screens, and tui.cli with records_cli and authoring_cli, still "
+    "import each other; the screens and cli branches of issue 17 break these circles",
+)
 def test_no_import_circles_in_tui() -> None:
     """No two modules of tui import each other, directly or round a loop (sim never
     imports tui, so no circle can pass through both)."""
