@@ -1,5 +1,7 @@
 """drillsim's simulation side: the scenario format, the engine, hazard models, scoring and
-records. Nothing here draws on a screen; ``tui`` uses only what this module exports.
+records. Nothing here draws on a screen; ``tui`` uses only what this module exports, and
+the two other public facades: :mod:`sim.records` (journals, history, reports) and
+:mod:`sim.i18n` (the string catalogue). tests/test_imports.py holds the layers to that.
 
 Names are loaded on first use, so that checking a scenario does not load the engine.
 """

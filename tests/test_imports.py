@@ -283,6 +283,74 @@ def test_the_drill_is_what_its_parts_ask_for() -> None:
     assert isinstance(drill, HazardContext)
 
 
+def _protocol_members(module: str, name: str) -> set[str]:
+    tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name)
+    members = set()
+    for node in cls.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            members.add(node.target.id)
+        elif isinstance(node, ast.FunctionDef):
+            members.add(node.name)
+    return members
+
+
+def _is_host(node: ast.expr, names: set[str], self_attr: str | None) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in names
+    return (
+        self_attr is not None
+        and isinstance(node, ast.Attribute)
+        and node.attr == self_attr
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
+
+
+def _used_on(module: str, names: set[str], self_attr: str | None, via: str | None) -> set[str]:
+    """Attributes a module reads of its host: ``<name>.x`` and ``self.<self_attr>.x`` (or,
+    with ``via``, ``<host>.<via>.x``)."""
+    tree = ast.parse(modules()[module].read_text(encoding="utf-8"))
+    used = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        inner = node.value
+        if via is None:
+            if _is_host(inner, names, self_attr):
+                used.add(node.attr)
+        elif (
+            isinstance(inner, ast.Attribute)
+            and inner.attr == via
+            and _is_host(inner.value, names, self_attr)
+        ):
+            used.add(node.attr)
+    return used
+
+
+@pytest.mark.parametrize(
+    ("module", "protocol", "names", "self_attr", "via"),
+    [
+        ("sim.actions", "ActionHost", {"d", "drill"}, "drill", None),
+        ("sim.actions", "ActionCrowd", {"d", "drill"}, "drill", "crowd"),
+        ("sim.movement", "CrowdHost", {"drill"}, "drill", None),
+        ("sim.hazards.base", "HazardContext", set(), "ctx", None),
+    ],
+)
+def test_each_protocol_names_exactly_what_its_user_reads(
+    module: str, protocol: str, names: set[str], self_attr: str, via: str | None
+) -> None:
+    """A seam's protocol lists every member its user reads of the drill, and nothing else
+    (the hazard interface: what the hazard models read of ``self.ctx``)."""
+    users = [module]
+    if protocol == "HazardContext":
+        users = [m for m in modules() if m.startswith("sim.hazards.")]
+    used: set[str] = set()
+    for user in users:
+        used |= _used_on(user, names, self_attr, via)
+    assert used == _protocol_members(module, protocol)
+
+
 # --- the hazards: physics apart from the models ----------------------------------------------
 
 PHYSICS = {
