@@ -130,3 +130,10 @@ def test_installed_wheel_finds_its_scenarios(wheel: Path, tmp_path: Path) -> Non
     assert Path(found["dir"]) == site / "scenarios"
     assert sorted(found["ids"]) == sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
     assert found["bad"] == []
+
+
+def test_wheel_holds_the_report_templates(names: set[str]) -> None:
+    """The report's Jinja2 templates are package data: an installed drillsim renders reports."""
+    templates = _relative(sorted((ROOT / "sim" / "records" / "templates").iterdir()))
+    assert {"sim/records/templates/report.html", "sim/records/templates/report.md"} <= templates
+    assert templates <= names
