@@ -24,7 +24,6 @@ from typing import Any
 
 from sim.records.report.gathering import ReportInput, from_replay, gather
 from sim.records.report.rendering import (
-    LOG_SCALE_RATIO,
     charts,
     render,
     to_html,
@@ -32,6 +31,7 @@ from sim.records.report.rendering import (
     to_markdown,
 )
 from sim.records.report.rows import (
+    LOG_SCALE_RATIO,
     exp_head,
     exp_rows,
     exp_times,

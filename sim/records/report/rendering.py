@@ -26,10 +26,6 @@ from sim.records.strings import t
 from sim.safetext import markdown, terminal
 from sim.text import Lang
 
-LOG_SCALE_RATIO = 100.0
-"""The hazard chart uses a log scale when the highest level is this many times the first
-threshold (a plume: thousands of ppm beside the source against an AEGL-1 of 30 ppm)."""
-
 
 def _html_value(value: Any) -> Any:
     """Every ``{{ value }}`` of the HTML template: markup as it is; anything else as terminal-safe
@@ -167,8 +163,7 @@ def charts(rep: ReportView) -> dict[str, Markup]:
             credit=float(x.credit or 0.0),
             harmful=x.harmful,
         )
-        for x in rep.expectations
-        if x.status != "not_applicable" and (not x.harmful or x.status == "violated")
+        for x in rows.charted_expectations(rep)
     ]
     out = {
         "timeline": svg.timeline_chart(
@@ -224,10 +219,7 @@ def charts(rep: ReportView) -> dict[str, Markup]:
         if fact is not None and peak.get("t_s") is not None:
             level = f"{level_text(float(peak['level']))} {peak.get('unit') or ''}".strip()
             th.append(svg.Marker(f"{fact.label} {level}", svg.RED, at_s=float(peak["t_s"])))
-        top_site = max((v for _, v in site), default=0.0)
-        first = [x.value for x in thresholds[:1] if x.value > 0]
-        ref = first[0] if first else max([v for _, v in occ] + [1e-9])
-        log = top_site > LOG_SCALE_RATIO * ref
+        log, _ = rows.hazard_scale(rep)
         unit = hz.unit or ""
         out["hazard"] = svg.line_chart(
             [

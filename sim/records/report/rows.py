@@ -184,3 +184,29 @@ def footer_text(rep: ReportView, lang: Lang) -> str:
         when=g.when[:16].replace("T", " "),
         journal=rep.overview.journal or rep.overview.session,
     )
+
+
+def charted_expectations(rep: ReportView) -> list[ExpectationView]:
+    """The expectations the timeline chart draws: those that applied, less the harmful acts
+    that were avoided (nothing happened to draw)."""
+    return [
+        x
+        for x in rep.expectations
+        if x.status != "not_applicable" and (not x.harmful or x.status == "violated")
+    ]
+
+
+LOG_SCALE_RATIO = 100.0
+"""The hazard chart uses a log scale when the highest level is this many times the first
+threshold (a plume: thousands of ppm beside the source against an AEGL-1 of 30 ppm)."""
+
+
+def hazard_scale(rep: ReportView) -> tuple[bool, float]:
+    """Whether the hazard chart needs a log scale, and the level it is judged against: the
+    first threshold, or the highest level where people were when there is none."""
+    hz = rep.hazard
+    samples = hz.samples or []
+    first = [x.value for x in (hz.thresholds or [])[:1] if x.value > 0]
+    ref = float(first[0]) if first else max([float(c) for _, _, c in samples] + [1e-9])
+    top_site = max((float(b) for _, b, _ in samples), default=0.0)
+    return top_site > LOG_SCALE_RATIO * ref, ref
