@@ -304,3 +304,10 @@ def test_the_tests_collect_from_the_unpacked_sdist(
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "error" not in summary, summary
     assert summary.split()[0].isdigit() and int(summary.split()[0]) > 1000, summary
+
+
+def test_wheel_holds_the_report_templates(names: set[str]) -> None:
+    """The report's Jinja2 templates are package data: an installed drillsim renders reports."""
+    templates = _relative(sorted((ROOT / "sim" / "records" / "templates").iterdir()))
+    assert {"sim/records/templates/report.html", "sim/records/templates/report.md"} <= templates
+    assert templates <= names
