@@ -4,6 +4,7 @@ one wording per text, lazy assembly, and room for a further language."""
 from __future__ import annotations
 
 import ast
+import re
 import string
 import subprocess
 import sys
@@ -168,10 +169,21 @@ def _literal_keys() -> Iterator[tuple[str, int, str]]:
                 yield str(path.relative_to(ROOT)), node.lineno, node.args[0].value
 
 
+def _template_keys() -> Iterator[tuple[str, int, str]]:
+    """Keys the report templates look up with ``t("key")``."""
+    for path in (ROOT / "sim" / "records" / "templates").glob("*"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for key in re.findall(r"\bt\(\s*[\"']([A-Za-z0-9_]+)[\"']", line):
+                yield str(path.relative_to(ROOT)), n, key
+
+
 def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     keys = list(_literal_keys())
     assert len(keys) > 800
     assert [k for k in keys if not has(k[2])] == []
+    in_templates = list(_template_keys())
+    assert len(in_templates) > 20
+    assert [k for k in in_templates if not has(k[2])] == []
 
 
 def test_the_old_lookups_are_gone() -> None:

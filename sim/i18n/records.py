@@ -320,7 +320,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "ev_end": ("演练结束", "The drill ended"),
     "ev_start": ("演练开始", "The drill started"),
     # --- milestone names --------------------------------------------------------------------
-    # --- campaign statistics table (DOMAIN.md §1) ---------------------------------------
+    # --- campaign statistics table (2024 campaign notice) --------------------------------
     "xp_title": (
         "安全生产应急演练专题行活动情况统计表",
         "Safety Production Month emergency drill campaign: statistics table",
