@@ -30,6 +30,14 @@ _EXPORTS: dict[str, str] = {
     "Phrase": "sim.messages",
     "msg": "sim.messages",
     "Label": "sim.phrases",
+    "markup": "sim.safetext",
+    "terminal": "sim.safetext",
+    # reading and writing files
+    "ReadError": "sim.bounded",
+    "load_json": "sim.bounded",
+    "OutputError": "sim.atomic",
+    "temp_path": "sim.atomic",
+    "write_atomic": "sim.atomic",
     # where scenarios are
     "Entry": "sim.catalog",
     "bundled_dir": "sim.catalog",
@@ -45,6 +53,7 @@ _EXPORTS: dict[str, str] = {
     "Snapshot": "sim.drill",
     "Prompt": "sim.state",
     "ENGINE_VERSION": "sim.drill",
+    "SEED_MAX": "sim.drill",
     "Step": "sim.playbook",
     "apply_step": "sim.playbook",
     "load_playbook": "sim.playbook",
@@ -70,6 +79,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "ENGINE_VERSION",
     "REPORT_ELEMENTS",
+    "SEED_MAX",
     "ActResult",
     "Checked",
     "Drill",
@@ -80,10 +90,12 @@ __all__ = [
     "Label",
     "Lang",
     "LangText",
+    "OutputError",
     "Participant",
     "Phrase",
     "Problem",
     "Prompt",
+    "ReadError",
     "Recorder",
     "RecordsError",
     "Resumed",
@@ -104,9 +116,11 @@ __all__ = [
     "drill_result",
     "entries",
     "grade_for",
+    "load_json",
     "load_playbook",
     "load_scenario",
     "localize",
+    "markup",
     "msg",
     "playbook_path",
     "replay",
@@ -114,8 +128,11 @@ __all__ = [
     "resume_drill",
     "run_playbook",
     "score",
+    "temp_path",
+    "terminal",
     "unfinished",
     "user_dir",
+    "write_atomic",
 ]
 
 
@@ -129,6 +146,8 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from sim.atomic import OutputError, temp_path, write_atomic
+    from sim.bounded import ReadError, load_json
     from sim.catalog import (
         Entry,
         bundled_dir,
@@ -138,7 +157,7 @@ if TYPE_CHECKING:
         resolve,
         user_dir,
     )
-    from sim.drill import ENGINE_VERSION, Drill, Snapshot
+    from sim.drill import ENGINE_VERSION, SEED_MAX, Drill, Snapshot
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.messages import Phrase, msg
     from sim.phrases import Label
@@ -154,6 +173,7 @@ if TYPE_CHECKING:
     )
     from sim.records.strings import RecordsError
     from sim.result import build_result, drill_result
+    from sim.safetext import markup, terminal
     from sim.scenario import REPORT_ELEMENTS, Scenario
     from sim.scoring import Score, grade_for, score
     from sim.state import ActResult, Event, Prompt

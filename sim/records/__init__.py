@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     "history_path": "sim.records.paths",
     "journal_path": "sim.records.paths",
     "new_session_id": "sim.records.paths",
+    "unwritable_reason": "sim.records.paths",
     "RecordsError": "sim.records.strings",
     "Header": "sim.records.journal",
     "Input": "sim.records.journal",
@@ -51,9 +52,36 @@ _EXPORTS: dict[str, str] = {
     "build_report": "sim.records.report",
     "render": "sim.records.report",
     "export_table": "sim.records.export",
+    # the one account of a drill's outcome (its people, then its peaks), as every screen and
+    # paper gives it; not "account" itself, the name of the module
+    "people_facts": "sim.records.account",
+    "peak_facts": "sim.records.account",
+    "safe_of_total": "sim.records.account",
+    # the campaign's drill levels and kinds (班组/车间/企业; 综合/专项/现场处置)
+    "DEFAULT_LEVEL": "sim.records.campaign",
+    "DRILL_KINDS": "sim.records.campaign",
+    "DRILL_LEVELS": "sim.records.campaign",
+    "file_sha256": "sim.records.journal",
+    # the papers (sim.records.paperwork): the report in Word, the drill plan and its forms,
+    # the response cards, the Friday report, and the replay video and photos (``record``
+    # replays a session into the frames they are drawn from)
+    "report_docx": "sim.records.paperwork.report_docx",
+    "plan_docx": "sim.records.paperwork.plan",
+    "forms_docx": "sim.records.paperwork.plan",
+    "cards_docx": "sim.records.paperwork.cards",
+    "cards_pdf": "sim.records.paperwork.cards",
+    "weekly_report": "sim.records.paperwork.weekly",
+    "weekly_docx": "sim.records.paperwork.weekly",
+    "weekly_xlsx": "sim.records.paperwork.weekly",
+    "record": "sim.records.paperwork.video",
+    "write_video": "sim.records.paperwork.video",
+    "save_photos": "sim.records.paperwork.video",
 }
 
 __all__ = [
+    "DEFAULT_LEVEL",
+    "DRILL_KINDS",
+    "DRILL_LEVELS",
     "ExpectationRow",
     "HazardSample",
     "Header",
@@ -73,21 +101,37 @@ __all__ = [
     "SessionRecord",
     "Skipped",
     "build_report",
+    "cards_docx",
+    "cards_pdf",
     "export_table",
+    "file_sha256",
     "find_journal",
+    "forms_docx",
     "gather",
     "history_path",
     "home",
     "journal_path",
     "journals_dir",
     "new_session_id",
+    "peak_facts",
+    "people_facts",
+    "plan_docx",
     "read_journal",
+    "record",
     "record_missing",
     "remaining_steps",
     "render",
     "replay",
+    "report_docx",
     "resume_drill",
+    "safe_of_total",
+    "save_photos",
     "unfinished",
+    "unwritable_reason",
+    "weekly_docx",
+    "weekly_report",
+    "weekly_xlsx",
+    "write_video",
 ]
 
 
@@ -101,6 +145,8 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
+    from sim.records.account import peak_facts, people_facts, safe_of_total
+    from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
     from sim.records.export import export_table
     from sim.records.history import (
         ExpectationRow,
@@ -122,6 +168,7 @@ if TYPE_CHECKING:
         Replay,
         Resumed,
         Skipped,
+        file_sha256,
         find_journal,
         read_journal,
         record_missing,
@@ -130,6 +177,18 @@ if TYPE_CHECKING:
         resume_drill,
         unfinished,
     )
-    from sim.records.paths import history_path, home, journal_path, journals_dir, new_session_id
+    from sim.records.paperwork.cards import cards_docx, cards_pdf
+    from sim.records.paperwork.plan import forms_docx, plan_docx
+    from sim.records.paperwork.report_docx import report_docx
+    from sim.records.paperwork.video import record, save_photos, write_video
+    from sim.records.paperwork.weekly import weekly_docx, weekly_report, weekly_xlsx
+    from sim.records.paths import (
+        history_path,
+        home,
+        journal_path,
+        journals_dir,
+        new_session_id,
+        unwritable_reason,
+    )
     from sim.records.report import build_report, gather, render
     from sim.records.strings import RecordsError

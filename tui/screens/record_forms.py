@@ -15,25 +15,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from sim import Lang
 from tui import bindings
 from tui.results import FORMATS, SLOW, default_report_path, export_report, format_of
-from tui.strings import lang_of, s
+from tui.screens.base import DrillsimModal
+from tui.strings import s
 
 
 def _problem(exc: Exception, lang: Lang) -> str:
-    from sim.atomic import OutputError
-    from sim.records import RecordsError
+    from sim import OutputError, RecordsError
 
     if isinstance(exc, RecordsError | OutputError):
         return exc.render(lang)
     return str(exc)
 
 
-class _RecordForm(ModalScreen[bool]):
+class RecordForm(DrillsimModal[bool]):
     """What the three forms share: a title, fields, a line for problems, two buttons."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.RECORD_FORM]
@@ -45,9 +44,11 @@ class _RecordForm(ModalScreen[bool]):
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
+        self.written: Path | None = None
+        """The file the form wrote (the export form), once it is dismissed with True."""
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         with Vertical(classes="dialog record-form"):
             yield Static(Text(s(self.TITLE_KEY, lang), Style(bold=True, color="cyan")))
             with VerticalScroll(classes="record-form-fields"):
@@ -109,7 +110,7 @@ class _RecordForm(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class NoteForm(_RecordForm):
+class NoteForm(RecordForm):
     """An evaluator's note on a session."""
 
     TITLE_KEY = "note_form_title"
@@ -123,7 +124,7 @@ class NoteForm(_RecordForm):
     def save(self) -> bool:
         from sim.records import History
 
-        lang = lang_of(self)
+        lang = self.lang
         text = self.value("note-form-text")
         if not text:
             self.show_problem(s("note_form_empty", lang))
@@ -146,7 +147,7 @@ IMPROVEMENT_FIELDS: tuple[tuple[str, str], ...] = (
 """The improvement item's fields and their labels, in the order the form asks."""
 
 
-class ImprovementForm(_RecordForm):
+class ImprovementForm(RecordForm):
     """One row of the improvement plan: issue, corrective action, responsible, due date."""
 
     TITLE_KEY = "plan_form_title"
@@ -168,7 +169,7 @@ class ImprovementForm(_RecordForm):
     def save(self) -> bool:
         from sim.records import History
 
-        lang = lang_of(self)
+        lang = self.lang
         values = {name: self.value(f"plan-{name}") for name, _ in IMPROVEMENT_FIELDS}
         if not values["issue"]:
             self.show_problem(s("plan_form_no_issue", lang))
@@ -181,7 +182,7 @@ class ImprovementForm(_RecordForm):
         return True
 
 
-class ExportForm(_RecordForm):
+class ExportForm(RecordForm):
     """The after-action report to a file: the format and the path (the default is in the
     drillsim home folder's ``reports``)."""
 
@@ -190,7 +191,6 @@ class ExportForm(_RecordForm):
 
     def __init__(self, session_id: str) -> None:
         super().__init__(session_id)
-        self.written: Path | None = None
         self.replace: Path | None = None
         """A file the user agreed to replace."""
 
@@ -244,7 +244,7 @@ class ExportForm(_RecordForm):
         app.run_worker(work, thread=True, group="paperwork", exit_on_error=False)
 
     def save(self) -> bool:
-        lang = lang_of(self)
+        lang = self.lang
         text = self.value("export-path")
         if not text:
             self.show_problem(s("export_form_no_path", lang))
