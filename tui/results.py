@@ -100,9 +100,9 @@ def export_report(
         return out
     if fmt in ("video", "photos"):
         from sim import temp_path
-        from sim.records import record, save_photos, write_video
+        from sim.records import save_photos, video_recording, write_video
 
-        rec = record(session_id, lang)
+        rec = video_recording(session_id, lang)
         if fmt == "photos":
             save_photos(rec, out, force=force)
             return out

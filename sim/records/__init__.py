@@ -22,7 +22,6 @@ _EXPORTS: dict[str, str] = {
     "history_path": "sim.records.paths",
     "journal_path": "sim.records.paths",
     "new_session_id": "sim.records.paths",
-    "unwritable_reason": "sim.records.paths",
     "RecordsError": "sim.records.strings",
     "Header": "sim.records.journal",
     "Input": "sim.records.journal",
@@ -52,36 +51,45 @@ _EXPORTS: dict[str, str] = {
     "build_report": "sim.records.report",
     "render": "sim.records.report",
     "export_table": "sim.records.export",
-    # the one account of a drill's outcome (its people, then its peaks), as every screen and
-    # paper gives it; not "account" itself, the name of the module
-    "people_facts": "sim.records.account",
-    "peak_facts": "sim.records.account",
-    "safe_of_total": "sim.records.account",
-    # the campaign's drill levels and kinds (班组/车间/企业; 综合/专项/现场处置)
-    "DEFAULT_LEVEL": "sim.records.campaign",
+    # what the command line needs beside the above
+    "file_sha256": "sim.records.journal",
+    "load_scenario_for": "sim.records.journal",
+    "record_finished": "sim.records.journal",
+    "from_replay": "sim.records.report",
+    "mmss": "sim.records.report",
+    "export_rows": "sim.records.export:rows",
+    "export_csv": "sim.records.export:to_csv",
     "DRILL_KINDS": "sim.records.campaign",
     "DRILL_LEVELS": "sim.records.campaign",
-    "file_sha256": "sim.records.journal",
-    # the papers (sim.records.paperwork): the report in Word, the drill plan and its forms,
-    # the response cards, the Friday report, and the replay video and photos (``record``
-    # replays a session into the frames they are drawn from)
-    "report_docx": "sim.records.paperwork.report_docx",
     "plan_docx": "sim.records.paperwork.plan",
     "forms_docx": "sim.records.paperwork.plan",
     "cards_docx": "sim.records.paperwork.cards",
     "cards_pdf": "sim.records.paperwork.cards",
+    "report_docx": "sim.records.paperwork.report_docx",
+    "VIDEO_FPS": "sim.records.paperwork.video:FPS",
+    "video_recording": "sim.records.paperwork.video:record",
+    "write_video": "sim.records.paperwork.video",
+    "save_photos": "sim.records.paperwork.video",
+    "report_week": "sim.records.paperwork.weekly",
     "weekly_report": "sim.records.paperwork.weekly",
     "weekly_docx": "sim.records.paperwork.weekly",
     "weekly_xlsx": "sim.records.paperwork.weekly",
-    "record": "sim.records.paperwork.video",
-    "write_video": "sim.records.paperwork.video",
-    "save_photos": "sim.records.paperwork.video",
+    # what the app needs beside the above: where records cannot be written, the one account
+    # of a drill's outcome (its people, then its peaks) and the campaign's default level
+    "unwritable_reason": "sim.records.paths",
+    "people_facts": "sim.records.account",
+    "peak_facts": "sim.records.account",
+    "safe_of_total": "sim.records.account",
+    "DEFAULT_LEVEL": "sim.records.campaign",
 }
+"""Each exported name and the module that defines it (``module:name`` when the module calls
+it otherwise: a name too general at this level)."""
 
 __all__ = [
     "DEFAULT_LEVEL",
     "DRILL_KINDS",
     "DRILL_LEVELS",
+    "VIDEO_FPS",
     "ExpectationRow",
     "HazardSample",
     "Header",
@@ -103,31 +111,38 @@ __all__ = [
     "build_report",
     "cards_docx",
     "cards_pdf",
+    "export_csv",
+    "export_rows",
     "export_table",
     "file_sha256",
     "find_journal",
     "forms_docx",
+    "from_replay",
     "gather",
     "history_path",
     "home",
     "journal_path",
     "journals_dir",
+    "load_scenario_for",
+    "mmss",
     "new_session_id",
     "peak_facts",
     "people_facts",
     "plan_docx",
     "read_journal",
-    "record",
+    "record_finished",
     "record_missing",
     "remaining_steps",
     "render",
     "replay",
     "report_docx",
+    "report_week",
     "resume_drill",
     "safe_of_total",
     "save_photos",
     "unfinished",
     "unwritable_reason",
+    "video_recording",
     "weekly_docx",
     "weekly_report",
     "weekly_xlsx",
@@ -136,10 +151,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'sim.records' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(module), attr or name)
     globals()[name] = value
     return value
 
@@ -148,6 +164,8 @@ if TYPE_CHECKING:
     from sim.records.account import peak_facts, people_facts, safe_of_total
     from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
     from sim.records.export import export_table
+    from sim.records.export import rows as export_rows
+    from sim.records.export import to_csv as export_csv
     from sim.records.history import (
         ExpectationRow,
         History,
@@ -170,7 +188,9 @@ if TYPE_CHECKING:
         Skipped,
         file_sha256,
         find_journal,
+        load_scenario_for,
         read_journal,
+        record_finished,
         record_missing,
         remaining_steps,
         replay,
@@ -180,8 +200,10 @@ if TYPE_CHECKING:
     from sim.records.paperwork.cards import cards_docx, cards_pdf
     from sim.records.paperwork.plan import forms_docx, plan_docx
     from sim.records.paperwork.report_docx import report_docx
-    from sim.records.paperwork.video import record, save_photos, write_video
-    from sim.records.paperwork.weekly import weekly_docx, weekly_report, weekly_xlsx
+    from sim.records.paperwork.video import FPS as VIDEO_FPS
+    from sim.records.paperwork.video import record as video_recording
+    from sim.records.paperwork.video import save_photos, write_video
+    from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
     from sim.records.paths import (
         history_path,
         home,
@@ -190,5 +212,5 @@ if TYPE_CHECKING:
         new_session_id,
         unwritable_reason,
     )
-    from sim.records.report import build_report, gather, render
+    from sim.records.report import build_report, from_replay, gather, mmss, render
     from sim.records.strings import RecordsError
