@@ -8,11 +8,12 @@ screens and check that every screen and every widget showing text followed it.""
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.message import Message
-from textual.widgets import Button, Label, OptionList, Static, TabbedContent
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TabbedContent
 
 import sim
 from tests.tui.tui_helpers import (
@@ -34,6 +35,7 @@ from tui.screens.drill import DrillScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen, RecordScreen
 from tui.screens.picker import PickerScreen
+from tui.screens.record_forms import ExportForm, NoteForm, Saved
 from tui.screens.setup import ParticipantRow, SetupScreen
 from tui.session import DrillSession, Participant, Settings
 from tui.widgets.actions_panel import ActionsPanel
@@ -332,3 +334,31 @@ async def test_a_new_theme_redraws_the_feeds_kept_lines() -> None:
         after = backgrounds()
         assert after and after != before
         assert feed.rich_style.bgcolor in after
+
+
+# --- dialogs answer through dismiss ------------------------------------------------------------
+
+
+async def test_record_forms_answer_with_what_they_saved_or_none() -> None:
+    """A record form is dismissed with Saved (the export's file in it) or, cancelled, None."""
+    session = recorded_session()
+    session.end()
+    sid = session.session_id
+    assert sid is not None and session.finished
+    app = app_for("en", catalog=[])
+    answers: list[Saved | None] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.push_screen(NoteForm(sid), answers.append)
+        await pilot.press("escape")
+        await app.push_screen(NoteForm(sid), answers.append)
+        app.screen.query_one("#note-form-text", Input).value = "Stair B door was wedged open"
+        await pilot.press("ctrl+s")
+        export = ExportForm(sid)
+        await app.push_screen(export, answers.append)
+        app.screen.query_one("#export-format", Select).value = "json"
+        await pilot.pause()
+        path = Path(export.query_one("#export-path", Input).value)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert answers == [None, Saved(None), Saved(path)]
+    assert path.suffix == ".json" and path.is_file()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -38,6 +38,9 @@ from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
 from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan_table
 from tui.widgets.sitemap import severity_colours
+
+if TYPE_CHECKING:
+    from tui.screens.record_forms import Saved
 
 RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold dark_orange", "U": "bold red"}
 
@@ -459,14 +462,13 @@ class DebriefScreen(DrillsimScreen[None]):
         session_id = self._needs_record()
         if session_id is None:
             return
-        form = ExportForm(session_id)
 
-        def done(ok: bool | None) -> None:
-            if ok:
-                self.exported = form.written
+        def done(saved: Saved | None) -> None:
+            if saved is not None:
+                self.exported = saved.written
                 self._show_record()
 
-        self.app.push_screen(form, done)
+        self.app.push_screen(ExportForm(session_id), done)
 
     def action_improve(self) -> None:
         """Add an item to this drill's improvement plan."""
@@ -476,8 +478,8 @@ class DebriefScreen(DrillsimScreen[None]):
         if session_id is None:
             return
 
-        def done(ok: bool | None) -> None:
-            if ok:
+        def done(saved: Saved | None) -> None:
+            if saved is not None:
                 self.relang()
 
         self.app.push_screen(ImprovementForm(session_id), done)

@@ -35,7 +35,7 @@ from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan
 
 if TYPE_CHECKING:
     from sim.records import History, SessionRecord
-    from tui.screens.record_forms import RecordForm
+    from tui.screens.record_forms import RecordForm, Saved
 
 ALL = "*"
 """The filter value meaning "any"."""
@@ -385,10 +385,10 @@ class RecordScreen(DrillsimScreen[None]):
         )
 
     def _form(self, form: RecordForm) -> None:
-        def done(ok: bool | None) -> None:
-            if ok:
-                if form.written is not None:
-                    self.exported = str(form.written)
+        def done(saved: Saved | None) -> None:
+            if saved is not None:
+                if saved.written is not None:
+                    self.exported = str(saved.written)
                 self.relang()
 
         self.app.push_screen(form, done)

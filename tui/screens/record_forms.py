@@ -2,10 +2,12 @@
 plan (issue, corrective action, responsible, due date), and exporting the after-action
 report to a file. Each form writes through ``sim.records.History`` (or the report builder)
 itself and shows a problem (a date that is not a date, a folder that cannot be written) in
-red in the form, so the evaluator can fix it; it is dismissed with True once done."""
+red in the form, so the evaluator can fix it. Once done it is dismissed with :class:`Saved`
+(with the file an export wrote), or with None when cancelled."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,7 +34,16 @@ def _problem(exc: Exception, lang: Lang) -> str:
     return str(exc)
 
 
-class RecordForm(DrillsimModal[bool]):
+@dataclass(frozen=True)
+class Saved:
+    """A record form's answer once it has done its work."""
+
+    written: Path | None = None
+    """The file an export wrote (None for a note or an item, and for an export that runs on
+    in the background and says when it is written)."""
+
+
+class RecordForm(DrillsimModal[Saved | None]):
     """What the three forms share: a title, fields, a line for problems, two buttons."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.RECORD_FORM]
@@ -45,7 +56,7 @@ class RecordForm(DrillsimModal[bool]):
         super().__init__()
         self.session_id = session_id
         self.written: Path | None = None
-        """The file the form wrote (the export form), once it is dismissed with True."""
+        """The file the form wrote (the export form), given back in :class:`Saved`."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -89,7 +100,7 @@ class RecordForm(DrillsimModal[bool]):
     def action_submit(self) -> None:
         """Save and close."""
         if self.save():
-            self.dismiss(True)
+            self.dismiss(Saved(self.written))
 
     @on(Button.Pressed, "#record-form-submit")
     def _submit(self) -> None:
@@ -107,7 +118,7 @@ class RecordForm(DrillsimModal[bool]):
     @on(Button.Pressed, "#record-form-cancel")
     def action_cancel(self) -> None:
         """Close without saving."""
-        self.dismiss(False)
+        self.dismiss(None)
 
 
 class NoteForm(RecordForm):
