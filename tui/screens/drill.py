@@ -170,6 +170,7 @@ class DrillScreen(DrillsimScreen[None]):
 
     @on(Tick)
     def _tick(self, message: Tick) -> None:
+        message.stop()  # the screen's own clock: nothing for the app
         self.advance_to(message.t_s)
 
     def advance_to(self, t_s: float) -> None:
