@@ -238,10 +238,9 @@ class FireModel(Hazard):
         self._progress = np.zeros(self._e_src.size)
         self._ever_untenable = np.zeros(n, dtype=bool)
         self._levels = np.full(n, self._amb)
+        # The smoke of the levels last published, read-only: (levels, k) and (k, visibility).
         self._extinction: tuple[np.ndarray, np.ndarray] | None = None
-        """The extinction coefficients of the levels last published (levels, k)."""
         self._visibility: tuple[np.ndarray, np.ndarray] | None = None
-        """The visibility from those coefficients (k, visibility)."""
         self._last_s = 0.0
         self._controlled_s: float | None = None
         self._control_temp_c = self._amb
@@ -475,9 +474,7 @@ class FireModel(Hazard):
         there is no smoke; :func:`smoke_soot_g_m3`, :data:`SOOT_SPECIFIC_EXTINCTION_M2_G`)."""
         lv = self._levels if levels is None else levels
         cached = self._extinction
-        if cached is not None and cached[0] is lv:
-            # The levels of this tick, asked for again (the tick itself, the walkers'
-            # pace and their wayfinding each read it): the same array, worked out once.
+        if cached is not None and cached[0] is lv:  # a tick's smoke is read three times
             return cached[1]
         p = self.p
         smoky = lv >= self._notice_c
@@ -488,10 +485,7 @@ class FireModel(Hazard):
             ambient_c=self._amb,
         )
         k: np.ndarray = np.where(smoky, SOOT_SPECIFIC_EXTINCTION_M2_G * soot, 0.0)
-        if lv is self._levels:
-            # Only the model's own levels are remembered: it never changes an array once
-            # it has published it (each tick builds a new one), and the answer is
-            # read-only so that no reader can change it for the next.
+        if lv is self._levels:  # published levels never change: each tick builds new ones
             k.flags.writeable = False
             self._extinction = (lv, k)
         return k
