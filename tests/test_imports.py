@@ -181,8 +181,8 @@ def test_no_import_circles_in_sim() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="tui.app and its screens, and tui.cli with records_cli and authoring_cli, still "
-    "import each other; the screens and cli branches of issue 17 break these circles",
+    reason="tui.app and its screens still import each other (the screens under "
+    "TYPE_CHECKING, history from debrief); the screens branch of issue 17 breaks the circle",
 )
 def test_no_import_circles_in_tui() -> None:
     """No two modules of tui import each other, directly or round a loop (sim never
