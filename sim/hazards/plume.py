@@ -8,11 +8,13 @@ The model object joins the physics modules:
   Britter–McQuaid dense plume handed over to the passive far field, averaging time and
   low-wind meander);
 - time: the release history is integrated on a fixed grid; a place x m downwind reads the
-  release of x/u seconds before, so a cloud has a front and a tail travelling with the wind;
+  release of about x/u seconds before, spread along the wind by sigma_x (Palazzi et al.
+  1982), so a cloud has a front and a tail travelling with the wind, as smooth ramps;
 - indoors: buildings exchange air with the outside; a leak inside a room fills it as a
   well-mixed room whose ventilation exhausts into the outdoor plume;
 - actions: isolation, declared partial mitigations (or declared aggravations), sheltering,
-  and injects that change the wind.
+  and injects that change the wind: gas already in the air keeps travelling with the wind
+  that carried it; only what is released after the change follows the new wind.
 
 The physics functions are re-exported here for callers that used this module before the
 physics moved out.
@@ -173,15 +175,25 @@ def dense_cloud_for(p: PlumeParams) -> source_terms.LiquefiedGas | None:
 
 @dataclass
 class _Kernel:
-    """Levels per node as a function of the release rate, for one wind."""
+    """Levels per node as a function of the release rate, for one wind: it carries the gas
+    released from ``t_from_s`` until the next wind (``t_to_s``)."""
 
     t_from_s: float
     delay_s: np.ndarray
+    """Travel time x/u to each node (0 at or upwind of the source)."""
+    sigma_t_s: np.ndarray
+    """Along-wind spread of a puff at each node, as time: sigma_x / u."""
     per_kg_s: np.ndarray | None
     """Linear case: ppm per kg/s at each node."""
     rates: np.ndarray | None = None
     table: np.ndarray | None = None
     """Nonlinear (dense) case: ppm at each node (rows) for each rate of ``rates``."""
+    t_to_s: float = math.inf
+
+    @property
+    def reach_s(self) -> float:
+        """Time after the window closes by which its gas has passed every node."""
+        return float(np.max(self.delay_s + 4.0 * self.sigma_t_s, initial=0.0))
 
     def ppm(self, q_kg_s: np.ndarray) -> np.ndarray:
         if self.per_kg_s is not None:
@@ -335,12 +347,15 @@ class PlumeModel(Hazard):
     def _kernel(self, t_from_s: float) -> _Kernel:
         geo = self._geometry()
         delay = np.where(geo.downwind_m > 0, geo.downwind_m / self.wind_m_s, 0.0)
+        sigma_t = dispersion.along_wind_sigma_m(geo.downwind_m, self.stability) / self.wind_m_s
+        sigma_t[self.src] = 0.0
         width, height = self.p.source_width_m, self.p.source_height_m
         if self.cloud is None:
             per = dispersion.neutral_ppm(1.0, geo, width_m=width, height_m=height)
-            return _Kernel(t_from_s, delay, per)
+            return _Kernel(t_from_s, delay, sigma_t, per)
         raises = math.prod(m.discharge_factor for m in self.p.mitigations if m.raises)
-        hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0), 1e-6)
+        # The airborne jet plus, at most, as much again from the pool of rained-out liquid.
+        hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0) * 2.0, 1e-6)
         rates = np.geomspace(hi * 1e-3, hi, RATE_GRID_POINTS)
         table = np.column_stack(
             [
@@ -348,7 +363,7 @@ class PlumeModel(Hazard):
                 for q in rates
             ]
         )
-        return _Kernel(t_from_s, delay, None, rates, table)
+        return _Kernel(t_from_s, delay, sigma_t, None, rates, table)
 
     # --- the source ---------------------------------------------------------------------------
 
@@ -451,30 +466,48 @@ class PlumeModel(Hazard):
         if exact and rest > 1e-9:
             self._step(rest)
 
+    def _history(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rate into the outdoor air as knots: ``rates[i]`` from ``knots[i]`` on, the
+        last (the source's present state) for ever after."""
+        knots = [*self._hist_t, self._src_t]
+        rates = [*self._hist_q, self._emission_now()]
+        if knots[0] > 0.0:
+            knots.insert(0, 0.0)
+            rates.insert(0, rates[0])
+        return np.asarray(knots, dtype=np.float64), np.asarray(rates, dtype=np.float64)
+
     def rate_at(self, t_s: np.ndarray) -> np.ndarray:
         """Rate into the outdoor air at each time (0 before the start), kg/s."""
         t = np.asarray(t_s, dtype=np.float64)
-        if not self._hist_t:
-            return np.where(t >= 0.0, self._emission_now(), 0.0)
-        idx = np.searchsorted(np.asarray(self._hist_t), t, side="right") - 1
-        q = np.asarray(self._hist_q)[np.clip(idx, 0, None)]
-        q = np.where(t >= self._src_t, self._emission_now(), q)
-        out: np.ndarray = np.where((idx >= 0) & (t >= 0.0), q, 0.0)
+        knots, rates = self._history()
+        idx = np.searchsorted(knots, t, side="right") - 1
+        out: np.ndarray = np.where((idx >= 0) & (t >= 0.0), rates[np.clip(idx, 0, None)], 0.0)
         return out
 
     # --- levels ---------------------------------------------------------------------------
 
-    def _kernel_at(self, t_s: float) -> _Kernel:
-        found = self._kernels[0]
-        for k in self._kernels:
-            if k.t_from_s <= t_s:
-                found = k
-        return found
-
     def outdoor_ppm(self, t_s: float) -> np.ndarray:
-        """Outdoor concentration at every node at time ``t_s``, ppm."""
-        kernel = self._kernel_at(t_s)
-        return kernel.ppm(self.rate_at(t_s - kernel.delay_s))
+        """Outdoor concentration at every node at time ``t_s``, ppm.
+
+        Each wind carries the gas released while it blew (:class:`_Kernel` windows); a
+        place reads the sum. Within a wind, a place reads the release rate averaged over
+        the along-wind spread of the puffs reaching it (Palazzi et al. 1982).
+        """
+        knots, rates = self._history()
+        total = np.zeros(len(self.ctx.site.node_ids))
+        for kernel in self._kernels:
+            if kernel.t_from_s > t_s or t_s > kernel.t_to_s + kernel.reach_s:
+                continue
+            q = dispersion.gaussian_mean_rate(
+                knots,
+                rates,
+                t_s - kernel.delay_s,
+                kernel.sigma_t_s,
+                (kernel.t_from_s, kernel.t_to_s),
+            )
+            total += kernel.ppm(q)
+        out: np.ndarray = np.minimum(total, dispersion.PURE_GAS_PPM)
+        return out
 
     def _ach_at(self, t_s: float) -> np.ndarray:
         ach = self.ach
@@ -608,6 +641,7 @@ class PlumeModel(Hazard):
         if "wind_speed_m_s" in params:
             self.wind_m_s = max(float(params["wind_speed_m_s"]), CALM_WIND_M_S)
         self.stability = self._stability(self.wind_m_s)
+        self._kernels[-1].t_to_s = action.t_s
         self._kernels.append(self._kernel(action.t_s))
         self.ctx.emit(
             "wind_changed",
