@@ -82,10 +82,11 @@ _PUFF_Y: dict[str, tuple[float, float]] = {
     "E": (0.04, 0.92),
     "F": (0.02, 0.89),
 }
-SPREAD_BINS = 32
+SPREAD_BINS = 24
 """Bins of the Gaussian kernel in release time, over +-4 sigma. The mean rate over a bin is
 exact (from the cumulative release), so a step in the rate reads as a piecewise-linear
-interpolation of the normal CDF through the bin edges: within 0.2 % of the exact erf ramp."""
+interpolation of the normal CDF through the bin edges, bins sigma / 3 wide: within
+h^2 / 8 max|phi'| = 0.34 % of the exact erf ramp."""
 _EDGES = np.linspace(-4.0, 4.0, SPREAD_BINS + 1)
 _CDF = np.array([0.5 * (1.0 + math.erf(e / math.sqrt(2.0))) for e in _EDGES])
 _W = np.diff(_CDF) / (_CDF[-1] - _CDF[0])
@@ -124,7 +125,7 @@ def gaussian_mean_rate(
     For a release of constant rate q from t0 to t1 this is
     q [Phi((tc - t0) / sigma) - Phi((tc - t1) / sigma)], Palazzi's along-wind factor. The
     kernel is integrated exactly over :data:`SPREAD_BINS` bins of +-4 sigma (the mean rate
-    in a bin comes from the cumulative release), within 0.2 % of that ramp.
+    in a bin comes from the cumulative release), within 0.34 % of that ramp.
     """
     lo, hi = window_s
     t = np.asarray(knots_s, dtype=np.float64)
@@ -140,14 +141,25 @@ def gaussian_mean_rate(
 
     sigma = np.asarray(sigma_s, dtype=np.float64)
     centre = np.asarray(centre_s, dtype=np.float64)
-    spread = sigma > 0.0
-    safe = np.where(spread, sigma, 1.0)
-    grid = centre[:, None] + safe[:, None] * _EDGES[None, :]
-    smeared = (cum(grid) - cum(centre)[:, None]) @ _COEF / safe
     idx = np.searchsorted(t, centre, side="right") - 1
-    point = np.where((idx >= 0) & (centre >= lo) & (centre < hi), q[np.clip(idx, 0, None)], 0.0)
-    out: FloatArray = np.maximum(np.where(spread, smeared, point), 0.0)
-    return out
+    out: FloatArray = np.where(
+        (idx >= 0) & (centre >= lo) & (centre < hi), q[np.clip(idx, 0, None)], 0.0
+    )
+    # Only places whose +-4 sigma window holds a change of rate (a knot or an end of the
+    # wind's window) need the kernel; elsewhere the mean is the rate itself.
+    reach = 4.0 * sigma
+    first = np.searchsorted(t, centre - reach, side="right")
+    last = np.searchsorted(t, centre + reach, side="right")
+    edge = ((centre - reach < lo) & (centre + reach > lo)) | (
+        (centre - reach < hi) & (centre + reach > hi)
+    )
+    ramp = (sigma > 0.0) & ((first != last) | edge)
+    if np.any(ramp):
+        c = centre[ramp]
+        sg = sigma[ramp]
+        grid = c[:, None] + sg[:, None] * _EDGES[None, :]
+        out[ramp] = (cum(grid) - cum(c)[:, None]) @ _COEF / sg
+    return np.maximum(out, 0.0)
 
 
 @dataclass(frozen=True)

@@ -174,14 +174,15 @@ def _phi(z: float) -> float:
 def test_a_release_of_finite_duration_reads_palazzis_along_wind_factor() -> None:
     """q = 2 kg/s from 0 to 300 s (Palazzi et al. 1982, Atmos. Environ. 16, 2785): a place
     whose travel time is centred on tc reads q [Phi(tc / sigma) - Phi((tc - 300) / sigma)].
-    sigma = 10 s; tolerance 0.2 % of q (the kernel is integrated on 32 bins of +-4 sigma)."""
+    sigma = 10 s; tolerance 0.35 % of q (the kernel is integrated on 24 bins of +-4 sigma:
+    a step reads the normal CDF interpolated linearly between bin edges, h^2/8 max|phi'|)."""
     knots = np.array([0.0, 300.0])
     rates = np.array([2.0, 0.0])
     centre = np.array([-50.0, -10.0, 0.0, 7.0, 150.0, 295.0, 300.0, 310.0, 350.0])
     sigma = np.full(centre.shape, 10.0)
     got = ds.gaussian_mean_rate(knots, rates, centre, sigma)
     want = [2.0 * (_phi(c / 10.0) - _phi((c - 300.0) / 10.0)) for c in centre]
-    assert got == pytest.approx(want, abs=0.004)
+    assert got == pytest.approx(want, abs=0.007)
     # Exactly nothing beyond 4 sigma of either end, exactly the rate well inside.
     assert got[0] == 0.0 and got[-1] == 0.0 and got[4] == pytest.approx(2.0, rel=1e-12)
 
