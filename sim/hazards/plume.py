@@ -433,6 +433,7 @@ class PlumeModel(Hazard):
                 boiled = self.pool.evaporated_by_kg(t0 + dt) - self.pool.evaporated_by_kg(t0)
                 from_pool = max(boiled, 0.0) * self.airborne_factor
                 self._pool_released_kg += from_pool
+                self.pool.evaporated_kg = self.pool.evaporated_by_kg(t0 + dt)
         self.discharged_kg += discharged
         self.airborne_kg += airborne
         self.remaining_kg = m1
@@ -595,7 +596,8 @@ class PlumeModel(Hazard):
         the along-wind spread of the puffs reaching it (Palazzi et al. 1982).
         """
         knots, rates = self._history()
-        key = (t_s, len(self._kernels), float(knots[-1]), float(rates[-1]), len(knots))
+        assert self._history_cache is not None
+        key = (t_s, len(self._kernels), *self._history_cache[0])
         if self._outdoor_cache is not None and self._outdoor_cache[0] == key:
             return self._outdoor_cache[1]
         total = np.zeros(len(self.ctx.site.node_ids))
