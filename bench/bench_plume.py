@@ -9,7 +9,8 @@ script times, on 1,000 nodes:
   engine's exposure sampling and the app's map do. Two releases: a neutral gas at a given
   rate, and flashing ammonia (two-phase source, dense Britter–McQuaid plume tabulated per
   node over the release rate, handed over to the Gaussian far field) draining a 20 t
-  tanker with a partial mitigation half-way.
+  tanker onto a pool that boils off the ground, with a partial mitigation half-way; every
+  place downwind reads the along-wind spread of the release.
 
 It prints the mean milliseconds per evaluation. Target: under 5 ms per 1,000-node tick.
 
