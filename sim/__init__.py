@@ -65,12 +65,52 @@ _EXPORTS: dict[str, str] = {
     "History": "sim.records.history",
     "Participant": "sim.records.history",
     "RecordsError": "sim.records.strings",
+    # what the command line needs beside the above
+    "lang_from_argv": "sim.text",
+    "terminal": "sim.safetext",
+    "control_chars": "sim.safetext",
+    "nfc": "sim.safetext",
+    "SEED_MAX": "sim.drill",
+    "run_many": "sim.batch",
+    "summarise": "sim.batch",
+    "is_time_point": "sim.batch",
+    "EXIT_STATUS": "sim.atomic",
+    "OutputError": "sim.atomic",
+    "check_destination": "sim.atomic",
+    "temp_path": "sim.atomic",
+    "write_atomic": "sim.atomic",
+    "ReadError": "sim.bounded",
+    "read_regular": "sim.bounded",
+    "schema_text": "sim.schema",
+    "reference_markdown": "sim.reference",
+    "BANDS": "sim.calibrate",
+    "Band": "sim.calibrate",
+    "calibrate_scenario": "sim.calibrate:calibrate",
+    "hazard_arrivals": "sim.calibrate",
+    "build_scene": "sim.sitemap",
+    "footprint_at": "sim.sitemap",
+    "to_png": "sim.sitemap",
+    "to_svg": "sim.sitemap",
+    "Answers": "sim.templates",
+    "CLOCK_PATTERN": "sim.templates",
+    "ID_PATTERN": "sim.templates",
+    "render_template": "sim.templates:render",
+    "scenario_templates": "sim.templates:templates",
 }
+"""Each exported name and the module that defines it (``module:name`` when the module calls
+it otherwise: a name that is also a submodule's, or too general at this level)."""
 
 __all__ = [
+    "BANDS",
+    "CLOCK_PATTERN",
     "ENGINE_VERSION",
+    "EXIT_STATUS",
+    "ID_PATTERN",
     "REPORT_ELEMENTS",
+    "SEED_MAX",
     "ActResult",
+    "Answers",
+    "Band",
     "Checked",
     "Drill",
     "Entry",
@@ -80,10 +120,12 @@ __all__ = [
     "Label",
     "Lang",
     "LangText",
+    "OutputError",
     "Participant",
     "Phrase",
     "Problem",
     "Prompt",
+    "ReadError",
     "Recorder",
     "RecordsError",
     "Resumed",
@@ -96,39 +138,66 @@ __all__ = [
     "__version__",
     "apply_step",
     "build_result",
+    "build_scene",
     "bundled_dir",
     "bundled_ids",
+    "calibrate_scenario",
+    "check_destination",
     "check_file",
     "check_text",
+    "control_chars",
     "default_lang",
     "drill_result",
     "entries",
+    "footprint_at",
     "grade_for",
+    "hazard_arrivals",
+    "is_time_point",
+    "lang_from_argv",
     "load_playbook",
     "load_scenario",
     "localize",
     "msg",
+    "nfc",
     "playbook_path",
+    "read_regular",
+    "reference_markdown",
+    "render_template",
     "replay",
     "resolve",
     "resume_drill",
+    "run_many",
     "run_playbook",
+    "scenario_templates",
+    "schema_text",
     "score",
+    "summarise",
+    "temp_path",
+    "terminal",
+    "to_png",
+    "to_svg",
     "unfinished",
     "user_dir",
+    "write_atomic",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'sim' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(module), attr or name)
     globals()[name] = value
     return value
 
 
 if TYPE_CHECKING:
+    from sim.atomic import EXIT_STATUS, OutputError, check_destination, temp_path, write_atomic
+    from sim.batch import is_time_point, run_many, summarise
+    from sim.bounded import ReadError, read_regular
+    from sim.calibrate import BANDS, Band, hazard_arrivals
+    from sim.calibrate import calibrate as calibrate_scenario
     from sim.catalog import (
         Entry,
         bundled_dir,
@@ -138,7 +207,7 @@ if TYPE_CHECKING:
         resolve,
         user_dir,
     )
-    from sim.drill import ENGINE_VERSION, Drill, Snapshot
+    from sim.drill import ENGINE_VERSION, SEED_MAX, Drill, Snapshot
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.messages import Phrase, msg
     from sim.phrases import Label
@@ -153,8 +222,15 @@ if TYPE_CHECKING:
         unfinished,
     )
     from sim.records.strings import RecordsError
+    from sim.reference import reference_markdown
     from sim.result import build_result, drill_result
+    from sim.safetext import control_chars, nfc, terminal
     from sim.scenario import REPORT_ELEMENTS, Scenario
+    from sim.schema import schema_text
     from sim.scoring import Score, grade_for, score
+    from sim.sitemap import build_scene, footprint_at, to_png, to_svg
     from sim.state import ActResult, Event, Prompt
-    from sim.text import Lang, LangText, Text, default_lang, localize
+    from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers
+    from sim.templates import render as render_template
+    from sim.templates import templates as scenario_templates
+    from sim.text import Lang, LangText, Text, default_lang, lang_from_argv, localize

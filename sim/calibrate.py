@@ -2,8 +2,8 @@
 what moves the score?
 
 - **Bands.** The ideal, late and passive playbooks run over many seeds. A well-made
-  scenario gives the ideal team 优 (≥ 90, the grade band of DOMAIN.md §5's enterprise
-  scoring practice) on every seed, the passive team less than 40, and the late team
+  scenario gives the ideal team 优 (≥ 90, the top band of the enterprise tabletop-drill
+  scoring form) on every seed, the passive team less than 40, and the late team
   a score in between: at least 60 (一般) and at most 85, so that it is visibly neither
   excellent nor failed. These are the bands the bundled scenarios are held to.
 - **Expectations.** For each expectation: the points it is worth in the 100-point total

@@ -604,7 +604,7 @@ class Drill:
         return n
 
     def outcome(self) -> dict[str, Any]:
-        """The outcome figures measured by the simulation (DESIGN.md JSON contract)."""
+        """The outcome figures measured by the simulation (docs/contracts.md, the result object)."""
         crowd = self.crowd
         thresholds = self.hazard.thresholds()
         exposed: dict[str, int] = {}

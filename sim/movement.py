@@ -1,8 +1,8 @@
 """People movement: the SFPE hydraulic model applied to individuals or small platoons.
 
 Relations (SFPE Handbook of Fire Protection Engineering, 5th ed., ch. 59 "Employing the
-Hydraulic Model in Assessing Emergency Movement", Gwynne & Rosenbaum; as cited in
-DOMAIN.md §8):
+Hydraulic Model in Assessing Emergency Movement", Gwynne & Rosenbaum; see
+docs/models.md §0):
 
 - speed and density: S = k (1 − a D), a = 0.266 m²/person, for D ≥ 0.54 persons/m²;
   below that people walk at their free speed;

@@ -1,4 +1,4 @@
-"""The result of a drill as one JSON object (DESIGN.md, Public contracts).
+"""The result of a drill as one JSON object (docs/contracts.md).
 
 Keys: ``scenario``, ``seed``, ``score`` (``total``, ``grade``, ``categories``),
 ``expectations`` (``id``, ``category``, ``status``, ``done_at_s``, ``target_s``,

@@ -56,7 +56,7 @@ chemicals (危险化学品), fireworks (烟花爆竹), combustible dust (粉尘�
 """
 
 ExpectationCategory = Literal["reporting", "evacuation", "early_response"]
-"""信息报告, 疏散撤离, 先期处置 (DOMAIN.md §2-§3)."""
+"""信息报告, 疏散撤离, 先期处置 (Decree 493 Art. 9-12; Decree 708 Art. 17)."""
 
 NodeKind = Literal[
     "room", "corridor", "stair", "lift", "exit", "assembly", "road", "yard", "gate", "outdoor"
@@ -87,10 +87,10 @@ ActionKind = Literal[
     "enter",
     "operate",
 ]
-"""The engine's action vocabulary (DESIGN.md, Core concepts; docs/authoring-examples.md)."""
+"""The engine's action vocabulary (docs/authoring-examples.md, The action vocabulary)."""
 
 ReportElement = Literal["unit", "time_place", "account", "casualties", "measures", "other"]
-"""The six report elements of Decree 493, Art. 12 (DOMAIN.md §2)."""
+"""The six report elements of Decree 493 (2007), Art. 12."""
 
 REPORT_ELEMENTS: tuple[str, ...] = (
     "unit",

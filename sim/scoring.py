@@ -3,14 +3,14 @@
 - Each expectation earns credit 1 when it is done within ``target_s`` of its starting
   event, falling linearly to 0 at ``limit_s``; 0 when missed. Failed parameter checks
   multiply the credit by their factor. A report's credit scales with the Decree 493 report
-  elements it carries (DOMAIN.md §2, Art. 12).
+  elements it carries (Decree 493 (2007), Art. 12).
 - Harmful actions (expectations with ``harmful: true``) subtract their penalty from the
   total when they happen.
 - Categories (reporting 信息报告, evacuation 疏散撤离, early response 先期处置) average
   their expectations by weight; the outcome category is measured by the simulation
   (people not out, casualties, exposures above thresholds, RSET against ASET, escalation).
 - The total (0–100) is the weighted mean of the categories less the penalties; grades follow
-  the bands 优 ≥ 90, 良 ≥ 75, 一般 ≥ 60, 差 < 60 (DOMAIN.md §5).
+  the bands 优 ≥ 90, 良 ≥ 75, 一般 ≥ 60, 差 < 60 (an enterprise tabletop-drill scoring form).
 - Every deduction explains itself in one sentence in zh and en, naming its rule.
 - Derived ratings: HSEEP P/S/M/U per task, and the AQ/T 9009-2015 Annex B yes/no checklist.
 """
@@ -132,7 +132,7 @@ GRADE_BANDS: tuple[tuple[float, str, str], ...] = (
     (60.0, "一般", "grade_fair"),
     (0.0, "差", "grade_poor"),
 )
-"""Tabletop-drill grade bands (DOMAIN.md §5, enterprise scoring practice)."""
+"""Tabletop-drill grade bands (enterprise tabletop-drill scoring practice; docs/scenarios.md)."""
 
 CATEGORIES: tuple[str, ...] = ("reporting", "evacuation", "early_response", "outcome")
 
@@ -187,7 +187,7 @@ class ExpectationResult:
     """HSEEP: P, S, M or U."""
 
     def to_json(self) -> dict[str, Any]:
-        """The expectation as in DESIGN.md's JSON contract (plus rating and start)."""
+        """The expectation as in the result object of docs/contracts.md (plus rating and start)."""
         return {
             "id": self.id,
             "category": self.category,
@@ -244,7 +244,7 @@ class Score:
     checklist: list[ChecklistAnswer] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """``score`` as in DESIGN.md's JSON contract."""
+        """``score`` as in the result object of docs/contracts.md."""
         return {
             "total": round(self.total, 2),
             "grade": self.grade,

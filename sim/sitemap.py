@@ -251,6 +251,7 @@ def build_scene(scenario: Scenario, lang: Lang, footprint: Footprint | None = No
                 for end in (e.source, e.target):
                     stair_width[end] = max(stair_width.get(end, 0.0), e.width_m)
     sources = _source_nodes(scenario)
+    placer = _LabelPlacer(width, height)
     for pi, (label, ids) in enumerate(panels):
         _, _, scale, w, h = layout[pi]
         ox, oy = origin[pi]
@@ -296,26 +297,20 @@ def build_scene(scenario: Scenario, lang: Lang, footprint: Footprint | None = No
                 )
         for nid in ids:
             _place(scene, scenario.node(nid), pos(pi, nid), scale, footprint, nid in sources)
-        # Names on top, alternately below and above the place so that neighbours do not
-        # write over each other.
-        for k, nid in enumerate(ids):
+        # Names on top, each placed where it writes over no name already placed.
+        for nid in ids:
             n = scenario.node(nid)
             x, y = pos(pi, nid)
             name = localize(n.name, lang) if n.name is not None else n.id
             if nid in other_floors:
                 name += " ↕" + ",".join(str(f) for f in sorted(other_floors[nid]))
-            dy = 20.0 if k % 2 == 0 else -14.0
-            scene.add(Shape("text", ((x, y + dy),), text=name, size=9, fill="#111111"))
+            lx, ly = placer.place(x, y, name, 9.0)
+            scene.add(Shape("text", ((lx, ly),), text=name, size=9, fill="#111111"))
             if nid in stair_width:
-                scene.add(
-                    Shape(
-                        "text",
-                        ((x, y + dy + (10.0 if dy > 0 else -10.0)),),
-                        text=f"{stair_width[nid]:g} m",
-                        size=8,
-                        fill="#555555",
-                    )
-                )
+                # The stair's width, under its name on the landing.
+                width_text = f"{stair_width[nid]:g} m"
+                wx, wy = placer.place(lx, ly - 10.0, width_text, 8.0)
+                scene.add(Shape("text", ((wx, wy),), text=width_text, size=8, fill="#555555"))
 
     _wind(scene, scenario, lang, width)
     _legend(scene, scenario, lang, footprint, height)
@@ -469,6 +464,57 @@ def _legend(
         scene.add(Shape("rect", ((x, y2 - 6), (x + 12, y2 + 6)), stroke="#d00000", width=3.0))
         label = msg("map_untenable", lang)
         scene.add(Shape("text", ((x + 18, y2 + 4),), text=label, size=11, anchor="start"))
+
+
+class _LabelPlacer:
+    """Greedy label placement: each name takes the first of a few spots around its place
+    that overlaps no name already placed, and stays inside the picture.
+
+    The text box is estimated from the font size (a half-width cell is about 0.6 em
+    wide), which is close enough for the sans-serif faces the map is drawn in.
+    """
+
+    OFFSETS: tuple[tuple[float, float], ...] = (
+        (0.0, 20.0),
+        (0.0, -14.0),
+        (0.0, 31.0),
+        (0.0, -25.0),
+        (0.0, 42.0),
+        (0.0, -36.0),
+        (0.0, 53.0),
+        (0.0, -47.0),
+    )
+
+    def __init__(self, width: float, height: float) -> None:
+        self.width = width
+        self.height = height
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def _box(self, x: float, y: float, text: str, size: float) -> tuple[float, float, float, float]:
+        half = _cells(text) * size * 0.3
+        return (x - half, y - size, x + half, y + 2.0)
+
+    def _clamped_x(self, x: float, text: str, size: float) -> float:
+        half = _cells(text) * size * 0.3
+        return min(max(x, half + 2.0), self.width - half - 2.0)
+
+    def place(self, x: float, y: float, text: str, size: float) -> tuple[float, float]:
+        """Where to write ``text`` (anchored in its middle) for a place at (x, y)."""
+        x = self._clamped_x(x, text, size)
+        best: tuple[float, float] | None = None
+        for dx, dy in self.OFFSETS:
+            box = self._box(x + dx, y + dy, text, size)
+            if not any(_overlap(box, other) for other in self.boxes):
+                best = (x + dx, y + dy)
+                break
+        if best is None:
+            best = (x, y + self.OFFSETS[0][1])
+        self.boxes.append(self._box(best[0], best[1], text, size))
+        return best
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _cells(text: str) -> int:

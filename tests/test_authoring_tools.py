@@ -16,8 +16,8 @@ from sim.calibrate import BANDS, Band, calibrate, hazard_arrivals
 from sim.sitemap import build_scene, footprint_at, to_png, to_svg
 from sim.text import localize
 from tests.scenario_runs import playbook, scenario
-from tui.authoring_cli import Watcher, write_output
 from tui.cli import main
+from tui.cli.authoring import Watcher, write_output
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -57,6 +57,33 @@ def test_the_picture_names_every_place_as_svg_text(sid: str, lang: str) -> None:
         name = localize(n.name, lang) if n.name is not None else n.id  # type: ignore[arg-type]
         assert name in joined, n.id
     assert localize(sc.title, lang) in texts  # type: ignore[arg-type]
+
+
+def _name_boxes(scene: object, size: float = 9.0) -> list[tuple[float, float, float, float]]:
+    """The boxes of the place names (drawn at size 9), estimated as the map estimates them:
+    a half-width cell is 0.6 em, a CJK character two cells."""
+    boxes = []
+    for sh in scene.shapes:  # type: ignore[attr-defined]
+        if sh.kind != "text" or sh.size != size:
+            continue
+        (x, y) = sh.points[0]
+        cells = sum(2 if ord(c) > 0x2E80 else 1 for c in sh.text)
+        half = cells * size * 0.3
+        boxes.append((x - half, y - size, x + half, y + 2.0))
+    return boxes
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("sid", bundled_ids())
+def test_no_place_name_writes_over_another_or_off_the_picture(sid: str, lang: str) -> None:
+    scene = build_scene(scenario(sid), lang)  # type: ignore[arg-type]
+    boxes = _name_boxes(scene)
+    assert len(boxes) >= len(scenario(sid).site.nodes)
+    for i, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= scene.width, a
+        for b in boxes[i + 1 :]:
+            overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+            assert not overlap, (a, b)
 
 
 def test_the_picture_shows_the_ways_widths_the_floors_and_the_wind() -> None:

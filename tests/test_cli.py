@@ -1,4 +1,4 @@
-"""The command line: exit codes, output formats and the contracts of DESIGN.md."""
+"""The command line: exit codes, output formats and the contracts of docs/contracts.md."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Same scenario, seed and actions: the same event log and result, byte for byte.
 
-DESIGN.md, Determinism: all randomness comes from one seeded generator drawn in a fixed
+docs/contracts.md, Determinism: all randomness comes from one seeded generator drawn in a fixed
 order, so a replay rebuilds the log exactly, in this process or another. The other
 processes run with different ``PYTHONHASHSEED`` values, so that anything depending on the
 order of a set of strings shows up as a difference.

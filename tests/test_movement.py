@@ -3,7 +3,7 @@
 Source of every relation and figure here, unless a test says otherwise: SFPE Handbook of
 Fire Protection Engineering, 5th ed., ch. 59, Gwynne & Rosenbaum, "Employing the Hydraulic
 Model in Assessing Emergency Movement" (Eq. 59.2 speed, Eq. 59.4 specific flow, Eq. 59.6
-calculated flow, Tables 59.2-59.5), as summarised in DOMAIN.md §8. Each test states its
+calculated flow, Tables 59.2-59.5), as summarised in docs/models.md §0. Each test states its
 tolerance in its assert message.
 """
 

@@ -50,7 +50,13 @@ def _relative(paths: list[Path]) -> set[str]:
 
 
 def test_wheel_holds_the_packages(names: set[str]) -> None:
-    for name in ("sim/__init__.py", "sim/loader.py", "sim/py.typed", "tui/cli.py", "tui/py.typed"):
+    for name in (
+        "sim/__init__.py",
+        "sim/loader.py",
+        "sim/py.typed",
+        "tui/cli/__init__.py",
+        "tui/py.typed",
+    ):
         assert name in names
     code = _relative([*(ROOT / "sim").rglob("*.py"), *(ROOT / "tui").rglob("*.py")])
     assert code <= names

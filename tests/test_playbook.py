@@ -1,7 +1,7 @@
 """Playbooks (scripted decisions) and ``drillsim simulate``, the headless runner.
 
 Parsing problems carry ``file:line:col`` like scenario problems; the JSON printed by
-``drillsim simulate --json`` is a public contract (DESIGN.md, Public contracts).
+``drillsim simulate --json`` is a public contract (docs/contracts.md).
 """
 
 from __future__ import annotations

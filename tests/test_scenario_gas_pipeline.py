@@ -118,7 +118,7 @@ def test_the_ideal_team_keeps_the_basement_far_below_the_lel() -> None:
     assert outcome["ignition_probability"] == 0.0
     names = {e["name"]: e["t_s"] for e in result["events"] if e["kind"] == "milestone"}
     assert names["source_isolated"] <= 300.0  # the building valve
-    # The gas utility shuts the main about 40 min after the strike (DOMAIN.md §7).
+    # The gas utility shuts the main about 40 min after the strike (docs/scenarios.md, gas-pipeline-leak).
     assert 35 * 60 <= names["main_isolated"] <= 45 * 60
     assert "everyone_alerted" in names and "evacuation_complete" in names
     headcount = next(e for e in result["events"] if e["kind"] == "headcount")

@@ -14,7 +14,7 @@ line and keeps the session in the history; :meth:`close` (quitting mid-drill) le
 journal resumable, and :meth:`DrillSession.from_journal` continues such a drill where it stopped.
 A session built without a scenario path (tests, the benchmark) is not recorded.
 
-The clock (DESIGN.md, Clock): the drill screen's interval timer calls :meth:`target_after`
+The clock (docs/contracts.md, The clock): the drill screen's interval timer calls :meth:`target_after`
 with the real time elapsed since the last tick; the sim clock moves on by speed × elapsed
 (nothing while paused), and :meth:`advance` runs the plain ``simpy.Environment`` up to that
 time with ``Drill.advance``. Nothing blocks: each tick runs only the events due.
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sim.records import Recorder, Resumed
 
 SPEEDS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0)
-"""The clock speeds the facilitator can choose (DESIGN.md, Clock)."""
+"""The clock speeds the facilitator can choose (docs/contracts.md, The clock)."""
 
 SAMPLE_S = 5.0
 """Sim seconds between two points of the hazard history (at least; see ``sample_s``)."""
@@ -457,7 +457,7 @@ class DrillSession:
     # --- the result ------------------------------------------------------------------------
 
     def result(self) -> dict[str, Any]:
-        """The engine's result object (DESIGN.md contract)."""
+        """The engine's result object (docs/contracts.md)."""
         return drill_result(self.drill)
 
     def record(self, lang: str) -> dict[str, Any]:

@@ -1,11 +1,11 @@
 """Secondary collapse after a scaffold or crane collapse, and casualty survival vs delay.
 
-Pure functions for the ``collapse`` hazard (DOMAIN.md section 10), which hold no state and
+Pure functions for the ``collapse`` hazard (docs/models.md section 4), which hold no state and
 know nothing of the engine, and below them :class:`CollapseModel`, the engine-facing model
 that applies them to a drill.
 
-There is NO national standard for the chance of a secondary collapse (DOMAIN.md section
-10). The rate model here is a documented DRILL MODEL with scenario-tunable parameters,
+There is NO national standard for the chance of a secondary collapse (docs/models.md section
+4). The rate model here is a documented DRILL MODEL with scenario-tunable parameters,
 not a structural analysis: it turns the response plans' common advice (stop work, hold or
 lower the load, brace before anyone enters, post a lookout) into a hazard rate whose
 response to players' decisions is plausible and explainable in a debrief. Its default
@@ -57,7 +57,7 @@ MITIGATION_FACTORS: dict[str, float] = {
 }
 """Drill defaults: the factor by which each response measure multiplies the secondary
 collapse rate. Illustrative values for a documented drill model, not measured data
-(DOMAIN.md section 10 names the measures; no standard gives numbers). "stop_work": all
+(company on-site response plans name the measures; no standard gives numbers). "stop_work": all
 work and vibration near the structure stopped; "stabilise": the structure braced or the
 load set down as a technician directs. Holding or lowering the crane load acts through
 ``crane_load_fraction`` instead."""
@@ -173,8 +173,8 @@ def secondary_collapse_rate_per_s(
     exponential stands for a damaged structure that gets worse while nothing is done; a
     load on the hook raises the rate linearly.
 
-    This is NOT a structural analysis and no standard gives these numbers (DOMAIN.md
-    section 10): every parameter is a scenario input, chosen so that the players' actions
+    This is NOT a structural analysis and no standard gives these numbers (docs/models.md
+    section 4): every parameter is a scenario input, chosen so that the players' actions
     (stop work, lower the load, brace) visibly change the risk. Vectorised over ``t_s``.
     """
     factor = _mitigation_product(mitigation_factors)
@@ -264,7 +264,7 @@ def collapse_probability(model: RateModel, t0_s: float, t1_s: float) -> float:
     P = 1 - exp(-integral of lambda dt), the non-homogeneous Poisson process (first
     event) probability, with the integral from :func:`cumulative_hazard` (closed form for
     :class:`CollapseRate` and piecewise parameters). A documented drill model, not a
-    structural analysis (DOMAIN.md section 10).
+    structural analysis (docs/models.md section 4).
     """
     hazard = cumulative_hazard(model, t0_s, t1_s)
     if math.isinf(hazard):
@@ -407,7 +407,7 @@ default, see :data:`SURVIVAL_T50_MIN`)."""
 class CollapseModel(Hazard):
     """The ``collapse`` hazard: a damaged structure that may collapse again, and casualties.
 
-    A documented DRILL MODEL, not a structural analysis (DOMAIN.md section 10: no national
+    A documented DRILL MODEL, not a structural analysis (docs/models.md section 4: no national
     standard gives these numbers). The secondary-collapse rate is
     :func:`secondary_collapse_rate_per_s` with the scenario's parameters, piecewise
     constant between decisions (:func:`cumulative_hazard`). The team changes it by:

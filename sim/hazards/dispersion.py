@@ -1,7 +1,7 @@
 """Where the released gas goes: the level per node for a given release rate (pure physics).
 
 This module turns a release rate into the concentration a person breathes at each site
-node. It joins the pieces of DOMAIN.md section 9:
+node. It joins the pieces described in docs/models.md section 1:
 
 - **Neutral plume with an initial dilution.** The Gaussian plume with Briggs open-country
   sigmas, from a *virtual point source* upwind of the real one, placed where the sigmas
@@ -58,7 +58,8 @@ REFERENCE_AVERAGING_S = 600.0
 """Averaging time the Briggs/Pasquill sigma_y stand for (about 10 min; Turner 1970)."""
 PURE_GAS_PPM = 1e6
 CALM_LIMIT_M_S = 2.0
-"""Below this wind speed the plume meanders (DOMAIN.md section 9)."""
+"""Below this wind speed the plume meanders: its direction is uncertain over a sector (ALOHA
+technical documentation, Jones et al. 2013)."""
 
 _X_GRID = np.logspace(-3, 6, 2000)
 

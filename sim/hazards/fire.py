@@ -1,6 +1,6 @@
 """Compartment fire: t-squared growth, smoke filling, hot-layer temperature and ASET.
 
-Pure physics for the ``fire`` hazard (DOMAIN.md section 8), as hand-calculation
+Pure physics for the ``fire`` hazard (docs/models.md section 3), as hand-calculation
 correlations of the kind used in performance-based design and in the US NRC Fire Dynamics
 Tools. They hold no state and know nothing of the engine. Heat release rates are in kW,
 temperatures in degC, times in seconds from the drill clock's zero unless a name says
@@ -9,13 +9,13 @@ otherwise.
 Sources:
 
 - t-squared design fires: NFPA 92 (2012) and NFPA 72 (2013) Annex B; SFPE Handbook of
-  Fire Protection Engineering, design-fire chapter; DOMAIN.md section 8.
+  Fire Protection Engineering, design-fire chapter.
 - Smoke filling with a t-squared fire: NFPA 92 (2012), chapter 5 (formerly NFPA 92B);
   Mulholland, SFPE Handbook.
 - Upper-layer temperature: McCaffrey, Quintiere and Harkleroad, Fire Technology 17(2),
   1981, pp. 98-119 (MQH); Walton and Thomas, SFPE Handbook, "Estimating temperatures in
   compartment fires"; US NRC NUREG-1805 (2004), chapter 2, eqs. 2-1 to 2-5.
-- Tenability: DOMAIN.md section 8 (GB/T 31593.9-2015 ASET/RSET framework).
+- Tenability: the GB/T 31593.9-2015 ASET/RSET framework; ISO 13571:2012.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ GROWTH_ALPHA_KW_S2: dict[str, float] = {
     "fast": 0.0469,
     "ultrafast": 0.1876,
 }
-"""Standard t-squared growth coefficients alpha, kW/s^2 (DOMAIN.md section 8; NFPA 92 and
+"""Standard t-squared growth coefficients alpha, kW/s^2 (NFPA 92 and
 NFPA 72 Annex B): alpha = 1055 / t_g^2 for the growth times in :data:`GROWTH_TIME_S`."""
 
 GROWTH_TIME_S: dict[str, float] = {
@@ -95,20 +95,21 @@ GROWTH_TIME_S: dict[str, float] = {
 
 @dataclass(frozen=True)
 class Tenability:
-    """Limits beyond which a compartment is untenable (DOMAIN.md section 8)."""
+    """Limits beyond which a compartment is untenable (ASET criteria, GB/T 31593.9-2015)."""
 
     upper_layer_temp_c: float = 60.0
     """Hot smoke temperature limit, degC."""
     layer_height_m: float = 2.0
     """Smoke layer interface height limit above the floor, m."""
     radiant_flux_kw_m2: float = 2.5
-    """Radiant heat flux limit, kW/m2 (DOMAIN.md gives 2-2.5)."""
+    """Radiant heat flux limit, kW/m2 (the usual ASET criteria give 2-2.5)."""
     visibility_m: float = 10.0
-    """Visibility limit, m (DOMAIN.md marks it unverified)."""
+    """Visibility limit, m (10 m in large spaces: Jin, SFPE Handbook; ISO 13571:2012
+    clause 8; unverified as a default for every room)."""
 
 
 TENABILITY = Tenability()
-"""Default tenability limits (DOMAIN.md section 8); a scenario can override them."""
+"""Default tenability limits (docs/models.md section 3, Tenability); a scenario can override them."""
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,8 @@ def hrr_kw(
 ) -> float | FloatArray:
     """Heat release rate of a t-squared design fire, kW.
 
-    Q = alpha (t - t_ignition)^2 for t >= t_ignition and 0 before (DOMAIN.md section 8;
-    NFPA 92 (2012); NFPA 72 Annex B), capped at ``peak_kw`` (fuel- or
+    Q = alpha (t - t_ignition)^2 for t >= t_ignition and 0 before (SFPE Handbook,
+    design-fire chapter; NFPA 92 (2012); NFPA 72 Annex B), capped at ``peak_kw`` (fuel- or
     ventilation-limited fire) when given.
 
     With ``sprinkler_activation_s`` (on the same clock as ``t_s``) the fire is treated as
@@ -538,7 +539,7 @@ def aset_s(
 ) -> float:
     """Available safe egress time: first time the room becomes untenable, s (drill clock).
 
-    ASET in the sense of GB/T 31593.9-2015 (DOMAIN.md section 8). The room is untenable
+    ASET in the sense of GB/T 31593.9-2015. The room is untenable
     as soon as either
 
     - the smoke layer descends below ``tenability.layer_height_m``
@@ -598,7 +599,7 @@ visibility through fire smoke; ISO 13571:2012 clause 8; CIBSE Guide E eq. 10.7).
 WAYFINDING_VISIBILITY_M: dict[str, float] = {"small": 5.0, "large": 10.0}
 """Visibility below which a place is untenable for wayfinding, m: 5 m in small rooms
 (occupants familiar with them), 10 m in large spaces and along escape routes (Jin, SFPE
-Handbook; ISO 13571:2012 clause 8; DOMAIN.md section 8)."""
+Handbook; ISO 13571:2012 clause 8)."""
 
 SMALL_ROOM_M2 = 100.0
 """A room of at most this floor area counts as small for :data:`WAYFINDING_VISIBILITY_M`
@@ -704,11 +705,11 @@ class FireModel(Hazard):
     spreading through the site graph, and the people it harms.
 
     **Level.** Every node's level is an estimated gas temperature at head height, °C
-    (:attr:`unit`). Thresholds, after DOMAIN.md section 8 tenability defaults:
+    (:attr:`unit`). Thresholds, after the tenability defaults of :class:`Tenability`:
 
     - ``smoke`` at ambient + :data:`SMOKE_NOTICE_RISE_K`: smoke has reached the place;
     - ``untenable`` at ``untenable_c`` (60 °C hot smoke, which also stands for the
-      smoke layer below 2 m and for visibility under 10 m; DOMAIN.md section 8), where
+      smoke layer below 2 m and for visibility under 10 m; :data:`TENABILITY`), where
       people re-route;
     - ``lethal`` at ``lethal_c`` (120 °C): convective heat alone incapacitates in about
       4 min at 120 °C (ISO 13571:2012, t = 5×10⁷ T^−3.4 min), and with the smoke that

@@ -1,7 +1,7 @@
 """Flammable gas accumulating in ventilated rooms: the physics, and the engine's model.
 
 A leak of flow Q (m3/s of gas at room conditions) into a well-mixed room of volume V with
-an air-exchange rate lambda (1/s) gives, for the gas volume fraction C (DOMAIN.md section 9):
+an air-exchange rate lambda (1/s) gives, for the gas volume fraction C (docs/models.md section 2):
 
     dC/dt = Q / V - lambda C
 
@@ -18,7 +18,7 @@ Assumptions, for every function:
 - Coefficients are constant over a step; a change (a vent opened, the leak isolated) is
   applied between steps.
 
-Sources: DOMAIN.md section 9 (room balance) and section 6 (flammability limits); the
+Sources: docs/models.md section 2 (gas data and thresholds, with their sources); the
 well-mixed room with constant sources is the standard "dilution ventilation" model, e.g.
 ACGIH, *Industrial Ventilation: A Manual of Recommended Practice*, dilution ventilation; AIHA,
 *Mathematical Models for Estimating Occupational Exposure to Chemicals*, 2nd ed. (2009),
@@ -72,7 +72,7 @@ class GasData:
     lel_frac: float
     """Lower explosive limit, volume fraction in air."""
     uel_frac: float | None
-    """Upper explosive limit, volume fraction in air (None where DOMAIN.md gives none)."""
+    """Upper explosive limit, volume fraction in air (None where the source gives none)."""
     molar_mass_kg_mol: float
     source: str
     heat_of_combustion_kj_kg: float = 0.0
@@ -87,7 +87,7 @@ GASES: dict[str, GasData] = {
         lel_frac=0.05,
         uel_frac=0.15,
         molar_mass_kg_mol=0.01604,
-        source="DOMAIN.md section 6 (ERG; some charts give LEL 4.4 %); M: NIST WebBook",
+        source="ERG (some charts give LEL 4.4 %); M: NIST WebBook",
         heat_of_combustion_kj_kg=50_030.0,  # 802.3 kJ/mol (NIST WebBook, water as vapour)
         pmax_bar_g=7.1,  # NFPA 68 (2018) Table E.1; Crowl & Louvar Table 6-14
     ),
@@ -95,7 +95,7 @@ GASES: dict[str, GasData] = {
         lel_frac=0.021,
         uel_frac=0.095,
         molar_mass_kg_mol=0.04410,
-        source="DOMAIN.md section 6 (ERG); M: NIST WebBook",
+        source="ERG; M: NIST WebBook",
         heat_of_combustion_kj_kg=46_330.0,  # 2,043.1 kJ/mol (NIST WebBook, water as vapour)
         pmax_bar_g=7.9,  # NFPA 68 (2018) Table E.1; Crowl & Louvar Table 6-14
     ),
@@ -103,7 +103,7 @@ GASES: dict[str, GasData] = {
         lel_frac=0.15,
         uel_frac=None,
         molar_mass_kg_mol=0.01703,
-        source="DOMAIN.md section 6 (ERG, LEL only); M: NIST WebBook",
+        source="ERG, LEL only; M: NIST WebBook",
         heat_of_combustion_kj_kg=18_600.0,  # 316.8 kJ/mol (NIST WebBook, water as vapour)
         pmax_bar_g=5.4,  # NFPA 68 (2018) Table E.1
     ),
@@ -141,7 +141,7 @@ def room_step(
 ) -> float | FloatArray:
     """Gas volume fraction in one well-mixed room after a step of ``dt_s`` seconds.
 
-    Exact solution of dC/dt = Q/V - lambda C (DOMAIN.md section 9) for constant Q, V and
+    Exact solution of dC/dt = Q/V - lambda C (well-mixed room, dilution ventilation) for constant Q, V and
     lambda = ACH / 3600:
 
         C(t + dt) = C(t) exp(-lambda dt) + (Q / V) (1 - exp(-lambda dt)) / lambda
@@ -170,7 +170,7 @@ def room_step(
 def steady_state_fraction(q_m3_s: float, volume_m3: float, ach_per_h: float) -> float:
     """Long-time gas volume fraction C_ss = Q / (V lambda) in a ventilated room.
 
-    DOMAIN.md section 9 at dC/dt = 0. Infinite for a sealed room (lambda = 0) with a
+    The room balance at dC/dt = 0. Infinite for a sealed room (lambda = 0) with a
     leak, in which case the dilute model no longer applies once C is large. Example: a
     50 m3 room, 0.001 m3/s leak and 2 air changes per hour give 0.036 (3.6 % by volume).
     """
@@ -228,7 +228,7 @@ def percent_lel(c_frac: float | FloatArray, lel_frac: float) -> float | FloatArr
     """Gas volume fraction as a percentage of the lower explosive limit (%LEL).
 
     100 C / LEL, the reading of a catalytic gas detector calibrated for that gas.
-    DOMAIN.md section 6: do not enter at or above 10 %LEL; detector alarms at 25 %LEL and
+    Emergency-response practice: do not enter at or above 10 %LEL; detector alarms at 25 %LEL and
     50 %LEL or below (GB/T 50493-2019). Vectorised over ``c_frac``.
     """
     if not (math.isfinite(lel_frac) and 0.0 < lel_frac <= 1.0):
@@ -266,7 +266,7 @@ def rooms_step(
 ) -> FloatArray:
     """Gas volume fractions in N connected rooms after a step of ``dt_s`` seconds.
 
-    Each room i is well mixed (DOMAIN.md section 9), has its own leak ``q_m3_s[i]`` and
+    Each room i is well mixed (dilution ventilation), has its own leak ``q_m3_s[i]`` and
     outdoor ventilation ``ach_per_h[i]``, and swaps air with room j at the volume flow
     ``exchange_m3_s[i, j]`` in each direction (a symmetric, non-negative matrix; the
     diagonal is ignored). The balance is
@@ -345,13 +345,14 @@ STOREY_HEIGHT_M = 3.0
 """Height of one storey for the blast distance between floors, m (drillsim assumption)."""
 
 NO_ENTRY_PCT_LEL = 10.0
-"""Do not enter at or above this level (DOMAIN.md section 6)."""
+"""Do not enter at or above this level (emergency-response practice for gas in a
+building; docs/models.md section 2)."""
 ALARM_1_PCT_LEL = 25.0
 """First-level detector alarm, at or below 25 %LEL (GB/T 50493-2019)."""
 ALARM_2_PCT_LEL = 50.0
 """Second-level detector alarm, at or below 50 %LEL (GB/T 50493-2019)."""
 LEL_PCT = 100.0
-"""The lower explosive limit: a spark ignites the mixture (DOMAIN.md section 6)."""
+"""The lower explosive limit: a spark ignites the mixture."""
 
 THRESHOLDS: tuple[Threshold, ...] = (
     Threshold(
@@ -405,7 +406,7 @@ class GasRoomModel(Hazard):
     """The ``gas_room`` hazard: flammable gas filling enclosed rooms and how it ignites.
 
     **Gas.** Each room (``rooms``, default every indoor node) is well mixed and follows
-    V dC/dt = Q + sum_j E_ij (C_j - C_i) - lambda V C (DOMAIN.md section 9), integrated
+    V dC/dt = Q + sum_j E_ij (C_j - C_i) - lambda V C (dilution ventilation), integrated
     EXACTLY by :func:`rooms_step` with coefficients held constant between changes. E comes
     from the site's edges between two rooms: a door exchanges ``open_door_exchange_m3_s``
     while open and ``closed_door_exchange_m3_s`` while shut (its open share of the coming

@@ -1,7 +1,7 @@
 """Gaussian plume, Briggs sigmas, orifice source terms and indoor sheltering (pure physics).
 
 The neutral-plume physics of the ``plume`` hazard: a continuous, neutrally buoyant release
-dispersing downwind over open country (DOMAIN.md section 9). The functions hold no state and
+dispersing downwind over open country (docs/models.md section 1). The functions hold no state and
 know nothing of the engine; :mod:`sim.hazards.plume` holds the model object. Concentrations
 are in kg/m3 unless a name says otherwise.
 
@@ -67,7 +67,7 @@ STABILITY_CLASSES = ("A", "B", "C", "D", "E", "F")
 Insolation = Literal["strong", "moderate", "slight"]
 Cloud = Literal["cloudy", "clear", "overcast"]
 
-# Briggs open-country coefficients, x in metres (DOMAIN.md section 9 table):
+# Briggs open-country coefficients, x in metres (Briggs 1973; CCPS 1999 section 2.3.1):
 #   sigma_y = a_y * x * (1 + b_y * x) ** -0.5
 #   sigma_z = a_z * x * (1 + b_z * x) ** p_z
 # with p_z = -0.5 for C and D, -1 for E and F, and b_z = 0 (sigma_z linear) for A and B.
@@ -111,7 +111,7 @@ def briggs_sigmas(
 ) -> tuple[float, float] | tuple[FloatArray, FloatArray]:
     """Crosswind and vertical dispersion coefficients (sigma_y, sigma_z) in metres.
 
-    Briggs open-country (rural) formulas as given in DOMAIN.md section 9, from Briggs (1973)
+    Briggs open-country (rural) formulas, from Briggs (1973)
     via Gifford (1976); the same table is in CCPS (1999) section 2.3.1 and Crowl and Louvar
     (2011) chapter 5. ``stability`` is a Pasquill class "A" to "F".
 
@@ -166,7 +166,7 @@ def concentration(
         * [exp(-(z - H)^2 / (2 sigma_z^2)) + exp(-(z + H)^2 / (2 sigma_z^2))]
 
     Turner (1970) eq. 3.1; CCPS (1999) section 2.3.1; Crowl and Louvar (2011) chapter 5
-    (continuous elevated source with ground reflection); DOMAIN.md section 9.
+    (continuous elevated source with ground reflection).
 
     ``x_m`` is the downwind distance, ``y_m`` the crosswind distance and ``z_m`` the height
     above ground of the receptor, ``h_m`` the effective release height, ``u_m_s`` the wind
@@ -212,7 +212,7 @@ def pasquill_stability(
 ) -> str:
     """Pasquill stability class from surface wind speed, insolation and cloud.
 
-    Pasquill (1961); Turner (1970), key to stability categories; DOMAIN.md section 9.
+    Pasquill (1961); Turner (1970), key to stability categories.
     ``wind_speed_m_s`` is the surface (10 m) wind speed. The table rows are read as
     half-open bins: [0, 2), [2, 3), [3, 5), [5, 6), [6, inf) m/s.
 
@@ -398,9 +398,9 @@ def liquid_orifice_rate(cd: float, d_m: float, rho_kg_m3: float, dp_pa: float) -
     """Liquid discharge through a sharp-edged hole, kg/s.
 
     m = Cd A sqrt(2 rho dP), A = pi d^2 / 4. CCPS (1999) section 2.1.1 (Bernoulli orifice
-    flow); Crowl and Louvar (2011) eq. 4-6; DOMAIN.md section 9. ``dp_pa`` is the
+    flow); Crowl and Louvar (2011) eq. 4-6. ``dp_pa`` is the
     pressure difference driving the flow (gauge pressure plus liquid head, rho g h).
-    Cd is about 0.61 for a sharp-edged hole (0.61-0.63 per DOMAIN.md); use 1.0 when unsure,
+    Cd is about 0.61 for a sharp-edged hole (0.61-0.63 per CCPS 1999); use 1.0 when unsure,
     which gives the largest rate.
     """
     _check_cd(cd)
@@ -425,7 +425,7 @@ def choked_gas_rate(cd: float, d_m: float, p0_pa: float, rho0_kg_m3: float, k: f
 
     m = Cd A sqrt(k rho0 P0 (2 / (k + 1)) ** ((k + 1) / (k - 1))). CCPS (1999) section
     2.1.1; Crowl and Louvar (2011) section 4-5 (written there with rho0 = P0 M / (R T0));
-    DOMAIN.md section 9. ``p0_pa`` is the ABSOLUTE upstream pressure and ``rho0_kg_m3`` the
+    ``p0_pa`` is the ABSOLUTE upstream pressure and ``rho0_kg_m3`` the
     upstream gas density. Valid only when the flow is choked; :func:`gas_orifice_rate`
     checks that.
     """
@@ -495,7 +495,7 @@ def indoor_step(
 ) -> float | FloatArray:
     """Indoor concentration after one step of sheltering in place.
 
-    One well-mixed compartment exchanging air with the outside (DOMAIN.md section 9; the
+    One well-mixed compartment exchanging air with the outside (the
     same model as ALOHA's indoor concentration, Jones et al. 2013):
     dC_in/dt = lambda (C_out - C_in), lambda = ACH / 3600.
     With C_out constant over the step the exact solution is

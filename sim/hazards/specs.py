@@ -251,7 +251,7 @@ class Toxicity(BaseModel):
 
 
 class PlumeParams(HazardParams):
-    """Toxic gas from a leak, dispersing downwind (DOMAIN.md §9): neutral or dense."""
+    """Toxic gas from a leak, dispersing downwind (docs/models.md §1): neutral or dense."""
 
     source_node: str = Field(description="Node where the leak is.")
     material: Text = Field(description="What leaks, e.g. 液氨 / anhydrous ammonia.")
@@ -381,7 +381,7 @@ class GasSource(BaseModel):
 
 
 class GasRoomParams(HazardParams):
-    """Flammable gas filling well-mixed rooms: dC/dt = Q/V − λC (DOMAIN.md §9)."""
+    """Flammable gas filling well-mixed rooms: dC/dt = Q/V − λC (docs/models.md §2)."""
 
     gas: Literal["methane", "propane"] = Field("methane", description="The gas.")
     sources: list[GasSource] = Field(min_length=1, description="Where gas enters.")
@@ -456,7 +456,7 @@ class GasRoomParams(HazardParams):
 
 
 class FireParams(HazardParams):
-    """A t² fire in one room and its smoke spreading through the building (DOMAIN.md §8)."""
+    """A t² fire in one room and its smoke spreading through the building (docs/models.md §3)."""
 
     origin: str = Field(description="Room where the fire starts.")
     growth: Literal["slow", "medium", "fast", "ultrafast"] = Field(
@@ -565,7 +565,7 @@ class FireParams(HazardParams):
 
 
 class CollapseParams(HazardParams):
-    """A collapsed structure with a secondary-collapse risk (DOMAIN.md §10; a drill model)."""
+    """A collapsed structure with a secondary-collapse risk (docs/models.md §4; a drill model)."""
 
     zone: list[str] = Field(min_length=1, description="Nodes a secondary collapse would hit.")
     lambda0_per_h: float = Field(

@@ -51,9 +51,37 @@ _EXPORTS: dict[str, str] = {
     "build_report": "sim.records.report",
     "render": "sim.records.report",
     "export_table": "sim.records.export",
+    # what the command line needs beside the above
+    "file_sha256": "sim.records.journal",
+    "load_scenario_for": "sim.records.journal",
+    "record_finished": "sim.records.journal",
+    "from_replay": "sim.records.report",
+    "mmss": "sim.records.report",
+    "export_rows": "sim.records.export:rows",
+    "export_csv": "sim.records.export:to_csv",
+    "DRILL_KINDS": "sim.records.campaign",
+    "DRILL_LEVELS": "sim.records.campaign",
+    "plan_docx": "sim.records.paperwork.plan",
+    "forms_docx": "sim.records.paperwork.plan",
+    "cards_docx": "sim.records.paperwork.cards",
+    "cards_pdf": "sim.records.paperwork.cards",
+    "report_docx": "sim.records.paperwork.report_docx",
+    "VIDEO_FPS": "sim.records.paperwork.video:FPS",
+    "video_recording": "sim.records.paperwork.video:record",
+    "write_video": "sim.records.paperwork.video",
+    "save_photos": "sim.records.paperwork.video",
+    "report_week": "sim.records.paperwork.weekly",
+    "weekly_report": "sim.records.paperwork.weekly",
+    "weekly_docx": "sim.records.paperwork.weekly",
+    "weekly_xlsx": "sim.records.paperwork.weekly",
 }
+"""Each exported name and the module that defines it (``module:name`` when the module calls
+it otherwise: a name too general at this level)."""
 
 __all__ = [
+    "DRILL_KINDS",
+    "DRILL_LEVELS",
+    "VIDEO_FPS",
     "ExpectationRow",
     "HazardSample",
     "Header",
@@ -73,35 +101,58 @@ __all__ = [
     "SessionRecord",
     "Skipped",
     "build_report",
+    "cards_docx",
+    "cards_pdf",
+    "export_csv",
+    "export_rows",
     "export_table",
+    "file_sha256",
     "find_journal",
+    "forms_docx",
+    "from_replay",
     "gather",
     "history_path",
     "home",
     "journal_path",
     "journals_dir",
+    "load_scenario_for",
+    "mmss",
     "new_session_id",
+    "plan_docx",
     "read_journal",
+    "record_finished",
     "record_missing",
     "remaining_steps",
     "render",
     "replay",
+    "report_docx",
+    "report_week",
     "resume_drill",
+    "save_photos",
     "unfinished",
+    "video_recording",
+    "weekly_docx",
+    "weekly_report",
+    "weekly_xlsx",
+    "write_video",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'sim.records' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(module), attr or name)
     globals()[name] = value
     return value
 
 
 if TYPE_CHECKING:
+    from sim.records.campaign import DRILL_KINDS, DRILL_LEVELS
     from sim.records.export import export_table
+    from sim.records.export import rows as export_rows
+    from sim.records.export import to_csv as export_csv
     from sim.records.history import (
         ExpectationRow,
         History,
@@ -122,14 +173,24 @@ if TYPE_CHECKING:
         Replay,
         Resumed,
         Skipped,
+        file_sha256,
         find_journal,
+        load_scenario_for,
         read_journal,
+        record_finished,
         record_missing,
         remaining_steps,
         replay,
         resume_drill,
         unfinished,
     )
+    from sim.records.paperwork.cards import cards_docx, cards_pdf
+    from sim.records.paperwork.plan import forms_docx, plan_docx
+    from sim.records.paperwork.report_docx import report_docx
+    from sim.records.paperwork.video import FPS as VIDEO_FPS
+    from sim.records.paperwork.video import record as video_recording
+    from sim.records.paperwork.video import save_photos, write_video
+    from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
     from sim.records.paths import history_path, home, journal_path, journals_dir, new_session_id
-    from sim.records.report import build_report, gather, render
+    from sim.records.report import build_report, from_replay, gather, mmss, render
     from sim.records.strings import RecordsError

@@ -1,5 +1,5 @@
 """The Safety Production Month statistics table (《安全生产应急演练专题行活动情况统计表》,
-DOMAIN.md §1), built from the history, as CSV or XLSX, with zh or en headers.
+2024 campaign notice), built from the history, as CSV or XLSX, with zh or en headers.
 
 One row per finished drill, filtered by date range, unit and team. The columns: number,
 unit, team, drill date, form (桌面推演, tabletop), level (班组/车间/企业) and type

@@ -17,7 +17,7 @@ Query API (what the app's History screen uses)::
                until="2026-06-30", unit="二车间")        # newest first
     h.progress("A班")                   # totals over time, per category averages
     h.session("20260601-142000")        # one session (an id or a unique prefix)
-    h.result(session_id)                # the full result object (DESIGN.md contract)
+    h.result(session_id)                # the full result object (docs/contracts.md)
     h.expectations(session_id)          # per-expectation rows
     h.add_note(session_id, "...", author="...")         # evaluator notes
     h.add_improvement(session_id, issue="...", action="...", responsible="...", due="...")
@@ -261,7 +261,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Improvement:
-    """One row of the improvement plan (HSEEP IP; DOMAIN.md §5)."""
+    """One row of the improvement plan (HSEEP AAR/IP, improvement plan columns)."""
 
     id: int
     session_id: str

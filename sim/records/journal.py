@@ -81,7 +81,8 @@ JOURNAL_FORMAT = 1
 """Version of the journal's line format."""
 
 OPS: tuple[str, ...] = ("act", "fire_inject", "free_inject", "note")
-"""The drill's inputs (DESIGN.md: act, fire_inject, free_inject and note are the only ones)."""
+"""The drill's inputs (docs/contracts.md, Determinism: act, fire_inject, free_inject and note are
+the only ones)."""
 
 JOURNAL_MAX_BYTES = 64 * 1024 * 1024
 """Largest journal read (a two-hour drill with an input a second is about 2 MB)."""

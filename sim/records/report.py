@@ -1,5 +1,5 @@
 """The after-action report and improvement plan (AAR/IP) of a drill, following HSEEP's AAR/IP
-and the summary phase of AQ/T 9009-2015 (DOMAIN.md §5), in zh or en.
+and the summary phase of AQ/T 9009-2015, in zh or en.
 
 Contents: an overview (unit, team, date, scenario, participants and roles); results by
 category and by expectation; the timeline (each expectation's target and limit windows

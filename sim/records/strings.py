@@ -401,7 +401,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ms_work_stopped": ("作业已全部停止", "all work stopped"),
     "ms_stabilised": ("结构已加固稳定", "structure stabilised"),
     "ms_secondary_collapse": ("发生二次坍塌", "secondary collapse"),
-    # --- campaign statistics table (DOMAIN.md §1) ---------------------------------------
+    # --- campaign statistics table (2024 campaign notice) --------------------------------
     "xp_title": (
         "安全生产应急演练专题行活动情况统计表",
         "Safety Production Month emergency drill campaign: statistics table",

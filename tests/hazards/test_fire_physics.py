@@ -41,8 +41,8 @@ CONCRETE = WALL_MATERIALS["concrete"]
 @pytest.mark.parametrize("growth", ["slow", "medium", "fast", "ultrafast"])
 def test_alpha_matches_published_growth_times(growth: str) -> None:
     """NFPA 72 Annex B / NFPA 92 design fires reach 1,055 kW (1,000 Btu/s) in 600, 300,
-    150 and 75 s. alpha = 1055 / t_g^2 must give the standard alphas of DOMAIN.md
-    section 8 (0.00293, 0.0117, 0.0469, 0.1876 kW/s^2, quoted to 3-4 significant
+    150 and 75 s. alpha = 1055 / t_g^2 must give the standard alphas of NFPA 72
+    Annex B (0.00293, 0.0117, 0.0469, 0.1876 kW/s^2, quoted to 3-4 significant
     figures). Tolerance 0.3 %.
     """
     alpha = alpha_from_growth_time_kw_s2(GROWTH_TIME_S[growth])
@@ -230,7 +230,7 @@ ROOM = Room(
 
 
 def test_tenability_defaults_match_domain() -> None:
-    # DOMAIN.md section 8.
+    # The ASET criteria of docs/models.md section 3 (Tenability).
     assert TENABILITY.upper_layer_temp_c == 60.0
     assert TENABILITY.layer_height_m == 2.0
     assert TENABILITY.radiant_flux_kw_m2 == 2.5

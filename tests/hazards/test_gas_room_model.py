@@ -1,6 +1,6 @@
 """The gas_room model inside a drill: filling, ventilation, valves, doors and ignition.
 
-Hand calculations use the well-mixed room balance of DOMAIN.md §9,
+Hand calculations use the well-mixed room balance of docs/models.md §2,
 dC/dt = Q/V − λC, whose exact solutions are in the module's tested physics functions
 (``room_step``, ``rooms_step``, ``steady_state_fraction``, ``time_to_fraction_s``).
 Methane: LEL 5 % by volume, so %LEL = 2000 × C.

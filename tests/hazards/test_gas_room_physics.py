@@ -23,7 +23,7 @@ LAMBDA_2ACH = 2.0 / 3600.0
 
 
 def test_gas_constants_match_domain() -> None:
-    # DOMAIN.md section 6 flammability table.
+    # The gas data table of docs/models.md section 2.
     assert GASES["methane"].lel_frac == 0.05
     assert GASES["methane"].uel_frac == 0.15
     assert GASES["propane"].lel_frac == 0.021

@@ -1,6 +1,6 @@
 """The plume model inside a drill: wind direction, travel delay, isolation and sheltering.
 
-Hand calculations use the relations of DOMAIN.md §9 (Gaussian plume with ground
+Hand calculations use the relations of docs/models.md §1 (Gaussian plume with ground
 reflection, Briggs open-country σ; one-compartment infiltration), computed here with the
 module's tested physics functions, and the front delay x/u.
 """
@@ -202,7 +202,7 @@ def test_the_release_ends_when_the_inventory_is_gone() -> None:
 
 
 def test_indoor_air_follows_one_compartment_infiltration() -> None:
-    """The house fills as C_in = C_out (1 − e^(−λt)), λ = ACH/3600 (DOMAIN.md §9)."""
+    """The house fills as C_in = C_out (1 − e^(−λt)), λ = ACH/3600 (ALOHA, Jones et al. 2013)."""
     drill = Drill(plume_scenario(), seed=1)
     arrival_s = 500.0 / WIND_M_S
     drill.advance(arrival_s + 600.0)

@@ -36,7 +36,7 @@ NIGHT_CLOUDS: tuple[Cloud, ...] = ("cloudy", "clear")
 
 
 def _hand_sigmas(x: float, cls: str) -> tuple[float, float]:
-    """The DOMAIN.md section 9 Briggs open-country table, written out line by line."""
+    """The Briggs (1973) open-country table (CCPS 1999 section 2.3.1), written out line by line."""
     sy = {
         "A": 0.22 * x * (1 + 0.0001 * x) ** -0.5,
         "B": 0.16 * x * (1 + 0.0001 * x) ** -0.5,

@@ -1,9 +1,9 @@
 """The plume model's finite, draining, indoor and mitigated releases inside a drill.
 
-Hand calculations: the front and tail travel at the wind speed (DOMAIN.md §9, finite
+Hand calculations: the front and tail travel at the wind speed (docs/models.md §1, finite
 releases); a padded tank drains as Crowl and Louvar (2011) ch. 4; a well-mixed room with
 ventilation λ and scrubber removal k fills as C = q / (V (λ + k)) (1 − e^(−(λ+k) t))
-(DOMAIN.md §9, gas in a room, with the removal term added to the loss rate).
+(docs/models.md §2, the well-mixed room, with the removal term added to the loss rate).
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def test_erm_flux_for_ammonia_by_hand() -> None:
 
 
 def test_flashing_flow_is_two_to_three_times_less_than_liquid_flow() -> None:
-    """CCPS (1999) section 2.1.2 (DOMAIN.md §9): through a pipe or valve over 0.1 m a
+    """CCPS (1999) section 2.1.2: through a pipe or valve over 0.1 m a
     flashing liquefied gas gives 2–3 times less mass than Bernoulli liquid flow. A 25 mm
     hole in ammonia and chlorine lines at 20 °C."""
     for name in ("ammonia", "chlorine"):

@@ -16,7 +16,7 @@ from sim.result import drill_result
 from sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-ENTRY = "import sys; from tui.records_cli import main; sys.exit(main())"
+ENTRY = "import sys; from tui.cli import main; sys.exit(main())"
 
 
 def scenario(name: str) -> tuple[Path, Scenario]:

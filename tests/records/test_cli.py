@@ -1,5 +1,5 @@
-"""The records commands: run, resume, replay, history (with notes and the plan), and how
-they plug into ``drillsim``'s parser."""
+"""The records commands: run, resume, replay, history (with notes and the plan), through
+``drillsim``'s own parser."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from sim.records.history import History
 from sim.records.journal import read_journal
 from tests.records.helpers import straight_result
-from tui.records_cli import add_commands, main
+from tui.cli import build_parser, main
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -165,11 +165,9 @@ def test_history_lists_filters_and_takes_notes_and_the_plan(
     assert code == 1 and "no drill '19990101'" in err
 
 
-def test_commands_plug_into_a_drillsim_parser() -> None:
-    parser = argparse.ArgumentParser(prog="drillsim")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh")
-    sub = parser.add_subparsers(dest="command")
-    add_commands(sub, "zh")
+def test_commands_are_in_the_drillsim_parser() -> None:
+    parser = build_parser("zh")
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     for argv in (
         ["resume"],
         ["replay", "x.jsonl"],

@@ -14,7 +14,7 @@ from sim.records.export import COLUMNS, export_table, headers, rows
 from sim.records.history import History, Participant, SessionRecord
 from sim.records.journal import expectation_rows
 from tests.records.helpers import scenario, straight_result
-from tui.records_cli import main
+from tui.cli import main
 
 HEADERS_ZH = [
     "序号", "单位", "班组", "演练日期", "演练形式", "演练级别", "演练类型", "演练科目", "场景类别",

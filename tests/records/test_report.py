@@ -19,7 +19,7 @@ from sim.records.journal import Recorder
 from sim.records.report import build_report, gather, render, to_html, to_markdown
 from sim.records.strings import RecordsError
 from tests.records.helpers import scenario, steps
-from tui.records_cli import main
+from tui.cli import main
 
 
 def drill(name: str, playbook: str, *, upto: int | None = None, finish: bool = True) -> str:

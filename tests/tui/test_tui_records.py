@@ -253,7 +253,8 @@ def test_resume_opens_the_app_in_a_terminal(
 ) -> None:
     from sim.records import Recorder
     from tests.tui.tui_helpers import scenario, scenario_path
-    from tui import records_cli
+    from tui import cli
+    from tui.cli import records
 
     rec = Recorder.start(scenario(), scenario_path(), seed=2, team="B")
     rec.drill.advance(30.0)
@@ -267,13 +268,13 @@ def test_resume_opens_the_app_in_a_terminal(
         assert self.start_resumed.drill.now_s == pytest.approx(30.0)
 
     monkeypatch.setattr(DrillsimApp, "run", run)
-    monkeypatch.setattr(records_cli, "_interactive", lambda: True)
-    assert records_cli.main(["--lang", "en", "resume", rec.session_id]) == 0
+    monkeypatch.setattr(records, "_interactive", lambda: True)
+    assert cli.main(["--lang", "en", "resume", rec.session_id]) == 0
     assert len(runs) == 1
     # the app is gone and the journal is free again: listed, and still resumable
     [waiting] = unfinished()
     assert waiting.session == rec.session_id and not waiting.in_use
-    assert records_cli.main(["resume", rec.session_id, "--info"]) == 0
+    assert cli.main(["resume", rec.session_id, "--info"]) == 0
     assert "0:30" in capsys.readouterr().out
 
 

@@ -1,6 +1,6 @@
 """The drill: the clock, the site map, pending prompts, the actions and the event feed.
 
-The clock (DESIGN.md, Clock): an interval timer measures the real time since its last call;
+The clock (docs/contracts.md, The clock): an interval timer measures the real time since its last call;
 the session moves the sim clock on by speed × that time and posts a :class:`DrillScreen.Tick`
 with the new sim time. Ticks replace one another in the message queue (``can_replace``): if
 the screen falls behind, it runs straight to the latest time instead of working through a

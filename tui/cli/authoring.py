@@ -1,5 +1,5 @@
-"""The authoring commands: ``drillsim draw``, ``drillsim calibrate`` and
-``drillsim validate --watch`` (DESIGN.md, Public contracts: Authoring).
+"""The authoring commands: ``drillsim draw``, ``drillsim calibrate``, ``drillsim new`` and
+``drillsim validate --watch`` (docs/authoring.md).
 
 - ``draw SCENARIO -o F.svg|F.png [--at T --playbook NAME]``: the site map as a picture, with
   the hazard footprint at sim time T under a playbook when asked.
@@ -9,15 +9,17 @@
   picture, and show the three playbooks' scores and when the hazard reaches each occupied
   place.
 
-Every file written goes through :func:`sim.atomic.write_atomic`: written whole or not at
-all, never replacing a file without ``--force``, and any failure is one line and exit 2.
+- ``new [TEMPLATE -o FILE.yaml]``: the templates, or a scenario (and its playbooks) made
+  from one.
+
+Every file written goes through :func:`sim.write_atomic`: written whole or not at all,
+never replacing a file without ``--force``, and any failure is one line and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import sys
 import time
@@ -26,18 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sim.text import Lang, localize
+from sim import Lang, localize
+from tui.cli.common import Subcommands, load_for_run
+from tui.cli.output import error, lang_of, note, print_json, progress
 from tui.strings import s
 
 PLAYBOOKS = ("ideal", "late", "passive")
-
-
-def _lang(args: argparse.Namespace) -> Lang:
-    return "zh" if getattr(args, "lang", "en") == "zh" else "en"
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 # --- writing files -----------------------------------------------------------------------------
@@ -47,12 +43,12 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, force: bool, lang
     """Write ``data`` to ``path`` through :func:`sim.atomic.write_atomic` (whole or not at
     all; an existing file only with ``force``). Returns the exit status: 0, or 2 with one
     line on standard error."""
-    from sim.atomic import EXIT_STATUS, OutputError, write_atomic
+    from sim import EXIT_STATUS, OutputError, write_atomic
 
     try:
         write_atomic(path, data, force=force)
     except OutputError as exc:
-        _err(exc.render(lang))
+        error(exc.render(lang))
         return EXIT_STATUS
     return 0
 
@@ -62,7 +58,7 @@ def write_output(path: str | os.PathLike[str], data: bytes, *, force: bool, lang
 
 def render_picture(scenario: Any, suffix: str, lang: Lang, footprint: Any = None) -> bytes:
     """The site map in the format named by the file suffix (.svg or .png)."""
-    from sim.sitemap import build_scene, to_png, to_svg
+    from sim import build_scene, to_png, to_svg
 
     scene = build_scene(scenario, lang, footprint)
     if suffix == ".png":
@@ -71,28 +67,25 @@ def render_picture(scenario: Any, suffix: str, lang: Lang, footprint: Any = None
 
 
 def _playbook_steps(path: Path, scenario: Any, name: str, lang: Lang) -> list[Any] | None:
-    from sim.catalog import playbook_path
-    from sim.playbook import load_playbook
+    from sim import load_playbook, playbook_path
 
     pb = playbook_path(path, scenario.id, name)
     if pb is None:
-        _err(s("no_playbook_named", lang, scenario=scenario.id, name=name))
+        error(s("no_playbook_named", lang, scenario=scenario.id, name=name))
         return None
     return load_playbook(pb, scenario)
 
 
 def cmd_draw(args: argparse.Namespace) -> int:
     """``drillsim draw SCENARIO -o F.svg|F.png``: the site map as a picture."""
-    from sim.loader import ScenarioError
-    from sim.sitemap import footprint_at
-    from tui.cli import _load_for_run
+    from sim import ScenarioError, footprint_at
 
-    lang = _lang(args)
+    lang = lang_of(args)
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".svg", ".png"):
-        _err(s("draw_format", lang, suffix=suffix or args.output))
+        error(s("draw_format", lang, suffix=suffix or args.output))
         return 2
-    loaded = _load_for_run(args.scenario, lang)
+    loaded = load_for_run(args.scenario, lang)
     if loaded is None:
         return 1
     path, scenario = loaded
@@ -103,7 +96,7 @@ def cmd_draw(args: argparse.Namespace) -> int:
             try:
                 got = _playbook_steps(path, scenario, args.playbook, lang)
             except ScenarioError as exc:
-                _err(exc.format(lang))
+                error(exc.format(lang))
                 return 1
             if got is None:
                 return 1
@@ -115,7 +108,7 @@ def cmd_draw(args: argparse.Namespace) -> int:
         args.output, render_picture(scenario, suffix, lang, footprint), force=args.force, lang=lang
     )
     if code == 0:
-        _err(s("wrote", lang, path=args.output))
+        note(s("wrote", lang, path=args.output))
     return code
 
 
@@ -124,22 +117,18 @@ def cmd_draw(args: argparse.Namespace) -> int:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """``drillsim calibrate SCENARIO``: bands and sensitivity; exit 1 when out of band."""
-    from sim.calibrate import calibrate
-    from sim.loader import ScenarioError
-    from tui.cli import _load_for_run, _progress
+    from sim import ScenarioError, calibrate_scenario, load_playbook, playbook_path
 
-    lang = _lang(args)
-    loaded = _load_for_run(args.scenario, lang)
+    lang = lang_of(args)
+    loaded = load_for_run(args.scenario, lang)
     if loaded is None:
         return 1
     path, scenario = loaded
     if args.seeds < 1:
-        _err(s("runs_positive", lang))
+        error(s("runs_positive", lang))
         return 2
     playbooks: dict[str, list[Any]] = {}
     missing: list[str] = []
-    from sim.catalog import playbook_path
-    from sim.playbook import load_playbook
 
     for name in PLAYBOOKS:
         pb = playbook_path(path, scenario.id, name)
@@ -149,17 +138,17 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         try:
             playbooks[name] = load_playbook(pb, scenario)
         except ScenarioError as exc:
-            _err(exc.format(lang))
+            error(exc.format(lang))
             return 1
     seeds = list(range(1, args.seeds + 1))
-    progress = None if args.json else _progress(lang)
-    cal = calibrate(scenario, playbooks, seeds, args.sensitivity_seeds, progress)
+    bar = None if args.json else progress(lang)
+    cal = calibrate_scenario(scenario, playbooks, seeds, args.sensitivity_seeds, bar)
     ok = cal.ok and not missing
     if args.json:
         out = cal.to_json()
         out["missing_playbooks"] = missing
         out["ok"] = ok
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
         return 0 if ok else 1
     print(s("cal_header", lang, scenario=scenario.id, runs=len(seeds)))
     for b in cal.bands:
@@ -246,9 +235,7 @@ class Watcher:
 
     def check(self) -> None:
         """Check the file and show what the current version does."""
-        from sim.catalog import _playbooks
-        from sim.loader import ScenarioError, check_file
-        from sim.playbook import load_playbook
+        from sim import ScenarioError, check_file, load_playbook, playbook_path
 
         self.checks += 1
         lang = self.lang
@@ -264,20 +251,20 @@ class Watcher:
             data = render_picture(scenario, self.draw.suffix.lower(), lang)
             if write_output(self.draw, data, force=True, lang=lang) == 0:
                 self._print(s("watch_drawn", lang, path=self.draw))
-        found = _playbooks(self.path.parent, scenario.id)
         steps: dict[str, list[Any]] = {}
         for name in PLAYBOOKS:
-            if name in found:
+            found = playbook_path(self.path, scenario.id, name)
+            if found is not None:
                 try:
-                    steps[name] = load_playbook(found[name], scenario)
+                    steps[name] = load_playbook(found, scenario)
                 except ScenarioError as exc:
                     self._print(s("watch_playbook_error", lang, name=name, error=exc.format(lang)))
         if steps:
-            from sim.calibrate import BANDS, Band, _total
+            from sim import BANDS, Band, drill_result, run_playbook
 
             parts = []
             for name, st in steps.items():
-                total = float(_total(scenario, st, 1)["score"]["total"])
+                total = float(drill_result(run_playbook(scenario, st, 1))["score"]["total"])
                 low, high = BANDS[name]
                 mark = "✓" if Band(name, [total], low, high).ok else "✗"
                 parts.append(f"{name} {total:.1f} {mark}")
@@ -287,7 +274,7 @@ class Watcher:
         self._arrivals(scenario, steps)
 
     def _arrivals(self, scenario: Any, steps: dict[str, list[Any]]) -> None:
-        from sim.calibrate import hazard_arrivals
+        from sim import hazard_arrivals
 
         if scenario.hazard.model == "none" or not scenario.population:
             return
@@ -314,16 +301,16 @@ class Watcher:
 
 def run_watch(args: argparse.Namespace, interval_s: float = 0.5) -> int:
     """``drillsim validate --watch FILE``: check on every save until Ctrl+C."""
-    lang = _lang(args)
+    lang = lang_of(args)
     if len(args.files) != 1:
-        _err(s("watch_one_file", lang))
+        error(s("watch_one_file", lang))
         return 2
     draw = Path(args.draw) if args.draw else None
     if draw is not None and draw.suffix.lower() not in (".svg", ".png"):
-        _err(s("draw_format", lang, suffix=draw.suffix or args.draw))
+        error(s("draw_format", lang, suffix=draw.suffix or args.draw))
         return 2
     watcher = Watcher(Path(args.files[0]), args.files[0], lang, sys.stdout, draw)
-    _err(s("watch_waiting", lang, file=args.files[0]))
+    note(s("watch_waiting", lang, file=args.files[0]))
     rounds = getattr(args, "watch_rounds", None)
     try:
         while rounds is None or rounds > 0:
@@ -351,18 +338,27 @@ def _ask(question: str, default: str, lang: Lang, check: Callable[[str], str | N
         problem = check(got)
         if problem is None:
             return got
-        _err(problem)
+        error(problem)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``drillsim new``: list the templates, or make a scenario from one."""
-    from sim.atomic import EXIT_STATUS, OutputError, check_destination, write_atomic
-    from sim.loader import check_file
-    from sim.schema import schema_text
-    from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers, render, templates
+    from sim import (
+        CLOCK_PATTERN,
+        EXIT_STATUS,
+        ID_PATTERN,
+        Answers,
+        OutputError,
+        check_destination,
+        check_file,
+        render_template,
+        scenario_templates,
+        schema_text,
+        write_atomic,
+    )
 
-    lang = _lang(args)
-    found = templates()
+    lang = lang_of(args)
+    found = scenario_templates()
     if args.list or not args.template:
         if args.json:
             out = [
@@ -378,7 +374,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                 }
                 for t in found
             ]
-            print(json.dumps(out, ensure_ascii=False, indent=2))
+            print_json(out)
             return 0
         from rich.cells import cell_len
 
@@ -397,14 +393,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 0
     template = next((t for t in found if t.name == args.template), None)
     if template is None:
-        _err(s("new_no_template", lang, name=args.template, names=", ".join(t.name for t in found)))
+        error(
+            s("new_no_template", lang, name=args.template, names=", ".join(t.name for t in found))
+        )
         return 1
     if not args.output:
-        _err(s("new_need_output", lang))
+        error(s("new_need_output", lang))
         return 2
     target = Path(args.output)
     if target.suffix.lower() not in (".yaml", ".yml"):
-        _err(s("new_output_yaml", lang))
+        error(s("new_output_yaml", lang))
         return 2
 
     def id_ok(value: str) -> str | None:
@@ -418,7 +416,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     for value, check in ((args.id, id_ok), (args.start, clock_ok)):
         if value is not None and check(value) is not None:
-            _err(str(check(value)))
+            error(str(check(value)))
             return 2
     sc = template.scenario
     title_zh, title_en = _pair(sc.title)
@@ -443,7 +441,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         ]
         for key, question, check in questions:
             answers[key] = _ask(s(question, lang), answers[key], lang, check)
-    text = render(template, Answers(**answers))
+    text = render_template(template, Answers(**answers))
     sid = answers["id"]
     pdir = target.parent / "playbooks" / sid
     outputs: list[tuple[Path, bytes]] = [(target, text.encode("utf-8"))]
@@ -460,16 +458,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         if not schema.exists():
             write_atomic(schema, schema_text())
     except OutputError as exc:
-        _err(exc.render(lang))
+        error(exc.render(lang))
         return EXIT_STATUS
     except OSError as exc:
-        _err(OutputError("out_failed", pdir, exc.strerror or str(exc)).render(lang))
+        error(OutputError("out_failed", pdir, exc.strerror or str(exc)).render(lang))
         return EXIT_STATUS
     checked = check_file(target, display=args.output)
     if checked.scenario is None:
-        _err(s("new_invalid", lang))
+        error(s("new_invalid", lang))
         for problem in checked.problems:
-            _err(problem.format(lang))
+            error(problem.format(lang))
         return 1
     names = ", ".join(template.playbooks)
     print(s("new_wrote", lang, path=args.output, playbooks=names or "-"))
@@ -489,8 +487,10 @@ def _pair(text: Any) -> tuple[str, str]:
 # --- the parser --------------------------------------------------------------------------------
 
 
-def add_commands(sub: Any, lang: Lang) -> None:
-    """Register ``draw`` and ``calibrate`` on ``drillsim``'s sub-parsers (help in ``lang``)."""
+def register(subparsers: Subcommands) -> None:
+    """Add ``draw``, ``calibrate`` and ``new`` (help in ``subparsers.lang``)."""
+    lang = subparsers.lang
+    sub = subparsers
     p = sub.add_parser("draw", help=s("cmd_draw", lang), description=s("cmd_draw", lang))
     p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=s("opt_draw_output", lang))

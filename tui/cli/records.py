@@ -1,10 +1,9 @@
-"""The records commands of the command line: ``run``, ``resume``, ``replay``, ``history``,
-``report`` and ``export``.
+"""The records commands: ``run``, ``resume``, ``replay``, ``history``, ``report`` and
+``export`` (docs/records.md).
 
-:func:`add_commands` registers them on ``drillsim``'s sub-parsers; :func:`main` runs them
-on their own (``python -c "import sys; from tui.records_cli import main; sys.exit(main())"``),
-which is what the tests use. Nothing here imports Textual, and the engine is imported only
-by the commands that run or replay a drill.
+Nothing here imports Textual (but ``resume`` in a terminal, which opens the app), and the
+engine is imported only by the commands that run or replay a drill. Every command first
+records the finished drills the history is missing (:func:`heal`).
 
 - ``drillsim run SCENARIO [--playbook P] [--seed N] [--unit U] [--team T]
   [--participant NAME:ROLE]... [--json]``: a headless drill that is journaled as it runs and
@@ -22,78 +21,48 @@ by the commands that run or replay a drill.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sim.records.strings import RecordsError
-from sim.text import Lang, lang_from_argv
+from sim import Lang, RecordsError
+from tui.cli.common import Subcommands, check_seed, load_for_run
+from tui.cli.output import Handler, error, guard, lang_of, note, print_json, print_result, safe
 from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
-
-WRITE_FAILURES = frozenset({"err_cannot_record", "err_journal_write", "err_history_write"})
-"""Records problems that are a file that cannot be written (exit status 2, as for any
-output file: sim.atomic)."""
-
-
-def _lang(args: argparse.Namespace) -> Lang:
-    return "zh" if getattr(args, "lang", "en") == "zh" else "en"
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-def _guard(fn: Any) -> Any:
-    """The command, with a records problem turned into one message and exit status 1, and
-    an output file that cannot be written into one line and exit status 2 (so it behaves
-    the same under ``drillsim``'s own dispatcher)."""
-
-    def run(args: argparse.Namespace) -> int:
-        from sim.atomic import EXIT_STATUS, OutputError
-        from sim.bounded import ReadError
-
-        try:
-            heal(_lang(args))
-            code: int = fn(args)
-        except RecordsError as exc:
-            _err(safe(exc.render(_lang(args))))
-            return EXIT_STATUS if exc.key in WRITE_FAILURES else 1
-        except ReadError as exc:
-            _err(exc.render(_lang(args)))
-            return 1
-        except OutputError as exc:
-            _err(exc.render(_lang(args)))
-            return EXIT_STATUS
-        return code
-
-    run.__name__ = fn.__name__
-    run.__doc__ = fn.__doc__
-    return run
 
 
 def heal(lang: Lang) -> None:
     """Record finished drills the history is missing (a crash between a journal's end line
     and the history write), and say so; never fails a command."""
-    from sim.records.journal import record_missing
+    from sim.records import record_missing
 
     try:
         healed = record_missing()
     except (RecordsError, OSError):
         return
     for session in healed:
-        _err(safe(rs("healed", lang, session=session)))
+        note(safe(rs("healed", lang, session=session)))
+
+
+def _guard(command: Handler) -> Handler:
+    """``command`` with its failures said in one line (:func:`tui.cli.output.guard`), after
+    :func:`heal`."""
+    return guard(command, before=heal)
 
 
 # --- parser -----------------------------------------------------------------------------------
 
 
-def add_commands(sub: Any, lang: Lang) -> None:
-    """Register the records commands on ``drillsim``'s sub-parsers (help in ``lang``)."""
+def register(subparsers: Subcommands) -> None:
+    """Add the records commands (help in ``subparsers.lang``)."""
+    from tui.cli.paperwork import campaign_options, export_options, replay_options
+
+    lang = subparsers.lang
+    sub = subparsers
 
     def lang_opt(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -117,8 +86,6 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
-    from tui.paperwork_cli import campaign_options
-
     campaign_options(p, lang)
     p.set_defaults(func=_guard(cmd_run))
 
@@ -141,8 +108,6 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
     lang_opt(p)
-    from tui.paperwork_cli import replay_options
-
     replay_options(p, lang)
     p.set_defaults(func=_guard(cmd_replay))
 
@@ -211,8 +176,6 @@ def add_commands(sub: Any, lang: Lang) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--force", action="store_true", help=rs("opt_replace", lang))
     lang_opt(p)
-    from tui.paperwork_cli import export_options
-
     export_options(p, lang)
     p.set_defaults(func=_guard(cmd_export))
 
@@ -227,45 +190,25 @@ def _filters(p: argparse.ArgumentParser, lang: Lang) -> None:
 # --- loading ------------------------------------------------------------------------------------
 
 
-def _scenario(name: str, lang: Lang) -> tuple[Path, Any] | None:
-    from sim.catalog import bundled_ids, resolve
-    from sim.loader import check_file
-    from sim.messages import msg
-
-    path = resolve(name)
-    if path is None:
-        _err(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
-        return None
-    checked = check_file(path, display=name if Path(name).exists() else str(path))
-    if checked.scenario is None:
-        for problem in checked.problems:
-            _err(problem.format(lang))
-        return None
-    return path, checked.scenario
-
-
 def _steps(path: Path, scenario: Any, name: str | None, lang: Lang) -> list[Any] | None:
-    from sim.catalog import playbook_path
-    from sim.loader import ScenarioError
-    from sim.playbook import load_playbook
+    from sim import ScenarioError, load_playbook, playbook_path
     from tui.strings import s as ui
 
     if not name:
         return []
     pb = playbook_path(path, scenario.id, name)
     if pb is None:
-        _err(ui("no_playbook", lang, name=name, scenario=scenario.id))
+        error(ui("no_playbook", lang, name=name, scenario=scenario.id))
         return None
     try:
         return list(load_playbook(pb, scenario))
     except ScenarioError as exc:
-        _err(exc.format(lang))
+        error(exc.format(lang))
         return None
 
 
 def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any] | None:
-    from sim.records.history import Participant
-    from sim.safetext import control_chars, nfc
+    from sim import Participant, control_chars, nfc
 
     roles = [r.id for r in scenario.roles]
     out = []
@@ -273,10 +216,10 @@ def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any]
         text = nfc(value).replace("：", ":").replace("=", ":")
         name, sep, role = text.rpartition(":")
         if not sep or not name.strip() or role.strip() not in roles:
-            _err(safe(rs("bad_participant", lang, value=value, roles=", ".join(roles))))
+            error(safe(rs("bad_participant", lang, value=value, roles=", ".join(roles))))
             return None
         if any(c in name for c in PARTICIPANT_SEPARATORS) or control_chars(name):
-            _err(safe(rs("bad_participant_name", lang, value=value)))
+            error(safe(rs("bad_participant_name", lang, value=value)))
             return None
         out.append(Participant(name.strip(), role.strip()))
     return out
@@ -292,17 +235,15 @@ records; a name holding one would be read back differently."""
 
 def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, lang: Lang) -> None:
     for w in rec.warnings:
-        _err(safe_rs("history_warning", lang, detail=w))
+        note(safe_rs("history_warning", lang, detail=w))
     if args.json:
         out = dict(result)
         out["session"] = {"id": rec.session_id, "journal": str(rec.journal_path)}
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
         return
-    from tui.cli import print_result
-
     print_result(result, lang)
     if rec.history is not None:
-        _err(rs("report_hint", lang, session=rec.session_id))
+        note(rs("report_hint", lang, session=rec.session_id))
 
 
 def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
@@ -323,13 +264,12 @@ def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``drillsim run``: a journaled headless drill, kept in the history."""
-    from sim.records.journal import Recorder
-    from tui.cli import check_seed
+    from sim.records import Recorder
 
-    lang = _lang(args)
+    lang = lang_of(args)
     if not check_seed(args.seed, lang):
         return 2
-    loaded = _scenario(args.scenario, lang)
+    loaded = load_for_run(args.scenario, lang)
     if loaded is None:
         return 1
     path, scenario = loaded
@@ -351,13 +291,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         drill_level=args.level or "",
         drill_kind=args.drill_type or "",
     )
-    _err(safe_rs("started", lang, session=rec.session_id, path=rec.journal_path))
+    note(safe_rs("started", lang, session=rec.session_id, path=rec.journal_path))
     try:
         _take_steps(rec, steps, args.pace_s)
         result = rec.finish()
     except KeyboardInterrupt:
         rec.close()
-        _err(rs("interrupted", lang, session=rec.session_id))
+        note(rs("interrupted", lang, session=rec.session_id))
         return 130
     _finish_output(rec, result, args, lang)
     return 0
@@ -385,7 +325,7 @@ def _interactive() -> bool:
 
 def _resume_in_app(args: argparse.Namespace, lang: Lang) -> int:
     """Open the app on an unfinished drill, paused where it stopped."""
-    from sim.records.journal import resume_drill
+    from sim.records import resume_drill
 
     resumed = resume_drill(args.session, force=args.force)
     try:
@@ -400,16 +340,16 @@ def _resume_in_app(args: argparse.Namespace, lang: Lang) -> int:
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """``drillsim resume``: list unfinished drills, show one, or go on with one."""
-    from sim.records.journal import (
+    from sim.records import (
         find_journal,
+        mmss,
         read_journal,
         remaining_steps,
         resume_drill,
         unfinished,
     )
-    from sim.records.report import mmss
 
-    lang = _lang(args)
+    lang = lang_of(args)
     if not args.session:
         found = unfinished()
         if not found:
@@ -433,7 +373,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                     flags=flags,
                 )
             )
-        _err(rs("resume_hint_list", lang))
+        note(rs("resume_hint_list", lang))
         return 0
     if not args.playbook and not args.finish and not args.info and _interactive():
         return _resume_in_app(args, lang)
@@ -464,12 +404,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
     rec = resumed.recorder
     try:
         for sk in resumed.skipped:
-            _err(rs("skipped_line", lang, what=sk.render(lang)))
+            note(rs("skipped_line", lang, what=sk.render(lang)))
         if resumed.damaged_copy is not None:
-            _err(rs("repaired", lang, path=resumed.damaged_copy))
+            note(rs("repaired", lang, path=resumed.damaged_copy))
         if resumed.scenario_changed:
-            _err(rs("scenario_changed_warn", lang))
-        _err(
+            note(rs("scenario_changed_warn", lang))
+        note(
             safe_rs(
                 "resumed",
                 lang,
@@ -485,12 +425,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 rec.close()
                 return 1
             steps = remaining_steps(all_steps, resumed.inputs)
-            _err(rs("remaining", lang, count=len(steps)))
+            note(rs("remaining", lang, count=len(steps)))
         _take_steps(rec, steps, args.pace_s)
         result = rec.finish()
     except KeyboardInterrupt:
         rec.close()
-        _err(rs("interrupted", lang, session=rec.session_id))
+        note(rs("interrupted", lang, session=rec.session_id))
         return 130
     _finish_output(rec, result, args, lang)
     return 0
@@ -500,18 +440,18 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
 
 def _write_or_print(text: str, output: str | None, lang: Lang, force: bool) -> None:
-    from sim.atomic import write_atomic
+    from sim import write_atomic
 
     if output:
         write_atomic(output, text, force=force)
-        _err(safe(rs("wrote", lang, path=output)))
+        note(safe(rs("wrote", lang, path=output)))
     else:
         sys.stdout.write(text)
 
 
 def _check_output(output: str | None, force: bool) -> None:
     """Refuse an output file that cannot be written before the work that makes it."""
-    from sim.atomic import check_destination
+    from sim import check_destination
 
     if output:
         check_destination(output, force=force)
@@ -533,13 +473,20 @@ def _fmt(fmt: str | None, output: str | None, default: str) -> str:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     """``drillsim replay JOURNAL``: rebuild the result (and the report) from a journal."""
-    import sim.records.report as rpt
-    from sim.records.history import History
-    from sim.records.journal import find_journal, read_journal, record_finished, replay
+    from sim.records import (
+        History,
+        build_report,
+        find_journal,
+        from_replay,
+        read_journal,
+        record_finished,
+        render,
+        replay,
+    )
 
-    lang = _lang(args)
+    lang = lang_of(args)
     if args.video or args.photos:
-        from tui.paperwork_cli import replay_media
+        from tui.cli.paperwork import replay_media
 
         return replay_media(args)
     _check_output(args.output, args.force)
@@ -548,21 +495,21 @@ def cmd_replay(args: argparse.Namespace) -> int:
     want_report = bool(args.format or args.output)
     every = None
     if want_report:
-        from sim.records.journal import load_scenario_for
+        from sim.records import load_scenario_for
 
         scenario, _, _ = load_scenario_for(read.header, force=args.force)
         every = max(5.0, scenario.duration_s / 240.0)
     rp = replay(path, force=args.force, hazard_every_s=every, read=read)
     result = rp.result()
     for sk in read.skipped:
-        _err(rs("skipped_line", lang, what=sk.render(lang)))
+        note(rs("skipped_line", lang, what=sk.render(lang)))
     if rp.scenario_changed:
-        _err(rs("scenario_changed_warn", lang))
+        note(rs("scenario_changed_warn", lang))
     if rp.log_verified is None:
         state = rs("log_unfinished", lang)
     else:
         state = rs("log_verified" if rp.log_verified else "log_differs", lang)
-    _err(rs("replayed", lang, inputs=len(read.inputs), state=state))
+    note(rs("replayed", lang, inputs=len(read.inputs), state=state))
     history = History()
     if args.record and read.finished:
         end = read.end or {}
@@ -575,37 +522,35 @@ def cmd_replay(args: argparse.Namespace) -> int:
             ended=str(end.get("wall") or read.last_wall),
             duration_s=end.get("active_s", read.active_s),
         )
-        _err(rs("recorded", lang, session=read.header.session))
+        note(rs("recorded", lang, session=read.header.session))
     if want_report:
-        rep = rpt.build_report(rpt.from_replay(rp, history), lang)
+        rep = build_report(from_replay(rp, history), lang)
         _write_or_print(
-            rpt.render(rep, _fmt(args.format, args.output, "md")), args.output, lang, args.force
+            render(rep, _fmt(args.format, args.output, "md")), args.output, lang, args.force
         )
     elif args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print_json(result)
     else:
-        from tui.cli import print_result
-
         print_result(result, lang)
     return 0 if rp.log_verified is not False else 1
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """``drillsim report SESSION``: the after-action report and improvement plan."""
-    import sim.records.report as rpt
+    from sim.records import build_report, gather, render
 
-    lang = _lang(args)
+    lang = lang_of(args)
     _check_output(args.output, args.force)
-    inp = rpt.gather(args.session, force=args.force)
-    rep = rpt.build_report(inp, lang)
+    inp = gather(args.session, force=args.force)
+    rep = build_report(inp, lang)
     for w in rep["warnings"]:
-        _err(safe(w))
+        note(safe(w))
     fmt = _fmt(args.format, args.output, "md")
     if fmt == "docx":
-        from tui.paperwork_cli import write_report_docx
+        from tui.cli.paperwork import write_report_docx
 
         return write_report_docx(rep, args)
-    _write_or_print(rpt.render(rep, fmt), args.output, lang, args.force)
+    _write_or_print(render(rep, fmt), args.output, lang, args.force)
     return 0
 
 
@@ -623,21 +568,13 @@ def safe_rs(key: str, lang: Lang, /, **kwargs: Any) -> str:
     return safe(rs(key, lang, **kwargs))
 
 
-def safe(text: object) -> str:
-    """Outside text for the terminal (sim.safetext.terminal); every value from a journal,
-    the history or the command line goes through it before it is printed."""
-    from sim.safetext import terminal
-
-    return terminal(text)
-
-
 def cmd_history(args: argparse.Namespace) -> int:
     """``drillsim history``: the drills that match the filters, newest first."""
-    from sim.records.history import History
+    from sim.records import History
     from sim.records.strings import grade_label
     from sim.records.strings import t as rt
 
-    lang = _lang(args)
+    lang = lang_of(args)
     rows = History().sessions(
         team=args.team,
         scenario=args.scenario,
@@ -648,7 +585,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     if args.json:
-        print(json.dumps([_session_json(r) for r in rows], ensure_ascii=False, indent=2))
+        print_json([_session_json(r) for r in rows])
         return 0
     if not rows:
         print(rs("history_empty", lang))
@@ -691,9 +628,9 @@ def _session_json(r: Any) -> dict[str, Any]:
 
 def cmd_history_show(args: argparse.Namespace) -> int:
     """``drillsim history show SESSION``."""
-    from sim.records.history import History
+    from sim.records import History
 
-    lang = _lang(args)
+    lang = lang_of(args)
     h = History()
     rec = h.session(args.session)
     notes, items = h.notes(rec.id), h.improvements(rec.id)
@@ -712,7 +649,7 @@ def cmd_history_show(args: argparse.Namespace) -> int:
         ]
         out["notes"] = [{"id": n.id, "author": n.author, "text": n.text} for n in notes]
         out["improvements"] = [i.to_json() for i in items]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print_json(out)
         return 0
     for key, value in _session_json(rec).items():
         if key != "participants":
@@ -740,12 +677,12 @@ def cmd_history_show(args: argparse.Namespace) -> int:
 
 def cmd_history_progress(args: argparse.Namespace) -> int:
     """``drillsim history progress TEAM``."""
-    from sim.records.history import History
+    from sim.records import History
 
-    lang = _lang(args)
+    lang = lang_of(args)
     prog = History().progress(args.team, scenario=args.scenario)
     if args.json:
-        print(json.dumps(prog.to_json(), ensure_ascii=False, indent=2))
+        print_json(prog.to_json())
         return 0
 
     def f(x: float | None) -> str:
@@ -774,9 +711,9 @@ def cmd_history_progress(args: argparse.Namespace) -> int:
 
 def cmd_history_note(args: argparse.Namespace) -> int:
     """``drillsim history note SESSION [TEXT] [--edit ID | --delete ID]``."""
-    from sim.records.history import History
+    from sim.records import History
 
-    lang = _lang(args)
+    lang = lang_of(args)
     h = History()
     rec = h.session(args.session)
     if args.delete is not None:
@@ -786,7 +723,7 @@ def cmd_history_note(args: argparse.Namespace) -> int:
     if args.edit is not None:
         first, *rest = args.edit
         if not first.isdigit() or (rest and args.text):
-            _err(safe(rs("bad_note_edit", lang, value=" ".join(args.edit))))
+            error(safe(rs("bad_note_edit", lang, value=" ".join(args.edit))))
             return 2
         note_id = int(first)
         text = " ".join(rest) if rest else args.text
@@ -794,7 +731,7 @@ def cmd_history_note(args: argparse.Namespace) -> int:
         print(rs("note_changed", lang, id=note_id))
         return 0
     if not args.text:
-        _err(rs("note_needs_text", lang))
+        error(rs("note_needs_text", lang))
         return 2
     note_id = h.add_note(rec.id, args.text, author=args.author or "")
     print(rs("note_added", lang, id=note_id))
@@ -803,9 +740,9 @@ def cmd_history_note(args: argparse.Namespace) -> int:
 
 def cmd_history_improve(args: argparse.Namespace) -> int:
     """``drillsim history improve SESSION --issue ... [--edit ID | --delete ID]``."""
-    from sim.records.history import History
+    from sim.records import History
 
-    lang = _lang(args)
+    lang = lang_of(args)
     h = History()
     rec = h.session(args.session)
     if args.delete is not None:
@@ -827,7 +764,7 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
         print(rs("item_changed", lang, id=args.edit))
         return 0
     if not args.issue:
-        _err(rs("item_needs_issue", lang))
+        error(rs("item_needs_issue", lang))
         return 2
     item_id = h.add_improvement(rec.id, **given)
     print(rs("item_added", lang, id=item_id))
@@ -839,9 +776,8 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """``drillsim export``: the Safety Month statistics table."""
-    import sim.records.export as xp
-    from sim.records.history import History
-    from tui.paperwork_cli import export_week, record_langs, table_lang
+    from sim.records import History, export_csv, export_rows, export_table
+    from tui.cli.paperwork import export_week, record_langs, table_lang
 
     if args.week is not None or args.format == "docx":
         return export_week(args)
@@ -849,16 +785,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else "csv")
     fmt = "xlsx" if fmt == "xlsx" else "csv"
     if fmt == "xlsx" and not args.output:
-        _err(rs("xlsx_needs_file", lang))
+        error(rs("xlsx_needs_file", lang))
         return 2
     if not args.output:
-        table = xp.rows(
+        table = export_rows(
             History(), lang, since=args.since, until=args.until, unit=args.unit, team=args.team
         )
-        sys.stdout.write(xp.to_csv(table, lang))
+        sys.stdout.write(export_csv(table, lang))
         return 0
     _check_output(args.output, args.force)
-    count = xp.export_table(
+    count = export_table(
         args.output,
         force=args.force,
         fmt=fmt,
@@ -868,39 +804,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit=args.unit,
         team=args.team,
     )
-    _err(safe(rs("exported", lang, count=count, path=args.output)))
+    note(safe(rs("exported", lang, count=count, path=args.output)))
     return 0
-
-
-# --- running on their own ------------------------------------------------------------------------------
-
-
-def build_parser(lang: Lang) -> argparse.ArgumentParser:
-    """A parser with only the records commands (for :func:`main` and the tests)."""
-    parser = argparse.ArgumentParser(prog="drillsim")
-    parser.add_argument("--lang", choices=["zh", "en"], default=lang)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    add_commands(sub, lang)
-    return parser
-
-
-def run_command(args: argparse.Namespace) -> int:
-    """Run a parsed records command."""
-    try:
-        code: int = args.func(args)
-    except BrokenPipeError:
-        return 0
-    return code
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run a records command on its own: ``main(["resume"])``."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = lang_from_argv(args_list)
-    parser = build_parser(lang)
-    args = parser.parse_args(args_list)
-    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
-    if args.command is None:
-        parser.print_help()
-        return 0
-    return run_command(args)

@@ -9,53 +9,23 @@
 - ``drillsim run ... --participants-count N --level L --drill-type T``: the statistics
   table's fields.
 
-Each writes its file through :func:`sim.atomic.write_atomic` (atomic; an
-existing file is kept unless ``--force``). Nothing here imports Textual.
+Each writes its file through :func:`sim.write_atomic` (atomic; an existing file is kept
+unless ``--force``). Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sim import Lang, RecordsError
 from sim.records.paperwork.strings import pw
-from sim.records.strings import RecordsError
-from sim.text import Lang
+from tui.cli.common import Subcommands, load_for_run
+from tui.cli.output import error, guard, lang_of, note
 
 SUPPRESS = argparse.SUPPRESS
-
-
-def _lang(args: argparse.Namespace) -> Lang:
-    return "zh" if getattr(args, "lang", "en") == "zh" else "en"
-
-
-def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-def _guard(fn: Any) -> Any:
-    """The command, with a records problem turned into one message and exit status 1, and
-    an output file that cannot be written into one message and exit status 2."""
-
-    def run(args: argparse.Namespace) -> int:
-        from sim.atomic import EXIT_STATUS, OutputError
-
-        try:
-            code: int = fn(args)
-        except RecordsError as exc:
-            _err(exc.render(_lang(args)))
-            return 1
-        except OutputError as exc:
-            _err(exc.render(_lang(args)))
-            return EXIT_STATUS
-        return code
-
-    run.__name__ = fn.__name__
-    run.__doc__ = fn.__doc__
-    return run
 
 
 # --- parser ------------------------------------------------------------------------------------
@@ -63,7 +33,7 @@ def _guard(fn: Any) -> Any:
 
 def campaign_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``run``'s options for the statistics table: 参演人数, level and type."""
-    from sim.records.campaign import DRILL_KINDS, DRILL_LEVELS
+    from sim.records import DRILL_KINDS, DRILL_LEVELS
 
     p.add_argument(
         "--participants-count", type=_positive, metavar="N", help=pw("pw_opt_count", lang)
@@ -79,8 +49,10 @@ def _positive(text: str) -> int:
     return value
 
 
-def add_commands(sub: Any, lang: Lang) -> None:
-    """Register ``plan``, ``forms`` and ``cards`` on ``drillsim``'s sub-parsers."""
+def register(subparsers: Subcommands) -> None:
+    """Add ``plan``, ``forms`` and ``cards`` (help in ``subparsers.lang``)."""
+    lang = subparsers.lang
+    sub = subparsers
 
     def common(p: argparse.ArgumentParser, suffix: str) -> None:
         p.add_argument("scenario", metavar="SCENARIO", help=pw("pw_arg_scenario", lang))
@@ -92,14 +64,14 @@ def add_commands(sub: Any, lang: Lang) -> None:
 
     p = sub.add_parser("plan", help=pw("pw_cmd_plan", lang), description=pw("pw_cmd_plan", lang))
     common(p, ".docx")
-    p.set_defaults(func=_guard(cmd_plan))
+    p.set_defaults(func=guard(cmd_plan))
     p = sub.add_parser("forms", help=pw("pw_cmd_forms", lang), description=pw("pw_cmd_forms", lang))
     common(p, ".docx")
-    p.set_defaults(func=_guard(cmd_forms))
+    p.set_defaults(func=guard(cmd_forms))
     p = sub.add_parser("cards", help=pw("pw_cmd_cards", lang), description=pw("pw_cmd_cards", lang))
     common(p, ".pdf|.docx")
     p.add_argument("--size", choices=["A5", "A6"], default="A6", help=pw("pw_opt_size", lang))
-    p.set_defaults(func=_guard(cmd_cards))
+    p.set_defaults(func=guard(cmd_cards))
 
 
 def replay_options(p: argparse.ArgumentParser, lang: Lang) -> None:
@@ -118,35 +90,27 @@ def export_options(p: argparse.ArgumentParser, lang: Lang) -> None:
 
 
 def _scenario(name: str, lang: Lang) -> tuple[Any, str] | None:
-    from sim.catalog import bundled_ids, resolve
-    from sim.loader import check_file
-    from sim.messages import msg
-    from sim.records.journal import file_sha256
+    from sim.records import file_sha256
 
-    path = resolve(name)
-    if path is None:
-        _err(msg("cli_no_such_scenario", lang, name=name, ids=", ".join(bundled_ids())))
+    loaded = load_for_run(name, lang, as_given=False)
+    if loaded is None:
         return None
-    checked = check_file(path)
-    if checked.scenario is None:
-        for problem in checked.problems:
-            _err(problem.format(lang))
-        return None
-    return checked.scenario, file_sha256(path)
+    path, scenario = loaded
+    return scenario, file_sha256(path)
 
 
 def _write(path: str, data: bytes, args: argparse.Namespace) -> None:
-    from sim.atomic import write_atomic
+    from sim import write_atomic
 
     write_atomic(path, data, force=bool(getattr(args, "force", False)))
-    _err(pw("pw_written", _lang(args), path=path))
+    note(pw("pw_written", lang_of(args), path=path))
 
 
 def _scenario_paper(args: argparse.Namespace, make: Any) -> int:
     """Check the output, read the scenario, write ``make(scenario, lang, sha256=...)``."""
-    from sim.atomic import check_destination
+    from sim import check_destination
 
-    lang = _lang(args)
+    lang = lang_of(args)
     check_destination(args.output, force=args.force)
     loaded = _scenario(args.scenario, lang)
     if loaded is None:
@@ -158,24 +122,24 @@ def _scenario_paper(args: argparse.Namespace, make: Any) -> int:
 
 def cmd_plan(args: argparse.Namespace) -> int:
     """``drillsim plan SCENARIO -o plan.docx``."""
-    from sim.records.paperwork.plan import plan_docx
+    from sim.records import plan_docx
 
     return _scenario_paper(args, plan_docx)
 
 
 def cmd_forms(args: argparse.Namespace) -> int:
     """``drillsim forms SCENARIO -o forms.docx``."""
-    from sim.records.paperwork.plan import forms_docx
+    from sim.records import forms_docx
 
     return _scenario_paper(args, forms_docx)
 
 
 def cmd_cards(args: argparse.Namespace) -> int:
     """``drillsim cards SCENARIO -o cards.pdf|cards.docx [--size A5|A6]``."""
-    from sim.atomic import check_destination
-    from sim.records.paperwork.cards import cards_docx, cards_pdf
+    from sim import check_destination
+    from sim.records import cards_docx, cards_pdf
 
-    lang = _lang(args)
+    lang = lang_of(args)
     check_destination(args.output, force=args.force)
     loaded = _scenario(args.scenario, lang)
     if loaded is None:
@@ -194,10 +158,10 @@ def cmd_cards(args: argparse.Namespace) -> int:
 
 def write_report_docx(rep: dict[str, Any], args: argparse.Namespace) -> int:
     """``report --format docx``: the report object written as a Word document."""
-    from sim.records.paperwork.report_docx import report_docx
+    from sim.records import report_docx
 
     if not args.output:
-        _err(pw("pw_needs_file", _lang(args), fmt="DOCX"))
+        error(pw("pw_needs_file", lang_of(args), fmt="DOCX"))
         return 2
     _write(args.output, report_docx(rep), args)
     return 0
@@ -208,22 +172,22 @@ def write_report_docx(rep: dict[str, Any], args: argparse.Namespace) -> int:
 
 def replay_media(args: argparse.Namespace) -> int:
     """``replay SESSION --video out.mp4 [--photos DIR]``."""
-    from sim.atomic import check_destination, temp_path
-    from sim.records.paperwork import video
+    from sim import check_destination, temp_path
+    from sim.records import VIDEO_FPS, save_photos, video_recording, write_video
 
-    lang = _lang(args)
+    lang = lang_of(args)
     if args.video:
         check_destination(args.video, force=args.force)
-    rec = video.record(args.journal, lang, force=args.force)
+    rec = video_recording(args.journal, lang, force=args.force)
     if args.video:
         with temp_path(args.video, force=args.force) as tmp:
-            frames = video.write_video(rec, tmp)
-        seconds = round(frames / video.FPS, 1)
-        _err(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
+            frames = write_video(rec, tmp)
+        seconds = round(frames / VIDEO_FPS, 1)
+        note(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
     if args.photos:
         Path(args.photos).mkdir(parents=True, exist_ok=True)
-        written = video.save_photos(rec, args.photos, force=args.force)
-        _err(pw("pw_photos_made", lang, path=args.photos, count=len(written)))
+        written = save_photos(rec, args.photos, force=args.force)
+        note(pw("pw_photos_made", lang, path=args.photos, count=len(written)))
     return 0
 
 
@@ -234,15 +198,15 @@ def table_lang(args: argparse.Namespace, langs: list[str]) -> Lang:
     """The statistics table's language: as asked with ``--lang``; otherwise Chinese when the
     locale is Chinese or any of its drills was run in Chinese."""
     if getattr(args, "lang_given", False):
-        return _lang(args)
-    if _lang(args) == "zh" or "zh" in langs:
+        return lang_of(args)
+    if lang_of(args) == "zh" or "zh" in langs:
         return "zh"
     return "en"
 
 
 def record_langs(args: argparse.Namespace, since: Any = None, until: Any = None) -> list[str]:
     """The languages the drills in the table's range were run in."""
-    from sim.records.history import History
+    from sim.records import History
 
     rows = History().sessions(since=since, until=until, unit=args.unit, team=args.team,
                               status="finished")  # fmt: skip
@@ -251,8 +215,8 @@ def record_langs(args: argparse.Namespace, since: Any = None, until: Any = None)
 
 def export_week(args: argparse.Namespace) -> int:
     """``export --week [DATE]``: the Friday report as DOCX and XLSX."""
-    from sim.atomic import check_destination
-    from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
+    from sim import check_destination
+    from sim.records import report_week, weekly_docx, weekly_report, weekly_xlsx
 
     given = args.week
     try:
@@ -273,5 +237,5 @@ def export_week(args: argparse.Namespace) -> int:
     rep = weekly_report(day, lang, unit=args.unit, team=args.team)
     for fmt, path in paths.items():
         _write(path, weekly_docx(rep) if fmt == "docx" else weekly_xlsx(rep), args)
-    _err(pw("pw_week_done", _lang(args), count=rep.counts.drills, since=since, until=until))
+    note(pw("pw_week_done", lang_of(args), count=rep.counts.drills, since=since, until=until))
     return 0

@@ -1,0 +1,7 @@
+"""``python -m tui.cli``: the ``drillsim`` command line."""
+
+import sys
+
+from tui.cli import main
+
+sys.exit(main())
