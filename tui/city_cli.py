@@ -33,7 +33,7 @@ DEFAULT_LISTEN = "127.0.0.1:8470"
 
 
 def _t(key: str, lang: Lang, **kw: Any) -> str:
-    from sim.city.strings import t
+    from sim.city import t
 
     return t(key, lang, **kw)
 
@@ -45,9 +45,7 @@ def register(subparsers: Subcommands) -> None:
     def database(p: argparse.ArgumentParser) -> None:
         p.add_argument("--database", metavar="URL", help=_t("opt_database", lang))
 
-    p = subparsers.add_parser(
-        "push", help=_t("cmd_push", lang), description=_t("cmd_push", lang)
-    )
+    p = subparsers.add_parser("push", help=_t("cmd_push", lang), description=_t("cmd_push", lang))
     p.add_argument("url", metavar="URL", help=_t("arg_push_url", lang))
     p.add_argument("--token", required=True, help=_t("opt_token", lang))
     p.add_argument("--cacert", type=Path, metavar="FILE", help=_t("opt_cacert", lang))
@@ -121,7 +119,7 @@ def _history(args: argparse.Namespace) -> Any:
 
 
 def _city(args: argparse.Namespace) -> Any:
-    from sim.city.store import City
+    from sim.city import City
 
     return City(_history(args))
 
@@ -131,7 +129,7 @@ def _city(args: argparse.Namespace) -> Any:
 
 def cmd_push(args: argparse.Namespace) -> int:
     """``drillsim push``."""
-    from sim.city.push import PushError, pending, push, server_key
+    from sim.city import PushError, pending, push, server_key
 
     lang = lang_of(args)
     history = _history(args)
@@ -240,7 +238,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from sim.city.app import create_app
+        from sim.city import create_app
     except ImportError as exc:
         error(_t("err_server_deps", lang, module=exc.name or str(exc)))
         return 1
@@ -263,7 +261,7 @@ def cmd_server(args: argparse.Namespace) -> int:
 
 def cmd_token_add(args: argparse.Namespace) -> int:
     """``drillsim server token add UNIT``: the token is the last line."""
-    from sim.city.store import CityError
+    from sim.city import CityError
 
     lang = lang_of(args)
     try:
@@ -285,7 +283,7 @@ def cmd_token_revoke(args: argparse.Namespace) -> int:
 
 def cmd_units_import(args: argparse.Namespace) -> int:
     """``drillsim server units import FILE``."""
-    from sim.city.units import UnitsError, read_units
+    from sim.city import UnitsError, read_units
 
     lang = lang_of(args)
     try:

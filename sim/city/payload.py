@@ -301,6 +301,10 @@ def parse(body: bytes, session_id: str) -> Drill:
         if hashlib.sha256(journal_text.encode("utf-8")).hexdigest() != journal_sha:
             raise Malformed("journal.sha256 does not match the journal")
         _journal_header(journal_text, session_id)
+    try:
+        digest = digest_of(canonical(obj))
+    except ValueError:
+        raise Malformed("body: NaN or Infinity is not a number JSON allows") from None
     return Drill(
         record=record,
         result=result,
@@ -308,7 +312,7 @@ def parse(body: bytes, session_id: str) -> Drill:
         improvements=improvements,
         journal=journal_text,
         journal_sha256=journal_sha,
-        digest=digest_of(canonical(obj)),
+        digest=digest,
     )
 
 

@@ -13,8 +13,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "send this machine's finished drills to the city server (safe to repeat: nothing is "
         "duplicated or lost)",
     ),
-    "arg_push_url": ("市级服务器地址，如 https://drill.example.gov.cn", "the city server's address"),
-    "opt_token": ("本单位的上报令牌（由市级服务器签发）", "this unit's push token (issued by the city)"),
+    "arg_push_url": (
+        "市级服务器地址，如 https://drill.example.gov.cn",
+        "the city server's address",
+    ),
+    "opt_token": (
+        "本单位的上报令牌（由市级服务器签发）",
+        "this unit's push token (issued by the city)",
+    ),
     "opt_cacert": (
         "信任的服务器证书或签发机构证书（PEM 文件），用于 HTTPS",
         "the server certificate or authority to trust (PEM file), for HTTPS",
@@ -31,7 +37,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "run the city's drill service: pushes from units, the campaign dashboard, the "
         "statistics table",
     ),
-    "opt_listen": ("监听地址与端口，默认 127.0.0.1:8470", "address and port to listen on (default 127.0.0.1:8470)"),
+    "opt_listen": (
+        "监听地址与端口，默认 127.0.0.1:8470",
+        "address and port to listen on (default 127.0.0.1:8470)",
+    ),
     "opt_certfile": ("HTTPS 证书（PEM）", "HTTPS certificate (PEM)"),
     "opt_keyfile": ("HTTPS 私钥（PEM）", "HTTPS private key (PEM)"),
     "opt_secret_file": (
@@ -39,7 +48,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "file holding the key that signs dashboard logins (made when missing)",
     ),
     "cmd_server_token": ("管理各单位的上报令牌", "manage the units' push tokens"),
-    "cmd_token_add": ("为单位签发上报令牌（令牌只显示这一次）", "issue a push token for a unit (shown only this once)"),
+    "cmd_token_add": (
+        "为单位签发上报令牌（令牌只显示这一次）",
+        "issue a push token for a unit (shown only this once)",
+    ),
     "cmd_token_revoke": ("作废单位的全部上报令牌", "revoke every push token of a unit"),
     "arg_unit": ("单位名称（与单位名单一致）", "the unit's name (as in the list of units)"),
     "cmd_server_units": ("单位名单：导入与查看", "the list of units: import and show"),
@@ -74,14 +86,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "city drill service at {url} (database {db}); Ctrl+C stops it",
     ),
     "push_sent": ("已发送 {session}", "sent {session}"),
-    "push_unchanged": ("{session} 服务器上已有，未变化", "{session} already on the server, unchanged"),
+    "push_unchanged": (
+        "{session} 服务器上已有，未变化",
+        "{session} already on the server, unchanged",
+    ),
     "push_summary": (
         "发送 {sent} 个，服务器已有 {unchanged} 个，被拒绝 {refused} 个，待发送 {queued} 个",
         "sent {sent}, already there {unchanged}, refused {refused}, still queued {queued}",
     ),
     "push_nothing": ("没有需要发送的演练", "nothing to send"),
     "push_pending": ("待发送 {n} 个演练：", "{n} drill(s) to send:"),
-    "push_refused": ("服务器拒绝了演练 {session}：{why}", "the server refused drill {session}: {why}"),
+    "push_refused": (
+        "服务器拒绝了演练 {session}：{why}",
+        "the server refused drill {session}: {why}",
+    ),
     "push_stopped_unreachable": (
         "无法连接服务器 {server}（{detail}）；演练已保留在本机，联网后再次执行 drillsim push 即可",
         "cannot reach {server} ({detail}); the drills stay queued here: run drillsim push again "
@@ -95,7 +113,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "服务器 {server} 出错（{detail}）；演练已保留在本机，稍后再试",
         "{server} failed ({detail}); the drills stay queued here, try again later",
     ),
-    "push_bad_url": ("“{url}”不是 http:// 或 https:// 地址", "'{url}' is not an http:// or https:// address"),
+    "push_bad_url": (
+        "“{url}”不是 http:// 或 https:// 地址",
+        "'{url}' is not an http:// or https:// address",
+    ),
     "push_bad_cacert": ("无法读取证书 {detail}", "cannot read the certificate {detail}"),
     "why_other_unit": (
         "该编号的演练已由其他单位上报",
@@ -108,7 +129,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "no unit '{unit}' in the city's list; import the list first (drillsim server units "
         "import FILE)",
     ),
-    "err_units_unreadable": ("无法读取单位名单 {path}：{why}", "cannot read the list of units {path}: {why}"),
+    "err_units_unreadable": (
+        "无法读取单位名单 {path}：{why}",
+        "cannot read the list of units {path}: {why}",
+    ),
     "err_units_format": (
         "{path}：单位名单须为 .xlsx 或 .csv 文件",
         "{path}: the list of units must be an .xlsx or .csv file",

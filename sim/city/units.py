@@ -107,10 +107,10 @@ def _cell(value: object) -> str:
 
 
 def _xlsx_rows(data: bytes, path: Path) -> list[list[object]]:
+    import importlib
     import zipfile
 
-    import openpyxl
-
+    openpyxl = importlib.import_module("openpyxl")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

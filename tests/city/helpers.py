@@ -72,7 +72,9 @@ def make_laptop(folder: Path, drills: int) -> Path:
         h = History(folder / "history.sqlite3")
         first = h.sessions(oldest_first=True)[0].id
         h.add_note(first, "警报晚了 35 s", author="赵")
-        h.add_improvement(first, issue="Late alarm", action="Drill the alarm card", due_date="2026-07-15")
+        h.add_improvement(
+            first, issue="Late alarm", action="Drill the alarm card", due_date="2026-07-15"
+        )
     finally:
         if before is None:
             del os.environ["DRILLSIM_HOME"]

@@ -45,6 +45,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.records",
     "tui.cli.paperwork",
     "tui.cli.authoring",
+    "tui.city_cli",
 )
 """The modules whose ``register(subparsers)`` adds ``drillsim``'s commands, in the order
 ``drillsim --help`` lists them."""
