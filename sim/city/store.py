@@ -19,12 +19,15 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from sim.atomic import write_atomic
 from sim.city.payload import Drill
+from sim.records.campaign import participants_count
 from sim.records.db.tables import (
     city_drills,
     expectation_results,
@@ -37,7 +40,7 @@ from sim.records.db.tables import (
     viewers,
 )
 from sim.records.history import History, upsert, write_session
-from sim.records.paths import now_iso
+from sim.records.paths import journal_path, now_iso
 from sim.safetext import nfc
 
 TOKEN_PREFIX = "dst_"
@@ -69,6 +72,12 @@ class Unit:
     jurisdiction: str
     industry: str
     contact: str = ""
+
+
+def _events(result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The event log of a result, as far as it is a list of objects."""
+    events = (result or {}).get("events")
+    return [e for e in events if isinstance(e, dict)] if isinstance(events, list) else []
 
 
 def token_hash(token: str) -> str:
@@ -242,6 +251,9 @@ class City:
     @staticmethod
     def _write(conn: Connection, unit: str, drill: Drill) -> None:
         sid = drill.record.id
+        # The journal is kept in the database; the report reads it from the server's own
+        # journals folder, where :meth:`journal_file` puts it when it is asked for.
+        drill.record.journal = str(journal_path(sid)) if drill.journal is not None else ""
         write_session(conn, drill.record, drill.result)
         if not drill.record.expectations:
             conn.execute(
@@ -271,6 +283,11 @@ class City:
                 "digest": drill.digest,
                 "received": now_iso(),
                 "started_date": drill.record.started[:10],
+                "participants": participants_count(
+                    drill.record.participants_count,
+                    [p.name for p in drill.record.participants],
+                    _events(drill.result),
+                ),
             },
             keys=("session_id",),
         )
@@ -282,6 +299,26 @@ class City:
                 sa.select(journals.c.body).where(journals.c.session_id == session_id)
             ).first()
         return None if row is None else str(row[0])
+
+    def journal_file(self, session_id: str) -> Path | None:
+        """A pushed drill's journal as a file in this server's journals folder (written from
+        the database when it is not there or differs), or None when the drill came without
+        one."""
+        with self.history.transaction() as conn:
+            row = conn.execute(
+                sa.select(journals.c.body, journals.c.sha256).where(
+                    journals.c.session_id == session_id
+                )
+            ).first()
+        if row is None:
+            return None
+        path = journal_path(session_id)
+        data = str(row[0]).encode("utf-8")
+        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == str(row[1]):
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data, force=True)
+        return path
 
     def drill_unit(self, session_id: str) -> str | None:
         """The unit that sent a drill, or None."""

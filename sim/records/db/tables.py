@@ -9,7 +9,8 @@ The migrations in :mod:`sim.records.db.migrations` build exactly these tables; t
   with the digest of what was sent (a drill edited afterwards is sent again).
 - The city server's own data: ``units`` (imported from a spreadsheet), ``unit_tokens`` (the
   SHA-256 of each unit's push token), ``viewers`` (the dashboard's read-only logins),
-  ``city_drills`` (which unit sent each drill, when, and the digest of what it sent) and
+  ``city_drills`` (which unit sent each drill, when, the digest of what it sent, and its
+  参演人数 for the dashboard) and
   ``journals`` (each pushed drill's journal, so the city can replay it); and
   ``expectation_results.seq``, the scenario's order of a drill's expectations. Schema
   version 3.
@@ -185,6 +186,7 @@ city_drills = sa.Table(
     sa.Column("digest", sa.Text, nullable=False),
     sa.Column("received", sa.Text, nullable=False),
     sa.Column("started_date", sa.Text, nullable=False),
+    sa.Column("participants", sa.Integer, nullable=False, server_default="0"),
     sa.Index("city_drills_unit", "unit", "started_date"),
     sa.Index("city_drills_date", "started_date"),
 )

@@ -66,6 +66,7 @@ def upgrade() -> None:
         sa.Column("digest", sa.Text, nullable=False),
         sa.Column("received", sa.Text, nullable=False),
         sa.Column("started_date", sa.Text, nullable=False),
+        sa.Column("participants", sa.Integer, nullable=False, server_default="0"),
     )
     op.create_index("city_drills_unit", "city_drills", ["unit", "started_date"])
     op.create_index("city_drills_date", "city_drills", ["started_date"])
