@@ -69,6 +69,7 @@ def chart_svg(ov: Overview, lang: Lang) -> str:
     step = (width - 2 * pad) / len(months)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" '
         f'role="img" aria-label="{escape(t("dash_chart_label", lang))}">'
     ]
     points = []

@@ -18,7 +18,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from sim.city.store import JURISDICTION_KINDS, Unit
-from sim.records.db.tables import city_drills, sessions, units
+from sim.records.db.tables import city_drills, journals, sessions, units
 from sim.records.history import History
 
 GRADES: tuple[str, ...] = ("优", "良", "一般", "差")
@@ -99,6 +99,7 @@ class RecentDrill:
     total: float | None
     grade: str | None
     participants: int
+    has_journal: bool
 
 
 @dataclass
@@ -167,8 +168,13 @@ def overview(history: History, today: date) -> Overview:
             s.total,
             s.grade,
             cd.participants,
+            journals.c.session_id,
         )
-        .select_from(city_drills.join(sessions, sessions.c.id == cd.session_id))
+        .select_from(
+            city_drills.join(sessions, sessions.c.id == cd.session_id).outerjoin(
+                journals, journals.c.session_id == cd.session_id
+            )
+        )
         .order_by(cd.started_date.desc(), s.started.desc(), cd.session_id.desc())
         .limit(RECENT)
     )
@@ -245,6 +251,7 @@ def overview(history: History, today: date) -> Overview:
             total=None if r[7] is None else float(r[7]),
             grade=None if r[8] is None else str(r[8]),
             participants=int(r[9] or 0),
+            has_journal=r[10] is not None,
         )
         for r in recent_rows
     ]
