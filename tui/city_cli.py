@@ -213,13 +213,16 @@ def _listen(value: str, lang: Lang) -> tuple[str, int] | None:
 
 
 def _secret(path: Path | None) -> str | None:
-    """The dashboard's signing key from the file (made when missing), or None (random)."""
+    """The dashboard's signing key from the file (made, readable by its owner only, when
+    missing), or None (a random key: logins end with the process). OSError when the file
+    cannot be read or made."""
     if path is None:
         return None
     import os
 
     if path.exists():
         return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -244,7 +247,12 @@ def cmd_server(args: argparse.Namespace) -> int:
         return 1
     history = _history(args)
     history.schema_version()  # migrate (and fail in one line) before listening
-    app = create_app(history, secret_key=_secret(args.secret_file))
+    try:
+        secret = _secret(args.secret_file)
+    except OSError as exc:
+        error(safe(_t("err_secret_file", lang, path=args.secret_file, why=exc.strerror or exc)))
+        return 2
+    app = create_app(history, secret_key=secret)
     host, port = listen
     scheme = "https" if args.certfile else "http"
     note(safe(_t("server_listening", lang, url=f"{scheme}://{args.listen}", db=history.where)))

@@ -147,6 +147,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{path} row {row}: kind '{value}' must be 产业集聚区 (zone), 镇街 (town) or 行业部门 "
         "(department)",
     ),
+    "err_secret_file": (
+        "无法读取或创建密钥文件 {path}（{why}）",
+        "cannot read or make the key file {path} ({why})",
+    ),
     "err_bad_listen": ("“{value}”不是 地址:端口", "'{value}' is not ADDRESS:PORT"),
     "err_server_deps": (
         "运行市级服务需要额外组件：pip install 'drillsim[city]'（缺少 {module}）",
