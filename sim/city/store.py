@@ -149,7 +149,7 @@ class City:
         return added, updated
 
     def units(self) -> list[Unit]:
-        """Every unit, by jurisdiction then name."""
+        """Every unit, by jurisdiction (zones, towns, departments) then name."""
         with self.history.transaction() as conn:
             rows = conn.execute(
                 sa.select(
@@ -161,7 +161,10 @@ class City:
                 )
             ).all()
         out = [Unit(*(str(v) for v in r)) for r in rows]
-        return sorted(out, key=lambda u: (u.jurisdiction_kind, u.jurisdiction, u.name))
+        order = {k: i for i, k in enumerate(JURISDICTION_KINDS)}
+        return sorted(
+            out, key=lambda u: (order.get(u.jurisdiction_kind, 9), u.jurisdiction, u.name)
+        )
 
     # --- tokens -------------------------------------------------------------------------------
 
