@@ -91,7 +91,7 @@ def test_the_commands_say_what_is_wrong_in_one_line(tmp_path: Path) -> None:
         home=home,
     )  # fmt: skip
     assert code == 1 and err.strip().startswith("cannot read the certificate")
-    code, out, err = run(
+    code, _out, err = run(
         "--lang", "zh", "history", home=home,
         env={"DRILLSIM_DATABASE_URL": f"postgresql+psycopg://x@/none?host={tmp_path}"},
     )  # fmt: skip
