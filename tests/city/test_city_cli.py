@@ -79,20 +79,23 @@ def test_a_city_set_up_in_a_few_commands(laptop_template: Path, tmp_path: Path) 
 def test_the_commands_say_what_is_wrong_in_one_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
     code, out, err = run("server", "--listen", "nowhere", home=home)
-    assert (code, err.strip()) == (2, "'nowhere' is not ADDRESS:PORT")
+    assert (code, out, err.strip()) == (2, "", "'nowhere' is not ADDRESS:PORT")
     code, out, err = run("push", "ftp://example.org", "--token", "x", home=home)
-    assert (code, err.strip()) == (1, "'ftp://example.org' is not an http:// or https:// address")
+    assert (code, out) == (1, "")
+    assert err.strip() == "'ftp://example.org' is not an http:// or https:// address"
     bad = tmp_path / "units.csv"
     bad.write_text("unit,where\nA,B\n", encoding="utf-8")
     code, out, err = run("server", "units", "import", str(bad), home=home)
-    assert code == 1 and err.strip().startswith(f"{bad}: the first row must name the columns")
+    assert (code, out) == (1, "")
+    assert err.strip().startswith(f"{bad}: the first row must name the columns")
     code, out, err = run(
         "push", "https://127.0.0.1:1", "--token", "x", "--cacert", str(tmp_path / "none.pem"),
         home=home,
     )  # fmt: skip
-    assert code == 1 and err.strip().startswith("cannot read the certificate")
-    code, _out, err = run(
+    assert (code, out) == (1, "") and err.strip().startswith("cannot read the certificate")
+    code, out, err = run(
         "--lang", "zh", "history", home=home,
         env={"DRILLSIM_DATABASE_URL": f"postgresql+psycopg://x@/none?host={tmp_path}"},
     )  # fmt: skip
-    assert code == 1 and err.strip().startswith("无法连接历史数据库 postgresql+psycopg://x@/none")
+    assert (code, out) == (1, "")
+    assert err.strip().startswith("无法连接历史数据库 postgresql+psycopg://x@/none")
