@@ -1,7 +1,8 @@
 """How long the ``drillsim`` command line takes to start.
 
 Prints, from one run, the median wall time of R runs of each command below minus the start
-of a bare interpreter (``python -c pass``), in ms, and how many modules it imported:
+of a bare interpreter (``python -c pass``), the median processor time (user + system) of the
+command, in ms, and how many modules it imported:
 
 - ``drillsim --help`` and ``drillsim --lang zh --help``: building the whole parser (every
   command's options, help in the language asked) and nothing else;
@@ -10,7 +11,8 @@ of a bare interpreter (``python -c pass``), in ms, and how many modules it impor
 - ``drillsim validate FILE``: the first command that does real work (the scenario format).
 
 None of them may load Textual or the engine: the script says so when one does (the module
-counts come from ``python -X importtime``).
+counts come from ``python -X importtime``). On a busy machine the processor time is the
+steadier figure: the wall time also counts the time spent waiting for a core.
 
 Usage: python bench/bench_startup.py [--runs R]
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,13 +54,19 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _wall_ms(cmd: list[str], runs: int) -> float:
-    times = []
+def _times_ms(cmd: list[str], runs: int) -> tuple[float, float]:
+    """(median wall time, median processor time of the child) of ``runs`` runs, in ms."""
+    wall = []
+    cpu = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         subprocess.run(cmd, env=_env(), capture_output=True, check=False)
-        times.append((time.perf_counter() - t0) * 1000.0)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - t0) * 1000.0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used_s = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        cpu.append(used_s * 1000.0)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def imported(argv: list[str]) -> list[str]:
@@ -84,17 +93,17 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"python {sys.version.split()[0]} on {sys.platform}; median of {args.runs} runs")
-    bare = _wall_ms([sys.executable, "-c", "pass"], args.runs)
-    print(f"  {'python -c pass':<42} {bare:7.1f} ms")
+    bare, bare_cpu = _times_ms([sys.executable, "-c", "pass"], args.runs)
+    print(f"  {'python -c pass':<42} {bare:7.1f} ms wall, {bare_cpu:7.1f} ms processor")
     for argv in COMMANDS:
         shown = " ".join(a if a != str(SAMPLE) else SAMPLE.name for a in argv)
-        ms = _wall_ms([*_command(), *argv], args.runs)
+        wall, cpu = _times_ms([*_command(), *argv], args.runs)
         modules = imported(argv)
         heavy = sorted({m for m in modules for h in HEAVY if m == h or m.startswith(h + ".")})
         note = f"  LOADS {', '.join(heavy[:4])}" if heavy else ""
         print(
-            f"  {'drillsim ' + shown:<42} {ms - bare:7.1f} ms beyond the interpreter, "
-            f"{len(modules):4d} modules{note}"
+            f"  {'drillsim ' + shown:<42} {wall - bare:7.1f} ms wall beyond the interpreter, "
+            f"{cpu:7.1f} ms processor, {len(modules):4d} modules{note}"
         )
 
 

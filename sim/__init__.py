@@ -1,5 +1,7 @@
 """drillsim's simulation side: the scenario format, the engine, hazard models, scoring and
-records. Nothing here draws on a screen; ``tui`` uses only what this module exports.
+records. Nothing here draws on a screen; ``tui`` uses only what this module exports, and
+the two other public facades: :mod:`sim.records` (journals, history, reports) and
+:mod:`sim.i18n` (the string catalogue). tests/test_imports.py holds the layers to that.
 
 Names are loaded on first use, so that checking a scenario does not load the engine.
 """
@@ -42,7 +44,7 @@ _EXPORTS: dict[str, str] = {
     "Drill": "sim.drill",
     "ActResult": "sim.state",
     "Event": "sim.state",
-    "Snapshot": "sim.drill",
+    "Snapshot": "sim.state",
     "Prompt": "sim.state",
     "ENGINE_VERSION": "sim.drill",
     "Step": "sim.playbook",
@@ -207,7 +209,7 @@ if TYPE_CHECKING:
         resolve,
         user_dir,
     )
-    from sim.drill import ENGINE_VERSION, SEED_MAX, Drill, Snapshot
+    from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.messages import Phrase, msg
     from sim.phrases import Label
@@ -229,7 +231,7 @@ if TYPE_CHECKING:
     from sim.schema import schema_text
     from sim.scoring import Score, grade_for, score
     from sim.sitemap import build_scene, footprint_at, to_png, to_svg
-    from sim.state import ActResult, Event, Prompt
+    from sim.state import ActResult, Event, Prompt, Snapshot
     from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers
     from sim.templates import render as render_template
     from sim.templates import templates as scenario_templates

@@ -11,28 +11,58 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import simpy
 
 from sim.hazards import ActionDone
 from sim.hazards.base import Hazard
 from sim.messages import MESSAGES, Phrase
-from sim.movement import Agent, Crowd
 from sim.phrases import Joined, label
-from sim.scenario import REPORT_ELEMENTS, Action, ActionParam, Scenario
+from sim.scenario import REPORT_ELEMENTS, Action, ActionParam, PopulationGroup, Scenario
 from sim.site import SiteGraph
-from sim.state import ActResult, Prompt, ResponderState, RoleState
+from sim.state import ActResult, Agent, Prompt, ResponderState, RoleState
 from sim.text import Text
 
 
+@runtime_checkable
+class ActionCrowd(Protocol):
+    """What the action vocabulary needs of the crowd (:class:`sim.movement.Crowd`): the
+    people, whom the alarm roused, where the lift message plays, and the orders it gives
+    them."""
+
+    agents: list[Agent]
+    groups: dict[str, PopulationGroup]
+    walkers: int
+    alerted_count: int
+    roused_by_alarm: set[int]
+    lift_broadcast: set[str]
+
+    def alert(
+        self, a: Agent, destination: str | None, use_lift: bool = False, *, order: bool = False
+    ) -> bool:
+        """Alert an agent (and send them somewhere); whether they were newly alerted."""
+
+    def settle(self, a: Agent) -> bool:
+        """An alarm that stopped before they set off: they wait again; whether they did."""
+
+    def hurry(self, a: Agent, within_s: float) -> bool:
+        """Cut what is left of an agent's pre-movement; whether it was cut."""
+
+    def send_back(self, a: Agent, to: str, stay_s: float) -> None:
+        """Send a safe agent back into a place."""
+
+    def move_static(self, a: Agent, node: str) -> None:
+        """Carry an agent to a node at once (rescue)."""
+
+
+@runtime_checkable
 class ActionHost(Protocol):
     """What the action vocabulary needs of the drill it acts on (:class:`sim.drill.Drill`)."""
 
     scenario: Scenario
     env: simpy.Environment
     site: SiteGraph
-    crowd: Crowd
     hazard: Hazard
     finished: bool
     started: dict[str, float]
@@ -41,6 +71,10 @@ class ActionHost(Protocol):
     responders: dict[str, ResponderState]
     prompts: list[Prompt]
     cordon: dict[str, Any] | None
+
+    @property
+    def crowd(self) -> ActionCrowd:
+        """The people on site."""
 
     @property
     def now_s(self) -> float:

@@ -10,7 +10,6 @@ so the same scenario, seed and actions at the same sim times give the same event
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -20,13 +19,13 @@ import simpy
 from sim.actions import ActionEngine
 from sim.harm import HARM_CODES, DoseModel
 from sim.hazards import ActionDone, Hazard, build_hazard
-from sim.hazards.base import Harm, Threshold
+from sim.hazards.base import Harm
 from sim.ledger import LedgerEntry, LevelRecord, levels_sample_s, person_state, tally
 from sim.messages import Phrase
-from sim.movement import Agent, Crowd
+from sim.movement import Crowd
 from sim.scenario import Inject, Responder, Scenario
 from sim.site import SiteGraph
-from sim.state import ActResult, Event, Prompt, ResponderState, RoleState
+from sim.state import ActResult, Agent, Event, Prompt, ResponderState, RoleState, Snapshot
 
 ENGINE_VERSION = "2"
 """Bumped whenever the same inputs would give a different event log."""
@@ -41,28 +40,6 @@ _HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
 
 SEED_MAX = 2**63 - 1
 """Largest seed: seeds are kept in the history as SQLite integers (signed 64-bit)."""
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What a screen needs at one moment."""
-
-    t_s: float
-    clock: str
-    finished: bool
-    people: np.ndarray
-    """People per node, in ``node_ids`` order."""
-    levels: np.ndarray
-    severities: np.ndarray
-    node_ids: list[str]
-    unit: str
-    thresholds: list[Threshold]
-    responders: list[ResponderState]
-    roles: list[RoleState]
-    cordon: dict[str, Any] | None
-    tail: list[Event]
-    counts: dict[str, int]
-    prompts: list[Prompt]
 
 
 class Drill:

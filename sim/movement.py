@@ -22,19 +22,20 @@ from __future__ import annotations
 import math
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import networkx as nx
 import numpy as np
 import simpy
 
 from sim.harm import INJURED_SPEED_FACTOR
-from sim.hazards.base import Harm
 from sim.scenario import Edge, PopulationGroup, Scenario
 from sim.sfpe import A_M2_PER_PERSON, D_JAM_PERSONS_M2
 from sim.site import DoorState, EdgeKey, SiteGraph, edge_key
+from sim.state import Agent
 
 
+@runtime_checkable
 class CrowdHost(Protocol):
     """What the crowd needs of the drill that holds it (:class:`sim.drill.Drill`)."""
 
@@ -340,38 +341,6 @@ class Router:
             if n != best and n in dist and dist[n] < here:
                 opts.append((n, data["weight"] + dist[n], edge_key(start, n)))
         return opts
-
-
-@dataclass
-class Agent:
-    """One person, or a platoon of ``size`` people who move together."""
-
-    idx: int
-    group: str
-    size: int
-    node: str
-    free_speed_m_s: float
-    mobility: str
-    premovement_s: float
-    destination: str | None = None
-    """Where they are going; None: the nearest exit or assembly point."""
-    use_lift: bool = False
-    alerted_s: float | None = None
-    start_s: float | None = None
-    safe_s: float | None = None
-    arrived_s: float | None = None
-    state: str = "waiting"
-    """waiting, alerted, moving, safe, sheltering, stuck, casualty_static (trapped/injured)."""
-    harm: Harm | None = None
-    casualty_kind: str | None = None
-    missing: bool = False
-    rescued_s: float | None = None
-    first_aid_s: float | None = None
-    walk: int = 0
-    """Which movement process is the agent's own (a new one starts when shelter is lifted)."""
-    errand_to: str | None = None
-    """A place they were sent back into (``Action.sends``): they go there first."""
-    errand_stay_s: float = 0.0
 
 
 @dataclass(frozen=True)

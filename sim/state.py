@@ -1,10 +1,10 @@
 """The drill's shared state: the records the engine, the action vocabulary and the screens
-pass around (the event log's entries, a role-player, a prompt, a responder, an answer to
-an action).
+pass around (the event log's entries, a person or platoon of the crowd, a role-player, a
+prompt, a responder, an answer to an action, and a snapshot of the whole drill).
 
-A leaf module: it imports nothing of the engine, so :mod:`sim.movement` and
-:mod:`sim.actions` can name these types without importing :mod:`sim.drill`, which builds
-on both.
+A leaf module: it imports nothing of the engine (only the hazard interface's small types
+and the phrase type), so :mod:`sim.movement`, :mod:`sim.actions` and :mod:`sim.drill`, which
+builds on both, all name these types from here.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.hazards.base import Harm
+from sim.hazards.base import Harm, Threshold
 from sim.messages import Phrase
 
 
@@ -118,3 +118,57 @@ class ResponderState:
         if self.called_s is None:
             return "idle"
         return "en_route" if self.leaves_s is not None else "dispatched"
+
+
+@dataclass
+class Agent:
+    """One person, or a platoon of ``size`` people who move together."""
+
+    idx: int
+    group: str
+    size: int
+    node: str
+    free_speed_m_s: float
+    mobility: str
+    premovement_s: float
+    destination: str | None = None
+    """Where they are going; None: the nearest exit or assembly point."""
+    use_lift: bool = False
+    alerted_s: float | None = None
+    start_s: float | None = None
+    safe_s: float | None = None
+    arrived_s: float | None = None
+    state: str = "waiting"
+    """waiting, alerted, moving, safe, sheltering, stuck, casualty_static (trapped/injured)."""
+    harm: Harm | None = None
+    casualty_kind: str | None = None
+    missing: bool = False
+    rescued_s: float | None = None
+    first_aid_s: float | None = None
+    walk: int = 0
+    """Which movement process is the agent's own (a new one starts when shelter is lifted)."""
+    errand_to: str | None = None
+    """A place they were sent back into (``Action.sends``): they go there first."""
+    errand_stay_s: float = 0.0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a screen needs at one moment."""
+
+    t_s: float
+    clock: str
+    finished: bool
+    people: np.ndarray
+    """People per node, in ``node_ids`` order."""
+    levels: np.ndarray
+    severities: np.ndarray
+    node_ids: list[str]
+    unit: str
+    thresholds: list[Threshold]
+    responders: list[ResponderState]
+    roles: list[RoleState]
+    cordon: dict[str, Any] | None
+    tail: list[Event]
+    counts: dict[str, int]
+    prompts: list[Prompt]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -29,6 +30,12 @@ def playbook(sid: str, name: str) -> tuple[Step, ...]:
 def run(sid: str, name: str, seed: int) -> dict[str, Any]:
     """The result of a bundled playbook at a seed."""
     return drill_result(run_playbook(scenario(sid), list(playbook(sid, name)), seed))
+
+
+def run_steps(sid: str, steps: Sequence[Step], seed: int = 1) -> dict[str, Any]:
+    """The result of a bundled scenario played with these steps (not cached: tests vary
+    the steps)."""
+    return drill_result(run_playbook(scenario(sid), list(steps), seed))
 
 
 def calibration(sid: str, name: str) -> tuple[dict[str, Any], ...]:

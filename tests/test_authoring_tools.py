@@ -15,28 +15,11 @@ from sim import bundled_dir, bundled_ids
 from sim.calibrate import BANDS, Band, calibrate, hazard_arrivals
 from sim.sitemap import build_scene, footprint_at, to_png, to_svg
 from sim.text import localize
+from tests.helpers import run
 from tests.scenario_runs import playbook, scenario
-from tui.cli import main
 from tui.cli.authoring import Watcher, write_output
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(tmp_path / "no-user-scenarios"))
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def svg_texts(svg: str) -> list[str]:

@@ -17,7 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # Spelled in two halves so that this file does not match itself.
 OUTSIDE_NOTES = ("DOMAIN" + ".md", "DESIGN" + ".md")
 
-SKIP_DIRS = {".git", ".venv", "build", "dist", "__pycache__", ".mypy_cache", ".ruff_cache"}
+SKIP_DIRS = {
+    ".git",
+    ".venv",
+    "build",
+    "dist",
+    "__pycache__",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".hypothesis",
+}
+"""Folders of tools and caches, not of the repository (used where there is no git)."""
 
 
 def _tracked_files() -> list[Path]:

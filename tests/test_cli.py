@@ -13,7 +13,7 @@ import pytest
 
 import sim
 from sim.schema import schema_text
-from tui.cli import main
+from tests.helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "scenarios" / "workshop-evacuation.yaml"
@@ -22,26 +22,6 @@ BUNDLED_IDS = sorted(p.stem for p in (ROOT / "scenarios").glob("*.yaml"))
 BROKEN = "id: broken-drill\ntitle: Broken\nduration_s: soon\n"
 """Six problems: summary, category, roles, site and actions are missing, and duration_s
 is not a number."""
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """English unless a test asks otherwise, and an empty user scenario folder."""
-    for var in ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    empty = tmp_path / "no-user-scenarios"
-    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(empty))
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run ``drillsim ARGV`` in this process; argparse exits become return codes."""
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(folder: Path, name: str, text: str) -> Path:

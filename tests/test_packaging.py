@@ -1,5 +1,6 @@
 """The wheel carries the code, the bundled scenarios, their playbooks and the schema, and an
-installed drillsim finds its scenarios from any folder."""
+installed drillsim finds its scenarios from any folder. The sdist carries the tests and all
+they read, and they collect after a plain (not editable) install of it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
+import tarfile
+import venv
 import zipfile
 from pathlib import Path
 
@@ -136,3 +140,174 @@ def test_installed_wheel_finds_its_scenarios(wheel: Path, tmp_path: Path) -> Non
     assert Path(found["dir"]) == site / "scenarios"
     assert sorted(found["ids"]) == sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
     assert found["bad"] == []
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.skip("hatchling is not installed (pip install -e '.[dev]')")
+    out = tmp_path_factory.mktemp("sdist")
+    done = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    built = list(out.glob("drillsim-*.tar.gz"))
+    assert len(built) == 1, done.stdout
+    return built[0]
+
+
+def _sdist_names(sdist: Path) -> set[str]:
+    """The sdist's files, relative to its top folder (``drillsim-VERSION/``)."""
+    with tarfile.open(sdist) as tf:
+        return {m.name.split("/", 1)[1] for m in tf.getmembers() if m.isfile() and "/" in m.name}
+
+
+def test_sdist_holds_the_tests_and_what_they_read(sdist: Path) -> None:
+    names = _sdist_names(sdist)
+    shipped = _relative(
+        [
+            p
+            for folder in ("tests", "scenarios", "sim", "tui", "docs")
+            for p in (ROOT / folder).rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts
+        ]
+    )
+    assert shipped, "nothing to ship"
+    missing = sorted(shipped - names)
+    assert missing == [], missing
+    for name in (
+        "pyproject.toml",
+        "README.md",
+        "tests/__init__.py",
+        "tests/conftest.py",
+        "tests/helpers.py",
+        "tests/tui/__init__.py",
+    ):
+        assert name in names
+    assert any(n.startswith("tests/golden/") for n in names)
+    assert any(n.startswith("tests/tui/__snapshots__/") for n in names)
+    assert any(n.startswith("tests/format1/") for n in names)
+
+
+def _site_packages(python: Path) -> Path:
+    found = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return Path(found.stdout.strip())
+
+
+@pytest.fixture(scope="module")
+def installed_sdist(sdist: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(python of a fresh venv with the sdist installed by ``pip install``, not editable;
+    the unpacked sdist folder).
+
+    drillsim's dependencies and the test tools come from the running environment: a
+    ``.pth`` file in the new venv names this interpreter's site-packages as a plain folder,
+    so no network is needed, and an editable install of drillsim there (a ``.pth`` hook of
+    its own) is NOT processed. drillsim itself is installed from the sdist with
+    ``--no-deps --no-build-isolation --no-index``.
+    """
+    base = tmp_path_factory.mktemp("sdist-install")
+    env_dir = base / "venv"
+    venv.create(env_dir, with_pip=False, symlinks=os.name != "nt")
+    python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    here = sysconfig.get_paths()
+    deps = dict.fromkeys([here["purelib"], here["platlib"]])
+    (_site_packages(python) / "drillsim-test-deps.pth").write_text(
+        "".join(f"{folder}\n" for folder in deps), encoding="utf-8"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            str(sdist),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    with tarfile.open(sdist) as tf:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
+            tf.extractall(base / "src", filter="data")
+        else:
+            tf.extractall(base / "src")  # our own sdist, built above
+    (unpacked,) = (base / "src").iterdir()
+    return python, unpacked
+
+
+def _clean_env() -> dict[str, str]:
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DRILLSIM_", "PYTEST_", "PYTHON")) and k != "VIRTUAL_ENV"
+    }
+
+
+def test_the_sdist_installs_as_a_plain_package(installed_sdist: tuple[Path, Path]) -> None:
+    """drillsim in the venv is the installed copy, not a link back to a source folder."""
+    python, unpacked = installed_sdist
+    probe = "import json, sim, tui; print(json.dumps([sim.__file__, tui.__file__]))"
+    done = subprocess.run(
+        [str(python), "-P", "-c", probe],
+        cwd=unpacked.parent,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    site = _site_packages(python)
+    assert all(Path(f).is_relative_to(site) for f in json.loads(done.stdout)), done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "how",
+    [["-m", "pytest"], ["-P", "-m", "pytest"]],
+    ids=["python -m pytest", "pytest"],
+)
+def test_the_tests_collect_from_the_unpacked_sdist(
+    installed_sdist: tuple[Path, Path], how: list[str]
+) -> None:
+    """``python -m pytest`` and plain ``pytest`` (``-P``: the current folder is not on
+    ``sys.path``, as for the ``pytest`` command) collect every test without an error in
+    the unpacked sdist. Before tests/ was a package, the plain one failed with "No module
+    named 'tests'"."""
+    python, unpacked = installed_sdist
+    done = subprocess.run(
+        [str(python), *how, "--collect-only", "-q", "-p", "no:cacheprovider"],
+        cwd=unpacked,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "error" not in summary, summary
+    assert summary.split()[0].isdigit() and int(summary.split()[0]) > 1000, summary
+
+
+def test_wheel_holds_the_report_templates(names: set[str]) -> None:
+    """The report's Jinja2 templates are package data: an installed drillsim renders reports."""
+    templates = _relative(sorted((ROOT / "sim" / "records" / "templates").iterdir()))
+    assert {"sim/records/templates/report.html", "sim/records/templates/report.md"} <= templates
+    assert templates <= names

@@ -12,7 +12,6 @@ from sim.hazards.gas_room import GasRoomModel
 from sim.hazards.plume import gas_orifice_rate, ideal_gas_density_kg_m3
 from sim.hazards.specs import GasRoomParams
 from sim.playbook import Step, run_playbook
-from sim.result import drill_result
 from sim.scenario import Scenario
 from tests import scenario_runs as shared
 
@@ -32,7 +31,7 @@ def steps(name: str) -> tuple[Step, ...]:
 
 
 def run(plan: tuple[Step, ...] | list[Step], seed: int = 1) -> dict[str, Any]:
-    return drill_result(run_playbook(scenario(), list(plan), seed))
+    return shared.run_steps("gas-pipeline-leak", plan, seed)
 
 
 def calibration(name: str) -> tuple[dict[str, Any], ...]:

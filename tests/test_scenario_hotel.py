@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from sim.playbook import Step, run_playbook
-from sim.result import drill_result
+from sim.playbook import Step
 from sim.scenario import Scenario
 from tests import scenario_runs as shared
 
@@ -29,7 +28,7 @@ def steps(name: str) -> tuple[Step, ...]:
 
 
 def run(plan: tuple[Step, ...] | list[Step], seed: int = 1) -> dict[str, Any]:
-    return drill_result(run_playbook(scenario(), sorted(plan, key=lambda s: s.at_s), seed))
+    return shared.run_steps("hotel-evacuation", plan, seed)
 
 
 def calibration(name: str) -> tuple[dict[str, Any], ...]:

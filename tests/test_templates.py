@@ -11,27 +11,10 @@ from sim.calibrate import calibrate
 from sim.loader import check_file
 from sim.playbook import load_playbook
 from sim.templates import templates
-from tui.cli import main
+from tests.helpers import run
 
 TEMPLATES = templates()
 NAMES = [t.name for t in TEMPLATES]
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(tmp_path / "no-user-scenarios"))
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_templates_cover_the_bundled_scenarios_and_more() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -55,6 +55,7 @@ class ActionDone:
     """Done by an arriving responder (``role`` is then the responder's id)."""
 
 
+@runtime_checkable
 class HazardContext(Protocol):
     """What the engine offers a hazard model."""
 

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from sim.drill import Drill
 from sim.hazards import MILESTONES, model_class
-from sim.hazards.collapse import CollapseModel, CollapseRate, cumulative_hazard
+from sim.hazards.collapse import CollapseModel
+from sim.hazards.collapse_physics import CollapseRate, cumulative_hazard
 from tests.engine_helpers import build_scenario, edge, group, node, scenario_dict
 
 PER_HOUR = 1.0 / 3600.0

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.hazards.collapse import (
+from sim.hazards.collapse_physics import (
     MITIGATION_FACTORS,
     SURVIVAL_SHAPE,
     SURVIVAL_T50_MIN,

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.drill import Drill
-from sim.hazards.fire import GROWTH_ALPHA_KW_S2, FireModel
+from sim.hazards.fire import FireModel
+from sim.hazards.fire_physics import GROWTH_ALPHA_KW_S2
 from tests.engine_helpers import edge, group, make_drill, node, scenario_dict
 
 ALPHA_MEDIUM = 0.0117

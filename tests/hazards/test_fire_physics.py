@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.hazards.fire import (
+from sim.hazards.fire_physics import (
     GROWTH_ALPHA_KW_S2,
     GROWTH_TIME_S,
     TENABILITY,

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from sim.hazards.fire import (
+from sim.hazards.fire_physics import (
     SOOT_SPECIFIC_EXTINCTION_M2_G,
     smoke_soot_g_m3,
     visibility_in_smoke_m,

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from sim.drill import Drill
 from sim.harm import CONFINED_YIELD_FACTOR, GasRoomDose, blast_fractions
-from sim.hazards.gas_room import (
-    GasRoomModel,
+from sim.hazards.gas_room import GasRoomModel
+from sim.hazards.gas_room_physics import (
     percent_lel,
     rooms_step,
     steady_state_fraction,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.hazards.gas_room import (
+from sim.hazards.gas_room_physics import (
     GASES,
     percent_lel,
     room_step,

@@ -83,23 +83,10 @@ def assert_clean(outcome: Outcome, status: int, *, lines: int | None = 1) -> Non
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """This test's records folder."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture(autouse=True)
-def _english(monkeypatch: pytest.MonkeyPatch, home: Path) -> Iterator[None]:
-    """In-process tests use this test's records folder too, in English."""
-    monkeypatch.setenv("DRILLSIM_HOME", str(home))
-    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(home.parent / "user-scenarios"))
-    monkeypatch.setenv("DRILLSIM_LANG", "en")
-    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    yield
+def home(home: Path) -> Path:
+    """This test's records folder (the root conftest's ``DRILLSIM_HOME``), created."""
+    home.mkdir()
+    return home
 
 
 def _mount(*args: str) -> bool:

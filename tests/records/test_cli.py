@@ -11,17 +11,9 @@ import pytest
 
 from sim.records.history import History
 from sim.records.journal import read_journal
+from tests.helpers import run
 from tests.records.helpers import straight_result
-from tui.cli import build_parser, main
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+from tui.cli import build_parser
 
 
 def test_run_journals_and_records_a_drill(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,9 +1,6 @@
-"""Fixtures of the app tests: a clean environment and no cursor blink."""
+"""Fixtures of the app tests: a fixed user folder and no cursor blink."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input
@@ -12,14 +9,10 @@ from tests.tui.tui_helpers import USER_FOLDER
 
 
 @pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """English locale, a fixed (absent) user folder, results in a temporary home."""
-    for var in ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+def _fixed_user_folder(monkeypatch: pytest.MonkeyPatch, isolated_env: None) -> None:
+    """The picker shows the same (absent) user folder in every test, so screens compare
+    byte for byte; the rest of the isolation is the root conftest's."""
     monkeypatch.setenv("DRILLSIM_SCENARIOS", USER_FOLDER)
-    monkeypatch.setenv("DRILLSIM_HOME", str(tmp_path / "home"))
-    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,55 +1,50 @@
 """The drill's summary and evaluation report (演练总结评估报告) as a Word document.
 
-The same report object as the Markdown and HTML reports (:func:`sim.records.report.build_report`),
-the same sections in the same order (AQ/T 9009-2015 summary phase, HSEEP AAR/IP), in the
-GB/T 9704 layout of :mod:`.gbt9704`, with the charts as PNG images (:mod:`.charts`).
+The same view-model as the Markdown and HTML reports (:class:`sim.records.report.ReportView`)
+and the same table rows (:mod:`sim.records.report.rows`), the same sections in the same
+order (AQ/T 9009-2015 summary phase, HSEEP AAR/IP), in the GB/T 9704 layout of
+:mod:`.gbt9704`, with the charts as PNG images (:mod:`.charts`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sim.records.paperwork import charts
 from sim.records.paperwork.gbt9704 import SIZE_PT, OfficialDocument
-from sim.records.report import (
-    _exp_head,
-    _exp_rows,
-    _kpis,
-    _outcome_rows,
-    _overview_rows,
-    _plan_head,
-    _plan_rows,
-)
+from sim.records.report import ReportView, as_view
+from sim.records.report import rows as rr
 from sim.records.strings import t
-from sim.text import Lang
 
 
-def report_docx(rep: dict[str, Any]) -> bytes:
-    """The report as a .docx file."""
-    lang: Lang = "zh" if rep["lang"] == "zh" else "en"
-    o, s = rep["overview"], rep["score"]
+def report_docx(report: ReportView | Mapping[str, Any]) -> bytes:
+    """The report (its view-model, or its JSON object) as a .docx file."""
+    rep = as_view(report)
+    lang = rep.lang
+    o = rep.overview
     doc = OfficialDocument(lang, body_pt=SIZE_PT["4号"] if lang == "en" else None)
-    doc.title(rep["title"], o["scenario"]["title"])
-    meta = " · ".join(x for x in (o["unit"], o["team"], f"{o['date']} {o['started']}".strip()) if x)
+    doc.title(rep.title, o.scenario.title)
+    meta = " · ".join(x for x in (o.unit, o.team, f"{o.date} {o.started}".strip()) if x)
     if meta:
         doc.para(meta, indent=False, align="center", size_pt=SIZE_PT["4号"])
     colon = "：" if lang == "zh" else ": "
-    for w in rep["warnings"]:
+    for w in rep.warnings:
         doc.para(f"{t('rpt_warning', lang)}{colon}{w}", bold=True)
 
     doc.heading(t("rpt_overview", lang))
-    doc.kv_table(_overview_rows(rep, lang))
+    doc.kv_table(rr.overview_rows(rep, lang))
     doc.heading(t("rpt_participants", lang), 2)
-    if o["participants"]:
+    if o.participants:
         doc.table(
             [t("rpt_name", lang), t("rpt_role", lang)],
-            [[p["name"], p["role_name"] or p["role"]] for p in o["participants"]],
+            [[p.name, p.role_name or p.role] for p in o.participants],
         )
     else:
         doc.para(t("rpt_no_participants", lang))
 
     doc.heading(t("rpt_summary", lang))
-    kpis = _kpis(rep, lang)
+    kpis = rr.kpis(rep, lang)
     doc.table([k for k, _ in kpis], [[v for _, v in kpis]], size_pt=SIZE_PT["5号"])
     doc.heading(t("rpt_by_category", lang), 2)
     doc.table(
@@ -59,49 +54,46 @@ def report_docx(rep: dict[str, Any]) -> bytes:
             t("rpt_max_points", lang),
             t("rpt_share", lang),
         ],
-        [
-            [c["label"], f"{c['points']:.1f}", f"{c['max_points']:.1f}", f"{c['share']:.0%}"]
-            for c in s["categories"]
-        ],
+        [[label, points, top, pct] for label, points, top, _, pct in rr.category_rows(rep)],
     )
 
     doc.heading(t("rpt_by_expectation", lang))
-    doc.table(_exp_head(lang), _exp_rows(rep), size_pt=SIZE_PT["5号"])
+    doc.table(rr.exp_head(lang), rr.exp_rows(rep), size_pt=SIZE_PT["5号"])
 
     doc.heading(t("rpt_timeline", lang))
     doc.picture(charts.timeline_png(rep, lang), caption=t("rpt_timeline_chart", lang))
     doc.heading(t("rpt_events", lang), 2)
     doc.table(
         [t("rpt_sim_s", lang), t("rpt_clock", lang), t("rpt_event", lang)],
-        [[e["time"], e["clock"], e["text"]] for e in rep["timeline"]],
+        [[e.time, e.clock, e.text] for e in rep.timeline],
         widths_mm=[18, 22, doc.text_width_mm() - 40],
         size_pt=SIZE_PT["5号"],
     )
 
     doc.heading(t("rpt_outcome", lang))
-    doc.kv_table(_outcome_rows(rep, lang))
+    doc.kv_table(rr.outcome_rows(rep, lang))
     doc.heading(t("rpt_evac_curve", lang), 2)
     doc.picture(charts.evacuation_png(rep, lang), caption=t("rpt_evac_curve", lang))
     doc.heading(t("rpt_hazard_curve", lang), 2)
     hazard = charts.hazard_png(rep, lang)
     if hazard is not None:
-        unit = rep["hazard"].get("unit") or ""
+        unit = rep.hazard.unit or ""
         caption = t("rpt_hazard_curve", lang) + (f" ({unit})" if unit else "")
         doc.picture(hazard, caption=caption)
     else:
-        doc.para(str(rep["hazard"].get("reason", "")))
+        doc.para(rep.hazard.reason or "")
 
     doc.heading(t("rpt_ratings", lang))
     doc.table(
         [t("rpt_task", lang), t("rpt_expectation", lang), t("rpt_rating", lang)],
-        [[x["task"], x["title"], x["rating_label"]] for x in rep["ratings"]],
+        [[x.task, x.title, x.rating_label] for x in rep.ratings],
         size_pt=SIZE_PT["5号"],
     )
     doc.heading(t("rpt_checklist", lang))
-    if rep["checklist"]:
+    if rep.checklist:
         doc.table(
             [t("rpt_item", lang), t("rpt_answer", lang)],
-            [[c["item"], t("yes" if c["yes"] else "no", lang)] for c in rep["checklist"]],
+            [[c.item, t("yes" if c.yes else "no", lang)] for c in rep.checklist],
             widths_mm=[doc.text_width_mm() - 24, 24],
             size_pt=SIZE_PT["5号"],
         )
@@ -110,26 +102,21 @@ def report_docx(rep: dict[str, Any]) -> bytes:
 
     doc.heading(t("rpt_analysis", lang))
     doc.heading(t("rpt_strengths", lang), 2)
-    doc.bullets(rep["strengths"], empty=t("rpt_no_strengths", lang))
+    doc.bullets(rep.strengths, empty=t("rpt_no_strengths", lang))
     doc.heading(t("rpt_areas", lang), 2)
-    doc.bullets(rep["areas"], empty=t("rpt_no_areas", lang))
+    doc.bullets(rep.areas, empty=t("rpt_no_areas", lang))
 
     doc.heading(t("rpt_notes", lang))
     doc.bullets(
-        [n["text"] + (f" —— {n['author']}" if n["author"] else "") for n in rep["notes"]],
+        [n.text + (f" —— {n.author}" if n.author else "") for n in rep.notes],
         empty=t("rpt_no_notes", lang),
     )
 
     doc.heading(t("rpt_plan", lang))
-    rows, suggested = _plan_rows(rep)
+    rows, suggested = rr.plan_rows(rep)
     if suggested:
         doc.para(t("rpt_plan_hint", lang), size_pt=SIZE_PT["小4"])
-    doc.table(_plan_head(lang), rows, size_pt=SIZE_PT["5号"], row_height_mm=10)
+    doc.table(rr.plan_head(lang), rows, size_pt=SIZE_PT["5号"], row_height_mm=10)
 
-    g = rep["generated"]
-    doc.para(
-        t("rpt_footer", lang, version=g["version"], when=g["when"][:16].replace("T", " "),
-          journal=o["journal"] or o["session"]),
-        indent=False, size_pt=SIZE_PT["5号"],
-    )  # fmt: skip
+    doc.para(rr.footer_text(rep, lang), indent=False, size_pt=SIZE_PT["5号"])
     return doc.to_bytes()

@@ -26,9 +26,10 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from sim.records.describe import ReportNames, describe
 from sim.records.paperwork.fonts import find_cjk_font
 from sim.records.paperwork.strings import pw
-from sim.records.report import _Names, describe, mmss
+from sim.records.report import mmss
 from sim.records.strings import RecordsError, grade_label, t
 from sim.scenario import Scenario
 from sim.text import Lang, localize
@@ -160,7 +161,7 @@ def record(
         thresholds=[(localize(th.label, lang), th.value) for th in drill.hazard.thresholds()],
         header=rp.header,
     )
-    names = _Names(scenario, lang)
+    names = ReportNames(scenario, lang)
     shown = {"action", "inject", "milestone", "arrival", "harm", "facilitator", "headcount"}
     for e in events:
         if e["kind"] not in shown:
@@ -181,7 +182,7 @@ def key_moments(rec: Recording) -> dict[str, float]:
 
 
 def _moments(rec: Recording) -> dict[str, tuple[float, str | None]]:
-    names = _Names(rec.scenario, rec.lang)
+    names = ReportNames(rec.scenario, rec.lang)
     out: dict[str, tuple[float, str | None]] = {}
     acts = [e for e in rec.events if e["kind"] == "action"]
     first_report = [e for e in acts if e.get("action_kind") in ("report", "call")]

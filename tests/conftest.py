@@ -1,0 +1,47 @@
+"""Fixtures every test shares.
+
+Every test runs in an environment of its own, so that nothing depends on the machine or on
+the tests that ran before:
+
+- English: ``DRILLSIM_LANG`` and the locale variables are unset and ``LANG`` is
+  ``C.UTF-8``; a test that wants Chinese sets ``DRILLSIM_LANG`` or passes ``--lang zh``.
+- A records folder of its own: ``DRILLSIM_HOME`` is ``<tmp_path>/home`` (the :func:`home`
+  fixture), not created in advance, so journals and the history never touch the user's.
+- No user scenarios: ``DRILLSIM_SCENARIOS`` is ``<tmp_path>/user-scenarios``
+  (:func:`user_scenarios`), absent unless a test writes scenarios there.
+
+Folders lower down add what their tests need (the app tests a fixed user folder for
+screens that compare byte for byte; the hostile-input tests a created records folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+LOCALE_VARS: tuple[str, ...] = ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
+"""Variables that choose the language (:func:`sim.text.default_lang` reads them)."""
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """This test's records folder: the ``DRILLSIM_HOME`` the isolation sets (not created)."""
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def user_scenarios(tmp_path: Path) -> Path:
+    """This test's user scenario folder: the ``DRILLSIM_SCENARIOS`` the isolation sets
+    (not created)."""
+    return tmp_path / "user-scenarios"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, home: Path, user_scenarios: Path) -> None:
+    """English, a records folder and a user scenario folder of this test's own."""
+    for var in LOCALE_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("DRILLSIM_HOME", str(home))
+    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(user_scenarios))
