@@ -252,7 +252,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     except OSError as exc:
         error(safe(_t("err_secret_file", lang, path=args.secret_file, why=exc.strerror or exc)))
         return 2
-    app = create_app(history, secret_key=secret)
+    app = create_app(history, secret_key=secret, https=bool(args.certfile))
     host, port = listen
     scheme = "https" if args.certfile else "http"
     note(safe(_t("server_listening", lang, url=f"{scheme}://{args.listen}", db=history.where)))

@@ -118,10 +118,11 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     secret_key: str | None = None,
     dashboard: bool = True,
+    https: bool = False,
 ) -> Starlette:
     """The city server's app over a history database (``secret_key`` signs the dashboard's
     login cookie; a random one is made when none is given, so logins end with the
-    process)."""
+    process; ``https``: the login cookie is sent over HTTPS only)."""
     city = City(history)
     api = PushApi(city, max_body_bytes)
     routes: list[Any] = api.routes()
@@ -129,7 +130,7 @@ def create_app(
     if dashboard:
         from sim.city.dashboard import Dashboard
 
-        board = Dashboard(city, secret_key)
+        board = Dashboard(city, secret_key, https=https)
         routes += board.routes()
         middleware += board.middleware()
     app = Starlette(routes=routes, middleware=middleware)

@@ -108,8 +108,9 @@ def chart_svg(ov: Overview, lang: Lang) -> str:
 class Dashboard:
     """The dashboard's routes over one city."""
 
-    def __init__(self, city: City, secret_key: str | None = None) -> None:
+    def __init__(self, city: City, secret_key: str | None = None, *, https: bool = False) -> None:
         self.city = city
+        self.https = https
         self.secret_key = secret_key or secrets.token_urlsafe(48)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -118,7 +119,7 @@ class Dashboard:
         )
 
     def middleware(self) -> list[Middleware]:
-        """The signed login cookie."""
+        """The signed login cookie (sent over HTTPS only when the server speaks HTTPS)."""
         return [
             Middleware(
                 SessionMiddleware,
@@ -126,6 +127,7 @@ class Dashboard:
                 session_cookie="drillsim_city",
                 max_age=SESSION_MAX_AGE_S,
                 same_site="lax",
+                https_only=self.https,
             )
         ]
 
