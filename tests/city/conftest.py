@@ -1,6 +1,6 @@
-"""Fixtures of the city tests: a records folder per test, and the history's database on
-SQLite and on a real PostgreSQL the suite starts itself (skipped, with the reason, where
-initdb is missing)."""
+"""Fixtures of the city tests: the history's database on SQLite and on a real PostgreSQL
+the suite starts itself (skipped, with the reason, where initdb is missing). Each test's
+records folder and environment come from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -11,20 +11,6 @@ import pytest
 
 from tests.city import pg
 from tests.hostile.conftest import read_only  # noqa: F401 (a fixture the tests use)
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test writes its journals and history into its own folder, in English, and no
-    database URL from the environment applies."""
-    folder = tmp_path / "home"
-    monkeypatch.setenv("DRILLSIM_HOME", str(folder))
-    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(tmp_path / "no-user-scenarios"))
-    monkeypatch.delenv("DRILLSIM_DATABASE_URL", raising=False)
-    for var in ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    yield folder
 
 
 @pytest.fixture(scope="session")
