@@ -43,7 +43,9 @@ def register(subparsers: Subcommands) -> None:
     lang = subparsers.lang
 
     def database(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--database", metavar="URL", help=_t("opt_database", lang))
+        p.add_argument(
+            "--database", metavar="URL", default=argparse.SUPPRESS, help=_t("opt_database", lang)
+        )
 
     p = subparsers.add_parser("push", help=_t("cmd_push", lang), description=_t("cmd_push", lang))
     p.add_argument("url", metavar="URL", help=_t("arg_push_url", lang))

@@ -76,6 +76,22 @@ def test_a_city_set_up_in_a_few_commands(laptop_template: Path, tmp_path: Path) 
         server.communicate(timeout=30)
 
 
+def test_database_before_any_command_chooses_the_history(
+    laptop_template: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.sqlite3"
+    copy_laptop(laptop_template, tmp_path / "laptop")
+    url = f"sqlite+pysqlite:///{tmp_path / 'laptop' / 'history.sqlite3'}"
+    code, out, err = run("--database", url, "history", "--json", home=tmp_path / "empty")
+    assert code == 0, err
+    assert len(json.loads(out)) == 2
+    code, out, err = run(
+        "--database", f"sqlite+pysqlite:///{other}", "history", "--json", home=tmp_path / "empty"
+    )
+    assert (code, json.loads(out)) == (0, [])
+    assert other.exists() and not (tmp_path / "empty" / "history.sqlite3").exists()
+
+
 def test_the_commands_say_what_is_wrong_in_one_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
     code, out, err = run("server", "--listen", "nowhere", home=home)
