@@ -212,6 +212,8 @@ def parse(body: bytes, session_id: str) -> Drill:
         raise Malformed(exc.render("en")) from None
     obj = _obj(data, "body", {"format", "version", "session", "participants", "expectations",
                               "result", "notes", "improvements", "journal"})  # fmt: skip
+    if _has_nul(obj):
+        raise Malformed("body: text holds a NUL character, which no database column takes")
     if obj["format"] != FORMAT or obj["version"] != VERSION:
         raise Malformed(f"format must be {FORMAT!r} version {VERSION}")
     s = _obj(obj["session"], "session", set(_SESSION_FIELDS))
@@ -333,6 +335,17 @@ _IMPROVEMENT_FIELDS: dict[str, str] = {
     "start_date": "str", "due_date": "str", "status": "str", "expectation": "str?",
     "created": "str", "updated": "str",
 }  # fmt: skip
+
+
+def _has_nul(value: Any) -> bool:
+    """Whether a NUL character is in any text of a parsed JSON value (keys included)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
 
 
 def _obj(value: Any, where: str, keys: set[str]) -> dict[str, Any]:

@@ -199,6 +199,7 @@ def test_oversized_and_malformed_uploads_are_refused_and_nothing_is_stored(
         (variant(result=deep), "nested more than"),
         (variant(journal__text="{}\n"), "journal.sha256 does not match"),
         (variant(result__score__total=float("nan")), "NaN"),
+        (variant(result__note="a\x00b"), "NUL character"),
     ]
     app = create_app(city.history, dashboard=False)
     with TestClient(app) as client:
