@@ -275,6 +275,22 @@ def test_a_history_made_before_alembic_upgrades_in_place(tmp_path: Path) -> None
     assert [n.id for n in h.notes(late.id)] == [1, 2]
 
 
+def test_an_upgraded_old_history_can_be_pushed(tmp_path: Path, home: Path) -> None:
+    """The old laptop's drills go to the city with their journals (found in the records
+    folder, where the old file's journal paths no longer lead)."""
+    from sim.city.payload import build, canonical, parse
+
+    path = copy_old_history(tmp_path)
+    shutil.copytree(DATA / "journals", home / "journals")
+    h = History(path)
+    for rec in h.sessions():
+        payload = build(h, rec)
+        journal = (DATA / "journals" / f"{rec.id}.jsonl").read_text(encoding="utf-8")
+        assert payload["journal"]["text"] == journal
+        drill = parse(canonical(payload), rec.id)
+        assert drill.record.team == rec.team and drill.result == h.result(rec.id)
+
+
 def test_a_read_only_old_history_is_read_as_it_stands(
     tmp_path: Path, read_only: tuple[Path, Path]
 ) -> None:
