@@ -12,14 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sim import Lang
 from sim.i18n import tr
 from tui import bindings
 from tui.display import rich_text
-from tui.lang import lang_of
+from tui.screens.base import DrillsimModal
 
 KEY_NAMES: dict[str, str] = {
     "space": "Space",
@@ -77,7 +76,7 @@ def help_table(
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DrillsimModal[None]):
     """The keys, in the current language."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
@@ -101,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
 
     def relang(self) -> None:
         """Redraw in the current language."""
-        lang = lang_of(self)
+        lang = self.lang
         keymap = getattr(self.app, "_keymap", None)
         self.query_one("#help-title", Static).update(
             Text(tr("help_title", lang), Style(bold=True, color="cyan"))

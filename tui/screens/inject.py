@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -19,12 +18,12 @@ from sim import localize
 from sim.i18n import tr
 from tui import bindings
 from tui.cells import clip
-from tui.lang import lang_of
 from tui.names import Names
+from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
 
 
-class InjectScreen(ModalScreen[bool]):
+class InjectScreen(DrillsimModal[bool]):
     """The optional injects not sent yet; Enter sends the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
@@ -36,7 +35,7 @@ class InjectScreen(ModalScreen[bool]):
         self.names = Names(session.scenario)
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         pending = self.session.optional_injects()
         with Vertical(id="inject", classes="dialog"):
             yield Static(Text(tr("inject_title", lang), Style(bold=True, color="cyan")))
@@ -48,7 +47,7 @@ class InjectScreen(ModalScreen[bool]):
                 yield Button(tr("cancel", lang), id="inject-cancel")
 
     def _line(self, inject_id: str) -> Text:
-        lang = lang_of(self)
+        lang = self.lang
         inj = next(i for i in self.session.scenario.injects if i.id == inject_id)
         out = Text()
         out.append(tr("role_colon", lang, role=self.names.role(inj.to, lang)), Style(bold=True))
@@ -60,7 +59,7 @@ class InjectScreen(ModalScreen[bool]):
         if event.option.id is None:
             return
         result = self.session.fire_inject(event.option.id)
-        lang = lang_of(self)
+        lang = self.lang
         if result.accepted:
             self.app.notify(tr("note_inject_sent", lang), timeout=3)
             self.dismiss(True)
@@ -73,7 +72,7 @@ class InjectScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class NoteScreen(ModalScreen[bool]):
+class NoteScreen(DrillsimModal[bool]):
     """A free-text message from the facilitator, to everyone or one role."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
@@ -85,7 +84,7 @@ class NoteScreen(ModalScreen[bool]):
         self.names = Names(session.scenario)
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         roles = [(tr("everyone", lang), "")] + [
             (self.names.role(r.id, lang), r.id) for r in self.session.scenario.roles
         ]
@@ -107,7 +106,7 @@ class NoteScreen(ModalScreen[bool]):
     def send(self) -> None:
         """Put the message into the feed."""
         text = self.query_one("#note-text", Input).value.strip()
-        lang = lang_of(self)
+        lang = self.lang
         if not text:
             self.app.notify(tr("note_empty", lang), severity="warning")
             return

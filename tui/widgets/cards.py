@@ -8,9 +8,8 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 
-from sim import Lang, Scenario, localize
+from sim import Lang, Scenario, localize, terminal
 from sim.i18n import tr
-from sim.safetext import terminal
 from tui.cells import mmss
 from tui.widgets.sitemap import wind_arrow
 

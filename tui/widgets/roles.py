@@ -9,12 +9,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from sim import Lang, localize
+from sim import Lang, localize, terminal
 from sim.i18n import tr
-from sim.safetext import terminal
 from tui.cells import clip
 from tui.lang import lang_of
 from tui.session import DrillSession
+from tui.widgets.common import follow_language
 
 
 class RolesPanel(Static):
@@ -43,8 +43,10 @@ class RolesPanel(Static):
             self._shown = text.markup
             self.update(text, layout=False)
 
-    def relang(self) -> None:
-        """Redraw in the current language."""
+    def on_mount(self) -> None:
+        follow_language(self, self._language_changed)
+
+    def _language_changed(self, lang: Lang) -> None:
         self._shown = ""
         self.show()
 
