@@ -9,7 +9,8 @@ script times, on 1,000 nodes:
   engine's exposure sampling and the app's map do. Two releases: a neutral gas at a given
   rate, and flashing ammonia (two-phase source, dense Britter–McQuaid plume tabulated per
   node over the release rate, handed over to the Gaussian far field) draining a 20 t
-  tanker with a partial mitigation half-way.
+  tanker onto a pool that boils off the ground, with a partial mitigation half-way; every
+  place downwind reads the along-wind spread of the release.
 
 It prints the mean milliseconds per evaluation. Target: under 5 ms per 1,000-node tick.
 
@@ -116,19 +117,21 @@ def model_tick(*, dense: bool) -> None:
     drill.advance(5.0)
     drill.hazard.levels()
     start = time.perf_counter()
+    cpu = time.process_time()
     for k in range(2, ticks + 2):
         if k == ticks // 2:
             drill.act("a", "r")
         drill.advance(5.0 * k)
         drill.hazard.levels()
     elapsed_s = time.perf_counter() - start
+    cpu_ms = (time.process_time() - cpu) / ticks * 1e3
     mean_ms = elapsed_s / ticks * 1e3
     verdict = "OK" if mean_ms < TARGET_MS else "SLOW"
     kind = "dense flashing ammonia" if dense else "neutral gas"
     print(
         f"plume model tick, {kind} (advance 5 s + levels at {NODES} nodes): "
-        f"mean {mean_ms:.3f} ms per tick (target < {TARGET_MS:.0f} ms) {verdict}; "
-        f"drill set-up {build_ms:.0f} ms"
+        f"mean {mean_ms:.3f} ms per tick, {cpu_ms:.3f} ms of CPU (target < {TARGET_MS:.0f} ms) "
+        f"{verdict}; drill set-up {build_ms:.0f} ms"
     )
 
 

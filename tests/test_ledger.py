@@ -68,7 +68,10 @@ def test_the_chemical_peak_is_the_source_not_the_level_at_the_end() -> None:
     o = run("chemical-vehicle-leak", "ideal", 1)["outcome"]
     assert "peak_level" not in o
     assert o["peak"]["node"] == "loading_bay"
-    assert o["peak"]["level"] == pytest.approx(o["peak_ppm"], rel=1e-3)
+    # The highest level anyone stood in is at most the model's own peak (the pool on the
+    # bay keeps boiling after the loaders have left); on site, nothing is higher.
+    assert o["peak"]["level"] <= o["peak_ppm"] * (1 + 1e-3)
+    assert o["peak_on_site"]["level"] == pytest.approx(o["peak_ppm"], rel=1e-3)
     assert o["peak_on_site"]["node"] == "loading_bay"
     # The village is off site: its peak never counts as the on-site peak.
     assert o["people"]["off_site"] == 80

@@ -8,11 +8,13 @@ The model object joins the physics modules:
   Britter–McQuaid dense plume handed over to the passive far field, averaging time and
   low-wind meander);
 - time: the release history is integrated on a fixed grid; a place x m downwind reads the
-  release of x/u seconds before, so a cloud has a front and a tail travelling with the wind;
+  release of about x/u seconds before, spread along the wind by sigma_x (Palazzi et al.
+  1982), so a cloud has a front and a tail travelling with the wind, as smooth ramps;
 - indoors: buildings exchange air with the outside; a leak inside a room fills it as a
   well-mixed room whose ventilation exhausts into the outdoor plume;
 - actions: isolation, declared partial mitigations (or declared aggravations), sheltering,
-  and injects that change the wind.
+  and injects that change the wind: gas already in the air keeps travelling with the wind
+  that carried it; only what is released after the change follows the new wind.
 
 The physics functions are re-exported here for callers that used this module before the
 physics moved out.
@@ -20,6 +22,8 @@ physics moved out.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -173,15 +177,25 @@ def dense_cloud_for(p: PlumeParams) -> source_terms.LiquefiedGas | None:
 
 @dataclass
 class _Kernel:
-    """Levels per node as a function of the release rate, for one wind."""
+    """Levels per node as a function of the release rate, for one wind: it carries the gas
+    released from ``t_from_s`` until the next wind (``t_to_s``)."""
 
     t_from_s: float
     delay_s: np.ndarray
+    """Travel time x/u to each node (0 at or upwind of the source)."""
+    sigma_t_s: np.ndarray
+    """Along-wind spread of a puff at each node, as time: sigma_x / u."""
     per_kg_s: np.ndarray | None
     """Linear case: ppm per kg/s at each node."""
     rates: np.ndarray | None = None
     table: np.ndarray | None = None
     """Nonlinear (dense) case: ppm at each node (rows) for each rate of ``rates``."""
+    t_to_s: float = math.inf
+
+    @property
+    def reach_s(self) -> float:
+        """Time after the window closes by which its gas has passed every node."""
+        return float(np.max(self.delay_s + 4.0 * self.sigma_t_s, initial=0.0))
 
     def ppm(self, q_kg_s: np.ndarray) -> np.ndarray:
         if self.per_kg_s is not None:
@@ -238,6 +252,14 @@ class PlumeModel(Hazard):
         self.discharged_kg = 0.0
         self.airborne_kg = 0.0
         self.c_room_kg_m3 = 0.0
+        self.pool = self._pool(weather.temperature_c + 273.15)
+        self.rained_kg = 0.0
+        # The pool's boil-off on the fixed grid of tick_s: evaporated mass at k tick_s, so
+        # it does not depend on where actions split the source's steps.
+        self._pool_e = [0.0]
+        self._pool_released_kg = 0.0
+        self._af_t = [0.0]
+        self._af = [1.0]
         self._applied: set[str] = set()
         self._src_t = 0.0
         self._hist_t: list[float] = []
@@ -249,6 +271,8 @@ class PlumeModel(Hazard):
         self.wind_m_s = max(weather.wind_speed_m_s, CALM_WIND_M_S)
         self.stability = self._stability(self.wind_m_s)
         self._kernels = [self._kernel(0.0)]
+        self._outdoor_cache: tuple[tuple[float, ...], np.ndarray] | None = None
+        self._history_cache: tuple[tuple[float, ...], np.ndarray, np.ndarray] | None = None
 
         # Indoors, on a fixed grid so results do not depend on how often levels are read.
         self.indoor = site.indoor.copy()
@@ -283,6 +307,20 @@ class PlumeModel(Hazard):
                 wind_m_s, daytime=True, insolation=weather.insolation or "moderate"
             )
         return pasquill_stability(wind_m_s, daytime=False, cloud=weather.cloud or "clear")
+
+    def _pool(self, ground_k: float) -> source_terms.BoilingPool | None:
+        """The pool of rained-out liquid of a flashing release (None if it does not boil
+        off: another release kind, or ``pool.evaporates`` false)."""
+        release, spec = self.p.release, self.p.pool
+        if not isinstance(release, FlashingRelease) or not spec.evaporates:
+            return None
+        return source_terms.BoilingPool(
+            source_terms.LIQUEFIED_GASES[release.substance],
+            source_terms.GROUNDS[spec.ground],
+            ground_k,
+            min_depth_m=spec.min_depth_m,
+            max_area_m2=spec.max_area_m2,
+        )
 
     def _dense_cloud(self) -> dispersion.DenseCloud | None:
         p = self.p
@@ -335,12 +373,15 @@ class PlumeModel(Hazard):
     def _kernel(self, t_from_s: float) -> _Kernel:
         geo = self._geometry()
         delay = np.where(geo.downwind_m > 0, geo.downwind_m / self.wind_m_s, 0.0)
+        sigma_t = dispersion.along_wind_sigma_m(geo.downwind_m, self.stability) / self.wind_m_s
+        sigma_t[self.src] = 0.0
         width, height = self.p.source_width_m, self.p.source_height_m
         if self.cloud is None:
             per = dispersion.neutral_ppm(1.0, geo, width_m=width, height_m=height)
-            return _Kernel(t_from_s, delay, per)
+            return _Kernel(t_from_s, delay, sigma_t, per)
         raises = math.prod(m.discharge_factor for m in self.p.mitigations if m.raises)
-        hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0), 1e-6)
+        # The airborne jet plus, at most, as much again from the pool of rained-out liquid.
+        hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0) * 2.0, 1e-6)
         rates = np.geomspace(hi * 1e-3, hi, RATE_GRID_POINTS)
         table = np.column_stack(
             [
@@ -348,7 +389,7 @@ class PlumeModel(Hazard):
                 for q in rates
             ]
         )
-        return _Kernel(t_from_s, delay, None, rates, table)
+        return _Kernel(t_from_s, delay, sigma_t, None, rates, table)
 
     # --- the source ---------------------------------------------------------------------------
 
@@ -360,6 +401,10 @@ class PlumeModel(Hazard):
         """Rate into the outdoor air at the source's current state, kg/s."""
         if self.source_indoor:
             return self.room_ach_per_h / 3600.0 * self.room_volume_m3 * self.c_room_kg_m3
+        return self._jet_now() + self._pool_tail_kg_s() * self.airborne_factor
+
+    def _jet_now(self) -> float:
+        """The jet's airborne rate at the source's current state, kg/s (outdoors)."""
         duration = self.p.release_duration_s
         if duration is not None and self._src_t >= duration:
             return 0.0
@@ -378,11 +423,22 @@ class PlumeModel(Hazard):
             m1 = 0.0
         discharged = m0 - m1
         airborne = discharged * self.share * self.airborne_factor
+        from_pool = 0.0
+        if self.pool is not None:
+            # The liquid that rains out reaches the ground as the jet runs, and boils off.
+            rain = discharged * (1.0 - self.share)
+            self.rained_kg += rain
+            self.pool.add_rain(t0, t0 + run, rain)
+            if self.source_indoor:
+                boiled = self.pool.evaporated_by_kg(t0 + dt) - self.pool.evaporated_by_kg(t0)
+                from_pool = max(boiled, 0.0) * self.airborne_factor
+                self._pool_released_kg += from_pool
+                self.pool.evaporated_kg = self.pool.evaporated_by_kg(t0 + dt)
         self.discharged_kg += discharged
         self.airborne_kg += airborne
         self.remaining_kg = m1
         if self.source_indoor:
-            q_out = self._room_step(airborne / dt, dt)
+            q_out = self._room_step((airborne + from_pool) / dt, dt)
             self._record(t0, q_out)
         else:
             self._record(t0, airborne / run if run > 0 else 0.0)
@@ -432,6 +488,11 @@ class PlumeModel(Hazard):
         mean = c_ss + (c0 - c_ss) * (1.0 - decay) / (k * dt)
         return lam * v * mean
 
+    def _record_now(self, t_s: float) -> None:
+        """After an action changed the source: its rate from now on (jet only outdoors; the
+        pool's boil-off has its own history)."""
+        self._record(t_s, self._emission_now() if self.source_indoor else self._jet_now())
+
     def _record(self, t_s: float, q_kg_s: float) -> None:
         if self._hist_t and abs(self._hist_t[-1] - t_s) < 1e-12:
             self._hist_q[-1] = q_kg_s
@@ -445,36 +506,116 @@ class PlumeModel(Hazard):
         """Integrate the source to ``t_s``: whole steps, and with ``exact`` the rest too
         (actions change the source at their own time; reading levels never splits a step)."""
         dt = self.tick_s
-        while self._src_t + dt <= t_s + 1e-9:
-            self._step(dt)
+        while True:
+            # Steps end on the fixed grid k dt; an action's split only shortens one step.
+            nxt = (math.floor(self._src_t / dt + 1e-9) + 1) * dt
+            if nxt > t_s + 1e-9:
+                break
+            self._step(nxt - self._src_t)
         rest = t_s - self._src_t
         if exact and rest > 1e-9:
             self._step(rest)
+        self._extend_pool()
+
+    def _extend_pool(self) -> None:
+        """Boil-off of the outdoor pool on each grid step the source has passed."""
+        if self.pool is None or self.source_indoor:
+            return
+        dt = self.tick_s
+        while len(self._pool_e) * dt <= self._src_t + 1e-9:
+            k = len(self._pool_e)
+            self._pool_e.append(self.pool.evaporated_by_kg(k * dt))
+            boiled = self._pool_e[k] - self._pool_e[k - 1]
+            self._pool_released_kg += boiled * self._mean_af((k - 1) * dt, k * dt)
+        self.pool.evaporated_kg = self._pool_e[-1]
+
+    def _mean_af(self, a_s: float, b_s: float) -> float:
+        """Time-mean airborne factor over [a, b]."""
+        edges = [a_s, *(t for t in self._af_t if a_s < t < b_s), b_s]
+        total = 0.0
+        for lo, hi in itertools.pairwise(edges):
+            i = bisect.bisect_right(self._af_t, lo) - 1
+            total += self._af[max(i, 0)] * (hi - lo)
+        return total / (b_s - a_s)
+
+    def _pool_tail_kg_s(self) -> float:
+        """The pool's boil-off rate over the last whole grid step, kg/s."""
+        if len(self._pool_e) < 2:
+            return 0.0
+        return (self._pool_e[-1] - self._pool_e[-2]) / self.tick_s
+
+    def _history(self) -> tuple[np.ndarray, np.ndarray]:
+        """The rate into the outdoor air as knots: ``rates[i]`` from ``knots[i]`` on, the
+        last (the source's present state) for ever after. The jet's history (split where
+        actions change it), plus the pool's boil-off on the fixed grid times the airborne
+        factor then in force."""
+        now_rate = self._emission_now()
+        key = (len(self._hist_t), self._src_t, now_rate, len(self._pool_e), len(self._af_t))
+        if self._history_cache is not None and self._history_cache[0] == key:
+            return self._history_cache[1], self._history_cache[2]
+        pool_rate = self._pool_tail_kg_s() * self.airborne_factor
+        jet_t = np.asarray([*self._hist_t, self._src_t], dtype=np.float64)
+        jet_q = np.asarray([*self._hist_q, now_rate - pool_rate], dtype=np.float64)
+        if jet_t[0] > 0.0:
+            jet_t = np.concatenate(([0.0], jet_t))
+            jet_q = np.concatenate(([jet_q[0]], jet_q))
+        if len(self._pool_e) < 2:
+            k, r = jet_t, jet_q
+        else:
+            e = np.asarray(self._pool_e)
+            pool_t = np.arange(len(e) - 1, dtype=np.float64) * self.tick_s
+            pool_q = np.diff(e) / self.tick_s
+            af_t = np.asarray(self._af_t)
+            af = np.asarray(self._af)
+            k = np.unique(np.concatenate((jet_t, pool_t, af_t)))
+
+            def at(tt: np.ndarray, vv: np.ndarray) -> np.ndarray:
+                i = np.searchsorted(tt, k, side="right") - 1
+                out: np.ndarray = np.where(i >= 0, vv[np.clip(i, 0, None)], 0.0)
+                return out
+
+            r = at(jet_t, jet_q) + at(pool_t, pool_q) * at(af_t, af)
+        self._history_cache = (key, k, r)
+        return k, r
 
     def rate_at(self, t_s: np.ndarray) -> np.ndarray:
         """Rate into the outdoor air at each time (0 before the start), kg/s."""
         t = np.asarray(t_s, dtype=np.float64)
-        if not self._hist_t:
-            return np.where(t >= 0.0, self._emission_now(), 0.0)
-        idx = np.searchsorted(np.asarray(self._hist_t), t, side="right") - 1
-        q = np.asarray(self._hist_q)[np.clip(idx, 0, None)]
-        q = np.where(t >= self._src_t, self._emission_now(), q)
-        out: np.ndarray = np.where((idx >= 0) & (t >= 0.0), q, 0.0)
+        knots, rates = self._history()
+        idx = np.searchsorted(knots, t, side="right") - 1
+        out: np.ndarray = np.where((idx >= 0) & (t >= 0.0), rates[np.clip(idx, 0, None)], 0.0)
         return out
 
     # --- levels ---------------------------------------------------------------------------
 
-    def _kernel_at(self, t_s: float) -> _Kernel:
-        found = self._kernels[0]
-        for k in self._kernels:
-            if k.t_from_s <= t_s:
-                found = k
-        return found
-
     def outdoor_ppm(self, t_s: float) -> np.ndarray:
-        """Outdoor concentration at every node at time ``t_s``, ppm."""
-        kernel = self._kernel_at(t_s)
-        return kernel.ppm(self.rate_at(t_s - kernel.delay_s))
+        """Outdoor concentration at every node at time ``t_s``, ppm.
+
+        Each wind carries the gas released while it blew (:class:`_Kernel` windows); a
+        place reads the sum. Within a wind, a place reads the release rate averaged over
+        the along-wind spread of the puffs reaching it (Palazzi et al. 1982).
+        """
+        knots, rates = self._history()
+        assert self._history_cache is not None
+        key = (t_s, len(self._kernels), *self._history_cache[0])
+        if self._outdoor_cache is not None and self._outdoor_cache[0] == key:
+            return self._outdoor_cache[1]
+        total = np.zeros(len(self.ctx.site.node_ids))
+        for kernel in self._kernels:
+            if kernel.t_from_s > t_s or t_s > kernel.t_to_s + kernel.reach_s:
+                continue
+            q = dispersion.gaussian_mean_rate(
+                knots,
+                rates,
+                t_s - kernel.delay_s,
+                kernel.sigma_t_s,
+                (kernel.t_from_s, kernel.t_to_s),
+            )
+            total += kernel.ppm(q)
+        out: np.ndarray = np.minimum(total, dispersion.PURE_GAS_PPM)
+        out.flags.writeable = False
+        self._outdoor_cache = (key, out)
+        return out
 
     def _ach_at(self, t_s: float) -> np.ndarray:
         ach = self.ach
@@ -581,8 +722,9 @@ class PlumeModel(Hazard):
         self._advance_source(t_s, exact=True)
         self.isolated_s = t_s
         self.isolation_factor = self.p.isolated_fraction
-        self._record(t_s, self._emission_now())
-        self.ctx.emit("source_isolated", released_kg=round(self.airborne_kg, 1))
+        self._record_now(t_s)
+        released = self.airborne_kg + self._pool_released_kg
+        self.ctx.emit("source_isolated", released_kg=round(released, 1))
         self.ctx.milestone("source_isolated")
 
     def _mitigate(self, m: Any, t_s: float) -> None:
@@ -590,8 +732,10 @@ class PlumeModel(Hazard):
         self._applied.add(m.id)
         self.discharge_factor *= m.discharge_factor
         self.airborne_factor *= m.airborne_factor
+        self._af_t.append(t_s)
+        self._af.append(self.airborne_factor)
         self.removal_per_h += m.removal_per_h
-        self._record(t_s, self._emission_now())
+        self._record_now(t_s)
         self.ctx.emit(
             "source_mitigated",
             mitigation=m.id,
@@ -608,6 +752,7 @@ class PlumeModel(Hazard):
         if "wind_speed_m_s" in params:
             self.wind_m_s = max(float(params["wind_speed_m_s"]), CALM_WIND_M_S)
         self.stability = self._stability(self.wind_m_s)
+        self._kernels[-1].t_to_s = action.t_s
         self._kernels.append(self._kernel(action.t_s))
         self.ctx.emit(
             "wind_changed",
@@ -668,8 +813,10 @@ class PlumeModel(Hazard):
         self._advance_source(now, exact=False)
         return {
             "peak_ppm": round(self.peak_ppm, 1),
-            "released_kg": round(self.airborne_kg, 1),
+            "released_kg": round(self.airborne_kg + self._pool_released_kg, 1),
             "discharged_kg": round(self.discharged_kg, 1),
+            "rained_out_kg": round(self.rained_kg, 1),
+            "pool_evaporated_kg": round(self.pool.evaporated_kg if self.pool else 0.0, 1),
             "release_rate_kg_s": round(self.base_rate_kg_s * self.share, 4),
             "release_ended_s": -1.0 if self.end_s is None else round(self.end_s, 1),
             "source_isolated_s": -1.0 if self.isolated_s is None else round(self.isolated_s, 3),

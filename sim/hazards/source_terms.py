@@ -6,6 +6,13 @@
 - **Two-phase flow.** A flashing liquid through a pipe or valve longer than about 0.1 m
   leaves as an equilibrium two-phase mixture, 2-3 times less mass than Bernoulli liquid
   flow; through a sharp hole in a thin wall it has no time to flash and leaves as liquid.
+- **Pool evaporation.** The liquid that rains out of a flashing jet forms a pool on the
+  ground. A liquefied gas boils there (its boiling point is far below the ground's
+  temperature) at the rate the ground conducts heat into it: a semi-infinite solid whose
+  surface is suddenly cooled to the boiling point gives q = k (Tg - Tb) / sqrt(pi a t)
+  (Carslaw and Jaeger; the boiling-pool model of the TNO Yellow Book, CPR 14E, ch. 3, and
+  CCPS 1999 section 2.2.4, after Shaw and Briscoe 1978). The pool spreads until it is
+  ``min_depth_m`` deep or fills its bund.
 - **Draining vessels.** A vessel empties: a liquid driven by its head drains ever slower, a
   gas vessel depressurises and its choked flow decays exponentially, a liquefied gas held at
   its vapour pressure drains at a nearly steady rate until the liquid is gone.
@@ -32,13 +39,19 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from sim.hazards.checks import non_negative, positive
 
 __all__ = [
+    "GROUNDS",
     "LIQUEFIED_GASES",
+    "BoilingPool",
+    "Ground",
     "LiquefiedGas",
     "Vessel",
     "airborne_fraction",
+    "conduction_flux_w_m2",
     "erm_mass_flux",
     "flash_fraction",
     "flashing_mass_flux",
@@ -314,3 +327,135 @@ def liquid_drain_time_s(
     a = math.sqrt(2.0 * (pad_pressure_pa / rho_kg_m3 + G_M_S2 * head0_m))
     b = math.sqrt(2.0 * pad_pressure_pa / rho_kg_m3)
     return tank_area_m2 / (cd * hole_area_m2 * G_M_S2) * (a - b)
+
+
+# --------------------------------------------------------------------------- pools
+
+
+@dataclass(frozen=True)
+class Ground:
+    """Thermal properties of the ground under a pool."""
+
+    conductivity_w_m_k: float
+    diffusivity_m2_s: float
+
+
+GROUNDS: dict[str, Ground] = {
+    # Incropera, DeWitt et al., Fundamentals of Heat and Mass Transfer, Table A.3 (300 K):
+    # concrete (stone mix) k 1.4 W/(m K), rho 2300 kg/m3, cp 880 J/(kg K); soil k 0.52,
+    # rho 2050, cp 1840. Diffusivity a = k / (rho cp).
+    "concrete": Ground(1.4, 1.4 / (2300.0 * 880.0)),
+    "soil": Ground(0.52, 0.52 / (2050.0 * 1840.0)),
+}
+"""Grounds a pool can lie on."""
+
+
+def conduction_flux_w_m2(
+    ground: Ground, ground_temperature_k: float, boiling_point_k: float, t_s: float
+) -> float:
+    """Heat flux from the ground into a boiling pool t_s after it was wetted, W/m2.
+
+    q = k (Tg - Tb) / sqrt(pi a t): conduction into a semi-infinite solid whose surface is
+    held at the boiling point from t = 0 (Carslaw and Jaeger 1959, section 2.5; TNO Yellow
+    Book CPR 14E ch. 3 and CCPS 1999 section 2.2.4, boiling pools). 0 if the ground is not
+    warmer than the boiling point.
+    """
+    positive("t_s", t_s)
+    d_t = max(ground_temperature_k - boiling_point_k, 0.0)
+    return ground.conductivity_w_m_k * d_t / math.sqrt(math.pi * ground.diffusivity_m2_s * t_s)
+
+
+class BoilingPool:
+    """The pool of rained-out liquefied gas and its evaporation by ground conduction.
+
+    Liquid arrives as strips: ``mass`` evenly over [s0, s1]. Each strip spreads the pool by
+    mass / (rho_l h_min) (until ``max_area_m2``), wetting that ground evenly over the
+    strip's time. Ground wetted at time s evaporates c / sqrt(t - s) kg/(m2 s) with
+    c = k (Tg - Tb) / (hfg sqrt(pi a)), so a strip of area A wetted evenly over [s0, s1]
+    has boiled off, by t, c A (4/3) [(t - s0)^(3/2) - (t - s1)^(3/2)] / (s1 - s0) (the
+    integral of 2 c sqrt(t - s)). The pool cannot boil off more than has rained out:
+    evaporated(t) = min(conducted(t), rained(t)), so the rate falls to the rain-out rate
+    once the pool is dry. Both are exact functions of time, whatever the steps.
+    Limits: the ground under the pool is at the air's temperature; no solar or convective
+    heat (small beside conduction for the first hour of a boiling pool); the area does not
+    shrink as the pool thins.
+    """
+
+    def __init__(
+        self,
+        gas: LiquefiedGas,
+        ground: Ground,
+        ground_temperature_k: float,
+        *,
+        min_depth_m: float,
+        max_area_m2: float | None,
+    ) -> None:
+        positive("min_depth_m", min_depth_m)
+        self.gas = gas
+        self.c = (
+            ground.conductivity_w_m_k
+            * max(ground_temperature_k - gas.boiling_point_k, 0.0)
+            / (gas.heat_of_vaporisation_j_kg * math.sqrt(math.pi * ground.diffusivity_m2_s))
+        )
+        self.min_depth_m = min_depth_m
+        self.max_area_m2 = math.inf if max_area_m2 is None else max_area_m2
+        self.area_m2 = 0.0
+        self.rained_kg = 0.0
+        self.evaporated_kg = 0.0
+        self._area: list[float] = []
+        self._mass: list[float] = []
+        self._s0: list[float] = []
+        self._s1: list[float] = []
+
+    def add_rain(self, s0_s: float, s1_s: float, mass_kg: float) -> None:
+        """``mass_kg`` of liquid reaches the ground evenly over [s0, s1]."""
+        non_negative("mass_kg", mass_kg)
+        if mass_kg <= 0.0 or s1_s < s0_s:
+            return
+        grow = mass_kg / (self.gas.liquid_density_kg_m3 * self.min_depth_m)
+        grow = max(min(grow, self.max_area_m2 - self.area_m2), 0.0)
+        self.area_m2 += grow
+        self.rained_kg += mass_kg
+        self._area.append(grow)
+        self._mass.append(mass_kg)
+        self._s0.append(s0_s)
+        self._s1.append(s1_s)
+
+    def _shares(self, t_s: float) -> tuple[np.ndarray, np.ndarray]:
+        """(share of each strip's liquid arrived by t, its conduction integral by t)."""
+        s0 = np.asarray(self._s0)
+        s1 = np.asarray(self._s1)
+        span = s1 - s0
+        wide = span > 1e-12
+        safe = np.where(wide, span, 1.0)
+        arrived = np.where(wide, np.clip((t_s - s0) / safe, 0.0, 1.0), (t_s >= s0) * 1.0)
+        hi = np.maximum(t_s - s0, 0.0) ** 1.5
+        lo = np.maximum(t_s - np.minimum(s1, t_s), 0.0) ** 1.5
+        strip = np.where(
+            wide, (4.0 / 3.0) * (hi - lo) / safe, 2.0 * np.sqrt(np.maximum(t_s - s0, 0.0))
+        )
+        return arrived, strip
+
+    def conducted_kg(self, t_s: float) -> float:
+        """Mass the ground could have boiled off by ``t_s`` (no limit by the liquid), kg."""
+        if not self._area:
+            return 0.0
+        _, strip = self._shares(t_s)
+        return float(self.c * np.dot(np.asarray(self._area), strip))
+
+    def evaporated_by_kg(self, t_s: float) -> float:
+        """Mass boiled off by ``t_s``: min(conducted, rained out by then), kg."""
+        if not self._area:
+            return 0.0
+        arrived, strip = self._shares(t_s)
+        rained = float(np.dot(np.asarray(self._mass), arrived))
+        return min(float(self.c * np.dot(np.asarray(self._area), strip)), rained)
+
+    def step(self, t0_s: float, dt_s: float, rain_kg: float) -> float:
+        """Add ``rain_kg`` of liquid over [t0, t0 + dt]; return the mass boiled off then, kg."""
+        positive("dt_s", dt_s)
+        before = self.evaporated_by_kg(t0_s)
+        self.add_rain(t0_s, t0_s + dt_s, rain_kg)
+        after = self.evaporated_by_kg(t0_s + dt_s)
+        self.evaporated_kg = after
+        return max(after - before, 0.0)

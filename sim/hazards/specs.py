@@ -160,6 +160,31 @@ class DenseCloudSpec(BaseModel):
     )
 
 
+class PoolSpec(BaseModel):
+    """The pool that the rained-out liquid of a flashing release forms, boiling by the heat
+    the ground conducts into it (TNO Yellow Book CPR 14E ch. 3; CCPS 1999 §2.2.4)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    evaporates: bool = Field(
+        True, description="The rained-out liquid boils off the ground and joins the cloud."
+    )
+    ground: Literal["concrete", "soil"] = Field(
+        "concrete", description="What the pool lies on (thermal properties, Incropera Table A.3)."
+    )
+    min_depth_m: float = Field(
+        0.01,
+        gt=0,
+        le=1,
+        description="Depth at which the pool stops spreading, m (of the order of the minimum "
+        "pool thicknesses of the TNO Yellow Book: millimetres on smooth concrete to centimetres "
+        "on rough ground).",
+    )
+    max_area_m2: float | None = Field(
+        None, gt=0, le=1e6, description="A bund or kerbed area that stops the spreading, m²."
+    )
+
+
 class MitigationSpec(BaseModel):
     """What an action does to the release, declared in the scenario and logged when it acts."""
 
@@ -276,6 +301,10 @@ class PlumeParams(HazardParams):
     )
     source_height_m: float = Field(
         1.0, gt=0, le=100, description="Height of the cloud as it leaves the leak, m."
+    )
+    pool: PoolSpec = Field(
+        default_factory=PoolSpec,
+        description="Flashing release: the pool of rained-out liquid and how it evaporates.",
     )
     dense_cloud: DenseCloudSpec | None = Field(
         None,

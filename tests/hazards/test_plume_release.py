@@ -105,13 +105,35 @@ def level(drill: Drill, node: str) -> float:
 # --- finite releases --------------------------------------------------------------------
 
 
+def _phi(z: float) -> float:
+    return 0.5 * (1.0 + math.erf(z / math.sqrt(2.0)))
+
+
 def test_a_finite_release_has_a_front_and_a_tail_travelling_with_the_wind() -> None:
-    """1,000 kg at 2 kg/s runs from 0 to 500 s. 500 m downwind at 4 m/s the cloud arrives
-    at 125 s and has passed at 625 s: nothing before, nothing after."""
+    """1,000 kg at 2 kg/s runs from 0 to 500 s; 500 m downwind at 4 m/s (class D).
+
+    Hand calculation (Palazzi et al. 1982, Atmos. Environ. 16, 2785; CCPS 1999 section
+    2.3.1 puff coefficients, sigma_x = sigma_y = 0.06 x^0.92 in class D): sigma_x = 0.06 x
+    500^0.92 = 18.24 m, i.e. 4.56 s at 4 m/s. The level is the steady plume's times
+    Phi((t - 125) / 4.56) - Phi((t - 625) / 4.56): half of it as the front passes at 125 s
+    and the tail at 625 s, nothing 4 sigma before the front or after the tail. Tolerance
+    0.005 of the steady level (the kernel is integrated on 24 bins: 0.34 %).
+    """
     drill = Drill(scenario({"inventory_kg": 1000.0}), seed=1)
-    for t, inside in ((124.0, False), (126.0, True), (400.0, True), (624.0, True), (626.0, False)):
+    sigma_t = 0.06 * 500.0**0.92 / WIND_M_S
+    assert sigma_t == pytest.approx(4.561, abs=1e-3)
+    drill.advance(400.0)
+    steady = level(drill, "d500")
+    assert steady > 0.0
+    drill = Drill(scenario({"inventory_kg": 1000.0}), seed=1)
+    for t in (100.0, 120.0, 125.0, 128.0, 135.0, 400.0, 620.0, 625.0, 630.0, 650.0):
         drill.advance(t)
-        assert (level(drill, "d500") > 0.0) is inside, t
+        share = _phi((t - 125.0) / sigma_t) - _phi((t - 625.0) / sigma_t)
+        assert level(drill, "d500") / steady == pytest.approx(share, abs=0.005), t
+    drill = Drill(scenario({"inventory_kg": 1000.0}), seed=1)
+    for t in (100.0, 650.0):
+        drill.advance(t)
+        assert level(drill, "d500") == 0.0, t
     assert drill.hazard.outcome()["release_ended_s"] == pytest.approx(500.0)
     ended = [
         e for e in drill.log if e.kind == "milestone" and e.data.get("name") == "release_ended"
@@ -120,9 +142,10 @@ def test_a_finite_release_has_a_front_and_a_tail_travelling_with_the_wind() -> N
 
 
 def test_a_release_of_given_duration_stops_by_itself() -> None:
-    """release_duration_s = 300: 200 m downwind at 4 m/s reads gas from 50 s to 350 s."""
+    """release_duration_s = 300: 200 m downwind at 4 m/s reads gas from about 50 s to
+    350 s (sigma_x / u = 0.06 x 200^0.92 / 4 = 1.97 s: nothing 8 s before or after)."""
     drill = Drill(scenario({"release_duration_s": 300.0}), seed=1)
-    for t, inside in ((49.0, False), (51.0, True), (349.0, True), (351.0, False)):
+    for t, inside in ((41.0, False), (51.0, True), (349.0, True), (359.0, False)):
         drill.advance(t)
         assert (level(drill, "d200") > 0.0) is inside, t
     assert drill.hazard.outcome()["released_kg"] == pytest.approx(600.0)
@@ -240,6 +263,28 @@ def test_an_inject_turns_the_wind_and_the_plume_with_it() -> None:
     drill.advance(400.0)
     assert level(drill, "d200") == 0.0 and level(drill, "u200") > 0.0
     assert any(e.kind == "wind_changed" for e in drill.log)
+
+
+def test_gas_already_in_the_air_keeps_travelling_when_the_wind_turns() -> None:
+    """The wind turns from west to east at 300 s. The gas released before then is already
+    on its way east: 200 m east at 4 m/s it keeps arriving until 350 s (travel 50 s; the
+    along-wind spread, 4 sigma = 7.9 s, adds nothing before 342 s), so at 320 s the place
+    still reads the steady plume, while the place 200 m west reads nothing until the gas
+    released after the turn gets there (from 342 s)."""
+    injects = [{"id": "veer", "at_s": 300, "text": "wind", "wind": {"wind_from_deg": 90.0}}]
+    drill = Drill(scenario({}, injects=injects), seed=1)
+    plain = Drill(scenario({}), seed=1)
+    drill.advance(320.0)
+    plain.advance(320.0)
+    assert level(drill, "d200") == pytest.approx(level(plain, "d200"), rel=1e-9)
+    assert level(drill, "d200") > 0.0
+    assert level(drill, "u200") == 0.0
+    drill.advance(341.0)
+    assert level(drill, "u200") == 0.0
+    drill.advance(360.0)
+    assert level(drill, "d200") == 0.0
+    # The new wind's plume is the mirror image of the old one.
+    assert level(drill, "u200") == pytest.approx(level(plain, "d200"), rel=1e-9)
 
 
 # --- mitigation ----------------------------------------------------------------------------------
@@ -405,3 +450,30 @@ def test_levels_can_be_named_explicitly() -> None:
     assert hazard.assess(np.array([0, 0, 600.0, 0]), 0.0) == "injured"
     with pytest.raises(ValueError):
         scenario({"injury_threshold": "AEGL-9"})
+
+
+# --- the pool of rained-out liquid --------------------------------------------------------
+
+
+def test_the_rained_out_liquid_boils_off_and_keeps_feeding_the_cloud_after_isolation() -> None:
+    """A flashing chlorine leak rains out 1 - airborne share of its discharge; the pool
+    boils off the ground (source_terms.BoilingPool) and its vapour joins the cloud. After
+    the valve is shut the jet stops but the pool keeps the place downwind in gas, unless
+    the scenario says the pool does not evaporate."""
+    params = {**FLASHING_CHLORINE, "release_height_m": 1.0}
+    drill = Drill(scenario(params), seed=1)
+    dry = Drill(scenario({**params, "pool": {"evaporates": False}}), seed=1)
+    for d in (drill, dry):
+        d.advance(300.0)
+        assert d.act("valve", "lead").accepted
+        d.advance(600.0)
+    out = drill.hazard.outcome()
+    share = out["release_rate_kg_s"] / (out["discharged_kg"] / 300.0)
+    assert out["rained_out_kg"] == pytest.approx(out["discharged_kg"] * (1 - share), rel=1e-3)
+    assert 0.0 < out["pool_evaporated_kg"] <= out["rained_out_kg"]
+    assert out["released_kg"] == pytest.approx(
+        dry.hazard.outcome()["released_kg"] + out["pool_evaporated_kg"], rel=1e-9
+    )
+    # 200 m at 4 m/s: the jet's last gas passed by 350 s; at 600 s only the pool feeds it.
+    assert level(dry, "d200") == 0.0
+    assert level(drill, "d200") > 0.0

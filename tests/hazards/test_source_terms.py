@@ -156,3 +156,63 @@ def test_a_multiplier_stretches_a_steady_release() -> None:
     assert vessel.step(100.0, 0.5, 10.0) == pytest.approx(90.0)
     assert vessel.step(5.0, 1.0, 10.0) == 0.0
     assert vessel.step(50.0, 0.0, 10.0) == 50.0
+
+
+# --- pool evaporation ---------------------------------------------------------------------
+
+
+def test_the_ground_heat_flux_into_a_boiling_pool_by_hand() -> None:
+    """q = k (Tg - Tb) / sqrt(pi a t) (Carslaw and Jaeger; TNO Yellow Book CPR 14E ch. 3):
+    chlorine (Tb 239.1 K) on concrete (k 1.4 W/(m K), a = 1.4 / (2300 x 880) = 6.917e-7
+    m2/s, Incropera Table A.3) at 20 degC, 100 s after wetting:
+    1.4 x 54.05 / sqrt(pi x 6.917e-7 x 100) = 5,133 W/m2. Tolerance 0.1 %."""
+    concrete = st_.GROUNDS["concrete"]
+    assert concrete.diffusivity_m2_s == pytest.approx(6.917e-7, rel=1e-3)
+    q = st_.conduction_flux_w_m2(concrete, 293.15, 239.1, 100.0)
+    assert q == pytest.approx(5133.0, rel=1e-3)
+    # It falls as 1/sqrt(t); none from ground no warmer than the boiling point.
+    assert st_.conduction_flux_w_m2(concrete, 293.15, 239.1, 400.0) == pytest.approx(q / 2)
+    assert st_.conduction_flux_w_m2(concrete, 230.0, 239.1, 100.0) == 0.0
+
+
+def test_a_pool_boils_off_as_the_conduction_integral_until_it_is_dry() -> None:
+    """100 kg of liquid chlorine spilt in the first second on concrete spreads to 1 cm:
+    A = 100 / (1410 x 0.01) = 7.092 m2. With c = k (Tg - Tb) / (hfg sqrt(pi a)) = 75.67 /
+    (288,000 x 1.4741e-3) = 0.17825 kg/(m2 s^0.5), a strip wetted evenly over [0, 1] s has
+    boiled off c A (4/3) (t^1.5 - (t - 1)^1.5) by t: 61.9 kg at 600 s (hand calculation,
+    tolerance 0.1 %). The pool is dry when that reaches 100 kg, near 1,565 s; it never
+    boils off more than rained out."""
+    pool = st_.BoilingPool(
+        st_.LIQUEFIED_GASES["chlorine"],
+        st_.GROUNDS["concrete"],
+        293.15,
+        min_depth_m=0.01,
+        max_area_m2=None,
+    )
+    boiled = pool.step(0.0, 1.0, 100.0)
+    assert pool.area_m2 == pytest.approx(100.0 / 14.1, rel=1e-9)
+    assert pool.c == pytest.approx(0.17825, rel=1e-3)
+    t = 1.0
+    while t < 600.0:
+        boiled += pool.step(t, 5.0 if t > 1.0 else 4.0, 0.0)
+        t = 5.0 if t == 1.0 else t + 5.0
+    hand = 0.17825 * 7.0922 * (4.0 / 3.0) * (600.0**1.5 - 599.0**1.5)
+    assert hand == pytest.approx(61.9, abs=0.05)
+    assert boiled == pytest.approx(hand, rel=1e-3)
+    while t < 3000.0:
+        boiled += pool.step(t, 5.0, 0.0)
+        t += 5.0
+    assert boiled == pytest.approx(100.0, rel=1e-12)
+    assert pool.evaporated_kg == pytest.approx(100.0, rel=1e-12)
+
+
+def test_a_bund_stops_the_pool_spreading_and_so_slows_its_boiling() -> None:
+    gas, ground = st_.LIQUEFIED_GASES["ammonia"], st_.GROUNDS["concrete"]
+    free = st_.BoilingPool(gas, ground, 293.15, min_depth_m=0.01, max_area_m2=None)
+    bunded = st_.BoilingPool(gas, ground, 293.15, min_depth_m=0.01, max_area_m2=5.0)
+    for k in range(60):
+        free.step(5.0 * k, 5.0, 10.0)
+        bunded.step(5.0 * k, 5.0, 10.0)
+    assert bunded.area_m2 == pytest.approx(5.0)
+    assert free.area_m2 == pytest.approx(600.0 / (610.2 * 0.01))
+    assert 0.0 < bunded.evaporated_kg < free.evaporated_kg <= 600.0
