@@ -10,6 +10,8 @@ the tests that ran before:
   fixture), not created in advance, so journals and the history never touch the user's.
 - No user scenarios: ``DRILLSIM_SCENARIOS`` is ``<tmp_path>/user-scenarios``
   (:func:`user_scenarios`), absent unless a test writes scenarios there.
+- The history in that folder: ``DRILLSIM_DATABASE_URL`` is unset, so a database the
+  machine is configured for is never touched.
 
 Folders lower down add what their tests need (the app tests a fixed user folder for
 screens that compare byte for byte; the hostile-input tests a created records folder).
@@ -47,3 +49,4 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, home: Path, user_scenarios: Pa
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("DRILLSIM_HOME", str(home))
     monkeypatch.setenv("DRILLSIM_SCENARIOS", str(user_scenarios))
+    monkeypatch.delenv("DRILLSIM_DATABASE_URL", raising=False)

@@ -69,12 +69,17 @@ def test_the_parser_holds_every_command_in_the_order_of_the_help() -> None:
         "draw",
         "calibrate",
         "new",
+        "push",
+        "server",
     ]
     assert [w for w in names if len(w) == 2] == [
         ("history", "show"),
         ("history", "progress"),
         ("history", "note"),
         ("history", "improve"),
+        ("server", "token"),
+        ("server", "units"),
+        ("server", "viewer"),
     ]
 
 

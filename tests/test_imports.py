@@ -29,9 +29,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SIM = ROOT / "sim"
 
-FACADES = ("sim", "sim.records", "sim.i18n")
-"""The modules ``tui`` may import from: the simulation's and the records' facades, and the
-one string catalogue (``sim.i18n``, public like them)."""
+FACADES = ("sim", "sim.records", "sim.i18n", "sim.city")
+"""The modules ``tui`` may import from: the simulation's and the records' facades, the
+one string catalogue (``sim.i18n``, public like them), and the city's (``sim.city``: push and
+the city server)."""
 
 
 @dataclass(frozen=True)
