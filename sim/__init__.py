@@ -98,6 +98,9 @@ _EXPORTS: dict[str, str] = {
     "ID_PATTERN": "sim.templates",
     "render_template": "sim.templates:render",
     "scenario_templates": "sim.templates:templates",
+    # what the app needs beside the above
+    "markup": "sim.safetext",
+    "load_json": "sim.bounded",
 }
 """Each exported name and the module that defines it (``module:name`` when the module calls
 it otherwise: a name that is also a submodule's, or too general at this level)."""
@@ -156,9 +159,11 @@ __all__ = [
     "hazard_arrivals",
     "is_time_point",
     "lang_from_argv",
+    "load_json",
     "load_playbook",
     "load_scenario",
     "localize",
+    "markup",
     "msg",
     "nfc",
     "playbook_path",
@@ -197,7 +202,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from sim.atomic import EXIT_STATUS, OutputError, check_destination, temp_path, write_atomic
     from sim.batch import is_time_point, run_many, summarise
-    from sim.bounded import ReadError, read_regular
+    from sim.bounded import ReadError, load_json, read_regular
     from sim.calibrate import BANDS, Band, hazard_arrivals
     from sim.calibrate import calibrate as calibrate_scenario
     from sim.catalog import (
@@ -226,7 +231,7 @@ if TYPE_CHECKING:
     from sim.records.strings import RecordsError
     from sim.reference import reference_markdown
     from sim.result import build_result, drill_result
-    from sim.safetext import control_chars, nfc, terminal
+    from sim.safetext import control_chars, markup, nfc, terminal
     from sim.scenario import REPORT_ELEMENTS, Scenario
     from sim.schema import schema_text
     from sim.scoring import Score, grade_for, score

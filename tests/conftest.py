@@ -5,10 +5,13 @@ the tests that ran before:
 
 - English: ``DRILLSIM_LANG`` and the locale variables are unset and ``LANG`` is
   ``C.UTF-8``; a test that wants Chinese sets ``DRILLSIM_LANG`` or passes ``--lang zh``.
+  ``NO_COLOR`` is unset too, so the printer's colour depends only on the terminal.
 - A records folder of its own: ``DRILLSIM_HOME`` is ``<tmp_path>/home`` (the :func:`home`
   fixture), not created in advance, so journals and the history never touch the user's.
 - No user scenarios: ``DRILLSIM_SCENARIOS`` is ``<tmp_path>/user-scenarios``
   (:func:`user_scenarios`), absent unless a test writes scenarios there.
+- The history in that folder: ``DRILLSIM_DATABASE_URL`` is unset, so a database the
+  machine is configured for is never touched.
 
 Folders lower down add what their tests need (the app tests a fixed user folder for
 screens that compare byte for byte; the hostile-input tests a created records folder).
@@ -20,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-LOCALE_VARS: tuple[str, ...] = ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")
-"""Variables that choose the language (:func:`sim.text.default_lang` reads them)."""
+UNSET_VARS: tuple[str, ...] = ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR")
+"""Variables that choose the language (:func:`sim.text.default_lang` reads them) or turn
+colour off (the command line's printer reads ``NO_COLOR``)."""
 
 
 @pytest.fixture
@@ -40,8 +44,9 @@ def user_scenarios(tmp_path: Path) -> Path:
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, home: Path, user_scenarios: Path) -> None:
     """English, a records folder and a user scenario folder of this test's own."""
-    for var in LOCALE_VARS:
+    for var in UNSET_VARS:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("DRILLSIM_HOME", str(home))
     monkeypatch.setenv("DRILLSIM_SCENARIOS", str(user_scenarios))
+    monkeypatch.delenv("DRILLSIM_DATABASE_URL", raising=False)

@@ -27,15 +27,6 @@ CLI_DIR = ROOT / "tui" / "cli"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for var in ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("DRILLSIM_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("DRILLSIM_SCENARIOS", str(tmp_path / "no-user-scenarios"))
-
-
 def _subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:  # type: ignore[type-arg]
     [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     return sub
@@ -78,12 +69,17 @@ def test_the_parser_holds_every_command_in_the_order_of_the_help() -> None:
         "draw",
         "calibrate",
         "new",
+        "push",
+        "server",
     ]
     assert [w for w in names if len(w) == 2] == [
         ("history", "show"),
         ("history", "progress"),
         ("history", "note"),
         ("history", "improve"),
+        ("server", "token"),
+        ("server", "units"),
+        ("server", "viewer"),
     ]
 
 
@@ -152,6 +148,25 @@ def test_every_command_has_help_in_both_languages() -> None:
         for zh_text, en_text in zip(zh[words], en[words], strict=True):
             assert CJK.search(zh_text), (words, zh_text)
             assert en_text.strip() and not CJK.search(en_text), (words, en_text)
+
+
+def _option_help(parser: argparse.ArgumentParser) -> dict[str, str]:
+    return {
+        "/".join(a.option_strings or [a.dest]): a.help or ""
+        for a in parser._actions
+        if not isinstance(a, argparse._SubParsersAction) and a.help != argparse.SUPPRESS
+    }
+
+
+def test_every_option_has_help_in_both_languages() -> None:
+    zh = {words: _option_help(p) for words, _, p in commands(build_parser("zh"))}
+    en = {words: _option_help(p) for words, _, p in commands(build_parser("en"))}
+    for words, options in en.items():
+        assert options.keys() == zh[words].keys()
+        for option, en_text in options.items():
+            zh_text = zh[words][option]
+            assert CJK.search(zh_text), (words, option, zh_text)
+            assert en_text.strip() and not CJK.search(en_text), (words, option, en_text)
 
 
 def test_every_command_is_documented() -> None:

@@ -1,4 +1,15 @@
-"""The drillsim terminal app. Build it with :func:`make_app`."""
+"""The drillsim terminal app. Build it with :func:`make_app`.
+
+The app owns the way from screen to screen. Screens never call it: each posts its own
+messages (``PickerScreen.Chosen``, ``SetupScreen.Ready``, ``BriefingScreen.Start``,
+``DrillScreen.Finished``, ``DebriefScreen.ShowHistory``…), which bubble up to the app, and the
+app's handlers below open the next screen. The handlers are found by the messages' names
+(Textual calls ``on_picker_screen_chosen`` for ``PickerScreen.Chosen``) rather than with
+``@on(PickerScreen.Chosen)``, which would need every screen, and with them the engine,
+imported before the picker can paint (the screen modules are imported when first opened).
+A change of language is published on :attr:`DrillsimApp.language_changed_signal`; every
+screen and every widget that shows text follows it (``tui.screens.base``).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +22,22 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.signal import Signal
 
-from sim import Lang, default_lang
-from sim.safetext import terminal
+from sim import Lang, default_lang, terminal
 from tui import bindings
+from tui.screens.base import DrillsimScreen
 from tui.strings import s
 
 if TYPE_CHECKING:
-    from sim import Entry, Scenario
-    from sim.bounded import ReadError
+    from sim import Entry, ReadError, Scenario
     from sim.records import Resumed
+    from tui.screens.briefing import BriefingScreen
+    from tui.screens.debrief import DebriefScreen
+    from tui.screens.drill import DrillScreen
+    from tui.screens.history import HistoryScreen
+    from tui.screens.picker import PickerScreen
+    from tui.screens.setup import SetupScreen
     from tui.session import DrillSession, Settings
 
 
@@ -51,6 +68,8 @@ class DrillsimApp(App[None]):
     ) -> None:
         super().__init__()
         self.set_reactive(DrillsimApp.lang, lang)
+        self.language_changed_signal: Signal[Lang] = Signal(self, "language-changed")
+        """Published with the new interface language when it changes."""
         self.start_scenario = scenario
         self.scenario_path = scenario_path
         self.catalog = catalog
@@ -194,15 +213,53 @@ class DrillsimApp(App[None]):
         """Back to the picker for another drill."""
         self.open_picker()
 
+    # --- what the screens ask for -------------------------------------------------------
+
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        self.open_setup(message.scenario, message.path)
+
+    def on_picker_screen_continue(self, message: PickerScreen.Continue) -> None:
+        self.resume(message.session_id)
+
+    def on_picker_screen_show_history(self, message: PickerScreen.ShowHistory) -> None:
+        self.open_history()
+
+    def on_setup_screen_ready(self, message: SetupScreen.Ready) -> None:
+        self.open_briefing(message.scenario, message.settings, message.path)
+
+    def on_setup_screen_back(self, message: SetupScreen.Back) -> None:
+        """Back to the picker under the setup, or to a new one when the app started on the
+        setup (``drillsim play``)."""
+        if len(self.screen_stack) > 2:
+            self.pop_screen()
+        else:
+            self.open_picker()
+
+    def on_briefing_screen_start(self, message: BriefingScreen.Start) -> None:
+        self.open_drill(message.session)
+
+    def on_drill_screen_finished(self, message: DrillScreen.Finished) -> None:
+        """The debrief replaces the drill, once the dialogs open over it are closed."""
+        from tui.screens.drill import DrillScreen
+
+        while not isinstance(self.screen, DrillScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.open_debrief(message.session)
+
+    def on_debrief_screen_show_history(self, message: DebriefScreen.ShowHistory) -> None:
+        self.open_history(message.team)
+
+    def on_debrief_screen_new_drill(self, message: DebriefScreen.NewDrill) -> None:
+        self.new_drill()
+
+    def on_history_screen_record_chosen(self, message: HistoryScreen.RecordChosen) -> None:
+        self.open_record(message.session_id)
+
     # --- app-wide actions ---------------------------------------------------------------
 
     def watch_lang(self, lang: str) -> None:
         self.title = s("app_title", self.ui_lang)
-        for screen in self.screen_stack:
-            relang = getattr(screen, "relang", None)
-            if callable(relang):
-                relang()
-            screen.refresh_bindings()
+        self.language_changed_signal.publish(self.ui_lang)
 
     def action_toggle_lang(self) -> None:
         """Switch between Chinese and English."""
@@ -212,11 +269,13 @@ class DrillsimApp(App[None]):
         """The keys of every screen."""
         from tui.screens.help import HelpScreen
 
-        if isinstance(self.screen, HelpScreen):
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
             return
-        extra = getattr(self.screen, "help_rows", None)
-        rows = extra() if callable(extra) else []
-        self.push_screen(HelpScreen(rows, getattr(self.screen, "HELP_SECTION", None)))
+        if isinstance(screen, DrillsimScreen):
+            self.push_screen(HelpScreen(screen.help_rows(), screen.HELP_SECTION))
+        else:
+            self.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         """Quit; mid-drill, only after a confirmation."""
@@ -243,7 +302,8 @@ class DrillsimApp(App[None]):
         self.push_screen(ConfirmScreen(s("confirm_quit", self.ui_lang)), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_lang" and getattr(self.screen, "LANG_LOCKED", False):
+        screen = self.screen
+        if action == "toggle_lang" and isinstance(screen, DrillsimScreen) and screen.LANG_LOCKED:
             return None
         return True
 
@@ -275,7 +335,7 @@ def make_app(
     binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
     (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped.
     """
-    from sim.bounded import ReadError
+    from sim import ReadError
 
     keymap_problem: ReadError | None = None
     if keymap is None:

@@ -168,7 +168,7 @@ KEYMAP_MAX_BYTES = 64 * 1024
 def read_keymap(path: Path | None = None) -> dict[str, str]:
     """The user's keymap (binding id to keys); empty when there is none. ``ReadError``
     (naming the file) when it is not a regular file, too large, too deep or not JSON."""
-    from sim.bounded import ReadError, load_json
+    from sim import ReadError, load_json
 
     path = path or keymap_path()
     if not path.exists() and not path.is_symlink():
@@ -182,7 +182,7 @@ def read_keymap(path: Path | None = None) -> dict[str, str]:
 def load_keymap(path: Path | None = None) -> dict[str, str]:
     """The user's keymap; empty when there is none or it cannot be used (the app says why:
     see :func:`read_keymap`)."""
-    from sim.bounded import ReadError
+    from sim import ReadError
 
     try:
         return read_keymap(path)

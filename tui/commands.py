@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -15,6 +15,7 @@ from tui.session import SPEEDS
 from tui.strings import lang_of, s
 
 
+@runtime_checkable
 class DrillControls(Protocol):
     """What the drill screen offers the palette."""
 
@@ -57,8 +58,8 @@ class DrillCommands(Provider):
     """Actions and facilitator controls of the drill screen."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        screen: Any = self.screen
-        if not hasattr(screen, "action_act"):
+        screen = self.screen
+        if not isinstance(screen, DrillControls):
             return []
         return drill_commands(screen, lang_of(screen))
 

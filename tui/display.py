@@ -14,7 +14,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from sim.safetext import markup, terminal
+from sim import markup, terminal
 
 __all__ = ["markup", "plain", "rich_text"]
 

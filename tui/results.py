@@ -69,10 +69,9 @@ def format_of(path: str | Path, default: str = "html") -> str:
 
 def report_text(session_id: str, fmt: str, lang: Lang) -> str:
     """A session's after-action report (from the history and a replay of its journal)."""
-    import sim.records.report as rpt
+    from sim.records import build_report, gather, render
 
-    rep = rpt.build_report(rpt.gather(session_id), lang)
-    return rpt.render(rep, fmt)
+    return render(build_report(gather(session_id), lang), fmt)
 
 
 def export_report(
@@ -82,7 +81,7 @@ def export_report(
     suffix), atomically; the path written. An existing file is replaced only with ``force``
     (the form asks first). RecordsError or OutputError (sim.atomic) when it cannot be made
     or written."""
-    from sim.atomic import OutputError, write_atomic
+    from sim import OutputError, write_atomic
 
     out = Path(path).expanduser()
     fmt = fmt or format_of(out)
@@ -95,25 +94,23 @@ def export_report(
         write_atomic(out, report_text(session_id, fmt, lang).encode("utf-8"), force=force)
         return out
     if fmt == "docx":
-        import sim.records.report as rpt
-        from sim.records.paperwork.report_docx import report_docx
+        from sim.records import build_report, gather, report_docx
 
-        write_atomic(out, report_docx(rpt.build_report(rpt.gather(session_id), lang)), force=force)
+        write_atomic(out, report_docx(build_report(gather(session_id), lang)), force=force)
         return out
     if fmt in ("video", "photos"):
-        from sim.atomic import temp_path
-        from sim.records.paperwork import video
+        from sim import temp_path
+        from sim.records import save_photos, video_recording, write_video
 
-        rec = video.record(session_id, lang)
+        rec = video_recording(session_id, lang)
         if fmt == "photos":
-            video.save_photos(rec, out, force=force)
+            save_photos(rec, out, force=force)
             return out
         with temp_path(out, force=force) as tmp:
-            video.write_video(rec, tmp)
+            write_video(rec, tmp)
         return out
     if fmt == "week":
-        from sim.records.history import History
-        from sim.records.paperwork.weekly import weekly_docx, weekly_report, weekly_xlsx
+        from sim.records import History, weekly_docx, weekly_report, weekly_xlsx
 
         day = date.fromisoformat(History().session(session_id).date)
         rep = weekly_report(day, lang)
@@ -121,7 +118,7 @@ def export_report(
         write_atomic(out.with_suffix(".xlsx"), weekly_xlsx(rep), force=force)
         return out.with_suffix(".docx")
     if fmt == "table":
-        from sim.records.export import export_table
+        from sim.records import export_table
 
         since, until = month_of(session_id)
         export_table(out, fmt="xlsx", lang=lang, since=since, until=until, force=force)
@@ -136,7 +133,7 @@ def month_of(session_id: str) -> tuple[date, date]:
     June)."""
     import calendar
 
-    from sim.records.history import History
+    from sim.records import History
 
     day = date.fromisoformat(History().session(session_id).date)
     last = calendar.monthrange(day.year, day.month)[1]
@@ -145,13 +142,16 @@ def month_of(session_id: str) -> tuple[date, date]:
 
 def scenario_paper(session_id: str, fmt: str, lang: Lang) -> bytes:
     """The plan, the forms or the cards of the scenario a session ran."""
-    from sim.catalog import resolve
-    from sim.loader import check_file
-    from sim.records.history import History
-    from sim.records.journal import file_sha256
-    from sim.records.paperwork.cards import cards_docx, cards_pdf
-    from sim.records.paperwork.plan import forms_docx, plan_docx
-    from sim.records.strings import RecordsError
+    from sim import check_file, resolve
+    from sim.records import (
+        History,
+        RecordsError,
+        cards_docx,
+        cards_pdf,
+        file_sha256,
+        forms_docx,
+        plan_docx,
+    )
 
     rec = History().session(session_id)
     path = resolve(rec.scenario_id)

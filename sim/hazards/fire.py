@@ -238,6 +238,9 @@ class FireModel(Hazard):
         self._progress = np.zeros(self._e_src.size)
         self._ever_untenable = np.zeros(n, dtype=bool)
         self._levels = np.full(n, self._amb)
+        # The smoke of the levels last published, read-only: (levels, k) and (k, visibility).
+        self._extinction: tuple[np.ndarray, np.ndarray] | None = None
+        self._visibility: tuple[np.ndarray, np.ndarray] | None = None
         self._last_s = 0.0
         self._controlled_s: float | None = None
         self._control_temp_c = self._amb
@@ -470,6 +473,9 @@ class FireModel(Hazard):
         """Extinction coefficient k = sigma_s m_s of the smoke at every node, 1/m (0 where
         there is no smoke; :func:`smoke_soot_g_m3`, :data:`SOOT_SPECIFIC_EXTINCTION_M2_G`)."""
         lv = self._levels if levels is None else levels
+        cached = self._extinction
+        if cached is not None and cached[0] is lv:  # a tick's smoke is read three times
+            return cached[1]
         p = self.p
         smoky = lv >= self._notice_c
         soot = smoke_soot_g_m3(
@@ -479,14 +485,23 @@ class FireModel(Hazard):
             ambient_c=self._amb,
         )
         k: np.ndarray = np.where(smoky, SOOT_SPECIFIC_EXTINCTION_M2_G * soot, 0.0)
+        if lv is self._levels:  # published levels never change: each tick builds new ones
+            k.flags.writeable = False
+            self._extinction = (lv, k)
         return k
 
     def visibility_m(self, levels: np.ndarray | None = None) -> np.ndarray:
         """Visibility at every node, S = K / k, m (inf where there is no smoke;
         :func:`visibility_in_smoke_m` with the scenario's ``signs``)."""
         k = self.extinction_per_m(levels)
+        cached = self._visibility
+        if cached is not None and cached[0] is k:
+            return cached[1]
         with np.errstate(divide="ignore"):
             s: np.ndarray = np.where(k > 0.0, self._sign_k / np.where(k > 0.0, k, 1.0), np.inf)
+        if not k.flags.writeable:  # the remembered k of the levels last published
+            s.flags.writeable = False
+            self._visibility = (k, s)
         return s
 
     def visibility_by_node(self) -> dict[str, float]:

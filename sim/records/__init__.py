@@ -74,11 +74,19 @@ _EXPORTS: dict[str, str] = {
     "weekly_report": "sim.records.paperwork.weekly",
     "weekly_docx": "sim.records.paperwork.weekly",
     "weekly_xlsx": "sim.records.paperwork.weekly",
+    # what the app needs beside the above: where records cannot be written, the one account
+    # of a drill's outcome (its people, then its peaks) and the campaign's default level
+    "unwritable_reason": "sim.records.paths",
+    "people_facts": "sim.records.account",
+    "peak_facts": "sim.records.account",
+    "safe_of_total": "sim.records.account",
+    "DEFAULT_LEVEL": "sim.records.campaign",
 }
 """Each exported name and the module that defines it (``module:name`` when the module calls
 it otherwise: a name too general at this level)."""
 
 __all__ = [
+    "DEFAULT_LEVEL",
     "DRILL_KINDS",
     "DRILL_LEVELS",
     "VIDEO_FPS",
@@ -118,6 +126,8 @@ __all__ = [
     "load_scenario_for",
     "mmss",
     "new_session_id",
+    "peak_facts",
+    "people_facts",
     "plan_docx",
     "read_journal",
     "record_finished",
@@ -128,8 +138,10 @@ __all__ = [
     "report_docx",
     "report_week",
     "resume_drill",
+    "safe_of_total",
     "save_photos",
     "unfinished",
+    "unwritable_reason",
     "video_recording",
     "weekly_docx",
     "weekly_report",
@@ -149,7 +161,8 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from sim.records.campaign import DRILL_KINDS, DRILL_LEVELS
+    from sim.records.account import peak_facts, people_facts, safe_of_total
+    from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
     from sim.records.export import export_table
     from sim.records.export import rows as export_rows
     from sim.records.export import to_csv as export_csv
@@ -191,6 +204,13 @@ if TYPE_CHECKING:
     from sim.records.paperwork.video import record as video_recording
     from sim.records.paperwork.video import save_photos, write_video
     from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
-    from sim.records.paths import history_path, home, journal_path, journals_dir, new_session_id
+    from sim.records.paths import (
+        history_path,
+        home,
+        journal_path,
+        journals_dir,
+        new_session_id,
+        unwritable_reason,
+    )
     from sim.records.report import build_report, from_replay, gather, mmss, render
     from sim.records.strings import RecordsError

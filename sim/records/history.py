@@ -1,16 +1,18 @@
 """The drill history: every session, its team, participants, scenario, result, the result of
-each expectation, evaluator notes and the improvement plan, in one SQLite file.
+each expectation, evaluator notes and the improvement plan, in one database.
 
-The file is ``<home>/history.sqlite3`` (:mod:`sim.records.paths`). It runs in WAL mode with a
-busy timeout, and every write is one short ``BEGIN IMMEDIATE`` transaction on its own
-connection, so several processes (two terminals in one training room, a headless batch) can
-write to it at once without losing anything. The schema is versioned with
-``PRAGMA user_version``; :data:`MIGRATIONS` brings an older file up to date when it is opened,
-and a file from a newer drillsim is refused rather than damaged.
+The database is an SQLite file, ``<home>/history.sqlite3`` (:mod:`sim.records.paths`), with
+nothing to set up, or any database SQLAlchemy reaches (PostgreSQL for a city) when
+``DRILLSIM_DATABASE_URL`` is set or a URL is given (:mod:`sim.records.db`). The queries are
+SQLAlchemy Core, the same for both. On SQLite every write is one short ``BEGIN IMMEDIATE``
+transaction on its own connection in WAL mode, so several processes (two terminals in one
+training room, a headless batch) can write at once without losing anything. The schema is
+kept by Alembic migrations (:mod:`sim.records.db`); an older file is brought up to date when
+it is opened, and a database from a newer drillsim is refused rather than damaged.
 
 Query API (what the app's History screen uses)::
 
-    h = History()                       # or History(path)
+    h = History()                       # or History(path), History(url="postgresql+psycopg://…")
     h.sessions(team="A班", scenario="workshop-evacuation", since="2026-06-01",
                until="2026-06-30", unit="二车间")        # newest first
     h.progress("A班")                   # totals over time, per category averages
@@ -37,16 +39,50 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.pool import NullPool
+
 from sim.bounded import ReadError, loads_json
+from sim.records import db
+from sim.records.db import BUSY_TIMEOUT_MS, SCHEMA_VERSION, NewerSchema
+from sim.records.db.tables import (
+    METADATA,
+    expectation_results,
+    improvements,
+    notes,
+    participants,
+    pushes,
+    sessions,
+)
 from sim.records.paths import history_path, now_iso
 from sim.records.strings import RecordsError
 from sim.safetext import nfc
 
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "IMPROVEMENT_STATUSES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "ExpectationRow",
+    "History",
+    "Improvement",
+    "Note",
+    "Participant",
+    "Progress",
+    "ProgressPoint",
+    "SessionRecord",
+    "as_date",
+    "upsert",
+    "write_session",
+]
+
 RESULT_DEPTH = 16
 """Deepest nesting trusted in a stored result (the result object has 5 levels)."""
 
-SCHEMA_VERSION = 2
-"""The schema this drillsim writes (``PRAGMA user_version``)."""
+READABLE_FROM = 2
+"""The oldest schema version read as it stands when the file cannot be migrated (a
+read-only home): versions 2 and later have every column a drill's record is read from."""
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first schema.
@@ -132,12 +168,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE sessions ADD COLUMN drill_kind TEXT NOT NULL DEFAULT '';
     """,
 )
-"""SQL scripts; script ``i`` brings schema version ``i`` to ``i + 1``."""
-
-BUSY_TIMEOUT_MS = 30_000
-"""How long a writer waits for another one to finish before giving up."""
+"""The SQL of SQLite schema versions 1 and 2 as drillsim wrote them before the history moved
+to Alembic (script ``i`` brought ``PRAGMA user_version`` ``i`` to ``i + 1``). Kept to make
+such files in tests; revisions ``0001`` and ``0002`` of :mod:`sim.records.db` build the
+same tables."""
 
 IMPROVEMENT_STATUSES: tuple[str, ...] = ("open", "in_progress", "done")
+
+_SESSION_COLUMNS: tuple[str, ...] = tuple(c.name for c in sessions.columns)
 
 
 @dataclass(frozen=True)
@@ -350,152 +388,201 @@ def as_date(value: str | date | datetime | None) -> str | None:
 
 
 class History:
-    """The history database. Each call opens its own short connection."""
+    """The history database. Each call runs in its own short transaction."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else history_path()
+    def __init__(self, path: str | Path | None = None, *, url: str | None = None) -> None:
+        if url is None and path is not None and "://" in str(path):
+            url, path = str(path), None
+        if url is None and path is None:
+            url = db.configured_url()
+        if url is not None and db.is_sqlite(url):
+            database = make_url(url).database
+            if database and database != ":memory:":
+                url, path = None, Path(database)
+        self.path: Path | None
+        if url is None:
+            self.path = Path(path) if path is not None else history_path()
+            self.url = str(db.sqlite_url(self.path))
+        else:
+            self.path = None
+            self.url = url
+        self.sqlite = db.is_sqlite(self.url)
+        self._engine: Engine | None = None
         self._ready = False
+
+    @property
+    def where(self) -> str:
+        """The database as a person reads it: the file, or the URL without its password."""
+        return str(self.path) if self.path is not None else db.shown(self.url)
 
     # --- connections and the schema ------------------------------------------------------
 
-    def _open(self) -> sqlite3.Connection:
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        return conn
+    def _get_engine(self) -> Engine:
+        if self._engine is None:
+            if self.path is not None:
+                with contextlib.suppress(OSError):
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._engine = db.engine_for(self.url)
+        return self._engine
 
-    def _connect(self, write: bool) -> sqlite3.Connection:
+    def _connect(self, write: bool) -> Connection:
         """A connection with the schema up to date. When the home folder or the file cannot
         be written (a read-only or full home), reading still works: from the file as it
         stands, or from an empty history when there is no file; writing is refused in one
-        line (``err_history_write``)."""
-        conn: sqlite3.Connection | None = None
+        line (``err_history_write``). Another database that cannot be reached is said in one
+        line (``err_db_unreachable``)."""
+        conn: Connection | None = None
         try:
-            conn = self._open()
+            try:
+                engine = self._get_engine()
+            except ImportError as exc:
+                raise RecordsError(
+                    "err_db_driver", path=self.where, module=exc.name or str(exc)
+                ) from None
             if not self._ready:
-                self._migrate_when_free(conn)
+                self._migrate_when_free(engine)
                 self._ready = True
-            return conn
-        except (sqlite3.OperationalError, OSError) as exc:
-            if conn is not None:
-                conn.close()
+            conn = engine.connect()
             if write:
-                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
-            return self._read_only()
-        except sqlite3.DatabaseError as exc:
+                conn = conn.execution_options(drillsim_write=True)
+            return conn
+        except NewerSchema as exc:
             if conn is not None:
                 conn.close()
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+            raise self._newer(exc.found) from None
+        except (sa.exc.OperationalError, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            if not self.sqlite:
+                raise RecordsError("err_db_unreachable", path=self.where, why=_why(exc)) from None
+            if write:
+                raise RecordsError("err_history_write", path=self.where, why=_why(exc)) from None
+            return self._read_only()
+        except sa.exc.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise RecordsError("err_db_unreadable", path=self.where, detail=_why(exc)) from None
 
-    def _read_only(self) -> sqlite3.Connection:
-        """The history as it stands, for reading only (or an empty one when there is none)."""
-        conn: sqlite3.Connection | None = None
+    def _newer(self, found: str) -> RecordsError:
+        return RecordsError("err_db_newer", path=self.where, found=found, known=SCHEMA_VERSION)
+
+    def _read_only(self) -> Connection:
+        """The history as it stands, for reading only (or an empty one when there is none or
+        it is too old to read without migrating it)."""
+        assert self.path is not None
+        path = self.path
         try:
-            if self.path.is_file():
-                uri = (
-                    "file:" + urllib.parse.quote(str(self.path.resolve())) + "?mode=ro&immutable=1"
+            if path.is_file():
+                uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro&immutable=1"
+                engine = sa.create_engine(
+                    "sqlite+pysqlite://",
+                    creator=lambda: sqlite3.connect(uri, uri=True, isolation_level=None),
+                    poolclass=NullPool,
                 )
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version > SCHEMA_VERSION:
-                    raise RecordsError(
-                        "err_db_newer", path=self.path, found=version, known=SCHEMA_VERSION
-                    )
-                if version == SCHEMA_VERSION:
-                    conn.row_factory = sqlite3.Row
+                conn = engine.connect()
+                try:
+                    version = db.current_version(conn)
+                except BaseException:
+                    conn.close()
+                    raise
+                if version >= READABLE_FROM:
+                    conn.rollback()
                     return conn
                 conn.close()
-            conn = sqlite3.connect(":memory:", isolation_level=None)
-            for statement in _statements(MIGRATIONS[0]):
-                conn.execute(statement)
-            conn.row_factory = sqlite3.Row
+            memory = sa.create_engine("sqlite+pysqlite://", poolclass=NullPool)
+            conn = memory.connect()
+            METADATA.create_all(conn)
+            conn.commit()
             return conn
-        except sqlite3.DatabaseError as exc:
-            if conn is not None:
-                conn.close()
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+        except NewerSchema as exc:
+            raise self._newer(exc.found) from None
+        except sa.exc.DBAPIError as exc:
+            raise RecordsError("err_db_unreadable", path=self.where, detail=_why(exc)) from None
 
     @contextmanager
-    def _conn(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+    def transaction(self, write: bool = False) -> Iterator[Connection]:
+        """One transaction on the history (``write``: it takes the write lock at once, so a
+        busy SQLite file is waited for instead of failing halfway). It commits when the block
+        ends and rolls back on an exception. Database errors become a RecordsError."""
         conn = self._connect(write)
         try:
+            with conn.begin():
+                yield conn
+        except sa.exc.OperationalError as exc:
             if write:
-                conn.execute("PRAGMA synchronous = FULL")
-            yield conn
-        except sqlite3.OperationalError as exc:
-            if write:
-                raise RecordsError("err_history_write", path=self.path, why=str(exc)) from None
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
-        except sqlite3.DatabaseError as exc:
-            raise RecordsError("err_db_unreadable", path=self.path, detail=exc) from None
+                raise RecordsError("err_history_write", path=self.where, why=_why(exc)) from None
+            raise RecordsError("err_db_unreadable", path=self.where, detail=_why(exc)) from None
+        except sa.exc.DatabaseError as exc:
+            raise RecordsError("err_db_unreadable", path=self.where, detail=_why(exc)) from None
         finally:
             conn.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction (BEGIN IMMEDIATE takes the write lock at once, so a
-        busy database is waited for instead of failing halfway)."""
-        with self._conn(write=True) as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+    def _conn(self) -> contextlib.AbstractContextManager[Connection]:
+        return self.transaction(write=False)
 
-    def _migrate_when_free(self, conn: sqlite3.Connection) -> None:
-        """Migrate, waiting while another process holds the file. Switching to WAL needs
-        the file to itself, and SQLite answers "locked" at once there instead of waiting
-        for the busy timeout, so the wait is done here."""
+    def _write(self) -> contextlib.AbstractContextManager[Connection]:
+        return self.transaction(write=True)
+
+    def _migrate_when_free(self, engine: Engine) -> None:
+        """Migrate, waiting while another process holds the file. Switching SQLite to WAL
+        needs the file to itself, and SQLite answers "locked" at once there instead of
+        waiting for the busy timeout, so the wait is done here."""
         deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
         pause_s = 0.01
         while True:
             try:
-                self._migrate(conn)
+                self._migrate(engine)
                 return
-            except sqlite3.OperationalError as exc:
-                busy = "locked" in str(exc) or "busy" in str(exc)
-                if not busy or time.monotonic() >= deadline:
+            except (sa.exc.OperationalError, sqlite3.OperationalError) as exc:
+                text = _why(exc)
+                busy = "locked" in text or "busy" in text
+                if not self.sqlite or not busy or time.monotonic() >= deadline:
+                    if isinstance(exc, sqlite3.OperationalError):
+                        raise sa.exc.OperationalError("PRAGMA journal_mode", None, exc) from None
                     raise
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
             time.sleep(pause_s)
             pause_s = min(pause_s * 2, 0.2)
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise RecordsError("err_db_newer", path=self.path, found=version, known=SCHEMA_VERSION)
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+    def _migrate(self, engine: Engine) -> None:
+        with engine.connect() as conn, conn.begin():
+            version = db.current_version(conn)
+        if self.sqlite:
+            self._wal(engine)
         if version == SCHEMA_VERSION:
             return
-        conn.execute("BEGIN IMMEDIATE")
+        with engine.connect() as conn:
+            conn = conn.execution_options(drillsim_write=True)
+            with conn.begin():
+                # Read again under the write lock: another process may have migrated.
+                db.upgrade(conn)
+
+    @staticmethod
+    def _wal(engine: Engine) -> None:
+        """Put the file in WAL mode (outside any transaction, on the driver's connection)."""
+        raw = engine.raw_connection()
         try:
-            # Read again under the write lock: another process may have migrated meanwhile.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            for i in range(version, SCHEMA_VERSION):
-                for statement in _statements(MIGRATIONS[i]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {i + 1}")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            cur = raw.cursor()
+            mode = str(cur.execute("PRAGMA journal_mode").fetchone()[0])
+            if mode.lower() != "wal":
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.close()
+        finally:
+            raw.close()
 
     def schema_version(self) -> int:
-        """The schema version of the file (after migrating it)."""
+        """The schema version of the database (after migrating it)."""
         with self._conn() as conn:
-            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+            try:
+                return db.current_version(conn)
+            except NewerSchema as exc:
+                raise self._newer(exc.found) from None
 
     def journal_mode(self) -> str:
-        """The database's journal mode ('wal')."""
+        """The database's journal mode ('wal'; empty for a database that is not SQLite)."""
+        if not self.sqlite:
+            return ""
         with self._conn() as conn:
-            return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+            return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar())
 
     # --- sessions: writing -----------------------------------------------------------------
 
@@ -505,80 +592,13 @@ class History:
         A session is saved when it starts (status ``running``) and again when it ends, with
         its result. Notes and improvement items are kept.
         """
-        row = {
-            "id": rec.id,
-            "journal": rec.journal,
-            "unit": nfc(rec.unit),
-            "team": nfc(rec.team),
-            "scenario_id": rec.scenario_id,
-            "scenario_title_zh": rec.scenario_title.get("zh", ""),
-            "scenario_title_en": rec.scenario_title.get("en", ""),
-            "scenario_category": rec.scenario_category,
-            "scenario_sha256": rec.scenario_sha256,
-            "started": rec.started,
-            "ended": rec.ended,
-            "duration_s": rec.duration_s,
-            "sim_s": rec.sim_s,
-            "seed": rec.seed,
-            "lang": rec.lang,
-            "speed": rec.speed,
-            "engine": rec.engine,
-            "status": rec.status,
-            "total": rec.total,
-            "grade": rec.grade,
-            "participants_count": rec.participants_count,
-            "drill_level": rec.drill_level,
-            "drill_kind": rec.drill_kind,
-            "result": None if result is None else json.dumps(result, ensure_ascii=False),
-        }
-        cols = ", ".join(row)
-        marks = ", ".join(f":{k}" for k in row)
-        updates = ", ".join(
-            f"{k} = excluded.{k}" if k != "result" else "result = COALESCE(excluded.result, result)"
-            for k in row
-            if k != "id"
-        )
         with self._write() as conn:
-            conn.execute(
-                f"INSERT INTO sessions ({cols}) VALUES ({marks}) "
-                f"ON CONFLICT (id) DO UPDATE SET {updates}",
-                row,
-            )
-            conn.execute("DELETE FROM participants WHERE session_id = ?", (rec.id,))
-            conn.executemany(
-                "INSERT INTO participants (session_id, seq, name, role) VALUES (?, ?, ?, ?)",
-                [(rec.id, i, nfc(p.name), p.role) for i, p in enumerate(rec.participants)],
-            )
-            if rec.expectations:
-                conn.execute("DELETE FROM expectation_results WHERE session_id = ?", (rec.id,))
-                conn.executemany(
-                    "INSERT INTO expectation_results (session_id, expectation, category, "
-                    "title_zh, title_en, status, credit, rating, harmful, start_s, done_at_s, "
-                    "target_s, limit_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            rec.id,
-                            x.expectation,
-                            x.category,
-                            x.title.get("zh", ""),
-                            x.title.get("en", ""),
-                            x.status,
-                            x.credit,
-                            x.rating,
-                            int(x.harmful),
-                            x.start_s,
-                            x.done_at_s,
-                            x.target_s,
-                            x.limit_s,
-                        )
-                        for x in rec.expectations
-                    ],
-                )
+            write_session(conn, rec, result)
 
     def delete_session(self, session_id: str) -> None:
         """Remove a session with everything attached to it."""
         with self._write() as conn:
-            conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            conn.execute(sessions.delete().where(sessions.c.id == session_id))
 
     # --- sessions: reading -----------------------------------------------------------------
 
@@ -599,105 +619,99 @@ class History:
         ``since`` and ``until`` are dates (inclusive) of the local start time; ``status`` is
         ``running`` or ``finished``.
         """
-        where: list[str] = []
-        args: list[Any] = []
+        s = sessions.c
+        query = sa.select(*_plain(sessions))
         for column, value in (
-            ("team", team),
-            ("scenario_id", scenario),
-            ("unit", unit),
-            ("status", status),
+            (s.team, team),
+            (s.scenario_id, scenario),
+            (s.unit, unit),
+            (s.status, status),
         ):
             if value is not None:
-                where.append(f"{column} = ?")
-                args.append(nfc(value))
+                query = query.where(column == nfc(value))
         since_d, until_d = as_date(since), as_date(until)
+        day = sa.func.substr(s.started, 1, 10)
         if since_d is not None:
-            where.append("substr(started, 1, 10) >= ?")
-            args.append(since_d)
+            query = query.where(day >= since_d)
         if until_d is not None:
-            where.append("substr(started, 1, 10) <= ?")
-            args.append(until_d)
-        sql = "SELECT * FROM sessions"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += (
-            " ORDER BY started ASC, id ASC" if oldest_first else " ORDER BY started DESC, id DESC"
-        )
+            query = query.where(day <= until_d)
+        if oldest_first:
+            query = query.order_by(s.started.asc(), s.id.asc())
+        else:
+            query = query.order_by(s.started.desc(), s.id.desc())
         if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+            query = query.limit(int(limit))
         with self._conn() as conn:
-            rows = conn.execute(sql, args).fetchall()
-            return [self._record(conn, r) for r in rows]
+            rows = [r._mapping for r in conn.execute(query)]
+            people = _participants_of(conn, [str(r["id"]) for r in rows])
+        return [_record(r, people.get(_text(r["id"]), [])) for r in rows]
 
     def session(self, session_id: str) -> SessionRecord:
         """One session by its id or a unique prefix of it; RecordsError if none or several."""
+        query = sa.select(*_plain(sessions))
         with self._conn() as conn:
-            row = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+            row = conn.execute(query.where(sessions.c.id == session_id)).first()
             if row is None:
                 like = session_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 rows = conn.execute(
-                    "SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-                    (like + "%",),
-                ).fetchall()
+                    query.where(sessions.c.id.like(like + "%", escape="\\"))
+                    .order_by(sessions.c.id)
+                    .limit(6)
+                ).all()
                 if not rows:
                     raise RecordsError("err_no_session", id=session_id)
                 if len(rows) > 1:
                     raise RecordsError(
                         "err_ambiguous_session",
                         id=session_id,
-                        matches=", ".join(r["id"] for r in rows),
+                        matches=", ".join(str(r._mapping["id"]) for r in rows),
                     )
                 row = rows[0]
-            rec = self._record(conn, row)
-            rec.expectations = self._expectations(conn, rec.id)
+            mapping = row._mapping
+            people = _participants_of(conn, [str(mapping["id"])])
+            rec = _record(mapping, people.get(_text(mapping["id"]), []))
+            rec.expectations = _expectations(conn, rec.id)
             return rec
 
     def finished_ids(self) -> set[str]:
         """The ids of every finished session."""
         with self._conn() as conn:
-            rows = conn.execute("SELECT id FROM sessions WHERE status = 'finished'").fetchall()
-        return {str(r[0]) for r in rows}
+            rows = conn.execute(sa.select(sessions.c.id).where(sessions.c.status == "finished"))
+            return {str(r[0]) for r in rows}
 
     def has_session(self, session_id: str) -> bool:
         """Whether the history holds this exact session id."""
         with self._conn() as conn:
-            row = conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone()
-            return row is not None
+            row = conn.execute(sa.select(sa.literal(1)).where(sessions.c.id == session_id))
+            return row.first() is not None
 
     def result(self, session_id: str) -> dict[str, Any] | None:
         """The session's full result object, if it has ended."""
         with self._conn() as conn:
-            row = conn.execute("SELECT result FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if row is None or row["result"] is None:
+            row = conn.execute(
+                sa.select(_plain_column(sessions.c.result)).where(sessions.c.id == session_id)
+            ).first()
+        if row is None or row[0] is None:
             return None
-        try:
-            out = loads_json(str(row["result"]), self.path, RESULT_DEPTH)
-        except ReadError as exc:
-            raise RecordsError("err_bad_row", path=self.path, id=session_id, why=exc) from None
-        if not isinstance(out, dict):
-            raise RecordsError("err_bad_row", path=self.path, id=session_id, why=type(out).__name__)
-        return out
+        return parse_result(_text(row[0]), self.where, session_id)
 
     def expectations(self, session_id: str) -> list[ExpectationRow]:
         """How each expectation ended in the session."""
         with self._conn() as conn:
-            return self._expectations(conn, session_id)
+            return _expectations(conn, session_id)
 
     def teams(self) -> list[str]:
         """Every team name in the history, sorted."""
-        with self._conn() as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT team FROM sessions WHERE team != '' ORDER BY team"
-            ).fetchall()
-        return [r[0] for r in rows]
+        return self._distinct(sessions.c.team)
 
     def units(self) -> list[str]:
         """Every unit name in the history, sorted."""
+        return self._distinct(sessions.c.unit)
+
+    def _distinct(self, column: sa.Column[Any]) -> list[str]:
         with self._conn() as conn:
-            rows = conn.execute(
-                "SELECT DISTINCT unit FROM sessions WHERE unit != '' ORDER BY unit"
-            ).fetchall()
-        return [r[0] for r in rows]
+            rows = conn.execute(sa.select(column).where(column != "").distinct())
+            return sorted(_text(r[0]) for r in rows)
 
     def progress(self, team: str, *, scenario: str | None = None) -> Progress:
         """A team's finished drills over time (optionally of one scenario)."""
@@ -721,77 +735,19 @@ class History:
             )
         return Progress(team, points)
 
-    @staticmethod
-    def _record(conn: sqlite3.Connection, r: sqlite3.Row) -> SessionRecord:
-        parts = conn.execute(
-            "SELECT name, role FROM participants WHERE session_id = ? ORDER BY seq", (r["id"],)
-        ).fetchall()
-        return SessionRecord(
-            id=_text(r["id"]),
-            journal=_text(r["journal"]),
-            unit=_text(r["unit"]),
-            team=_text(r["team"]),
-            participants=[Participant(_text(p["name"]), _text(p["role"])) for p in parts],
-            scenario_id=_text(r["scenario_id"]),
-            scenario_title={
-                "zh": _text(r["scenario_title_zh"]),
-                "en": _text(r["scenario_title_en"]),
-            },
-            scenario_category=_text(r["scenario_category"]),
-            scenario_sha256=_text(r["scenario_sha256"]),
-            started=_text(r["started"]),
-            ended=None if r["ended"] is None else _text(r["ended"]),
-            duration_s=_number(r["duration_s"]),
-            sim_s=_number(r["sim_s"]),
-            seed=int(r["seed"]) if isinstance(r["seed"], int) else 0,
-            lang=_text(r["lang"]),
-            speed=_number(r["speed"]),
-            engine=_text(r["engine"]),
-            status=_text(r["status"]),
-            total=_number(r["total"]),
-            grade=None if r["grade"] is None else _text(r["grade"]),
-            participants_count=(
-                int(r["participants_count"]) if isinstance(r["participants_count"], int) else None
-            ),
-            drill_level=_text(r["drill_level"]),
-            drill_kind=_text(r["drill_kind"]),
-        )
-
-    @staticmethod
-    def _expectations(conn: sqlite3.Connection, session_id: str) -> list[ExpectationRow]:
-        rows = conn.execute(
-            "SELECT * FROM expectation_results WHERE session_id = ? ORDER BY rowid", (session_id,)
-        ).fetchall()
-        return [
-            ExpectationRow(
-                expectation=_text(r["expectation"]),
-                category=_text(r["category"]),
-                title={"zh": _text(r["title_zh"]), "en": _text(r["title_en"])},
-                status=_text(r["status"]),
-                credit=_number(r["credit"]) or 0.0,
-                rating=_text(r["rating"]),
-                harmful=bool(r["harmful"]),
-                start_s=_number(r["start_s"]),
-                done_at_s=_number(r["done_at_s"]),
-                target_s=_number(r["target_s"]),
-                limit_s=_number(r["limit_s"]),
-            )
-            for r in rows
-        ]
-
     # --- evaluator notes --------------------------------------------------------------------
 
     def add_note(self, session_id: str, text: str, *, author: str = "") -> int:
         """Add an evaluator's note to a session; its id."""
         now = now_iso()
         with self._write() as conn:
-            self._require_session(conn, session_id)
-            cur = conn.execute(
-                "INSERT INTO notes (session_id, author, text, created, updated) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (session_id, author, text, now, now),
+            _require_session(conn, session_id)
+            done = conn.execute(
+                notes.insert().values(
+                    session_id=session_id, author=author, text=text, created=now, updated=now
+                )
             )
-            return int(cur.lastrowid or 0)
+            return int((done.inserted_primary_key or [0])[0] or 0)
 
     def edit_note(
         self,
@@ -808,19 +764,16 @@ class History:
             fields["text"] = text
         if author is not None:
             fields["author"] = author
-        self._update("notes", "err_no_note", note_id, fields, session_id)
+        self._update(notes, "err_no_note", note_id, fields, session_id)
 
     def delete_note(self, note_id: int, *, session_id: str | None = None) -> None:
         """Remove a note (with ``session_id``: only a note of that session)."""
-        self._delete("notes", "err_no_note", note_id, session_id)
+        self._delete(notes, "err_no_note", note_id, session_id)
 
     def notes(self, session_id: str) -> list[Note]:
         """A session's notes, oldest first."""
         with self._conn() as conn:
-            rows = conn.execute(
-                "SELECT * FROM notes WHERE session_id = ? ORDER BY id", (session_id,)
-            ).fetchall()
-        return [Note(**dict(r)) for r in rows]
+            return _notes(conn, session_id)
 
     # --- improvement plan -------------------------------------------------------------------
 
@@ -841,26 +794,23 @@ class History:
         _check_status(status)
         now = now_iso()
         with self._write() as conn:
-            self._require_session(conn, session_id)
-            cur = conn.execute(
-                "INSERT INTO improvements (session_id, capability, issue, action, responsible, "
-                "start_date, due_date, status, expectation, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    session_id,
-                    capability,
-                    issue,
-                    action,
-                    responsible,
-                    _date_text(start_date),
-                    _date_text(due_date),
-                    status,
-                    expectation,
-                    now,
-                    now,
-                ),
+            _require_session(conn, session_id)
+            done = conn.execute(
+                improvements.insert().values(
+                    session_id=session_id,
+                    capability=capability,
+                    issue=issue,
+                    action=action,
+                    responsible=responsible,
+                    start_date=_date_text(start_date),
+                    due_date=_date_text(due_date),
+                    status=status,
+                    expectation=expectation,
+                    created=now,
+                    updated=now,
+                )
             )
-            return int(cur.lastrowid or 0)
+            return int((done.inserted_primary_key or [0])[0] or 0)
 
     def edit_improvement(
         self, item_id: int, *, session_id: str | None = None, **fields: Any
@@ -886,59 +836,306 @@ class History:
         for name in ("start_date", "due_date"):
             if name in fields:
                 fields[name] = _date_text(fields[name])
-        self._update("improvements", "err_no_improvement", item_id, fields, session_id)
+        self._update(improvements, "err_no_improvement", item_id, fields, session_id)
 
     def delete_improvement(self, item_id: int, *, session_id: str | None = None) -> None:
         """Remove an improvement item (with ``session_id``: only an item of that session)."""
-        self._delete("improvements", "err_no_improvement", item_id, session_id)
+        self._delete(improvements, "err_no_improvement", item_id, session_id)
 
     def improvements(self, session_id: str) -> list[Improvement]:
         """A session's improvement plan, in the order the items were added."""
         with self._conn() as conn:
+            return _improvements(conn, session_id)
+
+    # --- the push queue (drillsim push) ------------------------------------------------------
+
+    def pushed(self, server: str) -> dict[str, str]:
+        """The drills that reached ``server``: session id -> digest of what was sent."""
+        with self._conn() as conn:
             rows = conn.execute(
-                "SELECT * FROM improvements WHERE session_id = ? ORDER BY id", (session_id,)
-            ).fetchall()
-        return [Improvement(**dict(r)) for r in rows]
+                sa.select(pushes.c.session_id, pushes.c.digest).where(pushes.c.server == server)
+            )
+            return {str(r[0]): str(r[1]) for r in rows}
+
+    def mark_pushed(self, server: str, session_id: str, digest: str) -> None:
+        """Note that ``server`` holds the drill as sent (its digest)."""
+        with self._write() as conn:
+            upsert(
+                conn,
+                pushes,
+                {"server": server, "session_id": session_id, "digest": digest, "pushed": now_iso()},
+                keys=("server", "session_id"),
+            )
 
     # --- helpers ------------------------------------------------------------------------------
 
     @staticmethod
-    def _require_session(conn: sqlite3.Connection, session_id: str) -> None:
-        if conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is None:
-            raise RecordsError("err_no_session", id=session_id)
-
-    @staticmethod
-    def _scope(row_id: int, session_id: str | None) -> tuple[str, tuple[Any, ...]]:
-        if session_id is None:
-            return "id = ?", (row_id,)
-        return "id = ? AND session_id = ?", (row_id, session_id)
+    def _scope(table: sa.Table, row_id: int, session_id: str | None) -> sa.ColumnElement[bool]:
+        clause = table.c.id == row_id
+        if session_id is not None:
+            clause = sa.and_(clause, table.c.session_id == session_id)
+        return clause
 
     def _update(
         self,
-        table: str,
+        table: sa.Table,
         missing: str,
         row_id: int,
         fields: dict[str, Any],
         session_id: str | None = None,
     ) -> None:
-        where, key = self._scope(row_id, session_id)
+        where = self._scope(table, row_id, session_id)
         with self._write() as conn:
-            if conn.execute(f"SELECT 1 FROM {table} WHERE {where}", key).fetchone() is None:
+            if conn.execute(sa.select(table.c.id).where(where)).first() is None:
                 raise RecordsError(missing, id=row_id)
             if not fields:
                 return
-            sets = ", ".join(f"{k} = ?" for k in fields)
-            conn.execute(
-                f"UPDATE {table} SET {sets}, updated = ? WHERE {where}",
-                [*fields.values(), now_iso(), *key],
-            )
+            conn.execute(table.update().where(where).values(**fields, updated=now_iso()))
 
-    def _delete(self, table: str, missing: str, row_id: int, session_id: str | None = None) -> None:
-        where, key = self._scope(row_id, session_id)
+    def _delete(
+        self, table: sa.Table, missing: str, row_id: int, session_id: str | None = None
+    ) -> None:
+        where = self._scope(table, row_id, session_id)
         with self._write() as conn:
-            cur = conn.execute(f"DELETE FROM {table} WHERE {where}", key)
-            if cur.rowcount == 0:
+            if conn.execute(table.delete().where(where)).rowcount == 0:
                 raise RecordsError(missing, id=row_id)
+
+
+# --- reading and writing on a connection (shared with the city server) -------------------------
+
+
+def _plain_column(column: sa.Column[Any]) -> sa.ColumnElement[Any]:
+    """The column without a type to convert its values: SQLite's loose typing may hold
+    anything in it (a hand edit), which :func:`_text` and :func:`_number` make sense of."""
+    return sa.type_coerce(column, sa.types.NullType()).label(column.name)
+
+
+def _plain(table: sa.Table) -> list[sa.ColumnElement[Any]]:
+    return [_plain_column(c) for c in table.columns]
+
+
+def parse_result(text: str, where: str, session_id: str) -> dict[str, Any]:
+    """A stored result object; RecordsError ``err_bad_row`` when it is damaged."""
+    try:
+        out = loads_json(text, where, RESULT_DEPTH)
+    except ReadError as exc:
+        raise RecordsError("err_bad_row", path=where, id=session_id, why=exc) from None
+    if not isinstance(out, dict):
+        raise RecordsError("err_bad_row", path=where, id=session_id, why=type(out).__name__)
+    return out
+
+
+def _require_session(conn: Connection, session_id: str) -> None:
+    if conn.execute(sa.select(sessions.c.id).where(sessions.c.id == session_id)).first() is None:
+        raise RecordsError("err_no_session", id=session_id)
+
+
+def _participants_of(conn: Connection, ids: Sequence[str]) -> dict[str, list[Participant]]:
+    """The participants of each session, in seat order."""
+    out: dict[str, list[Participant]] = {}
+    p = participants.c
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        rows = conn.execute(
+            sa.select(_plain_column(p.session_id), _plain_column(p.name), _plain_column(p.role))
+            .where(p.session_id.in_(chunk))
+            .order_by(p.session_id, p.seq)
+        )
+        for sid, name, role in rows:
+            out.setdefault(_text(sid), []).append(Participant(_text(name), _text(role)))
+    return out
+
+
+def _record(r: Any, people: list[Participant]) -> SessionRecord:
+    return SessionRecord(
+        id=_text(r["id"]),
+        journal=_text(r["journal"]),
+        unit=_text(r["unit"]),
+        team=_text(r["team"]),
+        participants=people,
+        scenario_id=_text(r["scenario_id"]),
+        scenario_title={
+            "zh": _text(r["scenario_title_zh"]),
+            "en": _text(r["scenario_title_en"]),
+        },
+        scenario_category=_text(r["scenario_category"]),
+        scenario_sha256=_text(r["scenario_sha256"]),
+        started=_text(r["started"]),
+        ended=None if r["ended"] is None else _text(r["ended"]),
+        duration_s=_number(r["duration_s"]),
+        sim_s=_number(r["sim_s"]),
+        seed=int(r["seed"]) if isinstance(r["seed"], int) else 0,
+        lang=_text(r["lang"]),
+        speed=_number(r["speed"]),
+        engine=_text(r["engine"]),
+        status=_text(r["status"]),
+        total=_number(r["total"]),
+        grade=None if r["grade"] is None else _text(r["grade"]),
+        participants_count=(
+            int(r["participants_count"]) if isinstance(r["participants_count"], int) else None
+        ),
+        drill_level=_text(r["drill_level"]),
+        drill_kind=_text(r["drill_kind"]),
+    )
+
+
+def _expectations(conn: Connection, session_id: str) -> list[ExpectationRow]:
+    e = expectation_results.c
+    rows = conn.execute(
+        sa.select(*[_plain_column(c) for c in expectation_results.columns if c.name != "seq"])
+        .where(e.session_id == session_id)
+        .order_by(_insertion_order(conn))
+    )
+    out = []
+    for row in rows:
+        r = row._mapping
+        out.append(
+            ExpectationRow(
+                expectation=_text(r["expectation"]),
+                category=_text(r["category"]),
+                title={"zh": _text(r["title_zh"]), "en": _text(r["title_en"])},
+                status=_text(r["status"]),
+                credit=_number(r["credit"]) or 0.0,
+                rating=_text(r["rating"]),
+                harmful=bool(r["harmful"]),
+                start_s=_number(r["start_s"]),
+                done_at_s=_number(r["done_at_s"]),
+                target_s=_number(r["target_s"]),
+                limit_s=_number(r["limit_s"]),
+            )
+        )
+    return out
+
+
+def _insertion_order(conn: Connection) -> sa.ColumnElement[Any]:
+    """The order the expectation rows were written in (the scenario's order): SQLite's rowid
+    (files from before schema version 3 have no ``seq``), else ``seq``."""
+    if conn.dialect.name == "sqlite":
+        return sa.literal_column("rowid")
+    return expectation_results.c.seq
+
+
+def _notes(conn: Connection, session_id: str) -> list[Note]:
+    rows = conn.execute(
+        sa.select(*notes.columns).where(notes.c.session_id == session_id).order_by(notes.c.id)
+    )
+    return [Note(**r._mapping) for r in rows]
+
+
+def _improvements(conn: Connection, session_id: str) -> list[Improvement]:
+    rows = conn.execute(
+        sa.select(*improvements.columns)
+        .where(improvements.c.session_id == session_id)
+        .order_by(improvements.c.id)
+    )
+    return [Improvement(**r._mapping) for r in rows]
+
+
+def upsert(
+    conn: Connection,
+    table: sa.Table,
+    values: dict[str, Any],
+    *,
+    keys: Sequence[str],
+    keep_when_null: Sequence[str] = (),
+) -> None:
+    """Insert a row, or update the one with the same ``keys`` (SQLite and PostgreSQL both
+    say ``INSERT ... ON CONFLICT DO UPDATE``); a column in ``keep_when_null`` keeps its value
+    when the new one is NULL."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(table).values(values)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table).values(values)
+    updates = {
+        k: (
+            sa.func.coalesce(stmt.excluded[k], table.c[k])
+            if k in keep_when_null
+            else stmt.excluded[k]
+        )
+        for k in values
+        if k not in keys
+    }
+    conn.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=updates))
+
+
+def session_row(rec: SessionRecord, result: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``sessions`` row of a record."""
+    return {
+        "id": rec.id,
+        "journal": rec.journal,
+        "unit": nfc(rec.unit),
+        "team": nfc(rec.team),
+        "scenario_id": rec.scenario_id,
+        "scenario_title_zh": rec.scenario_title.get("zh", ""),
+        "scenario_title_en": rec.scenario_title.get("en", ""),
+        "scenario_category": rec.scenario_category,
+        "scenario_sha256": rec.scenario_sha256,
+        "started": rec.started,
+        "ended": rec.ended,
+        "duration_s": rec.duration_s,
+        "sim_s": rec.sim_s,
+        "seed": rec.seed,
+        "lang": rec.lang,
+        "speed": rec.speed,
+        "engine": rec.engine,
+        "status": rec.status,
+        "total": rec.total,
+        "grade": rec.grade,
+        "participants_count": rec.participants_count,
+        "drill_level": rec.drill_level,
+        "drill_kind": rec.drill_kind,
+        "result": None if result is None else json.dumps(result, ensure_ascii=False),
+    }
+
+
+def write_session(conn: Connection, rec: SessionRecord, result: dict[str, Any] | None) -> None:
+    """Insert or update a session with its participants and expectation results, inside the
+    connection's transaction (notes and improvement items are kept)."""
+    upsert(conn, sessions, session_row(rec, result), keys=("id",), keep_when_null=("result",))
+    conn.execute(participants.delete().where(participants.c.session_id == rec.id))
+    if rec.participants:
+        conn.execute(
+            participants.insert(),
+            [
+                {"session_id": rec.id, "seq": i, "name": nfc(p.name), "role": p.role}
+                for i, p in enumerate(rec.participants)
+            ],
+        )
+    if rec.expectations:
+        conn.execute(expectation_results.delete().where(expectation_results.c.session_id == rec.id))
+        conn.execute(
+            expectation_results.insert(),
+            [
+                {
+                    "session_id": rec.id,
+                    "expectation": x.expectation,
+                    "category": x.category,
+                    "title_zh": x.title.get("zh", ""),
+                    "title_en": x.title.get("en", ""),
+                    "status": x.status,
+                    "credit": x.credit,
+                    "rating": x.rating,
+                    "harmful": int(x.harmful),
+                    "start_s": x.start_s,
+                    "done_at_s": x.done_at_s,
+                    "target_s": x.target_s,
+                    "limit_s": x.limit_s,
+                    "seq": i,
+                }
+                for i, x in enumerate(rec.expectations)
+            ],
+        )
+
+
+def _why(exc: BaseException) -> str:
+    """A database error as one line: the driver's own message."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _text(value: Any) -> str:
@@ -971,5 +1168,5 @@ def _date_text(value: Any) -> str:
 
 
 def _statements(script: str) -> Sequence[str]:
-    """The statements of a migration script (``executescript`` would commit on its own)."""
+    """The statements of one of the :data:`MIGRATIONS` scripts."""
     return [s.strip() for s in script.split(";") if s.strip()]

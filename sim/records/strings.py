@@ -113,6 +113,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法打开历史数据库 {path}：{detail}",
         "cannot open the history database {path}: {detail}",
     ),
+    "err_db_unreachable": (
+        "无法连接历史数据库 {path}（{why}）",
+        "cannot reach the history database {path} ({why})",
+    ),
+    "err_db_driver": (
+        "历史数据库 {path} 需要数据库驱动 {module}：pip install 'drillsim[city]'",
+        "the history database {path} needs the driver {module}: pip install 'drillsim[city]'",
+    ),
     "err_no_session": ("历史记录中没有演练“{id}”", "no drill '{id}' in the history"),
     "err_ambiguous_session": (
         "“{id}”对应多个演练：{matches}；请写出更长的编号",

@@ -147,3 +147,27 @@ def test_walkers_slow_down_in_smoke() -> None:
         assert all(s is not None for s in safe)
         times.append(float(np.max(np.array(safe, dtype=float))))
     assert times[1] > times[0] + 1.0
+
+
+def test_the_smoke_of_a_tick_is_worked_out_once_and_never_goes_stale() -> None:
+    """The extinction and visibility of the levels a tick published are remembered (the
+    tick, the walkers' pace and their wayfinding all read them) and equal what the same
+    levels give afresh; the next tick's levels give the next tick's smoke."""
+    nodes, edges = smoky_corridor_site()
+    drill = fire_drill(nodes, edges, [], growth="fast")
+    drill.advance(120.0)
+    fire = model(drill)
+    k = fire.extinction_per_m()
+    assert fire.extinction_per_m(fire.levels()) is k
+    assert not k.flags.writeable
+    assert np.array_equal(k, fire.extinction_per_m(fire.levels().copy()))
+    vis = fire.visibility_m()
+    assert fire.visibility_m(fire.levels()) is vis
+    assert np.array_equal(vis, fire.visibility_m(fire.levels().copy()))
+    corr = drill.site.index["corr"]
+    before = float(k[corr])
+    drill.advance(180.0)
+    later = fire.extinction_per_m()
+    assert later is not k
+    assert float(later[corr]) > before  # the corridor keeps filling while the fire grows
+    assert np.array_equal(later, fire.extinction_per_m(fire.levels().copy()))

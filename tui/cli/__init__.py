@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, cast
@@ -45,6 +46,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.records",
     "tui.cli.paperwork",
     "tui.cli.authoring",
+    "tui.city_cli",
 )
 """The modules whose ``register(subparsers)`` adds ``drillsim``'s commands, in the order
 ``drillsim --help`` lists them."""
@@ -85,6 +87,11 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         version=f"drillsim {__version__}",
         help=s("opt_version", lang),
     )
+    from sim.city import t as city_t
+
+    parser.add_argument(
+        "--database", metavar="URL", default=argparse.SUPPRESS, help=city_t("opt_database", lang)
+    )
     subparsers = cast(
         Subcommands,
         parser.add_subparsers(dest="command", metavar="COMMAND", action=Subcommands),
@@ -114,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(lang)
     args = parser.parse_args(args_list)
     args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
+    if getattr(args, "database", None):  # the history database for every command
+        os.environ["DRILLSIM_DATABASE_URL"] = args.database
     try:
         if args.command is None:
             return cmd_app(args.lang)

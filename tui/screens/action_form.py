@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -22,11 +21,12 @@ from tui import bindings
 from tui.display import plain
 from tui.feedtext import element_label, param_value_text
 from tui.names import Names
+from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
-from tui.strings import lang_of, s
+from tui.strings import s
 
 
-class ActionFormScreen(ModalScreen[bool]):
+class ActionFormScreen(DrillsimModal[bool]):
     """Ask for an action's parameters and take it; dismissed with True once accepted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
@@ -41,7 +41,7 @@ class ActionFormScreen(ModalScreen[bool]):
         self.fields: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         action = self.action
         with Vertical(id="form", classes="dialog"):
             yield Static(self._title(lang), id="form-title")
@@ -183,7 +183,7 @@ class ActionFormScreen(ModalScreen[bool]):
     def _count_ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
         widget = event.selection_list
         for counter in self.query(f"#{widget.id}-ticked").results(Static):
-            counter.update(self._ticked(widget, lang_of(self)))
+            counter.update(self._ticked(widget, self.lang))
 
     def _elements_list(self, lang: Lang) -> Text:
         out = Text()
@@ -195,7 +195,7 @@ class ActionFormScreen(ModalScreen[bool]):
 
     def params(self) -> dict[str, Any] | None:
         """The parameters entered; None (with a reason shown) if a number is not a number."""
-        lang = lang_of(self)
+        lang = self.lang
         out: dict[str, Any] = {}
         for name, widget in self.fields.items():
             spec = self.action.params[name]
@@ -234,7 +234,7 @@ class ActionFormScreen(ModalScreen[bool]):
             return
         by = self.query_one("#form-by", Select).value
         result = self.session.act(self.action.id, str(by), params)
-        lang = lang_of(self)
+        lang = self.lang
         if result.accepted:
             self.app.notify(
                 s("note_started", lang, action=localize(self.action.label, lang)), timeout=3

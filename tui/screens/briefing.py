@@ -3,35 +3,41 @@ response card (应急处置卡). Enter starts the drill."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Button, Header, Static, TabbedContent, TabPane
 
 from sim import localize
 from tui import bindings
 from tui.display import plain
+from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.strings import lang_of, s
+from tui.strings import s
 from tui.widgets.cards import card_text, situation_text
 from tui.widgets.common import LangFooter
 from tui.widgets.sitemap import MapLayout, MapPanel
 
-if TYPE_CHECKING:
-    from tui.app import DrillsimApp
-
 TABS = {"situation": "tab_situation", "map": "tab_map", "cards": "tab_cards"}
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(DrillsimScreen[None]):
     """What the team is told before the clock starts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.BRIEFING]
     HELP_SECTION = "help_briefing"
+    SUB_TITLE_KEY = "briefing_title"
+
+    @dataclass
+    class Start(Message):
+        """The team is briefed: start this drill."""
+
+        session: DrillSession
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
@@ -39,7 +45,7 @@ class BriefingScreen(Screen[None]):
         self.map_layout = MapLayout(session.scenario)
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         sc = self.session.scenario
         yield Header(icon="◆")
         with TabbedContent(id="briefing-tabs"):
@@ -56,27 +62,24 @@ class BriefingScreen(Screen[None]):
         yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = s("briefing_title", lang_of(self))
         if self.session.scenario_path is not None and self.session.recorder is None:
-            from sim.records.paths import unwritable_reason
+            from sim.records import unwritable_reason
 
             why = unwritable_reason()
             if why is not None:
-                self.notify(
-                    s("not_recordable", lang_of(self), why=why), severity="warning", timeout=20
-                )
+                self.notify(s("not_recordable", self.lang, why=why), severity="warning", timeout=20)
 
     def _situation(self) -> Text:
-        return situation_text(self.session.scenario, lang_of(self), self.session.settings.unit)
+        return situation_text(self.session.scenario, self.lang, self.session.settings.unit)
 
     def _card(self, role_id: str) -> Text:
         return card_text(
-            self.session.scenario, role_id, self.session.participants_in(role_id), lang_of(self)
+            self.session.scenario, role_id, self.session.participants_in(role_id), self.lang
         )
 
     def action_start(self) -> None:
         """Start the drill."""
-        cast("DrillsimApp", self.app).open_drill(self.session)
+        self.post_message(self.Start(self.session))
 
     def action_back(self) -> None:
         """Back to the setup."""
@@ -95,9 +98,9 @@ class BriefingScreen(Screen[None]):
             self.action_start()
 
     def relang(self) -> None:
-        """Every text in the current language."""
-        lang = lang_of(self)
-        self.sub_title = s("briefing_title", lang)
+        """The tabs, the situation, the cards and the button in the current language (the map
+        follows the language itself)."""
+        lang = self.lang
         tabs = self.query_one(TabbedContent)
         for pane_id, key in TABS.items():
             tabs.get_tab(pane_id).label = s(key, lang)
@@ -106,5 +109,4 @@ class BriefingScreen(Screen[None]):
             card = self.query_one(f"#card-{i}", Static)
             card.update(self._card(role.id))
             card.border_title = plain(localize(role.name, lang))
-        self.query_one(MapPanel).relang()
         self.query_one("#start", Button).label = s("briefing_start", lang)

@@ -8,14 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tui import bindings
-from tui.strings import lang_of, s
+from tui.screens.base import DrillsimModal
+from tui.strings import s
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DrillsimModal[bool]):
     """Dismissed with True for yes (Y), False for no (N or Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.CONFIRM]
@@ -26,7 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):

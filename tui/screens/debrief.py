@@ -11,8 +11,9 @@ and the photos), ``h`` opens the History screen on the team."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -21,35 +22,27 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Header, Static
 
-from sim import Lang, localize
-from sim.records.account import account, peak_facts, safe_of_total
+from sim import Lang, localize, terminal
+from sim.records import peak_facts, people_facts, safe_of_total
 from sim.records.strings import t as records_t
-from sim.safetext import terminal
 from tui import bindings
 from tui.cells import mmss
 from tui.display import rich_text
+from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.strings import STRINGS, lang_of, s, score_category_label
+from tui.strings import s, score_category_label
 from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
+from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan_table
 from tui.widgets.sitemap import severity_colours
 
 if TYPE_CHECKING:
-    from tui.app import DrillsimApp
+    from tui.screens.record_forms import Saved
 
-CATEGORY_ORDER = ("reporting", "evacuation", "early_response", "outcome")
 RATING_STYLE = {"P": "bold green", "S": "bold yellow", "M": "bold dark_orange", "U": "bold red"}
-STATUS_STYLE = {
-    "met": "green",
-    "late": "yellow",
-    "missed": "red",
-    "violated": "bold red",
-    "avoided": "green",
-    "not_applicable": "dim",
-}
 
 CHECK_STYLE = {"yes": "bold green", "partial": "bold yellow", "no": "bold red"}
 
@@ -67,11 +60,21 @@ SECTIONS = (
 )
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(DrillsimScreen[None]):
     """What the score is made of."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
     HELP_SECTION = "help_debrief"
+    SUB_TITLE_KEY = "debrief_title"
+
+    @dataclass
+    class ShowHistory(Message):
+        """The History screen, on a team's drills (None: every team's)."""
+
+        team: str | None
+
+    class NewDrill(Message):
+        """Another drill: back to the scenarios."""
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
@@ -94,8 +97,7 @@ class DebriefScreen(Screen[None]):
 
     def relang(self) -> None:
         """Every section in the current language."""
-        lang = lang_of(self)
-        self.sub_title = s("debrief_title", lang)
+        lang = self.lang
         bodies = {
             "score": self.score_text(lang),
             "categories": self.categories_table(lang),
@@ -379,7 +381,8 @@ class DebriefScreen(Screen[None]):
         (sim.records.account, the same names and numbers as the report and the export),
         then RSET, ASET and the responders' arrivals."""
         o = self.result.get("outcome") or {}
-        rows = [(f.label, f.text) for f in account(o, lang, self._node_name(lang))]
+        facts = [*people_facts(o, lang), *peak_facts(o, lang, self._node_name(lang))]
+        rows = [(f.label, f.text) for f in facts]
         rows += [
             (s("outcome_rset", lang), _secs(o.get("evacuation_time_s"))),
             (s("outcome_aset", lang), _secs(o.get("aset_s"))),
@@ -424,7 +427,7 @@ class DebriefScreen(Screen[None]):
     # --- records ----------------------------------------------------------------------------
 
     def _show_record(self) -> None:
-        lang = lang_of(self)
+        lang = self.lang
         widget = self.query_one("#debrief-record", Static)
         session = self.session
         out = Text()
@@ -449,7 +452,7 @@ class DebriefScreen(Screen[None]):
     def _needs_record(self) -> str | None:
         session_id = self.session.session_id
         if session_id is None:
-            self.notify(s("debrief_unrecorded", lang_of(self)), severity="warning")
+            self.notify(s("debrief_unrecorded", self.lang), severity="warning")
         return session_id
 
     def action_export(self) -> None:
@@ -459,14 +462,13 @@ class DebriefScreen(Screen[None]):
         session_id = self._needs_record()
         if session_id is None:
             return
-        form = ExportForm(session_id)
 
-        def done(ok: bool | None) -> None:
-            if ok:
-                self.exported = form.written
+        def done(saved: Saved | None) -> None:
+            if saved is not None:
+                self.exported = saved.written
                 self._show_record()
 
-        self.app.push_screen(form, done)
+        self.app.push_screen(ExportForm(session_id), done)
 
     def action_improve(self) -> None:
         """Add an item to this drill's improvement plan."""
@@ -476,19 +478,19 @@ class DebriefScreen(Screen[None]):
         if session_id is None:
             return
 
-        def done(ok: bool | None) -> None:
-            if ok:
+        def done(saved: Saved | None) -> None:
+            if saved is not None:
                 self.relang()
 
         self.app.push_screen(ImprovementForm(session_id), done)
 
     def action_history(self) -> None:
         """The History screen, on this drill's team."""
-        cast("DrillsimApp", self.app).open_history(team=self.session.settings.team or None)
+        self.post_message(self.ShowHistory(self.session.settings.team or None))
 
     def action_new(self) -> None:
         """Another drill."""
-        cast("DrillsimApp", self.app).new_drill()
+        self.post_message(self.NewDrill())
 
 
 class _Bar:
@@ -506,42 +508,6 @@ class _Bar:
         from rich.measure import Measurement
 
         return Measurement(4, options.max_width)
-
-
-def plan_table(items: list[Any], lang: Lang) -> Table:
-    """Improvement items (``sim.records.Improvement``) as a table: issue, corrective action,
-    responsible, due date, status."""
-    table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-    table.add_column("#", no_wrap=True, style="dim")
-    table.add_column(s("plan_issue", lang), ratio=3)
-    table.add_column(s("plan_action", lang), ratio=3)
-    table.add_column(s("plan_responsible", lang), ratio=2)
-    table.add_column(s("plan_due", lang), no_wrap=True)
-    table.add_column(s("plan_status", lang), no_wrap=True)
-    for item in items:
-        status_key = f"plan_status_{item.status}"
-        table.add_row(
-            str(item.id),
-            rich_text(item.issue, multiline=True),
-            rich_text(item.action or "-", multiline=True),
-            rich_text(item.responsible or "-"),
-            rich_text(item.due_date or "-"),
-            rich_text(s(status_key, lang) if status_key in STRINGS else item.status),
-        )
-    return table
-
-
-def grade_name(grade: str, lang: Lang) -> str:
-    """The grade as written (优/良/一般/差), with its English name in English."""
-    key = {
-        "优": "grade_excellent",
-        "良": "grade_good",
-        "一般": "grade_fair",
-        "差": "grade_poor",
-    }.get(grade)
-    if key is None or key not in STRINGS:
-        return grade
-    return s(key, lang)
 
 
 def _level(value: float) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -22,7 +22,6 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -31,8 +30,9 @@ from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
 from tui.names import Names
+from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.strings import lang_of, s
+from tui.strings import s
 from tui.widgets.actions_panel import ActionsPanel
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -40,9 +40,6 @@ from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
 from tui.widgets.roles import RolesPanel
 from tui.widgets.sitemap import MapLayout, MapPanel
-
-if TYPE_CHECKING:
-    from tui.app import DrillsimApp
 
 TICK_S = 0.1
 """Real seconds between two clock ticks."""
@@ -79,11 +76,12 @@ def free_hotkeys(scenario: Scenario) -> dict[str, str]:
     return out
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(DrillsimScreen[None]):
     """The drill while it runs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DRILL]
     HELP_SECTION = "help_drill"
+    SUB_TITLE_KEY = "drill_title"
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {DrillCommands}
 
     @dataclass
@@ -94,6 +92,13 @@ class DrillScreen(Screen[None]):
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, DrillScreen.Tick)
+
+    @dataclass
+    class Finished(Message):
+        """The drill is over (its time ran out, or it was ended and run out): on to the
+        debrief."""
+
+        session: DrillSession
 
     def __init__(self, session: DrillSession, *, autoplay: bool = True) -> None:
         super().__init__()
@@ -112,7 +117,7 @@ class DrillScreen(Screen[None]):
         """The journal problem last told (so it is told once, until it changes)."""
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         session = self.session
         yield ClockBar(localize(session.scenario.title, lang), session.duration_s, id="clock")
         with Horizontal(id="drill-body"):
@@ -127,7 +132,6 @@ class DrillScreen(Screen[None]):
         yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = s("drill_title", lang_of(self))
         self._resized()
         self.refresh_view()
         self.query_one(ActionsPanel).focus()
@@ -142,7 +146,7 @@ class DrillScreen(Screen[None]):
                 self.timer.stop()
             self.call_after_refresh(self.run_out)
         elif self.session.resumed_from is not None:
-            self.notify(s("note_resumed_paused", lang_of(self)), timeout=6)
+            self.notify(s("note_resumed_paused", self.lang), timeout=6)
 
     def on_unmount(self) -> None:
         """Leaving mid-drill (the app quits): the journal stays resumable."""
@@ -166,6 +170,7 @@ class DrillScreen(Screen[None]):
 
     @on(Tick)
     def _tick(self, message: Tick) -> None:
+        message.stop()  # the screen's own clock: nothing for the app
         self.advance_to(message.t_s)
 
     def advance_to(self, t_s: float) -> None:
@@ -201,16 +206,14 @@ class DrillScreen(Screen[None]):
         self._over = True
         if self.timer is not None:
             self.timer.stop()
-        while self.app.screen is not self and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        cast("DrillsimApp", self.app).open_debrief(self.session)
+        self.post_message(self.Finished(self.session))
 
     # --- facilitator controls ------------------------------------------------------------------
 
     def check_journal(self) -> None:
         """When the journal cannot be written (a full disk), pause the drill and say so once;
         the inputs are kept in memory and written when the drill is resumed."""
-        lang = lang_of(self)
+        lang = self.lang
         problem = self.session.write_problem(lang)
         if problem is None:
             self._journal_problem = None
@@ -227,7 +230,7 @@ class DrillScreen(Screen[None]):
         """Pause or resume the clock."""
         was_paused = self.session.paused
         paused = self.session.toggle_pause()
-        lang = lang_of(self)
+        lang = self.lang
         if was_paused and paused and self.session.write_problem(lang) is not None:
             self._journal_problem = None
         else:
@@ -274,10 +277,10 @@ class DrillScreen(Screen[None]):
                 self.session.stop()
                 if self.timer is not None:
                     self.timer.stop()
-                self.notify(s("note_running_out", lang_of(self)), timeout=3)
+                self.notify(s("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
-        self.app.push_screen(ConfirmScreen(s("confirm_end", lang_of(self))), answered)
+        self.app.push_screen(ConfirmScreen(s("confirm_end", self.lang)), answered)
 
     def run_out(self) -> None:
         """Run the rest of the drill in steps, redrawing between them, then the debrief."""
@@ -314,22 +317,16 @@ class DrillScreen(Screen[None]):
 
     def help_rows(self) -> list[tuple[str, str]]:
         """The scenario's action hotkeys, for the help screen."""
-        lang = lang_of(self)
+        lang = self.lang
         return [
             (key, localize(self.session.scenario.action(aid).label, lang))
             for aid, key in self.hotkeys.items()
         ]
 
     def relang(self) -> None:
-        """Every text in the current language."""
-        lang = lang_of(self)
-        self.sub_title = s("drill_title", lang)
+        """The scenario's title and the panes' titles in the current language (the clock,
+        the map, the actions, the prompts, the team and the feed follow it themselves)."""
+        lang = self.lang
         self.query_one(ClockBar).set_title(localize(self.session.scenario.title, lang))
         self.query_one("#actions-title", Static).update(s("drill_actions", lang))
         self.query_one("#feed-title", Static).update(s("drill_feed", lang))
-        self.query_one(ActionsPanel).rebuild()
-        self.query_one(PromptPanel).relang()
-        self.query_one(RolesPanel).relang()
-        self.query_one(MapPanel).relang()
-        self.query_one(EventFeed).relang()
-        self.refresh_view()

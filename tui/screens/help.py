@@ -12,13 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sim import Lang
 from tui import bindings
 from tui.display import rich_text
-from tui.strings import lang_of, s
+from tui.screens.base import DrillsimModal
+from tui.strings import s
 
 KEY_NAMES: dict[str, str] = {
     "space": "Space",
@@ -76,7 +76,7 @@ def help_table(
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DrillsimModal[None]):
     """The keys, in the current language."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
@@ -100,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
 
     def relang(self) -> None:
         """Redraw in the current language."""
-        lang = lang_of(self)
+        lang = self.lang
         keymap = getattr(self.app, "_keymap", None)
         self.query_one("#help-title", Static).update(
             Text(s("help_title", lang), Style(bold=True, color="cyan"))

@@ -7,7 +7,8 @@ is exported from there too."""
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
@@ -19,21 +20,22 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Header, Label, Select, Static
 
-from sim import Lang
-from sim.safetext import terminal
+from sim import Lang, terminal
 from tui import bindings
 from tui.cells import clip, mmss
 from tui.display import plain, rich_text
-from tui.strings import lang_of, s, score_category_label
+from tui.screens.base import DrillsimScreen
+from tui.strings import STRINGS, s, score_category_label
 from tui.widgets.charts import ProgressChart, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
+from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan_table
 
 if TYPE_CHECKING:
     from sim.records import History, SessionRecord
-    from tui.app import DrillsimApp
+    from tui.screens.record_forms import RecordForm, Saved
 
 ALL = "*"
 """The filter value meaning "any"."""
@@ -44,8 +46,6 @@ FILTERS: tuple[tuple[str, str], ...] = (
     ("unit", "history_unit"),
 )
 """The filters, each with its label."""
-
-CATEGORY_ORDER = ("reporting", "evacuation", "early_response", "outcome")
 
 
 def _history() -> History:
@@ -90,16 +90,21 @@ def grade_text(grade: str | None, lang: Lang) -> str:
     """A grade as the history keeps it (优/良/一般/差), named in ``lang``."""
     if not grade:
         return "-"
-    from tui.screens.debrief import grade_name
-
     return grade_name(grade, lang)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(DrillsimScreen[None]):
     """The drills in the history and a team's progress."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HISTORY]
     HELP_SECTION = "help_history"
+    SUB_TITLE_KEY = "history_title"
+
+    @dataclass
+    class RecordChosen(Message):
+        """A drill of the history to open: its result, notes and improvement plan."""
+
+        session_id: str
 
     def __init__(self, team: str | None = None) -> None:
         super().__init__()
@@ -110,7 +115,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
-        lang = lang_of(self)
+        lang = self.lang
         with Horizontal(id="history-filters"):
             for name, label in FILTERS:
                 yield Label(s(label, lang), id=f"label-{name}")
@@ -126,7 +131,6 @@ class HistoryScreen(Screen[None]):
         yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = s("history_title", lang_of(self))
         self.load()
         self.query_one("#history-table").focus()
 
@@ -142,7 +146,7 @@ class HistoryScreen(Screen[None]):
 
     def load(self) -> None:
         """Read the history and fill the filters and the table."""
-        lang = lang_of(self)
+        lang = self.lang
         try:
             self.all_rows = _history().sessions()
             self.problem = None
@@ -180,7 +184,7 @@ class HistoryScreen(Screen[None]):
 
     def fill(self) -> None:
         """The table of drills matching the filters, newest first."""
-        lang = lang_of(self)
+        lang = self.lang
         team, scenario, unit = (self.filter_value(n) for n, _ in FILTERS)
         self.rows = [
             r
@@ -231,7 +235,7 @@ class HistoryScreen(Screen[None]):
 
     def show_progress(self) -> None:
         """The progress of the team filtered on, else of the highlighted drill's team."""
-        lang = lang_of(self)
+        lang = self.lang
         widget = self.query_one("#history-progress", Static)
         if self.problem is not None:
             widget.update(Text(s("history_unreadable", lang) + "\n" + self.problem, "red"))
@@ -268,7 +272,7 @@ class HistoryScreen(Screen[None]):
         """Open the highlighted drill's record."""
         rec = self.highlighted()
         if rec is not None:
-            cast("DrillsimApp", self.app).open_record(rec.id)
+            self.post_message(self.RecordChosen(rec.id))
 
     def action_team(self) -> None:
         """Show only the highlighted drill's team (and its progress); again: every team."""
@@ -285,8 +289,7 @@ class HistoryScreen(Screen[None]):
 
     def relang(self) -> None:
         """Every text in the current language."""
-        lang = lang_of(self)
-        self.sub_title = s("history_title", lang)
+        lang = self.lang
         for name, label in FILTERS:
             self.query_one(f"#label-{name}", Label).update(s(label, lang))
         self.load()
@@ -326,11 +329,12 @@ def progress_text(history: History, team: str, scenario: str | None, lang: Lang)
     return Group(head, chart)
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(DrillsimScreen[None]):
     """One drill of the history: its result, the notes and the improvement plan."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.RECORD]
     HELP_SECTION = "help_record"
+    SUB_TITLE_KEY = "record_title"
 
     def __init__(self, session_id: str) -> None:
         super().__init__()
@@ -352,8 +356,7 @@ class RecordScreen(Screen[None]):
 
     def relang(self) -> None:
         """Every section in the current language (read again from the history)."""
-        lang = lang_of(self)
-        self.sub_title = s("record_title", lang)
+        lang = self.lang
         try:
             h = _history()
             rec = h.session(self.session_id)
@@ -364,8 +367,6 @@ class RecordScreen(Screen[None]):
                 Text(problem_text(exc, lang), Style(color="red"))
             )
             return
-        from tui.screens.debrief import plan_table
-
         self.query_one("#record-title-summary", SectionTitle).update(s("record_summary", lang))
         self.query_one("#record-summary", Static).update(summary_text(rec, result, lang))
         self.query_one("#record-title-notes", SectionTitle).update(s("record_notes", lang))
@@ -383,12 +384,11 @@ class RecordScreen(Screen[None]):
             else Text(s("record_keys", lang), Style(dim=True))
         )
 
-    def _form(self, form: Any) -> None:
-        def done(ok: bool | None) -> None:
-            if ok:
-                written = getattr(form, "written", None)
-                if written is not None:
-                    self.exported = str(written)
+    def _form(self, form: RecordForm) -> None:
+        def done(saved: Saved | None) -> None:
+            if saved is not None:
+                if saved.written is not None:
+                    self.exported = str(saved.written)
                 self.relang()
 
         self.app.push_screen(form, done)
@@ -453,7 +453,7 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
             rows.append((score_category_label(cat, lang), line))
     for x in rec.expectations:
         mark = Text(s(f"status_{x.status}", lang) if _known(x.status) else terminal(x.status))
-        mark.stylize(_STATUS_STYLE.get(x.status, ""))
+        mark.stylize(STATUS_STYLE.get(x.status, ""))
         title = terminal(x.title.get(lang) or x.expectation)
         rows.append((x.rating or "", Text.assemble(mark, "  ", title)))
     for label, value in rows:
@@ -461,18 +461,7 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
     return table
 
 
-_STATUS_STYLE = {
-    "met": "green",
-    "late": "yellow",
-    "missed": "red",
-    "violated": "bold red",
-    "avoided": "green",
-}
-
-
 def _known(status: str) -> bool:
-    from tui.strings import STRINGS
-
     return f"status_{status}" in STRINGS
 
 

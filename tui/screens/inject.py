@@ -11,7 +11,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -19,11 +18,12 @@ from sim import localize
 from tui import bindings
 from tui.cells import clip
 from tui.names import Names
+from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
-from tui.strings import lang_of, s
+from tui.strings import s
 
 
-class InjectScreen(ModalScreen[bool]):
+class InjectScreen(DrillsimModal[bool]):
     """The optional injects not sent yet; Enter sends the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
@@ -35,7 +35,7 @@ class InjectScreen(ModalScreen[bool]):
         self.names = Names(session.scenario)
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         pending = self.session.optional_injects()
         with Vertical(id="inject", classes="dialog"):
             yield Static(Text(s("inject_title", lang), Style(bold=True, color="cyan")))
@@ -47,7 +47,7 @@ class InjectScreen(ModalScreen[bool]):
                 yield Button(s("cancel", lang), id="inject-cancel")
 
     def _line(self, inject_id: str) -> Text:
-        lang = lang_of(self)
+        lang = self.lang
         inj = next(i for i in self.session.scenario.injects if i.id == inject_id)
         out = Text()
         out.append(s("role_colon", lang, role=self.names.role(inj.to, lang)), Style(bold=True))
@@ -59,7 +59,7 @@ class InjectScreen(ModalScreen[bool]):
         if event.option.id is None:
             return
         result = self.session.fire_inject(event.option.id)
-        lang = lang_of(self)
+        lang = self.lang
         if result.accepted:
             self.app.notify(s("note_inject_sent", lang), timeout=3)
             self.dismiss(True)
@@ -72,7 +72,7 @@ class InjectScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class NoteScreen(ModalScreen[bool]):
+class NoteScreen(DrillsimModal[bool]):
     """A free-text message from the facilitator, to everyone or one role."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
@@ -84,7 +84,7 @@ class NoteScreen(ModalScreen[bool]):
         self.names = Names(session.scenario)
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         roles = [(s("everyone", lang), "")] + [
             (self.names.role(r.id, lang), r.id) for r in self.session.scenario.roles
         ]
@@ -106,7 +106,7 @@ class NoteScreen(ModalScreen[bool]):
     def send(self) -> None:
         """Put the message into the feed."""
         text = self.query_one("#note-text", Input).value.strip()
-        lang = lang_of(self)
+        lang = self.lang
         if not text:
             self.app.notify(s("note_empty", lang), severity="warning")
             return

@@ -8,7 +8,9 @@ the History screen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -16,23 +18,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 import sim
-from sim import localize
-from sim.safetext import terminal
+from sim import localize, terminal
 from tui import bindings
 from tui.cells import mmss
 from tui.names import floor_label
-from tui.strings import STRINGS, category_label, lang_of, s
+from tui.screens.base import DrillsimScreen
+from tui.strings import STRINGS, category_label, s
 from tui.widgets.common import LangFooter
 
 if TYPE_CHECKING:
     from sim import Entry, Lang, Scenario
     from sim.records import JournalSummary
-    from tui.app import DrillsimApp
 
 
 def find_unfinished() -> list[JournalSummary]:
@@ -45,11 +46,29 @@ def find_unfinished() -> list[JournalSummary]:
         return []
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(DrillsimScreen[None]):
     """Choose a scenario."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.PICKER]
     HELP_SECTION = "help_picker"
+    SUB_TITLE_KEY = "picker_title"
+
+    @dataclass
+    class Chosen(Message):
+        """A scenario to run: on to its setup."""
+
+        scenario: Scenario
+        path: Path | None
+        """The scenario's file (the drill's journal keeps it)."""
+
+    @dataclass
+    class Continue(Message):
+        """An unfinished drill to go on with, from its journal."""
+
+        session_id: str
+
+    class ShowHistory(Message):
+        """The History screen, please."""
 
     def __init__(self, catalog: list[Entry] | None = None) -> None:
         super().__init__()
@@ -71,10 +90,9 @@ class PickerScreen(Screen[None]):
         yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = s("picker_title", lang_of(self))
         self.unfinished = find_unfinished()
         if self.entries is None:
-            self.query_one("#picker-detail", Static).update(s("picker_loading", lang_of(self)))
+            self.query_one("#picker-detail", Static).update(s("picker_loading", self.lang))
             self.load()
         else:
             self.fill()
@@ -98,7 +116,7 @@ class PickerScreen(Screen[None]):
 
     def fill(self) -> None:
         """Fill the list from the unfinished drills and the entries."""
-        lang = lang_of(self)
+        lang = self.lang
         options = self.query_one("#picker-list", OptionList)
         items = self.entries or []
         rows: list[Option] = []
@@ -136,10 +154,10 @@ class PickerScreen(Screen[None]):
         detail = self.query_one("#picker-detail", Static)
         n = int(option_id[1:])
         if option_id.startswith("u"):
-            detail.update(unfinished_detail(self.unfinished[n], lang_of(self)))
+            detail.update(unfinished_detail(self.unfinished[n], self.lang))
         elif self.entries:
             self.index = n
-            detail.update(entry_detail(self.entries[n], lang_of(self)))
+            detail.update(entry_detail(self.entries[n], self.lang))
 
     @on(OptionList.OptionHighlighted, "#picker-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -161,9 +179,9 @@ class PickerScreen(Screen[None]):
         entry = self.entries[self.index]
         scenario = entry.checked.scenario
         if scenario is None:
-            self.notify(s("picker_broken_note", lang_of(self)), severity="error")
+            self.notify(s("picker_broken_note", self.lang), severity="error")
             return
-        cast("DrillsimApp", self.app).open_setup(scenario, entry.path)
+        self.post_message(self.Chosen(scenario, entry.path))
 
     def action_resume(self) -> None:
         """Continue the highlighted unfinished drill (else the newest one)."""
@@ -177,13 +195,13 @@ class PickerScreen(Screen[None]):
     def continue_drill(self, journal: JournalSummary) -> None:
         """Rebuild an unfinished drill from its journal and go on with it."""
         if journal.in_use:
-            self.notify(s("picker_in_use", lang_of(self)), severity="error")
+            self.notify(s("picker_in_use", self.lang), severity="error")
             return
-        cast("DrillsimApp", self.app).resume(journal.session)
+        self.post_message(self.Continue(journal.session))
 
     def action_history(self) -> None:
         """The History screen."""
-        cast("DrillsimApp", self.app).open_history()
+        self.post_message(self.ShowHistory())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
@@ -202,8 +220,7 @@ class PickerScreen(Screen[None]):
         self.load()
 
     def relang(self) -> None:
-        """Redraw in the current language."""
-        self.sub_title = s("picker_title", lang_of(self))
+        """The list and the preview in the current language."""
         if self.entries is not None:
             self.fill()
 

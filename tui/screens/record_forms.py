@@ -2,10 +2,12 @@
 plan (issue, corrective action, responsible, due date), and exporting the after-action
 report to a file. Each form writes through ``sim.records.History`` (or the report builder)
 itself and shows a problem (a date that is not a date, a folder that cannot be written) in
-red in the form, so the evaluator can fix it; it is dismissed with True once done."""
+red in the form, so the evaluator can fix it. Once done it is dismissed with :class:`Saved`
+(with the file an export wrote), or with None when cancelled."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,25 +17,33 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from sim import Lang
 from tui import bindings
 from tui.results import FORMATS, SLOW, default_report_path, export_report, format_of
-from tui.strings import lang_of, s
+from tui.screens.base import DrillsimModal
+from tui.strings import s
 
 
 def _problem(exc: Exception, lang: Lang) -> str:
-    from sim.atomic import OutputError
-    from sim.records import RecordsError
+    from sim import OutputError, RecordsError
 
     if isinstance(exc, RecordsError | OutputError):
         return exc.render(lang)
     return str(exc)
 
 
-class _RecordForm(ModalScreen[bool]):
+@dataclass(frozen=True)
+class Saved:
+    """A record form's answer once it has done its work."""
+
+    written: Path | None = None
+    """The file an export wrote (None for a note or an item, and for an export that runs on
+    in the background and says when it is written)."""
+
+
+class RecordForm(DrillsimModal[Saved | None]):
     """What the three forms share: a title, fields, a line for problems, two buttons."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.RECORD_FORM]
@@ -45,9 +55,11 @@ class _RecordForm(ModalScreen[bool]):
     def __init__(self, session_id: str) -> None:
         super().__init__()
         self.session_id = session_id
+        self.written: Path | None = None
+        """The file the form wrote (the export form), given back in :class:`Saved`."""
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         with Vertical(classes="dialog record-form"):
             yield Static(Text(s(self.TITLE_KEY, lang), Style(bold=True, color="cyan")))
             with VerticalScroll(classes="record-form-fields"):
@@ -88,7 +100,7 @@ class _RecordForm(ModalScreen[bool]):
     def action_submit(self) -> None:
         """Save and close."""
         if self.save():
-            self.dismiss(True)
+            self.dismiss(Saved(self.written))
 
     @on(Button.Pressed, "#record-form-submit")
     def _submit(self) -> None:
@@ -106,10 +118,10 @@ class _RecordForm(ModalScreen[bool]):
     @on(Button.Pressed, "#record-form-cancel")
     def action_cancel(self) -> None:
         """Close without saving."""
-        self.dismiss(False)
+        self.dismiss(None)
 
 
-class NoteForm(_RecordForm):
+class NoteForm(RecordForm):
     """An evaluator's note on a session."""
 
     TITLE_KEY = "note_form_title"
@@ -123,7 +135,7 @@ class NoteForm(_RecordForm):
     def save(self) -> bool:
         from sim.records import History
 
-        lang = lang_of(self)
+        lang = self.lang
         text = self.value("note-form-text")
         if not text:
             self.show_problem(s("note_form_empty", lang))
@@ -146,7 +158,7 @@ IMPROVEMENT_FIELDS: tuple[tuple[str, str], ...] = (
 """The improvement item's fields and their labels, in the order the form asks."""
 
 
-class ImprovementForm(_RecordForm):
+class ImprovementForm(RecordForm):
     """One row of the improvement plan: issue, corrective action, responsible, due date."""
 
     TITLE_KEY = "plan_form_title"
@@ -168,7 +180,7 @@ class ImprovementForm(_RecordForm):
     def save(self) -> bool:
         from sim.records import History
 
-        lang = lang_of(self)
+        lang = self.lang
         values = {name: self.value(f"plan-{name}") for name, _ in IMPROVEMENT_FIELDS}
         if not values["issue"]:
             self.show_problem(s("plan_form_no_issue", lang))
@@ -181,7 +193,7 @@ class ImprovementForm(_RecordForm):
         return True
 
 
-class ExportForm(_RecordForm):
+class ExportForm(RecordForm):
     """The after-action report to a file: the format and the path (the default is in the
     drillsim home folder's ``reports``)."""
 
@@ -190,7 +202,6 @@ class ExportForm(_RecordForm):
 
     def __init__(self, session_id: str) -> None:
         super().__init__(session_id)
-        self.written: Path | None = None
         self.replace: Path | None = None
         """A file the user agreed to replace."""
 
@@ -244,7 +255,7 @@ class ExportForm(_RecordForm):
         app.run_worker(work, thread=True, group="paperwork", exit_on_error=False)
 
     def save(self) -> bool:
-        lang = lang_of(self)
+        lang = self.lang
         text = self.value("export-path")
         if not text:
             self.show_problem(s("export_form_no_path", lang))

@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Button, Header, Input, Label, Select
 
-from sim import Lang, Scenario, localize
-from sim.drill import SEED_MAX
-from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
+from sim import SEED_MAX, Lang, Scenario, localize
+from sim.records import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
 from sim.records.strings import t
 from tui import bindings
 from tui.display import plain
+from tui.screens.base import DrillsimScreen
 from tui.session import SPEEDS, Participant, Settings
-from tui.strings import lang_of, s
-from tui.widgets.common import LangFooter, SectionTitle
-
-if TYPE_CHECKING:
-    from tui.app import DrillsimApp
+from tui.strings import s
+from tui.widgets.common import LangFooter, SectionTitle, follow_language
 
 
 class ParticipantRow(Horizontal):
@@ -71,6 +69,9 @@ class ParticipantRow(Horizontal):
             compact=True,
         )
         yield Button("✕", classes="participant-remove", variant="error", compact=True)
+
+    def on_mount(self) -> None:
+        follow_language(self, self.relang)
 
     @property
     def participant(self) -> Participant:
@@ -125,11 +126,24 @@ LABELS: dict[str, str] = {
 }
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(DrillsimScreen[None]):
     """The facts the record needs, and how the drill runs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.SETUP]
     HELP_SECTION = "help_setup"
+    SUB_TITLE_KEY = "setup_title"
+
+    @dataclass
+    class Ready(Message):
+        """The form is filled in: on to the briefing of a drill built from these settings."""
+
+        scenario: Scenario
+        settings: Settings
+        path: Path | None
+        """The scenario's file (the drill's journal keeps it)."""
+
+    class Back(Message):
+        """Back to the scenarios."""
 
     def __init__(
         self,
@@ -149,7 +163,7 @@ class SetupScreen(Screen[None]):
         self.team = team
 
     def compose(self) -> ComposeResult:
-        lang = lang_of(self)
+        lang = self.lang
         sc = self.scenario
         yield Header(icon="◆")
         with VerticalScroll(id="setup-form"):
@@ -217,7 +231,6 @@ class SetupScreen(Screen[None]):
         yield LangFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = s("setup_title", lang_of(self))
         self.query_one("#team", Input).focus()
 
     # --- actions ---------------------------------------------------------------------------
@@ -232,7 +245,7 @@ class SetupScreen(Screen[None]):
             except ValueError:
                 seed = -1
             if not 0 <= seed <= SEED_MAX:
-                self.notify(s("setup_bad_seed", lang_of(self)), severity="error")
+                self.notify(s("setup_bad_seed", self.lang), severity="error")
                 return None
         count_text = self.query_one("#participants-count", Input).value.strip()
         count: int | None = None
@@ -242,7 +255,7 @@ class SetupScreen(Screen[None]):
             except ValueError:
                 count = 0
             if count < 1:
-                self.notify(s("setup_bad_count", lang_of(self)), severity="error")
+                self.notify(s("setup_bad_count", self.lang), severity="error")
                 return None
         level = self.query_one("#drill-level", Select).value
         kind = self.query_one("#drill-kind", Select).value
@@ -262,18 +275,15 @@ class SetupScreen(Screen[None]):
         """On to the briefing."""
         settings = self.settings()
         if settings is not None:
-            cast("DrillsimApp", self.app).open_briefing(self.scenario, settings, self.path)
+            self.post_message(self.Ready(self.scenario, settings, self.path))
 
     def action_back(self) -> None:
-        """Back to the picker (or out, when the app started here)."""
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-        else:
-            cast("DrillsimApp", self.app).open_picker()
+        """Back to the picker (a new one, when the app started here)."""
+        self.post_message(self.Back())
 
     def action_add_participant(self) -> None:
         """Another row for a participant."""
-        row = ParticipantRow(self.scenario, "", self.scenario.roles[0].id, lang_of(self))
+        row = ParticipantRow(self.scenario, "", self.scenario.roles[0].id, self.lang)
         self.query_one("#participants").mount(row)
         self.call_after_refresh(lambda: row.query_one(Input).focus())
 
@@ -299,9 +309,9 @@ class SetupScreen(Screen[None]):
             self.focus_next()
 
     def relang(self) -> None:
-        """Labels, buttons and role names in the current language."""
-        lang = lang_of(self)
-        self.sub_title = s("setup_title", lang)
+        """Labels and buttons in the current language (each participant row follows the
+        language itself)."""
+        lang = self.lang
         self.query_one("#setup-title", SectionTitle).update(localize(self.scenario.title, lang))
         for selector, key in LABELS.items():
             self.query_one(selector, Label).update(s(key, lang))
@@ -321,5 +331,3 @@ class SetupScreen(Screen[None]):
         self.query_one("#add-participant", Button).label = s("setup_add", lang)
         self.query_one("#back", Button).label = s("back", lang)
         self.query_one("#next", Button).label = s("setup_next", lang)
-        for row in self.query(ParticipantRow):
-            row.relang(lang)

@@ -17,6 +17,7 @@ from sim import Lang, localize
 from tui.cells import clip
 from tui.session import DrillSession
 from tui.strings import lang_of
+from tui.widgets.common import follow_language
 
 
 class ActionsPanel(OptionList):
@@ -50,6 +51,10 @@ class ActionsPanel(OptionList):
         self._prompts: list[Text] = []
 
     def on_mount(self) -> None:
+        self.rebuild()
+        follow_language(self, self._language_changed)
+
+    def _language_changed(self, lang: Lang) -> None:
         self.rebuild()
 
     def rebuild(self) -> None:

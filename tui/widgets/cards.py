@@ -8,8 +8,7 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 
-from sim import Lang, Scenario, localize
-from sim.safetext import terminal
+from sim import Lang, Scenario, localize, terminal
 from tui.cells import mmss
 from tui.strings import s
 from tui.widgets.sitemap import wind_arrow

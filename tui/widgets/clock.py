@@ -12,10 +12,10 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Digits
 
-from sim import Snapshot
-from sim.safetext import terminal
+from sim import Lang, Snapshot, terminal
 from tui.cells import mmss
 from tui.strings import lang_of, s
+from tui.widgets.common import follow_language
 
 
 class ClockStatus(Widget):
@@ -130,6 +130,12 @@ class ClockBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Digits("00:00:00", id="clock-digits")
         yield ClockStatus(self._title, self.duration_s, id="clock-status")
+
+    def on_mount(self) -> None:
+        follow_language(self, self._language_changed)
+
+    def _language_changed(self, lang: Lang) -> None:
+        self.query_one(ClockStatus).refresh()
 
     def set_title(self, title: str) -> None:
         """The scenario's title (shown under the bar on a large terminal)."""

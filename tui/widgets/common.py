@@ -1,18 +1,49 @@
-"""Widgets every screen uses: the footer in the current language, and a section title."""
+"""Widgets every screen uses: the footer in the current language, and a section title; and how
+a widget follows the interface language and the theme (the app's signals)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import ComposeResult
+from textual.dom import DOMNode
+from textual.signal import Signal
 from textual.widgets import Footer, Static
 
-from sim.safetext import terminal
+from sim import Lang, terminal
 from tui.strings import STRINGS, lang_of, s
 
 
+@runtime_checkable
+class LanguageHost(Protocol):
+    """An app whose interface language can change while it runs: it publishes the new
+    language on ``language_changed_signal`` (Textual's ``Signal``, as the app's
+    ``theme_changed_signal`` publishes a new theme)."""
+
+    language_changed_signal: Signal[Lang]
+
+
+def follow_language(node: DOMNode, callback: Callable[[Lang], object]) -> None:
+    """Call ``callback`` with the new language whenever the app's language changes.
+
+    Call it once the node is mounted (a Signal only takes running nodes); the callback runs
+    as the language changes, before the next frame. Outside an app that publishes its
+    language (a widget tried on its own) there is nothing to follow."""
+    app = node.app
+    if isinstance(app, LanguageHost):
+        app.language_changed_signal.subscribe(node, callback, immediate=True)
+
+
+def follow_theme(node: DOMNode, callback: Callable[[object], object]) -> None:
+    """Call ``callback`` whenever the app's theme changes (Textual's ``theme_changed_signal``),
+    for widgets that keep drawn lines whose colours come from the theme."""
+    node.app.theme_changed_signal.subscribe(node, callback, immediate=True)
+
+
 class LangFooter(Footer):
-    """The footer, with each key's description (a catalogue key) in the current language."""
+    """The footer, with each key's description (a catalogue key) in the current language.
+    The screen's bindings are refreshed when the language changes, which recomposes it."""
 
     def compose(self) -> ComposeResult:
         lang = lang_of(self)

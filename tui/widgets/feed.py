@@ -21,10 +21,10 @@ from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widget import Widget
 
-from sim import Event, Lang, Phrase
-from sim.safetext import terminal
+from sim import Event, Lang, Phrase, terminal
 from tui.feedtext import EventText
 from tui.strings import lang_of
+from tui.widgets.common import follow_language, follow_theme
 
 KEEP_EVENTS = 400
 """Events the feed keeps drawn; earlier ones are in the result and the saved record."""
@@ -147,8 +147,12 @@ class EventFeed(Widget, can_focus=True):
         """The feed's lines as plain text, oldest first."""
         return list(self._plain)
 
-    def relang(self) -> None:
-        """Rewrite every line in the current language."""
+    def on_mount(self) -> None:
+        follow_language(self, self._redraw)
+        follow_theme(self, self._redraw)
+
+    def _redraw(self, _: object = None) -> None:
+        """Draw every line again: in a new language, or on a new theme's background."""
         self._width = 0
         if self.size.width > 0:
             self._redraw_all()

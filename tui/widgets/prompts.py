@@ -14,6 +14,7 @@ from sim import Lang, Prompt
 from tui.cells import clip, mmss
 from tui.names import Names
 from tui.strings import lang_of, s
+from tui.widgets.common import follow_language
 
 URGENT_S = 30.0
 """Countdowns below this many sim seconds are shown in red."""
@@ -53,8 +54,10 @@ class PromptPanel(Static):
             text = prompt_text(prompts, now_s, self.names, self.hotkeys, lang_of(self), width)
             self.update(text, layout=len(prompts) != count_before)
 
-    def relang(self) -> None:
-        """Redraw in the current language."""
+    def on_mount(self) -> None:
+        follow_language(self, self._language_changed)
+
+    def _language_changed(self, lang: Lang) -> None:
         self.show(*self._last)
 
     def on_resize(self) -> None:

@@ -9,11 +9,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from sim import Lang, localize
-from sim.safetext import terminal
+from sim import Lang, localize, terminal
 from tui.cells import clip
 from tui.session import DrillSession
 from tui.strings import lang_of, s
+from tui.widgets.common import follow_language
 
 
 class RolesPanel(Static):
@@ -42,8 +42,10 @@ class RolesPanel(Static):
             self._shown = text.markup
             self.update(text, layout=False)
 
-    def relang(self) -> None:
-        """Redraw in the current language."""
+    def on_mount(self) -> None:
+        follow_language(self, self._language_changed)
+
+    def _language_changed(self, lang: Lang) -> None:
         self._shown = ""
         self.show()
 

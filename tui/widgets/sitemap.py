@@ -36,6 +36,7 @@ from sim import Lang, Scenario, Snapshot, localize
 from tui.cells import clip
 from tui.names import Names, floor_label
 from tui.strings import lang_of, s
+from tui.widgets.common import follow_language, follow_theme
 
 GLYPHS: dict[str, str] = {
     "room": "■",
@@ -419,6 +420,14 @@ class SiteMap(Widget):
         self._key: tuple[int, int, int, str] = (0, 0, 0, "")
         self.set_reactive(SiteMap.floor, layout.default_floor(snap))
 
+    def on_mount(self) -> None:
+        follow_theme(self, self._theme_changed)
+
+    def _theme_changed(self, theme: object) -> None:
+        """The drawn lines carry the theme's background: draw them again."""
+        self._strips = None
+        self.refresh()
+
     def show(self, snap: Snapshot) -> None:
         """Draw this snapshot."""
         self.snap = snap
@@ -631,6 +640,7 @@ class MapPanel(Vertical):
 
     def on_mount(self) -> None:
         self.show(self.snap)
+        follow_language(self, self._language_changed)
 
     @property
     def floor(self) -> int:
@@ -662,6 +672,5 @@ class MapPanel(Vertical):
         event.stop()
         self.show_floor(event.floor)
 
-    def relang(self) -> None:
-        """Redraw in the current language."""
+    def _language_changed(self, lang: Lang) -> None:
         self.show(self.snap)
