@@ -60,6 +60,7 @@ def _guard(command: Handler) -> Handler:
 def register(subparsers: Subcommands) -> None:
     """Add the records commands (help in ``subparsers.lang``)."""
     from tui.cli.paperwork import campaign_options, export_options, replay_options
+    from tui.strings import s as ui
 
     lang = subparsers.lang
     sub = subparsers
@@ -70,9 +71,9 @@ def register(subparsers: Subcommands) -> None:
         )
 
     p = sub.add_parser("run", help=rs("cmd_run", lang), description=rs("cmd_run", lang))
-    p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--playbook", metavar="NAME|FILE")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("scenario", metavar="SCENARIO", help=ui("arg_scenario", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=ui("opt_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=ui("opt_seed", lang))
     p.add_argument("--unit", default="", help=rs("opt_unit", lang))
     p.add_argument("--team", default="", help=rs("opt_team", lang))
     p.add_argument(
@@ -83,7 +84,7 @@ def register(subparsers: Subcommands) -> None:
         help=rs("opt_participant", lang),
     )
     p.add_argument("--no-history", action="store_true", help=rs("opt_no_history", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     campaign_options(p, lang)
@@ -95,7 +96,7 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument("--finish", action="store_true", help=rs("opt_finish", lang))
     p.add_argument("--info", action="store_true", help=rs("opt_info", lang))
     p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_resume))
@@ -103,7 +104,7 @@ def register(subparsers: Subcommands) -> None:
     p = sub.add_parser("replay", help=rs("cmd_replay", lang), description=rs("cmd_replay", lang))
     p.add_argument("journal", metavar="JOURNAL", help=rs("arg_journal", lang))
     p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
     p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
     p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
@@ -116,14 +117,14 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
     p.add_argument("--status", choices=["running", "finished"], help=rs("opt_status", lang))
     p.add_argument("--limit", type=int, metavar="N", help=rs("opt_limit", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
     p.set_defaults(func=_guard(cmd_history))
     hsub = p.add_subparsers(dest="history_command", metavar="COMMAND")
     q = hsub.add_parser(
         "show", help=rs("cmd_history_show", lang), description=rs("cmd_history_show", lang)
     )
     q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help=ui("opt_json", lang))
     q.set_defaults(func=_guard(cmd_history_show))
     q = hsub.add_parser(
         "progress",
@@ -132,7 +133,7 @@ def register(subparsers: Subcommands) -> None:
     )
     q.add_argument("team", metavar="TEAM", help=rs("arg_team", lang))
     q.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help=ui("opt_json", lang))
     q.set_defaults(func=_guard(cmd_history_progress))
     q = hsub.add_parser(
         "note", help=rs("cmd_history_note", lang), description=rs("cmd_history_note", lang)
