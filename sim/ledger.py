@@ -30,6 +30,8 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
+from sim.state import JsonReady
+
 PersonState = Literal["safe", "sheltered", "not_safe", "dead"]
 STATES: tuple[PersonState, ...] = ("safe", "sheltered", "not_safe", "dead")
 
@@ -161,9 +163,12 @@ class LevelRecord:
             k = int(np.argmax(masked))
             self.site.offer(float(masked[k]), k, t_s)
         if t_s + 1e-9 >= self._next_series_s:
+            # Stored in their JSON form (see JsonReady): the time to the millisecond, the
+            # level to four significant figures and then to the millisecond's precision,
+            # exactly as Event.to_json would round them.
             t = round(t_s, 3)
             for row, value in zip(self.series, levels.tolist(), strict=True):
-                row.append([t, _round_level(value)])
+                row.append([t, _series_level(value)])
             self._next_series_s = t_s + self.series_s
 
     def _peak_json(self, p: _Peak) -> dict[str, Any]:
@@ -187,9 +192,16 @@ class LevelRecord:
             "peak": self._peak_json(self.occupied),
             "peak_on_site": self._peak_json(self.site),
             "peak_by_node": by_node,
-            "levels": {nid: list(self.series[i]) for i, nid in enumerate(self.node_ids)},
+            "levels": {nid: JsonReady(self.series[i]) for i, nid in enumerate(self.node_ids)},
             "levels_sample_s": self.series_s,
         }
+
+
+@functools.lru_cache(maxsize=8192)
+def _series_level(value: float) -> float:
+    """A level in the series as the JSON gives it: four significant figures, then rounded
+    to three decimals like every float of an event (:func:`sim.state._jsonable`)."""
+    return round(_round_level(value), 3)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -33,6 +33,12 @@ class Event:
         return {"t_s": round(self.t_s, 3), "kind": self.kind, **_jsonable(self.data)}
 
 
+class JsonReady(list):  # type: ignore[type-arg]
+    """A list already in its JSON form: only str, int, bool, None, floats rounded to
+    milliseconds, and plain lists of those. :meth:`Event.to_json` copies it as it is instead
+    of walking it, which matters for the level series (a value per place every sample)."""
+
+
 def _jsonable(value: Any) -> Any:
     # The exact built-in types first: an event's data is mostly plain floats, lists and
     # dicts, and checking them by identity is several times faster than the isinstance
@@ -49,6 +55,8 @@ def _jsonable(value: Any) -> Any:
         ]
     if t is dict:
         return {str(k): _jsonable(v) for k, v in value.items()}
+    if t is JsonReady:
+        return list(value)
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

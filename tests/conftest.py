@@ -23,9 +23,17 @@ from pathlib import Path
 
 import pytest
 
-UNSET_VARS: tuple[str, ...] = ("DRILLSIM_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR")
-"""Variables that choose the language (:func:`sim.text.default_lang` reads them) or turn
-colour off (the command line's printer reads ``NO_COLOR``)."""
+UNSET_VARS: tuple[str, ...] = (
+    "DRILLSIM_LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANGUAGE",
+    "NO_COLOR",
+    "DRILLSIM_DATABASE_URL",
+)
+"""Variables that choose the language (:func:`sim.text.default_lang` reads them), turn
+colour off (the command line's printer reads ``NO_COLOR``) or point the history at another
+database."""
 
 
 @pytest.fixture
@@ -43,10 +51,10 @@ def user_scenarios(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, home: Path, user_scenarios: Path) -> None:
-    """English, a records folder and a user scenario folder of this test's own."""
+    """English, a records folder (with its SQLite history) and a user scenario folder of
+    this test's own."""
     for var in UNSET_VARS:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("DRILLSIM_HOME", str(home))
     monkeypatch.setenv("DRILLSIM_SCENARIOS", str(user_scenarios))
-    monkeypatch.delenv("DRILLSIM_DATABASE_URL", raising=False)

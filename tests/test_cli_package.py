@@ -150,6 +150,25 @@ def test_every_command_has_help_in_both_languages() -> None:
             assert en_text.strip() and not CJK.search(en_text), (words, en_text)
 
 
+def _option_help(parser: argparse.ArgumentParser) -> dict[str, str]:
+    return {
+        "/".join(a.option_strings or [a.dest]): a.help or ""
+        for a in parser._actions
+        if not isinstance(a, argparse._SubParsersAction) and a.help != argparse.SUPPRESS
+    }
+
+
+def test_every_option_has_help_in_both_languages() -> None:
+    zh = {words: _option_help(p) for words, _, p in commands(build_parser("zh"))}
+    en = {words: _option_help(p) for words, _, p in commands(build_parser("en"))}
+    for words, options in en.items():
+        assert options.keys() == zh[words].keys()
+        for option, en_text in options.items():
+            zh_text = zh[words][option]
+            assert CJK.search(zh_text), (words, option, zh_text)
+            assert en_text.strip() and not CJK.search(en_text), (words, option, en_text)
+
+
 def test_every_command_is_documented() -> None:
     """Each command is shown as ``drillsim NAME`` (a sub-command as ``PARENT NAME``) in the
     README or a page of docs/."""

@@ -1,7 +1,8 @@
 """The city commands of the command line: ``push`` and ``server``.
 
 - ``drillsim push URL --token TOKEN [--cacert FILE] [--database URL] [--pending] [--json]``:
-  send the finished drills the server does not hold yet. Exit status 0 when nothing is left
+  send the finished drills the server does not hold yet (the token may come from
+  ``DRILLSIM_PUSH_TOKEN`` instead, out of the process list and the shell's history). Exit status 0 when nothing is left
   to send, 1 when the server refused a drill or the token, 3 when the server could not be
   reached (the drills stay queued; run it again later).
 - ``drillsim server [--listen ADDR:PORT] [--database URL] [--certfile F --keyfile F]
@@ -49,7 +50,7 @@ def register(subparsers: Subcommands) -> None:
 
     p = subparsers.add_parser("push", help=_t("cmd_push", lang), description=_t("cmd_push", lang))
     p.add_argument("url", metavar="URL", help=_t("arg_push_url", lang))
-    p.add_argument("--token", required=True, help=_t("opt_token", lang))
+    p.add_argument("--token", help=_t("opt_token", lang))
     p.add_argument("--cacert", type=Path, metavar="FILE", help=_t("opt_cacert", lang))
     database(p)
     p.add_argument("--pending", action="store_true", help=_t("opt_pending", lang))
@@ -131,9 +132,15 @@ def _city(args: argparse.Namespace) -> Any:
 
 def cmd_push(args: argparse.Namespace) -> int:
     """``drillsim push``."""
+    import os
+
     from sim.city import PushError, pending, push, server_key
 
     lang = lang_of(args)
+    token = args.token or os.environ.get("DRILLSIM_PUSH_TOKEN", "")
+    if not token and not args.pending:
+        error(_t("push_no_token", lang))
+        return 2
     history = _history(args)
     try:
         server = server_key(args.url)
@@ -158,7 +165,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         report = push(
             history,
             args.url,
-            args.token,
+            token,
             cacert=args.cacert,
             pace_s=args.pace_s,
             progress=progress,

@@ -18,8 +18,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the city server's address",
     ),
     "opt_token": (
-        "本单位的上报令牌（由市级服务器签发）",
-        "this unit's push token (issued by the city)",
+        "本单位的上报令牌（由市级服务器签发；也可用环境变量 DRILLSIM_PUSH_TOKEN 给出）",
+        "this unit's push token (issued by the city; or set DRILLSIM_PUSH_TOKEN)",
     ),
     "opt_cacert": (
         "信任的服务器证书或签发机构证书（PEM 文件），用于 HTTPS",
@@ -93,6 +93,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "push_summary": (
         "发送 {sent} 个，服务器已有 {unchanged} 个，被拒绝 {refused} 个，待发送 {queued} 个",
         "sent {sent}, already there {unchanged}, refused {refused}, still queued {queued}",
+    ),
+    "push_no_token": (
+        "缺少上报令牌：请用 --token 给出，或设置环境变量 DRILLSIM_PUSH_TOKEN",
+        "no push token: give --token, or set DRILLSIM_PUSH_TOKEN",
     ),
     "push_nothing": ("没有需要发送的演练", "nothing to send"),
     "push_pending": ("待发送 {n} 个演练：", "{n} drill(s) to send:"),

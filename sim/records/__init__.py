@@ -1,5 +1,6 @@
 """Records of drills: the journal (every input, durable as it is taken; replay and resume),
-the history (SQLite), the after-action report and the campaign statistics export.
+the history (SQLite, or PostgreSQL for a city), the after-action report and the campaign
+statistics export.
 
 - :mod:`sim.records.journal`: :class:`Recorder` (use it instead of the drill's input
   methods), :func:`replay`, :func:`resume_drill`, :func:`unfinished`.

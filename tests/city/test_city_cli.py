@@ -64,7 +64,9 @@ def test_a_city_set_up_in_a_few_commands(laptop_template: Path, tmp_path: Path) 
         code, out, err = run("push", url, "--token", token, home=laptop)
         assert code == 0, err
         assert out.strip() == "sent 2, already there 0, refused 0, still queued 0"
-        code, out, err = run("--lang", "zh", "push", url, "--token", token, home=laptop)
+        code, out, err = run(
+            "--lang", "zh", "push", url, home=laptop, env={"DRILLSIM_PUSH_TOKEN": token}
+        )  # the token from the environment
         assert (code, out.strip()) == (0, "没有需要发送的演练")
         with httpx.Client(base_url=url) as client:
             client.post("/login", data={"name": "市应急局", "password": password})
@@ -96,6 +98,12 @@ def test_the_commands_say_what_is_wrong_in_one_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
     code, out, err = run("server", "--listen", "nowhere", home=home)
     assert (code, out, err.strip()) == (2, "", "'nowhere' is not ADDRESS:PORT")
+    code, out, err = run("push", "http://127.0.0.1:1", home=home)
+    assert (code, out, err.strip()) == (
+        2,
+        "",
+        "no push token: give --token, or set DRILLSIM_PUSH_TOKEN",
+    )
     code, out, err = run("push", "ftp://example.org", "--token", "x", home=home)
     assert (code, out) == (1, "")
     assert err.strip() == "'ftp://example.org' is not an http:// or https:// address"

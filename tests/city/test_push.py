@@ -295,3 +295,38 @@ def test_https_with_the_city_certificate(laptop: History, tmp_path: Path) -> Non
         assert History(url=database).sessions() == []
         report = push(laptop, url, tokens[A], cacert=cert)
         assert len(report.sent) == 6 and report.stopped is None
+
+
+def test_two_units_racing_for_one_drill_id_leave_it_to_one(database: str, laptop: History) -> None:
+    """Eight uploads of one drill id at the same moment, half with each unit's token: one
+    unit's is stored (once), the other unit's are all refused."""
+    import threading
+
+    from sim.city.payload import parse
+    from sim.city.store import CityError
+
+    city, _ = city_with_units(database)
+    rec = laptop.sessions(oldest_first=True)[0]
+    body = canonical(build(laptop, rec))
+    answers: list[str] = []
+    go = threading.Barrier(8)
+
+    def upload(unit: str) -> None:
+        drill = parse(body, rec.id)
+        go.wait()
+        try:
+            answers.append(f"{unit} {City(History(url=database)).receive(unit, drill)}")
+        except CityError as exc:
+            answers.append(f"{unit} {exc.key}")
+
+    threads = [threading.Thread(target=upload, args=(u,)) for u in [A, B] * 4]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    owner = city.drill_unit(rec.id)
+    other = B if owner == A else A
+    assert sorted(answers) == sorted(
+        [f"{owner} new", *[f"{owner} unchanged"] * 3, *[f"{other} err_other_unit"] * 4]
+    )
+    assert [r.id for r in History(url=database).sessions()] == [rec.id]

@@ -59,6 +59,7 @@ def _guard(command: Handler) -> Handler:
 
 def register(subparsers: Subcommands) -> None:
     """Add the records commands (help in ``subparsers.lang``)."""
+    from sim.i18n import tr
     from tui.cli.paperwork import campaign_options, export_options, replay_options
 
     lang = subparsers.lang
@@ -70,9 +71,9 @@ def register(subparsers: Subcommands) -> None:
         )
 
     p = sub.add_parser("run", help=tr("cmd_run", lang), description=tr("cmd_run", lang))
-    p.add_argument("scenario", metavar="SCENARIO")
-    p.add_argument("--playbook", metavar="NAME|FILE")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=tr("opt_seed", lang))
     p.add_argument("--unit", default="", help=tr("opt_unit", lang))
     p.add_argument("--team", default="", help=tr("arg_team", lang))
     p.add_argument(
@@ -83,7 +84,7 @@ def register(subparsers: Subcommands) -> None:
         help=tr("opt_participant", lang),
     )
     p.add_argument("--no-history", action="store_true", help=tr("opt_no_history", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     campaign_options(p, lang)
@@ -95,7 +96,7 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument("--finish", action="store_true", help=tr("opt_finish", lang))
     p.add_argument("--info", action="store_true", help=tr("opt_info", lang))
     p.add_argument("--force", action="store_true", help=tr("opt_force_replay", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_resume))
@@ -103,7 +104,7 @@ def register(subparsers: Subcommands) -> None:
     p = sub.add_parser("replay", help=tr("cmd_replay", lang), description=tr("cmd_replay", lang))
     p.add_argument("journal", metavar="JOURNAL", help=tr("arg_journal", lang))
     p.add_argument("--force", action="store_true", help=tr("opt_force_out", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.add_argument("--format", choices=["md", "html", "json"], help=tr("opt_format", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
     p.add_argument("--record", action="store_true", help=tr("opt_record", lang))
@@ -116,14 +117,14 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument("--scenario", metavar="ID", help=tr("opt_scenario_filter", lang))
     p.add_argument("--status", choices=["running", "finished"], help=tr("opt_status", lang))
     p.add_argument("--limit", type=int, metavar="N", help=tr("opt_limit", lang))
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=_guard(cmd_history))
     hsub = p.add_subparsers(dest="history_command", metavar="COMMAND")
     q = hsub.add_parser(
         "show", help=tr("cmd_history_show", lang), description=tr("cmd_history_show", lang)
     )
     q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     q.set_defaults(func=_guard(cmd_history_show))
     q = hsub.add_parser(
         "progress",
@@ -132,7 +133,7 @@ def register(subparsers: Subcommands) -> None:
     )
     q.add_argument("team", metavar="TEAM", help=tr("arg_team", lang))
     q.add_argument("--scenario", metavar="ID", help=tr("opt_scenario_filter", lang))
-    q.add_argument("--json", action="store_true")
+    q.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     q.set_defaults(func=_guard(cmd_history_progress))
     q = hsub.add_parser(
         "note", help=tr("cmd_history_note", lang), description=tr("cmd_history_note", lang)
