@@ -186,6 +186,19 @@ def test_every_key_the_code_names_is_in_the_catalogue() -> None:
     assert [k for k in in_templates if not has(k[2])] == []
 
 
+def test_every_key_the_city_dashboard_names_is_in_the_catalogue() -> None:
+    """The dashboard's templates look keys up with ``tr("key")``; its period links name
+    theirs in a ``("period", "key")`` pair."""
+    keys = []
+    for path in (ROOT / "sim" / "city" / "templates").glob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        keys += re.findall(r"\btr\(\s*[\"']([A-Za-z0-9_]+)[\"']", text)
+        keys += re.findall(r"\(\"[a-z]+\", \"([A-Za-z0-9_]+)\"\)", text)
+    assert len(keys) > 30
+    assert {"dash_period_week", "history_any", "pw_count_people"} <= set(keys)
+    assert [k for k in keys if not has(k)] == []
+
+
 def test_the_old_lookups_are_gone() -> None:
     for old in (
         "tui/strings.py",
@@ -195,6 +208,8 @@ def test_the_old_lookups_are_gone() -> None:
         "sim/phrases.py",
         "sim/records/strings.py",
         "sim/records/paperwork/strings.py",
+        "sim/city/strings.py",
+        "tui/city_cli.py",
     ):
         assert not (ROOT / old).exists(), old
 

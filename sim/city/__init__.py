@@ -29,7 +29,6 @@ _EXPORTS: dict[str, str] = {
     "read_units": "sim.city.units",
     "UnitsError": "sim.city.units",
     "create_app": "sim.city.app",
-    "t": "sim.city.strings",
 }
 
 __all__ = [
@@ -44,7 +43,6 @@ __all__ = [
     "push",
     "read_units",
     "server_key",
-    "t",
 ]
 
 
@@ -61,5 +59,4 @@ if TYPE_CHECKING:
     from sim.city.app import create_app
     from sim.city.client import PushError, PushReport, pending, push, server_key
     from sim.city.store import City, CityError, Unit
-    from sim.city.strings import t
     from sim.city.units import UnitsError, read_units

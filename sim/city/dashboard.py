@@ -36,8 +36,7 @@ from starlette.routing import Route
 from sim.city import tables
 from sim.city.stats import GRADES, Overview, month_of, overview, report_week
 from sim.city.store import City
-from sim.city.strings import t
-from sim.i18n import grade_label
+from sim.i18n import grade_label, tr
 from sim.records.errors import RecordsError
 from sim.text import Lang
 
@@ -71,7 +70,7 @@ def chart_svg(ov: Overview, lang: Lang) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" '
-        f'role="img" aria-label="{escape(t("dash_chart_label", lang))}">'
+        f'role="img" aria-label="{escape(tr("dash_chart_label", lang))}">'
     ]
     points = []
     for i, m in enumerate(months):
@@ -146,10 +145,10 @@ class Dashboard:
     def _page(self, name: str, lang: Lang, **context: Any) -> HTMLResponse:
         template = self.env.get_template(name)
 
-        def tr(key: str, **kw: Any) -> str:
-            return t(key, lang, **kw)
+        def say(key: str, **kw: Any) -> str:
+            return tr(key, lang, **kw)
 
-        html = template.render(lang=lang, tr=tr, **context)
+        html = template.render(lang=lang, tr=say, **context)
         return HTMLResponse(html)
 
     @staticmethod
@@ -183,7 +182,7 @@ class Dashboard:
             if ok:
                 request.session["viewer"] = name
                 return RedirectResponse(nxt, status_code=303)
-            error = t("dash_bad_login", lang)
+            error = tr("dash_bad_login", lang)
         return self._page("login.html", lang, error=error, next=nxt)
 
     async def logout(self, request: Request) -> Response:
@@ -205,7 +204,7 @@ class Dashboard:
             ov=ov,
             grades=GRADES,
             grade_label=lambda g: grade_label(g, lang),
-            kind_label=lambda k: t(f"kind_{k}", lang) if k else "",
+            kind_label=lambda k: tr(f"city_kind_{k}", lang) if k else "",
             chart=chart_svg(ov, lang),
             shown_not_drilled=ov.not_drilled[:NOT_DRILLED_SHOWN],
             other_lang="en" if lang == "zh" else "zh",
@@ -246,7 +245,7 @@ class Dashboard:
             return self._to_login(request)
         sid = str(request.path_params["session_id"])
         if self.city.drill_unit(sid) is None:
-            return HTMLResponse(t("dash_not_found", lang), status_code=404)
+            return HTMLResponse(tr("dash_not_found", lang), status_code=404)
         html = await run_in_threadpool(self._report_html, sid, lang)
         return HTMLResponse(html)
 
@@ -268,7 +267,7 @@ class Dashboard:
         sid = str(request.path_params["session_id"])
         text = await run_in_threadpool(self.city.journal, sid)
         if text is None:
-            return HTMLResponse(t("dash_not_found", lang), status_code=404)
+            return HTMLResponse(tr("dash_not_found", lang), status_code=404)
         return Response(
             text,
             media_type="application/jsonl; charset=utf-8",

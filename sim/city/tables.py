@@ -21,7 +21,7 @@ from typing import Any
 
 from sim.city.stats import drills_of
 from sim.city.store import City
-from sim.city.strings import t
+from sim.i18n import tr
 from sim.records.export import COLUMNS, Filters, fill_sheet, headers, rows
 from sim.records.history import History, SessionRecord
 from sim.text import Lang
@@ -86,7 +86,7 @@ def sections(city: City, lang: Lang, since: date | None, until: date | None) -> 
     drilled: dict[tuple[str, str], set[str]] = {}
     for row in table:
         unit = sent_by.get(str(row["session"]), "")
-        key = place_of.get(unit, ("", t("unlisted", lang)))
+        key = place_of.get(unit, ("", tr("city_unlisted", lang)))
         sec = out.setdefault(key, Section(key[0], key[1], 0, 0, []))
         row["team"] = " ".join(x for x in (str(row["unit"] or ""), str(row["team"] or "")) if x)
         row["unit"] = unit
@@ -102,13 +102,13 @@ def sections(city: City, lang: Lang, since: date | None, until: date | None) -> 
 
 
 def _kind(kind: str, lang: Lang) -> str:
-    return t(f"kind_{kind}", lang) if kind in ("zone", "town", "department") else ""
+    return tr(f"city_kind_{kind}", lang) if kind in ("zone", "town", "department") else ""
 
 
 def summary_head(lang: Lang) -> list[str]:
     """The summary table's column headers."""
-    return [t(k, lang) for k in ("col_kind", "col_jurisdiction", "col_units", "col_drilled",
-                                  "col_not_drilled", "col_drills", "col_participants",
+    return [tr(k, lang) for k in ("city_col_kind", "col_jurisdiction", "col_units", "col_drilled",
+                                  "col_not_drilled", "col_drills", "pw_count_people",
                                   "col_mean")]  # fmt: skip
 
 
@@ -123,9 +123,9 @@ def summary_rows(secs: list[Section], lang: Lang) -> list[list[Any]]:
 
 def _period(lang: Lang, since: date | None, until: date | None) -> str:
     if since is None and until is None:
-        return t("period_all", lang)
-    return t(
-        "period_range",
+        return tr("city_period_all", lang)
+    return tr(
+        "city_period_range",
         lang,
         since=since.isoformat() if since else "…",
         until=until.isoformat() if until else "…",
@@ -151,11 +151,11 @@ def xlsx(city: City, lang: Lang, since: date | None, until: date | None) -> byte
     secs = sections(city, lang, since, until)
     wb = openpyxl.Workbook()
     ws = wb.active
-    taken = {t("sheet_summary", lang)[:31]}
-    ws.title = t("sheet_summary", lang)[:31]
-    ws["A1"] = t("table_title", lang)
+    taken = {tr("city_sheet_summary", lang)[:31]}
+    ws.title = tr("city_sheet_summary", lang)[:31]
+    ws["A1"] = tr("city_table_title", lang)
     ws["A1"].font = Font(size=16, bold=True)
-    ws["A2"] = f"{_period(lang, since, until)}    {t('made_at', lang, when=_now())}"
+    ws["A2"] = f"{_period(lang, since, until)}    {tr('city_made_at', lang, when=_now())}"
     for j, head in enumerate(summary_head(lang), start=1):
         ws.cell(row=4, column=j, value=head).font = Font(bold=True)
     for i, row in enumerate(summary_rows(secs, lang), start=5):
@@ -182,9 +182,9 @@ def docx(city: City, lang: Lang, since: date | None, until: date | None) -> byte
 
     secs = sections(city, lang, since, until)
     doc = OfficialDocument(lang, landscape=True, body_pt=SIZE_PT["4号"])
-    doc.title(t("table_title", lang))
+    doc.title(tr("city_table_title", lang))
     doc.para(_period(lang, since, until), indent=False, align="center")
-    doc.heading(t("sheet_summary", lang))
+    doc.heading(tr("city_sheet_summary", lang))
     doc.table(
         summary_head(lang),
         [["" if v is None else v for v in row] for row in summary_rows(secs, lang)],
@@ -200,7 +200,7 @@ def docx(city: City, lang: Lang, since: date | None, until: date | None) -> byte
                 size_pt=SIZE_PT["5号"],
             )
         else:
-            doc.para(t("no_drills", lang))
+            doc.para(tr("city_no_drills", lang))
     return doc.to_bytes()
 
 

@@ -1,7 +1,7 @@
 """One string catalogue for all of drillsim, in zh and en.
 
 Every sentence drillsim says lives in one table per domain (``scenario``, ``engine``,
-``labels``, ``app``, ``authoring``, ``records``, ``records_cli``, ``paperwork``), as
+``labels``, ``app``, ``authoring``, ``records``, ``records_cli``, ``paperwork``, ``city``), as
 ``{key: (zh, en)}``; ``labels`` names the concepts every surface shows, once. One function looks a key up: ``tr(key, lang, **kwargs)``. The tables
 are assembled on first use; a key in two tables is an error. Why this shape, and how to add
 a string or a language: docs/i18n.md.

@@ -29,6 +29,7 @@ TABLES: tuple[str, ...] = (
     "records",
     "records_cli",
     "paperwork",
+    "city",
 )
 """The table modules under ``sim.i18n``, by domain."""
 

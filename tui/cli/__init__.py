@@ -46,7 +46,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.records",
     "tui.cli.paperwork",
     "tui.cli.authoring",
-    "tui.city_cli",
+    "tui.cli.city",
 )
 """The modules whose ``register(subparsers)`` adds ``drillsim``'s commands, in the order
 ``drillsim --help`` lists them."""
@@ -87,10 +87,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         version=f"drillsim {__version__}",
         help=tr("opt_version", lang),
     )
-    from sim.city import t as city_t
-
     parser.add_argument(
-        "--database", metavar="URL", default=argparse.SUPPRESS, help=city_t("opt_database", lang)
+        "--database", metavar="URL", default=argparse.SUPPRESS, help=tr("opt_database", lang)
     )
     subparsers = cast(
         Subcommands,

@@ -1,12 +1,13 @@
-"""Every sentence of the city commands and the dashboard, in zh and en."""
+"""Every sentence of the city commands (``push``, ``server``) and the campaign dashboard, in
+zh and en.
+
+The dashboard's and the statistics table's column headings that the records already name
+(unit, team, date, scenario, participants, score, grade) are the records' keys.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- command help -------------------------------------------------------------------------
     "cmd_push": (
         "把本机已完成的演练发送到市级服务器（可重复执行，不会重复或丢失）",
@@ -31,7 +32,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "SQLite file)",
     ),
     "opt_pending": ("只列出尚未发送的演练，不发送", "only list the drills not sent yet"),
-    "opt_json": ("以 JSON 输出", "print JSON"),
     "cmd_server": (
         "运行市级演练服务：接收各单位上报、演练进度看板、统计表下载",
         "run the city's drill service: pushes from units, the campaign dashboard, the "
@@ -180,8 +180,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash_drills_week": ("本周演练", "Drills this week"),
     "dash_drills_month": ("本月演练", "Drills this month"),
     "dash_drills_total": ("演练总数", "Drills in all"),
-    "dash_participants": ("参演人次", "Participants"),
-    "dash_mean": ("平均得分", "Mean score"),
     "dash_by_jurisdiction": ("按辖区统计", "By jurisdiction"),
     "dash_over_time": ("得分与等级变化（按月）", "Scores and grades over time (by month)"),
     "dash_month_col": ("月份", "Month"),
@@ -192,7 +190,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash_download": ("下载统计表（按辖区）", "Download the statistics table (by jurisdiction)"),
     "dash_period_week": ("本周", "this week"),
     "dash_period_month": ("本月", "this month"),
-    "dash_period_all": ("全部", "all"),
     "dash_report": ("报告", "report"),
     "dash_journal": ("日志", "journal"),
     "dash_industry": ("行业", "Industry"),
@@ -206,34 +203,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Drills per month (bars) and mean score (line)",
     ),
     "dash_not_found": ("没有这个演练", "no such drill"),
-    "col_kind": ("辖区类别", "Kind"),
+    "city_col_kind": ("辖区类别", "Kind"),
     "col_jurisdiction": ("辖区", "Jurisdiction"),
     "col_units": ("单位数", "Units"),
     "col_drilled": ("已演练单位", "Units drilled"),
     "col_not_drilled": ("未演练单位", "Not drilled"),
     "col_drills": ("演练次数", "Drills"),
-    "col_participants": ("参演人次", "Participants"),
     "col_mean": ("平均得分", "Mean score"),
-    "col_unit": ("单位", "Unit"),
-    "col_team": ("班组", "Team"),
-    "col_date": ("日期", "Date"),
-    "col_scenario": ("演练科目", "Scenario"),
-    "col_score": ("得分", "Score"),
-    "col_grade": ("等级", "Grade"),
-    "kind_zone": ("产业集聚区", "Development zone"),
-    "kind_town": ("镇街", "Town / street"),
-    "kind_department": ("行业部门", "Industry department"),
-    "unlisted": ("（不在名单中的单位）", "(units not in the list)"),
-    "table_title": ("应急演练统计表（按辖区）", "Emergency drill statistics by jurisdiction"),
-    "sheet_summary": ("按辖区汇总", "Summary by jurisdiction"),
-    "period_all": ("统计范围：全部", "Period: all"),
-    "period_range": ("统计范围：{since} 至 {until}", "Period: {since} to {until}"),
-    "made_at": ("制表时间：{when}", "Made {when}"),
-    "no_drills": ("本期无演练。", "No drills in the period."),
+    "city_kind_zone": ("产业集聚区", "Development zone"),
+    "city_kind_town": ("镇街", "Town / street"),
+    "city_kind_department": ("行业部门", "Industry department"),
+    "city_unlisted": ("（不在名单中的单位）", "(units not in the list)"),
+    "city_table_title": ("应急演练统计表（按辖区）", "Emergency drill statistics by jurisdiction"),
+    "city_sheet_summary": ("按辖区汇总", "Summary by jurisdiction"),
+    "city_period_all": ("统计范围：全部", "Period: all"),
+    "city_period_range": ("统计范围：{since} 至 {until}", "Period: {since} to {until}"),
+    "city_made_at": ("制表时间：{when}", "Made {when}"),
+    "city_no_drills": ("本期无演练。", "No drills in the period."),
 }
-
-
-def t(key: str, lang: Lang, **kwargs: Any) -> str:
-    """The sentence ``key`` in ``lang`` with its placeholders filled."""
-    zh, en = STRINGS[key]
-    return (zh if lang == "zh" else en).format(**kwargs)

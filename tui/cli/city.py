@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sim import Lang
+from sim.i18n import tr
 from tui.cli.common import Subcommands
 from tui.cli.output import error, guard, lang_of, note, print_json, safe
 
@@ -33,83 +34,77 @@ EXIT_OFFLINE = 3
 DEFAULT_LISTEN = "127.0.0.1:8470"
 
 
-def _t(key: str, lang: Lang, **kw: Any) -> str:
-    from sim.city import t
-
-    return t(key, lang, **kw)
-
-
 def register(subparsers: Subcommands) -> None:
     """Add ``push`` and ``server`` to ``drillsim``'s commands."""
     lang = subparsers.lang
 
     def database(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--database", metavar="URL", default=argparse.SUPPRESS, help=_t("opt_database", lang)
+            "--database", metavar="URL", default=argparse.SUPPRESS, help=tr("opt_database", lang)
         )
 
-    p = subparsers.add_parser("push", help=_t("cmd_push", lang), description=_t("cmd_push", lang))
-    p.add_argument("url", metavar="URL", help=_t("arg_push_url", lang))
-    p.add_argument("--token", help=_t("opt_token", lang))
-    p.add_argument("--cacert", type=Path, metavar="FILE", help=_t("opt_cacert", lang))
+    p = subparsers.add_parser("push", help=tr("cmd_push", lang), description=tr("cmd_push", lang))
+    p.add_argument("url", metavar="URL", help=tr("arg_push_url", lang))
+    p.add_argument("--token", help=tr("opt_token", lang))
+    p.add_argument("--cacert", type=Path, metavar="FILE", help=tr("opt_cacert", lang))
     database(p)
-    p.add_argument("--pending", action="store_true", help=_t("opt_pending", lang))
-    p.add_argument("--json", action="store_true", help=_t("opt_json", lang))
+    p.add_argument("--pending", action="store_true", help=tr("opt_pending", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=argparse.SUPPRESS)
     p.set_defaults(func=guard(cmd_push))
 
     server = subparsers.add_parser(
-        "server", help=_t("cmd_server", lang), description=_t("cmd_server", lang)
+        "server", help=tr("cmd_server", lang), description=tr("cmd_server", lang)
     )
     server.add_argument(
-        "--listen", default=DEFAULT_LISTEN, metavar="ADDR:PORT", help=_t("opt_listen", lang)
+        "--listen", default=DEFAULT_LISTEN, metavar="ADDR:PORT", help=tr("opt_listen", lang)
     )
     database(server)
-    server.add_argument("--certfile", type=Path, metavar="FILE", help=_t("opt_certfile", lang))
-    server.add_argument("--keyfile", type=Path, metavar="FILE", help=_t("opt_keyfile", lang))
+    server.add_argument("--certfile", type=Path, metavar="FILE", help=tr("opt_certfile", lang))
+    server.add_argument("--keyfile", type=Path, metavar="FILE", help=tr("opt_keyfile", lang))
     server.add_argument(
-        "--secret-file", type=Path, metavar="FILE", help=_t("opt_secret_file", lang)
+        "--secret-file", type=Path, metavar="FILE", help=tr("opt_secret_file", lang)
     )
     server.set_defaults(func=guard(cmd_server))
     parts = server.add_subparsers(dest="server_command", metavar="COMMAND")
 
     token = parts.add_parser(
-        "token", help=_t("cmd_server_token", lang), description=_t("cmd_server_token", lang)
+        "token", help=tr("cmd_server_token", lang), description=tr("cmd_server_token", lang)
     )
     token_parts = token.add_subparsers(dest="token_command", metavar="COMMAND", required=True)
     for name, func in (("add", cmd_token_add), ("revoke", cmd_token_revoke)):
         q = token_parts.add_parser(
-            name, help=_t(f"cmd_token_{name}", lang), description=_t(f"cmd_token_{name}", lang)
+            name, help=tr(f"cmd_token_{name}", lang), description=tr(f"cmd_token_{name}", lang)
         )
-        q.add_argument("unit", metavar="UNIT", help=_t("arg_unit", lang))
+        q.add_argument("unit", metavar="UNIT", help=tr("arg_unit", lang))
         database(q)
         q.set_defaults(func=guard(func))
 
     units = parts.add_parser(
-        "units", help=_t("cmd_server_units", lang), description=_t("cmd_server_units", lang)
+        "units", help=tr("cmd_server_units", lang), description=tr("cmd_server_units", lang)
     )
     unit_parts = units.add_subparsers(dest="units_command", metavar="COMMAND", required=True)
     q = unit_parts.add_parser(
-        "import", help=_t("cmd_units_import", lang), description=_t("cmd_units_import", lang)
+        "import", help=tr("cmd_units_import", lang), description=tr("cmd_units_import", lang)
     )
-    q.add_argument("file", type=Path, metavar="FILE", help=_t("arg_units_file", lang))
+    q.add_argument("file", type=Path, metavar="FILE", help=tr("arg_units_file", lang))
     database(q)
     q.set_defaults(func=guard(cmd_units_import))
     q = unit_parts.add_parser(
-        "list", help=_t("cmd_units_list", lang), description=_t("cmd_units_list", lang)
+        "list", help=tr("cmd_units_list", lang), description=tr("cmd_units_list", lang)
     )
     database(q)
-    q.add_argument("--json", action="store_true", help=_t("opt_json", lang))
+    q.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     q.set_defaults(func=guard(cmd_units_list))
 
     viewer = parts.add_parser(
-        "viewer", help=_t("cmd_server_viewer", lang), description=_t("cmd_server_viewer", lang)
+        "viewer", help=tr("cmd_server_viewer", lang), description=tr("cmd_server_viewer", lang)
     )
     viewer_parts = viewer.add_subparsers(dest="viewer_command", metavar="COMMAND", required=True)
     q = viewer_parts.add_parser(
-        "add", help=_t("cmd_viewer_add", lang), description=_t("cmd_viewer_add", lang)
+        "add", help=tr("cmd_viewer_add", lang), description=tr("cmd_viewer_add", lang)
     )
-    q.add_argument("name", metavar="NAME", help=_t("arg_viewer", lang))
+    q.add_argument("name", metavar="NAME", help=tr("arg_viewer", lang))
     database(q)
     q.set_defaults(func=guard(cmd_viewer_add))
 
@@ -139,7 +134,7 @@ def cmd_push(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     token = args.token or os.environ.get("DRILLSIM_PUSH_TOKEN", "")
     if not token and not args.pending:
-        error(_t("push_no_token", lang))
+        error(tr("push_no_token", lang))
         return 2
     history = _history(args)
     try:
@@ -149,7 +144,7 @@ def cmd_push(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"server": server, "pending": ids})
             else:
-                print(_t("push_pending", lang, n=len(ids)) if ids else _t("push_nothing", lang))
+                print(tr("push_pending", lang, n=len(ids)) if ids else tr("push_nothing", lang))
                 for sid in ids:
                     print(f"  {sid}")
             return 0
@@ -158,9 +153,9 @@ def cmd_push(args: argparse.Namespace) -> int:
             if args.json:
                 return
             if outcome in ("new", "updated"):
-                note(_t("push_sent", lang, session=session))
+                note(tr("push_sent", lang, session=session))
             elif outcome == "unchanged":
-                note(_t("push_unchanged", lang, session=session))
+                note(tr("push_unchanged", lang, session=session))
 
         report = push(
             history,
@@ -171,21 +166,21 @@ def cmd_push(args: argparse.Namespace) -> int:
             progress=progress,
         )
     except PushError as exc:
-        error(safe(_t(f"push_{exc.key}", lang, url=args.url, detail=exc.detail)))
+        error(safe(tr(f"push_{exc.key}", lang, url=args.url, detail=exc.detail)))
         return EXIT_REFUSED
     for r in report.refused:
         why = {
-            "other_unit": _t("why_other_unit", lang),
-            "too_large": _t("why_too_large", lang),
-        }.get(r.error) or _t("why_malformed", lang, detail=r.detail or r.error)
-        error(safe(_t("push_refused", lang, session=r.session, why=why)))
+            "other_unit": tr("why_other_unit", lang),
+            "too_large": tr("why_too_large", lang),
+        }.get(r.error) or tr("why_malformed", lang, detail=r.detail or r.error)
+        error(safe(tr("push_refused", lang, session=r.session, why=why)))
     if args.json:
         print_json(report.to_json())
     elif not (report.sent or report.unchanged or report.refused or report.stopped):
-        print(_t("push_nothing", lang))
+        print(tr("push_nothing", lang))
     else:
         print(
-            _t(
+            tr(
                 "push_summary",
                 lang,
                 sent=len(report.sent),
@@ -198,7 +193,7 @@ def cmd_push(args: argparse.Namespace) -> int:
         key = report.stopped.key
         error(
             safe(
-                _t(
+                tr(
                     f"push_stopped_{key if key in ('unreachable', 'bad_token') else 'server_error'}",
                     lang,
                     server=server,
@@ -216,7 +211,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 def _listen(value: str, lang: Lang) -> tuple[str, int] | None:
     host, _, port = value.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        error(safe(_t("err_bad_listen", lang, value=value)))
+        error(safe(tr("err_bad_listen", lang, value=value)))
         return None
     return host.strip("[]"), int(port)
 
@@ -252,19 +247,19 @@ def cmd_server(args: argparse.Namespace) -> int:
 
         from sim.city import create_app
     except ImportError as exc:
-        error(_t("err_server_deps", lang, module=exc.name or str(exc)))
+        error(tr("err_server_deps", lang, module=exc.name or str(exc)))
         return 1
     history = _history(args)
     history.schema_version()  # migrate (and fail in one line) before listening
     try:
         secret = _secret(args.secret_file)
     except OSError as exc:
-        error(safe(_t("err_secret_file", lang, path=args.secret_file, why=exc.strerror or exc)))
+        error(safe(tr("err_secret_file", lang, path=args.secret_file, why=exc.strerror or exc)))
         return 2
     app = create_app(history, secret_key=secret, https=bool(args.certfile))
     host, port = listen
     scheme = "https" if args.certfile else "http"
-    note(safe(_t("server_listening", lang, url=f"{scheme}://{args.listen}", db=history.where)))
+    note(safe(tr("server_listening", lang, url=f"{scheme}://{args.listen}", db=history.where)))
     uvicorn.run(
         app,
         host=host,
@@ -284,9 +279,9 @@ def cmd_token_add(args: argparse.Namespace) -> int:
     try:
         token = _city(args).add_token(args.unit)
     except CityError as exc:
-        error(safe(_t(exc.key, lang, **exc.args_)))
+        error(safe(tr(exc.key, lang, **exc.args_)))
         return 1
-    note(safe(_t("token_made", lang, unit=args.unit)))
+    note(safe(tr("token_made", lang, unit=args.unit)))
     print(token)
     return 0
 
@@ -294,7 +289,7 @@ def cmd_token_add(args: argparse.Namespace) -> int:
 def cmd_token_revoke(args: argparse.Namespace) -> int:
     """``drillsim server token revoke UNIT``."""
     n = _city(args).revoke_tokens(args.unit)
-    print(safe(_t("tokens_revoked", lang_of(args), unit=args.unit, n=n)))
+    print(safe(tr("tokens_revoked", lang_of(args), unit=args.unit, n=n)))
     return 0
 
 
@@ -306,11 +301,11 @@ def cmd_units_import(args: argparse.Namespace) -> int:
     try:
         rows = read_units(args.file)
     except UnitsError as exc:
-        error(safe(_t(exc.key, lang, **exc.args_)))
+        error(safe(tr(exc.key, lang, **exc.args_)))
         return 1
     city = _city(args)
     added, updated = city.import_units(rows)
-    print(_t("units_imported", lang, added=added, updated=updated, total=len(city.units())))
+    print(tr("units_imported", lang, added=added, updated=updated, total=len(city.units())))
     return 0
 
 
@@ -329,7 +324,7 @@ def cmd_viewer_add(args: argparse.Namespace) -> int:
     """``drillsim server viewer add NAME``: the password is the last line."""
     password = secrets.token_urlsafe(12)
     _city(args).add_viewer(args.name, password)
-    note(safe(_t("viewer_made", lang_of(args), name=args.name)))
+    note(safe(tr("viewer_made", lang_of(args), name=args.name)))
     print(password)
     sys.stdout.flush()
     return 0
