@@ -31,8 +31,8 @@ read-only home): versions 2 and later have every column a drill's record is read
 
 
 class Store:
-    """The history database (its connections and schema); :class:`History` adds the queries.
-    Each call runs in its own short transaction."""
+    """The history database: its connections and schema (the queries are
+    :class:`~sim.records.history.History`'s). Each call runs in its own short transaction."""
 
     def __init__(self, path: str | Path | None = None, *, url: str | None = None) -> None:
         if url is None and path is not None and "://" in str(path):
@@ -228,7 +228,7 @@ class Store:
         with self._conn() as conn:
             return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar())
 
-    # --- helpers ------------------------------------------------------------------------------
+    # --- one row of a session's notes or improvement plan, by its id -------------------------
 
     @staticmethod
     def _scope(table: sa.Table, row_id: int, session_id: str | None) -> sa.ColumnElement[bool]:
