@@ -18,6 +18,11 @@ The model object joins the physics modules:
 
 The physics functions are re-exported here for callers that used this module before the
 physics moved out.
+
+This module is one concept, the engine-facing model, and is a little over 800 lines: the
+release history, the travel kernel and the actions that change the release act on the same
+state at every tick, and splitting them would only trade one file for a web of private
+calls between several.
 """
 
 from __future__ import annotations

@@ -52,6 +52,14 @@ _EXPORTS: dict[str, str] = {
     "build_report": "sim.records.report",
     "render": "sim.records.report",
     "export_table": "sim.records.export",
+    # the one event describer, for the app's feed and the report's timeline
+    "EventDescriber": "sim.records.describe",
+    "ScenarioNames": "sim.records.describe",
+    "action_kind_label": "sim.records.describe",
+    "element_label": "sim.records.describe",
+    "floor_label": "sim.records.describe",
+    "param_value_text": "sim.records.describe",
+    "resumed_text": "sim.records.describe",
     # what the command line needs beside the above
     "file_sha256": "sim.records.journal",
     "load_scenario_for": "sim.records.journal",
@@ -91,6 +99,7 @@ __all__ = [
     "DRILL_KINDS",
     "DRILL_LEVELS",
     "VIDEO_FPS",
+    "EventDescriber",
     "ExpectationRow",
     "HazardSample",
     "Header",
@@ -107,16 +116,20 @@ __all__ = [
     "RecordsError",
     "Replay",
     "Resumed",
+    "ScenarioNames",
     "SessionRecord",
     "Skipped",
+    "action_kind_label",
     "build_report",
     "cards_docx",
     "cards_pdf",
+    "element_label",
     "export_csv",
     "export_rows",
     "export_table",
     "file_sha256",
     "find_journal",
+    "floor_label",
     "forms_docx",
     "from_replay",
     "gather",
@@ -127,6 +140,7 @@ __all__ = [
     "load_scenario_for",
     "mmss",
     "new_session_id",
+    "param_value_text",
     "peak_facts",
     "people_facts",
     "plan_docx",
@@ -139,6 +153,7 @@ __all__ = [
     "report_docx",
     "report_week",
     "resume_drill",
+    "resumed_text",
     "safe_of_total",
     "save_photos",
     "unfinished",
@@ -164,6 +179,15 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from sim.records.account import peak_facts, people_facts, safe_of_total
     from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
+    from sim.records.describe import (
+        EventDescriber,
+        ScenarioNames,
+        action_kind_label,
+        element_label,
+        floor_label,
+        param_value_text,
+        resumed_text,
+    )
     from sim.records.errors import RecordsError
     from sim.records.export import export_table
     from sim.records.export import rows as export_rows

@@ -27,10 +27,10 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from sim.i18n import grade_label, tr
-from sim.records.describe import ReportNames, describe
+from sim.records.describe import EventDescriber, ScenarioNames
 from sim.records.errors import RecordsError
 from sim.records.paperwork.fonts import find_cjk_font
-from sim.records.report import mmss
+from sim.records.report import clock_at, mmss
 from sim.scenario import Scenario
 from sim.text import Lang, localize
 
@@ -161,18 +161,23 @@ def record(
         thresholds=[(localize(th.label, lang), th.value) for th in drill.hazard.thresholds()],
         header=rp.header,
     )
-    names = ReportNames(scenario, lang)
+    describer = _describer(scenario)
     shown = {"action", "inject", "milestone", "arrival", "harm", "facilitator", "headcount"}
     for e in events:
         if e["kind"] not in shown:
             continue
-        text = describe(e, names, iter(()))
+        text = describer.event_text(e, lang)
         if not text:
             continue
         out.timeline.append((float(e["t_s"]), text))
         if e["kind"] in ("action", "facilitator"):
             out.captions.append((float(e["t_s"]), text))
     return out
+
+
+def _describer(scenario: Scenario) -> EventDescriber:
+    """The events' sentences, as the app's feed and the report's timeline write them."""
+    return EventDescriber(ScenarioNames(scenario), lambda t_s: clock_at(scenario.start_clock, t_s))
 
 
 def key_moments(rec: Recording) -> dict[str, float]:
@@ -182,19 +187,19 @@ def key_moments(rec: Recording) -> dict[str, float]:
 
 
 def _moments(rec: Recording) -> dict[str, tuple[float, str | None]]:
-    names = ReportNames(rec.scenario, rec.lang)
+    describer = _describer(rec.scenario)
     out: dict[str, tuple[float, str | None]] = {}
     acts = [e for e in rec.events if e["kind"] == "action"]
     first_report = [e for e in acts if e.get("action_kind") in ("report", "call")]
     if first_report:
         e = first_report[0]
-        out["first_report"] = (float(e["t_s"]), describe(e, names, iter(())))
+        out["first_report"] = (float(e["t_s"]), describer.event_text(e, rec.lang))
     evac = [e for e in acts if e.get("action_kind") == "evacuate"] or [
         e for e in acts if e.get("action_kind") == "alarm"
     ]
     if evac:
         e = evac[0]
-        out["evacuation"] = (float(e["t_s"]), describe(e, names, iter(())))
+        out["evacuation"] = (float(e["t_s"]), describer.event_text(e, rec.lang))
     if rec.frames and rec.thresholds:
         peak = max(rec.frames, key=lambda f: f.peak)
         if peak.peak > 0:

@@ -17,9 +17,10 @@ from pydantic import BaseModel, ConfigDict
 
 from sim.i18n import category_label, grade_label, tr
 from sim.records.account import account
-from sim.records.describe import ReportNames, describe
+from sim.records.describe import EventDescriber, ScenarioNames
 from sim.records.report.gathering import ReportInput
-from sim.text import Lang, localize
+from sim.scenario import Scenario
+from sim.text import Lang, Text, localize
 
 REPORT_FORMAT = 1
 
@@ -77,6 +78,41 @@ def clock_at(start_clock: str, t_s: float) -> str:
         h, m = 0, 0
     total = (h * 3600 + m * 60 + int(t_s)) % 86400
     return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+
+class ReportNames:
+    """The report's own names for ids, in its language: roles of the participants, places
+    of the account, responders and expectations (the id itself when the scenario is not
+    available). The events' sentences name things through :class:`ScenarioNames`."""
+
+    def __init__(self, scenario: Scenario | None, lang: Lang) -> None:
+        self.sc = scenario
+        self.lang = lang
+
+    def _text(self, text: Text | None, fallback: str) -> str:
+        return localize(text, self.lang) if text is not None else fallback
+
+    def role(self, rid: Any) -> str:
+        if self.sc is None or rid not in self.sc.index.roles:
+            return str(rid or "")
+        return self._text(self.sc.index.roles[rid].name, str(rid))
+
+    def node(self, nid: Any) -> str:
+        if self.sc is None or nid not in self.sc.index.nodes:
+            return str(nid)
+        return self._text(self.sc.index.nodes[nid].name, str(nid))
+
+    def responder(self, rid: Any) -> str:
+        if self.sc is None or rid not in self.sc.index.responders:
+            return str(rid)
+        return self._text(self.sc.index.responders[rid].name, str(rid))
+
+    def expectation(self, eid: str) -> str:
+        if self.sc is not None:
+            for x in self.sc.expectations:
+                if x.id == eid:
+                    return localize(x.title, self.lang)
+        return eid
 
 
 class _Model(BaseModel):
@@ -388,14 +424,16 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
         for x in r.get("expectations", [])
     ]
     by_exp = {x.id: x for x in expectations}
+    # the same sentences as the app's feed (one describer), with the reasons for refusals
+    # as the journal kept them, in log order
+    describer = EventDescriber(ScenarioNames(inp.scenario), lambda t_s: clock_at(start_clock, t_s))
     refusals = iter(inp.refusals)
     timeline = []
     for e in events:
         if e.get("kind") not in TIMELINE_KINDS:
             continue
-        text = describe(e, names, refusals)
-        if text is None:
-            continue
+        reason = next(refusals, None) if e["kind"] == "refused" else None
+        text = describer.event_text(e, lang, reason.get(lang) if reason else None)
         timeline.append(
             TimelineEntry(
                 t_s=e["t_s"],
