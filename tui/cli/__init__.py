@@ -1,15 +1,17 @@
 """The ``drillsim`` command line: one argparse parser, built from the command modules.
 
 - :mod:`tui.cli.scenarios`: ``validate``, ``list``, ``simulate``, ``play``, ``schema``;
-- :mod:`tui.cli.records`: ``run``, ``resume``, ``replay``, ``history``, ``report``,
-  ``export``;
+- :mod:`tui.cli.records`: ``run``, ``resume``, ``replay``;
+- :mod:`tui.cli.history`: ``history`` (``show``, ``progress``, ``note``, ``improve``),
+  ``report``, ``export``;
 - :mod:`tui.cli.paperwork`: ``plan``, ``forms``, ``cards`` (and the paperwork options of
   ``run``, ``replay`` and ``export``);
 - :mod:`tui.cli.authoring`: ``draw``, ``calibrate``, ``new`` (and ``validate --watch``);
 - :mod:`tui.cli.output`: the printer (JSON and text results, errors on standard error with
   their exit status, colour only on a terminal);
 - :mod:`tui.cli.common`: what the command modules share (the sub-command table, a scenario
-  named on the command line, the checks of a seed and a worker count).
+  named on the command line, the checks of a seed and a worker count, healing the history
+  before a records command, the output file of a report).
 
 :func:`main` is the ``drillsim`` console script (and ``python -m tui.cli``); the tests call
 it with an argument list, so they run the parser users get.
@@ -44,6 +46,7 @@ from tui.cli.common import Subcommands
 COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.scenarios",
     "tui.cli.records",
+    "tui.cli.history",
     "tui.cli.paperwork",
     "tui.cli.authoring",
     "tui.cli.city",
@@ -104,7 +107,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 def cmd_app(lang: Lang) -> int:
     """``drillsim`` with no command: open the app on the scenario picker."""
     from tui.app import make_app
-    from tui.cli.records import heal
+    from tui.cli.common import heal
 
     heal(lang)
     make_app(lang=lang).run()

@@ -1,5 +1,6 @@
-"""What the command modules share: the sub-command table they register on, and the checks of
-a command line (a scenario named by id or path, a seed, a worker count).
+"""What the command modules share: the sub-command table they register on, the checks of a
+command line (a scenario named by id or path, a seed, a worker count), and what the records
+commands share (healing the history first, ``--lang``, the output file).
 
 A command module imports from here and from :mod:`tui.cli.output`, never from another
 command module's parser or from :mod:`tui.cli` itself (that would be an import circle).
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
-from sim import Lang
+from sim import Lang, RecordsError
 from sim.i18n import tr
-from tui.cli.output import error
+from tui.cli.output import Handler, error, guard, note, safe
 
 
 class Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
@@ -75,3 +77,66 @@ def load_for_run(name: str, lang: Lang, *, as_given: bool = True) -> tuple[Path,
             error(problem.format(lang))
         return None
     return path, checked.scenario
+
+
+# --- what the records commands share -----------------------------------------------------------
+
+
+def heal(lang: Lang) -> None:
+    """Record finished drills the history is missing (a crash between a journal's end line
+    and the history write), and say so; never fails a command."""
+    from sim.records import record_missing
+
+    try:
+        healed = record_missing()
+    except (RecordsError, OSError):
+        return
+    for session in healed:
+        note(safe(tr("healed", lang, session=session)))
+
+
+def guarded(command: Handler) -> Handler:
+    """``command`` with its failures said in one line (:func:`tui.cli.output.guard`), after
+    :func:`heal`."""
+    return guard(command, before=heal)
+
+
+def lang_option(p: argparse.ArgumentParser, lang: Lang) -> None:
+    """``--lang zh|en``: the language of what a command writes (a report, a table)."""
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_report_lang", lang)
+    )
+
+
+def write_or_print(text: str, output: str | None, lang: Lang, force: bool) -> None:
+    """``text`` to the output file (said in one line), else to standard output."""
+    from sim import write_atomic
+
+    if output:
+        write_atomic(output, text, force=force)
+        note(safe(tr("wrote", lang, path=output)))
+    else:
+        sys.stdout.write(text)
+
+
+def check_output(output: str | None, force: bool) -> None:
+    """Refuse an output file that cannot be written before the work that makes it."""
+    from sim import check_destination
+
+    if output:
+        check_destination(output, force=force)
+
+
+def output_format(fmt: str | None, output: str | None, default: str) -> str:
+    """The format asked for, else the one the output file's suffix names, else ``default``."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
+    return {
+        "md": "md",
+        "markdown": "md",
+        "html": "html",
+        "htm": "html",
+        "json": "json",
+        "docx": "docx",
+    }.get(suffix, default)

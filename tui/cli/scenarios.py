@@ -244,7 +244,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         return 1
     path, scenario = loaded
     from tui.app import make_app
-    from tui.cli.records import heal
+    from tui.cli.common import heal
 
     heal(lang)
     make_app(
