@@ -116,19 +116,19 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "ded_not_safe": (
         "演练结束时仍有 {count} 人未到达安全地点，扣 {points} 分。依据：{rule}",
-        "{count} people were still not in a safe place at the end: −{points}. Rule: {rule}",
+        "{count} still not in a safe place at the end: −{points}. Rule: {rule}",
     ),
     "ded_casualties": (
         "模拟中新增 {count} 名死亡人员，扣 {points} 分。依据：{rule}",
-        "{count} people died during the drill: −{points}. Rule: {rule}",
+        "{count} died during the drill: −{points}. Rule: {rule}",
     ),
     "ded_injured": (
         "模拟中新增 {count} 名受伤人员，扣 {points} 分。依据：{rule}",
-        "{count} people were injured during the drill: −{points}. Rule: {rule}",
+        "{count} injured during the drill: −{points}. Rule: {rule}",
     ),
     "ded_exposed": (
         "{count} 人暴露在“{threshold}”以上，扣 {points} 分。依据：{rule}",
-        "{count} people were exposed above {threshold}: −{points}. Rule: {rule}",
+        "{count} exposed above {threshold}: −{points}. Rule: {rule}",
     ),
     "ded_escalation": (
         "事故扩大：{what}，扣 {points} 分。依据：{rule}",
@@ -157,7 +157,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "{count} people were not in a safe place at the end",
     ),
     "ck_casualties": ("{count} 人死亡", "{count} people died"),
-    "ck_injured": ("{count} 人受伤", "{count} people were injured"),
+    "ck_injured": ("{count} 人受伤", "{count} injured"),
     "ck_escalation": ("事故扩大：{what}", "the accident escalated: {what}"),
     "ck_aset": (
         "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒）",
