@@ -20,7 +20,7 @@ import tui.cli
 from sim import EXIT_STATUS, OutputError, ReadError, RecordsError
 from tui.cli import COMMAND_MODULES, build_parser, main
 from tui.cli.common import Subcommands
-from tui.cli.output import BOLD_RED, RESET, colour, error, guard
+from tui.cli.output import BOLD_RED, RESET, colour, error, guard, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_DIR = ROOT / "tui" / "cli"
@@ -211,6 +211,23 @@ def test_errors_are_bold_red_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(sys, "stderr", pipe)
     error("no drill 'x'")
     assert pipe.getvalue() == "no drill 'x'\n"
+
+
+def test_the_progress_bar_is_drawn_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bar redrawn with carriage returns would put a line per run into a log file."""
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    show = progress("en")
+    for done in range(1, 4):
+        show(done, 3)
+    assert pipe.getvalue() == ""
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    show = progress("en")
+    for done in range(1, 4):
+        show(done, 3)
+    drawn = screen.getvalue()
+    assert drawn.count("\r") == 3 and drawn.endswith("3/3\n")
 
 
 @pytest.mark.parametrize(

@@ -108,9 +108,14 @@ def guard(command: Handler, *, before: Callable[[Lang], None] | None = None) -> 
 
 
 def progress(lang: Lang) -> Callable[[int, int], None]:
-    """A progress bar on standard error for many runs: ``show(done, total)``."""
+    """A progress bar on standard error for many runs: ``show(done, total)``.
+
+    It is drawn only on a terminal: redrawn in place with a carriage return, a bar would
+    fill a log file or a CI transcript with a line per run."""
 
     def show(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
         width = 30
         filled = int(width * done / total)
         bar = "█" * filled + "░" * (width - filled)
