@@ -29,9 +29,9 @@ _EXPORTS: dict[str, str] = {
     "Text": "sim.text",
     "default_lang": "sim.text",
     "localize": "sim.text",
-    "Phrase": "sim.messages",
-    "msg": "sim.messages",
-    "Label": "sim.phrases",
+    "Phrase": "sim.i18n",
+    "tr": "sim.i18n",
+    "Label": "sim.i18n",
     # where scenarios are
     "Entry": "sim.catalog",
     "bundled_dir": "sim.catalog",
@@ -66,7 +66,7 @@ _EXPORTS: dict[str, str] = {
     "unfinished": "sim.records.journal",
     "History": "sim.records.history",
     "Participant": "sim.records.history",
-    "RecordsError": "sim.records.strings",
+    "RecordsError": "sim.records.errors",
     # what the command line needs beside the above
     "lang_from_argv": "sim.text",
     "terminal": "sim.safetext",
@@ -164,7 +164,6 @@ __all__ = [
     "load_scenario",
     "localize",
     "markup",
-    "msg",
     "nfc",
     "playbook_path",
     "read_regular",
@@ -183,6 +182,7 @@ __all__ = [
     "terminal",
     "to_png",
     "to_svg",
+    "tr",
     "unfinished",
     "user_dir",
     "write_atomic",
@@ -215,10 +215,10 @@ if TYPE_CHECKING:
         user_dir,
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
+    from sim.i18n import Label, Phrase, tr
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
-    from sim.messages import Phrase, msg
-    from sim.phrases import Label
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
+    from sim.records.errors import RecordsError
     from sim.records.history import History, Participant
     from sim.records.journal import (
         JournalSummary,
@@ -228,7 +228,6 @@ if TYPE_CHECKING:
         resume_drill,
         unfinished,
     )
-    from sim.records.strings import RecordsError
     from sim.reference import reference_markdown
     from sim.result import build_result, drill_result
     from sim.safetext import control_chars, markup, nfc, terminal

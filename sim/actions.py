@@ -17,8 +17,7 @@ import simpy
 
 from sim.hazards import ActionDone
 from sim.hazards.base import Hazard
-from sim.messages import MESSAGES, Phrase
-from sim.phrases import Joined, label
+from sim.i18n import Joined, Phrase, label
 from sim.scenario import REPORT_ELEMENTS, Action, ActionParam, PopulationGroup, Scenario
 from sim.site import SiteGraph
 from sim.state import ActResult, Agent, Prompt, ResponderState, RoleState
@@ -100,73 +99,6 @@ class ActionHost(Protocol):
 
     def on_site_count(self) -> int:
         """People of the population on site: whom the headcount expects."""
-
-
-ENGINE_MESSAGES: dict[str, tuple[str, str]] = {
-    "refuse_unknown_action": ("没有动作“{id}”", "there is no action '{id}'"),
-    "refuse_unknown_role": ("没有角色“{role}”", "there is no role '{role}'"),
-    "refuse_unknown_inject": ("没有注入信息“{id}”", "there is no inject '{id}'"),
-    "refuse_inject_sent": ("注入信息“{id}”已经发出", "inject '{id}' has already been sent"),
-    "refuse_finished": ("演练已经结束", "the drill has ended"),
-    "refuse_not_your_role": (
-        "“{action}”只能由{roles}执行",
-        "'{action}' can only be taken by: {roles}",
-    ),
-    "refuse_busy": (
-        "{role}正在执行“{current}”，{until} 才能空出来",
-        "{role} is busy with '{current}' until {until}",
-    ),
-    "refuse_done_already": ("“{action}”已经做过了", "'{action}' has already been done"),
-    "refuse_requires": (
-        "要先完成“{required}”",
-        "'{required}' must be completed first",
-    ),
-    "refuse_in_progress": (
-        "“{required}”还在进行中，{until} 完成",
-        "'{required}' is still in progress until {until}",
-    ),
-    "refuse_missing_param": ("缺少参数“{param}”", "parameter '{param}' is missing"),
-    "refuse_unknown_param": (
-        "“{action}”没有参数“{param}”",
-        "'{action}' has no parameter '{param}'",
-    ),
-    "refuse_fixed_param": (
-        "参数“{param}”由场景规定，不能更改",
-        "parameter '{param}' is set by the scenario and cannot be changed",
-    ),
-    "refuse_bad_number": ("“{param}”需要数字", "'{param}' needs a number"),
-    "refuse_below_min": ("“{param}”至少为 {limit}", "'{param}' must be at least {limit}"),
-    "refuse_above_max": ("“{param}”最多为 {limit}", "'{param}' must be at most {limit}"),
-    "refuse_bad_choice": (
-        "“{value}”不是“{param}”的可选项",
-        "'{value}' is not a choice for '{param}'",
-    ),
-    "refuse_bad_node": ("没有地点“{value}”", "there is no place '{value}'"),
-    "refuse_bad_node_kind": (
-        "“{value}”不能作为“{param}”",
-        "'{value}' cannot be used as '{param}'",
-    ),
-    "refuse_bad_bool": ("“{param}”需要是或否", "'{param}' needs yes or no"),
-    "refuse_unknown_responder": ("没有救援力量“{id}”", "there is no responder '{id}'"),
-    "refuse_already_called": ("{name}已经呼叫过了", "{name} has already been called"),
-    "refuse_not_called": (
-        "还没有呼叫{name}，无法引导",
-        "{name} has not been called, so there is nobody to guide",
-    ),
-    "refuse_already_arrived": ("{name}已经到达", "{name} has already arrived"),
-    "refuse_not_safe_place": (
-        "“{value}”不是出口或集合点",
-        "'{value}' is not an exit or assembly point",
-    ),
-    "refuse_has_ppe": ("{role}已经穿戴了防护装备", "{role} is already wearing PPE"),
-    "refuse_no_casualties": ("“{node}”没有需要救助的人员", "there is nobody to help at '{node}'"),
-    "refuse_role_down": ("{role}已受伤，无法行动", "{role} is hurt and cannot act"),
-    "refuse_role_overcome": (
-        "{role}吸入有毒有害气体后已失去行动能力，需要救援；请派其他人执行",
-        "{role} has been overcome by the exposure and needs rescue: send someone else",
-    ),
-}
-MESSAGES.update(ENGINE_MESSAGES)
 
 
 SWEEP_PREMOVEMENT_S = 60.0

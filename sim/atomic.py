@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sim.messages import msg
+from sim.i18n import tr
 from sim.text import Lang
 
 __all__ = ["EXIT_STATUS", "OutputError", "commit", "temp_path", "write_atomic"]
@@ -58,7 +58,7 @@ class OutputError(Exception):
         """The one-line message in ``lang``."""
         from sim.safetext import terminal
 
-        return msg(self.key, lang, path=terminal(self.path), why=terminal(self.why))
+        return tr(self.key, lang, path=terminal(self.path), why=terminal(self.why))
 
 
 def _why(exc: OSError) -> str:

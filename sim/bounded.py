@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from sim.messages import msg
+from sim.i18n import tr
 from sim.text import Lang
 
 __all__ = [
@@ -55,7 +55,7 @@ class ReadError(Exception):
 
     def reason(self, lang: Lang) -> str:
         """Why, without the file name."""
-        return msg(self.key, lang, **self.args_)
+        return tr(self.key, lang, **self.args_)
 
 
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
@@ -68,7 +68,7 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise ReadError("in_missing", path) from None
+        raise ReadError("file_missing", path) from None
     except IsADirectoryError:
         raise ReadError("in_folder", path) from None
     except OSError as exc:

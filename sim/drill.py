@@ -20,8 +20,8 @@ from sim.actions import ActionEngine
 from sim.harm import HARM_CODES, DoseModel
 from sim.hazards import ActionDone, Hazard, build_hazard
 from sim.hazards.base import Harm
+from sim.i18n import Phrase
 from sim.ledger import LedgerEntry, LevelRecord, levels_sample_s, person_state, tally
-from sim.messages import Phrase
 from sim.movement import Crowd
 from sim.scenario import Inject, Responder, Scenario
 from sim.site import SiteGraph

@@ -2,7 +2,7 @@
 
 ``load_scenario(path)`` returns a validated, frozen :class:`~sim.scenario.Scenario` or
 raises :class:`ScenarioError` holding every problem found, each in plain language from the
-zh/en catalogue (:mod:`sim.messages`). Nothing here lets an exception other than
+zh/en catalogue (:mod:`sim.i18n`). Nothing here lets an exception other than
 ``ScenarioError`` escape for bad input.
 
 A file is read with :mod:`sim.yamlsafe` (YAML with positions), validated against the model
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from sim.blocks import expand_blocks
 from sim.bounded import ReadError, read_regular
-from sim.messages import Phrase
+from sim.i18n import Phrase
 from sim.plain_errors import validation_problems
 from sim.problems import DataPath, Problem, ScenarioError
 from sim.scenario import Scenario
@@ -68,8 +68,6 @@ def check_file(path: str | os.PathLike[str], display: str | None = None) -> Chec
 
 def read_phrase(exc: ReadError) -> Phrase:
     """A refused read as the loader's phrase (the file is named by the Problem)."""
-    if exc.key == "in_missing":
-        return Phrase("file_missing")
     if exc.key == "in_folder":
         return Phrase("not_a_file")
     if exc.key == "in_too_large":

@@ -15,8 +15,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from sim.messages import MESSAGES, Phrase
-from sim.phrases import OrList, WithHint
+from sim.i18n import OrList, Phrase, WithHint, has
 from sim.problems import DataPath, Problem
 from sim.scenario import Scenario
 from sim.yamlsafe import Document
@@ -77,9 +76,9 @@ def _found(value: Any, raw: str | None) -> Phrase:
     if value is None:
         return Phrase("found_null")
     if isinstance(value, list):
-        return Phrase("found_list")
+        return Phrase("kind_list")
     if isinstance(value, dict):
-        return Phrase("found_mapping")
+        return Phrase("kind_mapping")
     return Phrase("found_text", value=str(value))
 
 
@@ -260,7 +259,7 @@ def _phrase_for(err: _Err, doc: Document) -> Phrase:
         return Phrase("missing_variant", field=field_name, expected=", ".join(tags))
     if t == "value_error":
         code = str(ctx.get("error", ""))
-        if code in MESSAGES:
+        if has(code):
             return Phrase(code)
         return Phrase("invalid_value", detail=code)
     return Phrase("invalid_value", detail=t)

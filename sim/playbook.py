@@ -20,37 +20,11 @@ from typing import Any
 
 from sim.bounded import ReadError, read_regular
 from sim.drill import Drill
+from sim.i18n import Phrase
 from sim.loader import Problem, ScenarioError, read_phrase
-from sim.messages import MESSAGES, Phrase
 from sim.scenario import Scenario
 from sim.state import ActResult
 from sim.yamlsafe import MAX_BYTES, decode, read_yaml
-
-PLAYBOOK_MESSAGES: dict[str, tuple[str, str]] = {
-    "pb_not_list": (
-        "剧本必须是步骤列表（- at: ...）",
-        "a playbook is a list of steps (- at: ...)",
-    ),
-    "pb_step_not_mapping": ("每一步必须是“键: 值”映射", "each step must be a mapping"),
-    "pb_bad_at": ("at 必须是不小于 0 的秒数", "'at' must be a number of seconds, 0 or more"),
-    "pb_after_end": (
-        "at（{at}）在演练结束（{end} 秒）之后",
-        "'at' ({at}) is after the end of the drill ({end} s)",
-    ),
-    "pb_needs_what": (
-        "每一步需要 action（加 by）、inject 或 facilitator 之一",
-        "each step needs one of: action (with by), inject, facilitator",
-    ),
-    "pb_unknown_action": ("场景中没有动作“{id}”", "the scenario has no action '{id}'"),
-    "pb_unknown_role": ("场景中没有角色“{id}”", "the scenario has no role '{id}'"),
-    "pb_unknown_inject": ("场景中没有注入信息“{id}”", "the scenario has no inject '{id}'"),
-    "pb_needs_by": ("动作步骤需要 by（执行角色）", "an action step needs 'by' (a role)"),
-    "pb_out_of_order": (
-        "步骤的时间不能早于上一步（{prev} 秒）",
-        "steps must not go back in time (previous step at {prev} s)",
-    ),
-}
-MESSAGES.update(PLAYBOOK_MESSAGES)
 
 _RESERVED = {"at", "action", "by", "inject", "facilitator", "to_role"}
 

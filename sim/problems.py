@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.messages import Phrase
+from sim.i18n import Phrase
 from sim.safetext import terminal
 from sim.text import Lang
 

@@ -25,106 +25,9 @@ from typing import Any, TypeGuard
 
 from sim.events import parse_event_ref
 from sim.hazards.levels import SERIOUS_TIER, level_by_tier
-from sim.messages import MESSAGES, Phrase
-from sim.phrases import Joined, Sentence, label
+from sim.i18n import Joined, Phrase, Sentence, label
 from sim.scenario import REPORT_ELEMENTS, ChecklistItem, Expectation, ParamCheck, Scenario
 from sim.text import Text
-
-SCORING_MESSAGES: dict[str, tuple[str, str]] = {
-    "ded_missed": (
-        "未完成“{title}”（应在 {limit} 秒内），扣 {points} 分。依据：{rule}",
-        "'{title}' was not done (due within {limit} s): −{points}. Rule: {rule}",
-    ),
-    "ded_late": (
-        "“{title}”用时 {elapsed} 秒，目标 {target} 秒、上限 {limit} 秒，扣 {points} 分。依据：{rule}",
-        "'{title}' took {elapsed} s against a target of {target} s and a limit of {limit} s: "
-        "−{points}. Rule: {rule}",
-    ),
-    "ded_check": (
-        "“{title}”的参数“{param}”不符合要求（{detail}），扣 {points} 分。{explain}依据：{rule}",
-        "'{title}': parameter '{param}' falls short ({detail}): −{points}. {explain}Rule: {rule}",
-    ),
-    "ded_report": (
-        "“{title}”缺少报告要素：{missing}，扣 {points} 分。依据：{rule}",
-        "'{title}' left out report elements: {missing}: −{points}. Rule: {rule}",
-    ),
-    "ded_harmful": (
-        "有害行为“{title}”，扣 {points} 分。依据：{rule}",
-        "harmful action '{title}': −{points}. Rule: {rule}",
-    ),
-    "ded_not_safe": (
-        "演练结束时仍有 {count} 人未到达安全地点，扣 {points} 分。依据：{rule}",
-        "{count} people were still not in a safe place at the end: −{points}. Rule: {rule}",
-    ),
-    "ded_casualties": (
-        "模拟中新增 {count} 名死亡人员，扣 {points} 分。依据：{rule}",
-        "{count} people died during the drill: −{points}. Rule: {rule}",
-    ),
-    "ded_injured": (
-        "模拟中新增 {count} 名受伤人员，扣 {points} 分。依据：{rule}",
-        "{count} people were injured during the drill: −{points}. Rule: {rule}",
-    ),
-    "ded_exposed": (
-        "{count} 人暴露在“{threshold}”以上，扣 {points} 分。依据：{rule}",
-        "{count} people were exposed above {threshold}: −{points}. Rule: {rule}",
-    ),
-    "ded_escalation": (
-        "事故扩大：{what}，扣 {points} 分。依据：{rule}",
-        "the accident escalated ({what}): −{points}. Rule: {rule}",
-    ),
-    "ded_aset": (
-        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒），扣 {points} 分。依据：{rule}",
-        "evacuation (RSET {rset} s) took longer than the available safe egress time "
-        "(ASET {aset} s): −{points}. Rule: {rule}",
-    ),
-    "ck_missed": ("未完成“{title}”", "'{title}' was not done"),
-    "ck_late": (
-        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒",
-        "'{title}' took {elapsed} s, past its target of {target} s",
-    ),
-    "ck_incomplete": ("“{title}”不完整：{detail}", "'{title}' was incomplete: {detail}"),
-    "ck_late_incomplete": (
-        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒，且不完整：{detail}",
-        "'{title}' took {elapsed} s, past its target of {target} s, and was incomplete: {detail}",
-    ),
-    "ck_param": ("参数“{param}”{detail}", "'{param}' {detail}"),
-    "ck_lacks_elements": ("缺少报告要素：{missing}", "it lacked report elements: {missing}"),
-    "ck_committed": ("发生有害行为“{title}”", "harmful act committed: '{title}'"),
-    "ck_not_safe": (
-        "演练结束时仍有 {count} 人未到达安全地点",
-        "{count} people were not in a safe place at the end",
-    ),
-    "ck_casualties": ("{count} 人死亡", "{count} people died"),
-    "ck_injured": ("{count} 人受伤", "{count} people were injured"),
-    "ck_escalation": ("事故扩大：{what}", "the accident escalated: {what}"),
-    "ck_aset": (
-        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒）",
-        "evacuation (RSET {rset} s) outlasted the available safe egress time (ASET {aset} s)",
-    ),
-    "check_min": ("应不小于 {limit}，实际 {value}", "needs at least {limit}, was {value}"),
-    "check_max": ("应不大于 {limit}，实际 {value}", "needs at most {limit}, was {value}"),
-    "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
-    "check_one_of": ("应为 {limit} 之一，实际 {value}", "needs one of {limit}, was {value}"),
-    "check_includes": ("缺少 {limit}", "lacks {limit}"),
-    "check_un_number": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
-    "rule_none": ("场景要求", "scenario requirement"),
-    "rule_outcome": (
-        "《生产安全事故应急条例》第十七条（控制危险源、抢救遇险人员、防止事故扩大）",
-        "Decree 708, Art. 17 (control the hazard, rescue people, prevent escalation)",
-    ),
-    "rule_aset": ("GB/T 31593.9-2015（ASET > RSET）", "GB/T 31593.9-2015 (ASET > RSET)"),
-    "element_unit": ("事故单位", "the unit"),
-    "element_time_place": ("时间、地点、现场情况", "time, place and scene"),
-    "element_account": ("事故简要经过", "what happened"),
-    "element_casualties": ("伤亡人数（含下落不明）", "casualties (incl. missing)"),
-    "element_measures": ("已采取的措施", "measures taken"),
-    "element_other": ("其他情况", "other"),
-    "grade_excellent": ("优", "excellent"),
-    "grade_good": ("良", "good"),
-    "grade_fair": ("一般", "fair"),
-    "grade_poor": ("差", "poor"),
-}
-MESSAGES.update(SCORING_MESSAGES)
 
 GRADE_BANDS: tuple[tuple[float, str, str], ...] = (
     (90.0, "优", "grade_excellent"),
@@ -322,7 +225,7 @@ def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
         if lacking:
             return Phrase("check_includes", limit=", ".join(lacking))
     if check.un_number is not None and un_number(value) != check.un_number:
-        return Phrase("check_un_number", limit=f"UN {check.un_number:04d}", value=value)
+        return Phrase("check_equals", limit=f"UN {check.un_number:04d}", value=value)
     return None
 
 

@@ -11,7 +11,7 @@ from typing import Any, TypeGuard
 
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
-from sim.messages import Phrase
+from sim.i18n import Phrase
 from sim.plain_errors import get_at, non_finite, number_text, suggest, with_hint
 from sim.problems import DataPath, Problem
 from sim.safetext import control_chars, terminal

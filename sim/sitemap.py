@@ -23,31 +23,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from sim.messages import MESSAGES, msg
+from sim.i18n import tr
 from sim.scenario import Scenario
 from sim.text import Lang, localize
-
-SITEMAP_MESSAGES: dict[str, tuple[str, str]] = {
-    "map_floor": ("{storey} 层（floor {floor}）", "Floor {floor}"),
-    "map_basement": ("地下 {storey} 层（floor {floor}）", "Basement (floor {floor})"),
-    "map_ground": ("首层（floor 0）", "Ground floor (0)"),
-    "map_wind": ("风 {speed} 米/秒，来自 {deg}°", "wind {speed} m/s from {deg}°"),
-    "map_source": ("危险源", "hazard source"),
-    "map_exit": ("出口", "exit"),
-    "map_assembly": ("集合点", "assembly point"),
-    "map_room": ("房间", "room"),
-    "map_stair": ("楼梯", "stair"),
-    "map_lift": ("电梯", "lift"),
-    "map_road": ("道路", "road"),
-    "map_untenable": ("不可耐受（红框）", "untenable (red outline)"),
-    "map_at": (
-        "{time} 时（第 {t} 秒），剧本“{playbook}”",
-        "at {time} ({t} s), playbook '{playbook}'",
-    ),
-    "map_scale": ("{m} 米", "{m} m"),
-    "map_roads": ("道路与外部", "Roads and approaches"),
-}
-MESSAGES.update(SITEMAP_MESSAGES)
 
 KIND_FILL: dict[str, str] = {
     "room": "#dde6f0",
@@ -132,10 +110,10 @@ class Footprint:
 def _floor_label(floor: int, lang: Lang) -> str:
     """Floor 0 is the ground floor, 首层; floor 1 is the Chinese 2 层; −1 is 地下 1 层."""
     if floor == 0:
-        return msg("map_ground", lang)
+        return tr("map_ground", lang)
     if floor < 0:
-        return msg("map_basement", lang, storey=-floor, floor=floor)
-    return msg("map_floor", lang, storey=floor + 1, floor=floor)
+        return tr("map_basement", lang, storey=-floor, floor=floor)
+    return tr("map_floor", lang, storey=floor + 1, floor=floor)
 
 
 def _source_nodes(scenario: Scenario) -> set[str]:
@@ -175,7 +153,7 @@ def _panels(scenario: Scenario, lang: Lang) -> list[tuple[str, list[str]]]:
         for e in scenario.site.edges:
             if e.source in far or e.target in far:
                 linked |= {e.source, e.target}
-        out.append((msg("map_roads", lang), [n.id for n in nodes if n.id in linked]))
+        out.append((tr("map_roads", lang), [n.id for n in nodes if n.id in linked]))
     return out
 
 
@@ -232,9 +210,7 @@ def build_scene(scenario: Scenario, lang: Lang, footprint: Footprint | None = No
             Shape(
                 "text",
                 ((MARGIN_PX, 52.0),),
-                text=msg(
-                    "map_at", lang, time=_clock(scenario, t), t=t, playbook=footprint.playbook
-                ),
+                text=tr("map_at", lang, time=_clock(scenario, t), t=t, playbook=footprint.playbook),
                 size=13,
                 anchor="start",
                 fill="#8b0000",
@@ -377,7 +353,7 @@ def _scale_bar(scene: Scene, lang: Lang, scale: float, right: float, y: float) -
         Shape(
             "text",
             ((right - bar / 2, y - 5),),
-            text=msg("map_scale", lang, m=f"{metres:g}"),
+            text=tr("map_scale", lang, m=f"{metres:g}"),
             size=9,
             fill="#333333",
         )
@@ -413,7 +389,7 @@ def _wind(scene: Scene, scenario: Scenario, lang: Lang, width: float) -> None:
     right = (head[0] - 8 * dx - 5 * dy, head[1] - 8 * dy + 5 * dx)
     scene.add(Shape("poly", (head, left, right), fill="#1f5f9f", stroke="#1f5f9f"))
     scene.add(Shape("text", ((cx, cy - r - 8),), text="N ↑", size=10, fill="#444444"))
-    label = msg("map_wind", lang, speed=f"{w.wind_speed_m_s:g}", deg=f"{w.wind_from_deg:g}")
+    label = tr("map_wind", lang, speed=f"{w.wind_speed_m_s:g}", deg=f"{w.wind_from_deg:g}")
     scene.add(Shape("text", ((cx, cy + r + 18),), text=label, size=10, fill="#1f5f9f"))
 
 
@@ -450,7 +426,7 @@ def _legend(
             scene.add(Shape("poly", _star(x + 6, y, 8.0), fill=fill, stroke="#600000"))
         else:
             scene.add(Shape("rect", ((x, y - 6), (x + 12, y + 6)), fill=fill, stroke="#333333"))
-        label = msg(key, lang)
+        label = tr(key, lang)
         scene.add(Shape("text", ((x + 18, y + 4),), text=label, size=11, anchor="start"))
         x += 30 + 8.5 * _cells(label)
     if footprint is not None:
@@ -462,7 +438,7 @@ def _legend(
             scene.add(Shape("text", ((x + 18, y2 + 4),), text=f"≥ {tid}", size=11, anchor="start"))
             x += 40 + 8.5 * _cells(tid)
         scene.add(Shape("rect", ((x, y2 - 6), (x + 12, y2 + 6)), stroke="#d00000", width=3.0))
-        label = msg("map_untenable", lang)
+        label = tr("map_untenable", lang)
         scene.add(Shape("text", ((x + 18, y2 + 4),), text=label, size=11, anchor="start"))
 
 

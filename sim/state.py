@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from sim.hazards.base import Harm, Threshold
-from sim.messages import Phrase
+from sim.i18n import Phrase
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ import pytest
 from sim.actions import SWEEP_PREMOVEMENT_S
 from sim.drill import Drill
 from sim.hazards import MODEL_CLASSES
-from sim.phrases import Label
+from sim.i18n import Label
 from sim.site import edge_key
 from sim.state import ActResult, ResponderState
 from tests.engine_helpers import (

@@ -18,9 +18,9 @@ import yaml
 
 import sim.yamlsafe
 from sim import bundled_dir
+from sim.i18n import category_label
 from sim.loader import check_file, check_text
 from sim.movement import room_density_persons_m2, speed_m_s
-from sim.records.strings import category_label
 from sim.result import drill_result
 from sim.scenario import DrillCategory
 from sim.scoring import score, un_number

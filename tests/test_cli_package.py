@@ -219,7 +219,7 @@ def test_errors_are_bold_red_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch)
         (RecordsError("err_no_session", id="S1"), 1, "S1"),
         (RecordsError("err_history_write", path="h.db", why="disk full"), EXIT_STATUS, "h.db"),
         (OutputError("out_exists", "r.html"), EXIT_STATUS, "r.html"),
-        (ReadError("in_missing", "j.jsonl"), 1, "j.jsonl"),
+        (ReadError("file_missing", "j.jsonl"), 1, "j.jsonl"),
     ],
 )
 def test_guard_turns_a_failure_into_one_line_and_its_exit_status(

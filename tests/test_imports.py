@@ -210,11 +210,6 @@ def _tui_reach_ins() -> list[str]:
     return wrong
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui still imports sim submodules directly; the screens, cli, reports and "
-    "i18n branches of issue 17 move them to the facades",
-)
 def test_tui_uses_only_the_facades() -> None:
     """tui imports only the facades (:data:`FACADES`), and only names in their ``__all__``."""
     assert _tui_reach_ins() == []

@@ -25,9 +25,9 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from sim import Lang, default_lang, terminal
+from sim.i18n import tr
 from tui import bindings
 from tui.screens.base import DrillsimScreen
-from tui.strings import s
 
 if TYPE_CHECKING:
     from sim import Entry, ReadError, Scenario
@@ -109,10 +109,10 @@ class DrillsimApp(App[None]):
         return "zh" if self.lang == "zh" else "en"
 
     def on_mount(self) -> None:
-        self.title = s("app_title", self.ui_lang)
+        self.title = tr("app_title", self.ui_lang)
         if self.read_problem is not None:
             self.notify(
-                s("keymap_unusable", self.ui_lang, why=self.read_problem.render(self.ui_lang)),
+                tr("keymap_unusable", self.ui_lang, why=self.read_problem.render(self.ui_lang)),
                 severity="warning",
                 markup=False,
                 timeout=10,
@@ -167,7 +167,7 @@ class DrillsimApp(App[None]):
             session.begin()
         except (RecordsError, OSError) as exc:
             detail = exc.render(self.ui_lang) if isinstance(exc, RecordsError) else str(exc)
-            self.notify(s("record_failed", self.ui_lang, error=detail), severity="error")
+            self.notify(tr("record_failed", self.ui_lang, error=detail), severity="error")
         self.switch_screen(DrillScreen(session, autoplay=self.autoplay))
 
     def resume(self, session_id: str) -> bool:
@@ -178,7 +178,7 @@ class DrillsimApp(App[None]):
             resumed = resume_drill(session_id)
         except (RecordsError, OSError) as exc:
             detail = exc.render(self.ui_lang) if isinstance(exc, RecordsError) else str(exc)
-            self.notify(s("resume_failed", self.ui_lang, error=detail), severity="error")
+            self.notify(tr("resume_failed", self.ui_lang, error=detail), severity="error")
             return False
         self.open_resumed(resumed)
         return True
@@ -258,7 +258,7 @@ class DrillsimApp(App[None]):
     # --- app-wide actions ---------------------------------------------------------------
 
     def watch_lang(self, lang: str) -> None:
-        self.title = s("app_title", self.ui_lang)
+        self.title = tr("app_title", self.ui_lang)
         self.language_changed_signal.publish(self.ui_lang)
 
     def action_toggle_lang(self) -> None:
@@ -299,7 +299,7 @@ class DrillsimApp(App[None]):
                     session.close()
                 self.exit()
 
-        self.push_screen(ConfirmScreen(s("confirm_quit", self.ui_lang)), answered)
+        self.push_screen(ConfirmScreen(tr("confirm_quit", self.ui_lang)), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
@@ -309,9 +309,11 @@ class DrillsimApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         lang = self.ui_lang
-        yield SystemCommand(s("key_help", lang), s("cmd_help_help", lang), self.action_help)
-        yield SystemCommand(s("key_lang", lang), s("cmd_lang_help", lang), self.action_toggle_lang)
-        yield SystemCommand(s("key_quit", lang), s("cmd_quit_help", lang), self.action_quit)
+        yield SystemCommand(tr("key_help", lang), tr("cmd_help_help", lang), self.action_help)
+        yield SystemCommand(
+            tr("key_lang", lang), tr("cmd_lang_help", lang), self.action_toggle_lang
+        )
+        yield SystemCommand(tr("key_quit", lang), tr("cmd_quit_help", lang), self.action_quit)
 
 
 def make_app(

@@ -1,6 +1,6 @@
 """Key bindings of every screen, each with an id so that a user can remap it.
 
-A binding's description is a key of the string catalogue (``tui.strings``); the footer and
+A binding's description is a key of the string catalogue (``sim.i18n``); the footer and
 the help screen show it in the current language. To remap keys, put a JSON object of
 binding id to keys (comma-separated) in ``keymap.json`` in the drillsim home folder
 (``sim.records.home``: ``DRILLSIM_HOME`` or the user data folder), for example
@@ -49,7 +49,7 @@ APP: list[Binding] = [
 PICKER: list[Binding] = [
     _b("enter", "choose", "key_choose", "picker.choose"),
     _b("c", "resume", "key_continue_drill", "picker.resume"),
-    _b("h", "history", "key_history", "picker.history"),
+    _b("h", "history", "history_title", "picker.history"),
     _b("r", "reload", "key_reload", "picker.reload"),
     _b("q", "app.quit", "key_quit", "picker.quit"),
 ]
@@ -100,7 +100,7 @@ INJECT: list[Binding] = [
 DEBRIEF: list[Binding] = [
     _b("s", "export", "key_export", "debrief.export"),
     _b("i", "improve", "key_improve", "debrief.improve"),
-    _b("h", "history", "key_history", "debrief.history"),
+    _b("h", "history", "history_title", "debrief.history"),
     _b("n", "new", "key_new", "debrief.new"),
     _b("q", "app.quit", "key_quit", "debrief.quit"),
 ]
@@ -146,7 +146,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("help_briefing", BRIEFING),
     ("help_drill", DRILL),
     ("help_form", [*FORM, FORM_SELECT_ALL]),
-    ("help_debrief", DEBRIEF),
+    ("debrief", DEBRIEF),
     ("help_history", HISTORY),
     ("help_record", RECORD),
     ("help_record_form", RECORD_FORM),

@@ -10,9 +10,10 @@ from typing import Any, Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from sim import Lang, localize
+from sim.i18n import tr
 from tui.display import markup
+from tui.lang import lang_of
 from tui.session import SPEEDS
-from tui.strings import lang_of, s
 
 
 @runtime_checkable
@@ -37,20 +38,20 @@ def drill_commands(screen: DrillControls, lang: Lang) -> list[tuple[str, str, Ca
     sc = screen.session.scenario
     for action in sc.actions:
         key = screen.hotkeys.get(action.id)
-        title = markup(s("cmd_action", lang, label=localize(action.label, lang)))
+        title = markup(tr("cmd_action", lang, label=localize(action.label, lang)))
         help_text = markup(localize(action.hint, lang)) if action.hint is not None else ""
         if key:
             help_text = f"{markup(f'[{key}]')} {help_text}".strip()
         out.append((title, help_text, partial(screen.action_act, action.id)))
     paused = screen.session.paused
-    out.append((s("key_resume" if paused else "key_pause", lang), "", screen.action_pause))
+    out.append((tr("key_resume" if paused else "key_pause", lang), "", screen.action_pause))
     for speed in SPEEDS:
         out.append(
-            (s("cmd_speed", lang, speed=f"{speed:g}"), "", partial(screen.action_speed, speed))
+            (tr("cmd_speed", lang, speed=f"{speed:g}"), "", partial(screen.action_speed, speed))
         )
-    out.append((s("key_inject", lang), s("cmd_inject_help", lang), screen.action_inject))
-    out.append((s("key_note", lang), s("cmd_note_help", lang), screen.action_note))
-    out.append((s("key_end", lang), s("cmd_end_help", lang), screen.action_end))
+    out.append((tr("key_inject", lang), tr("cmd_inject_help", lang), screen.action_inject))
+    out.append((tr("key_note", lang), tr("cmd_note_help", lang), screen.action_note))
+    out.append((tr("key_end", lang), tr("cmd_end_help", lang), screen.action_end))
     return out
 
 

@@ -1,7 +1,7 @@
 """Event-log entries as lines of the event feed, in Chinese or English.
 
-Each kind the engine logs has a sentence in the catalogue (``tui.strings``, keys
-``ev_<kind>``); a kind added later (a hazard model's own events) gets a generic line with its
+Each kind the engine logs has a sentence in the catalogue (``sim.i18n.app``, keys
+``feed_<kind>``); a kind added later (a hazard model's own events) gets a generic line with its
 data, so the feed never fails on it. Milestones are named from the catalogue too, with the
 same fallback.
 """
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim import Event, Lang, Phrase
+from sim.i18n import has, milestone_label, tr
 from tui.names import Names, floor_label
-from tui.strings import STRINGS, milestone_label, s
 
 Style = str
 
@@ -83,7 +83,7 @@ class EventText:
         except (KeyError, TypeError, ValueError, IndexError):
             text = None
         if text is None:
-            text = s("ev_generic", lang, kind=kind, data=_data_text(d))
+            text = tr("feed_generic", lang, kind=kind, data=_data_text(d))
         if kind == "milestone" and str(d.get("name")) in BAD_MILESTONES:
             style = "bold red"
         return FeedLine(event.t_s, kind, style, text)
@@ -93,38 +93,38 @@ class EventText:
     ) -> str | None:
         n = self.names
         if kind == "start":
-            return s("ev_start", lang, seed=d.get("seed"))
+            return tr("feed_start", lang, seed=d.get("seed"))
         if kind == "end":
-            return s("ev_end", lang)
+            return tr("feed_end", lang)
         if kind == "inject":
             text = n.inject(str(d["id"]), lang)
             to = d.get("to")
-            out = s("ev_inject_to", lang, to=n.role(str(to), lang), text=text) if to else text
+            out = tr("feed_inject_to", lang, to=n.role(str(to), lang), text=text) if to else text
             if d.get("deadline_s") is not None:
-                out += s("ev_inject_deadline", lang, clock=self.clock(float(d["deadline_s"])))
+                out += tr("feed_inject_deadline", lang, clock=self.clock(float(d["deadline_s"])))
             if d.get("facilitator"):
-                out = s("ev_by_facilitator", lang) + out
+                out = tr("feed_by_facilitator", lang) + out
             return out
         if kind == "facilitator":
             to = d.get("to")
             if to:
-                return s(
-                    "ev_facilitator_to", lang, to=n.role(str(to), lang), text=d.get("text", "")
+                return tr(
+                    "feed_facilitator_to", lang, to=n.role(str(to), lang), text=d.get("text", "")
                 )
-            return s("ev_facilitator", lang, text=d.get("text", ""))
+            return tr("feed_facilitator", lang, text=d.get("text", ""))
         if kind == "control":
             what = str(d.get("action"))
             if what == "speed":
-                return s("ev_control_speed", lang, speed=_speed(d.get("speed")))
+                return tr("feed_control_speed", lang, speed=_speed(d.get("speed")))
             if what == "pause" and d.get("reason") == "resumed":
                 return resumed_text(d.get("skipped") or [], lang)
-            key = f"ev_control_{what}"
-            if key in STRINGS:
-                return s(key, lang)
-            return s("ev_control_other", lang, what=what)
+            key = f"feed_control_{what}"
+            if has(key):
+                return tr(key, lang)
+            return tr("feed_control_other", lang, what=what)
         if kind == "action":
-            text = s(
-                "ev_action",
+            text = tr(
+                "feed_action",
                 lang,
                 role=n.role(str(d["by"]), lang),
                 action=n.action(str(d["id"]), lang),
@@ -133,61 +133,61 @@ class EventText:
             detail = self._params(d.get("params") or {}, str(d["id"]), lang)
             return f"{text}{detail}"
         if kind == "action_done":
-            return s(
-                "ev_action_done",
+            return tr(
+                "feed_action_done",
                 lang,
                 role=n.role(str(d["by"]), lang),
                 action=n.action(str(d["id"]), lang),
             )
         if kind == "refused":
             why = reason.render(lang) if reason is not None else str(d.get("reason", ""))
-            return s(
-                "ev_refused",
+            return tr(
+                "feed_refused",
                 lang,
                 role=n.role(str(d.get("by")), lang),
                 action=n.action(str(d.get("action")), lang),
                 reason=why,
             )
         if kind == "milestone":
-            return s("ev_milestone", lang, name=milestone_label(str(d["name"]), lang))
+            return tr("feed_milestone", lang, name=milestone_label(str(d["name"]), lang))
         if kind == "dispatch":
-            return s("ev_dispatch", lang, who=n.responder(str(d["responder"]), lang))
+            return tr("feed_dispatch", lang, who=n.responder(str(d["responder"]), lang))
         if kind == "en_route":
-            return s(
-                "ev_en_route",
+            return tr(
+                "feed_en_route",
                 lang,
                 who=n.responder(str(d["responder"]), lang),
                 eta=self.clock(float(d["eta_s"])),
             )
         if kind == "arrival":
-            key = "ev_arrival_guided" if d.get("guided") else "ev_arrival"
-            return s(key, lang, who=n.responder(str(d["responder"]), lang))
+            key = "feed_arrival_guided" if d.get("guided") else "feed_arrival"
+            return tr(key, lang, who=n.responder(str(d["responder"]), lang))
         if kind == "responder_lost":
-            return s(
-                "ev_responder_lost",
+            return tr(
+                "feed_responder_lost",
                 lang,
                 who=n.responder(str(d["responder"]), lang),
                 delay=round(float(d.get("delay_s") or 0)),
             )
         if kind == "responder_action":
-            return s(
-                "ev_responder_action",
+            return tr(
+                "feed_responder_action",
                 lang,
                 who=n.responder(str(d["responder"]), lang),
                 what=action_kind_label(str(d.get("effect")), lang),
             )
         if kind == "report":
             have = list(d.get("elements") or [])
-            return s(
-                "ev_report",
+            return tr(
+                "feed_report",
                 lang,
                 to=str(d.get("to") or "-"),
                 count=len(have),
                 elements=_join([element_label(e, lang) for e in have], lang) or "-",
             )
         if kind == "headcount":
-            return s(
-                "ev_headcount",
+            return tr(
+                "feed_headcount",
                 lang,
                 expected=d.get("expected"),
                 present=d.get("present"),
@@ -195,63 +195,63 @@ class EventText:
                 missing=d.get("missing"),
             )
         if kind == "swept":
-            return s("ev_swept", lang, woken=d.get("woken", 0), found=d.get("found", 0))
+            return tr("feed_swept", lang, woken=d.get("woken", 0), found=d.get("found", 0))
         if kind == "rescued":
-            return s(
-                "ev_rescued",
+            return tr(
+                "feed_rescued",
                 lang,
                 people=d.get("people", 0),
                 node=n.node(d.get("node"), lang),
                 to=n.node(d.get("to"), lang),
             )
         if kind == "harm":
-            key = "ev_harm_casualty" if d.get("outcome") == "casualty" else "ev_harm_injured"
+            key = "feed_harm_casualty" if d.get("outcome") == "casualty" else "feed_harm_injured"
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
-            return s(
+            return tr(
                 key, lang, people=d.get("people", 0), nodes=_join(nodes, lang), cause=d.get("cause")
             )
         if kind == "untenable":
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
-            return s("ev_untenable", lang, nodes=_join(nodes, lang))
+            return tr("feed_untenable", lang, nodes=_join(nodes, lang))
         if kind == "overcome":
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
-            return s("ev_overcome", lang, people=d.get("people", 0), nodes=_join(nodes, lang))
+            return tr("feed_overcome", lang, people=d.get("people", 0), nodes=_join(nodes, lang))
         if kind == "action_failed":
-            return s(
-                "ev_action_failed",
+            return tr(
+                "feed_action_failed",
                 lang,
                 role=n.role(str(d["by"]), lang),
                 action=n.action(str(d["id"]), lang),
             )
         if kind == "unsafe":
-            return s(
-                "ev_unsafe",
+            return tr(
+                "feed_unsafe",
                 lang,
                 role=n.role(str(d.get("by")), lang),
                 action=n.action(str(d.get("action")), lang),
                 node=n.node(d.get("node"), lang),
             )
         if kind == "prompt_expired":
-            return s(
-                "ev_prompt_expired",
+            return tr(
+                "feed_prompt_expired",
                 lang,
                 role=n.role(d.get("to"), lang),
                 text=n.inject(str(d.get("inject")), lang),
             )
         if kind == "detector_alarm":
-            return s(
-                "ev_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
+            return tr(
+                "feed_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
             )
         if kind == "alarm_silenced":
-            return s(
-                "ev_alarm_silenced",
+            return tr(
+                "feed_alarm_silenced",
                 lang,
                 people=d.get("people", 0),
                 action=n.action(str(d.get("id")), lang),
             )
         if kind == "sent_back":
-            return s(
-                "ev_sent_back",
+            return tr(
+                "feed_sent_back",
                 lang,
                 people=d.get("people", 0),
                 source=n.node(d.get("source"), lang),
@@ -259,22 +259,22 @@ class EventText:
                 action=n.action(str(d.get("id")), lang),
             )
         if kind == "structure_disturbed":
-            return s("ev_structure_disturbed", lang, action=n.action(str(d.get("by")), lang))
+            return tr("feed_structure_disturbed", lang, action=n.action(str(d.get("by")), lang))
         if kind == "source_mitigated":
-            return s("ev_source_mitigated", lang, what=d["mitigation"], rate=d["rate_kg_s"])
+            return tr("feed_source_mitigated", lang, what=d["mitigation"], rate=d["rate_kg_s"])
         if kind == "wind_changed":
-            return s(
-                "ev_wind_changed",
+            return tr(
+                "feed_wind_changed",
                 lang,
                 deg=round(float(d["wind_from_deg"])),
                 speed=d["wind_speed_m_s"],
                 stability=d["stability"],
             )
         if kind == "start_moving":
-            return s("ev_start_moving", lang, group=n.group(str(d.get("group")), lang))
+            return tr("feed_start_moving", lang, group=n.group(str(d.get("group")), lang))
         if kind == "stuck":
-            return s(
-                "ev_stuck",
+            return tr(
+                "feed_stuck",
                 lang,
                 group=n.group(str(d.get("group")), lang),
                 node=n.node(d.get("node"), lang),
@@ -316,7 +316,7 @@ def param_value_text(action: Any, name: str, value: Any, names: Names, lang: Lan
     if spec.type == "node":
         return names.node(str(value), lang)
     if spec.type == "bool":
-        return s("yes", lang) if value else s("no", lang)
+        return tr("yes", lang) if value else tr("no", lang)
     if spec.type == "number":
         num = float(value)
         text = str(int(num)) if num.is_integer() else f"{num:g}"
@@ -333,13 +333,13 @@ def _label(text: Any, lang: Lang) -> str:
 def element_label(element: str, lang: Lang) -> str:
     """A Decree 493 report element's short name."""
     key = f"element_{element}"
-    return s(key, lang) if key in STRINGS else element
+    return tr(key, lang) if has(key) else element
 
 
 def action_kind_label(kind: str, lang: Lang) -> str:
     """An engine action kind's name (for responders' actions)."""
-    key = f"kind_{kind}"
-    return s(key, lang) if key in STRINGS else kind.replace("_", " ")
+    key = f"action_kind_{kind}"
+    return tr(key, lang) if has(key) else kind.replace("_", " ")
 
 
 def _join(items: list[str], lang: Lang) -> str:
@@ -365,14 +365,13 @@ def _data_text(d: Mapping[str, Any]) -> str:
 def resumed_text(skipped: list[Any], lang: Lang) -> str:
     """The feed line of a drill continued after an interruption, with the journal lines
     that could not be used (each with its number and reason)."""
-    from sim.records.strings import has
-    from sim.records.strings import t as records_t
+    from sim.i18n import has, tr
 
-    out = s("ev_control_resumed", lang)
+    out = tr("feed_control_resumed", lang)
     if skipped:
         reasons = []
         for sk in skipped:
             key, line = str(sk.get("reason", "")), sk.get("line")
-            reasons.append(records_t(key, lang, line=line) if has(key) else f"{line}: {key}")
-        out += s("ev_control_skipped", lang, n=len(skipped), what="; ".join(reasons))
+            reasons.append(tr(key, lang, line=line) if has(key) else f"{line}: {key}")
+        out += tr("feed_control_skipped", lang, n=len(skipped), what="; ".join(reasons))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sim import localize
-from tui.strings import s
+from sim.i18n import tr
 
 if TYPE_CHECKING:
     from sim import Lang, Scenario
@@ -25,7 +25,7 @@ class Names:
     def role(self, role_id: str | None, lang: Lang) -> str:
         """A role's name; 'everyone' for None."""
         if role_id is None:
-            return s("everyone", lang)
+            return tr("everyone", lang)
         role = self.scenario.index.roles.get(role_id)
         return localize(role.name, lang) if role else role_id
 
@@ -67,5 +67,5 @@ class Names:
 def floor_label(floor: int, lang: Lang) -> str:
     """A storey as people say it: ground is 1F (一层), -1 is B1 (地下一层)."""
     if floor >= 0:
-        return s("floor_above", lang, n=floor + 1)
-    return s("floor_below", lang, n=-floor)
+        return tr("floor_above", lang, n=floor + 1)
+    return tr("floor_below", lang, n=-floor)

@@ -31,8 +31,8 @@ from starlette.routing import Route
 
 from sim.city.payload import MAX_BODY_BYTES, Malformed, parse
 from sim.city.store import City, CityError
+from sim.records.errors import RecordsError
 from sim.records.history import History
-from sim.records.strings import RecordsError
 
 
 def _fail(status: int, error: str, detail: str = "") -> JSONResponse:

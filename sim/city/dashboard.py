@@ -37,7 +37,8 @@ from sim.city import tables
 from sim.city.stats import GRADES, Overview, month_of, overview, report_week
 from sim.city.store import City
 from sim.city.strings import t
-from sim.records.strings import RecordsError, grade_label
+from sim.i18n import grade_label
+from sim.records.errors import RecordsError
 from sim.text import Lang
 
 TEMPLATES = Path(__file__).with_name("templates")

@@ -23,7 +23,7 @@ _EXPORTS: dict[str, str] = {
     "history_path": "sim.records.paths",
     "journal_path": "sim.records.paths",
     "new_session_id": "sim.records.paths",
-    "RecordsError": "sim.records.strings",
+    "RecordsError": "sim.records.errors",
     "Header": "sim.records.journal",
     "Input": "sim.records.journal",
     "Skipped": "sim.records.journal",
@@ -164,6 +164,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from sim.records.account import peak_facts, people_facts, safe_of_total
     from sim.records.campaign import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
+    from sim.records.errors import RecordsError
     from sim.records.export import export_table
     from sim.records.export import rows as export_rows
     from sim.records.export import to_csv as export_csv
@@ -214,4 +215,3 @@ if TYPE_CHECKING:
         unwritable_reason,
     )
     from sim.records.report import build_report, from_replay, gather, mmss, render
-    from sim.records.strings import RecordsError

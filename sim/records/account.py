@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.records.strings import t
+from sim.i18n import tr
 from sim.text import Lang
 
 PEOPLE_KEYS: tuple[str, ...] = (
@@ -69,7 +69,7 @@ def peak_text(
         return "—"
     node = str(peak["node"])
     where = node_name(node) if node_name is not None else node
-    return t(
+    return tr(
         "acct_peak_at",
         lang,
         level=level_text(float(level)),
@@ -119,7 +119,7 @@ def peak_facts(
         out.append(
             Fact(
                 key,
-                t(f"acct_{key}", lang),
+                tr(f"acct_{key}", lang),
                 None if level is None else float(level),
                 peak_text(peak, lang, node_name),
             )
@@ -144,4 +144,4 @@ def safe_of_total(outcome: Mapping[str, Any]) -> str:
 
 def _count(key: str, value: Any, lang: Lang) -> Fact:
     number = None if value is None else float(value)
-    return Fact(key, t(f"acct_{key}", lang), number, "—" if value is None else f"{int(value)}")
+    return Fact(key, tr(f"acct_{key}", lang), number, "—" if value is None else f"{int(value)}")

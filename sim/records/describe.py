@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sim.records.strings import milestone_label, t
+from sim.i18n import milestone_label, tr
 from sim.scenario import Scenario
 from sim.text import Lang, Text, localize
 
@@ -75,7 +75,7 @@ class ReportNames:
             if spec.type == "node":
                 return self.node(value)
             if spec.type == "bool" and isinstance(value, bool):
-                return t("yes" if value else "no", self.lang)
+                return tr("yes" if value else "no", self.lang)
             if spec.unit and isinstance(value, (int, float)):
                 return f"{value:g} {spec.unit}"
         if self.sc is not None and isinstance(value, str) and value in self.sc.index.nodes:
@@ -106,16 +106,16 @@ def describe(
     lang = names.lang
     kind = e.get("kind")
     if kind == "start":
-        return t("ev_start", lang)
+        return tr("ev_start", lang)
     if kind == "end":
-        return t("ev_end", lang)
+        return tr("ev_end", lang)
     if kind == "inject":
         text = names.inject(e.get("id"))
         if e.get("to"):
-            return t("ev_inject_to", lang, role=names.role(e["to"]), text=text)
-        return t("ev_inject", lang, text=text)
+            return tr("ev_inject_to", lang, role=names.role(e["to"]), text=text)
+        return tr("ev_inject", lang, text=text)
     if kind == "facilitator":
-        return t("ev_facilitator", lang, text=str(e.get("text", "")))
+        return tr("ev_facilitator", lang, text=str(e.get("text", "")))
     if kind == "action":
         aid = e.get("id")
         params = names.chosen(aid, e.get("params") or {})
@@ -125,28 +125,28 @@ def describe(
             f"{names.param_name(aid, k)}{colon}{names.value(aid, k, v)}" for k, v in params.items()
         )
         extra = (f"（{shown}）" if lang == "zh" else f" ({shown})") if shown else ""
-        return t(
+        return tr(
             "ev_action", lang, role=names.role(e.get("by")), action=names.action(aid), params=extra
         )
     if kind == "refused":
         reason = next(refusals, None)
         role, action = names.role(e.get("by")), names.action(e.get("action"))
         if reason:
-            return t("ev_refused", lang, role=role, action=action, reason=reason.get(lang, ""))
-        return t("ev_refused_plain", lang, role=role, action=action)
+            return tr("ev_refused", lang, role=role, action=action, reason=reason.get(lang, ""))
+        return tr("ev_refused_plain", lang, role=role, action=action)
     if kind == "milestone":
-        return t("ev_milestone", lang, name=milestone_label(str(e.get("name")), lang))
+        return tr("ev_milestone", lang, name=milestone_label(str(e.get("name")), lang))
     if kind == "dispatch":
-        return t("ev_dispatch", lang, responder=names.responder(e.get("responder")))
+        return tr("ev_dispatch", lang, responder=names.responder(e.get("responder")))
     if kind == "arrival":
         key = "ev_arrival" if e.get("guided", True) else "ev_arrival_lost"
-        return t(key, lang, responder=names.responder(e.get("responder")))
+        return tr(key, lang, responder=names.responder(e.get("responder")))
     if kind == "report":
-        return t(
+        return tr(
             "ev_report", lang, action=names.action(e.get("id")), count=len(e.get("elements") or [])
         )
     if kind == "headcount":
-        return t(
+        return tr(
             "ev_headcount",
             lang,
             expected=e.get("expected", "?"),
@@ -154,42 +154,42 @@ def describe(
             missing=e.get("missing", "?"),
         )
     if kind == "harm":
-        outcome = t(
+        outcome = tr(
             "ev_harm_casualty" if e.get("outcome") == "casualty" else "ev_harm_injured", lang
         )
-        return t("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
+        return tr("ev_harm", lang, people=e.get("people", "?"), outcome=outcome)
     if kind == "alarm_silenced":
-        return t("ev_alarm_silenced", lang, people=e.get("people", "?"))
+        return tr("ev_alarm_silenced", lang, people=e.get("people", "?"))
     if kind == "sent_back":
-        return t("ev_sent_back", lang, people=e.get("people", "?"), to=names.node(e.get("to")))
+        return tr("ev_sent_back", lang, people=e.get("people", "?"), to=names.node(e.get("to")))
     if kind == "structure_disturbed":
-        return t("ev_structure_disturbed", lang)
+        return tr("ev_structure_disturbed", lang)
     if kind == "overcome":
-        return t("ev_overcome", lang, people=e.get("people", "?"))
+        return tr("ev_overcome", lang, people=e.get("people", "?"))
     if kind == "action_failed":
-        return t(
+        return tr(
             "ev_action_failed", lang, role=names.role(e.get("by")), action=names.action(e.get("id"))
         )
     if kind == "unsafe":
-        return t("ev_unsafe", lang, role=names.role(e.get("by")))
+        return tr("ev_unsafe", lang, role=names.role(e.get("by")))
     if kind == "untenable":
         nodes = [names.node(n) for n in (e.get("nodes") or [])]
         more = len(nodes) - 4
         shown = ("、" if lang == "zh" else ", ").join(nodes[:4]) + (f" +{more}" if more > 0 else "")
-        return t("ev_untenable", lang, nodes=shown)
+        return tr("ev_untenable", lang, nodes=shown)
     if kind == "prompt_expired":
-        return t("ev_prompt_expired", lang, inject=names.inject(e.get("inject")))
+        return tr("ev_prompt_expired", lang, inject=names.inject(e.get("inject")))
     if kind == "control":
         action = str(e.get("action"))
         if action in ("pause", "resume", "end"):
-            return t(f"ev_control_{action}", lang)
+            return tr(f"ev_control_{action}", lang)
         if action == "speed":
-            return t("ev_control_speed", lang, speed=e.get("speed"))
-        return t("ev_control", lang, action=action)
+            return tr("ev_control_speed", lang, speed=e.get("speed"))
+        return tr("ev_control", lang, action=action)
     if kind == "rescued":
-        return t("ev_rescued", lang, where=names.node(e.get("node")))
+        return tr("ev_rescued", lang, where=names.node(e.get("node")))
     if kind == "source_isolated":
-        return t("ev_source_isolated", lang)
+        return tr("ev_source_isolated", lang)
     if kind == "explosion":
-        return t("ev_explosion", lang)
+        return tr("ev_explosion", lang)
     return None

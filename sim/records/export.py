@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.atomic import write_atomic
+from sim.i18n import category_label, grade_label, tr
 from sim.records.account import Fact, account
 from sim.records.campaign import DEFAULT_LEVEL, DRILL_LEVELS, drill_kind_of, participants_count
 from sim.records.history import History, as_date
-from sim.records.strings import category_label, grade_label, t
 from sim.safetext import cell as safe_cell
 from sim.text import Lang, localize
 
@@ -93,7 +93,7 @@ WIDTHS: dict[str, int] = {
 
 def headers(lang: Lang) -> list[str]:
     """The column headers in ``lang``."""
-    return [t(f"acct_{c}" if c in ACCOUNT_COLUMNS else f"col_{c}", lang) for c in COLUMNS]
+    return [tr(f"acct_{c}" if c in ACCOUNT_COLUMNS else f"col_{c}", lang) for c in COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def rows(
                 continue
             if item.responsible or item.due_date:
                 actions.append(
-                    t(
+                    tr(
                         "xp_action_item",
                         lang,
                         action=item.action,
@@ -153,9 +153,9 @@ def rows(
                 "unit": rec.unit,
                 "team": rec.team,
                 "date": rec.date,
-                "type": t("drill_type_tabletop", lang),
-                "level": t(f"level_{level}", lang),
-                "kind": t(f"kind_{drill_kind_of(level, rec.drill_kind)}", lang),
+                "type": tr("drill_type_tabletop", lang),
+                "level": tr(f"level_{level}", lang),
+                "kind": tr(f"drill_kind_{drill_kind_of(level, rec.drill_kind)}", lang),
                 "scenario": rec.scenario_title.get(lang) or rec.scenario_id,
                 "category": category_label(rec.scenario_category, lang),
                 "participants": participants_count(
@@ -172,7 +172,7 @@ def rows(
                 "grade": grade_label(rec.grade, lang),
                 **{c: _account_cell(facts.get(c)) for c in ACCOUNT_COLUMNS},
                 "problems": "\n".join(f"{n}. {p}" for n, p in enumerate(problems, 1))
-                or t("none", lang),
+                or tr("none", lang),
                 "actions": "\n".join(f"{n}. {a}" for n, a in enumerate(actions, 1)),
                 "session": rec.id,
             }
@@ -257,23 +257,23 @@ def fill_sheet(ws: Any, table: list[dict[str, Any]], lang: Lang, filters: Filter
     from sim.records.paths import now_iso
 
     filters = filters or Filters()
-    ws.title = t("xp_sheet", lang)
+    ws.title = tr("xp_sheet", lang)
     ncol = len(COLUMNS)
     last = get_column_letter(ncol)
     ws.merge_cells(f"A1:{last}1")
-    ws["A1"] = t("xp_title", lang)
+    ws["A1"] = tr("xp_title", lang)
     ws["A1"].font = Font(size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     period = (
-        t("xp_period", lang, since=filters.since or "…", until=filters.until or "…")
+        tr("xp_period", lang, since=filters.since or "…", until=filters.until or "…")
         if filters.since or filters.until
-        else t("xp_period_all", lang)
+        else tr("xp_period_all", lang)
     )
     bits = [period]
     if filters.unit:
-        bits.append(t("xp_unit_filter", lang, unit=filters.unit))
-    bits.append(t("xp_made", lang, version=__version__, when=now_iso()[:16].replace("T", " ")))
+        bits.append(tr("brief_unit", lang, unit=filters.unit))
+    bits.append(tr("xp_made", lang, version=__version__, when=now_iso()[:16].replace("T", " ")))
     ws.merge_cells(f"A2:{last}2")
     ws["A2"] = "    ".join(bits)
     ws["A2"].font = Font(size=10, color="555555")

@@ -55,8 +55,8 @@ from sim.records.db.tables import (
     pushes,
     sessions,
 )
+from sim.records.errors import RecordsError
 from sim.records.paths import history_path, now_iso
-from sim.records.strings import RecordsError
 from sim.safetext import nfc
 
 __all__ = [

@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from sim.records import db
+from sim.records import RecordsError, db
 from sim.records.export import rows
 from sim.records.history import SCHEMA_VERSION, History, Participant, SessionRecord
 from sim.records.journal import expectation_rows
-from sim.records.strings import RecordsError
 from tests.records.helpers import ROOT, scenario, straight_result
 
 DATA = Path(__file__).with_name("data")

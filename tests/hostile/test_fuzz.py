@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from sim.bounded import ReadError
 from sim.loader import ScenarioError
 from sim.playbook import load_playbook, parse_playbook
+from sim.records import RecordsError
 from sim.records.journal import OPS, Recorder, encode_line, read_journal, replay
-from sim.records.strings import RecordsError
 from tests.records.helpers import scenario, steps
 from tui.bindings import APP, read_keymap
 from tui.screens.help import key_text

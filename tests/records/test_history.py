@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from sim.records import RecordsError
 from sim.records.history import (
     SCHEMA_VERSION,
     History,
@@ -20,7 +21,6 @@ from sim.records.history import (
     SessionRecord,
 )
 from sim.records.journal import expectation_rows
-from sim.records.strings import RecordsError
 from tests.records.helpers import ROOT, scenario, straight_result
 
 

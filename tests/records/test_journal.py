@@ -13,6 +13,7 @@ import pytest
 from sim.catalog import entries
 from sim.drill import Drill
 from sim.playbook import Step
+from sim.records import RecordsError
 from sim.records.history import History, Participant
 from sim.records.journal import (
     Recorder,
@@ -24,7 +25,6 @@ from sim.records.journal import (
     resume_drill,
     unfinished,
 )
-from sim.records.strings import RecordsError
 from sim.result import drill_result
 from tests.records.helpers import scenario, steps, straight_result
 

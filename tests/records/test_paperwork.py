@@ -20,6 +20,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 import sim.records.report as rpt
+from sim.records import RecordsError
 from sim.records.campaign import drill_kind_of, participants_count, roles_played
 from sim.records.history import History
 from sim.records.journal import file_sha256
@@ -31,7 +32,6 @@ from sim.records.paperwork.gbt9704 import cn_number
 from sim.records.paperwork.plan import SIGN_IN_SPARE_ROWS, forms_docx, plan_docx
 from sim.records.paperwork.report_docx import report_docx
 from sim.records.paperwork.weekly import report_week, weekly_docx, weekly_report, weekly_xlsx
-from sim.records.strings import RecordsError
 from tests.records.helpers import scenario
 from tui.cli import main
 
@@ -113,12 +113,12 @@ def test_report_docx_has_every_section_with_charts(hotel_session: str, lang: str
     rep = rpt.build_report(rpt.gather(hotel_session), lang)  # type: ignore[arg-type]
     document = docx.Document(io.BytesIO(report_docx(rep)))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
-    from sim.records.strings import t
+    from sim.i18n import tr
 
     for key in ("rpt_overview", "rpt_summary", "rpt_by_expectation", "rpt_timeline",
                 "rpt_outcome", "rpt_ratings", "rpt_checklist", "rpt_analysis", "rpt_notes",
                 "rpt_plan"):  # fmt: skip
-        assert any(h.endswith(t(key, lang).split("、")[-1].split(". ")[-1]) for h in headings), key  # type: ignore[arg-type]
+        assert any(h.endswith(tr(key, lang).split("、")[-1].split(". ")[-1]) for h in headings), key  # type: ignore[arg-type]
     # Charts: the timeline, the evacuation curve, the hazard curve.
     assert len(document.inline_shapes) == 3
     body = texts(document)

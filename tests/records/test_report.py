@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from sim.records import RecordsError
 from sim.records.history import History, Participant
 from sim.records.journal import Recorder
 from sim.records.report import build_report, gather, render, to_html, to_markdown
-from sim.records.strings import RecordsError
 from tests.records.helpers import scenario, steps
 from tui.cli import main
 

@@ -6,9 +6,9 @@ import string
 
 import pytest
 
-from sim.records.paperwork.strings import STRINGS as PAPERWORK
-from sim.records.strings import STRINGS as RECORDS
-from tui.records_strings import STRINGS as CLI
+from sim.i18n.paperwork import TABLE as PAPERWORK
+from sim.i18n.records import TABLE as RECORDS
+from sim.i18n.records_cli import TABLE as CLI
 
 
 def _fields(text: str) -> set[str]:

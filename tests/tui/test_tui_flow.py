@@ -7,6 +7,7 @@ import pytest
 from textual.widgets import Input, Static
 
 import sim
+from sim.i18n import tr
 from tests.tui.tui_helpers import (
     app_for,
     chosen_actions,
@@ -21,7 +22,6 @@ from tui.screens.debrief import DebriefScreen
 from tui.screens.drill import DrillScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.setup import SetupScreen
-from tui.strings import s
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -57,7 +57,7 @@ async def test_whole_drill(scenario_id: str, lang: sim.Lang) -> None:
             await pilot.press("ctrl+a", "ctrl+s")
             if app.screen is form:
                 reason = shown(form.query_one("#form-reason", Static))
-                assert s("form_refused", lang, reason="").strip() in reason
+                assert tr("form_refused", lang, reason="").strip() in reason
                 await pilot.press("escape")
             else:
                 taken += 1
@@ -71,6 +71,6 @@ async def test_whole_drill(scenario_id: str, lang: sim.Lang) -> None:
         assert any(e.kind == "control" and e.data["action"] == "end" for e in session.drill.log)
         total = debrief.result["score"]["total"]
         score_text = shown(debrief.query_one("#body-score", Static))
-        assert s("debrief_total", lang, total=f"{total:.1f}") in score_text
+        assert tr("debrief_total", lang, total=f"{total:.1f}") in score_text
         timeline = shown(debrief.query_one("#body-timeline", Static))
         assert timeline

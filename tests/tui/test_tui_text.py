@@ -11,13 +11,14 @@ from rich.cells import cell_len
 
 import sim
 from sim import Event
+from sim.i18n import has, milestone_label, tr
+from sim.i18n.app import TABLE as APP
 from tests.tui.tui_helpers import ROOT, scenario
 from tui.bindings import HELP_DESCRIPTIONS, HELP_SECTIONS
 from tui.cells import clip, fit, mmss, pad_left
 from tui.feedtext import EventText
 from tui.names import Names, floor_label
 from tui.session import DrillSession, Settings
-from tui.strings import MILESTONES, STRINGS, milestone_label, s
 
 TUI = ROOT / "tui"
 
@@ -27,11 +28,9 @@ def _fields(text: str) -> set[str]:
 
 
 def test_every_string_has_both_languages_with_the_same_fields() -> None:
-    for key, (zh, en) in STRINGS.items():
+    for key, (zh, en) in APP.items():
         assert zh.strip() and en.strip(), key
         assert _fields(zh) == _fields(en), key
-    for key, (zh, en) in MILESTONES.items():
-        assert zh.strip() and en.strip(), key
 
 
 def _literal_keys() -> set[str]:
@@ -42,7 +41,7 @@ def _literal_keys() -> set[str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id == "s"
+                and node.func.id == "tr"
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):
@@ -53,7 +52,7 @@ def _literal_keys() -> set[str]:
 def test_every_key_the_app_uses_is_in_the_catalogue() -> None:
     keys = _literal_keys()
     assert len(keys) > 100
-    missing = sorted(k for k in keys if k not in STRINGS)
+    missing = sorted(k for k in keys if not has(k))
     assert missing == []
 
 
@@ -61,11 +60,11 @@ def test_every_binding_description_is_in_the_catalogue() -> None:
     ids = set()
     for _, section in HELP_SECTIONS:
         for b in section:
-            assert b.description in STRINGS, b.id
+            assert has(b.description), b.id
             assert b.id is not None
             ids.add(b.id)
     for binding_id, key in HELP_DESCRIPTIONS.items():
-        assert binding_id in ids and key in STRINGS
+        assert binding_id in ids and has(key)
 
 
 def test_cell_helpers_count_chinese_characters_as_two_cells() -> None:
@@ -167,7 +166,7 @@ def test_every_event_kind_has_its_own_sentence(kind: str, lang: sim.Lang) -> Non
     sc = scenario()
     text = EventText(Names(sc), lambda t: f"T{t:g}")
     line = text.line(Event(12.0, kind, SAMPLES[kind]), lang)
-    generic = s("ev_generic", lang, kind=kind, data="")
+    generic = tr("feed_generic", lang, kind=kind, data="")
     assert not line.text.startswith(generic.rstrip())
     assert line.text.strip()
     assert "{" not in line.text

@@ -38,8 +38,8 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from sim import Lang, lang_from_argv
+from sim.i18n import tr
 from tui.cli.common import Subcommands
-from tui.strings import s
 
 COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.scenarios",
@@ -58,14 +58,14 @@ def localize_parser(parser: argparse.ArgumentParser, lang: Lang) -> None:
 
     class Formatter(argparse.HelpFormatter):
         def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
-            super().add_usage(usage, actions, groups, prefix=s("help_usage", lang))
+            super().add_usage(usage, actions, groups, prefix=tr("help_usage", lang))
 
     parser.formatter_class = Formatter
-    parser._positionals.title = s("help_positionals", lang)
-    parser._optionals.title = s("help_options", lang)
+    parser._positionals.title = tr("help_positionals", lang)
+    parser._optionals.title = tr("help_options", lang)
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
-            action.help = s("help_help", lang)
+            action.help = tr("help_help", lang)
         elif isinstance(action, argparse._SubParsersAction):
             for child in set(action.choices.values()):
                 localize_parser(child, lang)
@@ -77,15 +77,15 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="drillsim",
-        description=s("prog_description", lang),
-        epilog=s("prog_epilog", lang),
+        description=tr("prog_description", lang),
+        epilog=tr("prog_epilog", lang),
     )
-    parser.add_argument("--lang", choices=["zh", "en"], default=lang, help=s("opt_lang", lang))
+    parser.add_argument("--lang", choices=["zh", "en"], default=lang, help=tr("opt_lang", lang))
     parser.add_argument(
         "--version",
         action="version",
         version=f"drillsim {__version__}",
-        help=s("opt_version", lang),
+        help=tr("opt_version", lang),
     )
     from sim.city import t as city_t
 
@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_app(args.lang)
         result: int = args.func(args)
     except KeyboardInterrupt:
-        print(s("interrupted", args.lang), file=sys.stderr)
+        print(tr("interrupted", args.lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sim import Lang, localize
+from sim.i18n import tr
 from tui.cli.common import Subcommands, load_for_run
 from tui.cli.output import error, lang_of, note, print_json, progress
-from tui.strings import s
 
 PLAYBOOKS = ("ideal", "late", "passive")
 
@@ -71,7 +71,7 @@ def _playbook_steps(path: Path, scenario: Any, name: str, lang: Lang) -> list[An
 
     pb = playbook_path(path, scenario.id, name)
     if pb is None:
-        error(s("no_playbook_named", lang, scenario=scenario.id, name=name))
+        error(tr("no_playbook", lang, scenario=scenario.id, name=name))
         return None
     return load_playbook(pb, scenario)
 
@@ -83,7 +83,7 @@ def cmd_draw(args: argparse.Namespace) -> int:
     lang = lang_of(args)
     suffix = Path(args.output).suffix.lower()
     if suffix not in (".svg", ".png"):
-        error(s("draw_format", lang, suffix=suffix or args.output))
+        error(tr("draw_format", lang, suffix=suffix or args.output))
         return 2
     loaded = load_for_run(args.scenario, lang)
     if loaded is None:
@@ -102,13 +102,13 @@ def cmd_draw(args: argparse.Namespace) -> int:
                 return 1
             steps = got
         at = scenario.duration_s if args.at is None else min(max(args.at, 0.0), scenario.duration_s)
-        label = args.playbook or s("watch_nobody_acts", lang)
+        label = args.playbook or tr("watch_nobody_acts", lang)
         footprint = footprint_at(scenario, steps, at, label, args.seed)
     code = write_output(
         args.output, render_picture(scenario, suffix, lang, footprint), force=args.force, lang=lang
     )
     if code == 0:
-        note(s("wrote", lang, path=args.output))
+        note(tr("wrote", lang, path=args.output))
     return code
 
 
@@ -125,7 +125,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 1
     path, scenario = loaded
     if args.seeds < 1:
-        error(s("runs_positive", lang))
+        error(tr("runs_positive", lang))
         return 2
     playbooks: dict[str, list[Any]] = {}
     missing: list[str] = []
@@ -150,33 +150,33 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         out["ok"] = ok
         print_json(out)
         return 0 if ok else 1
-    print(s("cal_header", lang, scenario=scenario.id, runs=len(seeds)))
+    print(tr("cal_header", lang, scenario=scenario.id, runs=len(seeds)))
     for b in cal.bands:
         st = b.stats()
         band = f"< {b.high:g}" if b.playbook == "passive" else f"{b.low:g}–{b.high:g}"
-        verdict = s("cal_ok", lang) if b.ok else s("cal_bad", lang)
-        print(s("cal_band", lang, playbook=b.playbook, band=band, verdict=verdict, **st))
+        verdict = tr("cal_ok", lang) if b.ok else tr("cal_bad", lang)
+        print(tr("cal_band", lang, playbook=b.playbook, band=band, verdict=verdict, **st))
     if missing:
-        print(s("cal_missing", lang, names=", ".join(missing), scenario=scenario.id))
+        print(tr("cal_missing", lang, names=", ".join(missing), scenario=scenario.id))
     print()
-    print(s("cal_expectations", lang))
+    print(tr("cal_expectations", lang))
     names = list(playbooks)
     for row in cal.expectations:
         credits = "  ".join(f"{n} {row.credit.get(n, 0.0):4.2f}" for n in names)
-        tag = f" ({s('cal_harmful', lang)})" if row.harmful else ""
+        tag = f" ({tr('cal_harmful', lang)})" if row.harmful else ""
         print(f"  {row.id:<28}{row.points:6.1f}  {credits}{tag}")
     if cal.delays:
         print()
-        print(s("cal_delays", lang, n=min(args.sensitivity_seeds, len(seeds))))
+        print(tr("cal_delays", lang, n=min(args.sensitivity_seeds, len(seeds))))
         print(
-            s(
+            tr(
                 "cal_delay_head",
                 lang,
                 step="",
-                at=s("cal_col_at", lang),
-                d60=s("cal_col_d60", lang),
-                d300=s("cal_col_d300", lang),
-                omit=s("cal_col_omit", lang),
+                at=tr("cal_col_at", lang),
+                d60=tr("cal_col_d60", lang),
+                d300=tr("cal_col_d300", lang),
+                omit=tr("cal_col_omit", lang),
             )
         )
         for d in cal.delays:
@@ -187,9 +187,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             ]
             print(f"  {d.action:<28}{d.at_s:>8g}" + "".join(f"{x:>10}" for x in cells))
         if any(d.refused for d in cal.delays):
-            print(s("cal_refused_note", lang))
+            print(tr("cal_refused_note", lang))
     print()
-    print(s("cal_verdict_ok", lang) if ok else s("cal_verdict_bad", lang))
+    print(tr("cal_verdict_ok", lang) if ok else tr("cal_verdict_bad", lang))
     return 0 if ok else 1
 
 
@@ -198,7 +198,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def _fmt_s(value: float | None, lang: Lang) -> str:
     if value is None:
-        return f"{s('watch_never', lang):>8}"
+        return f"{tr('watch_never', lang):>8}"
     return f"{value:>6.0f} s"
 
 
@@ -239,18 +239,18 @@ class Watcher:
 
         self.checks += 1
         lang = self.lang
-        self._print(s("watch_header", lang, time=self.clock(), file=self.display))
+        self._print(tr("watch_header", lang, time=self.clock(), file=self.display))
         checked = check_file(self.path, display=self.display)
         if checked.scenario is None:
             for problem in checked.problems:
                 self._print(problem.format(lang))
             return
         scenario = checked.scenario
-        self._print(s("watch_valid", lang))
+        self._print(tr("watch_valid", lang))
         if self.draw is not None:
             data = render_picture(scenario, self.draw.suffix.lower(), lang)
             if write_output(self.draw, data, force=True, lang=lang) == 0:
-                self._print(s("watch_drawn", lang, path=self.draw))
+                self._print(tr("watch_drawn", lang, path=self.draw))
         steps: dict[str, list[Any]] = {}
         for name in PLAYBOOKS:
             found = playbook_path(self.path, scenario.id, name)
@@ -258,7 +258,7 @@ class Watcher:
                 try:
                     steps[name] = load_playbook(found, scenario)
                 except ScenarioError as exc:
-                    self._print(s("watch_playbook_error", lang, name=name, error=exc.format(lang)))
+                    self._print(tr("watch_playbook_error", lang, name=name, error=exc.format(lang)))
         if steps:
             from sim import BANDS, Band, drill_result, run_playbook
 
@@ -268,9 +268,9 @@ class Watcher:
                 low, high = BANDS[name]
                 mark = "✓" if Band(name, [total], low, high).ok else "✗"
                 parts.append(f"{name} {total:.1f} {mark}")
-            self._print(s("watch_scores", lang, scores="  ".join(parts)))
+            self._print(tr("watch_scores", lang, scores="  ".join(parts)))
         else:
-            self._print(s("watch_no_playbooks", lang, scenario=scenario.id))
+            self._print(tr("watch_no_playbooks", lang, scenario=scenario.id))
         self._arrivals(scenario, steps)
 
     def _arrivals(self, scenario: Any, steps: dict[str, list[Any]]) -> None:
@@ -279,8 +279,8 @@ class Watcher:
         if scenario.hazard.model == "none" or not scenario.population:
             return
         name = "passive" if "passive" in steps else None
-        label = name or s("watch_nobody_acts", self.lang)
-        self._print(s("watch_hazard", self.lang, playbook=label))
+        label = name or tr("watch_nobody_acts", self.lang)
+        self._print(tr("watch_hazard", self.lang, playbook=label))
         for a in hazard_arrivals(scenario, steps.get("passive", [])):
             node = scenario.node(a.node)
             shown = localize(node.name, self.lang) if node.name is not None else a.node
@@ -288,7 +288,7 @@ class Watcher:
             if a.first_threshold is not None:
                 first += f" ({a.first_threshold})"
             self._print(
-                s(
+                tr(
                     "watch_arrival",
                     self.lang,
                     node=shown,
@@ -303,14 +303,14 @@ def run_watch(args: argparse.Namespace, interval_s: float = 0.5) -> int:
     """``drillsim validate --watch FILE``: check on every save until Ctrl+C."""
     lang = lang_of(args)
     if len(args.files) != 1:
-        error(s("watch_one_file", lang))
+        error(tr("watch_one_file", lang))
         return 2
     draw = Path(args.draw) if args.draw else None
     if draw is not None and draw.suffix.lower() not in (".svg", ".png"):
-        error(s("draw_format", lang, suffix=draw.suffix or args.draw))
+        error(tr("draw_format", lang, suffix=draw.suffix or args.draw))
         return 2
     watcher = Watcher(Path(args.files[0]), args.files[0], lang, sys.stdout, draw)
-    note(s("watch_waiting", lang, file=args.files[0]))
+    note(tr("watch_waiting", lang, file=args.files[0]))
     rounds = getattr(args, "watch_rounds", None)
     try:
         while rounds is None or rounds > 0:
@@ -330,7 +330,7 @@ def _ask(question: str, default: str, lang: Lang, check: Callable[[str], str | N
     """Ask one question on the terminal; Enter (or the end of input) keeps the default."""
     while True:
         try:
-            got = input(s("new_prompt", lang, question=question, default=default)).strip()
+            got = input(tr("new_prompt", lang, question=question, default=default)).strip()
         except EOFError:
             return default
         if not got:
@@ -378,14 +378,14 @@ def cmd_new(args: argparse.Namespace) -> int:
             return 0
         from rich.cells import cell_len
 
+        from sim.i18n import category_label
         from tui.cells import pad
-        from tui.strings import category_label
 
-        print(s("new_list_head", lang))
+        print(tr("new_list_head", lang))
         width = max(len(t.name) for t in found) + 2
         cat_w = max(cell_len(category_label(t.scenario.category, lang)) for t in found) + 2
         for t in found:
-            tag = f"  ({s('new_bundled', lang)})" if t.bundled else ""
+            tag = f"  ({tr('new_bundled', lang)})" if t.bundled else ""
             print(
                 f"  {t.name:<{width}}{pad(category_label(t.scenario.category, lang), cat_w)}"
                 f"{localize(t.scenario.title, lang)}{tag}"
@@ -394,22 +394,22 @@ def cmd_new(args: argparse.Namespace) -> int:
     template = next((t for t in found if t.name == args.template), None)
     if template is None:
         error(
-            s("new_no_template", lang, name=args.template, names=", ".join(t.name for t in found))
+            tr("new_no_template", lang, name=args.template, names=", ".join(t.name for t in found))
         )
         return 1
     if not args.output:
-        error(s("new_need_output", lang))
+        error(tr("new_need_output", lang))
         return 2
     target = Path(args.output)
     if target.suffix.lower() not in (".yaml", ".yml"):
-        error(s("new_output_yaml", lang))
+        error(tr("new_output_yaml", lang))
         return 2
 
     def id_ok(value: str) -> str | None:
-        return None if ID_PATTERN.match(value) else s("new_bad_id", lang, value=value)
+        return None if ID_PATTERN.match(value) else tr("new_bad_id", lang, value=value)
 
     def clock_ok(value: str) -> str | None:
-        return None if CLOCK_PATTERN.match(value) else s("new_bad_clock", lang, value=value)
+        return None if CLOCK_PATTERN.match(value) else tr("new_bad_clock", lang, value=value)
 
     def any_text(value: str) -> str | None:
         return None
@@ -433,14 +433,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not args.yes:
         questions = [
             ("id", "new_q_id", id_ok),
-            ("title_zh", "new_q_title_zh", any_text),
-            ("title_en", "new_q_title_en", any_text),
+            ("title_zh", "opt_new_title_zh", any_text),
+            ("title_en", "opt_new_title_en", any_text),
             ("unit_zh", "new_q_unit_zh", any_text),
             ("unit_en", "new_q_unit_en", any_text),
             ("start_clock", "new_q_start", clock_ok),
         ]
         for key, question, check in questions:
-            answers[key] = _ask(s(question, lang), answers[key], lang, check)
+            answers[key] = _ask(tr(question, lang), answers[key], lang, check)
     text = render_template(template, Answers(**answers))
     sid = answers["id"]
     pdir = target.parent / "playbooks" / sid
@@ -465,14 +465,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_STATUS
     checked = check_file(target, display=args.output)
     if checked.scenario is None:
-        error(s("new_invalid", lang))
+        error(tr("new_invalid", lang))
         for problem in checked.problems:
             error(problem.format(lang))
         return 1
     names = ", ".join(template.playbooks)
-    print(s("new_wrote", lang, path=args.output, playbooks=names or "-"))
+    print(tr("new_wrote", lang, path=args.output, playbooks=names or "-"))
     picture = str(target.with_suffix(".svg"))
-    print(s("new_next", lang, path=args.output, picture=picture))
+    print(tr("new_next", lang, path=args.output, picture=picture))
     return 0
 
 
@@ -491,48 +491,50 @@ def register(subparsers: Subcommands) -> None:
     """Add ``draw``, ``calibrate`` and ``new`` (help in ``subparsers.lang``)."""
     lang = subparsers.lang
     sub = subparsers
-    p = sub.add_parser("draw", help=s("cmd_draw", lang), description=s("cmd_draw", lang))
-    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help=s("opt_draw_output", lang))
-    p.add_argument("--at", type=float, metavar="T", help=s("opt_draw_at", lang))
-    p.add_argument("--playbook", metavar="NAME|FILE", help=s("opt_draw_playbook", lang))
-    p.add_argument("--seed", type=int, default=1, help=s("opt_seed_one", lang))
-    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
+    p = sub.add_parser("draw", help=tr("cmd_draw", lang), description=tr("cmd_draw", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=tr("opt_draw_output", lang)
+    )
+    p.add_argument("--at", type=float, metavar="T", help=tr("opt_draw_at", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_draw_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=tr("opt_seed_one", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force", lang))
     p.set_defaults(func=cmd_draw)
 
     p = sub.add_parser(
-        "calibrate", help=s("cmd_calibrate", lang), description=s("cmd_calibrate", lang)
+        "calibrate", help=tr("cmd_calibrate", lang), description=tr("cmd_calibrate", lang)
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
-    p.add_argument("--seeds", type=int, default=20, metavar="N", help=s("opt_seeds", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
+    p.add_argument("--seeds", type=int, default=20, metavar="N", help=tr("opt_seeds", lang))
     p.add_argument(
         "--sensitivity-seeds",
         type=int,
         default=3,
         metavar="N",
-        help=s("opt_sensitivity_seeds", lang),
+        help=tr("opt_sensitivity_seeds", lang),
     )
-    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=cmd_calibrate)
 
-    p = sub.add_parser("new", help=s("cmd_new", lang), description=s("cmd_new", lang))
-    p.add_argument("template", nargs="?", metavar="TEMPLATE", help=s("arg_template", lang))
-    p.add_argument("--list", action="store_true", help=s("opt_new_list", lang))
-    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=s("opt_new_output", lang))
-    p.add_argument("--yes", action="store_true", help=s("opt_yes", lang))
-    p.add_argument("--id", help=s("opt_new_id", lang))
-    p.add_argument("--title-zh", help=s("opt_new_title_zh", lang))
-    p.add_argument("--title-en", help=s("opt_new_title_en", lang))
-    p.add_argument("--unit-zh", help=s("opt_new_unit_zh", lang))
-    p.add_argument("--unit-en", help=s("opt_new_unit_en", lang))
-    p.add_argument("--start", metavar="HH:MM", help=s("opt_new_start", lang))
-    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
+    p = sub.add_parser("new", help=tr("cmd_new", lang), description=tr("cmd_new", lang))
+    p.add_argument("template", nargs="?", metavar="TEMPLATE", help=tr("arg_template", lang))
+    p.add_argument("--list", action="store_true", help=tr("opt_new_list", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_new_output", lang))
+    p.add_argument("--yes", action="store_true", help=tr("opt_yes", lang))
+    p.add_argument("--id", help=tr("opt_new_id", lang))
+    p.add_argument("--title-zh", help=tr("opt_new_title_zh", lang))
+    p.add_argument("--title-en", help=tr("opt_new_title_en", lang))
+    p.add_argument("--unit-zh", help=tr("opt_new_unit_zh", lang))
+    p.add_argument("--unit-en", help=tr("opt_new_unit_en", lang))
+    p.add_argument("--start", metavar="HH:MM", help=tr("opt_new_start", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force", lang))
     p.set_defaults(func=cmd_new)
 
 
 def add_watch_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``--watch`` and ``--draw`` on ``drillsim validate``."""
-    p.add_argument("--watch", action="store_true", help=s("opt_watch", lang))
-    p.add_argument("--draw", metavar="PICTURE", help=s("opt_watch_draw", lang))
+    p.add_argument("--watch", action="store_true", help=tr("opt_watch", lang))
+    p.add_argument("--draw", metavar="PICTURE", help=tr("opt_watch_draw", lang))
     p.add_argument("--watch-rounds", type=int, default=None, help=argparse.SUPPRESS)

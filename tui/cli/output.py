@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from sim import Lang
-from tui.strings import s, score_category_label
+from sim.i18n import score_category_label, tr
 
 Handler = Callable[[Any], int]
 """A command's handler: the parsed arguments in, the exit status out."""
@@ -114,7 +114,7 @@ def progress(lang: Lang) -> Callable[[int, int], None]:
         width = 30
         filled = int(width * done / total)
         bar = "█" * filled + "░" * (width - filled)
-        print(f"\r{s('progress', lang)} {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
+        print(f"\r{tr('progress', lang)} {bar} {done}/{total}", end="", file=sys.stderr, flush=True)
         if done == total:
             print(file=sys.stderr)
 
@@ -134,10 +134,10 @@ def print_stats(
     from sim import is_time_point
     from tui.cells import pad_left
 
-    print(s("stats_header", lang, runs=runs, scenario=scenario_id))
+    print(tr("stats_header", lang, runs=runs, scenario=scenario_id))
     if any(st["unfinished"] for st in stats.values()):
-        print(s("stats_unfinished_note", lang, duration=f"{duration_s:g}"))
-    head = ("mean", "p5", "p50", "p95", s("stats_unfinished", lang))
+        print(tr("stats_unfinished_note", lang, duration=f"{duration_s:g}"))
+    head = ("mean", "p5", "p50", "p95", tr("stats_unfinished", lang))
     print(f"{'':<36}" + "".join(pad_left(h, 12) for h in head))
     for key, st in stats.items():
         unknown = f"> {duration_s:g}" if is_time_point(key) else "—"
@@ -150,21 +150,21 @@ def print_stats(
 
 def print_result(result: dict[str, Any], lang: Lang) -> None:
     """A drill's result for the terminal: total and grade, categories, deductions, outcome."""
-    from sim.records.strings import grade_label
+    from sim.i18n import grade_label
     from tui.cells import pad
 
     score = result["score"]
-    print(s("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
+    print(tr("result_total", lang, total=score["total"], grade=grade_label(score["grade"], lang)))
     for cat, v in score["categories"].items():
         label = score_category_label(cat, lang)
         print(f"  {pad(label, 16)} {v['points']:6.1f} / {v['max_points']:5.1f}")
     if result["deductions"]:
-        print(s("result_deductions", lang))
+        print(tr("result_deductions", lang))
         for d in result["deductions"]:
             print(f"  - {safe(d[lang])}")
     o = result["outcome"]
     print(
-        s(
+        tr(
             "result_outcome",
             lang,
             safe=(o.get("people") or {}).get("states", {}).get("safe"),

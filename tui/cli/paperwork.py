@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sim import Lang, RecordsError
-from sim.records.paperwork.strings import pw
+from sim.i18n import tr
 from tui.cli.common import Subcommands, load_for_run
 from tui.cli.output import error, guard, lang_of, note
 
@@ -36,10 +36,10 @@ def campaign_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     from sim.records import DRILL_KINDS, DRILL_LEVELS
 
     p.add_argument(
-        "--participants-count", type=_positive, metavar="N", help=pw("pw_opt_count", lang)
+        "--participants-count", type=_positive, metavar="N", help=tr("pw_opt_count", lang)
     )
-    p.add_argument("--level", choices=DRILL_LEVELS, help=pw("pw_opt_level", lang))
-    p.add_argument("--drill-type", choices=DRILL_KINDS, help=pw("pw_opt_kind", lang))
+    p.add_argument("--level", choices=DRILL_LEVELS, help=tr("pw_opt_level", lang))
+    p.add_argument("--drill-type", choices=DRILL_KINDS, help=tr("pw_opt_kind", lang))
 
 
 def _positive(text: str) -> int:
@@ -55,35 +55,35 @@ def register(subparsers: Subcommands) -> None:
     sub = subparsers
 
     def common(p: argparse.ArgumentParser, suffix: str) -> None:
-        p.add_argument("scenario", metavar="SCENARIO", help=pw("pw_arg_scenario", lang))
+        p.add_argument("scenario", metavar="SCENARIO", help=tr("pw_arg_scenario", lang))
         p.add_argument("-o", "--output", metavar=f"FILE{suffix}", required=True,
-                       help=pw("pw_opt_output", lang))  # fmt: skip
-        p.add_argument("--force", action="store_true", help=pw("pw_opt_force", lang))
+                       help=tr("pw_opt_output", lang))  # fmt: skip
+        p.add_argument("--force", action="store_true", help=tr("pw_opt_force", lang))
         p.add_argument("--lang", choices=["zh", "en"], default=SUPPRESS,
-                       help=pw("pw_opt_doc_lang", lang))  # fmt: skip
+                       help=tr("pw_opt_doc_lang", lang))  # fmt: skip
 
-    p = sub.add_parser("plan", help=pw("pw_cmd_plan", lang), description=pw("pw_cmd_plan", lang))
+    p = sub.add_parser("plan", help=tr("pw_cmd_plan", lang), description=tr("pw_cmd_plan", lang))
     common(p, ".docx")
     p.set_defaults(func=guard(cmd_plan))
-    p = sub.add_parser("forms", help=pw("pw_cmd_forms", lang), description=pw("pw_cmd_forms", lang))
+    p = sub.add_parser("forms", help=tr("pw_cmd_forms", lang), description=tr("pw_cmd_forms", lang))
     common(p, ".docx")
     p.set_defaults(func=guard(cmd_forms))
-    p = sub.add_parser("cards", help=pw("pw_cmd_cards", lang), description=pw("pw_cmd_cards", lang))
+    p = sub.add_parser("cards", help=tr("pw_cmd_cards", lang), description=tr("pw_cmd_cards", lang))
     common(p, ".pdf|.docx")
-    p.add_argument("--size", choices=["A5", "A6"], default="A6", help=pw("pw_opt_size", lang))
+    p.add_argument("--size", choices=["A5", "A6"], default="A6", help=tr("pw_opt_size", lang))
     p.set_defaults(func=guard(cmd_cards))
 
 
 def replay_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``replay``'s options for the video and the photos."""
-    p.add_argument("--video", metavar="FILE.mp4", help=pw("pw_opt_video", lang))
-    p.add_argument("--photos", metavar="DIR", help=pw("pw_opt_photos", lang))
+    p.add_argument("--video", metavar="FILE.mp4", help=tr("pw_opt_video", lang))
+    p.add_argument("--photos", metavar="DIR", help=tr("pw_opt_photos", lang))
 
 
 def export_options(p: argparse.ArgumentParser, lang: Lang) -> None:
     """``export``'s option for the Friday report."""
     p.add_argument("--week", nargs="?", const="today", metavar="YYYY-MM-DD",
-                   help=pw("pw_opt_week", lang))  # fmt: skip
+                   help=tr("pw_opt_week", lang))  # fmt: skip
 
 
 # --- scenario documents -------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def _write(path: str, data: bytes, args: argparse.Namespace) -> None:
     from sim import write_atomic
 
     write_atomic(path, data, force=bool(getattr(args, "force", False)))
-    note(pw("pw_written", lang_of(args), path=path))
+    note(tr("pw_written", lang_of(args), path=path))
 
 
 def _scenario_paper(args: argparse.Namespace, make: Any) -> int:
@@ -161,7 +161,7 @@ def write_report_docx(rep: dict[str, Any], args: argparse.Namespace) -> int:
     from sim.records import report_docx
 
     if not args.output:
-        error(pw("pw_needs_file", lang_of(args), fmt="DOCX"))
+        error(tr("pw_needs_file", lang_of(args), fmt="DOCX"))
         return 2
     _write(args.output, report_docx(rep), args)
     return 0
@@ -183,11 +183,11 @@ def replay_media(args: argparse.Namespace) -> int:
         with temp_path(args.video, force=args.force) as tmp:
             frames = write_video(rec, tmp)
         seconds = round(frames / VIDEO_FPS, 1)
-        note(pw("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
+        note(tr("pw_video_made", lang, path=args.video, frames=frames, seconds=seconds))
     if args.photos:
         Path(args.photos).mkdir(parents=True, exist_ok=True)
         written = save_photos(rec, args.photos, force=args.force)
-        note(pw("pw_photos_made", lang, path=args.photos, count=len(written)))
+        note(tr("pw_photos_made", lang, path=args.photos, count=len(written)))
     return 0
 
 
@@ -237,5 +237,5 @@ def export_week(args: argparse.Namespace) -> int:
     rep = weekly_report(day, lang, unit=args.unit, team=args.team)
     for fmt, path in paths.items():
         _write(path, weekly_docx(rep) if fmt == "docx" else weekly_xlsx(rep), args)
-    note(pw("pw_week_done", lang_of(args), count=rep.counts.drills, since=since, until=until))
+    note(tr("pw_week_done", lang_of(args), count=rep.counts.drills, since=since, until=until))
     return 0

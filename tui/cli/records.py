@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from sim import Lang, RecordsError
+from sim.i18n import tr
 from tui.cli.common import Subcommands, check_seed, load_for_run
 from tui.cli.output import Handler, error, guard, lang_of, note, print_json, print_result, safe
-from tui.records_strings import rs
 
 SUPPRESS = argparse.SUPPRESS
 
@@ -45,7 +45,7 @@ def heal(lang: Lang) -> None:
     except (RecordsError, OSError):
         return
     for session in healed:
-        note(safe(rs("healed", lang, session=session)))
+        note(safe(tr("healed", lang, session=session)))
 
 
 def _guard(command: Handler) -> Handler:
@@ -59,133 +59,133 @@ def _guard(command: Handler) -> Handler:
 
 def register(subparsers: Subcommands) -> None:
     """Add the records commands (help in ``subparsers.lang``)."""
+    from sim.i18n import tr
     from tui.cli.paperwork import campaign_options, export_options, replay_options
-    from tui.strings import s as ui
 
     lang = subparsers.lang
     sub = subparsers
 
     def lang_opt(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--lang", choices=["zh", "en"], default=SUPPRESS, help=rs("opt_report_lang", lang)
+            "--lang", choices=["zh", "en"], default=SUPPRESS, help=tr("opt_report_lang", lang)
         )
 
-    p = sub.add_parser("run", help=rs("cmd_run", lang), description=rs("cmd_run", lang))
-    p.add_argument("scenario", metavar="SCENARIO", help=ui("arg_scenario", lang))
-    p.add_argument("--playbook", metavar="NAME|FILE", help=ui("opt_playbook", lang))
-    p.add_argument("--seed", type=int, default=1, help=ui("opt_seed", lang))
-    p.add_argument("--unit", default="", help=rs("opt_unit", lang))
-    p.add_argument("--team", default="", help=rs("opt_team", lang))
+    p = sub.add_parser("run", help=tr("cmd_run", lang), description=tr("cmd_run", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=tr("opt_seed", lang))
+    p.add_argument("--unit", default="", help=tr("opt_unit", lang))
+    p.add_argument("--team", default="", help=tr("arg_team", lang))
     p.add_argument(
         "--participant",
         action="append",
         default=[],
         metavar="NAME:ROLE",
-        help=rs("opt_participant", lang),
+        help=tr("opt_participant", lang),
     )
-    p.add_argument("--no-history", action="store_true", help=rs("opt_no_history", lang))
-    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
+    p.add_argument("--no-history", action="store_true", help=tr("opt_no_history", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     campaign_options(p, lang)
     p.set_defaults(func=_guard(cmd_run))
 
-    p = sub.add_parser("resume", help=rs("cmd_resume", lang), description=rs("cmd_resume", lang))
-    p.add_argument("session", nargs="?", metavar="SESSION", help=rs("arg_session", lang))
-    p.add_argument("--playbook", metavar="NAME|FILE", help=rs("opt_resume_playbook", lang))
-    p.add_argument("--finish", action="store_true", help=rs("opt_finish", lang))
-    p.add_argument("--info", action="store_true", help=rs("opt_info", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force", lang))
-    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
+    p = sub.add_parser("resume", help=tr("cmd_resume", lang), description=tr("cmd_resume", lang))
+    p.add_argument("session", nargs="?", metavar="SESSION", help=tr("arg_session", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_resume_playbook", lang))
+    p.add_argument("--finish", action="store_true", help=tr("opt_finish", lang))
+    p.add_argument("--info", action="store_true", help=tr("opt_info", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force_replay", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.add_argument("--pace-s", type=float, default=0.0, help=SUPPRESS)
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_resume))
 
-    p = sub.add_parser("replay", help=rs("cmd_replay", lang), description=rs("cmd_replay", lang))
-    p.add_argument("journal", metavar="JOURNAL", help=rs("arg_journal", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
-    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
-    p.add_argument("--format", choices=["md", "html", "json"], help=rs("opt_format", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--record", action="store_true", help=rs("opt_record", lang))
+    p = sub.add_parser("replay", help=tr("cmd_replay", lang), description=tr("cmd_replay", lang))
+    p.add_argument("journal", metavar="JOURNAL", help=tr("arg_journal", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force_out", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
+    p.add_argument("--format", choices=["md", "html", "json"], help=tr("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
+    p.add_argument("--record", action="store_true", help=tr("opt_record", lang))
     lang_opt(p)
     replay_options(p, lang)
     p.set_defaults(func=_guard(cmd_replay))
 
-    p = sub.add_parser("history", help=rs("cmd_history", lang), description=rs("cmd_history", lang))
+    p = sub.add_parser("history", help=tr("cmd_history", lang), description=tr("cmd_history", lang))
     _filters(p, lang)
-    p.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
-    p.add_argument("--status", choices=["running", "finished"], help=rs("opt_status", lang))
-    p.add_argument("--limit", type=int, metavar="N", help=rs("opt_limit", lang))
-    p.add_argument("--json", action="store_true", help=ui("opt_json", lang))
+    p.add_argument("--scenario", metavar="ID", help=tr("opt_scenario_filter", lang))
+    p.add_argument("--status", choices=["running", "finished"], help=tr("opt_status", lang))
+    p.add_argument("--limit", type=int, metavar="N", help=tr("opt_limit", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=_guard(cmd_history))
     hsub = p.add_subparsers(dest="history_command", metavar="COMMAND")
     q = hsub.add_parser(
-        "show", help=rs("cmd_history_show", lang), description=rs("cmd_history_show", lang)
+        "show", help=tr("cmd_history_show", lang), description=tr("cmd_history_show", lang)
     )
-    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    q.add_argument("--json", action="store_true", help=ui("opt_json", lang))
+    q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    q.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     q.set_defaults(func=_guard(cmd_history_show))
     q = hsub.add_parser(
         "progress",
-        help=rs("cmd_history_progress", lang),
-        description=rs("cmd_history_progress", lang),
+        help=tr("cmd_history_progress", lang),
+        description=tr("cmd_history_progress", lang),
     )
-    q.add_argument("team", metavar="TEAM", help=rs("arg_team", lang))
-    q.add_argument("--scenario", metavar="ID", help=rs("opt_scenario_filter", lang))
-    q.add_argument("--json", action="store_true", help=ui("opt_json", lang))
+    q.add_argument("team", metavar="TEAM", help=tr("arg_team", lang))
+    q.add_argument("--scenario", metavar="ID", help=tr("opt_scenario_filter", lang))
+    q.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     q.set_defaults(func=_guard(cmd_history_progress))
     q = hsub.add_parser(
-        "note", help=rs("cmd_history_note", lang), description=rs("cmd_history_note", lang)
+        "note", help=tr("cmd_history_note", lang), description=tr("cmd_history_note", lang)
     )
-    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    q.add_argument("text", nargs="?", metavar="TEXT", help=rs("arg_note_text", lang))
-    q.add_argument("--author", help=rs("opt_author", lang))
+    q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    q.add_argument("text", nargs="?", metavar="TEXT", help=tr("arg_note_text", lang))
+    q.add_argument("--author", help=tr("opt_author", lang))
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--edit", nargs="+", metavar=("ID", "TEXT"), help=rs("opt_edit_note", lang))
-    g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
+    g.add_argument("--edit", nargs="+", metavar=("ID", "TEXT"), help=tr("opt_edit_note", lang))
+    g.add_argument("--delete", type=int, metavar="ID", help=tr("opt_delete", lang))
     q.set_defaults(func=_guard(cmd_history_note))
     q = hsub.add_parser(
-        "improve", help=rs("cmd_history_improve", lang), description=rs("cmd_history_improve", lang)
+        "improve", help=tr("cmd_history_improve", lang), description=tr("cmd_history_improve", lang)
     )
-    q.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    q.add_argument("--issue", help=rs("opt_issue", lang))
-    q.add_argument("--action", help=rs("opt_action", lang))
-    q.add_argument("--responsible", help=rs("opt_responsible", lang))
-    q.add_argument("--start", help=rs("opt_start", lang))
-    q.add_argument("--due", help=rs("opt_due", lang))
-    q.add_argument("--capability", help=rs("opt_capability", lang))
+    q.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    q.add_argument("--issue", help=tr("opt_issue", lang))
+    q.add_argument("--action", help=tr("opt_action", lang))
+    q.add_argument("--responsible", help=tr("opt_responsible", lang))
+    q.add_argument("--start", help=tr("opt_start", lang))
+    q.add_argument("--due", help=tr("opt_due", lang))
+    q.add_argument("--capability", help=tr("opt_capability", lang))
     q.add_argument(
-        "--status", choices=["open", "in_progress", "done"], help=rs("opt_item_status", lang)
+        "--status", choices=["open", "in_progress", "done"], help=tr("opt_item_status", lang)
     )
     g = q.add_mutually_exclusive_group()
-    g.add_argument("--edit", type=int, metavar="ID", help=rs("opt_edit", lang))
-    g.add_argument("--delete", type=int, metavar="ID", help=rs("opt_delete", lang))
+    g.add_argument("--edit", type=int, metavar="ID", help=tr("opt_edit", lang))
+    g.add_argument("--delete", type=int, metavar="ID", help=tr("opt_delete", lang))
     q.set_defaults(func=_guard(cmd_history_improve))
 
-    p = sub.add_parser("report", help=rs("cmd_report", lang), description=rs("cmd_report", lang))
-    p.add_argument("session", metavar="SESSION", help=rs("arg_session", lang))
-    p.add_argument("--format", choices=["md", "html", "json", "docx"], help=rs("opt_format", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_force_out", lang))
+    p = sub.add_parser("report", help=tr("cmd_report", lang), description=tr("cmd_report", lang))
+    p.add_argument("session", metavar="SESSION", help=tr("arg_session", lang))
+    p.add_argument("--format", choices=["md", "html", "json", "docx"], help=tr("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force_out", lang))
     lang_opt(p)
     p.set_defaults(func=_guard(cmd_report))
 
-    p = sub.add_parser("export", help=rs("cmd_export", lang), description=rs("cmd_export", lang))
+    p = sub.add_parser("export", help=tr("cmd_export", lang), description=tr("cmd_export", lang))
     _filters(p, lang)
-    p.add_argument("--format", choices=["csv", "xlsx", "docx"], help=rs("opt_format", lang))
-    p.add_argument("-o", "--output", metavar="FILE", help=rs("opt_out", lang))
-    p.add_argument("--force", action="store_true", help=rs("opt_replace", lang))
+    p.add_argument("--format", choices=["csv", "xlsx", "docx"], help=tr("opt_format", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_out", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_replace", lang))
     lang_opt(p)
     export_options(p, lang)
     p.set_defaults(func=_guard(cmd_export))
 
 
 def _filters(p: argparse.ArgumentParser, lang: Lang) -> None:
-    p.add_argument("--since", metavar="YYYY-MM-DD", help=rs("opt_since", lang))
-    p.add_argument("--until", metavar="YYYY-MM-DD", help=rs("opt_until", lang))
-    p.add_argument("--unit", help=rs("opt_unit", lang))
-    p.add_argument("--team", help=rs("opt_team", lang))
+    p.add_argument("--since", metavar="YYYY-MM-DD", help=tr("opt_since", lang))
+    p.add_argument("--until", metavar="YYYY-MM-DD", help=tr("opt_until", lang))
+    p.add_argument("--unit", help=tr("opt_unit", lang))
+    p.add_argument("--team", help=tr("arg_team", lang))
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -193,13 +193,13 @@ def _filters(p: argparse.ArgumentParser, lang: Lang) -> None:
 
 def _steps(path: Path, scenario: Any, name: str | None, lang: Lang) -> list[Any] | None:
     from sim import ScenarioError, load_playbook, playbook_path
-    from tui.strings import s as ui
+    from sim.i18n import tr
 
     if not name:
         return []
     pb = playbook_path(path, scenario.id, name)
     if pb is None:
-        error(ui("no_playbook", lang, name=name, scenario=scenario.id))
+        error(tr("no_playbook", lang, name=name, scenario=scenario.id))
         return None
     try:
         return list(load_playbook(pb, scenario))
@@ -217,10 +217,10 @@ def _participants(values: Sequence[str], scenario: Any, lang: Lang) -> list[Any]
         text = nfc(value).replace("：", ":").replace("=", ":")
         name, sep, role = text.rpartition(":")
         if not sep or not name.strip() or role.strip() not in roles:
-            error(safe(rs("bad_participant", lang, value=value, roles=", ".join(roles))))
+            error(safe(tr("bad_participant", lang, value=value, roles=", ".join(roles))))
             return None
         if any(c in name for c in PARTICIPANT_SEPARATORS) or control_chars(name):
-            error(safe(rs("bad_participant_name", lang, value=value)))
+            error(safe(tr("bad_participant_name", lang, value=value)))
             return None
         out.append(Participant(name.strip(), role.strip()))
     return out
@@ -244,7 +244,7 @@ def _finish_output(rec: Any, result: dict[str, Any], args: argparse.Namespace, l
         return
     print_result(result, lang)
     if rec.history is not None:
-        note(rs("report_hint", lang, session=rec.session_id))
+        note(tr("report_hint", lang, session=rec.session_id))
 
 
 def _take_steps(rec: Any, steps: Sequence[Any], pace_s: float) -> None:
@@ -298,7 +298,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = rec.finish()
     except KeyboardInterrupt:
         rec.close()
-        note(rs("interrupted", lang, session=rec.session_id))
+        note(tr("cli_interrupted_kept", lang, session=rec.session_id))
         return 130
     _finish_output(rec, result, args, lang)
     return 0
@@ -354,12 +354,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
     if not args.session:
         found = unfinished()
         if not found:
-            print(rs("no_unfinished", lang))
+            print(tr("no_unfinished", lang))
             return 0
-        print(rs("unfinished_header", lang))
+        print(tr("unfinished_header", lang))
         for j in found:
-            flags = (rs("flag_in_use", lang) if j.in_use else "") + (
-                rs("flag_damaged", lang) if j.skipped else ""
+            flags = (tr("flag_in_use", lang) if j.in_use else "") + (
+                tr("flag_damaged", lang) if j.skipped else ""
             )
             print(
                 "  "
@@ -374,7 +374,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                     flags=flags,
                 )
             )
-        note(rs("resume_hint_list", lang))
+        note(tr("resume_hint_list", lang))
         return 0
     if not args.playbook and not args.finish and not args.info and _interactive():
         return _resume_in_app(args, lang)
@@ -398,18 +398,18 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 safe_rs("last_input", lang, time=mmss(last.t_s), what=_describe_input(last, lang))
             )
         for sk in read.skipped:
-            print(rs("skipped_line", lang, what=sk.render(lang)))
+            print(tr("skipped_line", lang, what=sk.render(lang)))
         print(safe_rs("resume_how", lang, session=read.header.session))
         return 0
     resumed = resume_drill(args.session, force=args.force)
     rec = resumed.recorder
     try:
         for sk in resumed.skipped:
-            note(rs("skipped_line", lang, what=sk.render(lang)))
+            note(tr("skipped_line", lang, what=sk.render(lang)))
         if resumed.damaged_copy is not None:
-            note(rs("repaired", lang, path=resumed.damaged_copy))
+            note(tr("repaired", lang, path=resumed.damaged_copy))
         if resumed.scenario_changed:
-            note(rs("scenario_changed_warn", lang))
+            note(tr("scenario_changed_warn", lang))
         note(
             safe_rs(
                 "resumed",
@@ -426,12 +426,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
                 rec.close()
                 return 1
             steps = remaining_steps(all_steps, resumed.inputs)
-            note(rs("remaining", lang, count=len(steps)))
+            note(tr("remaining", lang, count=len(steps)))
         _take_steps(rec, steps, args.pace_s)
         result = rec.finish()
     except KeyboardInterrupt:
         rec.close()
-        note(rs("interrupted", lang, session=rec.session_id))
+        note(tr("cli_interrupted_kept", lang, session=rec.session_id))
         return 130
     _finish_output(rec, result, args, lang)
     return 0
@@ -445,7 +445,7 @@ def _write_or_print(text: str, output: str | None, lang: Lang, force: bool) -> N
 
     if output:
         write_atomic(output, text, force=force)
-        note(safe(rs("wrote", lang, path=output)))
+        note(safe(tr("wrote", lang, path=output)))
     else:
         sys.stdout.write(text)
 
@@ -503,14 +503,14 @@ def cmd_replay(args: argparse.Namespace) -> int:
     rp = replay(path, force=args.force, hazard_every_s=every, read=read)
     result = rp.result()
     for sk in read.skipped:
-        note(rs("skipped_line", lang, what=sk.render(lang)))
+        note(tr("skipped_line", lang, what=sk.render(lang)))
     if rp.scenario_changed:
-        note(rs("scenario_changed_warn", lang))
+        note(tr("scenario_changed_warn", lang))
     if rp.log_verified is None:
-        state = rs("log_unfinished", lang)
+        state = tr("log_unfinished", lang)
     else:
-        state = rs("log_verified" if rp.log_verified else "log_differs", lang)
-    note(rs("replayed", lang, inputs=len(read.inputs), state=state))
+        state = tr("log_verified" if rp.log_verified else "log_differs", lang)
+    note(tr("replayed", lang, inputs=len(read.inputs), state=state))
     history = History()
     if args.record and read.finished:
         end = read.end or {}
@@ -523,7 +523,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
             ended=str(end.get("wall") or read.last_wall),
             duration_s=end.get("active_s", read.active_s),
         )
-        note(rs("recorded", lang, session=read.header.session))
+        note(tr("recorded", lang, session=read.header.session))
     if want_report:
         rep = build_report(from_replay(rp, history), lang)
         _write_or_print(
@@ -566,14 +566,13 @@ def _cell(text: str, width: int) -> str:
 
 def safe_rs(key: str, lang: Lang, /, **kwargs: Any) -> str:
     """A catalogue line whose arguments are outside text, safe for the terminal."""
-    return safe(rs(key, lang, **kwargs))
+    return safe(tr(key, lang, **kwargs))
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     """``drillsim history``: the drills that match the filters, newest first."""
+    from sim.i18n import grade_label, tr
     from sim.records import History
-    from sim.records.strings import grade_label
-    from sim.records.strings import t as rt
 
     lang = lang_of(args)
     rows = History().sessions(
@@ -589,12 +588,18 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([_session_json(r) for r in rows])
         return 0
     if not rows:
-        print(rs("history_empty", lang))
+        print(tr("cli_history_empty", lang))
         return 0
-    cols = [("h_id", 24), ("h_date", 17), ("h_unit", 14), ("h_team", 10), ("h_scenario", 26)]
+    cols = [
+        ("col_session", 24),
+        ("fact_started", 17),
+        ("col_unit", 14),
+        ("col_team", 10),
+        ("history_scenario", 26),
+    ]
     print(
-        " ".join(_cell(rs(k, lang), w) for k, w in cols)
-        + f" {rs('h_total', lang):>6} {_cell(rs('h_grade', lang), 10)} {rs('h_status', lang)}"
+        " ".join(_cell(tr(k, lang), w) for k, w in cols)
+        + f" {tr('h_total', lang):>6} {_cell(tr('col_grade', lang), 10)} {tr('plan_status', lang)}"
     )
     for r in rows:
         title = r.scenario_title.get(lang) or r.scenario_id
@@ -602,7 +607,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         values = [r.id, r.started[:16].replace("T", " "), r.unit or "-", r.team or "-", title]
         print(
             " ".join(_cell(v, w) for v, (_, w) in zip(values, cols, strict=True))
-            + f" {total:>6} {_cell(grade_label(r.grade, lang) or '-', 10)} {rt('status_' + r.status, lang)}"
+            + f" {total:>6} {_cell(grade_label(r.grade, lang) or '-', 10)} {tr('status_' + r.status, lang)}"
         )
     return 0
 
@@ -660,19 +665,19 @@ def cmd_history_show(args: argparse.Namespace) -> int:
     for x in rec.expectations:
         title = safe(x.title.get(lang) or x.expectation)
         print(f"  {safe(x.rating)}  {safe(x.status):<15} {x.credit:5.2f}  {title}")
-    print(rs("show_notes", lang))
+    print(tr("show_notes", lang))
     for n in notes:
         print(f"  [{n.id}] {safe(n.text)}" + (f" —— {safe(n.author)}" if n.author else ""))
     if not notes:
-        print(rs("show_none", lang))
-    print(rs("show_plan", lang))
+        print(tr("show_none", lang))
+    print(tr("show_plan", lang))
     for i in items:
         print(
             f"  [{i.id}] {safe(i.issue)} → {safe(i.action)} "
             f"({safe(i.responsible)}, {safe(i.due_date)}, {safe(i.status)})"
         )
     if not items:
-        print(rs("show_none", lang))
+        print(tr("show_none", lang))
     return 0
 
 
@@ -690,7 +695,7 @@ def cmd_history_progress(args: argparse.Namespace) -> int:
         return "-" if x is None else f"{x:.1f}"
 
     print(
-        rs(
+        tr(
             "progress_line",
             lang,
             team=safe(prog.team),
@@ -719,23 +724,23 @@ def cmd_history_note(args: argparse.Namespace) -> int:
     rec = h.session(args.session)
     if args.delete is not None:
         h.delete_note(args.delete, session_id=rec.id)
-        print(rs("note_deleted", lang, id=args.delete))
+        print(tr("note_deleted", lang, id=args.delete))
         return 0
     if args.edit is not None:
         first, *rest = args.edit
         if not first.isdigit() or (rest and args.text):
-            error(safe(rs("bad_note_edit", lang, value=" ".join(args.edit))))
+            error(safe(tr("bad_note_edit", lang, value=" ".join(args.edit))))
             return 2
         note_id = int(first)
         text = " ".join(rest) if rest else args.text
         h.edit_note(note_id, text=text, author=args.author, session_id=rec.id)
-        print(rs("note_changed", lang, id=note_id))
+        print(tr("note_changed", lang, id=note_id))
         return 0
     if not args.text:
-        error(rs("note_needs_text", lang))
+        error(tr("note_needs_text", lang))
         return 2
     note_id = h.add_note(rec.id, args.text, author=args.author or "")
-    print(rs("note_added", lang, id=note_id))
+    print(tr("note_added", lang, id=note_id))
     return 0
 
 
@@ -748,7 +753,7 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
     rec = h.session(args.session)
     if args.delete is not None:
         h.delete_improvement(args.delete, session_id=rec.id)
-        print(rs("item_deleted", lang, id=args.delete))
+        print(tr("item_deleted", lang, id=args.delete))
         return 0
     fields = {
         "issue": args.issue,
@@ -762,13 +767,13 @@ def cmd_history_improve(args: argparse.Namespace) -> int:
     given = {k: v for k, v in fields.items() if v is not None}
     if args.edit is not None:
         h.edit_improvement(args.edit, session_id=rec.id, **given)
-        print(rs("item_changed", lang, id=args.edit))
+        print(tr("item_changed", lang, id=args.edit))
         return 0
     if not args.issue:
-        error(rs("item_needs_issue", lang))
+        error(tr("item_needs_issue", lang))
         return 2
     item_id = h.add_improvement(rec.id, **given)
-    print(rs("item_added", lang, id=item_id))
+    print(tr("item_added", lang, id=item_id))
     return 0
 
 
@@ -786,7 +791,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     fmt = args.format or (Path(args.output).suffix.lower().lstrip(".") if args.output else "csv")
     fmt = "xlsx" if fmt == "xlsx" else "csv"
     if fmt == "xlsx" and not args.output:
-        error(rs("xlsx_needs_file", lang))
+        error(tr("xlsx_needs_file", lang))
         return 2
     if not args.output:
         table = export_rows(
@@ -805,5 +810,5 @@ def cmd_export(args: argparse.Namespace) -> int:
         unit=args.unit,
         team=args.team,
     )
-    note(safe(rs("exported", lang, count=count, path=args.output)))
+    note(safe(tr("exported", lang, count=count, path=args.output)))
     return 0

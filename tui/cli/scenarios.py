@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from sim import Lang
+from sim.i18n import category_label, tr
 from tui.cli.common import MAX_RUNS, Subcommands, check_jobs, check_seed, load_for_run
 from tui.cli.output import error, note, print_json, print_result, print_stats, progress, safe
-from tui.strings import category_label, s
 
 
 def register(subparsers: Subcommands) -> None:
@@ -32,58 +32,58 @@ def register(subparsers: Subcommands) -> None:
 
     lang = subparsers.lang
     p = subparsers.add_parser(
-        "validate", help=s("cmd_validate", lang), description=s("cmd_validate", lang)
+        "validate", help=tr("cmd_validate", lang), description=tr("cmd_validate", lang)
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help=s("arg_files", lang))
+    p.add_argument("files", nargs="+", metavar="FILE", help=tr("arg_files", lang))
     add_watch_options(p, lang)
     p.set_defaults(func=cmd_validate)
 
-    p = subparsers.add_parser("list", help=s("cmd_list", lang), description=s("cmd_list", lang))
-    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p = subparsers.add_parser("list", help=tr("cmd_list", lang), description=tr("cmd_list", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=cmd_list)
 
     p = subparsers.add_parser(
-        "simulate", help=s("cmd_simulate", lang), description=s("cmd_simulate", lang)
+        "simulate", help=tr("cmd_simulate", lang), description=tr("cmd_simulate", lang)
     )
-    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
-    p.add_argument("--playbook", metavar="NAME|FILE", help=s("opt_playbook", lang))
-    p.add_argument("--seed", type=int, default=1, help=s("opt_seed", lang))
-    p.add_argument("--runs", type=int, default=1, metavar="N", help=s("opt_runs", lang))
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help=s("opt_jobs", lang))
-    p.add_argument("--force-jobs", action="store_true", help=s("opt_force_jobs", lang))
-    p.add_argument("--json", action="store_true", help=s("opt_json", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
+    p.add_argument("--playbook", metavar="NAME|FILE", help=tr("opt_playbook", lang))
+    p.add_argument("--seed", type=int, default=1, help=tr("opt_seed", lang))
+    p.add_argument("--runs", type=int, default=1, metavar="N", help=tr("opt_runs", lang))
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help=tr("opt_jobs", lang))
+    p.add_argument("--force-jobs", action="store_true", help=tr("opt_force_jobs", lang))
+    p.add_argument("--json", action="store_true", help=tr("opt_json", lang))
     p.set_defaults(func=cmd_simulate)
 
-    p = subparsers.add_parser("play", help=s("cmd_play", lang), description=s("cmd_play", lang))
-    p.add_argument("scenario", metavar="SCENARIO", help=s("arg_scenario", lang))
+    p = subparsers.add_parser("play", help=tr("cmd_play", lang), description=tr("cmd_play", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("arg_scenario", lang))
     p.add_argument(
         "--speed",
         type=float,
         choices=[1.0, 2.0, 5.0, 10.0],
         default=1.0,
         metavar="{1,2,5,10}",
-        help=s("opt_speed", lang),
+        help=tr("opt_speed", lang),
     )
-    p.add_argument("--seed", type=int, default=None, help=s("opt_play_seed", lang))
-    p.add_argument("--team", default="", help=s("opt_team", lang))
+    p.add_argument("--seed", type=int, default=None, help=tr("opt_play_seed", lang))
+    p.add_argument("--team", default="", help=tr("opt_team", lang))
     p.add_argument(
-        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=s("opt_lang", lang)
+        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_lang", lang)
     )
     p.set_defaults(func=cmd_play)
 
     p = subparsers.add_parser(
-        "schema", help=s("cmd_schema", lang), description=s("cmd_schema", lang)
+        "schema", help=tr("cmd_schema", lang), description=tr("cmd_schema", lang)
     )
-    p.add_argument("-o", "--output", metavar="FILE", help=s("opt_output", lang))
-    p.add_argument("--force", action="store_true", help=s("opt_force", lang))
-    p.add_argument("--check", action="store_true", help=s("opt_check", lang))
-    p.add_argument("--reference", action="store_true", help=s("opt_reference", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("opt_output", lang))
+    p.add_argument("--force", action="store_true", help=tr("opt_force", lang))
+    p.add_argument("--check", action="store_true", help=tr("opt_check", lang))
+    p.add_argument("--reference", action="store_true", help=tr("opt_reference", lang))
     p.set_defaults(func=cmd_schema)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``drillsim validate FILE...``: one line per problem, exit 1 if any file is invalid."""
-    from sim import check_file, msg
+    from sim import check_file
 
     lang: Lang = args.lang
     if getattr(args, "watch", False):
@@ -100,9 +100,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for problem in checked.problems:
                 print(problem.format(lang))
         else:
-            note(safe(msg("cli_valid", lang, file=name)))
+            note(safe(tr("cli_valid", lang, file=name)))
     if bad:
-        error(msg("cli_summary_bad", lang, count=count, files=bad))
+        error(tr("cli_summary_bad", lang, count=count, files=bad))
         return 1
     return 0
 
@@ -111,7 +111,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     """``drillsim list [--json]``: bundled scenarios, then the user's."""
     from rich.cells import cell_len
 
-    from sim import entries, localize, msg, user_dir
+    from sim import entries, localize, user_dir
     from tui.cells import pad
 
     lang: Lang = args.lang
@@ -151,16 +151,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     for e in found:
         sc = e.checked.scenario
         if sc is None:
-            broken = msg("cli_broken", lang, count=len(e.checked.problems))
+            broken = tr("cli_broken", lang, count=len(e.checked.problems))
             print(safe(f"{e.id:<{id_w}}{pad('-', cat_w)}{'-':>6}  {broken}  {e.path}"))
             continue
         minutes = f"{sc.duration_s / 60:.0f} min"
-        source = "" if e.source == "bundled" else f"  [{s('list_user', lang)}]"
+        source = "" if e.source == "bundled" else f"  [{tr('list_user', lang)}]"
         print(
             f"{safe(sc.id):<{id_w}}{pad(category_label(sc.category, lang), cat_w)}"
             f"{minutes:>6}  {safe(localize(sc.title, lang))}{source}"
         )
-    note(safe(msg("cli_user_folder", lang, path=user_dir())))
+    note(safe(tr("cli_user_folder", lang, path=user_dir())))
     return 0
 
 
@@ -193,7 +193,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.playbook:
         pb_path = playbook_path(path, scenario.id, args.playbook)
         if pb_path is None:
-            error(s("no_playbook", lang, name=args.playbook, scenario=scenario.id))
+            error(tr("no_playbook", lang, name=args.playbook, scenario=scenario.id))
             return 1
     try:
         steps = load_playbook(pb_path, scenario) if pb_path else []
@@ -201,10 +201,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         error(exc.format(lang))
         return 1
     if args.runs < 1:
-        error(s("runs_positive", lang))
+        error(tr("runs_positive", lang))
         return 2
     if args.runs > MAX_RUNS or args.seed + args.runs - 1 > SEED_MAX:
-        error(s("runs_too_many", lang, max=MAX_RUNS))
+        error(tr("runs_too_many", lang, max=MAX_RUNS))
         return 2
     if args.runs > 1:
         from sim import run_many, summarise
@@ -276,15 +276,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
         try:
             current = read_regular(path, 4 * len(text) + 1024).decode("utf-8", "replace")
         except ReadError as exc:
-            if exc.key != "in_missing":
+            if exc.key != "file_missing":
                 error(exc.render(lang))
                 return 1
             current = ""
         if current != text:
             stale = "reference_stale" if getattr(args, "reference", False) else "schema_stale"
-            error(safe(s(stale, lang, path=path)))
+            error(safe(tr(stale, lang, path=path)))
             return 1
-        note(safe(s("schema_current", lang, path=path)))
+        note(safe(tr("schema_current", lang, path=path)))
         return 0
     if args.output:
         try:

@@ -17,13 +17,13 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from textual.widgets.selection_list import Selection
 
 from sim import REPORT_ELEMENTS, Lang, localize
+from sim.i18n import tr
 from tui import bindings
 from tui.display import plain
 from tui.feedtext import element_label, param_value_text
 from tui.names import Names
 from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
-from tui.strings import s
 
 
 class ActionFormScreen(DrillsimModal[bool]):
@@ -47,7 +47,7 @@ class ActionFormScreen(DrillsimModal[bool]):
             yield Static(self._title(lang), id="form-title")
             with VerticalScroll(id="form-fields"):
                 roles = self.session.allowed_roles(action.id)
-                yield Label(s("form_by", lang))
+                yield Label(tr("form_by", lang))
                 yield Select(
                     [(plain(self._role_label(r, lang)), r) for r in roles],
                     value=self.session.default_role(action.id),
@@ -56,7 +56,7 @@ class ActionFormScreen(DrillsimModal[bool]):
                     compact=True,
                 )
                 if action.kind == "report":
-                    yield Static(s("form_report_rule", lang), classes="form-note")
+                    yield Static(tr("form_report_rule", lang), classes="form-note")
                 for name, spec in action.params.items():
                     yield Label(plain(self._param_label(spec, lang)))
                     widget = self._field(name, spec, lang)
@@ -75,13 +75,13 @@ class ActionFormScreen(DrillsimModal[bool]):
                 for name, value in action.fixed.items():
                     shown = param_value_text(action, name, value, self.names, lang)
                     yield Static(
-                        Text(s("form_fixed", lang, name=name, value=shown), Style(dim=True)),
+                        Text(tr("form_fixed", lang, name=name, value=shown), Style(dim=True)),
                         classes="form-fixed",
                     )
             yield Static(id="form-reason")
             with Horizontal(id="form-buttons"):
-                yield Button(s("cancel", lang), id="form-cancel", compact=True)
-                yield Button(s("form_go", lang), id="form-go", variant="primary", compact=True)
+                yield Button(tr("cancel", lang), id="form-cancel", compact=True)
+                yield Button(tr("form_go", lang), id="form-go", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         first = next(iter(self.fields.values()), None)
@@ -91,7 +91,7 @@ class ActionFormScreen(DrillsimModal[bool]):
         out = Text()
         out.append(localize(self.action.label, lang), Style(bold=True, color="cyan"))
         minutes = self.action.duration_s
-        out.append("  " + s("form_takes", lang, seconds=f"{minutes:g}"), Style(dim=True))
+        out.append("  " + tr("form_takes", lang, seconds=f"{minutes:g}"), Style(dim=True))
         if self.action.hint is not None:
             out.append("\n" + localize(self.action.hint, lang), Style(italic=True))
         return out
@@ -102,7 +102,7 @@ class ActionFormScreen(DrillsimModal[bool]):
         if people:
             name += f" ({', '.join(people)})"
         if not self.session.role_free(role_id):
-            name += " · " + s("form_busy", lang)
+            name += " · " + tr("form_busy", lang)
         return name
 
     def _param_label(self, spec: Any, lang: Lang) -> str:
@@ -118,7 +118,7 @@ class ActionFormScreen(DrillsimModal[bool]):
             if bounds:
                 text += "  " + " ".join(bounds)
         if not spec.required:
-            text += "  " + s("form_optional", lang)
+            text += "  " + tr("form_optional", lang)
         return text
 
     def _field(self, name: str, spec: Any, lang: Lang) -> Widget:
@@ -150,7 +150,7 @@ class ActionFormScreen(DrillsimModal[bool]):
             for c in spec.choices:
                 label = localize(c.label, lang)
                 if self.action.kind == "report" and c.value in REPORT_ELEMENTS:
-                    label = f"{label} — {s(f'element_{c.value}_detail', lang)}"
+                    label = f"{label} — {tr(f'element_{c.value}_detail', lang)}"
                 items.append(Selection(plain(label), c.value, c.value in chosen))
             return SelectionList[str](*items, id=wid)
         if spec.type == "node":
@@ -175,7 +175,7 @@ class ActionFormScreen(DrillsimModal[bool]):
 
     def _ticked(self, widget: SelectionList[str], lang: Lang) -> Text:
         return Text(
-            s("form_ticked", lang, n=len(widget.selected), total=widget.option_count),
+            tr("form_ticked", lang, n=len(widget.selected), total=widget.option_count),
             Style(dim=True),
         )
 
@@ -188,7 +188,7 @@ class ActionFormScreen(DrillsimModal[bool]):
     def _elements_list(self, lang: Lang) -> Text:
         out = Text()
         for i, e in enumerate(REPORT_ELEMENTS, start=1):
-            out.append(f"{i}. {element_label(e, lang)} — {s(f'element_{e}_detail', lang)}\n")
+            out.append(f"{i}. {element_label(e, lang)} — {tr(f'element_{e}_detail', lang)}\n")
         return out
 
     # --- submitting --------------------------------------------------------------------------
@@ -208,7 +208,7 @@ class ActionFormScreen(DrillsimModal[bool]):
                         out[name] = float(raw)
                     except ValueError:
                         self.show_reason(
-                            s("form_bad_number", lang, param=localize(spec.label, lang))
+                            tr("form_bad_number", lang, param=localize(spec.label, lang))
                         )
                         return None
                 else:
@@ -237,13 +237,13 @@ class ActionFormScreen(DrillsimModal[bool]):
         lang = self.lang
         if result.accepted:
             self.app.notify(
-                s("note_started", lang, action=localize(self.action.label, lang)), timeout=3
+                tr("note_started", lang, action=localize(self.action.label, lang)), timeout=3
             )
             self.dismiss(True)
             return
         reason = result.reason.render(lang) if result.reason is not None else ""
-        self.show_reason(s("form_refused", lang, reason=reason))
-        self.app.notify(s("form_refused", lang, reason=reason), severity="error", timeout=5)
+        self.show_reason(tr("form_refused", lang, reason=reason))
+        self.app.notify(tr("form_refused", lang, reason=reason), severity="error", timeout=5)
 
     def action_cancel(self) -> None:
         """Close without acting."""

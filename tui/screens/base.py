@@ -16,7 +16,8 @@ from typing import ClassVar, Protocol, TypeVar, runtime_checkable
 from textual.screen import ModalScreen, Screen
 
 from sim import Lang
-from tui.strings import lang_of, s
+from sim.i18n import tr
+from tui.lang import lang_of
 from tui.widgets.common import LanguageHost, follow_language
 
 ResultT = TypeVar("ResultT")
@@ -61,7 +62,7 @@ class DrillsimScreen(Screen[ResultT]):
     def show_sub_title(self) -> None:
         """The sub-title in the current language."""
         if self.SUB_TITLE_KEY is not None:
-            self.sub_title = s(self.SUB_TITLE_KEY, self.lang)
+            self.sub_title = tr(self.SUB_TITLE_KEY, self.lang)
 
     def _language_changed(self, lang: Lang) -> None:
         self.show_sub_title()

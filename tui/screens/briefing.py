@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.widgets import Button, Header, Static, TabbedContent, TabPane
 
 from sim import localize
+from sim.i18n import tr
 from tui import bindings
 from tui.display import plain
 from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.strings import s
 from tui.widgets.cards import card_text, situation_text
 from tui.widgets.common import LangFooter
 from tui.widgets.sitemap import MapLayout, MapPanel
@@ -49,16 +49,16 @@ class BriefingScreen(DrillsimScreen[None]):
         sc = self.session.scenario
         yield Header(icon="◆")
         with TabbedContent(id="briefing-tabs"):
-            with TabPane(s("tab_situation", lang), id="situation"), VerticalScroll():
+            with TabPane(tr("tab_situation", lang), id="situation"), VerticalScroll():
                 yield Static(self._situation(), id="situation-text")
-            with TabPane(s("tab_map", lang), id="map"):
+            with TabPane(tr("tab_map", lang), id="map"):
                 yield MapPanel(self.map_layout, self.session.snapshot(), self.session.drill.clock)
-            with TabPane(s("tab_cards", lang), id="cards"), VerticalScroll(id="cards-list"):
+            with TabPane(tr("tab_cards", lang), id="cards"), VerticalScroll(id="cards-list"):
                 for i, role in enumerate(sc.roles):
                     card = Static(self._card(role.id), classes="card", id=f"card-{i}")
                     card.border_title = plain(localize(role.name, lang))
                     yield card
-        yield Button(s("briefing_start", lang), id="start", variant="success", compact=True)
+        yield Button(tr("briefing_start", lang), id="start", variant="success", compact=True)
         yield LangFooter()
 
     def on_mount(self) -> None:
@@ -67,7 +67,9 @@ class BriefingScreen(DrillsimScreen[None]):
 
             why = unwritable_reason()
             if why is not None:
-                self.notify(s("not_recordable", self.lang, why=why), severity="warning", timeout=20)
+                self.notify(
+                    tr("not_recordable", self.lang, why=why), severity="warning", timeout=20
+                )
 
     def _situation(self) -> Text:
         return situation_text(self.session.scenario, self.lang, self.session.settings.unit)
@@ -103,10 +105,10 @@ class BriefingScreen(DrillsimScreen[None]):
         lang = self.lang
         tabs = self.query_one(TabbedContent)
         for pane_id, key in TABS.items():
-            tabs.get_tab(pane_id).label = s(key, lang)
+            tabs.get_tab(pane_id).label = tr(key, lang)
         self.query_one("#situation-text", Static).update(self._situation())
         for i, role in enumerate(self.session.scenario.roles):
             card = self.query_one(f"#card-{i}", Static)
             card.update(self._card(role.id))
             card.border_title = plain(localize(role.name, lang))
-        self.query_one("#start", Button).label = s("briefing_start", lang)
+        self.query_one("#start", Button).label = tr("briefing_start", lang)

@@ -10,9 +10,9 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from sim.i18n import tr
 from tui import bindings
 from tui.screens.base import DrillsimModal
-from tui.strings import s
 
 
 class ConfirmScreen(DrillsimModal[bool]):
@@ -30,8 +30,8 @@ class ConfirmScreen(DrillsimModal[bool]):
         with Vertical(id="confirm", classes="dialog"):
             yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(s("yes_key", lang), id="confirm-yes", variant="error")
-                yield Button(s("no_key", lang), id="confirm-no", variant="primary")
+                yield Button(tr("yes_key", lang), id="confirm-yes", variant="error")
+                yield Button(tr("no_key", lang), id="confirm-no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no").focus()

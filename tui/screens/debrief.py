@@ -26,14 +26,13 @@ from textual.message import Message
 from textual.widgets import Header, Static
 
 from sim import Lang, localize, terminal
+from sim.i18n import score_category_label, tr
 from sim.records import peak_facts, people_facts, safe_of_total
-from sim.records.strings import t as records_t
 from tui import bindings
 from tui.cells import mmss
 from tui.display import rich_text
 from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.strings import s, score_category_label
 from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
 from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan_table
@@ -64,7 +63,7 @@ class DebriefScreen(DrillsimScreen[None]):
     """What the score is made of."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
-    HELP_SECTION = "help_debrief"
+    HELP_SECTION = "debrief"
     SUB_TITLE_KEY = "debrief_title"
 
     @dataclass
@@ -116,7 +115,7 @@ class DebriefScreen(DrillsimScreen[None]):
             title.display = body is not None
             widget.display = body is not None
             if body is not None:
-                title.update(s(f"debrief_{name}", lang))
+                title.update(tr(f"debrief_{name}", lang))
                 widget.update(body)
         self._show_record()
 
@@ -133,24 +132,24 @@ class DebriefScreen(DrillsimScreen[None]):
         who = terminal(" · ".join(x for x in (settings.unit, settings.team) if x))
         if who:
             out.append(who + "\n", Style(dim=True))
-        out.append(s("debrief_total", lang, total=f"{total:.1f}"), Style(bold=True, color=colour))
+        out.append(tr("debrief_total", lang, total=f"{total:.1f}"), Style(bold=True, color=colour))
         out.append("   ")
         out.append(
-            s("debrief_grade", lang, grade=grade_name(str(score["grade"]), lang)),
+            tr("debrief_grade", lang, grade=grade_name(str(score["grade"]), lang)),
             Style(bold=True, color=colour, reverse=True),
         )
         pen = float(score.get("penalties") or 0)
         if pen:
             out.append(
-                "   " + s("debrief_penalties", lang, points=f"{pen:.1f}"), Style(color="red")
+                "   " + tr("debrief_penalties", lang, points=f"{pen:.1f}"), Style(color="red")
             )
         out.append("\n")
         out.append(
-            s(
+            tr(
                 "debrief_run",
                 lang,
                 seed=self.result["seed"],
-                ended=s(
+                ended=tr(
                     "debrief_ended_early" if self.session.ended_early else "debrief_ended_clock",
                     lang,
                 ),
@@ -182,9 +181,9 @@ class DebriefScreen(DrillsimScreen[None]):
         sc = self.session.scenario
         by_id = {e.id: e for e in sc.expectations}
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-        table.add_column(s("col_expectation", lang), ratio=3, no_wrap=True, overflow="ellipsis")
-        table.add_column(s("col_timeline", lang, total=mmss(self.session.duration_s)), ratio=3)
-        table.add_column(s("col_result", lang), ratio=2, no_wrap=True)
+        table.add_column(tr("col_expectation", lang), ratio=3, no_wrap=True, overflow="ellipsis")
+        table.add_column(tr("col_timeline", lang, total=mmss(self.session.duration_s)), ratio=3)
+        table.add_column(tr("col_result", lang), ratio=2, no_wrap=True)
         for row in self.result["expectations"]:
             exp = by_id.get(row["id"])
             title = localize(exp.title, lang) if exp else row["id"]
@@ -204,26 +203,28 @@ class DebriefScreen(DrillsimScreen[None]):
                 )
             )
             table.add_row(Text(title), bar_cell, self._result_cell(row, lang))
-        legend = Text(s("timeline_legend", lang), Style(dim=True))
+        legend = Text(tr("timeline_legend", lang), Style(dim=True))
         return Group(table, legend)
 
     def _result_cell(self, row: dict[str, Any], lang: Lang) -> Text:
         status = str(row["status"])
         out = Text()
-        out.append(s(f"status_{status}", lang), Style.parse(STATUS_STYLE.get(status, "")))
+        out.append(tr(f"status_{status}", lang), Style.parse(STATUS_STYLE.get(status, "")))
         start, done = row.get("start_s"), row.get("done_at_s")
         if not row.get("harmful") and start is not None and done is not None:
-            out.append(" " + s("took", lang, took=mmss(done - start), target=mmss(row["target_s"])))
+            out.append(
+                " " + tr("took", lang, took=mmss(done - start), target=mmss(row["target_s"]))
+            )
         elif not row.get("harmful") and status == "missed":
-            out.append(" " + s("limit_was", lang, limit=mmss(row["limit_s"])), Style(dim=True))
+            out.append(" " + tr("limit_was", lang, limit=mmss(row["limit_s"])), Style(dim=True))
         if row.get("harmful") and done is not None:
-            out.append(" " + s("at_clock", lang, clock=self.session.drill.clock(done)))
+            out.append(" " + tr("at_clock", lang, clock=self.session.drill.clock(done)))
         return out
 
     def deductions_text(self, lang: Lang) -> RenderableType:
         rows = self.result["deductions"]
         if not rows:
-            return Text(s("debrief_no_deductions", lang), Style(color="green"))
+            return Text(tr("debrief_no_deductions", lang), Style(color="green"))
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(justify="right", no_wrap=True, style="bold red")
         table.add_column(no_wrap=True, style="dim")
@@ -241,7 +242,7 @@ class DebriefScreen(DrillsimScreen[None]):
         curve = outcome.get("evacuation_curve") or []
         walkers = int(outcome.get("people_walking") or 0)
         if not walkers:
-            return Text(s("debrief_no_walkers", lang), Style(dim=True))
+            return Text(tr("debrief_no_walkers", lang), Style(dim=True))
         points = [(0.0, 0.0)] + [(float(t), float(c)) for t, c in curve]
         chart = ColumnChart(
             points,
@@ -252,10 +253,10 @@ class DebriefScreen(DrillsimScreen[None]):
             mode="last",
         )
         note = Text(
-            s(
+            tr(
                 "debrief_evac_note",
                 lang,
-                safe_label=records_t("acct_people_safe", lang),
+                safe_label=tr("acct_people_safe", lang),
                 safe=safe_of_total(outcome),
                 rset=_secs(outcome.get("evacuation_time_s")),
             ),
@@ -269,7 +270,7 @@ class DebriefScreen(DrillsimScreen[None]):
         thresholds = list(snap.thresholds)
         peak = max((h.peak_level for h in history), default=0.0)
         if not thresholds and peak <= 0:
-            return Text(s("debrief_no_hazard", lang), Style(dim=True))
+            return Text(tr("debrief_no_hazard", lang), Style(dim=True))
         colours = severity_colours(len(thresholds))
         values = [float(t.value) for t in thresholds if t.value > 0]
         lines = [
@@ -299,7 +300,7 @@ class DebriefScreen(DrillsimScreen[None]):
             if lang == "zh":
                 note = "；".join(f"{f.label}：{f.text}" for f in peaks)
         else:
-            note = s(
+            note = tr(
                 "debrief_hazard_note",
                 lang,
                 at_people=_level(at_people),
@@ -307,13 +308,13 @@ class DebriefScreen(DrillsimScreen[None]):
                 unit=snap.unit,
             )
         if log_floor is not None:
-            note += s("debrief_log_axis", lang)
+            note += tr("debrief_log_axis", lang)
         parts.append(Text(note, Style(dim=True)))
         exposed = max((h.people_exposed for h in history), default=0)
         if thresholds and exposed:
             first = localize(thresholds[0].label, lang)
             parts.append(Text(""))
-            parts.append(Text(s("debrief_exposed_title", lang, threshold=first), Style(bold=True)))
+            parts.append(Text(tr("debrief_exposed_title", lang, threshold=first), Style(bold=True)))
             parts.append(
                 ColumnChart(
                     [(h.t_s, float(h.people_exposed)) for h in history],
@@ -331,8 +332,8 @@ class DebriefScreen(DrillsimScreen[None]):
         if not rows:
             return None
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-        table.add_column(s("col_task", lang), ratio=1)
-        table.add_column(s("col_rating", lang), no_wrap=True)
+        table.add_column(tr("col_task", lang), ratio=1)
+        table.add_column(tr("col_rating", lang), no_wrap=True)
         harmful = {
             e["id"]: str(e["status"]) for e in self.result["expectations"] if e.get("harmful")
         }
@@ -344,12 +345,12 @@ class DebriefScreen(DrillsimScreen[None]):
                 cell.append(
                     f" {rating} ", Style.parse(RATING_STYLE.get(rating, "")) + Style(reverse=True)
                 )
-                cell.append(" " + s(f"rating_{rating}", lang))
+                cell.append(" " + tr(f"rating_{rating}", lang))
             else:
                 # a harmful act is not a task to rate: it was avoided or committed
-                cell.append(s("harmful_" + status, lang), Style.parse(STATUS_STYLE[status]))
+                cell.append(tr("harmful_" + status, lang), Style.parse(STATUS_STYLE[status]))
             table.add_row(Text(str(r["task"][lang])), cell)
-        return Group(table, Text(s("ratings_source", lang), Style(dim=True)))
+        return Group(table, Text(tr("ratings_source", lang), Style(dim=True)))
 
     def checklist_table(self, lang: Lang) -> RenderableType | None:
         rows = self.result.get("checklist") or []
@@ -360,7 +361,7 @@ class DebriefScreen(DrillsimScreen[None]):
         table.add_column(ratio=1)
         for r in rows:
             status = str(r.get("status") or ("yes" if r.get("yes") else "no"))
-            mark = Text(s(f"check_{status}", lang), Style.parse(CHECK_STYLE[status]))
+            mark = Text(tr(f"check_{status}", lang), Style.parse(CHECK_STYLE[status]))
             body = Text(str(r["item"][lang]))
             for reason in r.get("reasons") or []:
                 body.append("\n  " + str(reason[lang]), Style(dim=True))
@@ -384,8 +385,8 @@ class DebriefScreen(DrillsimScreen[None]):
         facts = [*people_facts(o, lang), *peak_facts(o, lang, self._node_name(lang))]
         rows = [(f.label, f.text) for f in facts]
         rows += [
-            (s("outcome_rset", lang), _secs(o.get("evacuation_time_s"))),
-            (s("outcome_aset", lang), _secs(o.get("aset_s"))),
+            (tr("outcome_rset", lang), _secs(o.get("evacuation_time_s"))),
+            (tr("outcome_aset", lang), _secs(o.get("aset_s"))),
         ]
         arrived = o.get("responders_arrived_s") or {}
         names = self.session.scenario.index.responders
@@ -393,8 +394,8 @@ class DebriefScreen(DrillsimScreen[None]):
             name = localize(names[rid].name, lang) if rid in names else rid
             rows.append(
                 (
-                    s("outcome_arrived", lang),
-                    s("arrived_at", lang, who=name, clock=self.session.drill.clock(float(t))),
+                    tr("outcome_arrived", lang),
+                    tr("arrived_at", lang, who=name, clock=self.session.drill.clock(float(t))),
                 )
             )
         return rows
@@ -411,7 +412,7 @@ class DebriefScreen(DrillsimScreen[None]):
         """The improvement plan of this drill as the evaluator fills it in."""
         session_id = self.session.session_id
         if session_id is None:
-            return Text(s("debrief_plan_unrecorded", lang), Style(dim=True))
+            return Text(tr("debrief_plan_unrecorded", lang), Style(dim=True))
         from sim.records import History
 
         try:
@@ -419,9 +420,9 @@ class DebriefScreen(DrillsimScreen[None]):
         except Exception:  # the history cannot be read: say so, never crash the debrief
             items = None
         if items is None:
-            return Text(s("history_unreadable", lang), Style(color="red"))
+            return Text(tr("history_unreadable", lang), Style(color="red"))
         if not items:
-            return Text(s("debrief_plan_empty", lang), Style(dim=True))
+            return Text(tr("debrief_plan_empty", lang), Style(dim=True))
         return plan_table(items, lang)
 
     # --- records ----------------------------------------------------------------------------
@@ -432,27 +433,27 @@ class DebriefScreen(DrillsimScreen[None]):
         session = self.session
         out = Text()
         if session.session_id is None:
-            out.append(s("debrief_unrecorded", lang), Style(dim=True))
+            out.append(tr("debrief_unrecorded", lang), Style(dim=True))
         else:
             out.append(
-                s("debrief_recorded", lang, session=session.session_id), Style(color="green")
+                tr("debrief_recorded", lang, session=session.session_id), Style(color="green")
             )
-            out.append("\n" + s("debrief_journal", lang, path=str(session.journal_path)))
-            out.append("\n" + s("debrief_record_keys", lang), Style(dim=True))
+            out.append("\n" + tr("debrief_journal", lang, path=str(session.journal_path)))
+            out.append("\n" + tr("debrief_record_keys", lang), Style(dim=True))
         for warning in session.record_warnings:
             out.append(
-                "\n" + s("record_warning", lang, detail=terminal(warning)), Style(color="yellow")
+                "\n" + tr("record_warning", lang, detail=terminal(warning)), Style(color="yellow")
             )
         if self.exported is not None:
             out.append(
-                "\n" + s("export_written", lang, path=str(self.exported)), Style(color="green")
+                "\n" + tr("export_written", lang, path=str(self.exported)), Style(color="green")
             )
         widget.update(out)
 
     def _needs_record(self) -> str | None:
         session_id = self.session.session_id
         if session_id is None:
-            self.notify(s("debrief_unrecorded", self.lang), severity="warning")
+            self.notify(tr("debrief_unrecorded", self.lang), severity="warning")
         return session_id
 
     def action_export(self) -> None:

@@ -26,13 +26,13 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from sim import Scenario, localize
+from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
 from tui.names import Names
 from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.strings import s
 from tui.widgets.actions_panel import ActionsPanel
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -123,11 +123,11 @@ class DrillScreen(DrillsimScreen[None]):
         with Horizontal(id="drill-body"):
             yield MapPanel(self.map_layout, session.snapshot(), session.drill.clock, id="map")
             with Vertical(id="drill-side"):
-                yield Static(s("drill_actions", lang), id="actions-title", classes="pane-title")
+                yield Static(tr("drill_actions", lang), id="actions-title", classes="pane-title")
                 yield ActionsPanel(session, self.hotkeys, id="actions")
                 yield RolesPanel(session, id="roles")
         yield PromptPanel(self.names, self.hotkeys, id="prompts")
-        yield Static(s("drill_feed", lang), id="feed-title", classes="pane-title")
+        yield Static(tr("drill_feed", lang), id="feed-title", classes="pane-title")
         yield EventFeed(self.event_text, session.drill.clock, session.reasons, id="feed")
         yield LangFooter()
 
@@ -146,7 +146,7 @@ class DrillScreen(DrillsimScreen[None]):
                 self.timer.stop()
             self.call_after_refresh(self.run_out)
         elif self.session.resumed_from is not None:
-            self.notify(s("note_resumed_paused", self.lang), timeout=6)
+            self.notify(tr("note_resumed_paused", self.lang), timeout=6)
 
     def on_unmount(self) -> None:
         """Leaving mid-drill (the app quits): the journal stays resumable."""
@@ -224,7 +224,7 @@ class DrillScreen(DrillsimScreen[None]):
         if not self.session.paused:
             self.session.pause()
         why = self.session.recorder.write_problem_why() if self.session.recorder else ""
-        self.notify(s("drill_write_failed", lang, why=why), severity="error", timeout=15)
+        self.notify(tr("drill_write_failed", lang, why=why), severity="error", timeout=15)
 
     def action_pause(self) -> None:
         """Pause or resume the clock."""
@@ -234,7 +234,7 @@ class DrillScreen(DrillsimScreen[None]):
         if was_paused and paused and self.session.write_problem(lang) is not None:
             self._journal_problem = None
         else:
-            self.notify(s("note_paused" if paused else "note_resumed", lang), timeout=2)
+            self.notify(tr("note_paused" if paused else "note_resumed", lang), timeout=2)
         self.refresh_view()
 
     def action_speed(self, speed: float) -> None:
@@ -277,10 +277,10 @@ class DrillScreen(DrillsimScreen[None]):
                 self.session.stop()
                 if self.timer is not None:
                     self.timer.stop()
-                self.notify(s("note_running_out", self.lang), timeout=3)
+                self.notify(tr("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
-        self.app.push_screen(ConfirmScreen(s("confirm_end", self.lang)), answered)
+        self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
 
     def run_out(self) -> None:
         """Run the rest of the drill in steps, redrawing between them, then the debrief."""
@@ -328,5 +328,5 @@ class DrillScreen(DrillsimScreen[None]):
         the map, the actions, the prompts, the team and the feed follow it themselves)."""
         lang = self.lang
         self.query_one(ClockBar).set_title(localize(self.session.scenario.title, lang))
-        self.query_one("#actions-title", Static).update(s("drill_actions", lang))
-        self.query_one("#feed-title", Static).update(s("drill_feed", lang))
+        self.query_one("#actions-title", Static).update(tr("drill_actions", lang))
+        self.query_one("#feed-title", Static).update(tr("drill_feed", lang))

@@ -15,10 +15,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from sim import Lang
+from sim.i18n import tr
 from tui import bindings
 from tui.display import rich_text
 from tui.screens.base import DrillsimModal
-from tui.strings import s
 
 KEY_NAMES: dict[str, str] = {
     "space": "Space",
@@ -64,14 +64,14 @@ def help_table(
     table.add_column()
     sections = sorted(bindings.HELP_SECTIONS, key=lambda sec: sec[0] != first)
     for title_key, section in sections:
-        table.add_row(Text(s(title_key, lang), Style(bold=True, color="yellow")), "")
+        table.add_row(Text(tr(title_key, lang), Style(bold=True, color="yellow")), "")
         for b in section:
             desc = bindings.HELP_DESCRIPTIONS.get(b.id or "", b.description)
-            table.add_row(rich_text(key_text(b, keymap)), Text(s(desc, lang)))
+            table.add_row(rich_text(key_text(b, keymap)), Text(tr(desc, lang)))
         if title_key == "help_drill":
             for key, label in extra:
-                table.add_row(rich_text(key), rich_text(s("help_action_key", lang, label=label)))
-            table.add_row("Ctrl+P", s("help_palette", lang))
+                table.add_row(rich_text(key), rich_text(tr("help_action_key", lang, label=label)))
+            table.add_row("Ctrl+P", tr("help_palette", lang))
         table.add_row("", "")
     return table
 
@@ -103,7 +103,7 @@ class HelpScreen(DrillsimModal[None]):
         lang = self.lang
         keymap = getattr(self.app, "_keymap", None)
         self.query_one("#help-title", Static).update(
-            Text(s("help_title", lang), Style(bold=True, color="cyan"))
+            Text(tr("help_title", lang), Style(bold=True, color="cyan"))
         )
         self.query_one("#help-table", Static).update(
             help_table(lang, self.extra, keymap, self.first)

@@ -24,11 +24,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Label, Select, Static
 
 from sim import Lang, terminal
+from sim.i18n import has, score_category_label, tr
 from tui import bindings
 from tui.cells import clip, mmss
 from tui.display import plain, rich_text
 from tui.screens.base import DrillsimScreen
-from tui.strings import STRINGS, s, score_category_label
 from tui.widgets.charts import ProgressChart, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
 from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan_table
@@ -41,9 +41,9 @@ ALL = "*"
 """The filter value meaning "any"."""
 
 FILTERS: tuple[tuple[str, str], ...] = (
-    ("team", "history_team"),
+    ("team", "col_team"),
     ("scenario", "history_scenario"),
-    ("unit", "history_unit"),
+    ("unit", "col_unit"),
 )
 """The filters, each with its label."""
 
@@ -118,9 +118,9 @@ class HistoryScreen(DrillsimScreen[None]):
         lang = self.lang
         with Horizontal(id="history-filters"):
             for name, label in FILTERS:
-                yield Label(s(label, lang), id=f"label-{name}")
+                yield Label(tr(label, lang), id=f"label-{name}")
                 yield Select(
-                    [(s("history_any", lang), ALL)],
+                    [(tr("history_any", lang), ALL)],
                     value=ALL,
                     allow_blank=False,
                     id=f"filter-{name}",
@@ -171,7 +171,7 @@ class HistoryScreen(DrillsimScreen[None]):
             current = select.value if select.value is not Select.BLANK else ALL
             if name == "team" and self.start_team is not None:
                 current, self.start_team = self.start_team, None
-            options = [(plain(s("history_any", lang)), ALL), *choices[name]]
+            options = [(plain(tr("history_any", lang)), ALL), *choices[name]]
             with select.prevent(Select.Changed):
                 select.set_options(options)
                 select.value = current if current in {v for _, v in options} else ALL
@@ -196,13 +196,20 @@ class HistoryScreen(DrillsimScreen[None]):
         table = self.query_one("#history-table", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        for key in ("h_date", "h_unit", "h_team", "h_scenario", "h_total", "h_grade"):
-            table.add_column(s(key, lang), key=key)
+        for key in (
+            "fact_started",
+            "col_unit",
+            "col_team",
+            "history_scenario",
+            "h_total",
+            "col_grade",
+        ):
+            table.add_column(tr(key, lang), key=key)
         width = self.app.size.width
         narrow = width < 100
         date_w, name_w = (10, 10) if narrow else (16, 16)
         grades = [cell_len(grade_text(r.grade, lang)) for r in self.rows] or [0]
-        grade_w = max(cell_len(s("history_unfinished", lang)), *grades)
+        grade_w = max(cell_len(tr("status_running", lang)), *grades)
         scenario_w = max(12, width - 2 * 6 - 2 - date_w - 2 * name_w - 6 - grade_w)
         for r in self.rows:
             total = Text("-" if r.total is None else f"{r.total:.1f}", justify="right")
@@ -211,7 +218,7 @@ class HistoryScreen(DrillsimScreen[None]):
             grade = (
                 Text(grade_text(r.grade, lang))
                 if r.status == "finished"
-                else Text(s("history_unfinished", lang), Style(color="magenta"))
+                else Text(tr("status_running", lang), Style(color="magenta"))
             )
             table.add_row(
                 rich_text(r.started[:date_w].replace("T", " ")),
@@ -238,17 +245,17 @@ class HistoryScreen(DrillsimScreen[None]):
         lang = self.lang
         widget = self.query_one("#history-progress", Static)
         if self.problem is not None:
-            widget.update(Text(s("history_unreadable", lang) + "\n" + self.problem, "red"))
+            widget.update(Text(tr("history_unreadable", lang) + "\n" + self.problem, "red"))
             return
         if not self.all_rows:
-            widget.update(Text(s("history_empty", lang), Style(dim=True)))
+            widget.update(Text(tr("history_empty", lang), Style(dim=True)))
             return
         team = self.filter_value("team")
         if team is None:
             rec = self.highlighted()
             team = rec.team if rec is not None and rec.team else None
         if team is None:
-            widget.update(Text(s("history_no_team", lang), Style(dim=True)))
+            widget.update(Text(tr("history_no_team", lang), Style(dim=True)))
             return
         widget.update(progress_text(_history(), team, self.filter_value("scenario"), lang))
 
@@ -291,7 +298,7 @@ class HistoryScreen(DrillsimScreen[None]):
         """Every text in the current language."""
         lang = self.lang
         for name, label in FILTERS:
-            self.query_one(f"#label-{name}", Label).update(s(label, lang))
+            self.query_one(f"#label-{name}", Label).update(tr(label, lang))
         self.load()
 
 
@@ -305,10 +312,10 @@ def progress_text(history: History, team: str, scenario: str | None, lang: Lang)
         return f"{x:+.1f}" if sign else f"{x:.1f}"
 
     head = Text()
-    head.append(s("progress_title", lang, team=terminal(team)), Style(bold=True, color="cyan"))
+    head.append(tr("progress_title", lang, team=terminal(team)), Style(bold=True, color="cyan"))
     head.append(
         "  "
-        + s(
+        + tr(
             "progress_figures",
             lang,
             count=prog.count,
@@ -318,7 +325,7 @@ def progress_text(history: History, team: str, scenario: str | None, lang: Lang)
         )
     )
     if not prog.points:
-        return Group(head, Text(s("progress_none", lang), Style(dim=True)))
+        return Group(head, Text(tr("progress_none", lang), Style(dim=True)))
     first, last = prog.points[0], prog.points[-1]
     chart = ProgressChart(
         [p.total for p in prog.points],
@@ -367,21 +374,21 @@ class RecordScreen(DrillsimScreen[None]):
                 Text(problem_text(exc, lang), Style(color="red"))
             )
             return
-        self.query_one("#record-title-summary", SectionTitle).update(s("record_summary", lang))
+        self.query_one("#record-title-summary", SectionTitle).update(tr("record_summary", lang))
         self.query_one("#record-summary", Static).update(summary_text(rec, result, lang))
-        self.query_one("#record-title-notes", SectionTitle).update(s("record_notes", lang))
+        self.query_one("#record-title-notes", SectionTitle).update(tr("record_notes", lang))
         self.query_one("#record-notes", Static).update(
-            notes_text(notes, lang) if notes else Text(s("record_no_notes", lang), Style(dim=True))
+            notes_text(notes, lang) if notes else Text(tr("record_no_notes", lang), Style(dim=True))
         )
-        self.query_one("#record-title-plan", SectionTitle).update(s("debrief_plan", lang))
+        self.query_one("#record-title-plan", SectionTitle).update(tr("debrief_plan", lang))
         self.query_one("#record-plan", Static).update(
-            plan_table(items, lang) if items else Text(s("record_no_plan", lang), Style(dim=True))
+            plan_table(items, lang) if items else Text(tr("record_no_plan", lang), Style(dim=True))
         )
         exported = self.query_one("#record-exported", Static)
         exported.update(
-            Text(s("export_written", lang, path=self.exported), Style(color="green"))
+            Text(tr("export_written", lang, path=self.exported), Style(color="green"))
             if self.exported
-            else Text(s("record_keys", lang), Style(dim=True))
+            else Text(tr("record_keys", lang), Style(dim=True))
         )
 
     def _form(self, form: RecordForm) -> None:
@@ -427,22 +434,22 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
         for p in rec.participants
     )
     rows: list[tuple[str, RenderableType]] = [
-        (s("fact_record", lang), rec.id),
-        (s("history_scenario", lang), scenario_title(rec, lang)),
-        (s("history_unit", lang), rec.unit or "-"),
-        (s("history_team", lang), rec.team or "-"),
-        (s("fact_participants", lang), people or "-"),
-        (s("fact_started", lang), rec.started[:19].replace("T", " ")),
+        (tr("col_session", lang), rec.id),
+        (tr("history_scenario", lang), scenario_title(rec, lang)),
+        (tr("col_unit", lang), rec.unit or "-"),
+        (tr("col_team", lang), rec.team or "-"),
+        (tr("fact_participants", lang), people or "-"),
+        (tr("fact_started", lang), rec.started[:19].replace("T", " ")),
     ]
     if rec.duration_s is not None:
-        rows.append((s("record_duration", lang), mmss(rec.duration_s)))
+        rows.append((tr("record_duration", lang), mmss(rec.duration_s)))
     if rec.status != "finished" or rec.total is None:
-        rows.append((s("record_total", lang), Text(s("history_unfinished", lang), "magenta")))
+        rows.append((tr("record_total", lang), Text(tr("status_running", lang), "magenta")))
     else:
         colour = score_colour(rec.total / 100)
         total = Text(f"{rec.total:.1f} / 100  ", Style(bold=True, color=colour))
         total.append(grade_text(rec.grade, lang), Style(bold=True, color=colour, reverse=True))
-        rows.append((s("record_total", lang), total))
+        rows.append((tr("record_total", lang), total))
     cats = ((result or {}).get("score") or {}).get("categories") or {}
     for cat in CATEGORY_ORDER:
         if cat in cats:
@@ -452,7 +459,7 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
             line.append(f" {points:5.1f} / {maximum:4.1f}")
             rows.append((score_category_label(cat, lang), line))
     for x in rec.expectations:
-        mark = Text(s(f"status_{x.status}", lang) if _known(x.status) else terminal(x.status))
+        mark = Text(tr(f"status_{x.status}", lang) if _known(x.status) else terminal(x.status))
         mark.stylize(STATUS_STYLE.get(x.status, ""))
         title = terminal(x.title.get(lang) or x.expectation)
         rows.append((x.rating or "", Text.assemble(mark, "  ", title)))
@@ -462,7 +469,7 @@ def summary_text(rec: SessionRecord, result: dict[str, Any] | None, lang: Lang) 
 
 
 def _known(status: str) -> bool:
-    return f"status_{status}" in STRINGS
+    return has(f"status_{status}")
 
 
 def notes_text(notes: list[Any], lang: Lang) -> Text:

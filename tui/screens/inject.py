@@ -15,12 +15,12 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from sim import localize
+from sim.i18n import tr
 from tui import bindings
 from tui.cells import clip
 from tui.names import Names
 from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
-from tui.strings import s
 
 
 class InjectScreen(DrillsimModal[bool]):
@@ -38,19 +38,19 @@ class InjectScreen(DrillsimModal[bool]):
         lang = self.lang
         pending = self.session.optional_injects()
         with Vertical(id="inject", classes="dialog"):
-            yield Static(Text(s("inject_title", lang), Style(bold=True, color="cyan")))
+            yield Static(Text(tr("inject_title", lang), Style(bold=True, color="cyan")))
             if pending:
                 yield OptionList(*[Option(self._line(i), id=i) for i in pending], id="inject-list")
             else:
-                yield Static(s("inject_none", lang), id="inject-none")
+                yield Static(tr("inject_none", lang), id="inject-none")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(s("cancel", lang), id="inject-cancel")
+                yield Button(tr("cancel", lang), id="inject-cancel")
 
     def _line(self, inject_id: str) -> Text:
         lang = self.lang
         inj = next(i for i in self.session.scenario.injects if i.id == inject_id)
         out = Text()
-        out.append(s("role_colon", lang, role=self.names.role(inj.to, lang)), Style(bold=True))
+        out.append(tr("role_colon", lang, role=self.names.role(inj.to, lang)), Style(bold=True))
         out.append(clip(localize(inj.text, lang), 200))
         return out
 
@@ -61,7 +61,7 @@ class InjectScreen(DrillsimModal[bool]):
         result = self.session.fire_inject(event.option.id)
         lang = self.lang
         if result.accepted:
-            self.app.notify(s("note_inject_sent", lang), timeout=3)
+            self.app.notify(tr("note_inject_sent", lang), timeout=3)
             self.dismiss(True)
         elif result.reason is not None:
             self.app.notify(result.reason.render(lang), severity="error")
@@ -85,18 +85,18 @@ class NoteScreen(DrillsimModal[bool]):
 
     def compose(self) -> ComposeResult:
         lang = self.lang
-        roles = [(s("everyone", lang), "")] + [
+        roles = [(tr("everyone", lang), "")] + [
             (self.names.role(r.id, lang), r.id) for r in self.session.scenario.roles
         ]
         with Vertical(id="note", classes="dialog"):
-            yield Static(Text(s("note_title", lang), Style(bold=True, color="cyan")))
-            yield Label(s("note_to", lang))
+            yield Static(Text(tr("note_title", lang), Style(bold=True, color="cyan")))
+            yield Label(tr("note_to", lang))
             yield Select(roles, value="", allow_blank=False, id="note-to")
-            yield Label(s("note_text", lang))
-            yield Input(placeholder=s("note_placeholder", lang), id="note-text")
+            yield Label(tr("note_text", lang))
+            yield Input(placeholder=tr("note_placeholder", lang), id="note-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(s("cancel", lang), id="note-cancel")
-                yield Button(s("note_send", lang), id="note-send", variant="primary")
+                yield Button(tr("cancel", lang), id="note-cancel")
+                yield Button(tr("note_send", lang), id="note-send", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#note-text", Input).focus()
@@ -108,7 +108,7 @@ class NoteScreen(DrillsimModal[bool]):
         text = self.query_one("#note-text", Input).value.strip()
         lang = self.lang
         if not text:
-            self.app.notify(s("note_empty", lang), severity="warning")
+            self.app.notify(tr("note_empty", lang), severity="warning")
             return
         to = self.query_one("#note-to", Select).value
         result = self.session.free_inject(text, str(to) if to else None)

@@ -24,11 +24,11 @@ from textual.widgets.option_list import Option
 
 import sim
 from sim import localize, terminal
+from sim.i18n import category_label, has, tr
 from tui import bindings
 from tui.cells import mmss
 from tui.names import floor_label
 from tui.screens.base import DrillsimScreen
-from tui.strings import STRINGS, category_label, s
 from tui.widgets.common import LangFooter
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class PickerScreen(DrillsimScreen[None]):
     def on_mount(self) -> None:
         self.unfinished = find_unfinished()
         if self.entries is None:
-            self.query_one("#picker-detail", Static).update(s("picker_loading", self.lang))
+            self.query_one("#picker-detail", Static).update(tr("picker_loading", self.lang))
             self.load()
         else:
             self.fill()
@@ -121,11 +121,11 @@ class PickerScreen(DrillsimScreen[None]):
         items = self.entries or []
         rows: list[Option] = []
         if self.unfinished:
-            rows.append(Option(_heading(s("picker_unfinished", lang)), disabled=True))
+            rows.append(Option(_heading(tr("picker_unfinished", lang)), disabled=True))
             rows.extend(
                 Option(unfinished_line(j, lang), id=f"u{i}") for i, j in enumerate(self.unfinished)
             )
-            rows.append(Option(_heading(s("picker_scenarios", lang)), disabled=True))
+            rows.append(Option(_heading(tr("picker_scenarios", lang)), disabled=True))
         rows.extend(Option(entry_line(e, lang), id=f"s{i}") for i, e in enumerate(items))
         options.set_options(rows)
         ids = [o.id for o in rows]
@@ -137,9 +137,9 @@ class PickerScreen(DrillsimScreen[None]):
             options.highlighted = ids.index(want)
             self.preview(options.highlighted)
         if not items and not self.unfinished:
-            self.query_one("#picker-detail", Static).update(s("picker_empty", lang))
+            self.query_one("#picker-detail", Static).update(tr("picker_empty", lang))
         self.query_one("#picker-folder", Static).update(
-            Text(s("picker_folder", lang, path=str(sim.user_dir())), Style(dim=True))
+            Text(tr("picker_folder", lang, path=str(sim.user_dir())), Style(dim=True))
         )
 
     def preview(self, index: int | None) -> None:
@@ -179,7 +179,7 @@ class PickerScreen(DrillsimScreen[None]):
         entry = self.entries[self.index]
         scenario = entry.checked.scenario
         if scenario is None:
-            self.notify(s("picker_broken_note", self.lang), severity="error")
+            self.notify(tr("picker_broken_note", self.lang), severity="error")
             return
         self.post_message(self.Chosen(scenario, entry.path))
 
@@ -195,7 +195,7 @@ class PickerScreen(DrillsimScreen[None]):
     def continue_drill(self, journal: JournalSummary) -> None:
         """Rebuild an unfinished drill from its journal and go on with it."""
         if journal.in_use:
-            self.notify(s("picker_in_use", self.lang), severity="error")
+            self.notify(tr("picker_in_use", self.lang), severity="error")
             return
         self.post_message(self.Continue(journal.session))
 
@@ -239,10 +239,10 @@ def unfinished_line(journal: JournalSummary, lang: Lang) -> Text:
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append("↻ " + _title(h.scenario_title, h.scenario_id, lang), Style(bold=True))
     if journal.in_use:
-        out.append(" [" + s("picker_running_now", lang) + "]", Style(color="magenta"))
+        out.append(" [" + tr("picker_running_now", lang) + "]", Style(color="magenta"))
     parts = [
-        terminal(h.team) or s("picker_no_team", lang),
-        s("picker_stopped_at", lang, clock=mmss(journal.clock_s)),
+        terminal(h.team) or tr("picker_no_team", lang),
+        tr("picker_stopped_at", lang, clock=mmss(journal.clock_s)),
         h.started[:16].replace("T", " "),
     ]
     out.append("\n  " + " · ".join(parts), Style(dim=True))
@@ -255,17 +255,17 @@ def unfinished_detail(journal: JournalSummary, lang: Lang) -> Text:
     out = Text()
     out.append(_title(h.scenario_title, h.scenario_id, lang) + "\n", Style(bold=True, color="cyan"))
     facts = [
-        (s("fact_record", lang), h.session),
-        (s("fact_unit", lang), h.unit or "-"),
-        (s("fact_team", lang), h.team or "-"),
-        (s("fact_started", lang), h.started[:19].replace("T", " ")),
-        (s("fact_stopped", lang), mmss(journal.clock_s)),
-        (s("fact_inputs", lang), str(journal.inputs)),
+        (tr("col_session", lang), h.session),
+        (tr("col_unit", lang), h.unit or "-"),
+        (tr("col_team", lang), h.team or "-"),
+        (tr("fact_started", lang), h.started[:19].replace("T", " ")),
+        (tr("fact_stopped", lang), mmss(journal.clock_s)),
+        (tr("fact_inputs", lang), str(journal.inputs)),
     ]
     if h.participants:
         facts.append(
             (
-                s("fact_participants", lang),
+                tr("fact_participants", lang),
                 ("、" if lang == "zh" else ", ").join(
                     f"{p.name} ({p.role})" if p.role else p.name for p in h.participants
                 ),
@@ -276,11 +276,11 @@ def unfinished_detail(journal: JournalSummary, lang: Lang) -> Text:
         out.append(terminal(v) + "\n")
     out.append("\n")
     if journal.in_use:
-        out.append(s("picker_in_use", lang) + "\n", Style(color="magenta"))
+        out.append(tr("picker_in_use", lang) + "\n", Style(color="magenta"))
     else:
-        out.append(s("picker_continue_hint", lang) + "\n", Style(color="green"))
+        out.append(tr("picker_continue_hint", lang) + "\n", Style(color="green"))
     if journal.skipped:
-        out.append(s("picker_damaged", lang, n=len(journal.skipped)) + "\n", Style(color="yellow"))
+        out.append(tr("picker_damaged", lang, n=len(journal.skipped)) + "\n", Style(color="yellow"))
     return out
 
 
@@ -291,19 +291,19 @@ def entry_line(entry: Entry, lang: Lang) -> Text:
     if sc is None:
         out.append("✗ " + terminal(entry.path.name), Style(color="red", bold=True))
         out.append(
-            "\n  " + s("picker_problems", lang, n=len(entry.checked.problems)), Style(color="red")
+            "\n  " + tr("picker_problems", lang, n=len(entry.checked.problems)), Style(color="red")
         )
         return out
     out.append(localize(sc.title, lang), Style(bold=True))
     if entry.source == "user":
-        out.append(" [" + s("list_user", lang) + "]", Style(color="magenta"))
+        out.append(" [" + tr("list_user", lang) + "]", Style(color="magenta"))
     out.append(
         "\n  "
         + " · ".join(
             [
                 category_label(sc.category, lang),
-                s("minutes", lang, n=round(sc.duration_s / 60)),
-                s("difficulty_" + sc.difficulty, lang),
+                tr("minutes", lang, n=round(sc.duration_s / 60)),
+                tr("difficulty_" + sc.difficulty, lang),
             ]
         ),
         Style(dim=True),
@@ -317,7 +317,7 @@ def entry_detail(entry: Entry, lang: Lang) -> Text:
     if sc is None:
         out = Text()
         out.append(terminal(entry.path.name) + "\n", Style(bold=True, color="red"))
-        out.append(s("picker_broken", lang) + "\n\n")
+        out.append(tr("picker_broken", lang) + "\n\n")
         for p in entry.checked.problems:
             out.append(f"{p.line}:{p.col} ", Style(color="yellow"))
             out.append(terminal(p.message(lang)) + "\n")
@@ -330,33 +330,33 @@ def scenario_detail(sc: Scenario, lang: Lang, entry: Entry | None = None) -> Tex
     out = Text()
     out.append(localize(sc.title, lang) + "\n", Style(bold=True, color="cyan"))
     facts = [
-        (s("fact_type", lang), category_label(sc.category, lang)),
+        (tr("fact_type", lang), category_label(sc.category, lang)),
         (
-            s("fact_length", lang),
-            f"{mmss(sc.duration_s)} ({s('minutes', lang, n=round(sc.duration_s / 60))})",
+            tr("fact_length", lang),
+            f"{mmss(sc.duration_s)} ({tr('minutes', lang, n=round(sc.duration_s / 60))})",
         ),
-        (s("fact_difficulty", lang), s("difficulty_" + sc.difficulty, lang)),
-        (s("fact_start", lang), sc.start_clock),
+        (tr("fact_difficulty", lang), tr("difficulty_" + sc.difficulty, lang)),
+        (tr("fact_start", lang), sc.start_clock),
         (
-            s("fact_hazard", lang),
-            s("hazard_" + sc.hazard.model, lang)
+            tr("fact_hazard", lang),
+            tr("hazard_" + sc.hazard.model, lang)
             if _has("hazard_" + sc.hazard.model)
             else sc.hazard.model,
         ),
-        (s("fact_people", lang), str(sum(g.count for g in sc.population))),
+        (tr("fact_people", lang), str(sum(g.count for g in sc.population))),
         (
-            s("fact_floors", lang),
+            tr("fact_floors", lang),
             ", ".join(floor_label(f, lang) for f in sorted({n.floor for n in sc.site.nodes})),
         ),
         (
-            s("fact_roles", lang),
+            tr("fact_roles", lang),
             ("、" if lang == "zh" else ", ").join(localize(r.name, lang) for r in sc.roles),
         ),
     ]
     if sc.unit is not None:
-        facts.insert(0, (s("fact_unit", lang), localize(sc.unit, lang)))
+        facts.insert(0, (tr("col_unit", lang), localize(sc.unit, lang)))
     if entry is not None:
-        facts.append((s("fact_file", lang), str(entry.path.name)))
+        facts.append((tr("fact_file", lang), str(entry.path.name)))
     for k, v in facts:
         out.append(f"{k}：" if lang == "zh" else f"{k}: ", Style(dim=True))
         out.append(terminal(v) + "\n")
@@ -366,4 +366,4 @@ def scenario_detail(sc: Scenario, lang: Lang, entry: Entry | None = None) -> Tex
 
 
 def _has(key: str) -> bool:
-    return key in STRINGS
+    return has(key)

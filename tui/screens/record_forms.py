@@ -20,10 +20,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
 from sim import Lang
+from sim.i18n import tr
 from tui import bindings
 from tui.results import FORMATS, SLOW, default_report_path, export_report, format_of
 from tui.screens.base import DrillsimModal
-from tui.strings import s
 
 
 def _problem(exc: Exception, lang: Lang) -> str:
@@ -61,14 +61,14 @@ class RecordForm(DrillsimModal[Saved | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog record-form"):
-            yield Static(Text(s(self.TITLE_KEY, lang), Style(bold=True, color="cyan")))
+            yield Static(Text(tr(self.TITLE_KEY, lang), Style(bold=True, color="cyan")))
             with VerticalScroll(classes="record-form-fields"):
                 yield from self.fields(lang)
             yield Static(id="record-form-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(s("cancel", lang), id="record-form-cancel", compact=True)
+                yield Button(tr("cancel", lang), id="record-form-cancel", compact=True)
                 yield Button(
-                    s(self.SUBMIT_KEY, lang),
+                    tr(self.SUBMIT_KEY, lang),
                     id="record-form-submit",
                     variant="primary",
                     compact=True,
@@ -127,9 +127,9 @@ class NoteForm(RecordForm):
     TITLE_KEY = "note_form_title"
 
     def fields(self, lang: Lang) -> ComposeResult:
-        yield Label(s("note_form_text", lang))
+        yield Label(tr("note_form_text", lang))
         yield Input(id="note-form-text", compact=True)
-        yield Label(s("note_form_author", lang))
+        yield Label(tr("note_form_author", lang))
         yield Input(id="note-form-author", compact=True)
 
     def save(self) -> bool:
@@ -138,7 +138,7 @@ class NoteForm(RecordForm):
         lang = self.lang
         text = self.value("note-form-text")
         if not text:
-            self.show_problem(s("note_form_empty", lang))
+            self.show_problem(tr("note_form_empty", lang))
             return False
         try:
             History().add_note(self.session_id, text, author=self.value("note-form-author"))
@@ -169,10 +169,10 @@ class ImprovementForm(RecordForm):
 
     def fields(self, lang: Lang) -> ComposeResult:
         for name, label in IMPROVEMENT_FIELDS:
-            yield Label(s(label, lang))
+            yield Label(tr(label, lang))
             yield Input(
                 self.issue if name == "issue" else "",
-                placeholder=s("plan_due_placeholder", lang) if name == "due_date" else "",
+                placeholder=tr("plan_due_placeholder", lang) if name == "due_date" else "",
                 id=f"plan-{name}",
                 compact=True,
             )
@@ -183,7 +183,7 @@ class ImprovementForm(RecordForm):
         lang = self.lang
         values = {name: self.value(f"plan-{name}") for name, _ in IMPROVEMENT_FIELDS}
         if not values["issue"]:
-            self.show_problem(s("plan_form_no_issue", lang))
+            self.show_problem(tr("plan_form_no_issue", lang))
             return False
         try:
             History().add_improvement(self.session_id, **values)
@@ -206,15 +206,15 @@ class ExportForm(RecordForm):
         """A file the user agreed to replace."""
 
     def fields(self, lang: Lang) -> ComposeResult:
-        yield Label(s("export_form_format", lang))
+        yield Label(tr("export_form_format", lang))
         yield Select(
-            [(s(f"format_{f}", lang), f) for f in FORMATS],
+            [(tr(f"format_{f}", lang), f) for f in FORMATS],
             value="html",
             allow_blank=False,
             id="export-format",
             compact=True,
         )
-        yield Label(s("export_form_path", lang))
+        yield Label(tr("fact_file", lang))
         yield Input(
             str(default_report_path(self.session_id, "html")), id="export-path", compact=True
         )
@@ -244,21 +244,21 @@ class ExportForm(RecordForm):
             try:
                 written = export_report(session_id, path, lang, fmt, force=force)
             except Exception as exc:  # a records problem or a path that cannot be written
-                message = s("export_failed", lang, error=_problem(exc, lang))
+                message = tr("export_failed", lang, error=_problem(exc, lang))
                 app.call_from_thread(app.notify, message, severity="error", timeout=10)
                 return
             app.call_from_thread(
-                app.notify, s("export_written", lang, path=str(written)), timeout=10
+                app.notify, tr("export_written", lang, path=str(written)), timeout=10
             )
 
-        app.notify(s("export_started", lang, path=path), timeout=6)
+        app.notify(tr("export_started", lang, path=path), timeout=6)
         app.run_worker(work, thread=True, group="paperwork", exit_on_error=False)
 
     def save(self) -> bool:
         lang = self.lang
         text = self.value("export-path")
         if not text:
-            self.show_problem(s("export_form_no_path", lang))
+            self.show_problem(tr("export_form_no_path", lang))
             return False
         fmt = self.query_one("#export-format", Select).value
         chosen = str(fmt) if isinstance(fmt, str) else format_of(text)
@@ -271,7 +271,7 @@ class ExportForm(RecordForm):
                     self.replace = target
                     self.action_submit()
 
-            self.app.push_screen(ConfirmScreen(s("export_replace", lang, path=text)), answered)
+            self.app.push_screen(ConfirmScreen(tr("export_replace", lang, path=text)), answered)
             return False
         if chosen in SLOW:
             self._in_background(text, chosen, lang, force=self.replace == target)
@@ -281,7 +281,7 @@ class ExportForm(RecordForm):
                 self.session_id, text, lang, chosen, force=self.replace == target
             )
         except Exception as exc:  # a records problem or a path that cannot be written
-            self.show_problem(s("export_failed", lang, error=_problem(exc, lang)))
+            self.show_problem(tr("export_failed", lang, error=_problem(exc, lang)))
             return False
-        self.app.notify(s("export_written", lang, path=str(self.written)), timeout=8)
+        self.app.notify(tr("export_written", lang, path=str(self.written)), timeout=8)
         return True

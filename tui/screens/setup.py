@@ -15,13 +15,12 @@ from textual.message import Message
 from textual.widgets import Button, Header, Input, Label, Select
 
 from sim import SEED_MAX, Lang, Scenario, localize
+from sim.i18n import tr
 from sim.records import DEFAULT_LEVEL, DRILL_KINDS, DRILL_LEVELS
-from sim.records.strings import t
 from tui import bindings
 from tui.display import plain
 from tui.screens.base import DrillsimScreen
 from tui.session import SPEEDS, Participant, Settings
-from tui.strings import s
 from tui.widgets.common import LangFooter, SectionTitle, follow_language
 
 
@@ -57,7 +56,7 @@ class ParticipantRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Input(
             self._name,
-            placeholder=s("setup_name_placeholder", self._lang),
+            placeholder=tr("setup_name_placeholder", self._lang),
             classes="participant-name",
             compact=True,
         )
@@ -82,7 +81,7 @@ class ParticipantRow(Horizontal):
 
     def relang(self, lang: Lang) -> None:
         """Role names and the placeholder in the current language."""
-        self.query_one(".participant-name", Input).placeholder = s("setup_name_placeholder", lang)
+        self.query_one(".participant-name", Input).placeholder = tr("setup_name_placeholder", lang)
         select = self.query_one(".participant-role", Select)
         value = select.value
         select.set_options(role_options(self.scenario, lang))
@@ -101,12 +100,15 @@ def role_options(scenario: Scenario, lang: Lang) -> list[tuple[Content, str]]:
 
 def level_options(lang: Lang) -> list[tuple[str, str]]:
     """The campaign's drill levels (班组/车间/企业) as select options."""
-    return [(t(f"level_{x}", lang), x) for x in DRILL_LEVELS]
+    return [(tr(f"level_{x}", lang), x) for x in DRILL_LEVELS]
 
 
 def kind_options(lang: Lang) -> list[tuple[str, str]]:
     """The drill types (综合/专项/现场处置) as select options; '' is the level's default."""
-    return [(s("setup_kind_default", lang), ""), *[(t(f"kind_{x}", lang), x) for x in DRILL_KINDS]]
+    return [
+        (tr("setup_kind_default", lang), ""),
+        *[(tr(f"drill_kind_{x}", lang), x) for x in DRILL_KINDS],
+    ]
 
 
 def speed_options() -> list[tuple[str, float]]:
@@ -115,14 +117,14 @@ def speed_options() -> list[tuple[str, float]]:
 
 
 LABELS: dict[str, str] = {
-    "#label-unit": "setup_unit",
+    "#label-unit": "col_unit",
     "#label-team": "setup_team",
     "#label-participants": "setup_participants",
     "#label-speed": "setup_speed",
     "#label-count": "setup_count",
     "#label-level": "setup_level",
     "#label-kind": "setup_kind",
-    "#label-seed": "setup_seed",
+    "#label-seed": "rpt_seed",
 }
 
 
@@ -169,24 +171,24 @@ class SetupScreen(DrillsimScreen[None]):
         with VerticalScroll(id="setup-form"):
             yield SectionTitle(localize(sc.title, lang), id="setup-title")
             with Grid(id="setup-grid"):
-                yield Label(s("setup_unit", lang), id="label-unit")
+                yield Label(tr("col_unit", lang), id="label-unit")
                 yield Input(localize(sc.unit, lang), id="unit", compact=True)
-                yield Label(s("setup_team", lang), id="label-team")
+                yield Label(tr("setup_team", lang), id="label-team")
                 yield Input(
                     self.team,
-                    placeholder=s("setup_team_placeholder", lang),
+                    placeholder=tr("setup_team_placeholder", lang),
                     id="team",
                     compact=True,
                 )
-                yield Label(s("setup_count", lang), id="label-count")
+                yield Label(tr("setup_count", lang), id="label-count")
                 with Horizontal(id="setup-campaign"):
                     yield Input(
-                        placeholder=s("setup_count_placeholder", lang),
+                        placeholder=tr("setup_count_placeholder", lang),
                         type="integer",
                         id="participants-count",
                         compact=True,
                     )
-                    yield Label(s("setup_level", lang), id="label-level")
+                    yield Label(tr("setup_level", lang), id="label-level")
                     yield Select(
                         level_options(lang),
                         value=DEFAULT_LEVEL,
@@ -194,7 +196,7 @@ class SetupScreen(DrillsimScreen[None]):
                         id="drill-level",
                         compact=True,
                     )
-                    yield Label(s("setup_kind", lang), id="label-kind")
+                    yield Label(tr("setup_kind", lang), id="label-kind")
                     yield Select(
                         kind_options(lang),
                         value="",
@@ -202,7 +204,7 @@ class SetupScreen(DrillsimScreen[None]):
                         id="drill-kind",
                         compact=True,
                     )
-                yield Label(s("setup_speed", lang), id="label-speed")
+                yield Label(tr("setup_speed", lang), id="label-speed")
                 with Horizontal(id="setup-run"):
                     yield Select(
                         speed_options(),
@@ -211,23 +213,23 @@ class SetupScreen(DrillsimScreen[None]):
                         id="speed",
                         compact=True,
                     )
-                    yield Label(s("setup_seed", lang), id="label-seed")
+                    yield Label(tr("rpt_seed", lang), id="label-seed")
                     yield Input(
                         "" if self.seed is None else str(self.seed),
-                        placeholder=s("setup_seed_placeholder", lang),
+                        placeholder=tr("setup_seed_placeholder", lang),
                         type="integer",
                         id="seed",
                         compact=True,
                     )
             with Horizontal(id="participants-head"):
-                yield Label(s("setup_participants", lang), id="label-participants")
-                yield Button(s("setup_add", lang), id="add-participant", compact=True)
+                yield Label(tr("setup_participants", lang), id="label-participants")
+                yield Button(tr("setup_add", lang), id="add-participant", compact=True)
             with Vertical(id="participants"):
                 for role in sc.roles:
                     yield ParticipantRow(sc, "", role.id, lang)
             with Horizontal(id="setup-buttons"):
-                yield Button(s("back", lang), id="back", compact=True)
-                yield Button(s("setup_next", lang), id="next", variant="primary", compact=True)
+                yield Button(tr("back", lang), id="back", compact=True)
+                yield Button(tr("setup_next", lang), id="next", variant="primary", compact=True)
         yield LangFooter()
 
     def on_mount(self) -> None:
@@ -245,7 +247,7 @@ class SetupScreen(DrillsimScreen[None]):
             except ValueError:
                 seed = -1
             if not 0 <= seed <= SEED_MAX:
-                self.notify(s("setup_bad_seed", self.lang), severity="error")
+                self.notify(tr("setup_bad_seed", self.lang), severity="error")
                 return None
         count_text = self.query_one("#participants-count", Input).value.strip()
         count: int | None = None
@@ -255,7 +257,7 @@ class SetupScreen(DrillsimScreen[None]):
             except ValueError:
                 count = 0
             if count < 1:
-                self.notify(s("setup_bad_count", self.lang), severity="error")
+                self.notify(tr("setup_bad_count", self.lang), severity="error")
                 return None
         level = self.query_one("#drill-level", Select).value
         kind = self.query_one("#drill-kind", Select).value
@@ -314,10 +316,10 @@ class SetupScreen(DrillsimScreen[None]):
         lang = self.lang
         self.query_one("#setup-title", SectionTitle).update(localize(self.scenario.title, lang))
         for selector, key in LABELS.items():
-            self.query_one(selector, Label).update(s(key, lang))
-        self.query_one("#team", Input).placeholder = s("setup_team_placeholder", lang)
-        self.query_one("#seed", Input).placeholder = s("setup_seed_placeholder", lang)
-        self.query_one("#participants-count", Input).placeholder = s(
+            self.query_one(selector, Label).update(tr(key, lang))
+        self.query_one("#team", Input).placeholder = tr("setup_team_placeholder", lang)
+        self.query_one("#seed", Input).placeholder = tr("setup_seed_placeholder", lang)
+        self.query_one("#participants-count", Input).placeholder = tr(
             "setup_count_placeholder", lang
         )
         for selector, options in (
@@ -328,6 +330,6 @@ class SetupScreen(DrillsimScreen[None]):
             value = select.value
             select.set_options(options)
             select.value = value
-        self.query_one("#add-participant", Button).label = s("setup_add", lang)
-        self.query_one("#back", Button).label = s("back", lang)
-        self.query_one("#next", Button).label = s("setup_next", lang)
+        self.query_one("#add-participant", Button).label = tr("setup_add", lang)
+        self.query_one("#back", Button).label = tr("back", lang)
+        self.query_one("#next", Button).label = tr("setup_next", lang)

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 
 from sim import Lang, localize
 from tui.cells import clip
+from tui.lang import lang_of
 from tui.session import DrillSession
-from tui.strings import lang_of
 from tui.widgets.common import follow_language
 
 

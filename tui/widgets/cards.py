@@ -9,8 +9,8 @@ from rich.style import Style
 from rich.text import Text
 
 from sim import Lang, Scenario, localize, terminal
+from sim.i18n import tr
 from tui.cells import mmss
-from tui.strings import s
 from tui.widgets.sitemap import wind_arrow
 
 
@@ -25,15 +25,15 @@ def situation_text(sc: Scenario, lang: Lang, unit: str = "") -> Text:
     out.append(_text(sc.title, lang) + "\n", Style(bold=True, color="cyan"))
     unit = unit or _text(sc.unit, lang)
     if unit:
-        out.append(s("brief_unit", lang, unit=terminal(unit)) + "\n", Style(dim=True))
+        out.append(tr("brief_unit", lang, unit=terminal(unit)) + "\n", Style(dim=True))
     out.append(
-        s("brief_time", lang, clock=sc.start_clock, length=mmss(sc.duration_s)) + "\n\n",
+        tr("brief_time", lang, clock=sc.start_clock, length=mmss(sc.duration_s)) + "\n\n",
         Style(dim=True),
     )
     paragraphs = [_text(p, lang).strip() for p in sc.briefing] or [_text(sc.summary, lang).strip()]
     for p in paragraphs:
         out.append(p + "\n\n")
-    out.append(s("brief_weather", lang) + "\n", Style(bold=True))
+    out.append(tr("brief_weather", lang) + "\n", Style(bold=True))
     out.append_text(weather_text(sc, lang))
     return out
 
@@ -46,7 +46,7 @@ def weather_text(sc: Scenario, lang: Lang) -> Text:
         out.append(_text(w.description, lang) + "\n")
     out.append(wind_arrow(w.wind_from_deg) + " ", Style(bold=True, color="cyan"))
     out.append(
-        s(
+        tr(
             "brief_wind",
             lang,
             compass=compass(w.wind_from_deg, lang),
@@ -56,11 +56,11 @@ def weather_text(sc: Scenario, lang: Lang) -> Text:
         + "\n"
     )
     out.append(
-        s(
+        tr(
             "brief_temperature",
             lang,
             t=f"{w.temperature_c:g}",
-            daynight=s("day" if w.daytime else "night", lang),
+            daynight=tr("day" if w.daytime else "night", lang),
         )
         + "\n"
     )
@@ -90,19 +90,19 @@ def card_text(sc: Scenario, role_id: str, participants: list[str], lang: Lang) -
     out = Text()
     if participants:
         joined = terminal(("、" if lang == "zh" else ", ").join(participants))
-        out.append(s("card_played_by", lang, names=joined) + "\n", Style(dim=True))
+        out.append(tr("card_played_by", lang, names=joined) + "\n", Style(dim=True))
     for i, line in enumerate(role.card, start=1):
         out.append(f"{i}. ", Style(bold=True, color="cyan"))
         out.append(_text(line, lang) + "\n")
     if not role.card:
-        out.append(s("card_empty", lang) + "\n", Style(dim=True))
+        out.append(tr("card_empty", lang) + "\n", Style(dim=True))
     if role.contacts:
-        out.append(s("card_contacts", lang) + " ", Style(bold=True))
+        out.append(tr("card_contacts", lang) + " ", Style(bold=True))
         out.append(("；" if lang == "zh" else "; ").join(_text(c, lang) for c in role.contacts))
         out.append("\n")
     actions = [a for a in sc.actions if role_id in a.roles]
     if actions:
-        out.append(s("card_actions", lang) + " ", Style(bold=True))
+        out.append(tr("card_actions", lang) + " ", Style(bold=True))
         out.append(
             ("、" if lang == "zh" else ", ").join(
                 (f"[{a.key}] " if a.key else "") + _text(a.label, lang) for a in actions

@@ -13,8 +13,9 @@ from textual.widget import Widget
 from textual.widgets import Digits
 
 from sim import Lang, Snapshot, terminal
+from sim.i18n import tr
 from tui.cells import mmss
-from tui.strings import lang_of, s
+from tui.lang import lang_of
 from tui.widgets.common import follow_language
 
 
@@ -71,15 +72,15 @@ def status_text(
         line.append(" ")
     line.append(f"{mmss(snap.t_s)}/{mmss(duration_s)}  ", Style(bold=True))
     if snap.finished:
-        line.append(s("clock_over", lang), Style(bold=True, color="red"))
+        line.append(tr("clock_over", lang), Style(bold=True, color="red"))
     elif paused:
-        line.append(f"❚❚ {s('clock_paused', lang)}", Style(bold=True, color="yellow"))
+        line.append(f"❚❚ {tr('clock_paused', lang)}", Style(bold=True, color="yellow"))
     else:
         line.append(f"▶ {speed:g}×", Style(bold=True, color="green"))
     c = snap.counts
     line.append(
         "  "
-        + s(
+        + tr(
             "clock_people",
             lang,
             safe=c.get("safe", 0),
@@ -89,7 +90,7 @@ def status_text(
     )
     harm = c.get("injured", 0) + c.get("casualties", 0)
     if harm:
-        line.append("  " + s("clock_harm", lang, n=harm), Style(color="red", bold=True))
+        line.append("  " + tr("clock_harm", lang, n=harm), Style(color="red", bold=True))
     if not large:
         return line
     out = Text(no_wrap=True, overflow="ellipsis")

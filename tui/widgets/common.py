@@ -12,7 +12,8 @@ from textual.signal import Signal
 from textual.widgets import Footer, Static
 
 from sim import Lang, terminal
-from tui.strings import STRINGS, lang_of, s
+from sim.i18n import has, tr
+from tui.lang import lang_of
 
 
 @runtime_checkable
@@ -49,8 +50,8 @@ class LangFooter(Footer):
         lang = lang_of(self)
         for widget in super().compose():
             desc = getattr(widget, "description", None)
-            if isinstance(desc, str) and desc in STRINGS:
-                widget.description = s(desc, lang)  # type: ignore[attr-defined]
+            if isinstance(desc, str) and has(desc):
+                widget.description = tr(desc, lang)  # type: ignore[attr-defined]
             yield widget
 
 

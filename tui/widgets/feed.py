@@ -23,7 +23,7 @@ from textual.widget import Widget
 
 from sim import Event, Lang, Phrase, terminal
 from tui.feedtext import EventText
-from tui.strings import lang_of
+from tui.lang import lang_of
 from tui.widgets.common import follow_language, follow_theme
 
 KEEP_EVENTS = 400

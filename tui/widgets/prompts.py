@@ -11,9 +11,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sim import Lang, Prompt
+from sim.i18n import tr
 from tui.cells import clip, mmss
+from tui.lang import lang_of
 from tui.names import Names
-from tui.strings import lang_of, s
 from tui.widgets.common import follow_language
 
 URGENT_S = 30.0
@@ -93,8 +94,8 @@ def prompt_text(
         if p.expects:
             key = hotkeys.get(p.expects)
             hint = (f"[{key}] " if key else "") + names.action(p.expects, lang)
-            tail = "  → " + s("prompt_expects", lang, action=hint)
-        who = " " + s("role_colon", lang, role=names.role(p.role, lang))
+            tail = "  → " + tr("prompt_expects", lang, action=hint)
+        who = " " + tr("role_colon", lang, role=names.role(p.role, lang))
         fixed = cell_len(count) + cell_len(who)
         if tail and width - fixed - cell_len(tail) < 12:
             tail = clip(tail, max(10, width - fixed - 12))

@@ -10,9 +10,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sim import Lang, localize, terminal
+from sim.i18n import tr
 from tui.cells import clip
+from tui.lang import lang_of
 from tui.session import DrillSession
-from tui.strings import lang_of, s
 from tui.widgets.common import follow_language
 
 
@@ -63,15 +64,15 @@ def roles_text(session: DrillSession, lang: Lang, width: int = 60) -> Text:
         if people:
             name += f" ({', '.join(people)})"
         if state.harm == "casualty":
-            status, style = s("role_down", lang), Style(color="red", bold=True)
+            status, style = tr("role_down", lang), Style(color="red", bold=True)
         elif state.harm == "injured":
-            status, style = s("role_hurt", lang), Style(color="red")
+            status, style = tr("role_hurt", lang), Style(color="red")
         elif state.busy_until_s > drill.now_s and state.current is not None:
             action = localize(session.scenario.action(state.current).label, lang)
-            status = s("role_busy", lang, action=action, clock=drill.clock(state.busy_until_s))
+            status = tr("role_busy", lang, action=action, clock=drill.clock(state.busy_until_s))
             style = Style(color="yellow")
         else:
-            status, style = s("role_free", lang), Style(color="green")
+            status, style = tr("role_free", lang), Style(color="green")
         mark = " ◆" if state.ppe else ""
         head = clip(terminal(name), max(8, width // 2))
         out.append(head, Style(bold=True))

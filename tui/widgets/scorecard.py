@@ -9,8 +9,8 @@ from typing import Any
 from rich.table import Table
 
 from sim import Lang
+from sim.i18n import has, tr
 from tui.display import rich_text
-from tui.strings import STRINGS, s
 
 CATEGORY_ORDER = ("reporting", "evacuation", "early_response", "outcome")
 """The score categories in the order they are shown."""
@@ -27,16 +27,10 @@ STATUS_STYLE = {
 
 
 def grade_name(grade: str, lang: Lang) -> str:
-    """The grade as written (优/良/一般/差), with its English name in English."""
-    key = {
-        "优": "grade_excellent",
-        "良": "grade_good",
-        "一般": "grade_fair",
-        "差": "grade_poor",
-    }.get(grade)
-    if key is None or key not in STRINGS:
-        return grade
-    return s(key, lang)
+    """The grade in ``lang`` (优/良/一般/差 in Chinese), as every surface names it."""
+    from sim.i18n import grade_label
+
+    return grade_label(grade, lang)
 
 
 def plan_table(items: list[Any], lang: Lang) -> Table:
@@ -44,19 +38,19 @@ def plan_table(items: list[Any], lang: Lang) -> Table:
     responsible, due date, status."""
     table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
     table.add_column("#", no_wrap=True, style="dim")
-    table.add_column(s("plan_issue", lang), ratio=3)
-    table.add_column(s("plan_action", lang), ratio=3)
-    table.add_column(s("plan_responsible", lang), ratio=2)
-    table.add_column(s("plan_due", lang), no_wrap=True)
-    table.add_column(s("plan_status", lang), no_wrap=True)
+    table.add_column(tr("plan_issue", lang), ratio=3)
+    table.add_column(tr("plan_action", lang), ratio=3)
+    table.add_column(tr("plan_responsible", lang), ratio=2)
+    table.add_column(tr("plan_due", lang), no_wrap=True)
+    table.add_column(tr("plan_status", lang), no_wrap=True)
     for item in items:
-        status_key = f"plan_status_{item.status}"
+        status_key = f"improvement_{item.status}"
         table.add_row(
             str(item.id),
             rich_text(item.issue, multiline=True),
             rich_text(item.action or "-", multiline=True),
             rich_text(item.responsible or "-"),
             rich_text(item.due_date or "-"),
-            rich_text(s(status_key, lang) if status_key in STRINGS else item.status),
+            rich_text(tr(status_key, lang) if has(status_key) else item.status),
         )
     return table

@@ -33,9 +33,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from sim import Lang, Scenario, Snapshot, localize
+from sim.i18n import tr
 from tui.cells import clip
+from tui.lang import lang_of
 from tui.names import Names, floor_label
-from tui.strings import lang_of, s
 from tui.widgets.common import follow_language, follow_theme
 
 GLYPHS: dict[str, str] = {
@@ -214,7 +215,9 @@ class MapLayout:
                         ring,
                     )
         w = self.scenario.weather
-        wind = s("map_wind", lang, arrow=wind_arrow(w.wind_from_deg), speed=f"{w.wind_speed_m_s:g}")
+        wind = tr(
+            "map_wind_short", lang, arrow=wind_arrow(w.wind_from_deg), speed=f"{w.wind_speed_m_s:g}"
+        )
         grid.text_at(0, width - cell_len(wind), wind, Style(color="cyan", bold=True), force=True)
         placed: list[tuple[int, int, MapNode, int]] = []
         for node in sorted(self.on_floor.get(floor, []), key=lambda n: -int(snap.people[n.index])):
@@ -508,7 +511,7 @@ def floor_bar_text(layout: MapLayout, snap: Snapshot, current: int, lang: Lang, 
     def chip(f: int, form: int) -> str:
         label = floor_label(f, lang)
         if form == 0:
-            return f" {label} {s('people_n', lang, n=people[f])} "
+            return f" {label} {tr('people_n', lang, n=people[f])} "
         if form == 1:
             return f" {label} {people[f]} "
         return f" {label} "
@@ -582,7 +585,7 @@ def legend_text(layout: MapLayout, snap: Snapshot, lang: Lang, clock: Any) -> Te
         colours = severity_colours(len(thresholds))
         unit = snap.unit
         text.append("■", Style(color=colours[0]))
-        text.append(s("legend_below", lang) + " ")
+        text.append(tr("legend_below", lang) + " ")
         for k, t in enumerate(thresholds, start=1):
             label = localize(t.label, lang)
             text.append("■", Style(color=colours[k]))
@@ -593,11 +596,11 @@ def legend_text(layout: MapLayout, snap: Snapshot, lang: Lang, clock: Any) -> Te
         for kind in ("room", "stair", "exit", "assembly"):
             if any(n.kind == kind for n in layout.nodes):
                 text.append(GLYPHS[kind], Style(bold=True))
-                text.append(f"{s('kind_node_' + kind, lang)} ")
-        text.append(s("legend_people", lang) + " ", Style(dim=True))
+                text.append(f"{tr('map_' + kind, lang)} ")
+        text.append(tr("legend_people", lang) + " ", Style(dim=True))
     if snap.cordon and snap.cordon.get("radius_m"):
         text.append("•", Style(color="red", bold=True))
-        text.append(s("legend_cordon", lang, radius=_num(float(snap.cordon["radius_m"]))) + " ")
+        text.append(tr("legend_cordon", lang, radius=_num(float(snap.cordon["radius_m"]))) + " ")
     for r in snap.responders:
         spec = layout.scenario.index.responders.get(r.id)
         if spec is None or r.status == "idle":
@@ -606,11 +609,11 @@ def legend_text(layout: MapLayout, snap: Snapshot, lang: Lang, clock: Any) -> Te
         text.append(glyph, Style(color="white", bgcolor="blue", bold=True))
         name = layout.names.responder(r.id, lang)
         if r.status == "arrived":
-            text.append(f"{s('legend_arrived', lang, who=name)} ")
+            text.append(f"{tr('legend_arrived', lang, who=name)} ")
         elif r.eta_s is not None:
-            text.append(f"{s('legend_eta', lang, who=name, eta=clock(r.eta_s))} ")
+            text.append(f"{tr('legend_eta', lang, who=name, eta=clock(r.eta_s))} ")
         else:
-            text.append(f"{s('legend_dispatched', lang, who=name)} ")
+            text.append(f"{tr('legend_dispatched', lang, who=name)} ")
     return text
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from sim.bounded import ReadError, read_regular
 from sim.drill import ENGINE_VERSION, PLATOON_LIMIT, SEED_MAX, Drill
 from sim.playbook import Step
+from sim.records.errors import RecordsError
 from sim.records.history import Participant
-from sim.records.strings import RecordsError
 from sim.state import ActResult
 from sim.text import Text, localize
 from sim.yamlsafe import MAX_BYTES

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from sim.bounded import ReadError, loads_json, read_regular
+from sim.i18n import tr
+from sim.records.errors import RecordsError
 from sim.records.journal.lines import (
     JOURNAL_FORMAT,
     JOURNAL_MAX_BYTES,
@@ -23,7 +25,6 @@ from sim.records.journal.lines import (
     canonical,
     line_crc,
 )
-from sim.records.strings import RecordsError, t
 from sim.text import Lang
 
 
@@ -33,12 +34,12 @@ class Skipped:
 
     line: int
     key: str
-    """Catalogue key of the reason (sim.records.strings, ``skip_*``)."""
+    """Catalogue key of the reason (sim.i18n.records, ``skip_*``)."""
     excerpt: str = ""
 
     def render(self, lang: Lang) -> str:
         """The reason as a sentence."""
-        return t(self.key, lang, line=self.line)
+        return tr(self.key, lang, line=self.line)
 
     def to_json(self) -> dict[str, Any]:
         """As a JSON object."""
@@ -123,7 +124,7 @@ def read_journal(path: str | os.PathLike[str]) -> JournalRead:
     try:
         data = read_regular(p, JOURNAL_MAX_BYTES)
     except ReadError as exc:
-        if exc.key == "in_missing":
+        if exc.key == "file_missing":
             raise RecordsError("err_no_journal", path=p) from None
         raise RecordsError("err_journal_unusable", why=exc) from None
     raw_lines = data.split(b"\n")

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from sim.drill import PLATOON_LIMIT, Drill
+from sim.i18n import tr
 from sim.playbook import Step
+from sim.records.errors import RecordsError
 from sim.records.history import ExpectationRow, History, Participant, SessionRecord
 from sim.records.journal.lines import Header, Input, both_langs, file_sha256, log_sha256, plain_json
 from sim.records.journal.replaying import settle
 from sim.records.journal.writing import JournalWriter
 from sim.records.paths import journal_path, journals_dir, new_session_id, now_iso
-from sim.records.strings import RecordsError, t
 from sim.result import drill_result
 from sim.safetext import nfc
 from sim.scenario import Scenario
@@ -156,7 +157,7 @@ class Recorder:
         """Why the journal cannot be written, in one line (None when it can)."""
         if self.write_error is None:
             return None
-        return t("err_journal_write", lang, path=self.journal_path, why=self.write_problem_why())
+        return tr("err_journal_write", lang, path=self.journal_path, why=self.write_problem_why())
 
     # --- starting ---------------------------------------------------------------------------
 

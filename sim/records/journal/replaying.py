@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.drill import ENGINE_VERSION, Drill
+from sim.i18n import tr
+from sim.records.errors import RecordsError
 from sim.records.journal.lines import Header, file_sha256, log_sha256
 from sim.records.journal.reading import JournalRead, read_journal
-from sim.records.strings import RecordsError, t
 from sim.result import drill_result
 from sim.scenario import Scenario
 from sim.text import Lang
@@ -101,7 +102,7 @@ class _Word:
         self.key = key
 
     def render(self, lang: Lang) -> str:
-        return t(self.key, lang)
+        return tr(self.key, lang)
 
 
 def _accept_word(value: bool | None) -> _Word:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sim.bounded import ReadError
 from sim.drill import Drill
 from sim.playbook import Step
+from sim.records.errors import RecordsError
 from sim.records.history import History
 from sim.records.journal.lines import Header, Input
 from sim.records.journal.reading import Skipped, read_journal
@@ -19,7 +20,6 @@ from sim.records.journal.recording import Recorder, record_finished
 from sim.records.journal.replaying import replay
 from sim.records.journal.writing import JournalWriter, in_use
 from sim.records.paths import journal_path, journals_dir, now_iso
-from sim.records.strings import RecordsError
 
 
 @dataclass(frozen=True)

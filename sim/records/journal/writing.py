@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sim.records.errors import RecordsError
 from sim.records.journal.lines import Header, encode_line
-from sim.records.strings import RecordsError
 
 try:  # POSIX: one process at a time may write a journal
     import fcntl

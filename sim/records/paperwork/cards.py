@@ -16,9 +16,9 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from sim.i18n import tr
+from sim.records.errors import RecordsError
 from sim.records.paperwork.fonts import find_cjk_font
-from sim.records.paperwork.strings import pw
-from sim.records.strings import RecordsError
 from sim.scenario import Scenario
 from sim.text import Lang, localize
 
@@ -52,8 +52,8 @@ def cards_of(scenario: Scenario, lang: Lang, *, sha256: str = "") -> list[Card]:
     from sim.records.paperwork.plan import scenario_version
 
     footer = (
-        f"{pw('pw_scenario_id', lang)} {scenario.id} · "
-        f"{pw('pw_scenario_version', lang)} {scenario_version(scenario, sha256, lang)} · "
+        f"{tr('pw_scenario_id', lang)} {scenario.id} · "
+        f"{tr('pw_scenario_version', lang)} {scenario_version(scenario, sha256, lang)} · "
         f"drillsim {__version__}"
     )
     return [
@@ -93,7 +93,7 @@ def cards_pdf(scenario: Scenario, lang: Lang, *, size: str = "A6", sha256: str =
         family = "card"
     else:
         family = "helvetica"
-    pdf.set_title(pw("pw_card_title", lang))
+    pdf.set_title(tr("pw_card_title", lang))
     pdf.set_creator("drillsim")
     for card in cards:
         pdf.add_page()
@@ -106,8 +106,8 @@ def cards_pdf(scenario: Scenario, lang: Lang, *, size: str = "A6", sha256: str =
 
 def _blocks(card: Card, lang: Lang) -> list[tuple[str, list[str]]]:
     return [
-        (pw("pw_card_steps", lang), [_numbered(i, s, lang) for i, s in enumerate(card.steps, 1)]),
-        (pw("pw_card_contacts", lang), card.contacts or [pw("pw_card_none", lang)]),
+        (tr("pw_card_steps", lang), [_numbered(i, s, lang) for i, s in enumerate(card.steps, 1)]),
+        (tr("pw_card_contacts", lang), card.contacts or [tr("pw_card_none", lang)]),
     ]
 
 
@@ -155,7 +155,7 @@ def _draw(pdf: Any, family: str, card: Card, lang: Lang, size: str, pt: float) -
     pdf.set_text_color(255, 255, 255)
     pdf.set_font(family, "B", 14 if size == "A6" else 18)
     pdf.set_xy(m, m / 2)
-    pdf.cell(inner, band, pw("pw_card_title", lang), align="C")
+    pdf.cell(inner, band, tr("pw_card_title", lang), align="C")
     pdf.set_text_color(*NAVY)
     pdf.set_font(family, "B", 13 if size == "A6" else 16)
     pdf.set_xy(m, m / 2 + band + 2)
@@ -163,8 +163,8 @@ def _draw(pdf: Any, family: str, card: Card, lang: Lang, size: str, pt: float) -
     pdf.set_text_color(90, 90, 90)
     pdf.set_font(family, "", 7.5 if size == "A6" else 9)
     pdf.set_x(m)
-    pdf.multi_cell(inner, 4, f"{pw('pw_card_scenario', lang)}: {card.scenario}"
-                   if lang == "en" else f"{pw('pw_card_scenario', lang)}：{card.scenario}",
+    pdf.multi_cell(inner, 4, f"{tr('pw_card_scenario', lang)}: {card.scenario}"
+                   if lang == "en" else f"{tr('pw_card_scenario', lang)}：{card.scenario}",
                    align="C")  # fmt: skip
     y = max(pdf.get_y() + 2, _header_height(size, pt) - 2)
     line = pt * 0.3528 * 1.45
@@ -214,7 +214,7 @@ def cards_docx(scenario: Scenario, lang: Lang, *, size: str = "A6", sha256: str 
     for n, card in enumerate(cards):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(pw("pw_card_title", lang))
+        run = p.add_run(tr("pw_card_title", lang))
         set_run_font(run, fonts["h1"], fonts["latin"], base + 6, True)
         run.font.color.rgb = RGBColor(*RED)
         p = doc.add_paragraph()
@@ -225,7 +225,7 @@ def cards_docx(scenario: Scenario, lang: Lang, *, size: str = "A6", sha256: str 
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         colon = "：" if lang == "zh" else ": "
-        set_run_font(p.add_run(f"{pw('pw_card_scenario', lang)}{colon}{card.scenario}"),
+        set_run_font(p.add_run(f"{tr('pw_card_scenario', lang)}{colon}{card.scenario}"),
                      fonts["body"], fonts["latin"], base - 2)  # fmt: skip
         for head, items in _blocks(card, lang):
             p = doc.add_paragraph()

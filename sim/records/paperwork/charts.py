@@ -13,10 +13,10 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from sim.i18n import tr
 from sim.records.paperwork.fonts import find_cjk_font
 from sim.records.report import ReportView, as_view, mmss
 from sim.records.report.rows import charted_expectations, hazard_scale
-from sim.records.strings import t
 from sim.text import Lang
 
 GREEN, RED, BLUE, AMBER, MUTED, NAVY = (
@@ -91,16 +91,16 @@ def timeline_png(report: ReportView | Mapping[str, Any], lang: Lang) -> bytes:
             ax.plot([duration], [i], marker="x", color=RED, markersize=8)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([_short(x.title) for x in reversed(rows)], fontsize=8)
-    _time_axis(ax, duration, t("rpt_axis_time", lang))
+    _time_axis(ax, duration, tr("rpt_axis_time", lang))
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ax.legend(
         handles=[
-            Patch(color="#bbf7d0", label=t("rpt_legend_target", lang)),
-            Patch(color="#fde68a", label=t("rpt_legend_limit", lang)),
-            Line2D([], [], marker="D", color=GREEN, ls="", label=t("rpt_legend_done", lang)),
-            Line2D([], [], marker="x", color=RED, ls="", label=t("rpt_legend_missed", lang)),
+            Patch(color="#bbf7d0", label=tr("rpt_legend_target", lang)),
+            Patch(color="#fde68a", label=tr("rpt_legend_limit", lang)),
+            Line2D([], [], marker="D", color=GREEN, ls="", label=tr("rpt_legend_done", lang)),
+            Line2D([], [], marker="x", color=RED, ls="", label=tr("rpt_legend_missed", lang)),
         ],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.18),
@@ -108,7 +108,7 @@ def timeline_png(report: ReportView | Mapping[str, Any], lang: Lang) -> bytes:
         frameon=False,
         fontsize=8,
     )
-    ax.set_title(t("rpt_timeline_chart", lang), fontsize=10, color=NAVY)
+    ax.set_title(tr("rpt_timeline_chart", lang), fontsize=10, color=NAVY)
     return _png(fig)
 
 
@@ -128,7 +128,7 @@ def evacuation_png(report: ReportView | Mapping[str, Any], lang: Lang) -> bytes:
     walking = float(out.people_walking or 0)
     fig, ax = plt.subplots(figsize=(7.2, 2.8))
     xs, ys = [a for a, _ in curve], [b for _, b in curve]
-    ax.step(xs, ys, where="post", color=GREEN, label=t("rpt_people_safe", lang))
+    ax.step(xs, ys, where="post", color=GREEN, label=tr("rpt_people_safe", lang))
     ax.fill_between(xs, ys, step="post", color=GREEN, alpha=0.15)
     if walking:
         ax.axhline(walking, color=MUTED, ls=":", lw=1)
@@ -142,9 +142,9 @@ def evacuation_png(report: ReportView | Mapping[str, Any], lang: Lang) -> bytes:
         ax.text(out.aset_s, walking * 0.5, f" ASET {mmss(out.aset_s)}", color=RED,
                 fontsize=8)  # fmt: skip
     ax.set_ylim(0, max(walking, 1.0) * 1.1)
-    ax.set_ylabel(t("rpt_axis_people", lang))
-    _time_axis(ax, duration, t("rpt_axis_time", lang))
-    ax.set_title(t("rpt_evac_curve", lang), fontsize=10, color=NAVY)
+    ax.set_ylabel(tr("rpt_axis_people", lang))
+    _time_axis(ax, duration, tr("rpt_axis_time", lang))
+    ax.set_title(tr("rpt_evac_curve", lang), fontsize=10, color=NAVY)
     return _png(fig)
 
 
@@ -163,15 +163,15 @@ def hazard_png(report: ReportView | Mapping[str, Any], lang: Lang) -> bytes | No
     occ = [float(c) for _, _, c in samples]
     log, ref = hazard_scale(rep)
     fig, ax = plt.subplots(figsize=(7.2, 2.8))
-    ax.plot(ts, site, color=MUTED, ls="--", label=t("rpt_hazard_site", lang))
-    ax.plot(ts, occ, color=RED, label=t("rpt_hazard_occupied", lang))
+    ax.plot(ts, site, color=MUTED, ls="--", label=tr("rpt_hazard_site", lang))
+    ax.plot(ts, occ, color=RED, label=tr("rpt_hazard_occupied", lang))
     for th in hz.thresholds or []:
         ax.axhline(th.value, color=AMBER, lw=0.8, ls=":")
         ax.text(0, th.value, f" {th.label}", color=AMBER, fontsize=7, va="bottom")
     if log:
         ax.set_yscale("symlog", linthresh=max(ref / 10.0, 1e-6))
     ax.set_ylabel((hz.unit or "") + (" (log)" if log else ""))
-    _time_axis(ax, duration, t("rpt_axis_time", lang))
+    _time_axis(ax, duration, tr("rpt_axis_time", lang))
     ax.legend(fontsize=8, frameon=False, loc="upper right")
-    ax.set_title(t("rpt_hazard_curve", lang), fontsize=10, color=NAVY)
+    ax.set_title(tr("rpt_hazard_curve", lang), fontsize=10, color=NAVY)
     return _png(fig)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sim.i18n import tr
 from sim.records.paperwork import charts
 from sim.records.paperwork.gbt9704 import SIZE_PT, OfficialDocument
 from sim.records.report import ReportView, as_view
 from sim.records.report import rows as rr
-from sim.records.strings import t
 
 
 def report_docx(report: ReportView | Mapping[str, Any]) -> bytes:
@@ -30,92 +30,92 @@ def report_docx(report: ReportView | Mapping[str, Any]) -> bytes:
         doc.para(meta, indent=False, align="center", size_pt=SIZE_PT["4号"])
     colon = "：" if lang == "zh" else ": "
     for w in rep.warnings:
-        doc.para(f"{t('rpt_warning', lang)}{colon}{w}", bold=True)
+        doc.para(f"{tr('rpt_warning', lang)}{colon}{w}", bold=True)
 
-    doc.heading(t("rpt_overview", lang))
+    doc.heading(tr("rpt_overview", lang))
     doc.kv_table(rr.overview_rows(rep, lang))
-    doc.heading(t("rpt_participants", lang), 2)
+    doc.heading(tr("rpt_participants", lang), 2)
     if o.participants:
         doc.table(
-            [t("rpt_name", lang), t("rpt_role", lang)],
+            [tr("rpt_name", lang), tr("rpt_role", lang)],
             [[p.name, p.role_name or p.role] for p in o.participants],
         )
     else:
-        doc.para(t("rpt_no_participants", lang))
+        doc.para(tr("rpt_no_participants", lang))
 
-    doc.heading(t("rpt_summary", lang))
+    doc.heading(tr("rpt_summary", lang))
     kpis = rr.kpis(rep, lang)
     doc.table([k for k, _ in kpis], [[v for _, v in kpis]], size_pt=SIZE_PT["5号"])
-    doc.heading(t("rpt_by_category", lang), 2)
+    doc.heading(tr("rpt_by_category", lang), 2)
     doc.table(
         [
-            t("rpt_score_category", lang),
-            t("rpt_points", lang),
-            t("rpt_max_points", lang),
-            t("rpt_share", lang),
+            tr("rpt_score_category", lang),
+            tr("rpt_points", lang),
+            tr("rpt_max_points", lang),
+            tr("rpt_share", lang),
         ],
         [[label, points, top, pct] for label, points, top, _, pct in rr.category_rows(rep)],
     )
 
-    doc.heading(t("rpt_by_expectation", lang))
+    doc.heading(tr("rpt_by_expectation", lang))
     doc.table(rr.exp_head(lang), rr.exp_rows(rep), size_pt=SIZE_PT["5号"])
 
-    doc.heading(t("rpt_timeline", lang))
-    doc.picture(charts.timeline_png(rep, lang), caption=t("rpt_timeline_chart", lang))
-    doc.heading(t("rpt_events", lang), 2)
+    doc.heading(tr("rpt_timeline", lang))
+    doc.picture(charts.timeline_png(rep, lang), caption=tr("rpt_timeline_chart", lang))
+    doc.heading(tr("rpt_events", lang), 2)
     doc.table(
-        [t("rpt_sim_s", lang), t("rpt_clock", lang), t("rpt_event", lang)],
+        [tr("rpt_sim_s", lang), tr("rpt_clock", lang), tr("rpt_event", lang)],
         [[e.time, e.clock, e.text] for e in rep.timeline],
         widths_mm=[18, 22, doc.text_width_mm() - 40],
         size_pt=SIZE_PT["5号"],
     )
 
-    doc.heading(t("rpt_outcome", lang))
+    doc.heading(tr("rpt_outcome", lang))
     doc.kv_table(rr.outcome_rows(rep, lang))
-    doc.heading(t("rpt_evac_curve", lang), 2)
-    doc.picture(charts.evacuation_png(rep, lang), caption=t("rpt_evac_curve", lang))
-    doc.heading(t("rpt_hazard_curve", lang), 2)
+    doc.heading(tr("rpt_evac_curve", lang), 2)
+    doc.picture(charts.evacuation_png(rep, lang), caption=tr("rpt_evac_curve", lang))
+    doc.heading(tr("rpt_hazard_curve", lang), 2)
     hazard = charts.hazard_png(rep, lang)
     if hazard is not None:
         unit = rep.hazard.unit or ""
-        caption = t("rpt_hazard_curve", lang) + (f" ({unit})" if unit else "")
+        caption = tr("rpt_hazard_curve", lang) + (f" ({unit})" if unit else "")
         doc.picture(hazard, caption=caption)
     else:
         doc.para(rep.hazard.reason or "")
 
-    doc.heading(t("rpt_ratings", lang))
+    doc.heading(tr("rpt_ratings", lang))
     doc.table(
-        [t("rpt_task", lang), t("rpt_expectation", lang), t("rpt_rating", lang)],
+        [tr("col_task", lang), tr("rpt_expectation", lang), tr("rpt_rating", lang)],
         [[x.task, x.title, x.rating_label] for x in rep.ratings],
         size_pt=SIZE_PT["5号"],
     )
-    doc.heading(t("rpt_checklist", lang))
+    doc.heading(tr("rpt_checklist", lang))
     if rep.checklist:
         doc.table(
-            [t("rpt_item", lang), t("rpt_answer", lang)],
-            [[c.item, t("yes" if c.yes else "no", lang)] for c in rep.checklist],
+            [tr("rpt_item", lang), tr("rpt_answer", lang)],
+            [[c.item, tr("yes" if c.yes else "no", lang)] for c in rep.checklist],
             widths_mm=[doc.text_width_mm() - 24, 24],
             size_pt=SIZE_PT["5号"],
         )
     else:
-        doc.para(t("rpt_checklist_none", lang))
+        doc.para(tr("rpt_checklist_none", lang))
 
-    doc.heading(t("rpt_analysis", lang))
-    doc.heading(t("rpt_strengths", lang), 2)
-    doc.bullets(rep.strengths, empty=t("rpt_no_strengths", lang))
-    doc.heading(t("rpt_areas", lang), 2)
-    doc.bullets(rep.areas, empty=t("rpt_no_areas", lang))
+    doc.heading(tr("rpt_analysis", lang))
+    doc.heading(tr("rpt_strengths", lang), 2)
+    doc.bullets(rep.strengths, empty=tr("rpt_no_strengths", lang))
+    doc.heading(tr("rpt_areas", lang), 2)
+    doc.bullets(rep.areas, empty=tr("rpt_no_areas", lang))
 
-    doc.heading(t("rpt_notes", lang))
+    doc.heading(tr("rpt_notes", lang))
     doc.bullets(
         [n.text + (f" —— {n.author}" if n.author else "") for n in rep.notes],
-        empty=t("rpt_no_notes", lang),
+        empty=tr("rpt_no_notes", lang),
     )
 
-    doc.heading(t("rpt_plan", lang))
+    doc.heading(tr("rpt_plan", lang))
     rows, suggested = rr.plan_rows(rep)
     if suggested:
-        doc.para(t("rpt_plan_hint", lang), size_pt=SIZE_PT["小4"])
+        doc.para(tr("rpt_plan_hint", lang), size_pt=SIZE_PT["小4"])
     doc.table(rr.plan_head(lang), rows, size_pt=SIZE_PT["5号"], row_height_mm=10)
 
     doc.para(rr.footer_text(rep, lang), indent=False, size_pt=SIZE_PT["5号"])

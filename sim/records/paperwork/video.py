@@ -26,11 +26,11 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from sim.i18n import grade_label, tr
 from sim.records.describe import ReportNames, describe
+from sim.records.errors import RecordsError
 from sim.records.paperwork.fonts import find_cjk_font
-from sim.records.paperwork.strings import pw
 from sim.records.report import mmss
-from sim.records.strings import RecordsError, grade_label, t
 from sim.scenario import Scenario
 from sim.text import Lang, localize
 
@@ -198,7 +198,7 @@ def _moments(rec: Recording) -> dict[str, tuple[float, str | None]]:
     if rec.frames and rec.thresholds:
         peak = max(rec.frames, key=lambda f: f.peak)
         if peak.peak > 0:
-            out["hazard_peak"] = (peak.t_s, pw("pw_level_legend", rec.lang, value=f"{peak.peak:.3g}",
+            out["hazard_peak"] = (peak.t_s, tr("pw_level_legend", rec.lang, value=f"{peak.peak:.3g}",
                                                unit=rec.unit))  # fmt: skip
     done = [
         e for e in rec.events if e["kind"] == "milestone" and e.get("name") == "evacuation_complete"
@@ -362,7 +362,7 @@ class Painter:
         for floor, (x0, y0, x1, y1) in self.panels.items():
             d.rounded_rectangle((x0 + 3 * k, y0 + 3 * k, x1 - 3 * k, y1 - 3 * k), 6 * k, PANEL,
                                 outline="#d8dee6")  # fmt: skip
-            d.text((x0 + 10 * k, y0 + 6 * k), pw("pw_floor", self.lang, floor=_floor(floor, self.lang)),
+            d.text((x0 + 10 * k, y0 + 6 * k), tr("pw_floor", self.lang, floor=_floor(floor, self.lang)),
                    fill=MUTED, font=f(12))  # fmt: skip
         where = {n.id: i for i, n in enumerate(self.nodes)}
         for e in self.rec.scenario.site.edges:
@@ -426,7 +426,7 @@ class Painter:
     def _side(self, img: Image.Image, d: ImageDraw.ImageDraw, fr: Frame) -> None:
         k, lang, put = self.k, self.lang, self.sprites.put
         x = 932 * k
-        put(img, (x, 84 * k), pw("pw_people_safe", lang, safe=fr.safe, total=fr.total), 22,
+        put(img, (x, 84 * k), tr("pw_people_safe", lang, safe=fr.safe, total=fr.total), 22,
             bold=True, fill=NAVY)  # fmt: skip
         bar = (x, 118 * k, 1248 * k, 128 * k)
         d.rounded_rectangle(bar, 4 * k, "#e5e7eb")
@@ -436,7 +436,7 @@ class Painter:
                                 "#2e7d32")  # fmt: skip
         y = 142 * k
         if self.rec.thresholds:
-            d.text((x, y), pw("pw_level_legend", lang, value=f"{fr.peak:.3g}", unit=self.rec.unit),
+            d.text((x, y), tr("pw_level_legend", lang, value=f"{fr.peak:.3g}", unit=self.rec.unit),
                    fill=INK, font=self.font(14))  # fmt: skip
             y += 24 * k
             labels = [lbl for lbl, _ in self.rec.thresholds]
@@ -468,7 +468,7 @@ class Painter:
         out = r.get("outcome") or {}
         d.rectangle((0, 0, self.w, 96 * k), fill=NAVY)
         d.rectangle((0, 96 * k, self.w, 100 * k), fill="#d97706")
-        d.text((40 * k, 18 * k), t("rpt_title", lang), fill="white", font=f(30, True))
+        d.text((40 * k, 18 * k), tr("rpt_title", lang), fill="white", font=f(30, True))
         d.text((40 * k, 60 * k), self.title, fill="#cbd5e1", font=f(18))
         total = score.get("total")
         d.text(
@@ -480,14 +480,14 @@ class Painter:
             fill="#d97706",
             font=f(40, True),
         )
-        d.text((60 * k, 116 * k), t("rpt_total", lang), fill=MUTED, font=f(16))
+        d.text((60 * k, 116 * k), tr("rpt_total", lang), fill=MUTED, font=f(16))
         y = 140 * k
         for cat in ("reporting", "evacuation", "early_response", "outcome"):
             v = (score.get("categories") or {}).get(cat)
             if v is None:
                 continue
             share = float(v.get("score", 0.0))
-            d.text((420 * k, y), t(f"cat_{cat}", lang), fill=INK, font=f(18))
+            d.text((420 * k, y), tr(f"cat_{cat}", lang), fill=INK, font=f(18))
             d.rounded_rectangle((620 * k, y + 6 * k, 1040 * k, y + 22 * k), 6 * k, "#e5e7eb")
             if share > 0:
                 d.rounded_rectangle((620 * k, y + 6 * k, 620 * k + 420 * k * min(1.0, share), y + 22 * k),
@@ -498,12 +498,12 @@ class Painter:
         y = max(y, 380 * k) + 20 * k
         rows = [
             (
-                t("rpt_people_safe", lang),
+                tr("rpt_people_safe", lang),
                 _safe_of_total(out),
             ),
-            (t("rpt_evac_time", lang), mmss(out.get("evacuation_time_s"))),
-            (t("rpt_casualties", lang), str(out.get("casualties", "—"))),
-            (t("rpt_injured", lang), str(out.get("injured", "—"))),
+            (tr("rpt_evac_time", lang), mmss(out.get("evacuation_time_s"))),
+            (tr("rpt_casualties", lang), str(out.get("casualties", "—"))),
+            (tr("rpt_injured", lang), str(out.get("injured", "—"))),
         ]
         for j, (key, value) in enumerate(rows):
             x = (60 + 300 * j) * k
@@ -512,7 +512,7 @@ class Painter:
         y += 100 * k
         deductions = [x.get(lang, "") for x in r.get("deductions", [])][:4]
         if deductions:
-            d.text((60 * k, y), t("rpt_areas", lang), fill=INK, font=f(18, True))
+            d.text((60 * k, y), tr("rpt_areas", lang), fill=INK, font=f(18, True))
             y += 30 * k
             for text in deductions:
                 for line in _wrap(d, f"• {text}", f(15), self.w - 140 * k, 1):
@@ -614,7 +614,7 @@ def photos(rec: Recording, size: tuple[int, int] = PHOTO_SIZE) -> list[tuple[str
             continue
         at, said = moments[name]
         fr = min(rec.frames, key=lambda f: abs(f.t_s - at) if f.t_s >= at - 1e-9 else math.inf)
-        caption = f"{pw('pw_moment_' + name, rec.lang)} · {mmss(at)}"
+        caption = f"{tr('pw_moment_' + name, rec.lang)} · {mmss(at)}"
         if said:
             caption = f"{caption} · {said}"
         out.append((f"{i:02d}-{name}", painter.frame(fr, caption)))

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sim.i18n import tr
 from sim.records.export import COLUMNS, Filters, fill_sheet, headers, rows
 from sim.records.history import History
 from sim.records.paperwork.gbt9704 import SIZE_PT, OfficialDocument
-from sim.records.paperwork.strings import pw
 from sim.text import Lang
 
 FRIDAY = 4
@@ -82,9 +82,9 @@ def counts_of(table: list[dict[str, Any]], history: History) -> WeekCounts:
 def summary_paragraph(c: WeekCounts, since: date, until: date, lang: Lang) -> str:
     """The short paragraph that opens the report."""
     if c.drills == 0:
-        return pw("pw_week_none", lang, since=since.isoformat(), until=until.isoformat())
+        return tr("pw_week_none", lang, since=since.isoformat(), until=until.isoformat())
     sep = "、" if lang == "zh" else ", "
-    return pw(
+    return tr(
         "pw_week_para",
         lang,
         since=since.isoformat(),
@@ -106,13 +106,13 @@ def summary_paragraph(c: WeekCounts, since: date, until: date, lang: Lang) -> st
 
 def _count_rows(c: WeekCounts, lang: Lang) -> list[tuple[str, str]]:
     return [
-        (pw("pw_count_drills", lang), str(c.drills)),
-        (pw("pw_count_people", lang), str(c.people)),
-        (pw("pw_count_drill_min", lang), f"{c.drill_min:g}"),
-        (pw("pw_count_real_min", lang), f"{c.real_min:g}"),
-        (pw("pw_count_avg", lang), "—" if c.average is None else f"{c.average:g}"),
-        (pw("pw_count_problems", lang), str(c.problems)),
-        (pw("pw_count_actions", lang), str(c.actions)),
+        (tr("pw_count_drills", lang), str(c.drills)),
+        (tr("pw_count_people", lang), str(c.people)),
+        (tr("pw_count_drill_min", lang), f"{c.drill_min:g}"),
+        (tr("pw_count_real_min", lang), f"{c.real_min:g}"),
+        (tr("pw_count_avg", lang), "—" if c.average is None else f"{c.average:g}"),
+        (tr("pw_count_problems", lang), str(c.problems)),
+        (tr("pw_count_actions", lang), str(c.actions)),
     ]
 
 
@@ -156,23 +156,23 @@ def weekly_docx(rep: WeeklyReport) -> bytes:
     """The report as a Word document (A4 landscape, GB/T 9704 fonts)."""
     lang = rep.lang
     doc = OfficialDocument(lang, landscape=True, body_pt=SIZE_PT["4号"])
-    doc.title(pw("pw_week_title", lang))
+    doc.title(tr("pw_week_title", lang))
     doc.para(
-        pw("pw_week_period", lang, since=rep.since.isoformat(), until=rep.until.isoformat()),
+        tr("pw_week_period", lang, since=rep.since.isoformat(), until=rep.until.isoformat()),
         indent=False, align="center",
     )  # fmt: skip
     if rep.unit:
-        doc.para(pw("pw_week_unit", lang, unit=rep.unit), indent=False, align="center")
-    doc.heading(pw("pw_week_summary", lang))
+        doc.para(tr("pw_week_unit", lang, unit=rep.unit), indent=False, align="center")
+    doc.heading(tr("pw_week_summary", lang))
     doc.para(rep.paragraph)
-    doc.heading(pw("pw_week_counts", lang))
+    doc.heading(tr("pw_week_counts", lang))
     counts = _count_rows(rep.counts, lang)
     doc.table([k for k, _ in counts], [[v for _, v in counts]], size_pt=SIZE_PT["5号"])
-    doc.heading(pw("pw_week_table", lang))
+    doc.heading(tr("pw_week_table", lang))
     if rep.table:
         all_heads = dict(zip(COLUMNS, headers(lang), strict=True))
         doc.table(
-            [*(all_heads[c] for c in DOCX_COLUMNS), pw("pw_count_problems", lang)],
+            [*(all_heads[c] for c in DOCX_COLUMNS), tr("pw_count_problems", lang)],
             [
                 [*("" if r[c] is None else r[c] for c in DOCX_COLUMNS),
                  rep.counts.problems_of.get(r["session"], 0)]
@@ -181,10 +181,10 @@ def weekly_docx(rep: WeeklyReport) -> bytes:
             size_pt=SIZE_PT["5号"],
         )  # fmt: skip
     else:
-        doc.para(pw("pw_week_none", lang, since=rep.since.isoformat(), until=rep.until.isoformat()))
-    doc.heading(pw("pw_week_media", lang))
-    doc.para(pw("pw_week_media_text", lang))
-    doc.signatures([pw("pw_organiser", lang)], date_label=pw("pw_date", lang))
+        doc.para(tr("pw_week_none", lang, since=rep.since.isoformat(), until=rep.until.isoformat()))
+    doc.heading(tr("pw_week_media", lang))
+    doc.para(tr("pw_week_media_text", lang))
+    doc.signatures([tr("pw_organiser", lang)], date_label=tr("pw_date", lang))
     return doc.to_bytes()
 
 
@@ -196,14 +196,14 @@ def weekly_xlsx(rep: WeeklyReport) -> bytes:
     lang = rep.lang
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = pw("pw_week_sheet", lang)
+    ws.title = tr("pw_week_sheet", lang)
     ws.merge_cells("A1:D1")
-    ws["A1"] = pw("pw_week_title", lang)
+    ws["A1"] = tr("pw_week_title", lang)
     ws["A1"].font = Font(size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
-    ws["A2"] = pw("pw_week_period", lang, since=rep.since.isoformat(), until=rep.until.isoformat())
+    ws["A2"] = tr("pw_week_period", lang, since=rep.since.isoformat(), until=rep.until.isoformat())
     if rep.unit:
-        ws["A3"] = pw("pw_week_unit", lang, unit=rep.unit)
+        ws["A3"] = tr("pw_week_unit", lang, unit=rep.unit)
     ws.merge_cells("A5:D5")
     ws["A5"] = rep.paragraph
     ws["A5"].alignment = Alignment(wrap_text=True, vertical="top")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.records.errors import RecordsError
 from sim.records.history import History, Improvement, Note, Participant
-from sim.records.strings import RecordsError
 from sim.scenario import Scenario
 from sim.text import Text
 

@@ -19,10 +19,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from sim.i18n import tr
 from sim.records.account import level_text
 from sim.records.report import rows
 from sim.records.report.view import ReportView, as_view, mmss
-from sim.records.strings import t
 from sim.safetext import markdown, terminal
 from sim.text import Lang
 
@@ -64,14 +64,14 @@ def _context(rep: ReportView) -> dict[str, Any]:
     """What both templates are given: the view, the language and the shared rows."""
     lang: Lang = rep.lang
 
-    def tr(key: str, **kwargs: Any) -> str:
-        return t(key, lang, **kwargs)
+    def say(key: str, **kwargs: Any) -> str:
+        return tr(key, lang, **kwargs)
 
     plan, suggested = rows.plan_rows(rep)
     return {
         "rep": rep,
         "lang": lang,
-        "t": tr,
+        "t": say,
         "overview_rows": rows.overview_rows(rep, lang),
         "kpis": rows.kpis(rep, lang),
         "exp_head": rows.exp_head(lang),
@@ -169,14 +169,14 @@ def charts(rep: ReportView) -> dict[str, Markup]:
         "timeline": svg.timeline_chart(
             timeline_rows,
             duration,
-            axis_label=t("rpt_axis_time", lang),
+            axis_label=tr("rpt_axis_time", lang),
             legend=(
-                t("rpt_legend_target", lang),
-                t("rpt_legend_limit", lang),
-                t("rpt_legend_done", lang),
-                t("rpt_legend_missed", lang),
+                tr("rpt_legend_target", lang),
+                tr("rpt_legend_limit", lang),
+                tr("rpt_legend_done", lang),
+                tr("rpt_legend_missed", lang),
             ),
-            title=t("rpt_timeline_chart", lang),
+            title=tr("rpt_timeline_chart", lang),
         )
     }
     o = rep.outcome
@@ -191,18 +191,18 @@ def charts(rep: ReportView) -> dict[str, Markup]:
         markers.append(svg.Marker(f"ASET {mmss(o.aset_s)}", svg.RED, at_s=o.aset_s))
     if walking:
         markers.append(
-            svg.Marker(f"{t('rpt_walkers', lang)} {int(walking)}", svg.MUTED, value=walking)
+            svg.Marker(f"{tr('rpt_walkers', lang)} {int(walking)}", svg.MUTED, value=walking)
         )
     out["evacuation"] = svg.line_chart(
         [
             svg.Series(
-                [(0.0, 0.0), *curve], svg.GREEN, t("rpt_people_safe", lang), step=True, fill=True
+                [(0.0, 0.0), *curve], svg.GREEN, tr("rpt_people_safe", lang), step=True, fill=True
             )
         ],
         duration,
-        title=t("rpt_evac_curve", lang),
-        x_label=t("rpt_axis_time", lang),
-        y_label=t("rpt_axis_people", lang),
+        title=tr("rpt_evac_curve", lang),
+        x_label=tr("rpt_axis_time", lang),
+        y_label=tr("rpt_axis_people", lang),
         markers=markers,
         y_max=max(walking, 1.0) * 1.08,
     )
@@ -223,12 +223,12 @@ def charts(rep: ReportView) -> dict[str, Markup]:
         unit = hz.unit or ""
         out["hazard"] = svg.line_chart(
             [
-                svg.Series(site, svg.MUTED, t("rpt_hazard_site", lang), dashed=True),
-                svg.Series(occ, svg.RED, t("rpt_hazard_occupied", lang)),
+                svg.Series(site, svg.MUTED, tr("rpt_hazard_site", lang), dashed=True),
+                svg.Series(occ, svg.RED, tr("rpt_hazard_occupied", lang)),
             ],
             duration,
-            title=t("rpt_hazard_curve", lang),
-            x_label=t("rpt_axis_time", lang),
+            title=tr("rpt_hazard_curve", lang),
+            x_label=tr("rpt_axis_time", lang),
             y_label=unit + (" (log)" if log else ""),
             markers=th,
             log=log,

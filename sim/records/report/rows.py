@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sim.i18n import tr
 from sim.records.account import safe_of_total
 from sim.records.report.view import ExpectationView, ReportView, as_view, mmss
-from sim.records.strings import t
 from sim.text import Lang
 
 Row = list[str]
@@ -20,26 +20,26 @@ def seconds_text(lang: Lang, v: float | None) -> str:
     """A duration in whole seconds, or a dash."""
     if v is None:
         return "—"
-    return t("rpt_seconds", lang, value=round(v))
+    return tr("rpt_seconds", lang, value=round(v))
 
 
 def overview_rows(rep: ReportView | Mapping[str, Any], lang: Lang) -> list[tuple[str, str]]:
     """The overview: unit, team, date, scenario, duration, session and engine."""
     o = as_view(rep).overview
-    duration = "—" if o.duration_min is None else t("rpt_minutes", lang, value=o.duration_min)
+    duration = "—" if o.duration_min is None else tr("rpt_minutes", lang, value=o.duration_min)
     return [
-        (t("rpt_unit", lang), o.unit or "—"),
-        (t("rpt_team", lang), o.team or "—"),
-        (t("rpt_date", lang), f"{o.date} {o.started}".strip() or "—"),
-        (t("rpt_scenario", lang), o.scenario.title),
-        (t("rpt_category", lang), o.category or "—"),
-        (t("rpt_drill_type", lang), o.drill_type),
-        (t("rpt_duration", lang), duration),
-        (t("rpt_sim_time", lang), mmss(o.sim_s)),
-        (t("rpt_status", lang), o.status),
-        (t("rpt_session", lang), o.session),
-        (t("rpt_seed", lang), str(o.seed)),
-        (t("rpt_engine", lang), str(o.engine)),
+        (tr("col_unit", lang), o.unit or "—"),
+        (tr("col_team", lang), o.team or "—"),
+        (tr("rpt_date", lang), f"{o.date} {o.started}".strip() or "—"),
+        (tr("col_scenario", lang), o.scenario.title),
+        (tr("col_category", lang), o.category or "—"),
+        (tr("rpt_drill_type", lang), o.drill_type),
+        (tr("rpt_duration", lang), duration),
+        (tr("rpt_sim_time", lang), mmss(o.sim_s)),
+        (tr("plan_status", lang), o.status),
+        (tr("col_session", lang), o.session),
+        (tr("rpt_seed", lang), str(o.seed)),
+        (tr("rpt_engine", lang), str(o.engine)),
     ]
 
 
@@ -52,13 +52,13 @@ def kpis(rep: ReportView | Mapping[str, Any], lang: Lang) -> list[tuple[str, str
 
     def fact(key: str) -> tuple[str, str]:
         f = facts.get(key)
-        return (f.label, f.text) if f else (t(f"acct_{key}", lang), "—")
+        return (f.label, f.text) if f else (tr(f"acct_{key}", lang), "—")
 
     return [
-        (t("rpt_total", lang), total),
-        (t("rpt_grade", lang), s.grade_label or "—"),
-        (t("acct_people_safe", lang), safe_of_total(o.model_dump())),
-        (t("rpt_evac_time", lang), mmss(o.evacuation_time_s)),
+        (tr("rpt_total", lang), total),
+        (tr("col_grade", lang), s.grade_label or "—"),
+        (tr("acct_people_safe", lang), safe_of_total(o.model_dump())),
+        (tr("rpt_evac_time", lang), mmss(o.evacuation_time_s)),
         fact("people_dead"),
         fact("people_injured"),
     ]
@@ -113,27 +113,27 @@ def exp_rows(rep: ReportView | Mapping[str, Any]) -> list[Row]:
 
 def exp_head(lang: Lang) -> Row:
     return [
-        t("rpt_expectation", lang),
-        t("rpt_score_category", lang),
-        t("rpt_status_col", lang),
-        t("rpt_starts_at", lang),
-        t("rpt_target", lang),
-        t("rpt_limit", lang),
-        t("rpt_done_at", lang),
-        t("rpt_credit", lang),
-        t("rpt_rating", lang),
+        tr("rpt_expectation", lang),
+        tr("rpt_score_category", lang),
+        tr("rpt_status_col", lang),
+        tr("rpt_starts_at", lang),
+        tr("rpt_target", lang),
+        tr("rpt_limit", lang),
+        tr("rpt_done_at", lang),
+        tr("rpt_credit", lang),
+        tr("rpt_rating", lang),
     ]
 
 
 def plan_head(lang: Lang) -> Row:
     return [
-        t("rpt_capability", lang),
-        t("rpt_issue", lang),
-        t("rpt_action", lang),
-        t("rpt_responsible", lang),
-        t("rpt_start", lang),
-        t("rpt_due", lang),
-        t("rpt_item_status", lang),
+        tr("rpt_capability", lang),
+        tr("rpt_issue", lang),
+        tr("plan_action", lang),
+        tr("plan_responsible", lang),
+        tr("rpt_start", lang),
+        tr("rpt_due", lang),
+        tr("plan_status", lang),
     ]
 
 
@@ -162,22 +162,22 @@ def outcome_rows(rep: ReportView | Mapping[str, Any], lang: Lang) -> list[tuple[
     # the people and the peaks, as the debrief and the export show them (sim.records.account)
     rows = [(f.label, f.text) for f in o.account]
     rows += [
-        (t("rpt_rset", lang), seconds_text(lang, o.evacuation_time_s)),
-        (t("rpt_aset", lang), seconds_text(lang, o.aset_s)),
+        (tr("rpt_rset", lang), seconds_text(lang, o.evacuation_time_s)),
+        (tr("rpt_aset", lang), seconds_text(lang, o.aset_s)),
     ]
     if o.exposed_above:
         shown = ", ".join(f"{k}: {v}" for k, v in o.exposed_above.items())
-        rows.append((t("rpt_exposed", lang), shown))
+        rows.append((tr("rpt_exposed", lang), shown))
     if o.responders_arrived:
         shown = ", ".join(f"{x.responder} {mmss(x.t_s)}" for x in o.responders_arrived)
-        rows.append((t("rpt_responders", lang), shown))
+        rows.append((tr("rpt_responders", lang), shown))
     return rows
 
 
 def footer_text(rep: ReportView, lang: Lang) -> str:
     """The last line: the version that wrote the report, when, and from which journal."""
     g = rep.generated
-    return t(
+    return tr(
         "rpt_footer",
         lang,
         version=g.version,

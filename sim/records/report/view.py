@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from sim.i18n import category_label, grade_label, tr
 from sim.records.account import account
 from sim.records.describe import ReportNames, describe
 from sim.records.report.gathering import ReportInput
-from sim.records.strings import category_label, grade_label, t
 from sim.text import Lang, localize
 
 REPORT_FORMAT = 1
@@ -305,8 +305,9 @@ def rating_label(x: Mapping[str, Any], lang: Lang) -> str:
     """An expectation's HSEEP rating as written; a harmful action is not a task to rate, so
     it reads "avoided" or "committed"."""
     if x.get("harmful"):
-        return t(f"status_{x.get('status')}", lang)
-    return t(f"rating_{x.get('rating')}", lang)
+        return tr(f"status_{x.get('status')}", lang)
+    rating = x.get("rating")
+    return tr("rating_lettered", lang, letter=rating, rating=tr(f"rating_{rating}", lang))
 
 
 def harmful_act(x: ExpectationView | None) -> str | None:
@@ -323,14 +324,14 @@ def checklist_entry(c: Mapping[str, Any], lang: Lang) -> CheckView:
         id=c.get("id"),
         item=(c.get("item") or {}).get(lang, ""),
         status=status,
-        status_label=t(f"check_{status}", lang),
+        status_label=tr(f"check_{status}", lang),
         yes=status == "yes",
         reasons=[str(x.get(lang, "")) for x in c.get("reasons") or []],
     )
 
 
 def _category_text(category: Any, lang: Lang) -> str:
-    return t(f"cat_{category}", lang) if category in CATEGORY_ORDER else str(category or "")
+    return tr(f"cat_{category}", lang) if category in CATEGORY_ORDER else str(category or "")
 
 
 def build_view(inp: ReportInput, lang: Lang) -> ReportView:
@@ -359,7 +360,7 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
     categories = [
         CategoryScore(
             id=cat,
-            label=t(f"cat_{cat}", lang),
+            label=tr(f"cat_{cat}", lang),
             points=round(float(v["points"]), 1),
             max_points=round(float(v["max_points"]), 1),
             share=round(float(v["score"]), 4),
@@ -374,7 +375,7 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
             category=x["category"],
             category_label=_category_text(x["category"], lang),
             status=x["status"],
-            status_label=t(f"status_{x['status']}", lang),
+            status_label=tr(f"status_{x['status']}", lang),
             start_s=x.get("start_s"),
             done_at_s=x.get("done_at_s"),
             target_s=x.get("target_s"),
@@ -407,7 +408,7 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
     # Strengths are the tasks rated P (performed without challenges), and nothing else: not
     # an expectation met in time but incomplete, not a harmful act that did not happen.
     strengths = [
-        t(
+        tr(
             "rpt_strength_met",
             lang,
             title=x.title,
@@ -419,9 +420,9 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
     ]
     deductions: list[dict[str, Any]] = r.get("deductions", [])
     if inp.hazard_model in ("", "none") and inp.scenario is not None:
-        hazard = HazardView(available=False, reason=t("rpt_hazard_none", lang))
+        hazard = HazardView(available=False, reason=tr("rpt_hazard_none", lang))
     elif inp.hazard is None:
-        hazard = HazardView(available=False, reason=t("rpt_hazard_missing", lang))
+        hazard = HazardView(available=False, reason=tr("rpt_hazard_missing", lang))
     else:
         hazard = HazardView(
             available=True,
@@ -437,12 +438,12 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
     warnings = [w.render(lang) for w in inp.warnings]
     if not inp.finished:
         last = max((float(e["t_s"]) for e in events), default=0.0)
-        warnings.insert(0, t("rpt_unfinished", lang, clock=clock_at(start_clock, last)))
+        warnings.insert(0, tr("rpt_unfinished", lang, clock=clock_at(start_clock, last)))
     return ReportView(
         format=REPORT_FORMAT,
         lang=lang,
-        title=t("rpt_title", lang),
-        subtitle=t("rpt_subtitle", lang),
+        title=tr("rpt_title", lang),
+        subtitle=tr("rpt_subtitle", lang),
         overview=Overview(
             session=inp.session,
             unit=inp.unit,
@@ -454,10 +455,10 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
             sim_s=duration_s,
             scenario=ScenarioRef(id=inp.scenario_id, title=title),
             category=category_label(inp.scenario_category, lang),
-            drill_type=t("drill_type_tabletop", lang),
+            drill_type=tr("drill_type_tabletop", lang),
             seed=inp.seed,
             engine=inp.engine,
-            status=t("status_finished" if inp.finished else "status_running", lang),
+            status=tr("status_finished" if inp.finished else "status_running", lang),
             finished=inp.finished,
             journal=inp.journal,
             participants=[
@@ -521,7 +522,7 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
             NoteView(id=n.id, author=n.author, text=n.text, created=n.created) for n in inp.notes
         ],
         improvement_plan=[
-            ImprovementView(**i.to_json(), status_label=t(f"improvement_{i.status}", lang))
+            ImprovementView(**i.to_json(), status_label=tr(f"improvement_{i.status}", lang))
             for i in inp.improvements
         ],
         suggested_issues=[

@@ -1,16 +1,9 @@
-"""The message catalogue: every sentence drillsim says about scenarios and runs, in zh and en.
-
-Messages are looked up by key and formatted with named arguments. Keys are grouped by the
-part of drillsim that says them. A key missing in one language is a test failure.
-"""
+"""What drillsim says about reading and checking scenario files, and about the files and
+command-line values it reads and writes, in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-MESSAGES: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- reading the file ---------------------------------------------------------------
     "file_missing": ("找不到文件", "file not found"),
     "not_a_file": ("这是一个目录，不是场景文件", "this is a folder, not a scenario file"),
@@ -382,8 +375,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "found_number": ("数字 {value}", "the number {value}"),
     "found_bool": ("布尔值 {value}", "{value}"),
     "found_null": ("空值", "nothing (null)"),
-    "found_list": ("列表", "a list"),
-    "found_mapping": ("映射", "a mapping"),
     "kind_text": ("文本", "text"),
     "kind_number": ("数字", "a number"),
     "kind_bool": ("布尔值（true/false）", "true or false"),
@@ -404,7 +395,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli_user_folder": ("用户场景目录：{path}", "user scenario folder: {path}"),
     "cli_broken": ("（无效：{count} 个问题）", "(invalid: {count} problem(s))"),
     # --- hostile input: reading files (sim.bounded) ------------------------------------
-    "in_missing": ("找不到文件", "file not found"),
     "in_folder": ("这是一个目录，不是文件", "this is a folder, not a file"),
     "in_not_regular": (
         "不是普通文件（可能是管道、设备或套接字），拒绝读取",
@@ -460,39 +450,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_jobs": ("--jobs 必须至少为 1", "--jobs must be at least 1"),
 }
-
-
-def msg(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The message ``key`` in ``lang``, formatted with ``kwargs``."""
-    zh, en = MESSAGES[key]
-    template = zh if lang == "zh" else en
-    return template.format(**kwargs) if kwargs else template
-
-
-class Phrase:
-    """A message key with arguments, rendered in either language when shown.
-
-    Arguments may themselves be phrases; they are rendered in the same language.
-    """
-
-    __slots__ = ("args", "key")
-
-    def __init__(self, key: str, /, **args: Any) -> None:
-        if key not in MESSAGES:
-            raise KeyError(key)
-        self.key = key
-        self.args = args
-
-    def render(self, lang: Lang) -> str:
-        """The phrase in ``lang``."""
-        args = {k: v.render(lang) if isinstance(v, Phrase) else v for k, v in self.args.items()}
-        return msg(self.key, lang, **args)
-
-    def __repr__(self) -> str:
-        return f"Phrase({self.key!r}, {self.args!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Phrase) and (self.key, self.args) == (other.key, other.args)
-
-    def __hash__(self) -> int:
-        return hash((self.key, repr(sorted(self.args.items()))))

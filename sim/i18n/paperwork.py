@@ -1,16 +1,8 @@
-"""Every sentence the paperwork says (plans, forms, cards, the weekly report, the video), in
-zh and en. Keys the records catalogue already has (``rpt_*``, ``col_*`` …) are looked up
-there, so one fact keeps one wording.
-"""
+"""Every sentence the paperwork says (plans, forms, cards, the weekly report, the video), in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.records import strings as records_strings
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- common -----------------------------------------------------------------------
     "pw_scenario_id": ("场景编号", "Scenario id"),
     "pw_scenario_version": ("场景版本", "Scenario version"),
@@ -19,7 +11,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "format {format} · file digest {sha}",
     ),
     "pw_made_by": ("drillsim {version} 生成于 {when}", "Made by drillsim {version} on {when}"),
-    "pw_minutes": ("{value} 分钟", "{value} min"),
     "pw_drill_name": ("演练名称", "Drill"),
     "pw_drill_time": ("演练时间", "Date and time"),
     "pw_drill_place": ("演练地点", "Place"),
@@ -52,7 +43,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "wind from {deg}°, {speed} m/s; {temp} °C",
     ),
     "pw_plan_roles": ("参演角色与职责", "Roles and tasks"),
-    "pw_plan_role": ("角色", "Role"),
     "pw_plan_tasks": ("职责与处置要点", "Tasks"),
     "pw_plan_contacts": ("联络方式", "Contacts"),
     "pw_plan_actions_of": ("可采取的行动", "Actions it can take"),
@@ -60,7 +50,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pw_plan_at": ("时间", "When"),
     "pw_plan_to": ("对象", "To"),
     "pw_plan_inject": ("注入内容", "Message"),
-    "pw_plan_everyone": ("全体", "everyone"),
     "pw_plan_on_event": ("{event} 后 {delay}", "{delay} after {event}"),
     "pw_plan_prompt": ("（须在 {within} 内响应）", " (answer within {within})"),
     "pw_plan_expected": ("预期行动", "Expected actions"),
@@ -98,8 +87,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pw_plan_sources": ("编制依据", "Sources"),
     # --- forms (签到表, 评估表) --------------------------------------------------------
     "pw_signin_title": ("应急演练签到表", "Drill sign-in sheet"),
-    "pw_col_no": ("序号", "No."),
-    "pw_col_name": ("姓名", "Name"),
     "pw_col_dept": ("单位/部门", "Unit / department"),
     "pw_col_role": ("演练角色", "Drill role"),
     "pw_col_phone": ("联系电话", "Phone"),
@@ -112,11 +99,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pw_eval_items": ("评估项目", "Items"),
     "pw_col_item": ("评估内容", "What is evaluated"),
-    "pw_col_category": ("类别", "Category"),
     "pw_col_standard": ("评估标准", "Standard"),
     "pw_col_done": ("完成情况", "Done?"),
     "pw_col_time_done": ("完成时刻", "Time"),
-    "pw_col_score": ("得分", "Score"),
     "pw_col_remarks": ("存在问题", "Problems seen"),
     "pw_standard_value": (
         "{target} 内完成；最迟 {limit}",
@@ -184,7 +169,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pw_moment_evacuation": ("下达疏散指令", "Evacuation ordered"),
     "pw_moment_hazard_peak": ("危害峰值", "Hazard at its peak"),
     "pw_moment_all_safe": ("全员安全", "Everyone safe"),
-    "pw_moment_debrief": ("讲评", "Debrief"),
     "pw_people_safe": ("已安全 {safe}/{total}", "Safe {safe}/{total}"),
     "pw_floor": ("{floor} 层", "Floor {floor}"),
     "pw_level_legend": ("最高 {value} {unit}", "Peak {value} {unit}"),
@@ -236,12 +220,3 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the Friday report (DOCX and XLSX) of the week of this date (default: this week)",
     ),
 }
-
-
-def pw(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The string ``key`` in ``lang`` (from this catalogue or the records one)."""
-    if key not in STRINGS:
-        return records_strings.t(key, lang, **kwargs)
-    zh, en = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**kwargs) if kwargs else text

@@ -1,9 +1,8 @@
-"""The authoring commands' words (new, draw, calibrate, validate --watch), in Chinese and
-English; part of the app's catalogue (tui.strings.STRINGS)."""
+"""The authoring commands' words (new, draw, calibrate, validate --watch), in zh and en."""
 
 from __future__ import annotations
 
-AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     "opt_reference": (
         "改为输出由模型生成的字段参考（Markdown，docs/reference.md）",
         "the field reference generated from the models instead (Markdown, docs/reference.md)",
@@ -29,10 +28,6 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
         "unknown picture format '{suffix}'; use .svg or .png",
     ),
     "wrote": ("已写入 {path}", "wrote {path}"),
-    "no_playbook_named": (
-        "场景“{scenario}”没有剧本“{name}”",
-        "scenario '{scenario}' has no playbook '{name}'",
-    ),
     "cmd_calibrate": (
         "多种子运行理想、迟缓、消极三个剧本，检查得分是否落在合理区间，并给出敏感性表",
         "run the ideal, late and passive playbooks over many seeds, check the score bands "
@@ -141,8 +136,6 @@ AUTHORING_STRINGS: dict[str, tuple[str, str]] = {
     "new_need_output": ("请用 -o 指定新场景文件", "give the new scenario file with -o"),
     "new_output_yaml": ("新场景文件应以 .yaml 结尾", "the new scenario file must end in .yaml"),
     "new_q_id": ("场景 id（字母、数字、_-.）", "scenario id (letters, digits, _ - .)"),
-    "new_q_title_zh": ("中文标题", "title in Chinese"),
-    "new_q_title_en": ("英文标题", "title in English"),
     "new_q_unit_zh": ("单位名称（中文）", "the unit, in Chinese"),
     "new_q_unit_en": ("单位名称（英文）", "the unit, in English"),
     "new_q_start": ("事故发生时刻（HH:MM）", "time of the incident (HH:MM)"),

@@ -1,18 +1,52 @@
-"""Phrase arguments that are not catalogue messages: scenario texts and lists of them.
+"""Phrases: a catalogue key with arguments, rendered in the reader's language when shown.
 
-A :class:`~sim.messages.Phrase` is rendered in the reader's language; these subclasses
-render a scenario text (plain or ``{zh, en}``), join several phrases, or follow a phrase
-with the space a sentence needs.
+The engine and the scenario checks speak in phrases, so a refusal or a problem is said in
+whichever language the screen or the report uses later. Journals and results store what a
+phrase renders to; the keys stay symbolic (``refuse_busy``) and never change meaning.
+
+Besides :class:`Phrase`, this module has the phrase arguments that are not catalogue
+messages: a scenario text (plain or ``{zh, en}``), several phrases joined, a phrase followed
+by the space a sentence needs, a message with its hint, and "a, b or c".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from sim.messages import MESSAGES, Phrase
-from sim.text import Lang, Text, localize
+from sim.i18n.catalogue import has, tr
 
-MESSAGES.setdefault("label", ("{text}", "{text}"))
+if TYPE_CHECKING:
+    from sim.text import Lang, Text
+
+
+class Phrase:
+    """A message key with arguments, rendered in either language when shown.
+
+    Arguments may themselves be phrases; they are rendered in the same language.
+    """
+
+    __slots__ = ("args", "key")
+
+    def __init__(self, key: str, /, **args: Any) -> None:
+        if not has(key):
+            raise KeyError(key)
+        self.key = key
+        self.args = args
+
+    def render(self, lang: Lang) -> str:
+        """The phrase in ``lang``."""
+        args = {k: v.render(lang) if isinstance(v, Phrase) else v for k, v in self.args.items()}
+        return tr(self.key, lang, **args)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.key!r}, {self.args!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.key, self.args) == (other.key, other.args)
+
+    def __hash__(self) -> int:
+        return hash((self.key, repr(sorted(self.args.items()))))
 
 
 class Label(Phrase):
@@ -25,6 +59,8 @@ class Label(Phrase):
         self.text = text
 
     def render(self, lang: Lang) -> str:
+        from sim.text import localize
+
         return localize(self.text, lang)
 
     def __eq__(self, other: object) -> bool:

@@ -1,12 +1,8 @@
-"""Strings of the command line and the terminal app, in zh and en."""
+"""The terminal app's words (screens, widgets, the feed, the command line), in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     "prog_description": (
         "drillsim：安全生产应急演练桌面推演模拟器。不带参数运行时打开场景选择界面。",
         "drillsim: a tabletop drill simulator for workplace-safety emergencies. "
@@ -51,10 +47,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "schema_current": ("{path} 是最新的", "{path} is current"),
     "list_bundled": ("内置", "bundled"),
     "list_user": ("用户", "user"),
-    "col_id": ("编号", "id"),
-    "col_category": ("类型", "category"),
-    "col_duration": ("时长", "length"),
-    "col_title": ("标题", "title"),
     "interrupted": ("已中断", "interrupted"),
     "cmd_simulate": (
         "无界面运行演练（可按剧本执行决策），输出结果或多次运行的统计",
@@ -88,7 +80,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "允许 --jobs 超过处理器核心数",
         "allow --jobs to be more than the number of cores",
     ),
-    "opt_force": ("替换已存在的输出文件", "replace an existing output file"),
     "progress": ("运行中", "running"),
     "stats_header": ("{scenario}：{runs} 次运行", "{scenario}: {runs} runs"),
     "stats_unfinished": ("未达到", "unfinished"),
@@ -127,8 +118,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd_help_help": ("各界面的按键说明", "the keys of every screen"),
     "cmd_lang_help": ("切换中文/英文界面", "switch between Chinese and English"),
     "cmd_quit_help": ("退出 drillsim", "leave drillsim"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
     "yes_key": ("是 (Y)", "Yes (Y)"),
     "no_key": ("否 (N)", "No (N)"),
     "back": ("返回", "Back"),
@@ -189,8 +178,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} journal line(s) are damaged or incomplete; they are skipped, with the reason, "
         "when the drill continues.",
     ),
-    "fact_record": ("记录编号", "Record"),
-    "fact_team": ("班组", "Team"),
     "fact_started": ("开始时间", "Started"),
     "fact_stopped": ("中断时的演练时间", "Drill time when it stopped"),
     "fact_inputs": ("已记录的操作", "Inputs in the journal"),
@@ -201,7 +188,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "key_choose": ("选择", "choose"),
     "key_reload": ("重新扫描", "rescan"),
-    "fact_unit": ("单位", "Unit"),
     "fact_type": ("演练类型", "Drill type"),
     "fact_length": ("时长", "Length"),
     "fact_difficulty": ("难度", "Difficulty"),
@@ -213,7 +199,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fact_file": ("文件", "File"),
     # --- setup -------------------------------------------------------------------------
     "setup_title": ("演练设置", "setup"),
-    "setup_unit": ("单位", "Unit"),
     "setup_team": ("班组名称", "Team"),
     "setup_team_placeholder": ("例如：二车间甲班", "e.g. Workshop 2, A shift"),
     "setup_participants": ("参演人员及角色", "Participants and their roles"),
@@ -229,7 +214,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "参演人数必须是正整数",
         "The number of people must be a whole number above 0",
     ),
-    "setup_seed": ("随机种子", "Seed"),
     "setup_seed_placeholder": ("留空则随机", "random if empty"),
     "setup_next": ("下一步：情况介绍", "Next: briefing"),
     "setup_bad_seed": (
@@ -277,17 +261,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "safe {safe}/{total} · moving {moving}",
     ),
     "clock_harm": ("伤亡 {n}", "hurt {n}"),
-    "map_wind": ("风{arrow}{speed}m/s", "wind{arrow}{speed}m/s"),
+    "map_wind_short": ("风{arrow}{speed}m/s", "wind{arrow}{speed}m/s"),
     "legend_below": ("低于各阈值", "below all thresholds"),
     "legend_people": ("数字为人数", "numbers: people"),
     "legend_cordon": ("警戒 {radius} 米", "cordon {radius} m"),
     "legend_eta": ("{who}预计 {eta} 到", "{who} ETA {eta}"),
     "legend_arrived": ("{who}已到达", "{who} on site"),
     "legend_dispatched": ("{who}已出动", "{who} dispatched"),
-    "kind_node_room": ("房间", "room"),
-    "kind_node_stair": ("楼梯", "stair"),
-    "kind_node_exit": ("出口", "exit"),
-    "kind_node_assembly": ("集合点", "assembly"),
     "prompt_expects": ("应{action}", "expected: {action}"),
     "key_pause": ("暂停", "pause"),
     "key_resume": ("继续", "resume"),
@@ -332,12 +312,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key_submit": ("执行", "take action"),
     "key_select_all": ("全选", "select all"),
     "form_ticked": ("已选 {n}/{total}", "{n}/{total} ticked"),
-    "element_unit": ("事故单位", "the unit"),
-    "element_time_place": ("时间、地点、现场情况", "time, place and scene"),
-    "element_account": ("事故简要经过", "what happened"),
-    "element_casualties": ("伤亡人数（含下落不明）", "casualties (incl. missing)"),
-    "element_measures": ("已采取的措施", "measures taken"),
-    "element_other": ("其他情况", "other"),
     "element_unit_detail": ("事故发生单位概况", "the unit's name and what it does"),
     "element_time_place_detail": (
         "事故发生的时间、地点以及事故现场情况",
@@ -366,109 +340,112 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note_send": ("发出 (Enter)", "Send (Enter)"),
     "note_empty": ("请先输入消息内容", "Type the message first"),
     # --- event feed ----------------------------------------------------------------------------
-    "ev_generic": ("{kind}：{data}", "{kind}: {data}"),
-    "ev_start": ("演练开始（随机种子 {seed}）", "The drill starts (seed {seed})"),
-    "ev_end": ("演练结束", "The drill ends"),
-    "ev_inject_to": ("致{to}：{text}", "To {to}: {text}"),
-    "ev_inject_deadline": ("（请于 {clock} 前处置）", " (respond by {clock})"),
-    "ev_by_facilitator": ("【导调】", "[facilitator] "),
-    "ev_facilitator": ("【导调】{text}", "[facilitator] {text}"),
-    "ev_facilitator_to": ("【导调】致{to}：{text}", "[facilitator] To {to}: {text}"),
-    "ev_control_pause": ("导调人员暂停了时钟", "The facilitator paused the clock"),
-    "ev_control_resume": ("导调人员恢复了时钟", "The facilitator restarted the clock"),
-    "ev_control_end": ("导调人员结束了演练", "The facilitator ended the drill"),
-    "ev_control_speed": ("时钟调整为 {speed}", "Clock speed set to {speed}"),
-    "ev_control_other": ("导调操作：{what}", "Facilitator control: {what}"),
-    "ev_control_resumed": (
+    "feed_generic": ("{kind}：{data}", "{kind}: {data}"),
+    "feed_start": ("演练开始（随机种子 {seed}）", "The drill starts (seed {seed})"),
+    "feed_end": ("演练结束", "The drill ends"),
+    "feed_inject_to": ("致{to}：{text}", "To {to}: {text}"),
+    "feed_inject_deadline": ("（请于 {clock} 前处置）", " (respond by {clock})"),
+    "feed_by_facilitator": ("【导调】", "[facilitator] "),
+    "feed_facilitator": ("【导调】{text}", "[facilitator] {text}"),
+    "feed_facilitator_to": ("【导调】致{to}：{text}", "[facilitator] To {to}: {text}"),
+    "feed_control_pause": ("导调人员暂停了时钟", "The facilitator paused the clock"),
+    "feed_control_resume": ("导调人员恢复了时钟", "The facilitator restarted the clock"),
+    "feed_control_end": ("导调人员结束了演练", "The facilitator ended the drill"),
+    "feed_control_speed": ("时钟调整为 {speed}", "Clock speed set to {speed}"),
+    "feed_control_other": ("导调操作：{what}", "Facilitator control: {what}"),
+    "feed_control_resumed": (
         "演练中断后按日志恢复，时钟停在中断处（已暂停，按空格继续）",
         "The drill was continued from its journal after an interruption; the clock stands "
         "where it stopped (paused: Space goes on)",
     ),
-    "ev_control_skipped": (
+    "feed_control_skipped": (
         "；日志中有 {n} 行无法使用：{what}",
         "; {n} journal line(s) could not be used: {what}",
     ),
-    "ev_action": ("{role}：{action}（至 {until}）", "{role}: {action} (until {until})"),
-    "ev_action_done": ("完成：{action}（{role}）", "Done: {action} ({role})"),
-    "ev_refused": ("未执行：{role}“{action}”——{reason}", "Refused: {action} by {role}: {reason}"),
-    "ev_milestone": ("★ {name}", "★ {name}"),
-    "ev_detector_alarm": (
+    "feed_action": ("{role}：{action}（至 {until}）", "{role}: {action} (until {until})"),
+    "feed_action_done": ("完成：{action}（{role}）", "Done: {action} ({role})"),
+    "feed_refused": ("未执行：{role}“{action}”——{reason}", "Refused: {action} by {role}: {reason}"),
+    "feed_milestone": ("★ {name}", "★ {name}"),
+    "feed_detector_alarm": (
         "检测器 {detector} {level} 级报警（{ppm} ppm）",
         "Detector {detector}: level {level} alarm ({ppm} ppm)",
     ),
-    "ev_source_mitigated": (
+    "feed_source_mitigated": (
         "处置措施 {what} 生效，进入空气的泄漏速率 {rate} kg/s",
         "{what} takes effect: {rate} kg/s now reaches the air",
     ),
-    "ev_wind_changed": (
+    "feed_wind_changed": (
         "风向风速变化：风从 {deg}° 吹来，{speed} m/s，稳定度 {stability}",
         "The wind changes: from {deg}° at {speed} m/s, stability {stability}",
     ),
-    "ev_dispatch": ("已呼叫 {who}", "{who} called"),
-    "ev_en_route": ("{who}已出发，预计 {eta} 到达", "{who} on the way, ETA {eta}"),
-    "ev_arrival": ("{who}到达现场", "{who} arrived"),
-    "ev_arrival_guided": ("{who}在引导下到达现场", "{who} arrived, guided in"),
-    "ev_responder_lost": (
+    "feed_dispatch": ("已呼叫 {who}", "{who} called"),
+    "feed_en_route": ("{who}已出发，预计 {eta} 到达", "{who} on the way, ETA {eta}"),
+    "feed_arrival": ("{who}到达现场", "{who} arrived"),
+    "feed_arrival_guided": ("{who}在引导下到达现场", "{who} arrived, guided in"),
+    "feed_responder_lost": (
         "{who}无人引导，找路耽误了 {delay} 秒",
         "{who} lost {delay} s finding the way: nobody guided it in",
     ),
-    "ev_responder_action": ("{who}：{what}", "{who}: {what}"),
-    "ev_report": (
+    "feed_responder_action": ("{who}：{what}", "{who}: {what}"),
+    "feed_report": (
         "已报告（{to}）：{count} 项要素——{elements}",
         "Reported ({to}): {count} elements: {elements}",
     ),
-    "ev_headcount": (
+    "feed_headcount": (
         "清点人数：应到 {expected}，实到 {present}，伤员 {casualties}，不明 {missing}",
         "Headcount: {expected} expected, {present} present, {casualties} casualties, {missing} missing",
     ),
-    "ev_swept": (
+    "feed_swept": (
         "清查完成：叫醒 {woken} 人，找到 {found} 名下落不明人员",
         "Sweep done: {woken} woken, {found} missing people found",
     ),
-    "ev_rescued": ("从{node}救出 {people} 人，转移至{to}", "{people} rescued from {node} to {to}"),
-    "ev_harm_injured": (
+    "feed_rescued": (
+        "从{node}救出 {people} 人，转移至{to}",
+        "{people} rescued from {node} to {to}",
+    ),
+    "feed_harm_injured": (
         "{nodes}：{people} 人受伤（{cause}）",
         "{people} injured at {nodes} ({cause})",
     ),
-    "ev_harm_casualty": (
+    "feed_harm_casualty": (
         "{nodes}：{people} 人死亡（{cause}）",
         "{people} dead at {nodes} ({cause})",
     ),
-    "ev_untenable": ("已无法停留：{nodes}", "No longer tenable: {nodes}"),
-    "ev_alarm_silenced": (
+    "feed_untenable": ("已无法停留：{nodes}", "No longer tenable: {nodes}"),
+    "feed_alarm_silenced": (
         "“{action}”：警报停响，{people} 名尚未离开的人员未再行动",
         "'{action}': the sounders stopped; {people} who had not yet left stay where they are",
     ),
-    "ev_sent_back": (
+    "feed_sent_back": (
         "“{action}”：{people} 人从{source}返回{to}",
         "'{action}': {people} went back from {source} into {to}",
     ),
-    "ev_structure_disturbed": (
+    "feed_structure_disturbed": (
         "“{action}”在加固前扰动了受损结构，二次坍塌风险上升",
         "'{action}' disturbed the damaged structure before it was braced: "
         "the risk of a secondary collapse rose",
     ),
-    "ev_overcome": (
+    "feed_overcome": (
         "{nodes}：{people} 人吸入过量后失去行动能力，原地等待救援",
         "{people} overcome at {nodes}: they cannot move and need rescue",
     ),
-    "ev_action_failed": (
+    "feed_action_failed": (
         "{role}在执行“{action}”时失去行动能力，该动作未完成",
         "{role} was overcome during '{action}': it was not completed",
     ),
-    "ev_unsafe": (
+    "feed_unsafe": (
         "危险！{role}未穿戴防护进入{node}执行“{action}”",
         "Unsafe! {role} went into {node} without PPE for '{action}'",
     ),
-    "ev_prompt_expired": ("超时未处置：{role}——{text}", "No response in time: {role}: {text}"),
-    "ev_start_moving": ("{group}开始撤离", "{group} start moving"),
-    "ev_stuck": ("{group}在{node}无路可走", "{group} are stuck at {node}: no way out"),
-    "kind_isolate_source": ("切断泄漏源", "isolate the source"),
-    "kind_extinguish": ("灭火", "put out the fire"),
-    "kind_rescue": ("救援被困人员", "rescue"),
-    "kind_first_aid": ("现场急救", "first aid"),
-    "kind_stabilise": ("稳固结构", "stabilise"),
-    "kind_cordon": ("设置警戒", "cordon"),
+    "feed_prompt_expired": ("超时未处置：{role}——{text}", "No response in time: {role}: {text}"),
+    "feed_start_moving": ("{group}开始撤离", "{group} start moving"),
+    "feed_stuck": ("{group}在{node}无路可走", "{group} are stuck at {node}: no way out"),
+    "action_kind_isolate_source": ("切断泄漏源", "isolate the source"),
+    "action_kind_extinguish": ("灭火", "put out the fire"),
+    "action_kind_rescue": ("救援被困人员", "rescue"),
+    "action_kind_first_aid": ("现场急救", "first aid"),
+    "action_kind_stabilise": ("稳固结构", "stabilise"),
+    "action_kind_cordon": ("设置警戒", "cordon"),
     # --- debrief ---------------------------------------------------------------------------------
     "debrief_title": ("讲评", "debrief"),
     "debrief_score": ("演练成绩", "Result"),
@@ -549,7 +526,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history_unreadable": ("无法读取演练历史。", "The history cannot be read."),
     "key_export": ("导出报告", "export report"),
     "key_improve": ("添加改进项", "add improvement"),
-    "key_history": ("演练历史", "history"),
     "key_continue_drill": ("继续未完成的演练", "continue drill"),
     "key_add_note": ("添加意见", "add note"),
     "key_open_record": ("查看", "open"),
@@ -561,9 +537,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan_due": ("完成日期", "Due date"),
     "plan_capability": ("能力/环节（可不填）", "Capability (optional)"),
     "plan_status": ("状态", "Status"),
-    "plan_status_open": ("未开始", "open"),
-    "plan_status_in_progress": ("进行中", "in progress"),
-    "plan_status_done": ("已完成", "done"),
     "plan_due_placeholder": ("YYYY-MM-DD", "YYYY-MM-DD"),
     "plan_form_title": ("添加改进项", "Add an improvement item"),
     "plan_form_no_issue": ("请填写问题。", "Write the issue first."),
@@ -578,7 +551,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export_form_write": ("导出 (Ctrl+S)", "Export (Ctrl+S)"),
     "export_form_format": ("格式", "Format"),
-    "export_form_path": ("文件", "File"),
     "export_form_no_path": ("请填写文件路径。", "Give a file path first."),
     "format_html": ("HTML（可打印）", "HTML (prints on A4)"),
     "format_md": ("Markdown", "Markdown"),
@@ -600,17 +572,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_written": ("评估报告已导出到 {path}", "Report written to {path}"),
     # --- history ------------------------------------------------------------------------------
     "history_title": ("演练历史", "history"),
-    "history_team": ("班组", "Team"),
     "history_scenario": ("场景", "Scenario"),
-    "history_unit": ("单位", "Unit"),
     "history_any": ("全部", "all"),
-    "h_date": ("时间", "Started"),
-    "h_unit": ("单位", "Unit"),
-    "h_team": ("班组", "Team"),
-    "h_scenario": ("场景", "Scenario"),
     "h_total": ("得分", "Total"),
-    "h_grade": ("等级", "Grade"),
-    "history_unfinished": ("未结束", "unfinished"),
     "history_empty": (
         "演练历史中还没有记录。每次演练结束后会自动存入。",
         "The history is empty. Every drill is kept here when it ends.",
@@ -650,24 +614,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "├ clock starts  green: within target (full credit)  yellow: within limit (part credit)"
         "  ● done  ✗ missed",
     ),
-    "status_met": ("按时", "on time"),
-    "status_late": ("超时", "late"),
-    "status_missed": ("未完成", "missed"),
-    "status_violated": ("已发生", "committed"),
-    "status_avoided": ("已避免", "avoided"),
-    "status_not_applicable": ("不适用", "not applicable"),
     "took": ("{took}/{target}", "{took} / {target}"),
     "limit_was": ("上限 {limit}", "limit {limit}"),
     "at_clock": ("于 {clock}", "at {clock}"),
     "harmful_avoided": ("有害行为，已避免", "harmful act, avoided"),
     "harmful_violated": ("有害行为，已发生", "harmful act, committed"),
-    "check_yes": ("✓ 是", "✓ yes"),
-    "check_partial": ("◐ 部分", "◐ partly"),
-    "check_no": ("✗ 否", "✗ no"),
-    "rating_P": ("顺利完成", "performed without challenges"),
-    "rating_S": ("完成，有一些问题", "performed with some challenges"),
-    "rating_M": ("完成，问题较大", "performed with major challenges"),
-    "rating_U": ("未能完成", "unable to perform"),
     "ratings_source": (
         "评定方法：美国 HSEEP 演练评估指南（EEG），按各项得分折算",
         "Ratings as in the HSEEP exercise evaluation guide (EEG), from each task's credit",
@@ -676,10 +627,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "outcome_aset": ("可用安全疏散时间（ASET）", "Available safe egress time (ASET)"),
     "outcome_arrived": ("救援力量", "Responders"),
     "arrived_at": ("{who}于 {clock} 到达", "{who} arrived {clock}"),
-    "grade_excellent": ("优", "excellent (优)"),
-    "grade_good": ("良", "good (良)"),
-    "grade_fair": ("一般", "fair (一般)"),
-    "grade_poor": ("差", "poor (差)"),
     # --- help ---------------------------------------------------------------------------------
     "help_title": ("按键说明（Esc 关闭）", "Keys (Esc closes)"),
     "help_everywhere": ("所有界面", "Everywhere"),
@@ -688,7 +635,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help_briefing": ("情况介绍", "Briefing"),
     "help_drill": ("演练", "Drill"),
     "help_form": ("动作表单", "Action form"),
-    "help_debrief": ("讲评", "Debrief"),
     "help_history": ("演练历史", "History"),
     "help_record": ("演练记录", "Drill record"),
     "help_record_form": ("意见、改进项与导出表单", "Note, improvement and export forms"),
@@ -699,71 +645,3 @@ STRINGS: dict[str, tuple[str, str]] = {
         "command palette: every action and control",
     ),
 }
-
-
-MILESTONES: dict[str, tuple[str, str]] = {
-    "everyone_alerted": ("所有人员均已收到警报", "everyone has been alerted"),
-    "evacuation_complete": ("全部人员已撤离到安全地点", "everyone is out and safe"),
-    "first_casualty": ("出现第一名伤亡人员", "the first casualty"),
-    "all_rescued": ("被困人员已全部救出", "everyone trapped has been rescued"),
-    "ignition": ("可燃气体被点燃", "the gas ignited"),
-    "explosion": ("发生爆炸", "an explosion"),
-    "flashover": ("发生轰燃", "flashover"),
-    "secondary_collapse": ("发生二次坍塌", "a secondary collapse"),
-    "source_isolated": ("泄漏源已切断", "the source is isolated"),
-    "detector_alarm_1": ("气体检测器一级报警", "a gas detector's first alarm"),
-    "detector_alarm_2": ("气体检测器二级报警", "a gas detector's second alarm"),
-    "release_ended": ("泄漏已结束（库存耗尽）", "the release has ended (inventory gone)"),
-    "fire_out": ("火已扑灭", "the fire is out"),
-    "lel_reached": ("浓度达到爆炸下限", "the gas reached its lower explosive limit"),
-}
-"""Names of the milestones the engine and the hazard models log; others are shown by id."""
-
-
-def s(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The string ``key`` in ``lang``, formatted with ``kwargs``."""
-    zh, en = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**kwargs) if kwargs else text
-
-
-def score_category_label(category: str, lang: Lang) -> str:
-    """A score category's name (信息报告, 疏散撤离, 先期处置, 处置结果) in ``lang``."""
-    from sim.records.strings import t
-
-    return t(f"cat_{category}", lang)
-
-
-def category_label(category: str, lang: Lang) -> str:
-    """The drill type's name in ``lang`` (one catalogue for the app, reports and exports)."""
-    from sim.records.strings import category_label as label
-
-    return label(category, lang)
-
-
-def milestone_label(name: str, lang: Lang) -> str:
-    """A milestone's name in ``lang`` (its id, made readable, if the catalogue lacks it)."""
-    pair = MILESTONES.get(name)
-    if pair is None:
-        return name.replace("_", " ")
-    return pair[0] if lang == "zh" else pair[1]
-
-
-def lang_of(node: object) -> Lang:
-    """The language of the app a widget or screen belongs to ('en' outside an app)."""
-    try:
-        value = getattr(getattr(node, "app", None), "lang", "en")
-    except Exception:  # no active app (a widget rendered on its own)
-        return "en"
-    return "zh" if value == "zh" else "en"
-
-
-def _merge_authoring() -> None:
-    """The authoring commands keep their words in their own table; the catalogue holds them
-    too, whichever module is imported first."""
-    from tui.authoring_strings import AUTHORING_STRINGS
-
-    STRINGS.update(AUTHORING_STRINGS)
-
-
-_merge_authoring()

@@ -1,16 +1,8 @@
-"""Every sentence the records say (journal, history, report, export), in zh and en.
-
-Keys are grouped by the part that says them. A key missing in one language is a test
-failure (tests/records/test_strings.py).
-"""
+"""Every sentence the records say (journal, history, report, export), in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- journal: lines skipped when reading --------------------------------------------
     "skip_truncated": (
         "第 {line} 行不完整（写入时进程中断），已跳过",
@@ -143,32 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # --- words shared by the report and the export -------------------------------------
     "drill_type_tabletop": ("桌面推演", "tabletop exercise"),
-    "grade_优": ("优", "excellent"),
-    "grade_良": ("良", "good"),
-    "grade_一般": ("一般", "fair"),
-    "grade_差": ("差", "poor"),
-    "cat_reporting": ("信息报告", "reporting"),
-    "cat_evacuation": ("疏散撤离", "evacuation"),
-    "cat_early_response": ("先期处置", "early response"),
-    "cat_outcome": ("处置结果", "outcome"),
-    "status_met": ("按时完成", "met"),
-    "status_late": ("超时完成", "late"),
-    "status_missed": ("未完成", "missed"),
-    "status_violated": ("已发生", "committed"),
-    "status_avoided": ("已避免", "avoided"),
-    "status_not_applicable": ("不适用", "not applicable"),
-    "status_running": ("未结束", "unfinished"),
-    "status_finished": ("已结束", "finished"),
-    "rating_P": ("P：顺利完成", "P: performed without challenges"),
-    "rating_S": ("S：存在一些问题", "S: performed with some challenges"),
-    "rating_M": ("M：存在重大问题", "M: performed with major challenges"),
-    "rating_U": ("U：未能完成", "U: unable to be performed"),
-    "yes": ("是", "yes"),
-    "no": ("否", "no"),
     "none": ("无", "none"),
-    "improvement_open": ("未开始", "open"),
-    "improvement_in_progress": ("进行中", "in progress"),
-    "improvement_done": ("已完成", "done"),
     # --- the account of people and peaks (debrief, report, export) -------------------------
     "acct_people_total": ("人员总数", "People in all"),
     "acct_people_on_site": ("其中现场人员", "On site"),
@@ -193,26 +160,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Following AQ/T 9009 (drill evaluation) and HSEEP (AAR/IP)",
     ),
     "rpt_overview": ("一、演练概况", "1. Overview"),
-    "rpt_unit": ("单位", "Unit"),
-    "rpt_team": ("班组", "Team"),
     "rpt_date": ("演练日期", "Date"),
-    "rpt_time": ("开始时间", "Started"),
-    "rpt_scenario": ("演练科目", "Scenario"),
-    "rpt_category": ("场景类别", "Scenario category"),
     "rpt_drill_type": ("演练形式", "Drill type"),
     "rpt_duration": ("演练用时", "Duration"),
     "rpt_sim_time": ("模拟时长", "Simulated time"),
-    "rpt_session": ("记录编号", "Record"),
     "rpt_seed": ("随机种子", "Seed"),
     "rpt_engine": ("引擎版本", "Engine"),
-    "rpt_status": ("状态", "Status"),
     "rpt_participants": ("参演人员与角色", "Participants and roles"),
     "rpt_name": ("姓名", "Name"),
     "rpt_role": ("角色", "Role"),
     "rpt_no_participants": ("未登记参演人员", "No participants were entered"),
     "rpt_summary": ("二、演练结果", "2. Results"),
     "rpt_total": ("总分", "Total score"),
-    "rpt_grade": ("等级", "Grade"),
     "rpt_people_safe": ("到达安全地点", "People safe"),
     "rpt_evac_time": ("疏散用时", "Evacuation time"),
     "rpt_casualties": ("死亡或重伤", "Casualties"),
@@ -258,14 +217,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rpt_hazard_site": ("全场最高值", "highest anywhere"),
     "rpt_hazard_occupied": ("有人处最高值", "highest where people are"),
-    "rpt_people_total": ("人员总数", "People in all"),
     "rpt_walkers": ("步行疏散人数", "Walking out"),
     "rpt_rset": ("疏散时间 RSET", "Evacuation time (RSET)"),
     "rpt_aset": ("可用安全疏散时间 ASET", "Available safe egress time (ASET)"),
     "rpt_exposed": ("超过阈值的暴露人数", "People exposed above a threshold"),
     "rpt_responders": ("救援力量到达", "Responders arrived"),
     "rpt_ratings": ("六、HSEEP 任务评级（P/S/M/U）", "6. HSEEP task ratings (P/S/M/U)"),
-    "rpt_task": ("任务", "Task"),
     "rpt_checklist": (
         "七、AQ/T 9009 桌面推演评估检查表",
         "7. AQ/T 9009 tabletop evaluation checklist",
@@ -273,9 +230,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rpt_item": ("检查项", "Item"),
     "rpt_answer": ("结论", "Answer"),
     "rpt_why": ("原因", "Why"),
-    "check_yes": ("✓ 是", "✓ yes"),
-    "check_partial": ("◐ 部分", "◐ partly"),
-    "check_no": ("✗ 否", "✗ no"),
     "rpt_checklist_none": ("本场景未设检查项", "This scenario has no checklist items"),
     "rpt_analysis": ("八、优点与待改进项", "8. Strengths and areas for improvement"),
     "rpt_strengths": ("优点", "Strengths"),
@@ -299,11 +253,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rpt_capability": ("能力/要素", "Capability"),
     "rpt_issue": ("问题/待改进项", "Issue / area for improvement"),
-    "rpt_action": ("整改措施", "Corrective action"),
-    "rpt_responsible": ("责任单位/人", "Responsible"),
     "rpt_start": ("开始日期", "Start"),
     "rpt_due": ("完成日期", "Due"),
-    "rpt_item_status": ("状态", "Status"),
     "rpt_footer": (
         "由 drillsim {version} 生成于 {when}。重放核对：drillsim replay {journal}",
         "Made by drillsim {version} on {when}. To check it, replay: drillsim replay {journal}",
@@ -321,7 +272,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rpt_legend_limit": ("目标至上限", "target to limit"),
     "rpt_legend_done": ("完成时刻", "done"),
     "rpt_legend_missed": ("未完成", "not done"),
-    "rpt_not_done": ("未完成", "not done"),
     # --- event lines in the report's timeline ---------------------------------------------
     "ev_inject": ("注入信息：{text}", "Inject: {text}"),
     "ev_inject_to": ("注入信息（致{role}）：{text}", "Inject (to {role}): {text}"),
@@ -378,29 +328,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ev_end": ("演练结束", "The drill ended"),
     "ev_start": ("演练开始", "The drill started"),
     # --- milestone names --------------------------------------------------------------------
-    "ms_evacuation_complete": ("疏散完成", "evacuation complete"),
-    "ms_everyone_alerted": ("全员已获警报", "everyone alerted"),
-    "ms_first_casualty": ("出现首名伤亡人员", "first casualty"),
-    "ms_all_rescued": ("全部被困人员获救", "everyone rescued"),
-    "ms_source_isolated": ("泄漏源已切断", "source isolated"),
-    "ms_release_ended": ("泄漏结束", "release ended"),
-    "ms_plume_offsite": ("毒气扩散到厂界外", "plume reached beyond the site"),
-    "ms_detector_alarm_1": ("有毒气体检测器一级报警", "toxic-gas detector alarm level 1"),
-    "ms_detector_alarm_2": ("有毒气体检测器二级报警", "toxic-gas detector alarm level 2"),
-    "ms_alarm_25": ("可燃气体一级报警（25% LEL）", "gas alarm level 1 (25% LEL)"),
-    "ms_alarm_50": ("可燃气体二级报警（50% LEL）", "gas alarm level 2 (50% LEL)"),
-    "ms_lel_reached": ("达到爆炸下限", "lower explosive limit reached"),
-    "ms_main_isolated": ("燃气总阀已关闭", "gas main isolated"),
-    "ms_ignition": ("发生点燃", "ignition"),
-    "ms_smoke_detected": ("探测到烟雾", "smoke detected"),
-    "ms_sprinklers_operated": ("喷淋启动", "sprinklers operated"),
-    "ms_flashover": ("发生轰燃", "flashover"),
-    "ms_fire_controlled": ("火势得到控制", "fire under control"),
-    "ms_extinguished": ("火已扑灭", "fire extinguished"),
-    "ms_crane_made_safe": ("起重机已处于安全状态", "crane made safe"),
-    "ms_work_stopped": ("作业已全部停止", "all work stopped"),
-    "ms_stabilised": ("结构已加固稳定", "structure stabilised"),
-    "ms_secondary_collapse": ("发生二次坍塌", "secondary collapse"),
     # --- campaign statistics table (2024 campaign notice) --------------------------------
     "xp_title": (
         "安全生产应急演练专题行活动情况统计表",
@@ -408,7 +335,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "xp_period": ("统计期间：{since} 至 {until}", "Period: {since} to {until}"),
     "xp_period_all": ("统计期间：全部", "Period: all records"),
-    "xp_unit_filter": ("单位：{unit}", "Unit: {unit}"),
     "xp_made": ("制表：drillsim {version}，{when}", "Made by drillsim {version} on {when}"),
     "xp_sheet": ("统计表", "Statistics"),
     "col_no": ("序号", "No."),
@@ -436,9 +362,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "level_team": ("班组", "team"),
     "level_workshop": ("车间", "workshop"),
     "level_enterprise": ("企业", "enterprise"),
-    "kind_comprehensive": ("综合", "comprehensive"),
-    "kind_special": ("专项", "special"),
-    "kind_onsite": ("现场处置", "on-site response"),
+    "drill_kind_comprehensive": ("综合", "comprehensive"),
+    "drill_kind_special": ("专项", "special"),
+    "drill_kind_onsite": ("现场处置", "on-site response"),
     # --- paperwork (sim/records/paperwork): errors ---------------------------------------
     "err_no_cjk_font": (
         "找不到中文字体（如 Noto Sans CJK，Debian 软件包 fonts-noto-cjk），无法生成含中文的 PDF；可改用 .docx",
@@ -454,68 +380,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "'{value}' is not a date; use YYYY-MM-DD",
     ),
     # --- drill categories (the campaign's drill types, scenario.DrillCategory) ---------
-    "dc_hazmat_vehicle_leak": ("危险化学品运输车辆泄漏", "hazardous-chemical vehicle leak"),
-    "dc_scaffold_crane_collapse": ("脚手架和起重机械坍塌", "scaffold and crane collapse"),
-    "dc_oil_gas_pipeline_leak": ("油气管线泄漏", "oil and gas pipeline leak"),
-    "dc_hotel_scenic_spot": ("宾馆景点", "hotel and scenic spot"),
-    "dc_special_equipment": ("特种设备", "special equipment"),
-    "dc_water_traffic": ("水上交通", "water traffic"),
-    "dc_mine": ("矿山", "mine"),
-    "dc_hazardous_chemicals": ("危险化学品（生产储存场所）", "hazardous chemicals (fixed site)"),
-    "dc_fireworks": ("烟花爆竹", "fireworks"),
-    "dc_combustible_dust": ("粉尘涉爆", "combustible dust"),
-    "dc_city_gas": ("城镇燃气", "city gas"),
-    "dc_fire": ("火灾", "fire"),
-    "dc_evacuation": ("疏散", "evacuation"),
-    "dc_other": ("其他", "other"),
 }
-
-
-def t(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The string ``key`` in ``lang``, formatted with ``kwargs``."""
-    zh, en = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**kwargs) if kwargs else text
-
-
-def has(key: str) -> bool:
-    """Whether the catalogue holds ``key``."""
-    return key in STRINGS
-
-
-def category_label(category: str | None, lang: Lang) -> str:
-    """The campaign drill type of a scenario category, in ``lang``."""
-    if not category:
-        return ""
-    key = f"dc_{category}"
-    return t(key, lang) if key in STRINGS else category
-
-
-def grade_label(grade: str | None, lang: Lang) -> str:
-    """A grade (优/良/一般/差 as scoring gives it) in ``lang``."""
-    if not grade:
-        return ""
-    key = f"grade_{grade}"
-    return t(key, lang) if key in STRINGS else grade
-
-
-def milestone_label(name: str, lang: Lang) -> str:
-    """A milestone's name in ``lang`` (its id with spaces when the catalogue lacks it)."""
-    key = f"ms_{name}"
-    return t(key, lang) if key in STRINGS else name.replace("_", " ")
-
-
-class RecordsError(Exception):
-    """A problem with a journal or the history, said in either language."""
-
-    def __init__(self, key: str, /, **args: Any) -> None:
-        if key not in STRINGS:
-            raise KeyError(key)
-        self.key = key
-        self.args_ = args
-        super().__init__(t(key, "en", **args))
-
-    def render(self, lang: Lang) -> str:
-        """The message in ``lang``."""
-        args = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in self.args_.items()}
-        return t(self.key, lang, **args)

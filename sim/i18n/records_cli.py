@@ -1,12 +1,8 @@
-"""Strings of the records commands (run, resume, replay, history, report, export), zh and en."""
+"""The records commands' words (record, replay, resume, history, export, report), in zh and en."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sim.text import Lang
-
-STRINGS: dict[str, tuple[str, str]] = {
+TABLE: dict[str, tuple[str, str]] = {
     # --- help ---------------------------------------------------------------------------
     "cmd_run": (
         "无界面运行一次有记录的演练：边运行边写日志，结束后存入演练历史",
@@ -51,7 +47,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "arg_team": ("班组名称", "team name"),
     "arg_note_text": ("意见内容", "the note's text"),
     "opt_unit": ("单位名称", "unit name"),
-    "opt_team": ("班组名称", "team name"),
     "opt_participant": (
         "参演人员，写成 姓名:角色编号（可重复）",
         "a participant as NAME:ROLE-ID (repeat for each)",
@@ -72,7 +67,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "只显示演练停在哪里，不打开终端界面",
         "only say where the drill stopped; do not open the app",
     ),
-    "opt_force": (
+    "opt_force_replay": (
         "场景文件或引擎版本已变化时仍然重放",
         "replay even though the scenario file or the engine version has changed",
     ),
@@ -192,22 +187,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "note: the scenario file has changed since the drill; results may differ",
     ),
     "recorded": ("已存入演练历史：{session}", "kept in the history: {session}"),
-    "wrote": ("已写入 {path}", "wrote {path}"),
     "exported": ("已导出 {count} 次演练到 {path}", "exported {count} drill(s) to {path}"),
     "xlsx_needs_file": ("XLSX 需要用 -o 指定输出文件", "XLSX needs an output file (-o)"),
-    "history_empty": ("没有符合条件的演练记录", "no drills match"),
+    "cli_history_empty": ("没有符合条件的演练记录", "no drills match"),
     "history_head": (
         "{id:<24} {date:<16} {unit:<12} {team:<10} {scenario:<24} {total:>6} {grade:<6} {status}",
         "{id:<24} {date:<16} {unit:<12} {team:<10} {scenario:<24} {total:>6} {grade:<6} {status}",
     ),
-    "h_id": ("记录编号", "record"),
-    "h_date": ("时间", "started"),
-    "h_unit": ("单位", "unit"),
-    "h_team": ("班组", "team"),
-    "h_scenario": ("场景", "scenario"),
-    "h_total": ("总分", "total"),
-    "h_grade": ("等级", "grade"),
-    "h_status": ("状态", "status"),
     "note_added": ("已添加意见 {id}", "added note {id}"),
     "note_changed": ("已修改意见 {id}", "changed note {id}"),
     "note_deleted": ("已删除意见 {id}", "deleted note {id}"),
@@ -227,17 +213,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "评估报告：drillsim report {session} --format html -o report.html",
         "report: drillsim report {session} --format html -o report.html",
     ),
-    "interrupted": (
+    "cli_interrupted_kept": (
         "已中断；日志已保存，可用 drillsim resume {session} 继续",
         "interrupted; the journal is kept: drillsim resume {session} goes on",
     ),
     "skipped_line": ("跳过：{what}", "skipped: {what}"),
     "history_warning": ("演练历史未能更新：{detail}", "the history could not be updated: {detail}"),
 }
-
-
-def rs(key: str, lang: Lang, /, **kwargs: Any) -> str:
-    """The string ``key`` in ``lang``, formatted with ``kwargs``."""
-    zh, en = STRINGS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**kwargs) if kwargs else text
