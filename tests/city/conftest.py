@@ -4,6 +4,7 @@ records folder and environment come from tests/conftest.py."""
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,15 +16,25 @@ from tests.hostile.conftest import read_only  # noqa: F401 (a fixture the tests 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[pg.Server]:
-    """One PostgreSQL server for the whole run (per test worker)."""
+    """One PostgreSQL server for the whole run (per test worker). A run stopped by SIGTERM
+    (``timeout``) stops as after Ctrl+C, so the server is stopped too rather than left
+    behind."""
     reason = pg.missing_reason()
     if reason is not None:
         pytest.skip(f"PostgreSQL tests skipped: {reason}")
-    with pg.server() as srv:
-        yield srv
-        from sim.records import db
 
-        db.dispose_all()
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with pg.server() as srv:
+            yield srv
+            from sim.records import db
+
+            db.dispose_all()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
