@@ -3,8 +3,11 @@ scenario is in sight on the drill screen, without scrolling."""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 import sim
 from sim import localize
@@ -87,3 +90,54 @@ async def test_the_arrows_and_enter_choose_an_action_in_columns() -> None:
         await pilot.pause()
         assert isinstance(app.screen, ActionFormScreen)
         assert app.screen.action.id == panel.action_ids[2]
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+async def _read_all(pilot: Any, app: Any, selector: str) -> str:
+    """The whole text of a scrolling pane, read page by page with PgDn as a user would."""
+    pane = app.screen.query_one(selector)
+    lines: dict[int, str] = {}
+    for _ in range(200):
+        await pilot.wait_for_scheduled_animations()  # the page has finished scrolling
+        await pilot.pause()
+        shown_lines = screen_text(app).split("\n")
+        region = pane.scrollable_content_region  # without the scrollbar
+        top = round(pane.scroll_y)
+        for i in range(region.height):
+            # cut by terminal cells (a Chinese character takes two), not by characters
+            row = set_cell_size(shown_lines[region.y + i], region.right)
+            lines[top + i] = row[len(set_cell_size(row, region.x)) :] if region.x else row
+        if pane.scroll_y >= pane.max_scroll_y:
+            break
+        await pilot.press("pagedown")
+    return "\n".join(lines[i] for i in sorted(lines))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("scenario_id", BUNDLED)
+async def test_the_debrief_at_80_columns_cuts_nothing(scenario_id: str, lang: str) -> None:
+    from tui.screens.debrief import DebriefScreen
+
+    # Nothing done and the drill ended early: every expectation late or missed, and a
+    # deduction for each.
+    session = session_for(scenario_id, 240.0)
+    session.end()
+    app = app_for(lang, catalog=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        debrief = DebriefScreen(session)
+        await app.push_screen(debrief)
+        await pilot.pause()
+        text = await _read_all(pilot, app, "#debrief")
+        assert "…" not in text
+        deductions = debrief.result["deductions"]
+        assert deductions
+        whole = _squeezed(text)
+        for d in deductions:
+            assert _squeezed(str(d[lang])) in whole, d[lang]
+            assert f"−{float(d['points']):.1f}" in text
+        for row in debrief.result["expectations"]:
+            result = debrief._result_cell(row, lang).plain
+            assert result in text, result
