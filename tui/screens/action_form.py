@@ -24,6 +24,7 @@ from tui.feedtext import element_label, param_value_text
 from tui.names import Names
 from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
+from tui.widgets.common import CancelButton
 
 
 class ActionFormScreen(DrillsimModal[bool]):
@@ -80,7 +81,7 @@ class ActionFormScreen(DrillsimModal[bool]):
                     )
             yield Static(id="form-reason")
             with Horizontal(id="form-buttons"):
-                yield Button(tr("cancel", lang), id="form-cancel", compact=True)
+                yield CancelButton(tr("cancel", lang), id="form-cancel", compact=True)
                 yield Button(tr("form_go", lang), id="form-go", variant="primary", compact=True)
 
     def on_mount(self) -> None:
