@@ -47,6 +47,13 @@ APP: list[Binding] = [
     _b("ctrl+q", "quit", "key_quit", "app.quit", priority=True, show=False),
 ]
 
+DIALOG: list[Binding] = [
+    _b("f1", "app.help", "key_help", "app.help", show=False),
+    _b("f2", "app.toggle_lang", "key_lang", "app.lang", show=False),
+]
+"""The app's F1 and F2 in every dialog (Textual leaves the app's keys out while a modal
+screen is on top); the same ids as the app's, so a remapping moves both."""
+
 PICKER: list[Binding] = [
     _b("enter", "choose", "key_choose", "picker.choose"),
     _b("c", "resume", "key_continue_drill", "picker.resume"),

@@ -256,6 +256,22 @@ class DrillScreen(DrillsimScreen[None]):
             self.notify(tr("note_paused" if paused else "note_resumed", lang), timeout=2)
         self.refresh_view()
 
+    def pause_for_help(self) -> bool:
+        """F1: the clock stops while the help is open (if it was running)."""
+        if self._over or self.session.paused or self.session.ended_early:
+            return False
+        self.session.pause()
+        self.refresh_view()
+        return True
+
+    def resume_after_help(self) -> None:
+        """The help has closed: the clock runs again from where it stopped."""
+        if self._over or not self.session.paused:
+            return
+        self.session.resume()
+        self._last_real = time.monotonic()
+        self.refresh_view()
+
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
         if self.session.set_speed(float(speed)):
