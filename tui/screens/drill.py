@@ -70,6 +70,7 @@ _KEY_NAMES = {
     "=": "equals_sign",
     "[": "left_square_bracket",
     "]": "right_square_bracket",
+    "\\": "backslash",
     "?": "question_mark",
 }
 
@@ -290,6 +291,10 @@ class DrillScreen(DrillsimScreen[None]):
     def action_floor(self, delta: int) -> None:
         """Show another floor."""
         self.query_one(MapPanel).step_floor(delta)
+
+    def action_incident_floor(self) -> None:
+        """The map back on the floor where the incident started."""
+        self.query_one(MapPanel).incident_floor()
 
     def action_inject(self) -> None:
         """Send one of the scenario's optional injects now."""
