@@ -1,0 +1,38 @@
+"""The training room's words: why a host refuses a seat or an action (docs/room.md)."""
+
+from __future__ import annotations
+
+TABLE: dict[str, tuple[str, str]] = {
+    "room_wrong_code": ("加入码不正确", "wrong join code"),
+    "room_wrong_version": (
+        "客户端与主机的协议版本不一致（主机 {host}，客户端 {seat}），请使用同一版本的 drillsim",
+        "the seat and the host speak different protocol versions (host {host}, seat {seat}); "
+        "use the same drillsim version",
+    ),
+    "room_unknown_role": ("本场演练没有角色“{role}”", "this drill has no role '{role}'"),
+    "room_full": ("演练室已满（最多 {max} 个席位）", "the room is full (at most {max} seats)"),
+    "room_not_your_role": (
+        "本席位只能以“{role}”的身份行动",
+        "this seat can act only as {role}",
+    ),
+    "room_action_not_for_role": (
+        "“{role}”不能执行此动作",
+        "{role} cannot take this action",
+    ),
+    "room_display_cannot_act": ("投影席位不能执行动作", "the display seat cannot act"),
+    "room_not_started": ("演练尚未开始", "the drill has not started yet"),
+    "room_seat_closed": ("席位已离开演练室", "this seat has left the room"),
+    "room_connection_lost": (
+        "与主机的连接中断，无法确认该动作是否已执行；重新连接后请查看事件记录",
+        "the connection to the host was lost before it answered; once reconnected, "
+        "the feed shows whether the action was taken",
+    ),
+    "room_too_fast": (
+        "操作过于频繁，请稍后再试",
+        "too many actions at once; try again in a moment",
+    ),
+    "room_bad_params": ("动作参数无效", "the action's details are not valid"),
+    "room_protocol_error": ("消息格式错误：{detail}", "malformed message: {detail}"),
+    "room_hello_timeout": ("连接后未及时发送加入请求", "no join request in time"),
+    "room_host_stopped": ("主机已停止", "the host has stopped"),
+}
