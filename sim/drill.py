@@ -81,6 +81,10 @@ class Drill:
         """Harm from dose per person (agents, then role-players in scenario order), or None
         where the hazard model judges by time at each severity."""
         self.harm_codes = np.zeros(n_agents + len(self.roles), dtype=np.int64)
+        self._agent_rows = np.arange(n_agents)
+        self._model_codes: np.ndarray | None = None
+        """The dose model's codes when they were last applied (a model that keeps its
+        codes while no dose is added hands out the same array)."""
         """Each person's harm from the dose so far (sim.harm.HARM_CODES), never lower."""
         self.untenable_since: dict[str, float] = {}
         self._untenable_mask = b""
@@ -309,8 +313,8 @@ class Drill:
         model = self.dose_model
         if loc.size:
             at_people = self.crowd.levels_at_people(levels, self.now_s)
-            rows = np.arange(loc.size)
-            np.add.at(self.exposure_s, (rows, self.hazard.severities(at_people)), dt_s)
+            # One cell per agent (a row each), so adding in place is np.add.at's sum.
+            self.exposure_s[self._agent_rows, self.hazard.severities(at_people)] += dt_s
             self.dose += at_people * dt_s
             if model is not None:
                 alive = np.nonzero(self.harm_codes[: loc.size] < 3)[0]
@@ -354,7 +358,11 @@ class Drill:
         """What the dose did since the last tick: injured people slow down, incapacitated
         people stop where they are and need rescue, the dead stop; role-players who are
         overcome can no longer act."""
-        codes = np.maximum(model.codes(), self.harm_codes)
+        latest = model.codes()
+        if latest is self._model_codes:
+            return  # no dose since they were applied: harm_codes already holds them
+        self._model_codes = latest
+        codes = np.maximum(latest, self.harm_codes)
         changed = np.nonzero(codes != self.harm_codes)[0]
         if not changed.size:
             return

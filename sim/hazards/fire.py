@@ -269,6 +269,11 @@ class FireModel(Hazard):
             ),
         ]
 
+        self._threshold_values = np.array([t.value for t in self._thresholds], dtype=float)
+        self._untenable_severity = next(
+            i for i, t in enumerate(self._thresholds, start=1) if t.untenable
+        )
+
     # --- construction helpers -----------------------------------------------------------
 
     def _vent_width_m(self, origin: str) -> float:
@@ -370,6 +375,35 @@ class FireModel(Hazard):
         for k, d in enumerate(door):
             if d >= 0:
                 self._door_edges[d].append(k)
+        # The same figures as plain floats, for the few edges a tick touches one by one.
+        self._rate_open_l: list[float] = self._rate_open.tolist()
+        self._rate_closed_l: list[float] = self._rate_closed.tolist()
+        self._closed_ratio_l: list[float] = self._closed_ratio.tolist()
+        self._c_dir_l: list[float] = self._c_dir.tolist()
+        self._e_dst_l: list[int] = self._e_dst.tolist()
+        self._e_door_l: list[int] = door
+        # Each door's open share over the last tick it was read (0: shut), and every edge's
+        # rate and conductance at those shares; a door's edges are worked out again only
+        # when its share changes (the same expression as for all edges at once).
+        self._phi: list[float] = [0.0] * len(self._door_states)
+        phi_e = np.where(self._e_is_door, 0.0, 1.0)
+        self._rate = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
+        self._cond = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
+        # What depends only on which places have smoke, worked out again when that changes.
+        self._arrivals = 0
+        """How many places smoke has reached (it never leaves one)."""
+        self._front_key = -1
+        self._near_states: list[tuple[int, DoorState]] = []
+        self._near_set: frozenset[int] = frozenset()
+        self._pending = np.zeros(0, dtype=np.int64)
+        self._pending_src = np.zeros(0, dtype=np.int64)
+        self._pending_dst = np.zeros(0, dtype=np.int64)
+        self._fill_key = -1
+        self._fed_edges = np.zeros(0, dtype=np.int64)
+        self._fed_src = np.zeros(0, dtype=np.int64)
+        self._fed_dst = np.zeros(0, dtype=np.int64)
+        self._fed_nodes = np.zeros(0, dtype=np.int64)
+        self._fed_starts = np.zeros(0, dtype=np.int64)
 
     # --- the Hazard interface -----------------------------------------------------------
 
@@ -390,6 +424,18 @@ class FireModel(Hazard):
 
     def thresholds(self) -> list[Threshold]:
         return list(self._thresholds)
+
+    def severities(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Severity per node (:meth:`Hazard.severities`), from the threshold values, which
+        are fixed for the drill, kept as one array."""
+        lv = self._levels if levels is None else levels
+        sev: np.ndarray = self._threshold_values.searchsorted(lv, side="right").astype(np.int64)
+        return sev
+
+    def untenable(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Untenable nodes: at the ``untenable`` threshold or above (:meth:`Hazard.untenable`)."""
+        mask: np.ndarray = self.severities(levels) >= self._untenable_severity
+        return mask
 
     def dose_model(
         self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray
@@ -497,8 +543,8 @@ class FireModel(Hazard):
         cached = self._visibility
         if cached is not None and cached[0] is k:
             return cached[1]
-        with np.errstate(divide="ignore"):
-            s: np.ndarray = np.where(k > 0.0, self._sign_k / np.where(k > 0.0, k, 1.0), np.inf)
+        # No division by zero: where k is 0 it is replaced by 1 and the quotient not used.
+        s: np.ndarray = np.where(k > 0.0, self._sign_k / np.where(k > 0.0, k, 1.0), np.inf)
         if not k.flags.writeable:  # the remembered k of the levels last published
             s.flags.writeable = False
             self._visibility = (k, s)
@@ -650,19 +696,6 @@ class FireModel(Hazard):
             self._step(self._last_s, now)
             self._last_s = now
 
-    def _door_open_fraction(self, t0: float, t1: float, doors: list[int]) -> np.ndarray:
-        """Share of [t0, t1] each of ``doors`` stood open (propped, or held by people passing).
-
-        A door held open until h was open at most from t0 to min(h, t1): the share is an
-        upper bound, so smoke is never under-estimated by the tick.
-        """
-        states = self._door_states
-        seen = [(states[k].propped_open, states[k].held_until_s) for k in doors]
-        propped = np.array([x[0] for x in seen], dtype=bool)
-        held = np.array([x[1] for x in seen], dtype=float)
-        share = np.clip((np.minimum(held, t1) - t0) / (t1 - t0), 0.0, 1.0)
-        return np.where(propped, 1.0, share)
-
     def _step(self, t0: float, t1: float) -> None:
         """Advance the smoke from ``t0`` to ``t1`` and refresh the levels."""
         o = self._o
@@ -672,6 +705,7 @@ class FireModel(Hazard):
         newly: list[int] = []
         if not math.isfinite(arr[o]) and self._t_notice <= t1:
             arr[o] = max(self._t_notice, 0.0)
+            self._arrivals += 1
             newly.append(o)
         f = self._fill
         f[o] = self._fill_of_temp(self._origin_temp_c(t1))
@@ -696,6 +730,43 @@ class FireModel(Hazard):
             self._on_arrivals(newly)
         self._lift_harm(levels)
 
+    def _door_share(self, door: int, t0: float, t1: float) -> float:
+        """Share of [t0, t1] a door stood open (propped, or held by people passing).
+
+        A door held open until h was open at most from t0 to min(h, t1): the share is an
+        upper bound, so smoke is never under-estimated by the tick.
+        """
+        state = self._door_states[door]
+        if state.propped_open:
+            return 1.0
+        x = (min(state.held_until_s, t1) - t0) / (t1 - t0)
+        return 0.0 if x < 0.0 else (1.0 if x > 1.0 else x)
+
+    def _set_door(self, door: int, share: float) -> None:
+        """Rate and conductance of a door's edges at its open share ``share``:
+        share · open + (1 − share) · shut."""
+        self._phi[door] = share
+        rate, cond = self._rate, self._cond
+        r_open, r_closed = self._rate_open_l, self._rate_closed_l
+        c_dir, ratio = self._c_dir_l, self._closed_ratio_l
+        for j in self._door_edges[door]:
+            rate[j] = share * r_open[j] + (1.0 - share) * r_closed[j]
+            cond[j] = c_dir[j] * (share + (1.0 - share) * ratio[j])
+
+    def _front(self) -> None:
+        """The doors next to smoke and the edges into places without it yet."""
+        if self._front_key == self._arrivals:
+            return
+        self._front_key = self._arrivals
+        has = np.isfinite(self._arrival)
+        near = self._e_is_door & has[self._e_src]
+        near_doors = np.unique(self._e_door[near]).tolist()
+        self._near_states = [(d, self._door_states[d]) for d in near_doors]
+        self._near_set = frozenset(near_doors)
+        self._pending = np.nonzero(~has[self._e_dst])[0]
+        self._pending_src = self._e_src[self._pending]
+        self._pending_dst = self._e_dst[self._pending]
+
     def _spread(self, t0: float, t1: float, feed_end: float, newly: list[int]) -> np.ndarray:
         """Move the smoke front over [t0, feed_end]; returns each edge's conductance.
 
@@ -703,68 +774,101 @@ class FireModel(Hazard):
         at once, doors the smoke reaches within the tick when it gets there. Arrivals
         inside the tick are found in time order (Dijkstra with a heap), so smoke can cross
         several short edges (a lift shaft) in one tick.
-        """
-        arr = self._arrival
-        src, dst = self._e_src, self._e_dst
-        near = self._e_is_door & np.isfinite(arr[src])
-        doors = np.unique(self._e_door[near]).tolist()
-        read = np.zeros(len(self._door_states), dtype=bool)
-        phi = np.zeros(len(self._door_states))
-        if doors:
-            read[doors] = True
-            phi[doors] = self._door_open_fraction(t0, t1, doors)
-        phi_e = np.where(self._e_is_door, phi[self._e_door_safe] if phi.size else 0.0, 1.0)
-        rate = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
-        cond: np.ndarray = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
 
+        Only the edges into places without smoke move the front; a door's edges are
+        worked out again only when its open share changes. Both give, edge by edge, the
+        figures of the same expressions evaluated over every edge.
+        """
+        self._front()
+        phi = self._phi
+        for d, state in self._near_states:
+            # A shut door not held since t0 stood open for none of the tick (the share 0).
+            if state.propped_open or state.held_until_s > t0:
+                share = self._door_share(d, t0, t1)
+            else:
+                share = 0.0
+            if share != phi[d]:
+                self._set_door(d, share)
+        pend = self._pending
+        if not pend.size:
+            return self._cond
+        arr = self._arrival
+        rate, cond = self._rate, self._cond
+        progress = self._progress
+        src_p, dst_p = self._pending_src, self._pending_dst
         emit_from = arr.copy()
         emit_from[self._o] = max(arr[self._o], self._t_spill)
-        start = np.maximum(t0, emit_from[src])
-        active = (start < feed_end) & ~np.isfinite(arr[dst])
-        cand = start + (1.0 - self._progress) / rate
-        heap = [(float(cand[k]), int(dst[k])) for k in np.nonzero(active & (cand <= feed_end))[0]]
-        heapq.heapify(heap)
-        while heap:
-            t_arr, v = heapq.heappop(heap)
-            if math.isfinite(arr[v]):
-                continue
-            arr[v] = t_arr
-            emit_from[v] = t_arr
-            newly.append(v)
-            for k in self._out[v]:
-                w = int(dst[k])
-                if math.isfinite(arr[w]):
+        start = np.maximum(t0, emit_from[src_p])
+        cand = start + (1.0 - progress[pend]) / rate[pend]
+        due = np.nonzero((start < feed_end) & (cand <= feed_end))[0]
+        if due.size:
+            heap = list(zip(cand[due].tolist(), dst_p[due].tolist(), strict=True))
+            heapq.heapify(heap)
+            read = set(self._near_set)
+            dst_l, door_l = self._e_dst_l, self._e_door_l
+            while heap:
+                t_arr, v = heapq.heappop(heap)
+                if math.isfinite(arr[v]):
                     continue
-                door = int(self._e_door[k])
-                if door >= 0 and not read[door]:
-                    read[door] = True
-                    share = float(self._door_open_fraction(t0, t1, [door])[0])
-                    for j in self._door_edges[door]:
-                        rate[j] = share * self._rate_open[j] + (1.0 - share) * self._rate_closed[j]
-                        cond[j] = self._c_dir[j] * (share + (1.0 - share) * self._closed_ratio[j])
-                t_w = t_arr + (1.0 - self._progress[k]) / rate[k]
-                if t_w <= feed_end:
-                    heapq.heappush(heap, (t_w, w))
-        start = np.maximum(t0, emit_from[src])
-        pending = ~np.isfinite(arr[dst]) & np.isfinite(start)
-        span = np.clip(feed_end - start, 0.0, None)
-        self._progress[pending] += rate[pending] * span[pending]
+                arr[v] = t_arr
+                self._arrivals += 1
+                emit_from[v] = t_arr
+                newly.append(v)
+                for k in self._out[v]:
+                    w = dst_l[k]
+                    if math.isfinite(arr[w]):
+                        continue
+                    door = door_l[k]
+                    if door >= 0 and door not in read:
+                        read.add(door)
+                        share = self._door_share(door, t0, t1)
+                        if share != phi[door]:
+                            self._set_door(door, share)
+                    t_w = t_arr + (1.0 - progress[k]) / rate[k]
+                    if t_w <= feed_end:
+                        heapq.heappush(heap, (t_w, w))
+            start = np.maximum(t0, emit_from[src_p])
+        moving = ~np.isfinite(arr[dst_p]) & np.isfinite(start)
+        edges = pend[moving]
+        span = np.maximum(feed_end - start[moving], 0.0)
+        progress[edges] += rate[edges] * span
         return cond
 
+    def _fed(self) -> None:
+        """The edges between two places with smoke, grouped by the place they feed."""
+        if self._fill_key == self._arrivals:
+            return
+        self._fill_key = self._arrivals
+        has = np.isfinite(self._arrival)
+        both = np.nonzero(has[self._e_src] & has[self._e_dst])[0]
+        edges = both[np.argsort(self._e_dst[both], kind="stable")]
+        self._fed_edges = edges
+        self._fed_src = self._e_src[edges]
+        self._fed_dst = self._e_dst[edges]
+        nodes, starts = np.unique(self._fed_dst, return_index=True)
+        self._fed_nodes = nodes
+        self._fed_starts = starts
+
     def _fill_up(self, t0: float, t1: float, feed_end: float, cond: np.ndarray) -> None:
-        """Fill the places with smoke over [t0, feed_end] (see the class docstring)."""
+        """Fill the places with smoke over [t0, feed_end] (see the class docstring).
+
+        g and cap are the largest drive and upstream fill over the edges into each place
+        (0 where none), taken per place over the edges grouped by where they lead.
+        """
+        self._fed()
         arr = self._arrival
         f = self._fill
-        src, dst = self._e_src, self._e_dst
         s = (self._hrr_uncontrolled(feed_end) / SMOKE_REFERENCE_HRR_KW) ** (1.0 / 3.0)
-        has = np.isfinite(arr)
-        both = has[src] & has[dst]
-        drive = np.where(both, cond * np.clip(f[src] - f[dst], 0.0, 1.0), 0.0)
         g = np.zeros(self._n)
-        np.maximum.at(g, dst, drive)
         cap = np.zeros(self._n)
-        np.maximum.at(cap, dst, np.where(both, f[src], 0.0))
-        eff = np.clip(feed_end - np.maximum(t0, arr), 0.0, t1 - t0)
+        if self._fed_edges.size:
+            f_src = f[self._fed_src]
+            rise = f_src - f[self._fed_dst]
+            drive = cond[self._fed_edges] * np.minimum(1.0, np.maximum(0.0, rise))
+            nodes, starts = self._fed_nodes, self._fed_starts
+            g[nodes] = np.maximum(0.0, np.maximum.reduceat(drive, starts))
+            cap[nodes] = np.maximum(0.0, np.maximum.reduceat(f_src, starts))
+        eff = np.minimum(t1 - t0, np.maximum(0.0, feed_end - np.maximum(t0, arr)))
         grown = np.maximum(f, np.minimum(f + s * g * eff / self._t_u, cap))
         grown[self._o] = f[self._o]
         f[:] = grown
