@@ -387,8 +387,8 @@ class FireModel(Hazard):
         # when its share changes (the same expression as for all edges at once).
         self._phi: list[float] = [0.0] * len(self._door_states)
         phi_e = np.where(self._e_is_door, 0.0, 1.0)
-        self._rate = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
-        self._cond = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
+        self._rate: np.ndarray = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
+        self._cond: np.ndarray = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
         # What depends only on which places have smoke, worked out again when that changes.
         self._arrivals = 0
         """How many places smoke has reached (it never leaves one)."""
