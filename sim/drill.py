@@ -45,7 +45,16 @@ SEED_MAX = 2**63 - 1
 class Drill:
     """A running drill. See the module docstring."""
 
-    def __init__(self, scenario: Scenario, seed: int = 1, *, platoon_limit: int = PLATOON_LIMIT):
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int = 1,
+        *,
+        platoon_limit: int = PLATOON_LIMIT,
+        level_series: bool = True,
+    ):
+        """``level_series=False`` leaves the level series (``outcome.levels``) empty, for
+        runs that are only summarised; everything else is the same."""
         self.scenario = scenario
         self.seed = int(seed)
         if not 0 <= self.seed <= SEED_MAX:
@@ -96,6 +105,7 @@ class Drill:
             self.site.on_site,
             self.hazard.unit,
             levels_sample_s(scenario.duration_s),
+            keep_series=level_series,
         )
         self.actions = ActionEngine(self)
         self.crowd.start()
