@@ -42,7 +42,7 @@ from sim.text import LangText
 if TYPE_CHECKING:
     import simpy
 
-    from sim.site import DoorState
+    from sim.site import DoorState, SiteGraph
 
 __all__ = [
     "SMOKE_NOTICE_RISE_K",
@@ -72,6 +72,11 @@ WALL_THICKNESS_M = 0.2
 """Lining thickness of the fire room for MQH (200 mm concrete)."""
 
 _VERTICAL = ("stair", "lift")
+
+_STATIC: dict[tuple[int, int], tuple[FireParams, Any, dict[str, Any]]] = {}
+"""What :meth:`FireModel._static` worked out, by parameters and scenario (both immutable;
+kept with the entry, so their ids are not reused while it lives)."""
+_STATIC_SIZE = 16
 
 
 class FireModel(Hazard):
@@ -154,6 +159,69 @@ class FireModel(Hazard):
         p = self.p = params
         site = ctx.site
         n = len(site.node_ids)
+        key = (id(params), id(site.scenario))
+        hit = _STATIC.get(key)
+        if hit is not None and hit[0] is params and hit[1] is site.scenario:
+            self.__dict__.update(hit[2])
+        else:
+            before = set(self.__dict__)
+            self._static(p, site)
+            static = {k: v for k, v in self.__dict__.items() if k not in before}
+            for v in static.values():
+                if isinstance(v, np.ndarray):
+                    v.flags.writeable = False  # shared by every drill of the scenario
+            if len(_STATIC) >= _STATIC_SIZE:
+                _STATIC.clear()
+            _STATIC[key] = (params, site.scenario, static)
+        self._door_states: list[DoorState] = [site.doors[k] for k in self._door_keys]
+
+        # --- state
+        self._shaft_smoky = False
+        self._ever_obscured = np.zeros(n, dtype=bool)
+        self._min_visibility_m = math.inf
+        # Each door's open share over the last tick it was read (0: shut), and every edge's
+        # rate and conductance at those shares; a door's edges are worked out again only
+        # when its share changes (the same expression as for all edges at once).
+        self._phi: list[float] = [0.0] * len(self._door_keys)
+        self._open_doors: set[int] = set()
+        """The doors whose share in :attr:`_phi` is not 0."""
+        self._rate: np.ndarray = self._rate_shut.copy()
+        self._cond: np.ndarray = self._cond_shut.copy()
+        # What depends only on which places have smoke, worked out again when that changes.
+        self._arrivals = 0
+        """How many places smoke has reached (it never leaves one)."""
+        self._front_key = -1
+        self._near_states: list[tuple[int, DoorState]] = []
+        self._near_set: frozenset[int] = frozenset()
+        self._pending = np.zeros(0, dtype=np.int64)
+        self._pending_src = np.zeros(0, dtype=np.int64)
+        self._pending_dst = np.zeros(0, dtype=np.int64)
+        self._fill_key = -1
+        self._fed_edges = np.zeros(0, dtype=np.int64)
+        self._fed_src = np.zeros(0, dtype=np.int64)
+        self._fed_dst = np.zeros(0, dtype=np.int64)
+        self._fed_nodes = np.zeros(0, dtype=np.int64)
+        self._fed_starts = np.zeros(0, dtype=np.int64)
+        self._arrival = np.full(n, math.inf)
+        self._fill = np.zeros(n)
+        self._progress = np.zeros(self._e_src.size)
+        self._ever_untenable = np.zeros(n, dtype=bool)
+        self._levels = np.full(n, self._amb)
+        # The smoke of the levels last published, read-only: (levels, k) and (k, visibility).
+        self._extinction: tuple[np.ndarray, np.ndarray] | None = None
+        self._visibility: tuple[np.ndarray, np.ndarray] | None = None
+        self._last_s = 0.0
+        self._controlled_s: float | None = None
+        self._control_temp_c = self._amb
+        self._extinguished_s: float | None = None
+        self._flashover_s: float | None = None
+        self._detected = False
+
+    def _static(self, p: FireParams, site: SiteGraph) -> None:
+        """Everything that depends only on the parameters and the site: the fire room's
+        physics, the places, the smoke's edges and the thresholds (the same for every
+        drill of a scenario, so worked out once per scenario and process)."""
+        n = len(site.node_ids)
         self._n = n
         self._o = site.index[p.origin]
         self._alpha = GROWTH_ALPHA_KW_S2[p.growth]
@@ -208,7 +276,6 @@ class FireModel(Hazard):
         self._t_u = np.maximum(self._t_u, 1e-6)
         self._lift_idx = np.array([site.index[x] for x in p.lift_nodes], dtype=np.int64)
         self._lift_ids = list(p.lift_nodes)
-        self._shaft_smoky = False
         self._detector = np.zeros(n, dtype=bool)
         for d in p.detectors:
             self._detector[site.index[d]] = True
@@ -222,8 +289,6 @@ class FireModel(Hazard):
                 for x in site.node_ids
             ]
         )
-        self._ever_obscured = np.zeros(n, dtype=bool)
-        self._min_visibility_m = math.inf
 
         # --- directed edges between indoor places (never into the fire room)
         self._build_edges()
@@ -232,21 +297,6 @@ class FireModel(Hazard):
         self._grid_temp_c = np.zeros(0)
         self._tabulate(duration)
 
-        # --- state
-        self._arrival = np.full(n, math.inf)
-        self._fill = np.zeros(n)
-        self._progress = np.zeros(self._e_src.size)
-        self._ever_untenable = np.zeros(n, dtype=bool)
-        self._levels = np.full(n, self._amb)
-        # The smoke of the levels last published, read-only: (levels, k) and (k, visibility).
-        self._extinction: tuple[np.ndarray, np.ndarray] | None = None
-        self._visibility: tuple[np.ndarray, np.ndarray] | None = None
-        self._last_s = 0.0
-        self._controlled_s: float | None = None
-        self._control_temp_c = self._amb
-        self._extinguished_s: float | None = None
-        self._flashover_s: float | None = None
-        self._detected = False
         self._thresholds = [
             Threshold(
                 "smoke",
@@ -323,7 +373,7 @@ class FireModel(Hazard):
         rate_closed: list[float] = []
         c_dir: list[float] = []
         door: list[int] = []
-        self._door_states: list[DoorState] = []
+        self._door_keys: list[tuple[str, str]] = []
         door_pos: dict[tuple[str, str], int] = {}
         for key, e in site.edges.items():
             if e.kind == "road":
@@ -334,8 +384,8 @@ class FireModel(Hazard):
             d_idx = -1
             if e.kind == "door" and key in site.doors:
                 if key not in door_pos:
-                    door_pos[key] = len(self._door_states)
-                    self._door_states.append(site.doors[key])
+                    door_pos[key] = len(self._door_keys)
+                    self._door_keys.append(key)
                 d_idx = door_pos[key]
             delay = (
                 (p.fire_door_delay_s if e.fire_door else p.closed_door_delay_s)
@@ -371,7 +421,7 @@ class FireModel(Hazard):
         self._out: list[list[int]] = [[] for _ in range(self._n)]
         for k, u in enumerate(src):
             self._out[u].append(k)
-        self._door_edges: list[list[int]] = [[] for _ in self._door_states]
+        self._door_edges: list[list[int]] = [[] for _ in self._door_keys]
         for k, d in enumerate(door):
             if d >= 0:
                 self._door_edges[d].append(k)
@@ -382,28 +432,10 @@ class FireModel(Hazard):
         self._c_dir_l: list[float] = self._c_dir.tolist()
         self._e_dst_l: list[int] = self._e_dst.tolist()
         self._e_door_l: list[int] = door
-        # Each door's open share over the last tick it was read (0: shut), and every edge's
-        # rate and conductance at those shares; a door's edges are worked out again only
-        # when its share changes (the same expression as for all edges at once).
-        self._phi: list[float] = [0.0] * len(self._door_states)
+        # Every edge's rate and conductance with all doors shut (share 0).
         phi_e = np.where(self._e_is_door, 0.0, 1.0)
-        self._rate: np.ndarray = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
-        self._cond: np.ndarray = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
-        # What depends only on which places have smoke, worked out again when that changes.
-        self._arrivals = 0
-        """How many places smoke has reached (it never leaves one)."""
-        self._front_key = -1
-        self._near_states: list[tuple[int, DoorState]] = []
-        self._near_set: frozenset[int] = frozenset()
-        self._pending = np.zeros(0, dtype=np.int64)
-        self._pending_src = np.zeros(0, dtype=np.int64)
-        self._pending_dst = np.zeros(0, dtype=np.int64)
-        self._fill_key = -1
-        self._fed_edges = np.zeros(0, dtype=np.int64)
-        self._fed_src = np.zeros(0, dtype=np.int64)
-        self._fed_dst = np.zeros(0, dtype=np.int64)
-        self._fed_nodes = np.zeros(0, dtype=np.int64)
-        self._fed_starts = np.zeros(0, dtype=np.int64)
+        self._rate_shut = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
+        self._cond_shut = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
 
     # --- the Hazard interface -----------------------------------------------------------
 
@@ -746,6 +778,10 @@ class FireModel(Hazard):
         """Rate and conductance of a door's edges at its open share ``share``:
         share · open + (1 − share) · shut."""
         self._phi[door] = share
+        if share != 0.0:
+            self._open_doors.add(door)
+        else:
+            self._open_doors.discard(door)
         rate, cond = self._rate, self._cond
         r_open, r_closed = self._rate_open_l, self._rate_closed_l
         c_dir, ratio = self._c_dir_l, self._closed_ratio_l
@@ -781,14 +817,17 @@ class FireModel(Hazard):
         """
         self._front()
         phi = self._phi
-        for d, state in self._near_states:
-            # A shut door not held since t0 stood open for none of the tick (the share 0).
-            if state.propped_open or state.held_until_s > t0:
-                share = self._door_share(d, t0, t1)
-            else:
-                share = 0.0
+        # A door next to smoke that is neither propped nor held since t0 stood open for
+        # none of the tick (share 0): only the others, and those open at the last reading,
+        # need working out.
+        ajar = [d for d, st in self._near_states if st.propped_open or st.held_until_s > t0]
+        for d in ajar:
+            share = self._door_share(d, t0, t1)
             if share != phi[d]:
                 self._set_door(d, share)
+        if self._open_doors:
+            for d in self._open_doors.difference(ajar):
+                self._set_door(d, 0.0)
         pend = self._pending
         if not pend.size:
             return self._cond
