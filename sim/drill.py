@@ -318,7 +318,6 @@ class Drill:
         """Add ``dt_s`` at the current levels to everyone's exposure record."""
         levels = self.hazard.levels()
         self.sample_levels(levels)
-        sev = self.hazard.severities(levels)
         loc = self.crowd.loc
         model = self.dose_model
         if loc.size:
@@ -330,8 +329,11 @@ class Drill:
                 alive = np.nonzero(self.harm_codes[: loc.size] < 3)[0]
                 model.charge(alive, at_people[alive], dt_s)
         n_agents = loc.size
+        sev: np.ndarray | None = None
         for j, r in enumerate(self.roles.values()):
             if r.node is not None and not r.ppe:
+                if sev is None:
+                    sev = self.hazard.severities(levels)
                 i = self.site.index[r.node]
                 r.exposure_s[sev[i]] += dt_s
                 r.dose += float(levels[i]) * dt_s

@@ -732,11 +732,12 @@ class Crowd:
         linearly between its two ends by the share of the way walked (drillsim's
         assumption of a level varying evenly along a way)."""
         loc = self.loc
-        out: np.ndarray = levels[loc].astype(float)
+        out: np.ndarray = levels[loc].astype(float, copy=False)
         walking = np.nonzero((self.edge_from >= 0) & (self.edge_t1_s > now_s))[0]
         if walking.size:
             span = np.maximum(self.edge_t1_s[walking] - self.edge_t0_s[walking], 1e-9)
-            share = np.clip((now_s - self.edge_t0_s[walking]) / span, 0.0, 1.0)
+            # clip to [0, 1] (np.clip's max-then-min, without its wrapper)
+            share = np.minimum(1.0, np.maximum(0.0, (now_s - self.edge_t0_s[walking]) / span))
             start = levels[self.edge_from[walking]]
             out[walking] = start + share * (levels[loc[walking]] - start)
         return out

@@ -202,6 +202,10 @@ class FireModel(Hazard):
         self._fed_dst = np.zeros(0, dtype=np.int64)
         self._fed_nodes = np.zeros(0, dtype=np.int64)
         self._fed_starts = np.zeros(0, dtype=np.int64)
+        self._fed_arrival = np.zeros(0)
+        self._smoky_key = -1
+        self._has = np.zeros(n, dtype=bool)
+        self._fed_t_u = np.zeros(0)
         self._arrival = np.full(n, math.inf)
         self._fill = np.zeros(n)
         self._progress = np.zeros(self._e_src.size)
@@ -270,6 +274,7 @@ class FireModel(Hazard):
         # --- places: indoor, volume factor, lifts, detectors
         self._indoor = site.indoor.copy()
         self._indoor[self._o] = True
+        self._indoor_idx = np.nonzero(self._indoor)[0]
         volume = site.area_m2 * site.height_m
         lo, hi = VOLUME_SCALE_BOUNDS
         self._t_u = p.untenable_after_s * np.clip(volume / p.reference_volume_m3, lo, hi)
@@ -740,7 +745,8 @@ class FireModel(Hazard):
             self._arrivals += 1
             newly.append(o)
         f = self._fill
-        f[o] = self._fill_of_temp(self._origin_temp_c(t1))
+        origin_c = self._origin_temp_c(t1)
+        f[o] = self._fill_of_temp(origin_c)
         if feed_end > t0 and self._e_src.size and math.isfinite(arr[o]):
             cond = self._spread(t0, t1, feed_end, newly)
             self._fill_up(t0, t1, feed_end, cond)
@@ -749,18 +755,26 @@ class FireModel(Hazard):
             keep = f[o]
             f *= decay
             f[o] = keep
-        has = np.isfinite(arr)
-        levels = np.where(has, self._notice_c + f * self._span_k, self._amb)
-        levels[o] = self._origin_temp_c(t1)
+        levels = np.where(self._smoky(), self._notice_c + f * self._span_k, self._amb)
+        levels[o] = origin_c
         self._levels = levels
         self._ever_untenable |= levels >= self.p.untenable_c
         vis = self.visibility_m(levels)
         self._ever_obscured |= vis < self._need_m
-        if self._indoor.any():
-            self._min_visibility_m = min(self._min_visibility_m, float(vis[self._indoor].min()))
+        if self._indoor_idx.size:
+            self._min_visibility_m = min(self._min_visibility_m, float(vis[self._indoor_idx].min()))
         if newly:
             self._on_arrivals(newly)
         self._lift_harm(levels)
+
+    def _smoky(self) -> np.ndarray:
+        """Whether smoke has reached each place (read-only; new when that changes)."""
+        if self._smoky_key != self._arrivals:
+            self._smoky_key = self._arrivals
+            has = np.isfinite(self._arrival)
+            has.flags.writeable = False
+            self._has = has
+        return self._has
 
     def _door_share(self, door: int, t0: float, t1: float) -> float:
         """Share of [t0, t1] a door stood open (propped, or held by people passing).
@@ -887,30 +901,31 @@ class FireModel(Hazard):
         nodes, starts = np.unique(self._fed_dst, return_index=True)
         self._fed_nodes = nodes
         self._fed_starts = starts
+        self._fed_arrival = self._arrival[nodes]
+        self._fed_t_u = self._t_u[nodes]
 
     def _fill_up(self, t0: float, t1: float, feed_end: float, cond: np.ndarray) -> None:
         """Fill the places with smoke over [t0, feed_end] (see the class docstring).
 
-        g and cap are the largest drive and upstream fill over the edges into each place
-        (0 where none), taken per place over the edges grouped by where they lead.
+        g and cap are the largest drive and upstream fill over the edges into each place,
+        taken per place over the edges grouped by where they lead. A place no such edge
+        leads into has g = cap = 0, and f = max(f, min(f, 0)) leaves it as it is, so only
+        the places fed are worked out (never the fire room: no edge leads into it).
         """
         self._fed()
-        arr = self._arrival
+        if not self._fed_edges.size:
+            return
         f = self._fill
         s = (self._hrr_uncontrolled(feed_end) / SMOKE_REFERENCE_HRR_KW) ** (1.0 / 3.0)
-        g = np.zeros(self._n)
-        cap = np.zeros(self._n)
-        if self._fed_edges.size:
-            f_src = f[self._fed_src]
-            rise = f_src - f[self._fed_dst]
-            drive = cond[self._fed_edges] * np.minimum(1.0, np.maximum(0.0, rise))
-            nodes, starts = self._fed_nodes, self._fed_starts
-            g[nodes] = np.maximum(0.0, np.maximum.reduceat(drive, starts))
-            cap[nodes] = np.maximum(0.0, np.maximum.reduceat(f_src, starts))
-        eff = np.minimum(t1 - t0, np.maximum(0.0, feed_end - np.maximum(t0, arr)))
-        grown = np.maximum(f, np.minimum(f + s * g * eff / self._t_u, cap))
-        grown[self._o] = f[self._o]
-        f[:] = grown
+        f_src = f[self._fed_src]
+        rise = f_src - f[self._fed_dst]
+        drive = cond[self._fed_edges] * np.minimum(1.0, np.maximum(0.0, rise))
+        nodes, starts = self._fed_nodes, self._fed_starts
+        g = np.maximum(0.0, np.maximum.reduceat(drive, starts))
+        cap = np.maximum(0.0, np.maximum.reduceat(f_src, starts))
+        eff = np.minimum(t1 - t0, np.maximum(0.0, feed_end - np.maximum(t0, self._fed_arrival)))
+        f_n = f[nodes]
+        f[nodes] = np.maximum(f_n, np.minimum(f_n + s * g * eff / self._fed_t_u, cap))
 
     def _on_arrivals(self, newly: list[int]) -> None:
         if self._detected:
