@@ -31,7 +31,7 @@ import bisect
 import itertools
 import math
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -181,6 +181,42 @@ def dense_cloud_for(p: PlumeParams) -> source_terms.LiquefiedGas | None:
 
 
 @dataclass
+class _Rows:
+    """The nodes a wind's gas can reach, with their slices of the kernel's arrays.
+
+    A node whose level is 0 at every rate (upwind of the source, or so far off the axis
+    that the plume's exponential underflows) reads 0 whatever the release does, so the
+    travel kernel is evaluated on these rows only: the same arithmetic per node (equal to
+    the last bits of rounding), on fewer nodes.
+    """
+
+    idx: np.ndarray
+    delay_s: np.ndarray
+    sigma_t_s: np.ndarray
+    per_kg_s: np.ndarray | None
+    table: np.ndarray | None
+
+    def ppm(self, q_kg_s: np.ndarray, rates: np.ndarray | None) -> np.ndarray:
+        """Level at each row for the rate reaching it, ppm."""
+        if self.per_kg_s is not None:
+            out: np.ndarray = self.per_kg_s * q_kg_s
+            return out
+        assert rates is not None and self.table is not None
+        table = self.table
+        lo, hi = rates[0], rates[-1]
+        q = np.maximum(q_kg_s, 0.0)
+        pos = np.log(np.clip(q, lo, hi) / lo) / math.log(hi / lo) * (len(rates) - 1)
+        k0 = np.minimum(np.floor(pos).astype(np.int64), len(rates) - 2)
+        w = pos - k0
+        rows = np.arange(table.shape[0])
+        val = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
+        # Outside the tabulated range: scale linearly from its end.
+        val = np.where(q < lo, table[:, 0] * q / lo, val)
+        val = np.where(q > hi, table[:, -1] * q / hi, val)
+        return np.asarray(val, dtype=np.float64)
+
+
+@dataclass
 class _Kernel:
     """Levels per node as a function of the release rate, for one wind: it carries the gas
     released from ``t_from_s`` until the next wind (``t_to_s``)."""
@@ -196,29 +232,36 @@ class _Kernel:
     table: np.ndarray | None = None
     """Nonlinear (dense) case: ppm at each node (rows) for each rate of ``rates``."""
     t_to_s: float = math.inf
+    indoor: InitVar[np.ndarray | None] = None
+    """Which nodes are indoors (for :attr:`live_indoor`)."""
+    live: _Rows = field(init=False)
+    """The nodes this wind's gas can reach."""
+    live_indoor: _Rows = field(init=False)
+    """The indoor ones among them (what the indoor air exchange reads)."""
+
+    def __post_init__(self, indoor: np.ndarray | None) -> None:
+        if self.per_kg_s is not None:
+            reads: np.ndarray = np.asarray(self.per_kg_s > 0.0)
+        else:
+            assert self.table is not None
+            reads = np.asarray((self.table > 0.0).any(axis=1))
+        self.live = self._rows(np.flatnonzero(reads))
+        inside = reads & (indoor if indoor is not None else np.ones_like(reads))
+        self.live_indoor = self._rows(np.flatnonzero(inside))
+
+    def _rows(self, idx: np.ndarray) -> _Rows:
+        return _Rows(
+            idx,
+            self.delay_s[idx],
+            self.sigma_t_s[idx],
+            None if self.per_kg_s is None else self.per_kg_s[idx],
+            None if self.table is None else self.table[idx],
+        )
 
     @property
     def reach_s(self) -> float:
         """Time after the window closes by which its gas has passed every node."""
         return float(np.max(self.delay_s + 4.0 * self.sigma_t_s, initial=0.0))
-
-    def ppm(self, q_kg_s: np.ndarray) -> np.ndarray:
-        if self.per_kg_s is not None:
-            out: np.ndarray = self.per_kg_s * q_kg_s
-            return out
-        assert self.rates is not None and self.table is not None
-        rates, table = self.rates, self.table
-        lo, hi = rates[0], rates[-1]
-        q = np.maximum(q_kg_s, 0.0)
-        pos = np.log(np.clip(q, lo, hi) / lo) / math.log(hi / lo) * (len(rates) - 1)
-        k0 = np.minimum(np.floor(pos).astype(np.int64), len(rates) - 2)
-        w = pos - k0
-        rows = np.arange(table.shape[0])
-        val = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
-        # Outside the tabulated range: scale linearly from its end.
-        val = np.where(q < lo, table[:, 0] * q / lo, val)
-        val = np.where(q > hi, table[:, -1] * q / hi, val)
-        return np.asarray(val, dtype=np.float64)
 
 
 class PlumeModel(Hazard):
@@ -261,7 +304,7 @@ class PlumeModel(Hazard):
         self.rained_kg = 0.0
         # The pool's boil-off on the fixed grid of tick_s: evaporated mass at k tick_s, so
         # it does not depend on where actions split the source's steps.
-        self._pool_e = [0.0]
+        self._pool_e = source_terms.GrowingSeries(0.0)
         self._pool_released_kg = 0.0
         self._af_t = [0.0]
         self._af = [1.0]
@@ -383,7 +426,9 @@ class PlumeModel(Hazard):
         width, height = self.p.source_width_m, self.p.source_height_m
         if self.cloud is None:
             per = dispersion.neutral_ppm(1.0, geo, width_m=width, height_m=height)
-            return _Kernel(t_from_s, delay, sigma_t, per)
+            return _Kernel(
+                t_from_s, delay, sigma_t, per, indoor=np.asarray(self.ctx.site.indoor, dtype=bool)
+            )
         raises = math.prod(m.discharge_factor for m in self.p.mitigations if m.raises)
         # The airborne jet plus, at most, as much again from the pool of rained-out liquid.
         hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0) * 2.0, 1e-6)
@@ -394,7 +439,15 @@ class PlumeModel(Hazard):
                 for q in rates
             ]
         )
-        return _Kernel(t_from_s, delay, sigma_t, None, rates, table)
+        return _Kernel(
+            t_from_s,
+            delay,
+            sigma_t,
+            None,
+            rates,
+            table,
+            indoor=np.asarray(self.ctx.site.indoor, dtype=bool),
+        )
 
     # --- the source ---------------------------------------------------------------------------
 
@@ -567,7 +620,7 @@ class PlumeModel(Hazard):
         if len(self._pool_e) < 2:
             k, r = jet_t, jet_q
         else:
-            e = np.asarray(self._pool_e)
+            e = self._pool_e.array
             pool_t = np.arange(len(e) - 1, dtype=np.float64) * self.tick_s
             pool_q = np.diff(e) / self.tick_s
             af_t = np.asarray(self._af_t)
@@ -593,30 +646,35 @@ class PlumeModel(Hazard):
 
     # --- levels ---------------------------------------------------------------------------
 
-    def outdoor_ppm(self, t_s: float) -> np.ndarray:
+    def outdoor_ppm(self, t_s: float, *, indoor_only: bool = False) -> np.ndarray:
         """Outdoor concentration at every node at time ``t_s``, ppm.
 
         Each wind carries the gas released while it blew (:class:`_Kernel` windows); a
         place reads the sum. Within a wind, a place reads the release rate averaged over
-        the along-wind spread of the puffs reaching it (Palazzi et al. 1982).
+        the along-wind spread of the puffs reaching it (Palazzi et al. 1982). Only the
+        nodes a wind's gas can reach are computed. With ``indoor_only`` only the indoor
+        nodes are (the others read 0): what the indoor air exchange needs.
         """
         knots, rates = self._history()
         assert self._history_cache is not None
-        key = (t_s, len(self._kernels), *self._history_cache[0])
+        key = (t_s, indoor_only, len(self._kernels), *self._history_cache[0])
         if self._outdoor_cache is not None and self._outdoor_cache[0] == key:
             return self._outdoor_cache[1]
         total = np.zeros(len(self.ctx.site.node_ids))
         for kernel in self._kernels:
             if kernel.t_from_s > t_s or t_s > kernel.t_to_s + kernel.reach_s:
                 continue
+            rows = kernel.live_indoor if indoor_only else kernel.live
+            if rows.idx.size == 0:
+                continue
             q = dispersion.gaussian_mean_rate(
                 knots,
                 rates,
-                t_s - kernel.delay_s,
-                kernel.sigma_t_s,
+                t_s - rows.delay_s,
+                rows.sigma_t_s,
                 (kernel.t_from_s, kernel.t_to_s),
             )
-            total += kernel.ppm(q)
+            total[rows.idx] += rows.ppm(q, kernel.rates)
         out: np.ndarray = np.minimum(total, dispersion.PURE_GAS_PPM)
         out.flags.writeable = False
         self._outdoor_cache = (key, out)
@@ -633,7 +691,8 @@ class PlumeModel(Hazard):
         dt = self.tick_s
         while self.grid_s + dt <= now_s + 1e-9:
             mid = self.grid_s + dt / 2
-            self.c_in = indoor_step(self.c_in, self.outdoor_ppm(mid), self._ach_at(self.grid_s), dt)
+            outdoor = self.outdoor_ppm(mid, indoor_only=True)
+            self.c_in = indoor_step(self.c_in, outdoor, self._ach_at(self.grid_s), dt)
             self.grid_s += dt
 
     def room_ppm(self) -> float:
@@ -650,7 +709,10 @@ class PlumeModel(Hazard):
         rest = now - self.grid_s
         if rest > 0:
             indoor = indoor_step(
-                self.c_in, self.outdoor_ppm(self.grid_s + rest / 2), self._ach_at(self.grid_s), rest
+                self.c_in,
+                self.outdoor_ppm(self.grid_s + rest / 2, indoor_only=True),
+                self._ach_at(self.grid_s),
+                rest,
             )
         else:
             indoor = self.c_in

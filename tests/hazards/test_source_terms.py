@@ -216,3 +216,15 @@ def test_a_bund_stops_the_pool_spreading_and_so_slows_its_boiling() -> None:
     assert bunded.area_m2 == pytest.approx(5.0)
     assert free.area_m2 == pytest.approx(600.0 / (610.2 * 0.01))
     assert 0.0 < bunded.evaporated_kg < free.evaporated_kg <= 600.0
+
+
+def test_a_growing_series_keeps_every_value_past_its_first_buffer() -> None:
+    series = st_.GrowingSeries(0.5)
+    for i in range(1, 300):
+        series.append(i * 0.25)
+    assert len(series) == 300
+    assert series.array.tolist() == [0.5] + [i * 0.25 for i in range(1, 300)]
+    assert series[-1] == 299 * 0.25
+    assert series[0] == 0.5
+    with pytest.raises(IndexError):
+        series[300]
