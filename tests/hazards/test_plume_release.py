@@ -481,3 +481,47 @@ def test_the_rained_out_liquid_boils_off_and_keeps_feeding_the_cloud_after_isola
     # 200 m at 4 m/s: the jet's last gas passed by 350 s; at 600 s only the pool feeds it.
     assert level(dry, "d200") == 0.0
     assert level(drill, "d200") > 0.0
+
+
+def test_ammonia_pool_vapour_lighter_than_air_spreads_as_a_passive_plume() -> None:
+    """The vapour boiling off an ammonia pool carries no aerosol. Ammonia vapour at its boiling
+    point weighs 101,325 · 0.017031 / (8.3145 · 239.8) = 0.866 kg/m³, less than the air at
+    25 °C, 101,325 · 0.028965 / (8.3145 · 298.15) = 1.184 kg/m³: it is not a dense gas
+    (Britter and McQuaid 1988 judge the released gas's density). It disperses as the neutral
+    plume of its boil-off rate from the pool's area, while the jet, heavy with aerosol,
+    stays dense. Chlorine
+    vapour (2.93 kg/m³ at −34 °C) is heavier than air and stays in the jet's dense cloud."""
+    assert pytest.approx(0.866, abs=1e-3) == 101325 * 0.017031 / (8.314462618 * 239.8)
+    params = {
+        "release": {"kind": "flashing", "substance": "ammonia", "hole_diameter_m": 0.01},
+        "release_height_m": 1.0,
+        "breathing_height_m": 1.5,
+        "pool": {"max_area_m2": 400.0},
+    }
+    drill = Drill(scenario(params), seed=1)
+    hz: Any = drill.hazard
+    assert hz.pool_apart
+    jet, pool = hz._kernels
+    assert (jet.part, pool.part) == ("jet", "pool")
+    assert jet.table is not None and pool.table is None  # dense jet, passive pool vapour
+    from sim.hazards import dispersion
+
+    # The vapour leaves the whole pool: a source as wide as a round 400 m² bund,
+    # 2 √(400 / π) = 22.57 m.
+    assert hz._pool_width_m() == pytest.approx(22.57, abs=0.01)
+    geo = hz._geometry()
+    neutral = dispersion.neutral_ppm(1.0, geo, width_m=22.568, height_m=hz.p.source_height_m)
+    np.testing.assert_allclose(pool.per_kg_s, neutral, rtol=1e-4)
+    drill.advance(300.0)
+    assert drill.act("valve", "lead").accepted
+    # 500 m at 4 m/s: the jet's last gas has passed by 430 s; at 1,200 s the place reads the
+    # pool's vapour released 125 s before, as a neutral plume.
+    drill.advance(1200.0)
+    knots, rates = hz._history("pool")
+    released = float(rates[np.searchsorted(knots, 1200.0 - 125.0, side="right") - 1])
+    i = drill.site.index["d500"]
+    assert released > 0.0
+    assert level(drill, "d500") == pytest.approx(neutral[i] * released, rel=0.01)
+    chlorine = Drill(scenario({**FLASHING_CHLORINE, "release_height_m": 1.0}), seed=1)
+    assert not chlorine.hazard.pool_apart  # type: ignore[attr-defined]
+    assert [k.part for k in chlorine.hazard._kernels] == ["all"]  # type: ignore[attr-defined]
