@@ -200,6 +200,7 @@ class RoomHost:
         self._roles = [r.id for r in self.scenario.roles]
         self._injects = {i.id: i for i in self.scenario.injects}
         self._knowledge = Knowledge.for_scenario(self.scenario)
+        self._drill = session.drill
         self._entries: list[FeedEntry] = []
         self._known: dict[str | None, list[int]] = {r: [] for r in (*self._roles, None, "*")}
         self._told: dict[str | None, frozenset[str]] = {r: frozenset() for r in self._known}
@@ -522,7 +523,8 @@ class RoomHost:
         """Read the log's new entries: who knows each, and its JSON."""
         drill_log = self.session.drill.log
         start = self._knowledge.seen
-        if len(drill_log) < start:  # the session swapped its drill (recording began)
+        if self.session.drill is not self._drill:  # recording began with a drill of its own
+            self._drill = self.session.drill
             self._knowledge = Knowledge.for_scenario(self.scenario)
             self._entries = []
             self._known = {r: [] for r in self._known}
