@@ -74,7 +74,7 @@ def test_malformed_messages_are_protocol_errors(raw: bytes, why: str) -> None:
 
 def test_there_is_no_console_on_the_wire() -> None:
     for extra in ({"console": True}, {"role": "facilitator", "console": True}):
-        with pytest.raises(ProtocolError, match="unknown field|either"):
+        with pytest.raises(ProtocolError, match=r"unknown field|either"):
             decode(line({"kind": "hello", "v": 1, "code": "X", **extra}))
 
 
