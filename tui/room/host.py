@@ -219,6 +219,7 @@ class RoomHost:
         self._scenarios: dict[tuple[str | None, frozenset[str]], Scenario] = {}
         self._scenario_json: dict[tuple[str | None, frozenset[str]], dict[str, Any]] = {}
         self._listeners: list[Callable[[], None]] = []
+        self._score_cache: tuple[tuple[Any, ...], Score] | None = None
         self.error: BaseException | None = None
         """What stopped the clock, if anything did (the host keeps serving views)."""
         self._sync()
@@ -512,12 +513,18 @@ class RoomHost:
         self._sync()
         for seat in list(self._seats.values()):
             if seat.connected:
-                seat.notify()
+                try:
+                    seat.notify()
+                except Exception:  # one seat's screen failing must not stop the drill
+                    log.exception("seat %s failed to take its view", seat.id)
         self._notify_listeners()
 
     def _notify_listeners(self) -> None:
         for cb in list(self._listeners):
-            cb()
+            try:
+                cb()
+            except Exception:
+                log.exception("a listener of the room failed")
 
     def _sync(self) -> None:
         """Read the log's new entries: who knows each, and its JSON."""
@@ -729,7 +736,10 @@ class RoomHost:
         s = self.session
         lg = _lang(lang)
         view = self._view(EVERY_ROLE, lg)
-        sc_live = score(self.scenario, [e.data for e in self._entries])
+        key = self._frame_now()
+        if self._score_cache is None or self._score_cache[0] != key:
+            self._score_cache = (key, score(self.scenario, [e.data for e in self._entries]))
+        sc_live = self._score_cache[1]
         view.score = sc_live.to_json()
         now = s.drill.now_s
         injects = [
