@@ -163,6 +163,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒）",
         "evacuation (RSET {rset} s) outlasted the available safe egress time (ASET {aset} s)",
     ),
+    "check_no_value": ("未填写", "none given"),
     "check_min": ("应不小于 {limit}，实际 {value}", "needs at least {limit}, was {value}"),
     "check_max": ("应不大于 {limit}，实际 {value}", "needs at most {limit}, was {value}"),
     "check_equals": ("应为 {limit}，实际 {value}", "needs {limit}, was {value}"),
