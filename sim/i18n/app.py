@@ -114,6 +114,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "key_quit": ("退出", "quit"),
     "key_back": ("返回", "back"),
     "key_cancel": ("取消", "cancel"),
+    "key_dismiss_menu": ("收起菜单", "dismiss menu"),
     "key_close": ("关闭", "close"),
     "cmd_help_help": ("各界面的按键说明", "the keys of every screen"),
     "cmd_lang_help": ("切换中文/英文界面", "switch between Chinese and English"),

@@ -182,9 +182,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "element_measures": ("已采取的措施", "measures taken"),
     "element_other": ("其他情况", "other"),
     # --- the site map (sim.sitemap) -----------------------------------------------------
-    "map_floor": ("{storey} 层（floor {floor}）", "Floor {floor}"),
-    "map_basement": ("地下 {storey} 层（floor {floor}）", "Basement (floor {floor})"),
-    "map_ground": ("首层（floor 0）", "Ground floor (0)"),
+    "map_floor": ("{storey}层", "Floor {floor}"),
+    "map_basement": ("地下{storey}层", "Basement (floor {floor})"),
+    "map_ground": ("首层", "Ground floor (0)"),
     "map_wind": ("风 {speed} 米/秒，来自 {deg}°", "wind {speed} m/s from {deg}°"),
     "map_source": ("危险源", "hazard source"),
     "map_exit": ("出口", "exit"),

@@ -386,9 +386,8 @@ class EventDescriber:
         for name, value in params.items():
             if name in action.fixed:
                 continue
-            spec = action.params.get(name)
             shown = param_value_text(action, name, value, self.names, lang)
-            label = localize(spec.label, lang) if spec is not None else name
+            label = param_label(action, name, lang)
             parts.append(f"{label}：{shown}" if lang == "zh" else f"{label}: {shown}")
         if not parts:
             return ""
@@ -402,7 +401,8 @@ def param_value_text(action: Any, name: str, value: Any, names: ScenarioNames, l
     if spec is None:
         if name == "floor" and isinstance(value, int) and not isinstance(value, bool):
             return floor_label(value, lang)
-        return str(value)
+        items = value if isinstance(value, list) else [value]
+        return _join([_fixed_value(v, names, lang) for v in items], lang) or "-"
     if spec.type in ("choice", "multi"):
         labels = {c.value: localize(c.label, lang) for c in spec.choices}
         items = value if isinstance(value, list) else [value]
@@ -416,6 +416,33 @@ def param_value_text(action: Any, name: str, value: Any, names: ScenarioNames, l
         text = str(int(num)) if num.is_integer() else f"{num:g}"
         return f"{text} {spec.unit}" if spec.unit else text
     return str(value)
+
+
+def param_label(action: Any, name: str, lang: Lang) -> str:
+    """A parameter's name: its label in the scenario, else the catalogue's for the
+    parameters scenarios fix (scope, centre, service…), else its id."""
+    spec = action.params.get(name)
+    if spec is not None:
+        return localize(spec.label, lang)
+    key = f"param_{name}"
+    return tr(key, lang) if has(key) else name
+
+
+def _fixed_value(value: Any, names: ScenarioNames, lang: Lang) -> str:
+    """A value the scenario fixes, in words: a place, a role or a responder by name, a
+    yes/no, a word of the catalogue (all, natural…), else as it is."""
+    if isinstance(value, bool):
+        return tr("yes", lang) if value else tr("no", lang)
+    text = str(value)
+    idx = names._index()
+    if text in idx.nodes:
+        return names.node(text, lang)
+    if text in idx.roles:
+        return names.role(text, lang)
+    if text in idx.responders:
+        return names.responder(text, lang)
+    key = f"value_{text}"
+    return tr(key, lang) if has(key) else text
 
 
 def element_label(element: str, lang: Lang) -> str:

@@ -20,7 +20,7 @@ from sim import REPORT_ELEMENTS, Lang, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.display import plain
-from tui.feedtext import element_label, param_value_text
+from tui.feedtext import element_label, param_label, param_value_text
 from tui.modes import preselects_choices, shows_hints
 from tui.names import Names
 from tui.screens.base import DrillsimModal
@@ -78,9 +78,12 @@ class ActionFormScreen(DrillsimModal[bool]):
                 ):
                     yield Static(self._elements_list(lang), classes="form-note")
                 for name, value in action.fixed.items():
+                    if action.kind == "report" and name == "to":
+                        continue  # whom a report goes to is in the action's title
                     shown = param_value_text(action, name, value, self.names, lang)
+                    label = param_label(action, name, lang)
                     yield Static(
-                        Text(tr("form_fixed", lang, name=name, value=shown), Style(dim=True)),
+                        Text(tr("form_fixed", lang, name=label, value=shown), Style(dim=True)),
                         classes="form-fixed",
                     )
             yield Static(id="form-reason")
