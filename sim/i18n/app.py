@@ -44,6 +44,11 @@ TABLE: dict[str, tuple[str, str]] = {
     "opt_speed": ("时钟倍速：1、2、5 或 10（默认 1）", "clock speed: 1, 2, 5 or 10 (default 1)"),
     "opt_play_seed": ("随机种子（默认随机）", "random seed (default: random)"),
     "opt_team": ("班组名称", "the team's name"),
+    "opt_mode": (
+        "coaching（教学，默认）：提示可答的操作和按键；assessment（考核）：不提示、不预选答案",
+        "coaching (the default) shows the answering action and key; assessment gives no hints "
+        "and preselects nothing",
+    ),
     "schema_current": ("{path} 是最新的", "{path} is current"),
     "list_bundled": ("内置", "bundled"),
     "list_user": ("用户", "user"),
