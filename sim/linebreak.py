@@ -109,7 +109,7 @@ def _atoms(text: str) -> list[str]:
             k += 1
         if out and not out[-1].isspace() and atom[0] in CLOSING:
             out[-1] += atom
-        elif out and not out[-1].isspace() and out[-1][-1] in OPENING:
+        elif out and not out[-1].isspace() and out[-1][-1] in OPENING and not atom.isspace():
             out[-1] += atom
         else:
             out.append(atom)
@@ -164,6 +164,8 @@ def _paragraph_spans(
             elif empty:
                 end = b  # a paragraph's own indent is kept
             continue
+        if empty and start < a and measure(text[start:b]) > width:
+            start = a  # the indent gives way when the first piece needs the room
         if empty or measure(text[start:b]) <= width:
             if empty and measure(atom) > width:
                 for cut_a, cut_b in _cut(atom, a, width, measure):
