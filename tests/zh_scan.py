@@ -47,6 +47,8 @@ LABELLED = [
     re.compile(r"\b[0-9a-f]{12,64}\b"),
     # a scenario id after its label (the name `drillsim play` takes)
     re.compile(r"(场景编号|场景标识|场景)[：:\s]*[a-z0-9][a-z0-9-]*[a-z0-9]"),
+    # a file's name (a scenario, a journal, an export)
+    re.compile(r"[\w.\-]+\.(yaml|yml|jsonl|json|docx|xlsx|csv|pdf|md|html|mp4|png|svg)\b"),
     # a command line the text tells the user to type
     re.compile(r"drillsim(\s+[a-z-]+)*(\s+--?[a-z-]+)*"),
 ]
@@ -67,15 +69,16 @@ class Leak:
         return f"{self.where}: {self.word!r} in …{self.context}…"
 
 
-def leaks(text: str, where: str) -> list[Leak]:
-    """The Latin words of ``text`` outside the allowed list, each with its context."""
+def leaks(text: str, where: str, also: frozenset[str] = frozenset()) -> list[Leak]:
+    """The Latin words of ``text`` outside the allowed list (and ``also``: what a test
+    typed in itself, such as a participant's name), each with its context."""
     text = html.unescape(text)
     for pattern in LABELLED:
         text = pattern.sub(" ", text)
     out = []
     for m in WORD.finditer(text):
         word = m.group()
-        if len(word) == 1 or word in ALLOWED_WORDS:
+        if len(word) == 1 or word in ALLOWED_WORDS or word in also:
             continue
         context = text[max(0, m.start() - 25) : m.end() + 25].replace("\n", "⏎")
         out.append(Leak(where, word, context))
