@@ -17,10 +17,10 @@ from sim import tidy_zh, wrap_lines
 from sim.i18n import cause_label, threshold_label
 from sim.linebreak import CLOSING, OPENING, cell_width, line_spans
 from sim.records import EventDescriber, ScenarioNames
-from sim.records.describe import param_value_text
+from sim.records.describe import param_label, param_value_text
 from tests.records.helpers import scenario, straight_result
 from tests.zh_scan import leaks, report, scan
-from tests.zh_texts import all_texts
+from tests.zh_texts import SCENARIOS, all_texts
 
 # --- the scan ---------------------------------------------------------------------------------
 
@@ -198,3 +198,39 @@ def test_wrapped_renders_at_the_width_it_is_given() -> None:
     lines = console.export_text().rstrip("\n").split("\n")
     assert all(cell_width(x.rstrip()) <= 24 for x in lines)
     assert all(x[0] not in CLOSING for x in lines if x)
+
+
+# --- the feed and the forms of every bundled scenario ----------------------------------------
+
+
+@pytest.mark.parametrize("playbook", ["ideal", "passive"])
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_feed_line_of_a_bundled_run_reads_in_chinese(name: str, playbook: str) -> None:
+    """The event feed (the same describer as the report's timeline) of the whole run."""
+    _, sc = scenario(name)
+    result = straight_result(name, playbook, 1)
+    describer = EventDescriber(ScenarioNames(sc), lambda t: f"{t:g}")
+    texts = [
+        (f"{name}/{playbook} feed {e['kind']}", describer.event_text(e, "zh"))
+        for e in result["events"]
+    ]
+    found = scan(texts)
+    assert not found, "Latin words in the zh feed:\n" + report(found)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_action_form_of_a_bundled_scenario_reads_in_chinese(name: str) -> None:
+    """What the action forms show besides the scenario's own labels: the parameters the
+    scenario fixes, by name and value ("scope = ['f2_corr_w', …]" before)."""
+    _, sc = scenario(name)
+    names = ScenarioNames(sc)
+    texts = []
+    for action in sc.actions:
+        for param, value in action.fixed.items():
+            if action.kind == "report" and param == "to":
+                continue  # not shown: the action's title says to whom
+            shown = param_value_text(action, param, value, names, "zh")
+            texts.append((f"{name} {action.id}.{param}", param_label(action, param, "zh")))
+            texts.append((f"{name} {action.id}.{param}", shown))
+    found = scan(texts)
+    assert not found, "Latin words in zh action forms:\n" + report(found)

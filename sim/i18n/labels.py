@@ -97,6 +97,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "value_fast": ("快速", "fast"),
     "value_crane": ("起重机", "the crane"),
     "value_work": ("全部作业", "all work"),
+    "value_lookout": ("观察哨", "a lookout"),
+    "value_gate": ("大门口", "the gate"),
     # --- causes of harm (the harm event's cause, sim/drill.py) ---------------------------
     "cause_dose": ("吸入{what}", "inhaled {what}"),
     "cause_explosion": ("爆炸", "explosion"),

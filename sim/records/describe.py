@@ -82,6 +82,15 @@ class ScenarioNames:
             return self.action(action_id, lang)
         return str(to or "-")
 
+    def done_by(self, by: str, lang: Lang) -> str:
+        """What a hazard model's reaction names as its cause: an action of the team's
+        (its id) or a responder's (``responder:effect``)."""
+        responder, sep, effect = by.partition(":")
+        if sep and responder in self._index().responders:
+            colon = "：" if lang == "zh" else ": "
+            return self.responder(responder, lang) + colon + action_kind_label(effect, lang)
+        return self.action(by, lang)
+
     def threshold(self, threshold_id: str, lang: Lang) -> str:
         """A hazard threshold's name: the scenario's own label, else the model's."""
         for t in self._hazard_list("thresholds"):
@@ -363,9 +372,9 @@ class EventDescriber:
         if kind == "blast":
             return tr("feed_blast", lang, gas=d.get("gas_kg"), tnt=d.get("tnt_kg"))
         if kind in ("gas_main_isolated", "gas_sources_stopped", "ignition_sources_cut"):
-            return tr(f"feed_{kind}", lang, action=n.action(str(d.get("by")), lang))
+            return tr(f"feed_{kind}", lang, action=n.done_by(str(d.get("by")), lang))
         if kind == "ventilated":
-            return tr("feed_ventilated", lang, action=n.action(str(d.get("by")), lang))
+            return tr("feed_ventilated", lang, action=n.done_by(str(d.get("by")), lang))
         if kind == "fire_not_controlled":
             return tr(
                 "feed_fire_not_controlled",
