@@ -41,8 +41,11 @@ OPENING = frozenset("（「『【《〈〔［｛“‘([{<«")
 """Marks that may not end a line (clreq §3.1.7, "line end prohibition rules")."""
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_GAP = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[0-9])|(?<=[0-9])[ \t]+(?=[{_HAN}])")
-"""A space between a Han character and a numeral, either way round."""
+_HAN_DIGIT = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[0-9])")
+"""A space between a Han character and the numeral after it ("扣 10" → "扣10")."""
+
+_DIGIT_HAN = re.compile(rf"([0-9A-Za-z./:\-]*[0-9])([ \t]+)(?=[{_HAN}])")
+"""A run ending in a numeral, the space after it, and a Han character."""
 
 _HAN_CHAR = re.compile(rf"^[{_HAN}]$")
 
@@ -65,10 +68,23 @@ def cell_width(text: str) -> int:
 
 
 def tidy_zh(text: str) -> str:
-    """Chinese text without the spaces between numerals and Han characters ("扣 10.0 分" →
-    "扣10.0分"): clreq §3.2.4 leaves that gap to the typesetter, never to a space, and a
-    space there is where a naive wrapper breaks "5\\n层"."""
-    return _GAP.sub("", text)
+    """Chinese text without the spaces between numbers and Han characters ("扣 10.0 分" →
+    "扣10.0分", "第 8 章" → "第8章"): clreq §3.2.4 leaves that gap to the typesetter, never
+    to a space, and a space there is where a naive wrapper breaks "5\\n层". A code keeps
+    its space before the words that follow it ("AQ/T 9009 桌面推演", "UN 1005 液氨",
+    "GB/T 29639-2020 第8章"): a run with letters, a dash or a slash, or one that follows a
+    Latin word."""
+
+    def joined(m: re.Match[str]) -> str:
+        run = m.group(1)
+        before = text[: m.start()]
+        code = any(ch.isalpha() or ch in "-/" for ch in run) or bool(
+            re.search(r"[A-Za-z0-9][ \t]+$", before)
+        )
+        return m.group(0) if code else run
+
+    text = _DIGIT_HAN.sub(joined, text)
+    return _HAN_DIGIT.sub("", text)
 
 
 def _atoms(text: str) -> list[str]:

@@ -7,6 +7,7 @@ them (tests/zh_texts.py) for Latin words outside the allowed list (tests/zh_scan
 
 from __future__ import annotations
 
+import io
 import itertools
 import random
 import re
@@ -234,3 +235,36 @@ def test_every_action_form_of_a_bundled_scenario_reads_in_chinese(name: str) -> 
             texts.append((f"{name} {action.id}.{param}", shown))
     found = scan(texts)
     assert not found, "Latin words in zh action forms:\n" + report(found)
+
+
+def test_zh_reports_set_no_space_between_a_number_and_its_unit(
+    zh_documents: list[tuple[str, str]],
+) -> None:
+    """ "扣10.0分", "5层", "3人受伤": a browser or Word cannot break between them (codes such
+    as "AQ/T 9009 桌面推演" keep their space, see sim.linebreak.tidy_zh)."""
+    gap = re.compile(r"(?<![A-Za-z0-9./\-])(?<![A-Za-z0-9./\-] )[0-9][0-9.]* +[\u4e00-\u9fff]")
+    seen_points = False
+    for where, text in zh_documents:
+        if where.split()[-1] in ("report.html", "report.md", "report.docx"):
+            for line in text.splitlines():
+                found = gap.search(line)
+                assert found is None, (where, line)
+            seen_points = seen_points or bool(re.search(r"扣[0-9.]+分", text))
+    assert seen_points
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_no_line_of_a_zh_response_card_starts_with_a_closing_mark(name: str) -> None:
+    from pypdf import PdfReader
+
+    from sim.records.paperwork.cards import cards_pdf
+    from sim.records.paperwork.fonts import find_cjk_font
+
+    if find_cjk_font() is None:
+        pytest.skip("no CJK font on this machine")
+    _, sc = scenario(name)
+    pdf = PdfReader(io.BytesIO(cards_pdf(sc, "zh")))
+    lines = [x for page in pdf.pages for x in (page.extract_text() or "").splitlines()]
+    assert len(lines) > 10
+    starts = [x for x in lines if x.strip() and x.strip()[0] in CLOSING]
+    assert not starts, starts

@@ -118,7 +118,7 @@ def _html_text(page: str) -> str:
     import re
 
     page = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", page, flags=re.S | re.I)
-    page = re.sub(r"<[^>]+>", " ", page)
+    page = re.sub(r"<[^>]+>", "\n", page)
     return page
 
 
