@@ -65,6 +65,7 @@ class DrillsimApp(App[None]):
         autoplay: bool = True,
         keymap: dict[str, str] | None = None,
         resumed: Resumed | None = None,
+        mode: str = "coaching",
     ) -> None:
         super().__init__()
         self.set_reactive(DrillsimApp.lang, lang)
@@ -76,6 +77,8 @@ class DrillsimApp(App[None]):
         self.start_speed = speed
         self.start_seed = seed
         self.start_team = team
+        self.start_mode = mode
+        """Coaching (the default of ``drillsim play``) or assessment (tui.modes)."""
         self.autoplay = autoplay
         """False: the drill clock runs only when told (tests and snapshots drive it)."""
         self.start_resumed = resumed
@@ -146,6 +149,7 @@ class DrillsimApp(App[None]):
                 seed=self.start_seed,
                 team=self.start_team,
                 path=path,
+                mode=self.start_mode,
             )
         )
 
@@ -328,6 +332,7 @@ def make_app(
     autoplay: bool = True,
     keymap: dict[str, str] | None = None,
     resumed: Resumed | None = None,
+    mode: str = "coaching",
 ) -> DrillsimApp:
     """The app. With ``scenario`` it opens on that scenario's setup, else on the picker.
 
@@ -335,7 +340,8 @@ def make_app(
     ``autoplay=False`` leaves the drill clock still until a caller drives it (the drill
     screen's ``step``), so screens can be compared byte for byte; ``keymap`` remaps keys by
     binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
-    (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped.
+    (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped;
+    ``mode`` is coaching or assessment (tui.modes).
     """
     from sim import ReadError
 
@@ -356,6 +362,7 @@ def make_app(
         autoplay=autoplay,
         keymap=keymap,
         resumed=resumed,
+        mode=mode,
     )
     app.read_problem = keymap_problem
     return app
