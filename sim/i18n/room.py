@@ -35,4 +35,35 @@ TABLE: dict[str, tuple[str, str]] = {
     "room_protocol_error": ("消息格式错误：{detail}", "malformed message: {detail}"),
     "room_hello_timeout": ("连接后未及时发送加入请求", "no join request in time"),
     "room_host_stopped": ("主机已停止", "the host has stopped"),
+    "room_cli": (
+        "无界面的演练主机：为各席位提供一场演练，演练结束后退出（导调控制台请用 drillsim host）",
+        "a room host without a screen: serves one drill to the seats and exits when it ends "
+        "(the facilitator's console is drillsim host)",
+    ),
+    "room_cli_scenario": ("场景 id 或文件路径", "scenario id or file path"),
+    "room_cli_listen": (
+        "监听地址 ADDR:PORT（默认 127.0.0.1:0，即本机任意空闲端口）",
+        "address to listen on, ADDR:PORT (default 127.0.0.1:0: this machine, any free port)",
+    ),
+    "room_cli_code": ("加入码（默认每场随机生成）", "join code (default: random for each drill)"),
+    "room_cli_seed": ("随机种子", "random seed"),
+    "room_cli_speed": ("时钟倍速：1、2、5 或 10", "clock speed: 1, 2, 5 or 10"),
+    "room_cli_mode": (
+        "考核模式（默认，不提示答案）或教学模式",
+        "assessment (the default: no hints at the answers) or coaching",
+    ),
+    "room_cli_wait_seats": (
+        "等到这么多席位加入后再开始计时（默认 0：立即开始）",
+        "start the clock once this many seats have joined (default 0: at once)",
+    ),
+    "room_cli_resume": (
+        "从日志继续一场中断的演练（会话 id），沿用原地址和加入码",
+        "continue an interrupted drill from its journal (session id), on the same address and code",
+    ),
+    "room_cli_linger": (
+        "演练结束后保持连接的秒数，以便各席位收到最终画面",
+        "seconds to stay up after the drill ends, so that the seats get the last view",
+    ),
+    "room_cli_no_scenario": ("找不到场景“{name}”", "no scenario '{name}'"),
+    "room_cli_need_scenario": ("请给出场景或 --resume", "give a scenario or --resume"),
 }
