@@ -268,6 +268,7 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 async def _run_join(address: tuple[str, int], code: str, args: Any, lang: Lang) -> int:
     from tui.room.client import JoinRefused, RemoteLink
+    from tui.room.protocol import ProtocolError
     from tui.room_apps import SeatApp
 
     try:
@@ -278,7 +279,9 @@ async def _run_join(address: tuple[str, int], code: str, args: Any, lang: Lang) 
     except JoinRefused as exc:
         error(safe(tr("room_join_refused", lang, why=exc.reason.render(lang))))
         return EXIT_USAGE
-    except (TimeoutError, OSError) as exc:
+    except (TimeoutError, OSError, ProtocolError, asyncio.IncompleteReadError) as exc:
+        # Nothing there, a port that does not answer in time, or something that is not a
+        # drillsim host on it.
         why = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         error(safe(tr("room_host_down", lang, address=shown_address(*address), why=why)))
         return EXIT_USAGE

@@ -432,9 +432,7 @@ class ConsoleScreen(DrillsimScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter starts the drill only before it has started (then it leaves the footer)."""
-        if action == "start" and self.host.started:
-            return None
-        return True
+        return not (action == "start" and self.host.started)
 
     def action_start(self) -> None:
         """Start the drill (the clock runs, the seats may act)."""
