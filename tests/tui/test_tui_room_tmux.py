@@ -44,8 +44,10 @@ def room(tmp_path: Path) -> Iterator[dict[str, Terminal]]:
         made["host"] = Terminal(
             socket_name,
             "host",
-            [str(DRILLSIM), "host", "workshop-evacuation", "--listen", addr, "--code", CODE]
-            + ["--seed", "1", "--speed", "10", "--team", "T1", "--lang", "en"],
+            [
+                *(str(DRILLSIM), "host", "workshop-evacuation", "--listen", addr),
+                *("--code", CODE, "--seed", "1", "--speed", "10", "--team", "T1", "--lang", "en"),
+            ],
             env,
         )
         made["host"].wait_for("Join code", CODE, addr)
