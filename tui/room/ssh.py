@@ -176,7 +176,7 @@ def _set_size(fd: int, width: int, height: int, pixwidth: int = 0, pixheight: in
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, pixwidth, pixheight))
 
 
-class _SeatSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+class _SeatSession(asyncssh.SSHServerSession[bytes]):
     """One SSH session channel: the seat of one role, in a pseudo-terminal."""
 
     def __init__(self, gateway: _SSHGateway, role: str | None) -> None:
@@ -195,7 +195,7 @@ class _SeatSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
 
     # asyncssh's callbacks
 
-    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:  # type: ignore[override]
+    def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._chan = chan
 
     def pty_requested(
@@ -232,7 +232,7 @@ class _SeatSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         else:
             self._task = asyncio.get_running_loop().create_task(self._run())
 
-    def data_received(self, data: bytes, datatype: Any) -> None:  # type: ignore[override]
+    def data_received(self, data: bytes, datatype: Any) -> None:
         if self._master is None or self._closed:
             return
         self._pending += data
