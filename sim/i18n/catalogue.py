@@ -32,6 +32,7 @@ TABLES: tuple[str, ...] = (
     "city",
     "room",
     "room_screens",
+    "gateway",
 )
 """The table modules under ``sim.i18n``, by domain."""
 

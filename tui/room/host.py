@@ -305,6 +305,13 @@ class RoomHost:
         if (s.drill.now_s, len(s.drill.log)) != before:
             self._changed()
 
+    def run_to(self, t_s: float) -> None:
+        """Run the drill to sim time ``t_s`` at once, whatever the speed (tests, benchmarks,
+        and the facilitator's "skip ahead"); starts the drill if it has not started."""
+        self._begin_if_needed()
+        self.session.advance(t_s)
+        self._changed()
+
     # --- the facilitator's controls (host terminal only) -------------------------------------
 
     def start_drill(self) -> bool:
