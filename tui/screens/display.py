@@ -20,10 +20,17 @@ from sim import localize
 from sim.i18n import tr
 from tui.feedtext import EventText
 from tui.screens.base import DrillsimScreen
-from tui.screens.seat import SEAT_BINDINGS, SeatFeed, SeatScreen, ViewNames, status_line, wall_clock
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
+from tui.widgets.seatview import (
+    SEAT_BINDINGS,
+    SeatFeed,
+    ViewChanged,
+    ViewNames,
+    status_line,
+    wall_clock,
+)
 from tui.widgets.sitemap import MapLayout, MapPanel
 
 if TYPE_CHECKING:
@@ -89,10 +96,10 @@ class DisplayScreen(DrillsimScreen[None]):
             self._unsubscribe = None
 
     def _on_view(self, view: SeatView) -> None:
-        self.post_message(SeatScreen.ViewChanged(view))
+        self.post_message(ViewChanged(view))
 
-    @on(SeatScreen.ViewChanged)
-    def _view_changed(self, message: SeatScreen.ViewChanged) -> None:
+    @on(ViewChanged)
+    def _view_changed(self, message: ViewChanged) -> None:
         message.stop()
         self.show_view(message.view)
 
