@@ -22,9 +22,9 @@ VIEWS = ["seat", "display", "console"]
 THEMES = list(tui.themes.THEMES)
 
 
-def room() -> RoomHost:
+def room(lang: str) -> RoomHost:
     """The drill 40 s in: the leader's prompt open, a sweep refused, two seats."""
-    host = make_host()
+    host = make_host(lang=lang)
     host.address = ("127.0.0.1", 7420)
     host.start_drill()
     host.tick(30.0)
@@ -34,7 +34,7 @@ def room() -> RoomHost:
 
 
 def build(view: str, lang: str, theme: str = "dark") -> Any:
-    host = room()
+    host = room(lang)
     seat = host.local_link("leader", lang=lang)
     display = host.local_link(display=True, lang=lang)
     lg = "zh" if lang == "zh" else "en"

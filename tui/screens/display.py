@@ -28,6 +28,7 @@ from tui.widgets.seatview import (
     SeatFeed,
     ViewChanged,
     ViewNames,
+    link_refused,
     status_line,
     wall_clock,
 )
@@ -108,7 +109,7 @@ class DisplayScreen(DrillsimScreen[None]):
         self.names.refresh(view)
         snap = view.snapshot()
         self.query_one(ClockBar).show(snap, view.speed, view.paused or not view.started)
-        status = status_line(view, self.lang)
+        status = status_line(view, self.lang, link_refused(self.link))
         banner = self.query_one("#display-status", Static)
         banner.set_class(status is not None, "-shown")
         banner.update(status or "")

@@ -44,6 +44,7 @@ from tui.widgets.seatview import (
     SeatFeed,
     ViewChanged,
     ViewNames,
+    link_refused,
     seat_hotkeys,
     status_line,
     wall_clock,
@@ -271,7 +272,7 @@ class SeatScreen(DrillsimScreen[None]):
         self.names.refresh(view)
         snap = view.snapshot()
         self.query_one(ClockBar).show(snap, view.speed, view.paused or not view.started)
-        status = status_line(view, lang)
+        status = status_line(view, lang, link_refused(self.link))
         banner = self.query_one("#seat-status", Static)
         banner.set_class(status is not None, "-shown")
         banner.update(status or "")

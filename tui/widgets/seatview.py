@@ -229,9 +229,14 @@ class SeatActionsPanel(OptionList):
             self.post_message(self.Chosen(event.option.id))
 
 
-def status_line(view: SeatView, lang: Lang) -> Text | None:
-    """The line above a seat's panes: reconnecting, not started yet, paused or over (None
-    while the drill simply runs)."""
+def status_line(view: SeatView, lang: Lang, refused: Phrase | None = None) -> Text | None:
+    """The line above a seat's panes: refused on reconnecting (``refused``: why; the seat
+    has stopped trying), reconnecting, not started yet, paused or over (None while the drill
+    simply runs)."""
+    if refused is not None:
+        return Text(
+            tr("room_join_refused", lang, why=refused.render(lang)), Style(bold=True, color="red")
+        )
     if not view.connected:
         return Text(tr("seat_reconnecting", lang), Style(bold=True, color="red"))
     if view.finished:
@@ -241,6 +246,13 @@ def status_line(view: SeatView, lang: Lang) -> Text | None:
     if view.paused:
         return Text(tr("seat_paused", lang), Style(bold=True, color="yellow"))
     return None
+
+
+def link_refused(link: SeatLink) -> Phrase | None:
+    """Why the host refused a remote seat on reconnecting (``RemoteLink.refused``: the code
+    changed, say); None for a link that has not been refused or cannot be."""
+    refused = getattr(link, "refused", None)
+    return refused if isinstance(refused, Phrase) else None
 
 
 @dataclass
