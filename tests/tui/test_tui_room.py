@@ -29,7 +29,7 @@ from tui.widgets.clock import ClockBar
 from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
 
-CODE = "ABCD23"
+CODE = "472913"
 
 
 def make_host(mode: str = "assessment", lang: str = "en") -> RoomHost:
