@@ -145,7 +145,6 @@ class SeatScreen(DrillsimScreen[None]):
     """One role's seat (or every role's, on a seat that holds them all)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*SEAT_BINDINGS]
-    HELP_SECTION = "help_drill"
     SUB_TITLE_KEY = "seat_title"
 
     DEFAULT_CSS = """
