@@ -56,6 +56,13 @@ if TYPE_CHECKING:
     from tui.session import DrillSession
 
 
+@dataclass(frozen=True)
+class DeskSettings:
+    """The one setting an action's form reads: the room's mode."""
+
+    mode: str
+
+
 class SeatDesk:
     """What an action's form asks of a drill, answered from the seat's view: which roles may
     act (only the seat's own, or every role on a seat holding them all), who plays them, and
@@ -69,6 +76,12 @@ class SeatDesk:
     def view(self) -> SeatView:
         """The seat's latest view."""
         return self.link.view
+
+    @property
+    def settings(self) -> DeskSettings:
+        """The room's mode (assessment or coaching), as the form reads it from a drill's
+        settings: whether it may preselect a choice or show an action's hint."""
+        return DeskSettings(self.view.mode)
 
     def allowed_roles(self, action_id: str) -> list[str]:
         """Roles this seat may act as for the action."""
