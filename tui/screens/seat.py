@@ -18,6 +18,7 @@ replace one another in the queue, so a slow terminal draws only the newest).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.style import Style
