@@ -177,8 +177,12 @@ async def test_the_console_shows_the_seats_and_what_they_do() -> None:
         assert "Sweep" in feed or "sweep" in feed.lower()
         side = shown(truth)
         assert "Floor warden" in side and "online" in side
-        # The whole truth: the prompt to the leader and what answers it.
+        # The whole truth: the prompt to the leader and what answers it, the expectations
+        # with their times, the injects still to come, the live score.
         assert "Sound the alarm" in side
+        assert "Alarm within two minutes" in side and "due by 10:06:00" in side
+        assert "Floor swept" in side and "not triggered" in side
+        assert "[to come]" in side and "Live score" in side
         await warden.close()
         await pilot.pause(0.3)
         assert "gone" in shown(truth)
