@@ -256,3 +256,19 @@ async def test_a_refusal_in_a_seats_feed_never_shows_the_reasons_key() -> None:
         refused = [line for line in feed_text(seat).splitlines() if "Refused" in line]
         assert refused and "refuse_" not in refused[0]
         assert "not allowed at that moment" in refused[0]
+
+
+async def test_a_host_on_every_interface_shows_the_address_seats_join() -> None:
+    from tui.screens.console import lan_address
+
+    host = make_host()
+    host.address = ("0.0.0.0", 7420)
+    app = HostApp(host, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        console = await wait_for_screen(pilot, app, ConsoleScreen)
+        line = shown(console.query_one("#console-join", Static))
+        found = lan_address()
+        if found is None:  # no network at all: the listening address is all there is
+            assert "0.0.0.0:7420" in line
+        else:
+            assert f"{found}:7420" in line and "0.0.0.0" not in line

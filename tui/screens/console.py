@@ -83,6 +83,25 @@ REDRAW_S = 0.2
 timers are recomputed for each)."""
 
 
+WILDCARDS = ("0.0.0.0", "::", "")
+"""Listening addresses that mean every interface: the seats need the machine's own."""
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (the one its default route leaves from), for
+    a host listening on every interface; None when there is no network. Connecting a UDP
+    socket sends nothing: it only picks the route (192.0.2.1 is TEST-NET-1, RFC 5737)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            found = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if found.startswith("0.") else found
+
+
 class ConsoleDesk:
     """What the inject and message dialogs ask of a drill, answered by the host, so that an
     inject or a message reaches the seats at once (the host tells them)."""
@@ -200,6 +219,7 @@ class ConsoleScreen(DrillsimScreen[None]):
         self._over = False
         self._last_side = 0.0
         self._side_due = False
+        self._lan_address = lan_address() if host.address and host.address[0] in WILDCARDS else None
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -245,6 +265,8 @@ class ConsoleScreen(DrillsimScreen[None]):
         out.append(f" {host.code} ", Style(bold=True, reverse=True))
         if host.address is not None:
             addr, port = host.address
+            if addr in WILDCARDS:
+                addr = self._lan_address or addr
             shown = f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
             out.append("  " + tr("console_address", lang, address=shown))
         out.append("  " + tr(f"console_mode_{host.mode}", lang), Style(dim=True))
