@@ -93,6 +93,9 @@ sent as one view (the seat's own acts excepted: their view goes out with the ans
 SEND_TIMEOUT_S = 30.0
 """Real seconds a seat may take to read what the host sends before the host drops it."""
 
+KEEP_SEATS = 256
+"""Most seats :meth:`RoomHost.seats` lists; beyond it, the oldest departed ones are dropped."""
+
 ACT_BURST = 10
 """Actions a seat may send at once before it is held to :data:`ACT_RATE_PER_S`."""
 
@@ -200,6 +203,7 @@ class RoomHost:
         self._roles = [r.id for r in self.scenario.roles]
         self._injects = {i.id: i for i in self.scenario.injects}
         self._knowledge = Knowledge.for_scenario(self.scenario)
+        self._drill = session.drill
         self._entries: list[FeedEntry] = []
         self._known: dict[str | None, list[int]] = {r: [] for r in (*self._roles, None, "*")}
         self._told: dict[str | None, frozenset[str]] = {r: frozenset() for r in self._known}
@@ -218,6 +222,7 @@ class RoomHost:
         self._scenarios: dict[tuple[str | None, frozenset[str]], Scenario] = {}
         self._scenario_json: dict[tuple[str | None, frozenset[str]], dict[str, Any]] = {}
         self._listeners: list[Callable[[], None]] = []
+        self._score_cache: tuple[tuple[Any, ...], Score] | None = None
         self.error: BaseException | None = None
         """What stopped the clock, if anything did (the host keeps serving views)."""
         self._sync()
@@ -404,6 +409,9 @@ class RoomHost:
             raise ValueError(role)
         if sum(1 for s in self._seats.values() if s.connected) >= self.max_seats:
             raise RuntimeError("room full")
+        gone = [k for k, s in self._seats.items() if not s.connected]
+        for k in gone[: max(0, len(self._seats) - KEEP_SEATS)]:
+            del self._seats[k]  # the oldest departed seats, so that reconnections cannot pile up
         seat_id = f"s{next(self._ids)}"
         seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None)
         if on_view is not None:
@@ -511,18 +519,25 @@ class RoomHost:
         self._sync()
         for seat in list(self._seats.values()):
             if seat.connected:
-                seat.notify()
+                try:
+                    seat.notify()
+                except Exception:  # one seat's screen failing must not stop the drill
+                    log.exception("seat %s failed to take its view", seat.id)
         self._notify_listeners()
 
     def _notify_listeners(self) -> None:
         for cb in list(self._listeners):
-            cb()
+            try:
+                cb()
+            except Exception:
+                log.exception("a listener of the room failed")
 
     def _sync(self) -> None:
         """Read the log's new entries: who knows each, and its JSON."""
         drill_log = self.session.drill.log
         start = self._knowledge.seen
-        if len(drill_log) < start:  # the session swapped its drill (recording began)
+        if self.session.drill is not self._drill:  # recording began with a drill of its own
+            self._drill = self.session.drill
             self._knowledge = Knowledge.for_scenario(self.scenario)
             self._entries = []
             self._known = {r: [] for r in self._known}
@@ -727,7 +742,10 @@ class RoomHost:
         s = self.session
         lg = _lang(lang)
         view = self._view(EVERY_ROLE, lg)
-        sc_live = score(self.scenario, [e.data for e in self._entries])
+        key = self._frame_now()
+        if self._score_cache is None or self._score_cache[0] != key:
+            self._score_cache = (key, score(self.scenario, [e.data for e in self._entries]))
+        sc_live = self._score_cache[1]
         view.score = sc_live.to_json()
         now = s.drill.now_s
         injects = [
