@@ -105,6 +105,8 @@ _EXPORTS: dict[str, str] = {
     "render_template": "sim.templates:render",
     "scenario_templates": "sim.templates:templates",
     # what the app needs beside the above
+    "ACTION_KEYS": "sim.hotkeys",
+    "action_keys": "sim.hotkeys",
     "markup": "sim.safetext",
     "load_json": "sim.bounded",
 }
@@ -112,6 +114,7 @@ _EXPORTS: dict[str, str] = {
 it otherwise: a name that is also a submodule's, or too general at this level)."""
 
 __all__ = [
+    "ACTION_KEYS",
     "BANDS",
     "CLOCK_PATTERN",
     "ENGINE_VERSION",
@@ -151,6 +154,7 @@ __all__ = [
     "Text",
     "Threshold",
     "__version__",
+    "action_keys",
     "apply_step",
     "build_result",
     "build_scene",
@@ -228,6 +232,7 @@ if TYPE_CHECKING:
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
     from sim.hazards.base import Threshold
+    from sim.hotkeys import ACTION_KEYS, action_keys
     from sim.i18n import Label, Phrase, tr
     from sim.knowledge import Knowledge, knows, public
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario

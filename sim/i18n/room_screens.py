@@ -157,6 +157,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "与主持机的连接中断，正在重新连接……",
         "Lost the host: reconnecting…",
     ),
+    "seat_refused_reason": ("不符合执行条件", "not allowed at that moment"),
     "seat_waiting": ("等待导调人员开始演练", "Waiting for the facilitator to start the drill"),
     "seat_paused": ("导调人员已暂停演练", "The facilitator has paused the drill"),
     "seat_over": (

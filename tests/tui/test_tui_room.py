@@ -237,3 +237,16 @@ async def test_the_seat_follows_the_language(lang: str) -> None:
         await pilot.pause()
         assert card_line("leader", lang) in shown(seat.query_one("#seat-card", Static))
         assert inject_text("smoke_seen", lang)[:10] in feed_text(seat)
+
+
+async def test_a_refusal_in_a_seats_feed_never_shows_the_reasons_key() -> None:
+    host = make_host()
+    run_for(host, 30.0)
+    assert not host.session.act("sweep", "leader", {}).accepted
+    host.tick(1.0)
+    app = SeatApp(host.local_link("leader"), lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        seat = await wait_for_screen(pilot, app, SeatScreen)
+        refused = [line for line in feed_text(seat).splitlines() if "Refused" in line]
+        assert refused and "refuse_" not in refused[0]
+        assert "not allowed at that moment" in refused[0]

@@ -207,13 +207,10 @@ async def _run_host(host: RoomHost, listen: tuple[str, int], args: Any, lang: La
         return EXIT_USAGE
     gateways: list[Any] = []
     try:
-        for what, port, module, starter in (
-            ("SSH", args.ssh_port, "tui.room.ssh", "start_ssh_gateway"),
-            ("Web", args.web_port, "tui.room.web", "start_web_gateway"),
-        ):
+        for what, port in (("SSH", args.ssh_port), ("Web", args.web_port)):
             if port is None:
                 continue
-            gateway = await _start_gateway(host, what, port, listen[0], module, starter, lang)
+            gateway = await _start_gateway(host, what, port, listen[0], bound, args.theme, lang)
             if gateway is None:
                 return EXIT_USAGE
             gateways.append(gateway)
@@ -232,22 +229,48 @@ async def _run_host(host: RoomHost, listen: tuple[str, int], args: Any, lang: La
 
 
 async def _start_gateway(
-    host: RoomHost, what: str, port: int, listen_host: str, module: str, starter: str, lang: Lang
+    host: RoomHost,
+    what: str,
+    port: int,
+    listen_host: str,
+    room_addr: tuple[str, int],
+    theme: str | None,
+    lang: Lang,
 ) -> Any:
-    """Open one of the gateways (``tui.room.ssh`` or ``tui.room.web``) on ``port``; None
-    (said in one line) when it cannot be opened."""
-    import importlib
+    """Open the SSH (``tui.room.ssh``) or web (``tui.room.web``) gateway on ``port``, serving
+    the seats of the room at ``room_addr``; None (said in one line) when it cannot be opened."""
+    from sim import localize
 
+    roles = {r.id: str(localize(r.name, lang)) for r in host.scenario.roles}
     try:
-        start = getattr(importlib.import_module(module), starter)
-    except (ImportError, AttributeError):
+        if what == "SSH":
+            from tui.room.ssh import start_ssh_gateway
+
+            return await start_ssh_gateway(
+                listen_host=listen_host,
+                port=port,
+                room_addr=room_addr,
+                code=host.code,
+                roles=list(roles),
+                lang=lang,
+                theme=theme,
+            )
+        from tui.room.web import start_web_gateway
+
+        return await start_web_gateway(
+            listen_host=listen_host,
+            port=port,
+            room_addr=room_addr,
+            code=host.code,
+            lang=lang,
+            theme=theme,
+            roles=roles,
+        )
+    except ImportError:
         error(tr("room_gateway_missing", lang, what=what))
-        return None
-    try:
-        return await start(host, host=listen_host, port=port, lang=lang)
     except OSError as exc:
         error(safe(tr("room_gateway_failed", lang, what=what, why=exc.strerror or exc)))
-        return None
+    return None
 
 
 # --- join -----------------------------------------------------------------------------------------

@@ -130,9 +130,29 @@ class SeatFeed:
             if entry.index <= self._last_index:
                 continue
             self._last_index = entry.index
-            self.events.append(entry.event())
+            event = entry.event()
+            if event.kind == "refused":
+                self.reasons[len(self.events)] = refusal_reason(str(event.data.get("reason", "")))
+            self.events.append(event)
             added = True
         return added
+
+
+def refusal_reason(key: str) -> Phrase:
+    """A refusal's reason as a seat can say it: the log keeps only the reason's key (its
+    details, a role or a time, stay with the host), so a reason that needs details is said
+    in general words rather than shown as its key."""
+    from sim.i18n import has
+
+    if key and has(key):
+        phrase = Phrase(key)
+        try:
+            said = [phrase.render("zh"), phrase.render("en")]
+        except (KeyError, IndexError, ValueError):
+            said = ["{"]
+        if not any("{" in text for text in said):
+            return phrase
+    return Phrase("seat_refused_reason")
 
 
 class SeatActionsPanel(OptionList):
