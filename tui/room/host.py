@@ -35,7 +35,9 @@ reaches the host's other connections or its clock.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
+import dataclasses
 import itertools
 import logging
 import secrets
@@ -83,6 +85,10 @@ TICK_S = 0.25
 END_STEP_S = 60.0
 """Sim seconds run per step once the facilitator has ended the drill (the world runs on to
 the scenario's end without the team, a step at a time so that the host stays responsive)."""
+
+MIN_UPDATE_S = 0.2
+"""Least real time between two views sent to one network seat: changes closer together are
+sent as one view (the seat's own acts excepted: their view goes out with the answer)."""
 
 SEND_TIMEOUT_S = 30.0
 """Real seconds a seat may take to read what the host sends before the host drops it."""
@@ -196,6 +202,9 @@ class RoomHost:
         self._knowledge = Knowledge.for_scenario(self.scenario)
         self._entries: list[FeedEntry] = []
         self._known: dict[str | None, list[int]] = {r: [] for r in (*self._roles, None, "*")}
+        self._told: dict[str | None, frozenset[str]] = {r: frozenset() for r in self._known}
+        """Per role: the ids of the injects delivered so far that it knows."""
+        self._frame_json: dict[tuple[str | None, str], dict[str, Any]] = {}
         self._seats: dict[str, _Seat] = {}
         self._ids = itertools.count(1)
         self._server: asyncio.Server | None = None
@@ -517,13 +526,17 @@ class RoomHost:
             self._knowledge = Knowledge.for_scenario(self.scenario)
             self._entries = []
             self._known = {r: [] for r in self._known}
+            self._told = {r: frozenset() for r in self._known}
             start = 0
         self._knowledge.update(drill_log)
         for i in range(start, len(drill_log)):
-            self._entries.append(FeedEntry(i, drill_log[i].to_json()))
+            entry = FeedEntry(i, drill_log[i].to_json())
+            self._entries.append(entry)
             for role, known in self._known.items():
                 if self._knowledge.knows(i, role):
                     known.append(i)
+                    if entry.data["kind"] == "inject":
+                        self._told[role] = self._told[role] | {str(entry.data.get("id"))}
 
     def _frame_now(self) -> tuple[Any, ...]:
         s = self.session
@@ -546,6 +559,24 @@ class RoomHost:
         view.version = seat.version
         return view
 
+    def wire_view(self, seat_id: str, after: int) -> dict[str, Any]:
+        """The seat's view as JSON with only the feed entries after index ``after`` (what
+        an ``update`` carries); the parts every seat of a role shares are built once."""
+        seat = self._seats[seat_id]
+        key = (seat.role, seat.lang)
+        view = self._view(seat.role, seat.lang)
+        base = self._frame_json.get(key)
+        if base is None:
+            base = dataclasses.replace(view, feed=[]).to_json()
+            self._frame_json[key] = base
+        known = self._known[seat.role]
+        fresh = known[bisect.bisect_right(known, after) :]
+        seat.version += 1
+        out = dict(base)
+        out["version"] = seat.version
+        out["feed"] = [{"index": i, "data": self._entries[i].data} for i in fresh]
+        return out
+
     def role_view(self, role: str | None, lang: str = "en") -> SeatView:
         """What a seat of ``role`` would see now (tests, snapshots, the console's preview)."""
         return self._view(role, _lang(lang))
@@ -555,6 +586,7 @@ class RoomHost:
         if key != self._frame_key:
             self._frame_key = key
             self._frame = {}
+            self._frame_json = {}
             self._map_json = None
         cached = self._frame.get((role, lang))
         if cached is None:
@@ -649,11 +681,7 @@ class RoomHost:
 
     def _delivered(self, role: str | None) -> frozenset[str]:
         """Ids of the injects delivered so far that the seat of ``role`` knows."""
-        return frozenset(
-            str(self._entries[i].data.get("id"))
-            for i in self._known[role]
-            if self._entries[i].data.get("kind") == "inject"
-        )
+        return self._told[role]
 
     def seat_scenario(self, role: str | None = "*") -> Scenario:
         """The scenario as a seat of ``role`` may know it now: without the expectations and
@@ -766,6 +794,8 @@ class _Connection:
         self.outbox: deque[bytes] = deque()
         self.dirty = False
         self.wake = asyncio.Event()
+        self.sent_at = 0.0
+        """When the last view went out (loop time)."""
         self.closed = False
         self.sender: asyncio.Task[None] | None = None
 
@@ -860,11 +890,24 @@ class _Connection:
 
     async def _send(self) -> None:
         host = self.host
+        loop = asyncio.get_running_loop()
         try:
             while not self.closed:
                 await self.wake.wait()
                 self.wake.clear()
+                # Changes that come close together go out as one view (at most one per
+                # MIN_UPDATE_S), unless an answer to this seat's own act is waiting: then
+                # the view that shows the act goes out at once, before the ack.
+                deadline = self.sent_at + MIN_UPDATE_S
+                while self.dirty and not self.outbox and not self.closed:
+                    left = deadline - loop.time()
+                    if left <= 0:
+                        break
+                    self.wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.wake.wait(), left)
                 if self.dirty and self.seat_id is not None:
+                    self.sent_at = loop.time()
                     self.dirty = False
                     self.writer.write(self._update())
                 while self.outbox:
@@ -887,12 +930,9 @@ class _Connection:
         """The seat's view with only the feed entries it has not had yet."""
         host = self.host
         assert self.seat_id is not None
-        view = host.view_for(self.seat_id)
-        fresh = [e for e in view.feed if e.index > self.sent_feed]
-        if fresh:
-            self.sent_feed = fresh[-1].index
-        d = view.to_json()
-        d["feed"] = [{"index": e.index, "data": e.data} for e in fresh]
+        d = host.wire_view(self.seat_id, self.sent_feed)
+        if d["feed"]:
+            self.sent_feed = d["feed"][-1]["index"]
         fields: dict[str, Any] = {"view": d, "feed_append": True}
         known = host._delivered(self.role)
         if known != self.sent_known:
