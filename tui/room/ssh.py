@@ -32,7 +32,7 @@ import signal
 import struct
 import sys
 import termios
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -148,21 +148,34 @@ def load_host_key(path: Path | None = None) -> asyncssh.SSHKey:
 
 
 class Gateway:
-    """A running gateway: where it listens, and how to stop it (with every seat it runs)."""
+    """A running gateway: where it listens, and how to stop it (with every seat it runs).
 
-    def __init__(self, host: str, port: int, close: Callable[[], None], wait: Any) -> None:
+    ``close()`` stops listening and hangs up every seat at once; ``await wait_closed()``
+    (or awaiting what ``close()`` returns) waits until every seat process has ended."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        close: Callable[[], None],
+        wait: Callable[[], Coroutine[Any, Any, None]],
+    ) -> None:
         self.host = host
         self.port = port
         self._close = close
         self._wait = wait
+        self._closed: asyncio.Task[None] | None = None
 
-    def close(self) -> None:
-        """Stop listening and hang up every seat."""
-        self._close()
+    def close(self) -> asyncio.Task[None]:
+        """Stop listening and hang up every seat; the task that ends once all have ended."""
+        if self._closed is None:
+            self._close()
+            self._closed = asyncio.get_running_loop().create_task(self._wait())
+        return self._closed
 
     async def wait_closed(self) -> None:
-        """Wait until the listener and every seat have ended."""
-        await self._wait()
+        """Wait until the listener and every seat have ended (after :meth:`close`)."""
+        await asyncio.shield(self.close())
 
 
 # --- a seat in a pseudo-terminal ----------------------------------------------------------------

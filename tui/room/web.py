@@ -161,6 +161,7 @@ class _SeatService(AppService):
     def __init__(self, argv: list[str], **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self._argv = argv
+        self._stopping: asyncio.Future[None] | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = seat_environment("xterm-256color")
@@ -244,7 +245,13 @@ class _SeatService(AppService):
                 await self.remote_close()
 
     async def stop(self) -> None:
-        """Ask the seat to quit; kill it if it has not within :data:`STOP_GRACE_S`."""
+        """Ask the seat to quit; kill it if it has not within :data:`STOP_GRACE_S`. Every
+        caller waits until the seat has ended."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop())
+        await asyncio.shield(self._stopping)
+
+    async def _stop(self) -> None:
         task, self._task = self._task, None
         if task is None:
             return
@@ -531,18 +538,12 @@ async def start_web_gateway(
         await runner.cleanup()
         raise
     bound = runner.addresses[0][1]
-    closing: list[asyncio.Task[None]] = []
-
-    async def shut() -> None:
-        await state.close()
-        await runner.cleanup()
 
     def close() -> None:
-        if not closing:
-            closing.append(asyncio.get_running_loop().create_task(shut()))
+        state.closing = True
 
     async def wait() -> None:
-        close()
-        await closing[0]
+        await state.close()
+        await runner.cleanup()
 
     return Gateway(listen_host, bound, close, wait)
