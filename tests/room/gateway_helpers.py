@@ -1,14 +1,18 @@
 """What the gateway tests share: the OpenSSH client's command line (password from a file
-through SSH_ASKPASS, the gateway's host key pinned), a terminal in tmux, a free port."""
+through SSH_ASKPASS, the gateway's host key pinned), a terminal in tmux, a free port, and a
+browser seat in headless Chromium whose terminal text is read through xterm.js's buffer."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
+
+from tests.city import cdp
 
 SSH = shutil.which("ssh")
 TMUX = shutil.which("tmux")
@@ -103,3 +107,87 @@ class Terminal:
     def kill(self) -> None:
         assert TMUX is not None
         subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
+
+
+# textual.js keeps its xterm.js Terminal in a ``terminal`` property of an object that is not
+# global; this accessor on Object.prototype catches it as the page creates it (the test's
+# script runs before the page's own).
+CATCH_TERMINAL = """
+Object.defineProperty(Object.prototype, 'terminal', {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, 'terminal', {value, writable: true, configurable: true,
+                                             enumerable: true});
+    if (value && value.buffer) window.__seatTerminal = value;
+  },
+  get() { return undefined; },
+});
+"""
+
+SCREEN_TEXT = """(() => {
+  const t = window.__seatTerminal;
+  if (!t) return null;
+  const rows = [];
+  for (let i = 0; i < t.rows; i++) {
+    const line = t.buffer.active.getLine(i);
+    rows.push(line ? line.translateToString(true) : '');
+  }
+  return rows.join('\\n');
+})()"""
+
+
+class SeatPage:
+    """A browser seat: headless Chromium on the web gateway's join page."""
+
+    def __init__(self, profile: Path) -> None:
+        self.browser = cdp.Browser(profile, width=1200, height=800)
+        self.browser.call(
+            "Page.addScriptToEvaluateOnNewDocument", session=True, source=CATCH_TERMINAL
+        )
+
+    def join(self, url: str, role: str, code: str) -> str:
+        """Open ``url``'s join page for ``role``, post ``code``; the page it leads to."""
+        self.browser.goto(f"{url}/?role={role}")
+        self.browser.evaluate(
+            f"document.getElementById('code').value = {json.dumps(code)};"
+            "document.querySelector('form').submit()",
+            wait_load=True,
+        )
+        return str(self.browser.evaluate("location.pathname + location.search"))
+
+    def text(self) -> str:
+        """What the seat's terminal shows now."""
+        return str(self.browser.evaluate(SCREEN_TEXT) or "")
+
+    def wait_for(self, *texts: str, timeout_s: float = 90.0) -> str:
+        """Wait until every text is in the terminal; the terminal's text."""
+        deadline = time.monotonic() + timeout_s
+        text = ""
+        while time.monotonic() < deadline:
+            text = self.text()
+            if all(t in text for t in texts):
+                return text
+            time.sleep(0.3)
+        raise AssertionError(f"browser seat: {texts} not shown; the terminal:\n{text}")
+
+    def press(self, key: str, *, ctrl: bool = False) -> None:
+        """Type one letter key into the terminal (with Ctrl when ``ctrl``)."""
+        self.browser.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+        code = f"Key{key.upper()}"
+        common = {
+            "key": key,
+            "code": code,
+            "windowsVirtualKeyCode": ord(key.upper()),
+            "modifiers": 2 if ctrl else 0,
+        }
+        self.browser.call(
+            "Input.dispatchKeyEvent",
+            session=True,
+            type="keyDown",
+            **common,
+            **({} if ctrl else {"text": key}),
+        )
+        self.browser.call("Input.dispatchKeyEvent", session=True, type="keyUp", **common)
+
+    def close(self) -> None:
+        self.browser.close()

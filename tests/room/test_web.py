@@ -11,9 +11,7 @@ Chromium is skipped where it is not installed, saying so."""
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
-import time
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -24,6 +22,7 @@ import pytest
 
 from tests.city import cdp
 from tests.room.conftest import CODE, ROLES
+from tests.room.gateway_helpers import SeatPage
 from tui.room.host import RoomHost
 from tui.room.ssh import Gateway
 from tui.room.web import COOKIE, MAX_FAILURES_PER_MINUTE, start_web_gateway
@@ -197,51 +196,16 @@ async def test_a_full_room_says_so(host: RoomHost) -> None:
 
 # --- in a browser ---------------------------------------------------------------------------------
 
-CATCH_TERMINAL = """
-Object.defineProperty(Object.prototype, 'terminal', {
-  configurable: true,
-  set(value) {
-    Object.defineProperty(this, 'terminal', {value, writable: true, configurable: true,
-                                             enumerable: true});
-    if (value && value.buffer) window.__seatTerminal = value;
-  },
-  get() { return undefined; },
-});
-"""
-
-SCREEN_TEXT = """(() => {
-  const t = window.__seatTerminal;
-  if (!t) return null;
-  const rows = [];
-  for (let i = 0; i < t.rows; i++) {
-    const line = t.buffer.active.getLine(i);
-    rows.push(line ? line.translateToString(true) : '');
-  }
-  return rows.join('\\n');
-})()"""
-
 
 def _browse_seat(profile: Path, url: str, role: str, code: str, until: str) -> tuple[str, str]:
     """Join as ``role`` in headless Chromium; (the seat page's path, the terminal's text
     once ``until`` shows)."""
-    browser = cdp.Browser(profile, width=1200, height=800)
+    page = SeatPage(profile)
     try:
-        browser.call("Page.addScriptToEvaluateOnNewDocument", session=True, source=CATCH_TERMINAL)
-        browser.goto(f"{url}/?role={role}")
-        browser.evaluate(
-            f"document.getElementById('code').value = {json.dumps(code)};"
-            "document.querySelector('form').submit()",
-            wait_load=True,
-        )
-        path = str(browser.evaluate("location.pathname + location.search"))
-        text = ""
-        deadline = time.monotonic() + 90
-        while until not in text and time.monotonic() < deadline:
-            time.sleep(0.3)
-            text = browser.evaluate(SCREEN_TEXT) or ""
-        return path, text
+        path = page.join(url, role, code)
+        return path, page.wait_for(until)
     finally:
-        browser.close()
+        page.close()
 
 
 @pytest.mark.skipif(
