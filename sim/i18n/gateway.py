@@ -24,7 +24,6 @@ TABLE: dict[str, tuple[str, str]] = {
         "加入码不正确，请向主持人核对",
         "wrong join code; check it with the facilitator",
     ),
-    "gw_web_unknown_role": ("本场演练没有角色“{role}”", "this drill has no role '{role}'"),
     "gw_web_too_many": (
         "错误次数过多，请一分钟后再试",
         "too many wrong tries; wait a minute and try again",
@@ -32,5 +31,4 @@ TABLE: dict[str, tuple[str, str]] = {
     "gw_web_closed": ("席位已关闭", "The seat has closed"),
     "gw_web_reopen": ("重新打开席位", "Open the seat again"),
     "gw_web_back": ("换个角色", "Choose another role"),
-    "gw_web_other_lang": ("English", "中文"),
 }

@@ -237,3 +237,23 @@ def _first_card_line(host: RoomHost, role: str) -> str:
     scenario: Any = host.session.scenario
     line = scenario.index.roles[role].card[0]
     return str(line.en if hasattr(line, "en") else line)
+
+
+async def test_behind_a_tls_proxy_the_seat_uses_wss_and_a_secure_cookie(gateway: Gateway) -> None:
+    async with client() as session:
+        answer = await session.post(
+            f"http://127.0.0.1:{gateway.port}/join",
+            data={"role": "front_desk", "code": CODE},
+            headers={"X-Forwarded-Proto": "https"},
+            allow_redirects=False,
+        )
+        assert answer.status == 303
+        assert SimpleCookie(answer.headers["Set-Cookie"])[COOKIE]["secure"]
+        token = SimpleCookie(answer.headers["Set-Cookie"])[COOKIE].value
+        seat = await session.get(
+            f"http://127.0.0.1:{gateway.port}/seat",
+            headers={"X-Forwarded-Proto": "https", "Cookie": f"{COOKIE}={token}"},
+        )
+        assert f'data-session-websocket-url="wss://127.0.0.1:{gateway.port}/ws"' in (
+            await seat.text()
+        )

@@ -337,7 +337,7 @@ class _WebGateway:
             reopen=tr("gw_web_reopen", lang),
             back=tr("gw_web_back", lang),
             other_lang=other,
-            other_lang_name=tr("gw_web_other_lang", lang),
+            other_lang_name=tr("key_lang", lang),
             roles=roles,
             **{"seat": False, "role": "", "error": None, **context},
         )
@@ -358,7 +358,7 @@ class _WebGateway:
             return self._page(lang, status=429, role=role, error=tr("gw_web_too_many", lang))
         if not self._known_role(role):
             self._fail(client)
-            return self._page(lang, status=403, error=tr("gw_web_unknown_role", lang, role=role))
+            return self._page(lang, status=403, error=tr("room_unknown_role", lang, role=role))
         if not hmac.compare_digest(self._normalise(code).encode(), self._code):
             self._fail(client)
             return self._page(lang, status=403, role=role, error=tr("gw_web_wrong_code", lang))
@@ -369,7 +369,7 @@ class _WebGateway:
         self.tickets[ticket] = _Ticket(None if display else role, time.monotonic() + TICKET_TTL_S)
         response = web.Response(status=303, headers={"Location": f"/seat?lang={lang}"})
         response.set_cookie(
-            COOKIE, ticket, httponly=True, samesite="Strict", path="/", secure=request.secure
+            COOKIE, ticket, httponly=True, samesite="Strict", path="/", secure=_https(request)
         )
         return response
 
@@ -377,7 +377,7 @@ class _WebGateway:
         lang = self._lang(request.query.get("lang"))
         if self._ticket(request) is None:
             raise web.HTTPSeeOther(f"/?lang={lang}")
-        scheme = "wss" if request.secure else "ws"
+        scheme = "wss" if _https(request) else "ws"
         font_size = request.query.get("fontsize", "16")
         return self._page(
             lang,
@@ -489,6 +489,12 @@ class _WebGateway:
         for service in list(self.services):
             with contextlib.suppress(ConnectionError, RuntimeError):
                 await service.stop()
+
+
+def _https(request: web.Request) -> bool:
+    """Whether the browser reached us over HTTPS: directly, or through a TLS proxy that says
+    so (``X-Forwarded-Proto``; it only changes what this browser is told)."""
+    return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
 
 
 def _cells(value: Any, default: int) -> int:
