@@ -47,8 +47,8 @@ ECHO_SEAT = (
 )
 
 
-def echo_seat(role: str | None) -> list[str]:
-    return [sys.executable, "-c", ECHO_SEAT, str(role)]
+def echo_seat(role: str | None, lang: str) -> list[str]:
+    return [sys.executable, "-c", ECHO_SEAT, f"{role}/{lang}"]
 
 
 @pytest.fixture
@@ -207,7 +207,7 @@ async def test_no_shell_without_a_terminal_no_exec_no_sftp_no_forwarding(
             # The one thing it gives: the seat, in a terminal of the client's size.
             process = await conn.create_process(term_type="xterm", term_size=(91, 27))
             assert await asyncio.wait_for(process.stdout.readline(), 30) == (
-                "seat security 91x27 True\r\n"
+                "seat security/en 91x27 True\r\n"
             )
             process.stdin.write("hello\r")
             assert "got hello" in await asyncio.wait_for(process.stdout.readuntil("got hello"), 30)
@@ -294,36 +294,39 @@ async def test_seats_and_connections_are_bounded(host: RoomHost, key_path: Path)
         await gw.wait_closed()
 
 
-async def test_display_user_opens_the_projector_view(host: RoomHost, key_path: Path) -> None:
+async def test_display_user_opens_the_projector_view_unless_a_role_has_that_name(
+    host: RoomHost, key_path: Path
+) -> None:
     assert host.address is not None
-    gw = await start_ssh_gateway(
-        port=0,
-        room_addr=host.address,
-        code=CODE,
-        roles=ROLES,
-        lang="en",
-        host_key_path=key_path,
-        command=echo_seat,
-    )
-    try:
-        async with await connect(gw.port, "display") as conn:
-            seat = await conn.create_process(term_type="xterm")
-            assert (await asyncio.wait_for(seat.stdout.readline(), 30)).startswith("seat None")
-    finally:
-        gw.close()
-        await gw.wait_closed()
+    for roles, seen in ((ROLES, "seat None/zh"), ([*ROLES, "display"], "seat display/zh")):
+        gw = await start_ssh_gateway(
+            port=0,
+            room_addr=host.address,
+            code=CODE,
+            roles=roles,
+            lang="zh",
+            host_key_path=key_path,
+            command=echo_seat,
+        )
+        try:
+            async with await connect(gw.port, "display") as conn:
+                seat = await conn.create_process(term_type="xterm")
+                assert (await asyncio.wait_for(seat.stdout.readline(), 30)).startswith(seen)
+        finally:
+            gw.close()
+            await gw.wait_closed()
 
 
 # --- the seat's command line and the host key ----------------------------------------------------
 
 
 def test_the_seat_is_drillsim_join_for_the_role_on_loopback() -> None:
-    command = seat_command(("0.0.0.0", 7420), "ROOM42", lang="zh", theme="textual-light")
-    assert command("security")[1:] == [
+    command = seat_command(("0.0.0.0", 7420), "ROOM42", theme="textual-light")
+    assert command("security", "zh")[1:] == [
         "-m", "tui.cli", "join", "127.0.0.1:7420", "--code", "ROOM42", "--role", "security",
         "--lang", "zh", "--theme", "textual-light",
     ]  # fmt: skip
-    assert command(None)[1:8] == [
+    assert command(None, "en")[1:8] == [
         "-m",
         "tui.cli",
         "join",
@@ -332,8 +335,8 @@ def test_the_seat_is_drillsim_join_for_the_role_on_loopback() -> None:
         "ROOM42",
         "--display",
     ]
-    assert seat_command(("::", 9), "C", lang="en")(None)[4] == "[::1]:9"
-    assert seat_command(("192.0.2.7", 9), "C", lang="en")(None)[4] == "192.0.2.7:9"
+    assert seat_command(("::", 9), "C")(None, "en")[4] == "[::1]:9"
+    assert seat_command(("192.0.2.7", 9), "C")(None, "en")[4] == "192.0.2.7:9"
 
 
 def test_the_host_key_is_made_once_private_and_kept(key_path: Path) -> None:

@@ -48,11 +48,11 @@ def client() -> aiohttp.ClientSession:
 
 
 async def join(
-    session: aiohttp.ClientSession, port: int, role: str, code: str
+    session: aiohttp.ClientSession, port: int, role: str, code: str, lang: str = "en"
 ) -> aiohttp.ClientResponse:
     return await session.post(
         f"http://127.0.0.1:{port}/join",
-        data={"role": role, "code": code, "lang": "en"},
+        data={"role": role, "code": code, "lang": lang},
         allow_redirects=False,
     )
 
@@ -177,12 +177,12 @@ async def test_a_full_room_says_so(host: RoomHost) -> None:
         code=CODE,
         lang="zh",
         roles=ROLES,
-        command=lambda role: seat,
+        command=lambda role, lang: seat,
         max_sessions=1,
     )
     try:
         async with client() as session:
-            await join(session, gw.port, "security", CODE)
+            await join(session, gw.port, "security", CODE, lang="zh")
             first = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
             await asyncio.sleep(0.5)
             second = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
@@ -257,3 +257,37 @@ async def test_behind_a_tls_proxy_the_seat_uses_wss_and_a_secure_cookie(gateway:
         assert f'data-session-websocket-url="wss://127.0.0.1:{gateway.port}/ws"' in (
             await seat.text()
         )
+
+
+async def test_the_seat_speaks_the_join_pages_language(host: RoomHost) -> None:
+    assert host.address is not None
+    asked: list[tuple[str | None, str]] = []
+    seat = [sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); sys.stdin.read()"]
+
+    def command(role: str | None, lang: str) -> list[str]:
+        asked.append((role, lang))
+        return seat
+
+    gw = await start_web_gateway(
+        port=0, room_addr=host.address, code=CODE, lang="en", roles=ROLES, command=command
+    )
+    try:
+        async with client() as session:
+            for role, lang in (("security", "zh"), ("display", "en")):
+                answer = await session.post(
+                    f"http://127.0.0.1:{gw.port}/join",
+                    data={"role": role, "code": CODE, "lang": lang},
+                    allow_redirects=False,
+                )
+                assert answer.headers["Location"] == f"/seat?lang={lang}"
+                expected = len(asked) + 1
+                ws = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
+                for _ in range(1000):
+                    if len(asked) >= expected:
+                        break
+                    await asyncio.sleep(0.01)
+                await ws.close()
+    finally:
+        gw.close()
+        await gw.wait_closed()
+    assert asked == [("security", "zh"), (None, "en")]

@@ -33,6 +33,7 @@ import struct
 import sys
 import termios
 from collections.abc import Callable, Coroutine, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -72,13 +73,11 @@ DISPLAY_USER: Final = "display"
 HOST_KEY_NAME: Final = "ssh_host_ed25519_key"
 """The host key's file name in the records folder."""
 
-SeatCommand = Callable[[str | None], Sequence[str]]
-"""Builds a seat's command line for a role (None: the projector view)."""
+SeatCommand = Callable[[str | None, Lang], Sequence[str]]
+"""Builds a seat's command line for a role (None: the projector view) in a language."""
 
 
-def seat_command(
-    room_addr: tuple[str, int], code: str, *, lang: Lang, theme: str | None = None
-) -> SeatCommand:
+def seat_command(room_addr: tuple[str, int], code: str, *, theme: str | None = None) -> SeatCommand:
     """The ``drillsim join`` command line of each seat of the room at ``room_addr``.
 
     The seat runs with this interpreter (``python -m tui.cli``), so that it is the same
@@ -92,7 +91,7 @@ def seat_command(
         host = "::1"
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
-    def command(role: str | None) -> list[str]:
+    def command(role: str | None, lang: Lang) -> list[str]:
         argv = [sys.executable, "-m", "tui.cli", "join", address, "--code", code]
         argv += ["--display"] if role is None else ["--role", role]
         argv += ["--lang", lang]
@@ -289,7 +288,7 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 sys.executable,
                 "-c",
                 _LOGIN_TTY,
-                *self._gateway.command(self._role),
+                *self._gateway.command(self._role, self._gateway.lang),
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
@@ -405,6 +404,12 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
 # --- the server ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Seat:
+    role: str | None
+    """The role, or None for the projector view."""
+
+
 class _Connection(asyncssh.SSHServer):
     """One client connection: password login as a role with the join code, then one seat."""
 
@@ -413,7 +418,7 @@ class _Connection(asyncssh.SSHServer):
         self._conn: asyncssh.SSHServerConnection | None = None
         self._failures = 0
         self._sessions = 0
-        self._role: str | None = None
+        self._seat: _Seat | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -445,7 +450,7 @@ class _Connection(asyncssh.SSHServer):
     async def validate_password(self, username: str, password: str) -> bool:
         seat = self._gateway.seat_for(username)
         if seat is not None and self._gateway.code_matches(password):
-            self._role = seat
+            self._seat = seat
             return True
         self._failures += 1
         await asyncio.sleep(AUTH_FAILURE_DELAY_S)
@@ -454,10 +459,10 @@ class _Connection(asyncssh.SSHServer):
         return False
 
     def session_requested(self) -> _SeatSession | bool:
-        if self._sessions >= MAX_SESSIONS_PER_CONNECTION:
+        if self._seat is None or self._sessions >= MAX_SESSIONS_PER_CONNECTION:
             return False
         self._sessions += 1
-        return _SeatSession(self._gateway, None if self._role == DISPLAY_USER else self._role)
+        return _SeatSession(self._gateway, self._seat.role)
 
     def connection_requested(self, dest_host: str, dest_port: int, *_: Any) -> bool:
         return False
@@ -497,11 +502,12 @@ class _SSHGateway:
         self.seats: set[_SeatSession] = set()
         self.closing = False
 
-    def seat_for(self, username: str) -> str | None:
-        """The role a user name logs in as (:data:`DISPLAY_USER` for the projector), or None."""
+    def seat_for(self, username: str) -> _Seat | None:
+        """The seat a user name logs in to (a role's, or the projector's for
+        :data:`DISPLAY_USER` unless a role has that name), or None."""
         if username in self.roles:
-            return username
-        return DISPLAY_USER if username == DISPLAY_USER else None
+            return _Seat(username)
+        return _Seat(None) if username == DISPLAY_USER else None
 
     def code_matches(self, password: str) -> bool:
         return hmac.compare_digest(self._normalise(password).encode(), self._code)
@@ -562,7 +568,7 @@ async def start_ssh_gateway(
         code,
         roles,
         lang,
-        command or seat_command(room_addr, code, lang=lang, theme=theme),
+        command or seat_command(room_addr, code, theme=theme),
         max_sessions,
         max_connections,
     )

@@ -5,8 +5,9 @@ for the role and the join code and posts them (the code travels in the request b
 a URL that a proxy or a server log would keep). A right code gets a random seat ticket in a
 cookie (HttpOnly, SameSite=Strict) and goes on to ``/seat``, where textual-serve's terminal
 (xterm.js) connects its websocket to ``/ws``; the gateway then runs ``drillsim join … --role
-ROLE`` (:func:`tui.room.ssh.seat_command`) under Textual's web driver and relays its screen,
-as textual-serve's own server does. The role ``display`` opens the projector view.
+ROLE`` (:func:`tui.room.ssh.seat_command`, in the join page's language) under Textual's web
+driver and relays its screen, as textual-serve's own server does. The role ``display`` opens
+the projector view.
 
 It is textual-serve's :class:`~textual_serve.app_service.AppService` (the seat process and its
 packet stream) behind our own aiohttp application, started with an
@@ -147,6 +148,7 @@ _SECURITY_HEADERS: Final = {
 @dataclass(frozen=True)
 class _Ticket:
     role: str | None  # None: the projector view
+    lang: Lang  # the join page's language, which the seat speaks too
     expires: float
 
 
@@ -366,7 +368,9 @@ class _WebGateway:
         while len(self.tickets) >= MAX_TICKETS:
             del self.tickets[next(iter(self.tickets))]
         display = role == DISPLAY_USER and (self.roles is None or role not in self.roles)
-        self.tickets[ticket] = _Ticket(None if display else role, time.monotonic() + TICKET_TTL_S)
+        self.tickets[ticket] = _Ticket(
+            None if display else role, lang, time.monotonic() + TICKET_TTL_S
+        )
         response = web.Response(status=303, headers={"Location": f"/seat?lang={lang}"})
         response.set_cookie(
             COOKIE, ticket, httponly=True, samesite="Strict", path="/", secure=_https(request)
@@ -397,14 +401,14 @@ class _WebGateway:
             raise web.HTTPForbidden()
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_WS_MESSAGE_BYTES)
         await socket.prepare(request)
-        lang = self._lang(request.query.get("lang"))
+        lang = ticket.lang
         if self.closing or len(self.services) >= self.max_sessions:
             message = tr("gw_room_full", lang, max=self.max_sessions)
             await socket.send_bytes(f"\r\n {message}\r\n".encode())
             await socket.close()
             return socket
         service = _SeatService(
-            [*self.command(ticket.role)],
+            [*self.command(ticket.role, ticket.lang)],
             write_bytes=socket.send_bytes,
             write_str=socket.send_str,
             close=socket.close,
@@ -532,7 +536,7 @@ async def start_web_gateway(
         code,
         roles,
         lang,
-        command or seat_command(room_addr, code, lang=lang, theme=theme),
+        command or seat_command(room_addr, code, theme=theme),
         max_sessions,
     )
     runner = web.AppRunner(state.app(), access_log=None, handle_signals=False)
