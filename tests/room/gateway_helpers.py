@@ -191,3 +191,20 @@ class SeatPage:
 
     def close(self) -> None:
         self.browser.close()
+
+
+def children_running(marker: str) -> list[int]:
+    """This process's live child processes whose command line holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == os.getpid() and state != "Z" and marker in cmdline:
+            found.append(int(entry.name))
+    return found

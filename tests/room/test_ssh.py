@@ -22,7 +22,15 @@ import pytest
 
 from sim.records import read_journal
 from tests.room.conftest import CODE, ROLES
-from tests.room.gateway_helpers import SSH, TMUX, Terminal, askpass, known_hosts, ssh_argv
+from tests.room.gateway_helpers import (
+    SSH,
+    TMUX,
+    Terminal,
+    askpass,
+    children_running,
+    known_hosts,
+    ssh_argv,
+)
 from tui.room.host import RoomHost
 from tui.room.ssh import (
     AUTH_FAILURE_DELAY_S,
@@ -285,13 +293,22 @@ async def test_seats_and_connections_are_bounded(host: RoomHost, key_path: Path)
         await first.wait_closed()
         second.close()
         await second.wait_closed()
-        again = await connect(gw.port, "front_desk")
-        seat2 = await again.create_process(term_type="xterm")
-        assert (await asyncio.wait_for(seat2.stdout.readline(), 30)).startswith("seat front_desk")
+        # (once the first seat's process has ended: the hang-up takes a moment)
+        for _ in range(50):
+            again = await connect(gw.port, "front_desk")
+            seat2 = await again.create_process(term_type="xterm")
+            line = await asyncio.wait_for(seat2.stdout.readline(), 30)
+            if line:
+                break
+            again.close()
+            await asyncio.sleep(0.2)
+        assert line.startswith("seat front_desk")
+        assert len(children_running("got")) == 1  # the first seat ended with its client
         again.close()
     finally:
         gw.close()
         await gw.wait_closed()
+    assert children_running("got") == []
 
 
 async def test_display_user_opens_the_projector_view_unless_a_role_has_that_name(

@@ -22,7 +22,7 @@ import pytest
 
 from tests.city import cdp
 from tests.room.conftest import CODE, ROLES
-from tests.room.gateway_helpers import SeatPage
+from tests.room.gateway_helpers import SeatPage, children_running
 from tui.room.host import RoomHost
 from tui.room.ssh import Gateway
 from tui.room.web import COOKIE, MAX_FAILURES_PER_MINUTE, start_web_gateway
@@ -188,10 +188,13 @@ async def test_a_full_room_says_so(host: RoomHost) -> None:
             second = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
             text = await read_terminal(second, "演练室已满", 30)
             assert "演练室已满（最多 1 个远程席位）" in text
+            assert len(children_running("GANGLION")) == 1
             await first.close()
     finally:
         gw.close()
         await gw.wait_closed()
+    # The seat did not quit when asked (it reads its input to the end): it was killed.
+    assert children_running("GANGLION") == []
 
 
 # --- in a browser ---------------------------------------------------------------------------------
