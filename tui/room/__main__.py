@@ -33,7 +33,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("scenario", nargs="?", help=tr("room_cli_scenario", lang))
     p.add_argument("--listen", default="127.0.0.1:0", help=tr("room_cli_listen", lang))
     p.add_argument("--code", help=tr("room_cli_code", lang))
-    p.add_argument("--seed", type=int, help=tr("room_cli_seed", lang))
+    p.add_argument("--seed", type=int, help=tr("opt_seed_one", lang))
     p.add_argument("--speed", type=float, default=1.0, help=tr("room_cli_speed", lang))
     p.add_argument(
         "--mode",

@@ -200,6 +200,7 @@ class RoomHost:
         self._roles = [r.id for r in self.scenario.roles]
         self._injects = {i.id: i for i in self.scenario.injects}
         self._knowledge = Knowledge.for_scenario(self.scenario)
+        self._drill = session.drill
         self._entries: list[FeedEntry] = []
         self._known: dict[str | None, list[int]] = {r: [] for r in (*self._roles, None, "*")}
         self._told: dict[str | None, frozenset[str]] = {r: frozenset() for r in self._known}
@@ -218,6 +219,7 @@ class RoomHost:
         self._scenarios: dict[tuple[str | None, frozenset[str]], Scenario] = {}
         self._scenario_json: dict[tuple[str | None, frozenset[str]], dict[str, Any]] = {}
         self._listeners: list[Callable[[], None]] = []
+        self._score_cache: tuple[tuple[Any, ...], Score] | None = None
         self.error: BaseException | None = None
         """What stopped the clock, if anything did (the host keeps serving views)."""
         self._sync()
@@ -511,18 +513,25 @@ class RoomHost:
         self._sync()
         for seat in list(self._seats.values()):
             if seat.connected:
-                seat.notify()
+                try:
+                    seat.notify()
+                except Exception:  # one seat's screen failing must not stop the drill
+                    log.exception("seat %s failed to take its view", seat.id)
         self._notify_listeners()
 
     def _notify_listeners(self) -> None:
         for cb in list(self._listeners):
-            cb()
+            try:
+                cb()
+            except Exception:
+                log.exception("a listener of the room failed")
 
     def _sync(self) -> None:
         """Read the log's new entries: who knows each, and its JSON."""
         drill_log = self.session.drill.log
         start = self._knowledge.seen
-        if len(drill_log) < start:  # the session swapped its drill (recording began)
+        if self.session.drill is not self._drill:  # recording began with a drill of its own
+            self._drill = self.session.drill
             self._knowledge = Knowledge.for_scenario(self.scenario)
             self._entries = []
             self._known = {r: [] for r in self._known}
@@ -727,7 +736,10 @@ class RoomHost:
         s = self.session
         lg = _lang(lang)
         view = self._view(EVERY_ROLE, lg)
-        sc_live = score(self.scenario, [e.data for e in self._entries])
+        key = self._frame_now()
+        if self._score_cache is None or self._score_cache[0] != key:
+            self._score_cache = (key, score(self.scenario, [e.data for e in self._entries]))
+        sc_live = self._score_cache[1]
         view.score = sc_live.to_json()
         now = s.drill.now_s
         injects = [
