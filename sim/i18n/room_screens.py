@@ -31,10 +31,6 @@ TABLE: dict[str, tuple[str, str]] = {
         "考核模式不提示答案（主持默认）；教学模式可以提示",
         "assessment never hints the answers (the default for host); coaching may",
     ),
-    "opt_room_theme": (
-        "界面主题（如投影用的浅色或高对比度主题）",
-        "colour theme (e.g. a light or high-contrast one for projectors)",
-    ),
     "opt_ssh_port": (
         "同时在此端口开放 SSH 入口（ssh -p 端口 岗位@主机，密码为加入码）",
         "also open an SSH gateway on this port (ssh -p PORT ROLE@host, the join code as password)",
@@ -70,10 +66,6 @@ TABLE: dict[str, tuple[str, str]] = {
     "room_bad_code": (
         "加入码“{code}”无效：请用 4 到 32 个字母或数字",
         "the join code '{code}' is not valid: use 4 to 32 letters or digits",
-    ),
-    "room_bad_theme": (
-        "没有名为“{theme}”的主题；可选：{themes}",
-        "there is no theme '{theme}'; choose one of: {themes}",
     ),
     "room_no_scenario": (
         "请指定演练情景，或用 --resume 继续一场中断的演练",

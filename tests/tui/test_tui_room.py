@@ -29,12 +29,14 @@ from tui.widgets.clock import ClockBar
 from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
 
-CODE = "ABCD23"
+CODE = "472913"
 
 
-def make_host(mode: str = "assessment") -> RoomHost:
-    """The workshop drill in a room, not started, nothing recorded."""
-    people = [Participant("Wang", "leader"), Participant("Li", "warden")]
+def make_host(mode: str = "assessment", lang: str = "en") -> RoomHost:
+    """The workshop drill in a room, not started, nothing recorded (the participants' names
+    as a team of that language writes them)."""
+    names = ("王强", "李明") if lang == "zh" else ("Wang", "Li")
+    people = [Participant(names[0], "leader"), Participant(names[1], "warden")]
     session = DrillSession(scenario(), Settings(team="A", participants=people, seed=1))
     return RoomHost(session, code=CODE, mode=mode)  # type: ignore[arg-type]
 

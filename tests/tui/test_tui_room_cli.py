@@ -110,10 +110,9 @@ def test_a_host_that_is_not_there_is_said_in_one_line(lang: str, said: str) -> N
         ["join", "127.0.0.1:7420", "--code", "ab!", "--display"],
         ["host", "workshop-evacuation", "--listen", "nowhere"],
         ["host", "workshop-evacuation", "--code", "x"],
-        ["host", "workshop-evacuation", "--theme", "no-such-theme"],
         ["host"],
     ],
-    ids=["no-port", "port-range", "bad-code", "bad-listen", "short-code", "theme", "nothing"],
+    ids=["no-port", "port-range", "bad-code", "bad-listen", "short-code", "nothing"],
 )
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_command_line_that_cannot_be_served_is_said_in_one_line(

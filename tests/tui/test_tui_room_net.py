@@ -122,3 +122,26 @@ async def test_a_remote_display_gets_only_public_events(host: RoomHost) -> None:
             assert inject_text("leader_asked", "zh")[:10] not in feed
     finally:
         await link.close()
+
+
+async def test_a_seat_refused_on_reconnecting_says_why(host: RoomHost) -> None:
+    assert host.address is not None
+    port = host.address[1]
+    link = await RemoteLink.connect(host.address, CODE, role="warden", lang="en")
+    app = SeatApp(link, lang="en")
+    other = RoomHost(host.session, code="ZZZZ99")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            seat = await wait_for_screen(pilot, app, SeatScreen)
+            await host.stop()
+            await other.start("127.0.0.1", port, clock=False)
+            for _ in range(300):
+                await pilot.pause(0.02)
+                if link.refused is not None:
+                    break
+            await pilot.pause(0.1)
+            status = shown(seat.query_one("#seat-status", Static))
+            assert "the host refused this seat: wrong join code" in status
+    finally:
+        await link.close()
+        await other.stop()

@@ -127,3 +127,61 @@ def test_a_room_drill_in_real_terminals(room: dict[str, Terminal], tmp_path: Pat
     assert result is not None
     acts = [(e["id"], e["by"]) for e in result["events"] if e["kind"] == "action"]
     assert acts == [("alarm", "leader")]
+
+
+def test_a_host_resumed_from_its_journal_shows_what_was_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A room drill interrupted after a seat acted (its journal left unfinished, as after a
+    kill) continues with ``drillsim host --resume SESSION``: the console shows the session,
+    paused where it stopped, with the seat's action in its feed."""
+    from sim import bundled_dir
+    from tests.tui.tui_helpers import scenario
+    from tui.room.host import RoomHost
+    from tui.session import DrillSession, Settings
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("DRILLSIM_HOME", str(home))
+    path = bundled_dir() / "workshop-evacuation.yaml"
+    session = DrillSession(scenario(), Settings(team="T2", seed=1), path, lang="en")
+    host = RoomHost(session, code=CODE)
+    host.start_drill()
+    host.tick(30.0)
+    seat_id, _ = host.attach("leader")
+    assert host.seat_act(seat_id, "alarm", {}).ok
+    host.tick(5.0)
+    session_id = session.session_id
+    assert session_id is not None
+    session.close()
+    socket_name = f"drillsim-room-{uuid.uuid4().hex[:8]}"
+    env = {
+        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
+        "DRILLSIM_HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    addr = f"127.0.0.1:{free_port()}"
+    try:
+        term = Terminal(
+            socket_name,
+            "host",
+            [str(DRILLSIM), "host", "--resume", session_id, "--listen", addr, "--code", CODE],
+            env,
+        )
+        screen = term.wait_for(f"session {session_id}", "paused", "Shift leader: Sound the alarm")
+        assert "Traceback" not in screen
+        seat = Terminal(
+            socket_name,
+            "seat",
+            [str(DRILLSIM), "join", addr, "--code", CODE, "--role", "leader"],
+            env,
+        )
+        seat.wait_for(
+            "Response card: Shift leader",
+            "Sound the alarm  ▸10:05:45",
+            "continued from its journal",
+        )
+    finally:
+        assert TMUX is not None
+        subprocess.run([TMUX, "-L", socket_name, "kill-server"], capture_output=True)

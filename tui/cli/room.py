@@ -63,7 +63,9 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument(
         "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_lang", lang)
     )
-    p.add_argument("--theme", metavar="THEME", help=tr("opt_room_theme", lang))
+    p.add_argument(
+        "--theme", choices=["dark", "light", "contrast"], default="dark", help=tr("opt_theme", lang)
+    )
     p.add_argument("--ssh-port", type=int, metavar="P", help=tr("opt_ssh_port", lang))
     p.add_argument("--web-port", type=int, metavar="P", help=tr("opt_web_port", lang))
     p.add_argument("--resume", metavar="SESSION", help=tr("opt_host_resume", lang))
@@ -80,7 +82,9 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument(
         "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_lang", lang)
     )
-    p.add_argument("--theme", metavar="THEME", help=tr("opt_room_theme", lang))
+    p.add_argument(
+        "--theme", choices=["dark", "light", "contrast"], default="dark", help=tr("opt_theme", lang)
+    )
     p.set_defaults(func=cmd_join)
 
 
@@ -125,18 +129,6 @@ def check_code(code: str | None, lang: Lang) -> str | None:
         error(safe(tr("room_bad_code", lang, code=code)))
         return ""
     return canonical
-
-
-def check_theme(app: Any, theme: str | None, lang: Lang) -> bool:
-    """Put ``theme`` on the app; False (said in one line) when the app has no such theme."""
-    if theme is None:
-        return True
-    themes = sorted(app.available_themes)
-    if theme not in themes:
-        error(safe(tr("room_bad_theme", lang, theme=theme, themes=", ".join(themes))))
-        return False
-    app.theme = theme
-    return True
 
 
 # --- host ---------------------------------------------------------------------------------------
@@ -187,9 +179,7 @@ def cmd_host(args: argparse.Namespace) -> int:
 async def _run_host(host: RoomHost, listen: tuple[str, int], args: Any, lang: Lang) -> int:
     from tui.room_apps import HostApp
 
-    app = HostApp(host, lang=lang)
-    if not check_theme(app, args.theme, lang):
-        return EXIT_USAGE
+    app = HostApp(host, lang=lang, theme=args.theme)
     try:
         bound = await host.start(listen[0], listen[1])
     except OSError as exc:
@@ -309,10 +299,7 @@ async def _run_join(address: tuple[str, int], code: str, args: Any, lang: Lang) 
         error(safe(tr("room_host_down", lang, address=shown_address(*address), why=why)))
         return EXIT_USAGE
     try:
-        app = SeatApp(link, lang=lang)
-        if not check_theme(app, args.theme, lang):
-            return EXIT_USAGE
-        await app.run_async()
+        await SeatApp(link, lang=lang, theme=args.theme).run_async()
     finally:
         await link.close()
     return 0

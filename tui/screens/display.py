@@ -20,10 +20,18 @@ from sim import localize
 from sim.i18n import tr
 from tui.feedtext import EventText
 from tui.screens.base import DrillsimScreen
-from tui.screens.seat import SEAT_BINDINGS, SeatFeed, SeatScreen, ViewNames, status_line, wall_clock
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
+from tui.widgets.seatview import (
+    SEAT_BINDINGS,
+    SeatFeed,
+    ViewChanged,
+    ViewNames,
+    link_refused,
+    status_line,
+    wall_clock,
+)
 from tui.widgets.sitemap import MapLayout, MapPanel
 
 if TYPE_CHECKING:
@@ -89,10 +97,10 @@ class DisplayScreen(DrillsimScreen[None]):
             self._unsubscribe = None
 
     def _on_view(self, view: SeatView) -> None:
-        self.post_message(SeatScreen.ViewChanged(view))
+        self.post_message(ViewChanged(view))
 
-    @on(SeatScreen.ViewChanged)
-    def _view_changed(self, message: SeatScreen.ViewChanged) -> None:
+    @on(ViewChanged)
+    def _view_changed(self, message: ViewChanged) -> None:
         message.stop()
         self.show_view(message.view)
 
@@ -101,7 +109,7 @@ class DisplayScreen(DrillsimScreen[None]):
         self.names.refresh(view)
         snap = view.snapshot()
         self.query_one(ClockBar).show(snap, view.speed, view.paused or not view.started)
-        status = status_line(view, self.lang)
+        status = status_line(view, self.lang, link_refused(self.link))
         banner = self.query_one("#display-status", Static)
         banner.set_class(status is not None, "-shown")
         banner.update(status or "")
