@@ -15,6 +15,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "无法打开席位，请联系主持人",
         "the seat could not be opened; ask the facilitator",
     ),
+    "gw_room_closed": (
+        "导调人员已关闭演练室，席位结束",
+        "the facilitator has closed the room; the seat has ended",
+    ),
     "gw_web_title": ("加入演练", "Join the drill"),
     "gw_web_role": ("我的角色", "My role"),
     "gw_web_code": ("加入码（主持人告知）", "Join code (from the facilitator)"),

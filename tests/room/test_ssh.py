@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -370,3 +371,31 @@ def test_the_host_key_is_made_once_private_and_kept(key_path: Path) -> None:
 def test_the_host_key_lives_in_the_records_folder(home: Path) -> None:
     load_host_key()
     assert stat.S_IMODE((home / "ssh_host_ed25519_key").stat().st_mode) == 0o600
+
+
+async def test_a_closing_gateway_ends_its_seats_and_puts_the_clients_terminal_back(
+    host: RoomHost, key_path: Path
+) -> None:
+    assert host.address is not None
+    gw = await start_ssh_gateway(
+        port=0,
+        room_addr=host.address,
+        code=CODE,
+        roles=ROLES,
+        lang="en",
+        host_key_path=key_path,
+        command=echo_seat,
+    )
+    conn = await connect(gw.port, "security")
+    try:
+        seat = await conn.create_process(term_type="xterm")
+        assert (await asyncio.wait_for(seat.stdout.readline(), 30)).startswith("seat security")
+        gw.close()
+        rest = await asyncio.wait_for(seat.stdout.read(), 30)
+        await asyncio.wait_for(gw.wait_closed(), 30)
+    finally:
+        conn.close()
+    assert rest.endswith("the facilitator has closed the room; the seat has ended\r\n")
+    assert "\x1b[?1049l" in rest and "\x1b[?25h" in rest  # main screen and cursor back
+    assert seat.exit_status == 128 + signal.SIGHUP
+    assert children_running("got") == []

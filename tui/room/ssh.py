@@ -70,6 +70,14 @@ STOP_GRACE_S: Final = 3.0
 DISPLAY_USER: Final = "display"
 """The user name that opens the projector view."""
 
+RESET_TERMINAL: Final = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"  # mouse reports off
+    b"\x1b[?2004l\x1b[?1004l"  # bracketed paste and focus reports off
+    b"\x1b[0m\x1b[?25h\x1b[?1049l\r\n"  # plain text, cursor shown, main screen back
+)
+"""What puts the client's terminal back after a seat that was stopped (xterm's control
+sequences, as Textual's own driver sends them when a seat quits by itself)."""
+
 HOST_KEY_NAME: Final = "ssh_host_ed25519_key"
 """The host key's file name in the records folder."""
 
@@ -202,7 +210,9 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
         self._pending = bytearray()
         self._reading_paused = False
         self._writer_added = False
-        self._closed = False
+        self._closed = False  # the seat is ending: no more input, nothing more to the client
+        self._client_gone = False
+        self._host_closing = False
         self._task: asyncio.Task[None] | None = None
 
     # asyncssh's callbacks
@@ -270,6 +280,7 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
             asyncio.get_running_loop().add_reader(self._master, self._on_output)
 
     def connection_lost(self, exc: BaseException | None) -> None:
+        self._client_gone = True
         self.hang_up()
 
     # the seat process
@@ -366,12 +377,18 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 while chunk := os.read(master, 65536):
                     chunks.append(chunk)
             os.close(master)
-            if self._chan is not None and not self._closed:
+            if self._chan is not None and not self._client_gone:
                 self._chan.write(b"".join(chunks))
         self._gateway.release(self)
-        if self._chan is not None and not self._closed:
-            self._chan.exit(status if status >= 0 else 128 - status)
         self._closed = True
+        if self._chan is None or self._client_gone:
+            return
+        if status < 0 or self._host_closing:
+            # A seat that was stopped could not put the client's terminal back.
+            self._chan.write(RESET_TERMINAL)
+        if self._host_closing:
+            self._chan.write(f"{tr('gw_room_closed', self._gateway.lang)}\r\n".encode())
+        self._chan.exit(status if status >= 0 else 128 - status)
 
     def _stop_process(self) -> None:
         proc = self._proc
@@ -389,11 +406,16 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 os.killpg(proc.pid, signal.SIGKILL)
 
     def hang_up(self) -> None:
-        """The client has gone (or the gateway closes): end the seat."""
+        """The client has gone: end the seat."""
         if self._closed:
             return
         self._closed = True
         self._stop_process()
+
+    def close_for_host(self) -> None:
+        """The gateway closes: end the seat, and tell the client why."""
+        self._host_closing = True
+        self.hang_up()
 
     async def wait(self) -> None:
         """Wait until the seat process has ended."""
@@ -533,13 +555,13 @@ class _SSHGateway:
     def close(self) -> None:
         self.closing = True
         for seat in list(self.seats):
-            seat.hang_up()
-        for conn in list(self.connections):
-            conn.close()
+            seat.close_for_host()
 
     async def wait_closed(self) -> None:
         for seat in list(self.seats):
             await seat.wait()
+        for conn in list(self.connections):
+            conn.close()
 
 
 async def start_ssh_gateway(
