@@ -15,6 +15,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "无法打开席位，请联系主持人",
         "the seat could not be opened; ask the facilitator",
     ),
+    "gw_room_closed": (
+        "导调人员已关闭演练室，席位结束",
+        "the facilitator has closed the room; the seat has ended",
+    ),
     "gw_web_title": ("加入演练", "Join the drill"),
     "gw_web_role": ("我的角色", "My role"),
     "gw_web_code": ("加入码（主持人告知）", "Join code (from the facilitator)"),
@@ -24,7 +28,6 @@ TABLE: dict[str, tuple[str, str]] = {
         "加入码不正确，请向主持人核对",
         "wrong join code; check it with the facilitator",
     ),
-    "gw_web_unknown_role": ("本场演练没有角色“{role}”", "this drill has no role '{role}'"),
     "gw_web_too_many": (
         "错误次数过多，请一分钟后再试",
         "too many wrong tries; wait a minute and try again",
@@ -32,5 +35,4 @@ TABLE: dict[str, tuple[str, str]] = {
     "gw_web_closed": ("席位已关闭", "The seat has closed"),
     "gw_web_reopen": ("重新打开席位", "Open the seat again"),
     "gw_web_back": ("换个角色", "Choose another role"),
-    "gw_web_other_lang": ("English", "中文"),
 }

@@ -32,7 +32,8 @@ import signal
 import struct
 import sys
 import termios
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -69,16 +70,22 @@ STOP_GRACE_S: Final = 3.0
 DISPLAY_USER: Final = "display"
 """The user name that opens the projector view."""
 
+RESET_TERMINAL: Final = (
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l"  # mouse reports off
+    b"\x1b[?2004l\x1b[?1004l"  # bracketed paste and focus reports off
+    b"\x1b[0m\x1b[?25h\x1b[?1049l\r\n"  # plain text, cursor shown, main screen back
+)
+"""What puts the client's terminal back after a seat that was stopped (xterm's control
+sequences, as Textual's own driver sends them when a seat quits by itself)."""
+
 HOST_KEY_NAME: Final = "ssh_host_ed25519_key"
 """The host key's file name in the records folder."""
 
-SeatCommand = Callable[[str | None], Sequence[str]]
-"""Builds a seat's command line for a role (None: the projector view)."""
+SeatCommand = Callable[[str | None, Lang], Sequence[str]]
+"""Builds a seat's command line for a role (None: the projector view) in a language."""
 
 
-def seat_command(
-    room_addr: tuple[str, int], code: str, *, lang: Lang, theme: str | None = None
-) -> SeatCommand:
+def seat_command(room_addr: tuple[str, int], code: str, *, theme: str | None = None) -> SeatCommand:
     """The ``drillsim join`` command line of each seat of the room at ``room_addr``.
 
     The seat runs with this interpreter (``python -m tui.cli``), so that it is the same
@@ -92,7 +99,7 @@ def seat_command(
         host = "::1"
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
-    def command(role: str | None) -> list[str]:
+    def command(role: str | None, lang: Lang) -> list[str]:
         argv = [sys.executable, "-m", "tui.cli", "join", address, "--code", code]
         argv += ["--display"] if role is None else ["--role", role]
         argv += ["--lang", lang]
@@ -148,21 +155,34 @@ def load_host_key(path: Path | None = None) -> asyncssh.SSHKey:
 
 
 class Gateway:
-    """A running gateway: where it listens, and how to stop it (with every seat it runs)."""
+    """A running gateway: where it listens, and how to stop it (with every seat it runs).
 
-    def __init__(self, host: str, port: int, close: Callable[[], None], wait: Any) -> None:
+    ``close()`` stops listening and hangs up every seat at once; ``await wait_closed()``
+    (or awaiting what ``close()`` returns) waits until every seat process has ended."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        close: Callable[[], None],
+        wait: Callable[[], Coroutine[Any, Any, None]],
+    ) -> None:
         self.host = host
         self.port = port
         self._close = close
         self._wait = wait
+        self._closed: asyncio.Task[None] | None = None
 
-    def close(self) -> None:
-        """Stop listening and hang up every seat."""
-        self._close()
+    def close(self) -> asyncio.Task[None]:
+        """Stop listening and hang up every seat; the task that ends once all have ended."""
+        if self._closed is None:
+            self._close()
+            self._closed = asyncio.get_running_loop().create_task(self._wait())
+        return self._closed
 
     async def wait_closed(self) -> None:
-        """Wait until the listener and every seat have ended."""
-        await self._wait()
+        """Wait until the listener and every seat have ended (after :meth:`close`)."""
+        await asyncio.shield(self.close())
 
 
 # --- a seat in a pseudo-terminal ----------------------------------------------------------------
@@ -190,7 +210,9 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
         self._pending = bytearray()
         self._reading_paused = False
         self._writer_added = False
-        self._closed = False
+        self._closed = False  # the seat is ending: no more input, nothing more to the client
+        self._client_gone = False
+        self._host_closing = False
         self._task: asyncio.Task[None] | None = None
 
     # asyncssh's callbacks
@@ -258,6 +280,7 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
             asyncio.get_running_loop().add_reader(self._master, self._on_output)
 
     def connection_lost(self, exc: BaseException | None) -> None:
+        self._client_gone = True
         self.hang_up()
 
     # the seat process
@@ -276,7 +299,7 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 sys.executable,
                 "-c",
                 _LOGIN_TTY,
-                *self._gateway.command(self._role),
+                *self._gateway.command(self._role, self._gateway.lang),
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
@@ -354,12 +377,18 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 while chunk := os.read(master, 65536):
                     chunks.append(chunk)
             os.close(master)
-            if self._chan is not None and not self._closed:
+            if self._chan is not None and not self._client_gone:
                 self._chan.write(b"".join(chunks))
         self._gateway.release(self)
-        if self._chan is not None and not self._closed:
-            self._chan.exit(status if status >= 0 else 128 - status)
         self._closed = True
+        if self._chan is None or self._client_gone:
+            return
+        if status < 0 or self._host_closing:
+            # A seat that was stopped could not put the client's terminal back.
+            self._chan.write(RESET_TERMINAL)
+        if self._host_closing:
+            self._chan.write(f"{tr('gw_room_closed', self._gateway.lang)}\r\n".encode())
+        self._chan.exit(status if status >= 0 else 128 - status)
 
     def _stop_process(self) -> None:
         proc = self._proc
@@ -377,11 +406,16 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 os.killpg(proc.pid, signal.SIGKILL)
 
     def hang_up(self) -> None:
-        """The client has gone (or the gateway closes): end the seat."""
+        """The client has gone: end the seat."""
         if self._closed:
             return
         self._closed = True
         self._stop_process()
+
+    def close_for_host(self) -> None:
+        """The gateway closes: end the seat, and tell the client why."""
+        self._host_closing = True
+        self.hang_up()
 
     async def wait(self) -> None:
         """Wait until the seat process has ended."""
@@ -392,6 +426,12 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
 # --- the server ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Seat:
+    role: str | None
+    """The role, or None for the projector view."""
+
+
 class _Connection(asyncssh.SSHServer):
     """One client connection: password login as a role with the join code, then one seat."""
 
@@ -400,7 +440,7 @@ class _Connection(asyncssh.SSHServer):
         self._conn: asyncssh.SSHServerConnection | None = None
         self._failures = 0
         self._sessions = 0
-        self._role: str | None = None
+        self._seat: _Seat | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -432,7 +472,7 @@ class _Connection(asyncssh.SSHServer):
     async def validate_password(self, username: str, password: str) -> bool:
         seat = self._gateway.seat_for(username)
         if seat is not None and self._gateway.code_matches(password):
-            self._role = seat
+            self._seat = seat
             return True
         self._failures += 1
         await asyncio.sleep(AUTH_FAILURE_DELAY_S)
@@ -441,10 +481,10 @@ class _Connection(asyncssh.SSHServer):
         return False
 
     def session_requested(self) -> _SeatSession | bool:
-        if self._sessions >= MAX_SESSIONS_PER_CONNECTION:
+        if self._seat is None or self._sessions >= MAX_SESSIONS_PER_CONNECTION:
             return False
         self._sessions += 1
-        return _SeatSession(self._gateway, None if self._role == DISPLAY_USER else self._role)
+        return _SeatSession(self._gateway, self._seat.role)
 
     def connection_requested(self, dest_host: str, dest_port: int, *_: Any) -> bool:
         return False
@@ -484,11 +524,12 @@ class _SSHGateway:
         self.seats: set[_SeatSession] = set()
         self.closing = False
 
-    def seat_for(self, username: str) -> str | None:
-        """The role a user name logs in as (:data:`DISPLAY_USER` for the projector), or None."""
+    def seat_for(self, username: str) -> _Seat | None:
+        """The seat a user name logs in to (a role's, or the projector's for
+        :data:`DISPLAY_USER` unless a role has that name), or None."""
         if username in self.roles:
-            return username
-        return DISPLAY_USER if username == DISPLAY_USER else None
+            return _Seat(username)
+        return _Seat(None) if username == DISPLAY_USER else None
 
     def code_matches(self, password: str) -> bool:
         return hmac.compare_digest(self._normalise(password).encode(), self._code)
@@ -514,13 +555,13 @@ class _SSHGateway:
     def close(self) -> None:
         self.closing = True
         for seat in list(self.seats):
-            seat.hang_up()
-        for conn in list(self.connections):
-            conn.close()
+            seat.close_for_host()
 
     async def wait_closed(self) -> None:
         for seat in list(self.seats):
             await seat.wait()
+        for conn in list(self.connections):
+            conn.close()
 
 
 async def start_ssh_gateway(
@@ -549,7 +590,7 @@ async def start_ssh_gateway(
         code,
         roles,
         lang,
-        command or seat_command(room_addr, code, lang=lang, theme=theme),
+        command or seat_command(room_addr, code, theme=theme),
         max_sessions,
         max_connections,
     )

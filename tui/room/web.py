@@ -5,8 +5,9 @@ for the role and the join code and posts them (the code travels in the request b
 a URL that a proxy or a server log would keep). A right code gets a random seat ticket in a
 cookie (HttpOnly, SameSite=Strict) and goes on to ``/seat``, where textual-serve's terminal
 (xterm.js) connects its websocket to ``/ws``; the gateway then runs ``drillsim join … --role
-ROLE`` (:func:`tui.room.ssh.seat_command`) under Textual's web driver and relays its screen,
-as textual-serve's own server does. The role ``display`` opens the projector view.
+ROLE`` (:func:`tui.room.ssh.seat_command`, in the join page's language) under Textual's web
+driver and relays its screen, as textual-serve's own server does. The role ``display`` opens
+the projector view.
 
 It is textual-serve's :class:`~textual_serve.app_service.AppService` (the seat process and its
 packet stream) behind our own aiohttp application, started with an
@@ -147,6 +148,7 @@ _SECURITY_HEADERS: Final = {
 @dataclass(frozen=True)
 class _Ticket:
     role: str | None  # None: the projector view
+    lang: Lang  # the join page's language, which the seat speaks too
     expires: float
 
 
@@ -161,6 +163,7 @@ class _SeatService(AppService):
     def __init__(self, argv: list[str], **kwargs: Any) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self._argv = argv
+        self._stopping: asyncio.Future[None] | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         env = seat_environment("xterm-256color")
@@ -244,7 +247,13 @@ class _SeatService(AppService):
                 await self.remote_close()
 
     async def stop(self) -> None:
-        """Ask the seat to quit; kill it if it has not within :data:`STOP_GRACE_S`."""
+        """Ask the seat to quit; kill it if it has not within :data:`STOP_GRACE_S`. Every
+        caller waits until the seat has ended."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop())
+        await asyncio.shield(self._stopping)
+
+    async def _stop(self) -> None:
         task, self._task = self._task, None
         if task is None:
             return
@@ -330,7 +339,7 @@ class _WebGateway:
             reopen=tr("gw_web_reopen", lang),
             back=tr("gw_web_back", lang),
             other_lang=other,
-            other_lang_name=tr("gw_web_other_lang", lang),
+            other_lang_name=tr("key_lang", lang),
             roles=roles,
             **{"seat": False, "role": "", "error": None, **context},
         )
@@ -351,7 +360,7 @@ class _WebGateway:
             return self._page(lang, status=429, role=role, error=tr("gw_web_too_many", lang))
         if not self._known_role(role):
             self._fail(client)
-            return self._page(lang, status=403, error=tr("gw_web_unknown_role", lang, role=role))
+            return self._page(lang, status=403, error=tr("room_unknown_role", lang, role=role))
         if not hmac.compare_digest(self._normalise(code).encode(), self._code):
             self._fail(client)
             return self._page(lang, status=403, role=role, error=tr("gw_web_wrong_code", lang))
@@ -359,10 +368,12 @@ class _WebGateway:
         while len(self.tickets) >= MAX_TICKETS:
             del self.tickets[next(iter(self.tickets))]
         display = role == DISPLAY_USER and (self.roles is None or role not in self.roles)
-        self.tickets[ticket] = _Ticket(None if display else role, time.monotonic() + TICKET_TTL_S)
+        self.tickets[ticket] = _Ticket(
+            None if display else role, lang, time.monotonic() + TICKET_TTL_S
+        )
         response = web.Response(status=303, headers={"Location": f"/seat?lang={lang}"})
         response.set_cookie(
-            COOKIE, ticket, httponly=True, samesite="Strict", path="/", secure=request.secure
+            COOKIE, ticket, httponly=True, samesite="Strict", path="/", secure=_https(request)
         )
         return response
 
@@ -370,7 +381,7 @@ class _WebGateway:
         lang = self._lang(request.query.get("lang"))
         if self._ticket(request) is None:
             raise web.HTTPSeeOther(f"/?lang={lang}")
-        scheme = "wss" if request.secure else "ws"
+        scheme = "wss" if _https(request) else "ws"
         font_size = request.query.get("fontsize", "16")
         return self._page(
             lang,
@@ -390,14 +401,14 @@ class _WebGateway:
             raise web.HTTPForbidden()
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_WS_MESSAGE_BYTES)
         await socket.prepare(request)
-        lang = self._lang(request.query.get("lang"))
+        lang = ticket.lang
         if self.closing or len(self.services) >= self.max_sessions:
             message = tr("gw_room_full", lang, max=self.max_sessions)
             await socket.send_bytes(f"\r\n {message}\r\n".encode())
             await socket.close()
             return socket
         service = _SeatService(
-            [*self.command(ticket.role)],
+            [*self.command(ticket.role, ticket.lang)],
             write_bytes=socket.send_bytes,
             write_str=socket.send_str,
             close=socket.close,
@@ -484,6 +495,12 @@ class _WebGateway:
                 await service.stop()
 
 
+def _https(request: web.Request) -> bool:
+    """Whether the browser reached us over HTTPS: directly, or through a TLS proxy that says
+    so (``X-Forwarded-Proto``; it only changes what this browser is told)."""
+    return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+
+
 def _cells(value: Any, default: int) -> int:
     """A terminal dimension from the browser (1–1000 cells), else ``default``."""
     try:
@@ -519,7 +536,7 @@ async def start_web_gateway(
         code,
         roles,
         lang,
-        command or seat_command(room_addr, code, lang=lang, theme=theme),
+        command or seat_command(room_addr, code, theme=theme),
         max_sessions,
     )
     runner = web.AppRunner(state.app(), access_log=None, handle_signals=False)
@@ -531,18 +548,12 @@ async def start_web_gateway(
         await runner.cleanup()
         raise
     bound = runner.addresses[0][1]
-    closing: list[asyncio.Task[None]] = []
-
-    async def shut() -> None:
-        await state.close()
-        await runner.cleanup()
 
     def close() -> None:
-        if not closing:
-            closing.append(asyncio.get_running_loop().create_task(shut()))
+        state.closing = True
 
     async def wait() -> None:
-        close()
-        await closing[0]
+        await state.close()
+        await runner.cleanup()
 
     return Gateway(listen_host, bound, close, wait)
