@@ -449,7 +449,10 @@ class Action(_Model):
     label: Text = Field(description="Button and menu text.")
     hint: Text | None = Field(None, description="One line of help in the form.")
     key: str | None = Field(
-        None, max_length=1, description="Hotkey (one character) in the actions panel."
+        None,
+        max_length=1,
+        description="Hotkey (one character); overrides the key catalogue's key for the "
+        "action's kind (docs/app.md, Keys).",
     )
     roles: list[Id] = Field(
         default_factory=list, description="Roles allowed to take it (empty: any role)."

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import Scenario, localize
+from sim import Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
@@ -63,18 +63,19 @@ _KEY_NAMES = {
 }
 
 
-def free_hotkeys(scenario: Scenario) -> dict[str, str]:
-    """Action id to hotkey, for the actions whose key no screen or app binding uses."""
-    taken: set[str] = set()
+def screen_keys() -> set[str]:
+    """The characters the drill screen and the app bind themselves (no action may use them)."""
+    names: set[str] = set()
     for b in [*bindings.DRILL, *bindings.APP]:
-        taken.update(k.strip() for k in b.key.split(","))
-    out: dict[str, str] = {}
-    for action in scenario.actions:
-        key = action.key
-        if not key or _KEY_NAMES.get(key, key) in taken or key in out.values():
-            continue
-        out[action.id] = key
-    return out
+        names.update(k.strip() for k in b.key.split(","))
+    chars = {char for char, name in _KEY_NAMES.items() if name in names}
+    return chars | {n for n in names if len(n) == 1}
+
+
+def free_hotkeys(scenario: Scenario) -> dict[str, str]:
+    """Action id to hotkey: the key catalogue's (``sim.ACTION_KEYS``, one key per kind of
+    action in every scenario) or the scenario's own, never one the screen or the app uses."""
+    return action_keys(scenario, reserved=screen_keys())
 
 
 class DrillScreen(DrillsimScreen[None]):
