@@ -200,46 +200,54 @@ async def test_a_full_room_says_so(host: RoomHost) -> None:
 # --- in a browser ---------------------------------------------------------------------------------
 
 
-def _browse_seat(profile: Path, url: str, role: str, code: str, until: str) -> tuple[str, str]:
-    """Join as ``role`` in headless Chromium; (the seat page's path, the terminal's text
-    once ``until`` shows)."""
+def _browse_seat(profile: Path, url: str, role: str, code: str, lang: str, until: str) -> str:
+    """Join as ``role`` in ``lang`` in headless Chromium; the terminal's text once ``until``
+    shows."""
     page = SeatPage(profile)
     try:
-        path = page.join(url, role, code)
-        return path, page.wait_for(until)
+        assert page.join(url, role, code, lang) == f"/seat?lang={lang}"
+        return page.wait_for(until)
     finally:
         page.close()
+
+
+SEAT_WORDS = {
+    "en": ("Response card: Front desk clerk", "Actions (key or Enter)", "Response card: Duty"),
+    "zh": ("处置卡：前台接待", "处置动作（按键或回车）", "处置卡：值班经理"),
+}
 
 
 @pytest.mark.skipif(
     cdp.chromium() is None,
     reason="headless Chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
 )
+@pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_seat_in_headless_chromium_shows_its_roles_card(
-    host: RoomHost, gateway: Gateway, tmp_path: Path
+    host: RoomHost, gateway: Gateway, tmp_path: Path, lang: str
 ) -> None:
+    """The front desk's seat, in the language of its join page: its card (title and first
+    line), its actions and its feed, not the duty manager's card."""
     host.start_drill()
-    path, text = await asyncio.to_thread(
+    title, actions, other = SEAT_WORDS[lang]
+    text = await asyncio.to_thread(
         _browse_seat,
         tmp_path / "profile",
         f"http://127.0.0.1:{gateway.port}",
         "front_desk",
         CODE.lower(),
-        "Actions (key or Enter)",
+        lang,
+        actions,
     )
-    assert path == "/seat?lang=en"
-    assert "Response card: Front desk" in text, text
-    assert "Actions (key or Enter)" in text
-    assert "Response card: Duty manager" not in text
-    assert "What your role knows" in text
-    card = _first_card_line(host, "front_desk")
-    assert card[:30] in text.replace("\n", " ")
+    assert title in text, text
+    assert other not in text
+    first = _first_card_line(host, "front_desk", lang)
+    # The card line wraps in the card panel: compare without line breaks and spaces.
+    assert first[:12] in text.replace("\n", "").replace(" ", ""), text
 
 
-def _first_card_line(host: RoomHost, role: str) -> str:
-    scenario: Any = host.session.scenario
-    line = scenario.index.roles[role].card[0]
-    return str(line.en if hasattr(line, "en") else line)
+def _first_card_line(host: RoomHost, role: str, lang: str) -> str:
+    line: Any = host.session.scenario.index.roles[role].card[0]
+    return str(getattr(line, lang)).replace(" ", "")
 
 
 async def test_behind_a_tls_proxy_the_seat_uses_wss_and_a_secure_cookie(gateway: Gateway) -> None:
