@@ -302,3 +302,19 @@ async def test_the_seat_speaks_the_join_pages_language(host: RoomHost) -> None:
         gw.close()
         await gw.wait_closed()
     assert asked == [("security", "zh"), (None, "en")]
+
+
+async def test_role_names_follow_the_join_pages_language(host: RoomHost) -> None:
+    assert host.address is not None
+    names = {"front_desk": {"zh": "前台接待", "en": "Front desk clerk"}, "security": "Security"}
+    gw = await start_web_gateway(port=0, room_addr=host.address, code=CODE, lang="en", roles=names)
+    try:
+        async with client() as session:
+            zh = await (await session.get(f"http://127.0.0.1:{gw.port}/?lang=zh")).text()
+            en = await (await session.get(f"http://127.0.0.1:{gw.port}/")).text()
+    finally:
+        gw.close()
+        await gw.wait_closed()
+    assert '<option value="front_desk">前台接待</option>' in zh
+    assert '<option value="front_desk">Front desk clerk</option>' in en
+    assert '<option value="security">Security</option>' in zh

@@ -71,6 +71,9 @@ STOP_GRACE_S: Final = 5.0
 
 COOKIE: Final = "drillsim_seat"
 
+RoleName = str | Mapping[str, str]
+"""A role's name on the join page: one string, or one per language (``{"zh": …, "en": …}``)."""
+
 ROLE_PATTERN: Final = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 """A role id as a scenario spells it (anything else never reaches the seat's command line)."""
 
@@ -277,7 +280,7 @@ class _WebGateway:
     def __init__(
         self,
         code: str,
-        roles: Mapping[str, str] | None,
+        roles: Mapping[str, RoleName] | None,
         lang: Lang,
         command: SeatCommand,
         max_sessions: int,
@@ -325,7 +328,10 @@ class _WebGateway:
         other: Lang = "en" if lang == "zh" else "zh"
         roles = None
         if self.roles is not None:
-            roles = [*self.roles.items()]
+            roles = [
+                (role, name if isinstance(name, str) else name.get(lang, role))
+                for role, name in self.roles.items()
+            ]
             if DISPLAY_USER not in self.roles:
                 roles.append((DISPLAY_USER, tr("gw_web_display", lang)))
         html = _PAGE.render(
@@ -518,14 +524,15 @@ async def start_web_gateway(
     code: str,
     lang: Lang,
     theme: str | None = None,
-    roles: Mapping[str, str] | Iterable[str] | None = None,
+    roles: Mapping[str, RoleName] | Iterable[str] | None = None,
     command: SeatCommand | None = None,
     max_sessions: int = MAX_SESSIONS,
 ) -> Gateway:
     """Serve the seats of the room at ``room_addr`` to browsers on ``listen_host:port`` (port
     0: any free port, see :attr:`Gateway.port`).
 
-    ``roles`` (role id → the name shown, or just the ids) fills the join page's list and
+    ``roles`` (role id → the name shown, as one string or ``{"zh": …, "en": …}``, or just
+    the ids) fills the join page's list and
     refuses other roles at once; without it the page asks for a role id and the host judges
     it. ``command`` replaces the seat's command line (:func:`tui.room.ssh.seat_command` by
     default), as the tests do. Must be awaited inside the running event loop that will serve
