@@ -318,3 +318,38 @@ async def test_role_names_follow_the_join_pages_language(host: RoomHost) -> None
     assert '<option value="front_desk">前台接待</option>' in zh
     assert '<option value="front_desk">Front desk clerk</option>' in en
     assert '<option value="security">Security</option>' in zh
+
+
+async def test_one_ticket_holds_at_most_two_seats(host: RoomHost) -> None:
+    assert host.address is not None
+    seat = [sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); sys.stdin.read()"]
+    gw = await start_web_gateway(
+        port=0, room_addr=host.address, code=CODE, lang="en", command=lambda role, lang: seat
+    )
+    try:
+        async with client() as session:
+            await join(session, gw.port, "security", CODE)
+            held = [await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws") for _ in range(2)]
+            for _ in range(500):
+                if len(children_running("GANGLION")) == 2:
+                    break
+                await asyncio.sleep(0.01)
+            third = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
+            text = await read_terminal(third, "already", 30)
+            assert "this browser already has this seat open" in text
+            assert len(children_running("GANGLION")) == 2
+            # Another browser (another ticket) still gets a seat.
+            async with client() as other:
+                await join(other, gw.port, "front_desk", CODE)
+                fourth = await other.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
+                for _ in range(500):
+                    if len(children_running("GANGLION")) == 3:
+                        break
+                    await asyncio.sleep(0.01)
+                assert len(children_running("GANGLION")) == 3
+                await fourth.close()
+            for ws in held:
+                await ws.close()
+    finally:
+        gw.close()
+        await gw.wait_closed()

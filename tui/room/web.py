@@ -56,6 +56,10 @@ MAX_FAILURES_PER_MINUTE: Final = 10
 MAX_WS_MESSAGE_BYTES: Final = 64 * 1024
 """Longest message a browser may send on a seat's websocket (keys, a paste, a resize)."""
 
+MAX_SEATS_PER_TICKET: Final = 2
+"""Seats one ticket may hold open at once (a reloaded page's new seat may start before the
+old one has ended); one browser cannot fill the room."""
+
 MAX_TICKETS: Final = 1024
 """Seat tickets kept at once; the oldest goes first."""
 
@@ -297,6 +301,7 @@ class _WebGateway:
         self.failures: dict[str, deque[float]] = {}
         self.services: set[_SeatService] = set()
         self.sockets: set[web.WebSocketResponse] = set()
+        self.open_seats: dict[str, int] = {}  # ticket → its seats running now
         self.downloads = DownloadManager()
         self.closing = False
 
@@ -408,6 +413,12 @@ class _WebGateway:
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_WS_MESSAGE_BYTES)
         await socket.prepare(request)
         lang = ticket.lang
+        token = request.cookies[COOKIE]
+        if self.open_seats.get(token, 0) >= MAX_SEATS_PER_TICKET:
+            message = tr("gw_ticket_busy", lang)
+            await socket.send_bytes(f"\r\n {message}\r\n".encode())
+            await socket.close()
+            return socket
         if self.closing or len(self.services) >= self.max_sessions:
             message = tr("gw_room_full", lang, max=self.max_sessions)
             await socket.send_bytes(f"\r\n {message}\r\n".encode())
@@ -422,6 +433,7 @@ class _WebGateway:
         )
         self.services.add(service)
         self.sockets.add(socket)
+        self.open_seats[token] = self.open_seats.get(token, 0) + 1
         try:
             width = _cells(request.query.get("width"), 80)
             height = _cells(request.query.get("height"), 24)
@@ -432,6 +444,9 @@ class _WebGateway:
                 await service.stop()
             self.services.discard(service)
             self.sockets.discard(socket)
+            self.open_seats[token] -= 1
+            if not self.open_seats[token]:
+                del self.open_seats[token]
         return socket
 
     @staticmethod
