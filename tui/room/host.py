@@ -93,6 +93,9 @@ sent as one view (the seat's own acts excepted: their view goes out with the ans
 SEND_TIMEOUT_S = 30.0
 """Real seconds a seat may take to read what the host sends before the host drops it."""
 
+KEEP_SEATS = 256
+"""Most seats :meth:`RoomHost.seats` lists; beyond it, the oldest departed ones are dropped."""
+
 ACT_BURST = 10
 """Actions a seat may send at once before it is held to :data:`ACT_RATE_PER_S`."""
 
@@ -406,6 +409,9 @@ class RoomHost:
             raise ValueError(role)
         if sum(1 for s in self._seats.values() if s.connected) >= self.max_seats:
             raise RuntimeError("room full")
+        gone = [k for k, s in self._seats.items() if not s.connected]
+        for k in gone[: max(0, len(self._seats) - KEEP_SEATS)]:
+            del self._seats[k]  # the oldest departed seats, so that reconnections cannot pile up
         seat_id = f"s{next(self._ids)}"
         seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None)
         if on_view is not None:
