@@ -16,6 +16,7 @@ from textual import events
 
 from sim import Lang
 from sim.i18n import tr
+from tui import bindings
 from tui.app import DrillsimApp
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class HostApp(DrillsimApp):
     """The facilitator's console, then the debrief, for one room's drill."""
 
     def __init__(self, host: RoomHost, *, lang: Lang, **kwargs: Any) -> None:
-        kwargs.setdefault("keymap", {})
+        kwargs.setdefault("keymap", bindings.load_keymap())
         super().__init__(lang=lang, **kwargs)
         self.host = host
 
@@ -74,7 +75,7 @@ class SeatApp(DrillsimApp):
     """One seat of the room: a role's screen, or the projector's display (no role)."""
 
     def __init__(self, link: SeatLink, *, lang: Lang, **kwargs: Any) -> None:
-        kwargs.setdefault("keymap", {})
+        kwargs.setdefault("keymap", bindings.load_keymap())
         super().__init__(lang=lang, **kwargs)
         self.link = link
 

@@ -177,8 +177,12 @@ async def test_the_console_shows_the_seats_and_what_they_do() -> None:
         assert "Sweep" in feed or "sweep" in feed.lower()
         side = shown(truth)
         assert "Floor warden" in side and "online" in side
-        # The whole truth: the prompt to the leader and what answers it.
+        # The whole truth: the prompt to the leader and what answers it, the expectations
+        # with their times, the injects still to come, the live score.
         assert "Sound the alarm" in side
+        assert "Alarm within two minutes" in side and "due by 10:06:00" in side
+        assert "Floor swept" in side and "not triggered" in side
+        assert "[to come]" in side and "Live score" in side
         await warden.close()
         await pilot.pause(0.3)
         assert "gone" in shown(truth)
@@ -252,3 +256,19 @@ async def test_a_refusal_in_a_seats_feed_never_shows_the_reasons_key() -> None:
         refused = [line for line in feed_text(seat).splitlines() if "Refused" in line]
         assert refused and "refuse_" not in refused[0]
         assert "not allowed at that moment" in refused[0]
+
+
+async def test_a_host_on_every_interface_shows_the_address_seats_join() -> None:
+    from tui.screens.console import lan_address
+
+    host = make_host()
+    host.address = ("0.0.0.0", 7420)
+    app = HostApp(host, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        console = await wait_for_screen(pilot, app, ConsoleScreen)
+        line = shown(console.query_one("#console-join", Static))
+        found = lan_address()
+        if found is None:  # no network at all: the listening address is all there is
+            assert "0.0.0.0:7420" in line
+        else:
+            assert f"{found}:7420" in line and "0.0.0.0" not in line

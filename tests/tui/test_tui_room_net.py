@@ -145,3 +145,32 @@ async def test_a_seat_refused_on_reconnecting_says_why(host: RoomHost) -> None:
     finally:
         await link.close()
         await other.stop()
+
+
+async def test_a_seats_form_reaches_the_consoles_feed_both_on_screen(host: RoomHost) -> None:
+    """The facilitator's console (English) and a seat (Chinese) run side by side over
+    127.0.0.1: Enter at the console starts the drill, the seat's key and Ctrl+S take the
+    action, and the console's feed shows it."""
+    assert host.address is not None
+    console_app = HostApp(host, lang="en")
+    async with console_app.run_test(size=(120, 40)) as console_pilot:
+        console = await wait_for_screen(console_pilot, console_app, ConsoleScreen)
+        link = await RemoteLink.connect(host.address, CODE, role="leader", lang="zh")
+        seat_app = SeatApp(link, lang="zh")
+        try:
+            async with seat_app.run_test(size=(100, 30)) as seat_pilot:
+                seat = await wait_for_screen(seat_pilot, seat_app, SeatScreen)
+                assert "等待导调人员开始演练" in shown(seat.query_one("#seat-status", Static))
+                await console_pilot.press("enter")
+                host.tick(30.0)
+                await seat_pilot.pause(0.2)
+                assert not seat.query_one("#seat-status").has_class("-shown")
+                await seat_pilot.press("a")
+                await wait_for_screen(seat_pilot, seat_app, SeatActionForm)
+                await seat_pilot.press("ctrl+s")
+                await wait_for_screen(seat_pilot, seat_app, SeatScreen)
+                await console_pilot.pause(0.3)
+                assert "Shift leader: Sound the alarm" in feed_text(console)
+                assert "班组长：发出警报" in feed_text(seat)
+        finally:
+            await link.close()

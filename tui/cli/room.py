@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 from sim import Lang
@@ -29,6 +29,9 @@ DEFAULT_PORT = 7420
 
 EXIT_USAGE = 2
 """Exit status of a command line that cannot be served (as argparse's own errors)."""
+
+GATEWAY_CLOSE_S = 5.0
+"""Real seconds the host waits for a gateway's seats to hang up as it stops."""
 
 
 def register(subparsers: Subcommands) -> None:
@@ -208,9 +211,10 @@ async def _run_host(host: RoomHost, listen: tuple[str, int], args: Any, lang: La
         await app.run_async()
     finally:
         for gateway in gateways:
-            closed = gateway.close()
-            if inspect.isawaitable(closed):
-                await closed
+            gateway.close()
+        for gateway in gateways:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(gateway.wait_closed(), GATEWAY_CLOSE_S)
         await host.stop()
     session_id = host.session.session_id
     if session_id and not host.session.finished:

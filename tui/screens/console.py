@@ -17,6 +17,7 @@ debrief.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -31,7 +32,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from sim import ActResult, Lang, Phrase, localize, terminal
+from sim import ActResult, Lang, localize, terminal
 from sim.i18n import grade_label, tr
 from tui.cells import clip, mmss
 from tui.feedtext import EventText
@@ -80,6 +81,25 @@ CONSOLE_BINDINGS: list[Binding] = [
 REDRAW_S = 0.2
 """Real seconds between two redraws of the console's side panel at most (the score and the
 timers are recomputed for each)."""
+
+
+WILDCARDS = ("0.0.0.0", "::", "")
+"""Listening addresses that mean every interface: the seats need the machine's own."""
+
+
+def lan_address() -> str | None:
+    """This machine's address on its network (the one its default route leaves from), for
+    a host listening on every interface; None when there is no network. Connecting a UDP
+    socket sends nothing: it only picks the route (192.0.2.1 is TEST-NET-1, RFC 5737)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))
+            found = str(s.getsockname()[0])
+    except OSError:
+        return None
+    return None if found.startswith("0.") else found
 
 
 class ConsoleDesk:
@@ -199,6 +219,7 @@ class ConsoleScreen(DrillsimScreen[None]):
         self._over = False
         self._last_side = 0.0
         self._side_due = False
+        self._lan_address = lan_address() if host.address and host.address[0] in WILDCARDS else None
 
     # --- layout ----------------------------------------------------------------------------
 
@@ -244,6 +265,8 @@ class ConsoleScreen(DrillsimScreen[None]):
         out.append(f" {host.code} ", Style(bold=True, reverse=True))
         if host.address is not None:
             addr, port = host.address
+            if addr in WILDCARDS:
+                addr = self._lan_address or addr
             shown = f"[{addr}]:{port}" if ":" in addr else f"{addr}:{port}"
             out.append("  " + tr("console_address", lang, address=shown))
         out.append("  " + tr(f"console_mode_{host.mode}", lang), Style(dim=True))
@@ -314,21 +337,21 @@ class ConsoleScreen(DrillsimScreen[None]):
         head.append("  " + tr("console_score_if_now", lang), Style(dim=True))
         parts.append(head)
         parts.append(
-            self._title(tr("console_seats", lang, n=sum(1 for x in cv.seats if x.connected)))
+            self._heading(tr("console_seats", lang, n=sum(1 for x in cv.seats if x.connected)))
         )
         if cv.seats:
             parts.append(seats_table(cv.seats, self.names, lang))
         else:
             parts.append(Text(tr("console_no_seats", lang), Style(dim=True)))
-        parts.append(self._title(tr("console_timers", lang)))
+        parts.append(self._heading(tr("console_timers", lang)))
         parts.append(self._timers_text(cv, lang))
-        parts.append(self._title(tr("col_expectation", lang)))
+        parts.append(self._heading(tr("col_expectation", lang)))
         parts.append(self._expectations_table(cv, lang))
-        parts.append(self._title(tr("console_injects", lang)))
+        parts.append(self._heading(tr("console_injects", lang)))
         parts.append(self._injects_text(cv, lang))
         return Group(*parts)
 
-    def _title(self, text: str) -> Text:
+    def _heading(self, text: str) -> Text:
         return Text("\n" + text, Style(bold=True, underline=True))
 
     def _timers_text(self, cv: ConsoleView, lang: Lang) -> RenderableType:
@@ -377,7 +400,9 @@ class ConsoleScreen(DrillsimScreen[None]):
             return Text(tr("console_no_expectations", lang), Style(dim=True))
         return table
 
-    def _expectation_state(self, e: Any, now: float, clock: Any, lang: Lang) -> Text:
+    def _expectation_state(
+        self, e: Any, now: float, clock: Callable[[float], str], lang: Lang
+    ) -> Text:
         done = e.done_at_s is not None
         if not done and not e.harmful and not self.session.finished:
             if e.start_s is None:
@@ -501,8 +526,3 @@ class ConsoleScreen(DrillsimScreen[None]):
             self.refresh_view(force=True)
 
         self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
-
-
-def refusal_text(reason: Phrase | None, lang: Lang) -> str:
-    """A refusal's reason in ``lang`` (empty when there is none)."""
-    return reason.render(lang) if reason is not None else ""
