@@ -19,6 +19,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "导调人员已关闭演练室，席位结束",
         "the facilitator has closed the room; the seat has ended",
     ),
+    "gw_ticket_busy": (
+        "这个浏览器已经打开了本席位，请使用已打开的页面",
+        "this browser already has this seat open; use the page that is open",
+    ),
     "gw_web_title": ("加入演练", "Join the drill"),
     "gw_web_role": ("我的角色", "My role"),
     "gw_web_code": ("加入码（主持人告知）", "Join code (from the facilitator)"),

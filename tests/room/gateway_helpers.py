@@ -145,9 +145,10 @@ class SeatPage:
             "Page.addScriptToEvaluateOnNewDocument", session=True, source=CATCH_TERMINAL
         )
 
-    def join(self, url: str, role: str, code: str) -> str:
-        """Open ``url``'s join page for ``role``, post ``code``; the page it leads to."""
-        self.browser.goto(f"{url}/?role={role}")
+    def join(self, url: str, role: str, code: str, lang: str = "en") -> str:
+        """Open ``url``'s join page for ``role`` in ``lang``, post ``code``; the page it
+        leads to."""
+        self.browser.goto(f"{url}/?role={role}&lang={lang}")
         self.browser.evaluate(
             f"document.getElementById('code').value = {json.dumps(code)};"
             "document.querySelector('form').submit()",

@@ -200,46 +200,54 @@ async def test_a_full_room_says_so(host: RoomHost) -> None:
 # --- in a browser ---------------------------------------------------------------------------------
 
 
-def _browse_seat(profile: Path, url: str, role: str, code: str, until: str) -> tuple[str, str]:
-    """Join as ``role`` in headless Chromium; (the seat page's path, the terminal's text
-    once ``until`` shows)."""
+def _browse_seat(profile: Path, url: str, role: str, code: str, lang: str, until: str) -> str:
+    """Join as ``role`` in ``lang`` in headless Chromium; the terminal's text once ``until``
+    shows."""
     page = SeatPage(profile)
     try:
-        path = page.join(url, role, code)
-        return path, page.wait_for(until)
+        assert page.join(url, role, code, lang) == f"/seat?lang={lang}"
+        return page.wait_for(until)
     finally:
         page.close()
+
+
+SEAT_WORDS = {
+    "en": ("Response card: Front desk clerk", "Actions (key or Enter)", "Response card: Duty"),
+    "zh": ("处置卡：前台接待", "处置动作（按键或回车）", "处置卡：值班经理"),
+}
 
 
 @pytest.mark.skipif(
     cdp.chromium() is None,
     reason="headless Chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
 )
+@pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_a_seat_in_headless_chromium_shows_its_roles_card(
-    host: RoomHost, gateway: Gateway, tmp_path: Path
+    host: RoomHost, gateway: Gateway, tmp_path: Path, lang: str
 ) -> None:
+    """The front desk's seat, in the language of its join page: its card (title and first
+    line), its actions and its feed, not the duty manager's card."""
     host.start_drill()
-    path, text = await asyncio.to_thread(
+    title, actions, other = SEAT_WORDS[lang]
+    text = await asyncio.to_thread(
         _browse_seat,
         tmp_path / "profile",
         f"http://127.0.0.1:{gateway.port}",
         "front_desk",
         CODE.lower(),
-        "Actions (key or Enter)",
+        lang,
+        actions,
     )
-    assert path == "/seat?lang=en"
-    assert "Response card: Front desk" in text, text
-    assert "Actions (key or Enter)" in text
-    assert "Response card: Duty manager" not in text
-    assert "What your role knows" in text
-    card = _first_card_line(host, "front_desk")
-    assert card[:30] in text.replace("\n", " ")
+    assert title in text, text
+    assert other not in text
+    first = _first_card_line(host, "front_desk", lang)
+    # The card line wraps in the card panel: compare without line breaks and spaces.
+    assert first[:12] in text.replace("\n", "").replace(" ", ""), text
 
 
-def _first_card_line(host: RoomHost, role: str) -> str:
-    scenario: Any = host.session.scenario
-    line = scenario.index.roles[role].card[0]
-    return str(line.en if hasattr(line, "en") else line)
+def _first_card_line(host: RoomHost, role: str, lang: str) -> str:
+    line: Any = host.session.scenario.index.roles[role].card[0]
+    return str(getattr(line, lang)).replace(" ", "")
 
 
 async def test_behind_a_tls_proxy_the_seat_uses_wss_and_a_secure_cookie(gateway: Gateway) -> None:
@@ -294,3 +302,54 @@ async def test_the_seat_speaks_the_join_pages_language(host: RoomHost) -> None:
         gw.close()
         await gw.wait_closed()
     assert asked == [("security", "zh"), (None, "en")]
+
+
+async def test_role_names_follow_the_join_pages_language(host: RoomHost) -> None:
+    assert host.address is not None
+    names = {"front_desk": {"zh": "前台接待", "en": "Front desk clerk"}, "security": "Security"}
+    gw = await start_web_gateway(port=0, room_addr=host.address, code=CODE, lang="en", roles=names)
+    try:
+        async with client() as session:
+            zh = await (await session.get(f"http://127.0.0.1:{gw.port}/?lang=zh")).text()
+            en = await (await session.get(f"http://127.0.0.1:{gw.port}/")).text()
+    finally:
+        gw.close()
+        await gw.wait_closed()
+    assert '<option value="front_desk">前台接待</option>' in zh
+    assert '<option value="front_desk">Front desk clerk</option>' in en
+    assert '<option value="security">Security</option>' in zh
+
+
+async def test_one_ticket_holds_at_most_two_seats(host: RoomHost) -> None:
+    assert host.address is not None
+    seat = [sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); sys.stdin.read()"]
+    gw = await start_web_gateway(
+        port=0, room_addr=host.address, code=CODE, lang="en", command=lambda role, lang: seat
+    )
+    try:
+        async with client() as session:
+            await join(session, gw.port, "security", CODE)
+            held = [await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws") for _ in range(2)]
+            for _ in range(500):
+                if len(children_running("GANGLION")) == 2:
+                    break
+                await asyncio.sleep(0.01)
+            third = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
+            text = await read_terminal(third, "already", 30)
+            assert "this browser already has this seat open" in text
+            assert len(children_running("GANGLION")) == 2
+            # Another browser (another ticket) still gets a seat.
+            async with client() as other:
+                await join(other, gw.port, "front_desk", CODE)
+                fourth = await other.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
+                for _ in range(500):
+                    if len(children_running("GANGLION")) == 3:
+                        break
+                    await asyncio.sleep(0.01)
+                assert len(children_running("GANGLION")) == 3
+                await fourth.close()
+            for ws in held:
+                await ws.close()
+    finally:
+        gw.close()
+        await gw.wait_closed()

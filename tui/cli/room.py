@@ -235,7 +235,10 @@ async def _start_gateway(
     the seats of the room at ``room_addr``; None (said in one line) when it cannot be opened."""
     from sim import localize
 
-    roles = {r.id: str(localize(r.name, lang)) for r in host.scenario.roles}
+    roles = {
+        r.id: {each: str(localize(r.name, each)) for each in ("zh", "en")}
+        for r in host.scenario.roles
+    }
     try:
         if what == "SSH":
             from tui.room.ssh import start_ssh_gateway

@@ -25,13 +25,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import errno
-import fcntl
 import hmac
 import os
 import signal
 import struct
 import sys
-import termios
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,6 +191,11 @@ _LOGIN_TTY = "import os, sys; os.login_tty(0); os.execvp(sys.argv[1], sys.argv[1
 
 
 def _set_size(fd: int, width: int, height: int, pixwidth: int = 0, pixheight: int = 0) -> None:
+    # POSIX only (as pseudo-terminals are); imported here so that the web gateway, which
+    # shares this module's helpers, also loads where there are none.
+    import fcntl
+    import termios
+
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, pixwidth, pixheight))
 
 

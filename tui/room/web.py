@@ -56,6 +56,10 @@ MAX_FAILURES_PER_MINUTE: Final = 10
 MAX_WS_MESSAGE_BYTES: Final = 64 * 1024
 """Longest message a browser may send on a seat's websocket (keys, a paste, a resize)."""
 
+MAX_SEATS_PER_TICKET: Final = 2
+"""Seats one ticket may hold open at once (a reloaded page's new seat may start before the
+old one has ended); one browser cannot fill the room."""
+
 MAX_TICKETS: Final = 1024
 """Seat tickets kept at once; the oldest goes first."""
 
@@ -70,6 +74,9 @@ STOP_GRACE_S: Final = 5.0
 """Real seconds a seat has to quit when its browser leaves before it is killed."""
 
 COOKIE: Final = "drillsim_seat"
+
+RoleName = str | Mapping[str, str]
+"""A role's name on the join page: one string, or one per language (``{"zh": …, "en": …}``)."""
 
 ROLE_PATTERN: Final = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 """A role id as a scenario spells it (anything else never reaches the seat's command line)."""
@@ -277,7 +284,7 @@ class _WebGateway:
     def __init__(
         self,
         code: str,
-        roles: Mapping[str, str] | None,
+        roles: Mapping[str, RoleName] | None,
         lang: Lang,
         command: SeatCommand,
         max_sessions: int,
@@ -294,6 +301,7 @@ class _WebGateway:
         self.failures: dict[str, deque[float]] = {}
         self.services: set[_SeatService] = set()
         self.sockets: set[web.WebSocketResponse] = set()
+        self.open_seats: dict[str, int] = {}  # ticket → its seats running now
         self.downloads = DownloadManager()
         self.closing = False
 
@@ -325,7 +333,10 @@ class _WebGateway:
         other: Lang = "en" if lang == "zh" else "zh"
         roles = None
         if self.roles is not None:
-            roles = [*self.roles.items()]
+            roles = [
+                (role, name if isinstance(name, str) else name.get(lang, role))
+                for role, name in self.roles.items()
+            ]
             if DISPLAY_USER not in self.roles:
                 roles.append((DISPLAY_USER, tr("gw_web_display", lang)))
         html = _PAGE.render(
@@ -402,6 +413,12 @@ class _WebGateway:
         socket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_WS_MESSAGE_BYTES)
         await socket.prepare(request)
         lang = ticket.lang
+        token = request.cookies[COOKIE]
+        if self.open_seats.get(token, 0) >= MAX_SEATS_PER_TICKET:
+            message = tr("gw_ticket_busy", lang)
+            await socket.send_bytes(f"\r\n {message}\r\n".encode())
+            await socket.close()
+            return socket
         if self.closing or len(self.services) >= self.max_sessions:
             message = tr("gw_room_full", lang, max=self.max_sessions)
             await socket.send_bytes(f"\r\n {message}\r\n".encode())
@@ -416,6 +433,7 @@ class _WebGateway:
         )
         self.services.add(service)
         self.sockets.add(socket)
+        self.open_seats[token] = self.open_seats.get(token, 0) + 1
         try:
             width = _cells(request.query.get("width"), 80)
             height = _cells(request.query.get("height"), 24)
@@ -426,6 +444,9 @@ class _WebGateway:
                 await service.stop()
             self.services.discard(service)
             self.sockets.discard(socket)
+            self.open_seats[token] -= 1
+            if not self.open_seats[token]:
+                del self.open_seats[token]
         return socket
 
     @staticmethod
@@ -518,14 +539,15 @@ async def start_web_gateway(
     code: str,
     lang: Lang,
     theme: str | None = None,
-    roles: Mapping[str, str] | Iterable[str] | None = None,
+    roles: Mapping[str, RoleName] | Iterable[str] | None = None,
     command: SeatCommand | None = None,
     max_sessions: int = MAX_SESSIONS,
 ) -> Gateway:
     """Serve the seats of the room at ``room_addr`` to browsers on ``listen_host:port`` (port
     0: any free port, see :attr:`Gateway.port`).
 
-    ``roles`` (role id → the name shown, or just the ids) fills the join page's list and
+    ``roles`` (role id → the name shown, as one string or ``{"zh": …, "en": …}``, or just
+    the ids) fills the join page's list and
     refuses other roles at once; without it the page asks for a role id and the host judges
     it. ``command`` replaces the seat's command line (:func:`tui.room.ssh.seat_command` by
     default), as the tests do. Must be awaited inside the running event loop that will serve
