@@ -733,7 +733,7 @@ class Crowd:
         assumption of a level varying evenly along a way)."""
         loc = self.loc
         out: np.ndarray = levels[loc].astype(float, copy=False)
-        walking = np.nonzero((self.edge_from >= 0) & (self.edge_t1_s > now_s))[0]
+        walking = ((self.edge_from >= 0) & (self.edge_t1_s > now_s)).nonzero()[0]
         if walking.size:
             span = np.maximum(self.edge_t1_s[walking] - self.edge_t0_s[walking], 1e-9)
             # clip to [0, 1] (np.clip's max-then-min, without its wrapper)

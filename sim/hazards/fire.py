@@ -853,7 +853,7 @@ class FireModel(Hazard):
         emit_from[self._o] = max(arr[self._o], self._t_spill)
         start = np.maximum(t0, emit_from[src_p])
         cand = start + (1.0 - progress[pend]) / rate[pend]
-        due = np.nonzero((start < feed_end) & (cand <= feed_end))[0]
+        due = ((start < feed_end) & (cand <= feed_end)).nonzero()[0]
         if due.size:
             heap = list(zip(cand[due].tolist(), dst_p[due].tolist(), strict=True))
             heapq.heapify(heap)
