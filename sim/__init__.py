@@ -46,6 +46,12 @@ _EXPORTS: dict[str, str] = {
     "Event": "sim.state",
     "Snapshot": "sim.state",
     "Prompt": "sim.state",
+    "ResponderState": "sim.state",
+    "RoleState": "sim.state",
+    "Threshold": "sim.hazards.base",
+    "knows": "sim.knowledge",
+    "Knowledge": "sim.knowledge",
+    "public": "sim.knowledge",
     "ENGINE_VERSION": "sim.drill",
     "Step": "sim.playbook",
     "apply_step": "sim.playbook",
@@ -122,6 +128,7 @@ __all__ = [
     "Event",
     "History",
     "JournalSummary",
+    "Knowledge",
     "Label",
     "Lang",
     "LangText",
@@ -133,13 +140,16 @@ __all__ = [
     "ReadError",
     "Recorder",
     "RecordsError",
+    "ResponderState",
     "Resumed",
+    "RoleState",
     "Scenario",
     "ScenarioError",
     "Score",
     "Snapshot",
     "Step",
     "Text",
+    "Threshold",
     "__version__",
     "apply_step",
     "build_result",
@@ -158,6 +168,7 @@ __all__ = [
     "grade_for",
     "hazard_arrivals",
     "is_time_point",
+    "knows",
     "lang_from_argv",
     "load_json",
     "load_playbook",
@@ -166,6 +177,7 @@ __all__ = [
     "markup",
     "nfc",
     "playbook_path",
+    "public",
     "read_regular",
     "reference_markdown",
     "render_template",
@@ -215,7 +227,9 @@ if TYPE_CHECKING:
         user_dir,
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
+    from sim.hazards.base import Threshold
     from sim.i18n import Label, Phrase, tr
+    from sim.knowledge import Knowledge, knows, public
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
     from sim.records.errors import RecordsError
@@ -235,7 +249,7 @@ if TYPE_CHECKING:
     from sim.schema import schema_text
     from sim.scoring import Score, grade_for, score
     from sim.sitemap import build_scene, footprint_at, to_png, to_svg
-    from sim.state import ActResult, Event, Prompt, Snapshot
+    from sim.state import ActResult, Event, Prompt, ResponderState, RoleState, Snapshot
     from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers
     from sim.templates import render as render_template
     from sim.templates import templates as scenario_templates

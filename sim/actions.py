@@ -380,7 +380,7 @@ class ActionEngine:
         kind = done.kind
         if kind == "report":
             elements = [e for e in p.get("elements", []) if e in REPORT_ELEMENTS]
-            d.emit("report", id=done.id, to=p.get("to"), elements=elements)
+            d.emit("report", id=done.id, by=done.role, to=p.get("to"), elements=elements)
         elif kind == "call":
             d.dispatch(str(p.get("service")))
         elif kind == "guide_responders":

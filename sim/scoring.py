@@ -134,6 +134,24 @@ class Deduction:
 
 
 @dataclass(frozen=True)
+class ReportMade:
+    """One report delivered during the drill: who told whom, what, and when.
+
+    Decree 493 (2007) Art. 9 and Art. 12 rule reporting by who reports to whom, how soon,
+    and with which elements; in a training room each role reports from its own seat, and
+    the report reaches only the role it names (``to``)."""
+
+    action: str
+    by: str | None
+    """The role that reported (None in a log written before reports named it)."""
+    to: str | None
+    """The role or authority it was addressed to."""
+    started_s: float | None
+    delivered_s: float
+    elements: list[str]
+
+
+@dataclass(frozen=True)
 class Score:
     """The score of a drill."""
 
@@ -145,6 +163,8 @@ class Score:
     deductions: list[Deduction]
     penalties: float
     checklist: list[ChecklistAnswer] = field(default_factory=list)
+    reports: list[ReportMade] = field(default_factory=list)
+    """Every report delivered, in order: who told whom, and when."""
 
     def to_json(self) -> dict[str, Any]:
         """``score`` as in the result object of docs/contracts.md."""
@@ -184,12 +204,28 @@ class _Log:
         self.done: dict[str, float] = {}
         self.outcome: dict[str, Any] = {}
         self.end_s = 0.0
+        self.reports: list[ReportMade] = []
+        actor: dict[str, str] = {}
         for e in events:
             t = float(e["t_s"])
             kind = e["kind"]
             self.end_s = max(self.end_s, t)
             if kind == "action":
                 self.started.setdefault(e["id"], (t, dict(e.get("params") or {})))
+                actor[e["id"]] = str(e.get("by"))
+            elif kind == "report":
+                by = e.get("by", actor.get(e["id"]))
+                to = e.get("to")
+                self.reports.append(
+                    ReportMade(
+                        action=e["id"],
+                        by=None if by is None else str(by),
+                        to=None if to is None else str(to),
+                        started_s=self.started.get(e["id"], (None, {}))[0],
+                        delivered_s=t,
+                        elements=[str(x) for x in e.get("elements") or []],
+                    )
+                )
             elif kind == "action_done":
                 self.done.setdefault(e["id"], t)
                 self.first.setdefault(f"action:{e['id']}", t)
@@ -355,6 +391,7 @@ def score(scenario: Scenario, events: Iterable[Mapping[str, Any]]) -> Score:
         deductions=[*penalties, *deductions],
         penalties=penalty_total,
         checklist=checklist,
+        reports=log.reports,
     )
 
 

@@ -30,6 +30,7 @@ TABLES: tuple[str, ...] = (
     "records_cli",
     "paperwork",
     "city",
+    "room",
 )
 """The table modules under ``sim.i18n``, by domain."""
 
