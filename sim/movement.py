@@ -352,8 +352,10 @@ _ROUTERS: dict[int, tuple[Scenario, Router]] = {}
 """One router per scenario, by the scenario's id (the entry keeps the scenario alive, so
 the id is not reused while it lives)."""
 _ROUTERS_SIZE = 8
-ROUTER_CACHE_LIMIT = 50_000
-"""Tables and option lists a shared router holds at most before it starts again empty."""
+ROUTER_CACHE_LIMIT = 20_000
+"""Tables and option lists a shared router holds at most before it starts again empty
+(a batch of the bundled hotel with a playbook adds about 10 tables and 60 lists a run
+after its first runs; a table is a few tens of kB)."""
 
 
 def shared_router(site: SiteGraph) -> Router:
