@@ -52,6 +52,18 @@ facilitator ends the drill early."""
 LARGE = (120, 36)
 """From this terminal size up, the clock shows big digits (projector)."""
 
+COMPACT_HEIGHT = 36
+"""Below this many lines the team pane is hidden and the feed keeps four lines, so that every
+action stays in sight (in columns when needed)."""
+
+NARROW_WIDTH = 100
+"""Below this many columns the actions pane takes a little over half the width when the
+actions need two columns."""
+
+COMPACT_FIXED_LINES = 10
+"""The lines of a short terminal that are not the actions' (clock, title, prompt, feed,
+footer)."""
+
 _KEY_NAMES = {
     " ": "space",
     "-": "minus",
@@ -161,6 +173,12 @@ class DrillScreen(DrillsimScreen[None]):
     def _resized(self) -> None:
         size = self.app.size
         self.query_one(ClockBar).set_large(size.width >= LARGE[0] and size.height >= LARGE[1])
+        # Short terminals: the team pane gives its lines to the actions, the feed keeps four.
+        self.set_class(size.height < COMPACT_HEIGHT, "-compact")
+        # Narrow terminals, and more actions than lines: the actions take a little over half
+        # the width (two columns of short labels).
+        many = len(self.session.scenario.actions) > size.height - COMPACT_FIXED_LINES
+        self.set_class(size.width < NARROW_WIDTH and many, "-narrow")
 
     # --- the clock ---------------------------------------------------------------------------
 
