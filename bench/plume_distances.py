@@ -84,13 +84,21 @@ def _farthest(reached: np.ndarray) -> float:
     return float(DISTANCES_M[over[-1]]) if over.size else 0.0
 
 
+ERG_WINDOW_S = 1800.0
+"""ERG's distances "show areas likely to be affected during the first 30 minutes after
+materials are spilled" (ERG 2004, introduction to the table of initial isolation and
+protective action distances)."""
+
+
 def aegl2_distances_m(
     case: dict[str, Any], stability: str, wind_m_s: float
-) -> tuple[float, float, dict[str, float]]:
-    """(peak distance, dose distance, the hazard's outcome) for one case and weather."""
+) -> tuple[float, float, float, dict[str, float]]:
+    """(peak distance, dose distance, dose distance within the first 30 min, the hazard's
+    outcome) for one case and weather."""
     drill = Drill(scenario(case, stability, wind_m_s), seed=1)
     peak = np.zeros(len(DISTANCES_M))
     load = np.zeros(len(DISTANCES_M))
+    load_30 = np.zeros(len(DISTANCES_M))
     t = 0.0
     while t < 7200.0:
         t += STEP_S
@@ -98,9 +106,16 @@ def aegl2_distances_m(
         levels = drill.hazard.levels()[1:]
         peak = np.maximum(peak, levels)
         load += levels**AEGL_N * STEP_S / 60.0
+        if t <= ERG_WINDOW_S:
+            load_30 += levels**AEGL_N * STEP_S / 60.0
     limit = case["aegl2_ppm"] ** AEGL_N * 60.0
     outcome = drill.hazard.outcome()
-    return _farthest(peak >= case["aegl2_ppm"]), _farthest(load >= limit), outcome
+    return (
+        _farthest(peak >= case["aegl2_ppm"]),
+        _farthest(load >= limit),
+        _farthest(load_30 >= limit),
+        outcome,
+    )
 
 
 CASES = [
@@ -126,12 +141,12 @@ CASES = [
 def main() -> None:
     for case in CASES:
         for stability, wind in (("C", 5.0), ("D", 5.0), ("F", 2.0)):
-            peak_m, dose_m, out = aegl2_distances_m(case, stability, wind)
+            peak_m, dose_m, dose30_m, out = aegl2_distances_m(case, stability, wind)
             print(
                 f"{case['name']}: class {stability} {wind} m/s: jet {out['release_rate_kg_s']} "
                 f"kg/s, discharge ends {out['release_ended_s']} s, pool {out['pool_evaporated_kg']}"
                 f" of {out['rained_out_kg']} kg boiled off; AEGL-2 peak {peak_m / 1000:.2f} km,"
-                f" dose {dose_m / 1000:.2f} km"
+                f" dose {dose_m / 1000:.2f} km, dose in the first 30 min {dose30_m / 1000:.2f} km"
             )
 
 

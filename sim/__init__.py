@@ -46,6 +46,12 @@ _EXPORTS: dict[str, str] = {
     "Event": "sim.state",
     "Snapshot": "sim.state",
     "Prompt": "sim.state",
+    "ResponderState": "sim.state",
+    "RoleState": "sim.state",
+    "Threshold": "sim.hazards.base",
+    "knows": "sim.knowledge",
+    "Knowledge": "sim.knowledge",
+    "public": "sim.knowledge",
     "ENGINE_VERSION": "sim.drill",
     "Step": "sim.playbook",
     "apply_step": "sim.playbook",
@@ -103,6 +109,9 @@ _EXPORTS: dict[str, str] = {
     "action_keys": "sim.hotkeys",
     "markup": "sim.safetext",
     "load_json": "sim.bounded",
+    "wrap_lines": "sim.linebreak",
+    "tidy_zh": "sim.linebreak",
+    "line_spans": "sim.linebreak",
 }
 """Each exported name and the module that defines it (``module:name`` when the module calls
 it otherwise: a name that is also a submodule's, or too general at this level)."""
@@ -125,6 +134,7 @@ __all__ = [
     "Event",
     "History",
     "JournalSummary",
+    "Knowledge",
     "Label",
     "Lang",
     "LangText",
@@ -136,13 +146,16 @@ __all__ = [
     "ReadError",
     "Recorder",
     "RecordsError",
+    "ResponderState",
     "Resumed",
+    "RoleState",
     "Scenario",
     "ScenarioError",
     "Score",
     "Snapshot",
     "Step",
     "Text",
+    "Threshold",
     "__version__",
     "action_keys",
     "apply_step",
@@ -162,7 +175,9 @@ __all__ = [
     "grade_for",
     "hazard_arrivals",
     "is_time_point",
+    "knows",
     "lang_from_argv",
+    "line_spans",
     "load_json",
     "load_playbook",
     "load_scenario",
@@ -170,6 +185,7 @@ __all__ = [
     "markup",
     "nfc",
     "playbook_path",
+    "public",
     "read_regular",
     "reference_markdown",
     "render_template",
@@ -184,11 +200,13 @@ __all__ = [
     "summarise",
     "temp_path",
     "terminal",
+    "tidy_zh",
     "to_png",
     "to_svg",
     "tr",
     "unfinished",
     "user_dir",
+    "wrap_lines",
     "write_atomic",
 ]
 
@@ -219,8 +237,11 @@ if TYPE_CHECKING:
         user_dir,
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
+    from sim.hazards.base import Threshold
     from sim.hotkeys import ACTION_KEYS, action_keys
     from sim.i18n import Label, Phrase, tr
+    from sim.knowledge import Knowledge, knows, public
+    from sim.linebreak import line_spans, tidy_zh, wrap_lines
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
     from sim.records.errors import RecordsError
@@ -240,7 +261,7 @@ if TYPE_CHECKING:
     from sim.schema import schema_text
     from sim.scoring import Score, grade_for, score
     from sim.sitemap import build_scene, footprint_at, to_png, to_svg
-    from sim.state import ActResult, Event, Prompt, Snapshot
+    from sim.state import ActResult, Event, Prompt, ResponderState, RoleState, Snapshot
     from sim.templates import CLOCK_PATTERN, ID_PATTERN, Answers
     from sim.templates import render as render_template
     from sim.templates import templates as scenario_templates

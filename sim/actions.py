@@ -202,7 +202,9 @@ class ActionEngine:
                 return None, Phrase("refuse_bad_choice", value=value, param=pname)
             return str(value), None
         if spec.type == "multi":
-            items = [value] if isinstance(value, str) else list(value or [])
+            if not isinstance(value, (str, list, tuple)):
+                return None, Phrase("refuse_bad_choice", value=value, param=pname)
+            items = [value] if isinstance(value, str) else list(value)
             allowed = {c.value for c in spec.choices}
             for item in items:
                 if str(item) not in allowed:
@@ -380,7 +382,7 @@ class ActionEngine:
         kind = done.kind
         if kind == "report":
             elements = [e for e in p.get("elements", []) if e in REPORT_ELEMENTS]
-            d.emit("report", id=done.id, to=p.get("to"), elements=elements)
+            d.emit("report", id=done.id, by=done.role, to=p.get("to"), elements=elements)
         elif kind == "call":
             d.dispatch(str(p.get("service")))
         elif kind == "guide_responders":

@@ -27,7 +27,7 @@ import numpy as np
 
 from sim.loader import load_scenario
 from sim.playbook import Step, load_playbook, run_playbook
-from sim.result import drill_result
+from sim.result import build_result
 from sim.scenario import Scenario
 
 NOT_FIGURES = frozenset({"evacuation_curve", "levels", "peak_by_node"})
@@ -99,10 +99,14 @@ def _loaded(scenario_path: str, playbook_path: str | None) -> tuple[Scenario, li
 
 
 def run_one(scenario_path: str, playbook_path: str | None, seed: int) -> dict[str, float | None]:
-    """One headless run; its numeric figures."""
+    """One headless run; its numeric figures.
+
+    Only figures are summarised (docs/contracts.md: ``stats.<figure>``), so the run keeps
+    no level series (:data:`NOT_FIGURES`) and its result has no ``people_times``; the
+    figures come from the result built from the event log as always."""
     scenario, steps = _loaded(scenario_path, playbook_path)
-    drill = run_playbook(scenario, copy.deepcopy(steps), seed)
-    return _figures(drill_result(drill))
+    drill = run_playbook(scenario, copy.deepcopy(steps), seed, level_series=False)
+    return _figures(build_result(scenario, drill.seed, [e.to_json() for e in drill.log]))
 
 
 def _star(args: tuple[str, str | None, int]) -> dict[str, float | None]:

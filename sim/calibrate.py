@@ -17,7 +17,9 @@ what moves the score?
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,8 +129,50 @@ class Calibration:
 
 
 def _total(scenario: Scenario, steps: Sequence[Step], seed: int) -> dict[str, Any]:
-    drill = run_playbook(scenario, list(steps), seed)
-    return build_result(scenario, seed, [e.to_json() for e in drill.log])
+    """One run's score, expectations and whether a step was refused (all calibration
+    reads of a result; the level series is not kept)."""
+    drill = run_playbook(scenario, list(steps), seed, level_series=False)
+    result = build_result(scenario, seed, [e.to_json() for e in drill.log])
+    return {
+        "score": result["score"],
+        "expectations": [{"id": x["id"], "credit": x["credit"]} for x in result["expectations"]],
+        "refused": any(e["kind"] == "refused" for e in result["events"]),
+    }
+
+
+_WORKER_SCENARIO: list[Scenario] = []
+"""The scenario a calibration worker process runs (set once when the worker starts)."""
+
+
+def _start_worker(scenario: Scenario) -> None:
+    _WORKER_SCENARIO[:] = [scenario]
+
+
+def _worker_total(job: tuple[Sequence[Step], int]) -> dict[str, Any]:
+    return _total(_WORKER_SCENARIO[0], job[0], job[1])
+
+
+def _totals(
+    scenario: Scenario,
+    jobs: list[tuple[Sequence[Step], int]],
+    workers: int | None,
+    tick: Callable[[], None],
+) -> list[dict[str, Any]]:
+    """:func:`_total` of every (steps, seed), in order, over ``workers`` processes
+    (default: all cores). Each run is independent and deterministic, so the results are
+    those of running them one after another."""
+    n = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    out: list[dict[str, Any]] = []
+    if n == 1:
+        for steps, seed in jobs:
+            out.append(_total(scenario, steps, seed))
+            tick()
+        return out
+    with ProcessPoolExecutor(n, initializer=_start_worker, initargs=(scenario,)) as pool:
+        for r in pool.map(_worker_total, jobs, chunksize=1):
+            out.append(r)
+            tick()
+    return out
 
 
 def _shifted(steps: Sequence[Step], index: int, delay_s: float | None, end_s: float) -> list[Step]:
@@ -147,9 +191,11 @@ def calibrate(
     seeds: Sequence[int],
     sensitivity_seeds: int = 3,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int | None = None,
 ) -> Calibration:
     """Run the playbooks over ``seeds`` and the ideal playbook's delays over the first
-    ``sensitivity_seeds`` of them."""
+    ``sensitivity_seeds`` of them, in parallel over ``jobs`` processes (default: all
+    cores)."""
     cal = Calibration(scenario.id, list(seeds))
     ideal = list(playbooks.get("ideal", ()))
     sens_seeds = list(seeds)[: max(sensitivity_seeds, 0)] if ideal else []
@@ -163,12 +209,22 @@ def calibrate(
         if progress is not None:
             progress(done, total_runs)
 
+    # Every run first (the bands' and the delays'), then the tables from them in order.
+    job_list: list[tuple[Sequence[Step], int]] = [
+        (list(steps), seed) for steps in playbooks.values() for seed in seeds
+    ]
+    delays: tuple[float | None, ...] = (*DELAYS_S, None)
+    if ideal and sens_seeds:
+        job_list += [
+            (_shifted(ideal, i, delay, scenario.duration_s), seed)
+            for i in variants
+            for delay in delays
+            for seed in sens_seeds
+        ]
+    done_runs = iter(_totals(scenario, job_list, jobs, tick))
     results: dict[str, list[dict[str, Any]]] = {}
-    for name, steps in playbooks.items():
-        results[name] = []
-        for seed in seeds:
-            results[name].append(_total(scenario, steps, seed))
-            tick()
+    for name in playbooks:
+        results[name] = [next(done_runs) for _ in seeds]
         low, high = BANDS.get(name, (0.0, 100.0))
         cal.bands.append(Band(name, [r["score"]["total"] for r in results[name]], low, high))
     cal.expectations = _expectation_rows(scenario, results)
@@ -177,15 +233,14 @@ def calibrate(
         for i in variants:
             change: dict[str, float] = {}
             refused: set[str] = set()
-            for delay in (*DELAYS_S, None):
+            for delay in delays:
                 key = "omitted" if delay is None else f"delay_{delay:g}"
                 diffs = []
                 for seed in sens_seeds:
-                    r = _total(scenario, _shifted(ideal, i, delay, scenario.duration_s), seed)
+                    r = next(done_runs)
                     diffs.append(r["score"]["total"] - base[seed])
-                    if delay is not None and any(e["kind"] == "refused" for e in r["events"]):
+                    if delay is not None and r["refused"]:
                         refused.add(key)
-                    tick()
                 change[key] = round(float(np.mean(diffs)), 2)
             step = ideal[i]
             cal.delays.append(DelayRow(i, str(step.action), step.at_s, change, sorted(refused)))

@@ -45,7 +45,16 @@ SEED_MAX = 2**63 - 1
 class Drill:
     """A running drill. See the module docstring."""
 
-    def __init__(self, scenario: Scenario, seed: int = 1, *, platoon_limit: int = PLATOON_LIMIT):
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int = 1,
+        *,
+        platoon_limit: int = PLATOON_LIMIT,
+        level_series: bool = True,
+    ):
+        """``level_series=False`` leaves the level series (``outcome.levels``) empty, for
+        runs that are only summarised; everything else is the same."""
         self.scenario = scenario
         self.seed = int(seed)
         if not 0 <= self.seed <= SEED_MAX:
@@ -81,6 +90,10 @@ class Drill:
         """Harm from dose per person (agents, then role-players in scenario order), or None
         where the hazard model judges by time at each severity."""
         self.harm_codes = np.zeros(n_agents + len(self.roles), dtype=np.int64)
+        self._agent_rows = np.arange(n_agents)
+        self._model_codes: np.ndarray | None = None
+        """The dose model's codes when they were last applied (a model that keeps its
+        codes while no dose is added hands out the same array)."""
         """Each person's harm from the dose so far (sim.harm.HARM_CODES), never lower."""
         self.untenable_since: dict[str, float] = {}
         self._untenable_mask = b""
@@ -92,6 +105,7 @@ class Drill:
             self.site.on_site,
             self.hazard.unit,
             levels_sample_s(scenario.duration_s),
+            keep_series=level_series,
         )
         self.actions = ActionEngine(self)
         self.crowd.start()
@@ -304,20 +318,22 @@ class Drill:
         """Add ``dt_s`` at the current levels to everyone's exposure record."""
         levels = self.hazard.levels()
         self.sample_levels(levels)
-        sev = self.hazard.severities(levels)
         loc = self.crowd.loc
         model = self.dose_model
         if loc.size:
             at_people = self.crowd.levels_at_people(levels, self.now_s)
-            rows = np.arange(loc.size)
-            np.add.at(self.exposure_s, (rows, self.hazard.severities(at_people)), dt_s)
+            # One cell per agent (a row each), so adding in place is np.add.at's sum.
+            self.exposure_s[self._agent_rows, self.hazard.severities(at_people)] += dt_s
             self.dose += at_people * dt_s
             if model is not None:
-                alive = np.nonzero(self.harm_codes[: loc.size] < 3)[0]
+                alive = (self.harm_codes[: loc.size] < 3).nonzero()[0]
                 model.charge(alive, at_people[alive], dt_s)
         n_agents = loc.size
+        sev: np.ndarray | None = None
         for j, r in enumerate(self.roles.values()):
             if r.node is not None and not r.ppe:
+                if sev is None:
+                    sev = self.hazard.severities(levels)
                 i = self.site.index[r.node]
                 r.exposure_s[sev[i]] += dt_s
                 r.dose += float(levels[i]) * dt_s
@@ -354,8 +370,12 @@ class Drill:
         """What the dose did since the last tick: injured people slow down, incapacitated
         people stop where they are and need rescue, the dead stop; role-players who are
         overcome can no longer act."""
-        codes = np.maximum(model.codes(), self.harm_codes)
-        changed = np.nonzero(codes != self.harm_codes)[0]
+        latest = model.codes()
+        if latest is self._model_codes:
+            return  # no dose since they were applied: harm_codes already holds them
+        self._model_codes = latest
+        codes = np.maximum(latest, self.harm_codes)
+        changed = (codes != self.harm_codes).nonzero()[0]
         if not changed.size:
             return
         self.harm_codes = codes

@@ -122,6 +122,10 @@ class LevelRecord:
     :meth:`sample` is called at every exposure tick of the hazard model (and at the start
     and the end of the drill), so a peak is the highest level the engine charged anyone
     with, not a level read once at the end.
+
+    ``keep_series=False`` keeps the peaks but not the series (``levels`` is then empty):
+    for runs whose result is only summarised (``drillsim simulate --runs``, calibration),
+    which never read it.
     """
 
     def __init__(
@@ -130,11 +134,15 @@ class LevelRecord:
         on_site: np.ndarray,
         unit: str,
         series_s: float,
+        *,
+        keep_series: bool = True,
     ) -> None:
         self.node_ids = list(node_ids)
         self.on_site = on_site.astype(bool)
+        self._on_site_idx = np.nonzero(self.on_site)[0]
         self.unit = unit
         self.series_s = series_s
+        self.keep_series = keep_series
         n = len(self.node_ids)
         self.node_peak = np.full(n, -np.inf)
         self.node_peak_t = np.zeros(n)
@@ -152,17 +160,19 @@ class LevelRecord:
         if not levels.size:
             return
         higher = levels > self.node_peak
-        self.node_peak = np.where(higher, levels, self.node_peak)
-        self.node_peak_t = np.where(higher, t_s, self.node_peak_t)
+        np.copyto(self.node_peak, levels, where=higher)
+        np.copyto(self.node_peak_t, t_s, where=higher)
         if occupied.any():
             masked = np.where(occupied, levels, -np.inf)
-            k = int(np.argmax(masked))
+            k = int(masked.argmax())
             self.occupied.offer(float(masked[k]), k, t_s)
-        if self.on_site.any():
-            masked = np.where(self.on_site, levels, -np.inf)
-            k = int(np.argmax(masked))
-            self.site.offer(float(masked[k]), k, t_s)
-        if t_s + 1e-9 >= self._next_series_s:
+        idx = self._on_site_idx
+        if idx.size:
+            # The first highest on-site place: argmax over the on-site places in order.
+            at = levels[idx]
+            j = int(at.argmax())
+            self.site.offer(float(at[j]), int(idx[j]), t_s)
+        if self.keep_series and t_s + 1e-9 >= self._next_series_s:
             # Stored in their JSON form (see JsonReady): the time to the millisecond, the
             # level to four significant figures and then to the millisecond's precision,
             # exactly as Event.to_json would round them.
@@ -192,7 +202,9 @@ class LevelRecord:
             "peak": self._peak_json(self.occupied),
             "peak_on_site": self._peak_json(self.site),
             "peak_by_node": by_node,
-            "levels": {nid: JsonReady(self.series[i]) for i, nid in enumerate(self.node_ids)},
+            "levels": {nid: JsonReady(self.series[i]) for i, nid in enumerate(self.node_ids)}
+            if self.keep_series
+            else {},
             "levels_sample_s": self.series_s,
         }
 
@@ -200,8 +212,16 @@ class LevelRecord:
 @functools.lru_cache(maxsize=8192)
 def _series_level(value: float) -> float:
     """A level in the series as the JSON gives it: four significant figures, then rounded
-    to three decimals like every float of an event (:func:`sim.state._jsonable`)."""
-    return round(_round_level(value), 3)
+    to three decimals like every float of an event (:func:`sim.state._jsonable`).
+
+    :func:`_round_level` written out rather than called: most levels of a series are new
+    values, and a second cache lookup for each would cost more than it saves."""
+    if not math.isfinite(value):
+        return 0.0
+    if value == 0.0:
+        return round(value, 3)
+    digits = 3 - math.floor(math.log10(abs(value)))
+    return round(round(value, max(digits, 0)), 3)
 
 
 @functools.lru_cache(maxsize=8192)

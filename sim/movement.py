@@ -248,6 +248,11 @@ class Router:
             tuple[str, str | None, frozenset[str], bool], list[tuple[str, float, EdgeKey]]
         ] = {}
 
+    @property
+    def cached(self) -> int:
+        """How many tables and option lists the router holds."""
+        return len(self._cache) + len(self._opts)
+
     def _table(self, target: str | None, blocked: frozenset[str], use_lift: bool) -> _Table:
         key = (target, blocked, use_lift)
         table = self._cache.get(key)
@@ -343,6 +348,33 @@ class Router:
         return opts
 
 
+_ROUTERS: dict[int, tuple[Scenario, Router]] = {}
+"""One router per scenario, by the scenario's id (the entry keeps the scenario alive, so
+the id is not reused while it lives)."""
+_ROUTERS_SIZE = 8
+ROUTER_CACHE_LIMIT = 20_000
+"""Tables and option lists a shared router holds at most before it starts again empty
+(a batch of the bundled hotel with a playbook adds about 10 tables and 60 lists a run
+after its first runs; a table is a few tens of kB)."""
+
+
+def shared_router(site: SiteGraph) -> Router:
+    """The router of the site's scenario, shared by every drill of it in this process.
+
+    A router's tables depend only on the scenario's places and ways (never on a drill's
+    state: blocked places and the lift choice are part of each table's key), so the
+    drills of a batch reuse the routes the earlier ones worked out."""
+    scenario = site.scenario
+    hit = _ROUTERS.get(id(scenario))
+    if hit is not None and hit[0] is scenario and hit[1].cached < ROUTER_CACHE_LIMIT:
+        return hit[1]
+    if len(_ROUTERS) >= _ROUTERS_SIZE:
+        _ROUTERS.clear()
+    router = Router(site)
+    _ROUTERS[id(scenario)] = (scenario, router)
+    return router
+
+
 @dataclass(frozen=True)
 class _Way:
     """What walking needs of one edge, worked out once."""
@@ -382,7 +414,7 @@ class Crowd:
         self.drill = drill
         self.env: simpy.Environment = drill.env
         self.site = drill.site
-        self.router = Router(drill.site)
+        self.router = shared_router(drill.site)
         total = sum(g.count for g in groups if g.casualty is None)
         self.platoon_size = max(1, math.ceil(total / platoon_limit)) if platoon_limit else 1
         self.agents: list[Agent] = []
@@ -702,11 +734,12 @@ class Crowd:
         linearly between its two ends by the share of the way walked (drillsim's
         assumption of a level varying evenly along a way)."""
         loc = self.loc
-        out: np.ndarray = levels[loc].astype(float)
-        walking = np.nonzero((self.edge_from >= 0) & (self.edge_t1_s > now_s))[0]
+        out: np.ndarray = levels[loc].astype(float, copy=False)
+        walking = ((self.edge_from >= 0) & (self.edge_t1_s > now_s)).nonzero()[0]
         if walking.size:
             span = np.maximum(self.edge_t1_s[walking] - self.edge_t0_s[walking], 1e-9)
-            share = np.clip((now_s - self.edge_t0_s[walking]) / span, 0.0, 1.0)
+            # clip to [0, 1] (np.clip's max-then-min, without its wrapper)
+            share = np.minimum(1.0, np.maximum(0.0, (now_s - self.edge_t0_s[walking]) / span))
             start = levels[self.edge_from[walking]]
             out[walking] = start + share * (levels[loc[walking]] - start)
         return out

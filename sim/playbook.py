@@ -142,9 +142,12 @@ def apply_step(drill: Drill, step: Step) -> ActResult:
     return drill.act(step.action, step.by, **step.params)
 
 
-def run_playbook(scenario: Scenario, steps: list[Step], seed: int = 1) -> Drill:
-    """Run a whole drill headless with the given steps; returns the finished drill."""
-    drill = Drill(scenario, seed)
+def run_playbook(
+    scenario: Scenario, steps: list[Step], seed: int = 1, *, level_series: bool = True
+) -> Drill:
+    """Run a whole drill headless with the given steps; returns the finished drill
+    (``level_series``: see :class:`Drill`)."""
+    drill = Drill(scenario, seed, level_series=level_series)
     for step in sorted(steps, key=lambda s: s.at_s):
         apply_step(drill, step)
     drill.run_to_end()

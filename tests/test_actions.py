@@ -272,7 +272,13 @@ def test_close_doors_on_a_floor(drill: Drill) -> None:
 def test_report_logs_the_elements_given(drill: Drill) -> None:
     t = complete(drill, "report", "leader", elements=["measures", "unit", "account"])
     assert kinds(drill, "report") == [
-        {"t": t, "id": "report", "to": "unit_head", "elements": ["account", "measures", "unit"]}
+        {
+            "t": t,
+            "id": "report",
+            "by": "leader",
+            "to": "unit_head",
+            "elements": ["account", "measures", "unit"],
+        }
     ]
 
 

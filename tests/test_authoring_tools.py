@@ -287,3 +287,19 @@ def test_hazard_arrival_agrees_with_the_footprint() -> None:
             assert before.severity[a.node] == 0
         if a.untenable_s is not None:
             assert a.untenable_s >= a.first_s
+
+
+def test_a_calibration_over_two_processes_is_that_of_one() -> None:
+    """The runs spread over a process pool; the tables are built from them in order, so
+    they are those of running every run here, one after another."""
+    sc = scenario("workshop-evacuation")
+    pbs = {n: list(playbook("workshop-evacuation", n)) for n in ("ideal", "late", "passive")}
+    seen: list[tuple[int, int]] = []
+    one = calibrate(sc, pbs, range(1, 4), sensitivity_seeds=1, jobs=1)
+    two = calibrate(
+        sc, pbs, range(1, 4), sensitivity_seeds=1, jobs=2, progress=lambda d, n: seen.append((d, n))
+    )
+    assert two.to_json() == one.to_json()
+    assert two.delays and two.expectations
+    total = seen[-1][1]
+    assert seen == [(i, total) for i in range(1, total + 1)]

@@ -128,3 +128,42 @@ def test_sheltering_indoors_protects_and_is_not_penalised() -> None:
     outcome_e = e_out["score"]["categories"]["outcome"]["points"]
     assert outcome_s > outcome_e
     assert not any(d["expectation"] is None and "not safe" in d["en"] for d in s_out["deductions"])
+
+
+def test_a_record_without_its_series_keeps_the_same_peaks() -> None:
+    """keep_series=False (batch and calibration runs) changes nothing but ``levels``."""
+    on_site = np.array([True, True, False])
+    samples = [
+        (0.0, [0.0, 0.0, 0.0], [False, False, False]),
+        (5.0, [10.0, 2.0, 50.0], [False, True, True]),
+        (10.0, [40.0, 3.0, 1.0], [False, True, False]),
+        (35.0, [1.0, 1.0, 1.0], [True, True, True]),
+    ]
+    full = LevelRecord(["a", "b", "c"], on_site, "ppm", 30.0)
+    bare = LevelRecord(["a", "b", "c"], on_site, "ppm", 30.0, keep_series=False)
+    for t, levels, occupied in samples:
+        for rec in (full, bare):
+            rec.sample(t, np.array(levels), np.array(occupied))
+    with_series, without = full.to_outcome(), bare.to_outcome()
+    assert without["levels"] == {}
+    assert with_series["levels"]["c"] == [[0.0, 0.0], [35.0, 1.0]]
+    del with_series["levels"], without["levels"]
+    assert without == with_series
+    assert without["peak_on_site"] == {"level": 40.0, "unit": "ppm", "node": "a", "t_s": 10.0}
+
+
+@pytest.mark.parametrize("sid", ["hotel-evacuation", "workshop-evacuation"])
+def test_a_run_without_the_level_series_has_the_same_log(sid: str) -> None:
+    """Drill(level_series=False) logs the same events; only outcome.levels is empty."""
+    from sim.playbook import run_playbook
+    from tests.scenario_runs import playbook
+
+    steps = list(playbook(sid, "late"))
+    full = [e.to_json() for e in run_playbook(scenario(sid), steps, 4).log]
+    bare = [e.to_json() for e in run_playbook(scenario(sid), steps, 4, level_series=False).log]
+    assert [e["kind"] for e in bare] == [e["kind"] for e in full]
+    end_full, end_bare = full.pop(), bare.pop()
+    assert bare == full
+    assert end_bare["outcome"].pop("levels") == {}
+    assert any(end_full["outcome"].pop("levels").values())
+    assert end_bare == end_full

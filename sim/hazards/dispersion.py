@@ -49,6 +49,7 @@ from sim.hazards import dense_gas
 from sim.hazards.plume_physics import briggs_sigmas, kg_m3_to_ppm, ppm_to_kg_m3
 
 __all__ = [
+    "AIR_MOLAR_MASS_KG_MOL",
     "REFERENCE_AVERAGING_S",
     "DenseCloud",
     "Geometry",
@@ -67,6 +68,8 @@ FloatArray = NDArray[np.float64]
 REFERENCE_AVERAGING_S = 600.0
 """Averaging time the Briggs/Pasquill sigma_y stand for (about 10 min; Turner 1970)."""
 PURE_GAS_PPM = 1e6
+AIR_MOLAR_MASS_KG_MOL = 0.028965
+"""Molar mass of dry air."""
 CALM_LIMIT_M_S = 2.0
 """Below this wind speed the plume meanders: its direction is uncertain over a sector (ALOHA
 technical documentation, Jones et al. 2013)."""
@@ -305,7 +308,7 @@ def dense_ppm(
     The dense phase is read in the breathing zone (:func:`_breathing_share`); the far field
     at ground level, matched to it at the hand-over.
     """
-    air = 101325.0 * 0.028965 / (8.314462618 * geo.temperature_k)
+    air = 101325.0 * AIR_MOLAR_MASS_KG_MOL / (8.314462618 * geo.temperature_k)
     u = geo.wind_m_s
     g0 = dense_gas.G_M_S2 * (cloud.density_kg_m3 - air) / air
     q0 = q_kg_s / cloud.density_kg_m3

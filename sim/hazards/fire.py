@@ -42,7 +42,7 @@ from sim.text import LangText
 if TYPE_CHECKING:
     import simpy
 
-    from sim.site import DoorState
+    from sim.site import DoorState, SiteGraph
 
 __all__ = [
     "SMOKE_NOTICE_RISE_K",
@@ -72,6 +72,11 @@ WALL_THICKNESS_M = 0.2
 """Lining thickness of the fire room for MQH (200 mm concrete)."""
 
 _VERTICAL = ("stair", "lift")
+
+_STATIC: dict[tuple[int, int], tuple[FireParams, Any, dict[str, Any]]] = {}
+"""What :meth:`FireModel._static` worked out, by parameters and scenario (both immutable;
+kept with the entry, so their ids are not reused while it lives)."""
+_STATIC_SIZE = 16
 
 
 class FireModel(Hazard):
@@ -154,6 +159,77 @@ class FireModel(Hazard):
         p = self.p = params
         site = ctx.site
         n = len(site.node_ids)
+        key = (id(params), id(site.scenario))
+        hit = _STATIC.get(key)
+        if hit is not None and hit[0] is params and hit[1] is site.scenario:
+            self.__dict__.update(hit[2])
+        else:
+            before = set(self.__dict__)
+            self._static(p, site)
+            static = {k: v for k, v in self.__dict__.items() if k not in before}
+            for v in static.values():
+                if isinstance(v, np.ndarray):
+                    v.flags.writeable = False  # shared by every drill of the scenario
+            if len(_STATIC) >= _STATIC_SIZE:
+                _STATIC.clear()
+            _STATIC[key] = (params, site.scenario, static)
+        self._door_states: list[DoorState] = [site.doors[k] for k in self._door_keys]
+
+        # --- state
+        self._shaft_smoky = False
+        self._ever_obscured = np.zeros(n, dtype=bool)
+        self._min_visibility_m = math.inf
+        # Each door's open share over the last tick it was read (0: shut), and every edge's
+        # rate and conductance at those shares; a door's edges are worked out again only
+        # when its share changes (the same expression as for all edges at once).
+        self._phi: list[float] = [0.0] * len(self._door_keys)
+        self._open_doors: set[int] = set()
+        """The doors whose share in :attr:`_phi` is not 0."""
+        self._rate: np.ndarray = self._rate_shut.copy()
+        self._cond: np.ndarray = self._cond_shut.copy()
+        # What depends only on which places have smoke, worked out again when that changes.
+        self._arrivals = 0
+        """How many places smoke has reached (it never leaves one)."""
+        self._front_key = -1
+        self._near_states: list[tuple[int, DoorState]] = []
+        self._near_set: frozenset[int] = frozenset()
+        self._pending = np.zeros(0, dtype=np.int64)
+        self._pending_src = np.zeros(0, dtype=np.int64)
+        self._pending_dst = np.zeros(0, dtype=np.int64)
+        self._moving = np.zeros(0, dtype=np.int64)
+        self._moving_src = np.zeros(0, dtype=np.int64)
+        self._moving_dst = np.zeros(0, dtype=np.int64)
+        self._moving_from_o = np.zeros(0, dtype=np.int64)
+        self._fill_key = -1
+        self._fed_edges = np.zeros(0, dtype=np.int64)
+        self._fed_src = np.zeros(0, dtype=np.int64)
+        self._fed_dst = np.zeros(0, dtype=np.int64)
+        self._fed_nodes = np.zeros(0, dtype=np.int64)
+        self._fed_starts = np.zeros(0, dtype=np.int64)
+        self._fed_arrival = np.zeros(0)
+        self._smoky_key = -1
+        self._has = np.zeros(n, dtype=bool)
+        self._fed_t_u = np.zeros(0)
+        self._arrival = np.full(n, math.inf)
+        self._fill = np.zeros(n)
+        self._progress = np.zeros(self._e_src.size)
+        self._ever_untenable = np.zeros(n, dtype=bool)
+        self._levels = np.full(n, self._amb)
+        # The smoke of the levels last published, read-only: (levels, k) and (k, visibility).
+        self._extinction: tuple[np.ndarray, np.ndarray] | None = None
+        self._visibility: tuple[np.ndarray, np.ndarray] | None = None
+        self._last_s = 0.0
+        self._controlled_s: float | None = None
+        self._control_temp_c = self._amb
+        self._extinguished_s: float | None = None
+        self._flashover_s: float | None = None
+        self._detected = False
+
+    def _static(self, p: FireParams, site: SiteGraph) -> None:
+        """Everything that depends only on the parameters and the site: the fire room's
+        physics, the places, the smoke's edges and the thresholds (the same for every
+        drill of a scenario, so worked out once per scenario and process)."""
+        n = len(site.node_ids)
         self._n = n
         self._o = site.index[p.origin]
         self._alpha = GROWTH_ALPHA_KW_S2[p.growth]
@@ -202,13 +278,13 @@ class FireModel(Hazard):
         # --- places: indoor, volume factor, lifts, detectors
         self._indoor = site.indoor.copy()
         self._indoor[self._o] = True
+        self._indoor_idx = np.nonzero(self._indoor)[0]
         volume = site.area_m2 * site.height_m
         lo, hi = VOLUME_SCALE_BOUNDS
         self._t_u = p.untenable_after_s * np.clip(volume / p.reference_volume_m3, lo, hi)
         self._t_u = np.maximum(self._t_u, 1e-6)
         self._lift_idx = np.array([site.index[x] for x in p.lift_nodes], dtype=np.int64)
         self._lift_ids = list(p.lift_nodes)
-        self._shaft_smoky = False
         self._detector = np.zeros(n, dtype=bool)
         for d in p.detectors:
             self._detector[site.index[d]] = True
@@ -222,8 +298,6 @@ class FireModel(Hazard):
                 for x in site.node_ids
             ]
         )
-        self._ever_obscured = np.zeros(n, dtype=bool)
-        self._min_visibility_m = math.inf
 
         # --- directed edges between indoor places (never into the fire room)
         self._build_edges()
@@ -232,21 +306,6 @@ class FireModel(Hazard):
         self._grid_temp_c = np.zeros(0)
         self._tabulate(duration)
 
-        # --- state
-        self._arrival = np.full(n, math.inf)
-        self._fill = np.zeros(n)
-        self._progress = np.zeros(self._e_src.size)
-        self._ever_untenable = np.zeros(n, dtype=bool)
-        self._levels = np.full(n, self._amb)
-        # The smoke of the levels last published, read-only: (levels, k) and (k, visibility).
-        self._extinction: tuple[np.ndarray, np.ndarray] | None = None
-        self._visibility: tuple[np.ndarray, np.ndarray] | None = None
-        self._last_s = 0.0
-        self._controlled_s: float | None = None
-        self._control_temp_c = self._amb
-        self._extinguished_s: float | None = None
-        self._flashover_s: float | None = None
-        self._detected = False
         self._thresholds = [
             Threshold(
                 "smoke",
@@ -268,6 +327,11 @@ class FireModel(Hazard):
                 p.lethal_c,
             ),
         ]
+
+        self._threshold_values = np.array([t.value for t in self._thresholds], dtype=float)
+        self._untenable_severity = next(
+            i for i, t in enumerate(self._thresholds, start=1) if t.untenable
+        )
 
     # --- construction helpers -----------------------------------------------------------
 
@@ -318,7 +382,7 @@ class FireModel(Hazard):
         rate_closed: list[float] = []
         c_dir: list[float] = []
         door: list[int] = []
-        self._door_states: list[DoorState] = []
+        self._door_keys: list[tuple[str, str]] = []
         door_pos: dict[tuple[str, str], int] = {}
         for key, e in site.edges.items():
             if e.kind == "road":
@@ -329,8 +393,8 @@ class FireModel(Hazard):
             d_idx = -1
             if e.kind == "door" and key in site.doors:
                 if key not in door_pos:
-                    door_pos[key] = len(self._door_states)
-                    self._door_states.append(site.doors[key])
+                    door_pos[key] = len(self._door_keys)
+                    self._door_keys.append(key)
                 d_idx = door_pos[key]
             delay = (
                 (p.fire_door_delay_s if e.fire_door else p.closed_door_delay_s)
@@ -366,10 +430,21 @@ class FireModel(Hazard):
         self._out: list[list[int]] = [[] for _ in range(self._n)]
         for k, u in enumerate(src):
             self._out[u].append(k)
-        self._door_edges: list[list[int]] = [[] for _ in self._door_states]
+        self._door_edges: list[list[int]] = [[] for _ in self._door_keys]
         for k, d in enumerate(door):
             if d >= 0:
                 self._door_edges[d].append(k)
+        # The same figures as plain floats, for the few edges a tick touches one by one.
+        self._rate_open_l: list[float] = self._rate_open.tolist()
+        self._rate_closed_l: list[float] = self._rate_closed.tolist()
+        self._closed_ratio_l: list[float] = self._closed_ratio.tolist()
+        self._c_dir_l: list[float] = self._c_dir.tolist()
+        self._e_dst_l: list[int] = self._e_dst.tolist()
+        self._e_door_l: list[int] = door
+        # Every edge's rate and conductance with all doors shut (share 0).
+        phi_e = np.where(self._e_is_door, 0.0, 1.0)
+        self._rate_shut = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
+        self._cond_shut = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
 
     # --- the Hazard interface -----------------------------------------------------------
 
@@ -390,6 +465,18 @@ class FireModel(Hazard):
 
     def thresholds(self) -> list[Threshold]:
         return list(self._thresholds)
+
+    def severities(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Severity per node (:meth:`Hazard.severities`), from the threshold values, which
+        are fixed for the drill, kept as one array."""
+        lv = self._levels if levels is None else levels
+        sev: np.ndarray = self._threshold_values.searchsorted(lv, side="right").astype(np.int64)
+        return sev
+
+    def untenable(self, levels: np.ndarray | None = None) -> np.ndarray:
+        """Untenable nodes: at the ``untenable`` threshold or above (:meth:`Hazard.untenable`)."""
+        mask: np.ndarray = self.severities(levels) >= self._untenable_severity
+        return mask
 
     def dose_model(
         self, n_people: int, rng: np.random.Generator, sensitive: np.ndarray
@@ -497,8 +584,8 @@ class FireModel(Hazard):
         cached = self._visibility
         if cached is not None and cached[0] is k:
             return cached[1]
-        with np.errstate(divide="ignore"):
-            s: np.ndarray = np.where(k > 0.0, self._sign_k / np.where(k > 0.0, k, 1.0), np.inf)
+        # No division by zero: where k is 0 it is replaced by 1 and the quotient not used.
+        s: np.ndarray = np.where(k > 0.0, self._sign_k / np.where(k > 0.0, k, 1.0), np.inf)
         if not k.flags.writeable:  # the remembered k of the levels last published
             s.flags.writeable = False
             self._visibility = (k, s)
@@ -650,19 +737,6 @@ class FireModel(Hazard):
             self._step(self._last_s, now)
             self._last_s = now
 
-    def _door_open_fraction(self, t0: float, t1: float, doors: list[int]) -> np.ndarray:
-        """Share of [t0, t1] each of ``doors`` stood open (propped, or held by people passing).
-
-        A door held open until h was open at most from t0 to min(h, t1): the share is an
-        upper bound, so smoke is never under-estimated by the tick.
-        """
-        states = self._door_states
-        seen = [(states[k].propped_open, states[k].held_until_s) for k in doors]
-        propped = np.array([x[0] for x in seen], dtype=bool)
-        held = np.array([x[1] for x in seen], dtype=float)
-        share = np.clip((np.minimum(held, t1) - t0) / (t1 - t0), 0.0, 1.0)
-        return np.where(propped, 1.0, share)
-
     def _step(self, t0: float, t1: float) -> None:
         """Advance the smoke from ``t0`` to ``t1`` and refresh the levels."""
         o = self._o
@@ -672,9 +746,11 @@ class FireModel(Hazard):
         newly: list[int] = []
         if not math.isfinite(arr[o]) and self._t_notice <= t1:
             arr[o] = max(self._t_notice, 0.0)
+            self._arrivals += 1
             newly.append(o)
         f = self._fill
-        f[o] = self._fill_of_temp(self._origin_temp_c(t1))
+        origin_c = self._origin_temp_c(t1)
+        f[o] = self._fill_of_temp(origin_c)
         if feed_end > t0 and self._e_src.size and math.isfinite(arr[o]):
             cond = self._spread(t0, t1, feed_end, newly)
             self._fill_up(t0, t1, feed_end, cond)
@@ -683,18 +759,72 @@ class FireModel(Hazard):
             keep = f[o]
             f *= decay
             f[o] = keep
-        has = np.isfinite(arr)
-        levels = np.where(has, self._notice_c + f * self._span_k, self._amb)
-        levels[o] = self._origin_temp_c(t1)
+        levels = np.where(self._smoky(), self._notice_c + f * self._span_k, self._amb)
+        levels[o] = origin_c
         self._levels = levels
         self._ever_untenable |= levels >= self.p.untenable_c
         vis = self.visibility_m(levels)
         self._ever_obscured |= vis < self._need_m
-        if self._indoor.any():
-            self._min_visibility_m = min(self._min_visibility_m, float(vis[self._indoor].min()))
+        if self._indoor_idx.size:
+            self._min_visibility_m = min(self._min_visibility_m, float(vis[self._indoor_idx].min()))
         if newly:
             self._on_arrivals(newly)
         self._lift_harm(levels)
+
+    def _smoky(self) -> np.ndarray:
+        """Whether smoke has reached each place (read-only; new when that changes)."""
+        if self._smoky_key != self._arrivals:
+            self._smoky_key = self._arrivals
+            has = np.isfinite(self._arrival)
+            has.flags.writeable = False
+            self._has = has
+        return self._has
+
+    def _door_share(self, door: int, t0: float, t1: float) -> float:
+        """Share of [t0, t1] a door stood open (propped, or held by people passing).
+
+        A door held open until h was open at most from t0 to min(h, t1): the share is an
+        upper bound, so smoke is never under-estimated by the tick.
+        """
+        state = self._door_states[door]
+        if state.propped_open:
+            return 1.0
+        x = (min(state.held_until_s, t1) - t0) / (t1 - t0)
+        return 0.0 if x < 0.0 else (1.0 if x > 1.0 else x)
+
+    def _set_door(self, door: int, share: float) -> None:
+        """Rate and conductance of a door's edges at its open share ``share``:
+        share · open + (1 − share) · shut."""
+        self._phi[door] = share
+        if share != 0.0:
+            self._open_doors.add(door)
+        else:
+            self._open_doors.discard(door)
+        rate, cond = self._rate, self._cond
+        r_open, r_closed = self._rate_open_l, self._rate_closed_l
+        c_dir, ratio = self._c_dir_l, self._closed_ratio_l
+        for j in self._door_edges[door]:
+            rate[j] = share * r_open[j] + (1.0 - share) * r_closed[j]
+            cond[j] = c_dir[j] * (share + (1.0 - share) * ratio[j])
+
+    def _front(self) -> None:
+        """The doors next to smoke and the edges into places without it yet."""
+        if self._front_key == self._arrivals:
+            return
+        self._front_key = self._arrivals
+        has = np.isfinite(self._arrival)
+        near = self._e_is_door & has[self._e_src]
+        near_doors = np.unique(self._e_door[near]).tolist()
+        self._near_states = [(d, self._door_states[d]) for d in near_doors]
+        self._near_set = frozenset(near_doors)
+        self._pending = np.nonzero(~has[self._e_dst])[0]
+        self._pending_src = self._e_src[self._pending]
+        self._pending_dst = self._e_dst[self._pending]
+        moving = self._pending[has[self._pending_src]]
+        self._moving = moving
+        self._moving_src = self._e_src[moving]
+        self._moving_dst = self._e_dst[moving]
+        self._moving_from_o = (self._moving_src == self._o).nonzero()[0]
 
     def _spread(self, t0: float, t1: float, feed_end: float, newly: list[int]) -> np.ndarray:
         """Move the smoke front over [t0, feed_end]; returns each edge's conductance.
@@ -703,71 +833,117 @@ class FireModel(Hazard):
         at once, doors the smoke reaches within the tick when it gets there. Arrivals
         inside the tick are found in time order (Dijkstra with a heap), so smoke can cross
         several short edges (a lift shaft) in one tick.
-        """
-        arr = self._arrival
-        src, dst = self._e_src, self._e_dst
-        near = self._e_is_door & np.isfinite(arr[src])
-        doors = np.unique(self._e_door[near]).tolist()
-        read = np.zeros(len(self._door_states), dtype=bool)
-        phi = np.zeros(len(self._door_states))
-        if doors:
-            read[doors] = True
-            phi[doors] = self._door_open_fraction(t0, t1, doors)
-        phi_e = np.where(self._e_is_door, phi[self._e_door_safe] if phi.size else 0.0, 1.0)
-        rate = phi_e * self._rate_open + (1.0 - phi_e) * self._rate_closed
-        cond: np.ndarray = self._c_dir * (phi_e + (1.0 - phi_e) * self._closed_ratio)
 
+        Only the edges into places without smoke move the front; a door's edges are
+        worked out again only when its open share changes. Both give, edge by edge, the
+        figures of the same expressions evaluated over every edge.
+        """
+        self._front()
+        phi = self._phi
+        # A door next to smoke that is neither propped nor held since t0 stood open for
+        # none of the tick (share 0): only the others, and those open at the last reading,
+        # need working out.
+        ajar = [d for d, st in self._near_states if st.propped_open or st.held_until_s > t0]
+        for d in ajar:
+            share = self._door_share(d, t0, t1)
+            if share != phi[d]:
+                self._set_door(d, share)
+        if self._open_doors:
+            for d in self._open_doors.difference(ajar):
+                self._set_door(d, 0.0)
+        # The front moves along the edges from a place with smoke into one without (the
+        # others wait for smoke at their source, or have it at both ends).
+        moving = self._moving
+        if not moving.size:
+            return self._cond
+        arr = self._arrival
+        rate, cond = self._rate, self._cond
+        progress = self._progress
+        emit = arr[self._moving_src]  # smoke leaves a place from its arrival on ...
+        if self._moving_from_o.size:  # ... and the fire room once its layer spills
+            emit[self._moving_from_o] = max(arr[self._o], self._t_spill)
+        start = np.maximum(t0, emit)
+        cand = start + (1.0 - progress[moving]) / rate[moving]
+        due = ((start < feed_end) & (cand <= feed_end)).nonzero()[0]
+        if not due.size:
+            progress[moving] += rate[moving] * np.maximum(feed_end - start, 0.0)
+            return cond
+        # Arrivals within the tick, in time order; edges out of a place reached now start
+        # to carry smoke from its arrival on.
         emit_from = arr.copy()
         emit_from[self._o] = max(arr[self._o], self._t_spill)
-        start = np.maximum(t0, emit_from[src])
-        active = (start < feed_end) & ~np.isfinite(arr[dst])
-        cand = start + (1.0 - self._progress) / rate
-        heap = [(float(cand[k]), int(dst[k])) for k in np.nonzero(active & (cand <= feed_end))[0]]
+        heap = list(zip(cand[due].tolist(), self._moving_dst[due].tolist(), strict=True))
         heapq.heapify(heap)
+        read = set(self._near_set)
+        dst_l, door_l = self._e_dst_l, self._e_door_l
         while heap:
             t_arr, v = heapq.heappop(heap)
             if math.isfinite(arr[v]):
                 continue
             arr[v] = t_arr
+            self._arrivals += 1
             emit_from[v] = t_arr
             newly.append(v)
             for k in self._out[v]:
-                w = int(dst[k])
+                w = dst_l[k]
                 if math.isfinite(arr[w]):
                     continue
-                door = int(self._e_door[k])
-                if door >= 0 and not read[door]:
-                    read[door] = True
-                    share = float(self._door_open_fraction(t0, t1, [door])[0])
-                    for j in self._door_edges[door]:
-                        rate[j] = share * self._rate_open[j] + (1.0 - share) * self._rate_closed[j]
-                        cond[j] = self._c_dir[j] * (share + (1.0 - share) * self._closed_ratio[j])
-                t_w = t_arr + (1.0 - self._progress[k]) / rate[k]
+                door = door_l[k]
+                if door >= 0 and door not in read:
+                    read.add(door)
+                    share = self._door_share(door, t0, t1)
+                    if share != phi[door]:
+                        self._set_door(door, share)
+                t_w = t_arr + (1.0 - progress[k]) / rate[k]
                 if t_w <= feed_end:
                     heapq.heappush(heap, (t_w, w))
-        start = np.maximum(t0, emit_from[src])
-        pending = ~np.isfinite(arr[dst]) & np.isfinite(start)
-        span = np.clip(feed_end - start, 0.0, None)
-        self._progress[pending] += rate[pending] * span[pending]
+        pend = self._pending
+        start = np.maximum(t0, emit_from[self._pending_src])
+        going = ~np.isfinite(arr[self._pending_dst]) & np.isfinite(start)
+        edges = pend[going]
+        span = np.maximum(feed_end - start[going], 0.0)
+        progress[edges] += rate[edges] * span
         return cond
 
+    def _fed(self) -> None:
+        """The edges between two places with smoke, grouped by the place they feed."""
+        if self._fill_key == self._arrivals:
+            return
+        self._fill_key = self._arrivals
+        has = np.isfinite(self._arrival)
+        both = np.nonzero(has[self._e_src] & has[self._e_dst])[0]
+        edges = both[np.argsort(self._e_dst[both], kind="stable")]
+        self._fed_edges = edges
+        self._fed_src = self._e_src[edges]
+        self._fed_dst = self._e_dst[edges]
+        nodes, starts = np.unique(self._fed_dst, return_index=True)
+        self._fed_nodes = nodes
+        self._fed_starts = starts
+        self._fed_arrival = self._arrival[nodes]
+        self._fed_t_u = self._t_u[nodes]
+
     def _fill_up(self, t0: float, t1: float, feed_end: float, cond: np.ndarray) -> None:
-        """Fill the places with smoke over [t0, feed_end] (see the class docstring)."""
-        arr = self._arrival
+        """Fill the places with smoke over [t0, feed_end] (see the class docstring).
+
+        g and cap are the largest drive and upstream fill over the edges into each place,
+        taken per place over the edges grouped by where they lead. A place no such edge
+        leads into has g = cap = 0, and f = max(f, min(f, 0)) leaves it as it is, so only
+        the places fed are worked out (never the fire room: no edge leads into it).
+        """
+        self._fed()
+        if not self._fed_edges.size:
+            return
         f = self._fill
-        src, dst = self._e_src, self._e_dst
         s = (self._hrr_uncontrolled(feed_end) / SMOKE_REFERENCE_HRR_KW) ** (1.0 / 3.0)
-        has = np.isfinite(arr)
-        both = has[src] & has[dst]
-        drive = np.where(both, cond * np.clip(f[src] - f[dst], 0.0, 1.0), 0.0)
-        g = np.zeros(self._n)
-        np.maximum.at(g, dst, drive)
-        cap = np.zeros(self._n)
-        np.maximum.at(cap, dst, np.where(both, f[src], 0.0))
-        eff = np.clip(feed_end - np.maximum(t0, arr), 0.0, t1 - t0)
-        grown = np.maximum(f, np.minimum(f + s * g * eff / self._t_u, cap))
-        grown[self._o] = f[self._o]
-        f[:] = grown
+        f_src = f[self._fed_src]
+        rise = f_src - f[self._fed_dst]
+        drive = cond[self._fed_edges] * np.minimum(1.0, np.maximum(0.0, rise))
+        nodes, starts = self._fed_nodes, self._fed_starts
+        g = np.maximum(0.0, np.maximum.reduceat(drive, starts))
+        cap = np.maximum(0.0, np.maximum.reduceat(f_src, starts))
+        eff = np.minimum(t1 - t0, np.maximum(0.0, feed_end - np.maximum(t0, self._fed_arrival)))
+        f_n = f[nodes]
+        f[nodes] = np.maximum(f_n, np.minimum(f_n + s * g * eff / self._fed_t_u, cap))
 
     def _on_arrivals(self, newly: list[int]) -> None:
         if self._detected:

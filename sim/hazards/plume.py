@@ -31,7 +31,7 @@ import bisect
 import itertools
 import math
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -181,6 +181,42 @@ def dense_cloud_for(p: PlumeParams) -> source_terms.LiquefiedGas | None:
 
 
 @dataclass
+class _Rows:
+    """The nodes a wind's gas can reach, with their slices of the kernel's arrays.
+
+    A node whose level is 0 at every rate (upwind of the source, or so far off the axis
+    that the plume's exponential underflows) reads 0 whatever the release does, so the
+    travel kernel is evaluated on these rows only: the same arithmetic per node (equal to
+    the last bits of rounding), on fewer nodes.
+    """
+
+    idx: np.ndarray
+    delay_s: np.ndarray
+    sigma_t_s: np.ndarray
+    per_kg_s: np.ndarray | None
+    table: np.ndarray | None
+
+    def ppm(self, q_kg_s: np.ndarray, rates: np.ndarray | None) -> np.ndarray:
+        """Level at each row for the rate reaching it, ppm."""
+        if self.per_kg_s is not None:
+            out: np.ndarray = self.per_kg_s * q_kg_s
+            return out
+        assert rates is not None and self.table is not None
+        table = self.table
+        lo, hi = rates[0], rates[-1]
+        q = np.maximum(q_kg_s, 0.0)
+        pos = np.log(np.clip(q, lo, hi) / lo) / math.log(hi / lo) * (len(rates) - 1)
+        k0 = np.minimum(np.floor(pos).astype(np.int64), len(rates) - 2)
+        w = pos - k0
+        rows = np.arange(table.shape[0])
+        val = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
+        # Outside the tabulated range: scale linearly from its end.
+        val = np.where(q < lo, table[:, 0] * q / lo, val)
+        val = np.where(q > hi, table[:, -1] * q / hi, val)
+        return np.asarray(val, dtype=np.float64)
+
+
+@dataclass
 class _Kernel:
     """Levels per node as a function of the release rate, for one wind: it carries the gas
     released from ``t_from_s`` until the next wind (``t_to_s``)."""
@@ -196,29 +232,39 @@ class _Kernel:
     table: np.ndarray | None = None
     """Nonlinear (dense) case: ppm at each node (rows) for each rate of ``rates``."""
     t_to_s: float = math.inf
+    part: str = "all"
+    """What it carries: ``all`` the rate into the outdoor air, or, with a pool outdoors,
+    ``jet`` (the jet's flash and aerosol) and ``pool`` (the pool's vapour) apart."""
+    indoor: InitVar[np.ndarray | None] = None
+    """Which nodes are indoors (for :attr:`live_indoor`)."""
+    live: _Rows = field(init=False)
+    """The nodes this wind's gas can reach."""
+    live_indoor: _Rows = field(init=False)
+    """The indoor ones among them (what the indoor air exchange reads)."""
+
+    def __post_init__(self, indoor: np.ndarray | None) -> None:
+        if self.per_kg_s is not None:
+            reads: np.ndarray = np.asarray(self.per_kg_s > 0.0)
+        else:
+            assert self.table is not None
+            reads = np.asarray((self.table > 0.0).any(axis=1))
+        self.live = self._rows(np.flatnonzero(reads))
+        inside = reads & (indoor if indoor is not None else np.ones_like(reads))
+        self.live_indoor = self._rows(np.flatnonzero(inside))
+
+    def _rows(self, idx: np.ndarray) -> _Rows:
+        return _Rows(
+            idx,
+            self.delay_s[idx],
+            self.sigma_t_s[idx],
+            None if self.per_kg_s is None else self.per_kg_s[idx],
+            None if self.table is None else self.table[idx],
+        )
 
     @property
     def reach_s(self) -> float:
         """Time after the window closes by which its gas has passed every node."""
         return float(np.max(self.delay_s + 4.0 * self.sigma_t_s, initial=0.0))
-
-    def ppm(self, q_kg_s: np.ndarray) -> np.ndarray:
-        if self.per_kg_s is not None:
-            out: np.ndarray = self.per_kg_s * q_kg_s
-            return out
-        assert self.rates is not None and self.table is not None
-        rates, table = self.rates, self.table
-        lo, hi = rates[0], rates[-1]
-        q = np.maximum(q_kg_s, 0.0)
-        pos = np.log(np.clip(q, lo, hi) / lo) / math.log(hi / lo) * (len(rates) - 1)
-        k0 = np.minimum(np.floor(pos).astype(np.int64), len(rates) - 2)
-        w = pos - k0
-        rows = np.arange(table.shape[0])
-        val = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
-        # Outside the tabulated range: scale linearly from its end.
-        val = np.where(q < lo, table[:, 0] * q / lo, val)
-        val = np.where(q > hi, table[:, -1] * q / hi, val)
-        return np.asarray(val, dtype=np.float64)
 
 
 class PlumeModel(Hazard):
@@ -261,7 +307,7 @@ class PlumeModel(Hazard):
         self.rained_kg = 0.0
         # The pool's boil-off on the fixed grid of tick_s: evaporated mass at k tick_s, so
         # it does not depend on where actions split the source's steps.
-        self._pool_e = [0.0]
+        self._pool_e = source_terms.GrowingSeries(0.0)
         self._pool_released_kg = 0.0
         self._af_t = [0.0]
         self._af = [1.0]
@@ -272,12 +318,13 @@ class PlumeModel(Hazard):
 
         # Where the gas goes.
         self.cloud = self._dense_cloud()
+        self.pool_apart = self._pool_vapour_apart()
         self.wind_from_deg = weather.wind_from_deg
         self.wind_m_s = max(weather.wind_speed_m_s, CALM_WIND_M_S)
         self.stability = self._stability(self.wind_m_s)
-        self._kernels = [self._kernel(0.0)]
+        self._kernels = self._kernels_for(0.0)
         self._outdoor_cache: tuple[tuple[float, ...], np.ndarray] | None = None
-        self._history_cache: tuple[tuple[float, ...], np.ndarray, np.ndarray] | None = None
+        self._history_cache: dict[str, tuple[tuple[float, ...], np.ndarray, np.ndarray]] = {}
 
         # Indoors, on a fixed grid so results do not depend on how often levels are read.
         self.indoor = site.indoor.copy()
@@ -375,26 +422,79 @@ class PlumeModel(Hazard):
             meander_deg=self.p.low_wind_meander_deg,
         )
 
-    def _kernel(self, t_from_s: float) -> _Kernel:
+    def _pool_vapour_apart(self) -> bool:
+        """Whether the pool's vapour disperses apart from the jet, as a passive plume: when
+        it is lighter than the air (ammonia: 0.87 kg/m3 at its boiling point, -33 degC,
+        against 1.20 for air at 20 degC).
+
+        The jet carries its aerosol, which makes even ammonia's jet cloud dense; the vapour
+        boiling off a pool carries none, and Britter and McQuaid (1988) judge a release by
+        the density of the released gas (CCPS 1999 section 2.3.2). A lighter-than-air
+        vapour rises; it is taken here as a passive plume from the ground, without plume
+        rise, on the safe side. A heavier vapour (chlorine, propane) joins the jet's dense
+        cloud, as the same low, cold, heavy gas.
+        """
+        if self.pool is None or self.source_indoor:
+            return False
+        gas = self.pool.gas
+        vapour = ideal_gas_density_kg_m3(gas.molar_mass_kg_mol, gas.boiling_point_k)
+        air = ideal_gas_density_kg_m3(dispersion.AIR_MOLAR_MASS_KG_MOL, self.temperature_k)
+        return vapour < air
+
+    def _kernels_for(self, t_from_s: float) -> list[_Kernel]:
+        """The kernels of one wind: one for the whole release, or, when the pool's vapour is
+        lighter than air, one for the jet and a passive one for the pool's vapour."""
         geo = self._geometry()
+        if not self.pool_apart:
+            return [self._kernel(t_from_s, geo, self.cloud, "all")]
+        return [
+            self._kernel(t_from_s, geo, self.cloud, "jet"),
+            self._kernel(t_from_s, geo, None, "pool", width_m=self._pool_width_m()),
+        ]
+
+    def _pool_width_m(self) -> float:
+        """Width of the pool the vapour leaves from: the diameter of a round pool as large
+        as the bund, or, without one, as the whole rain-out spread at its minimum depth
+        (the pool grows as it fills; its full size is taken). An area source: its vapour
+        starts as wide as the pool (Turner 1970, ch. 4, virtual point source)."""
+        assert self.pool is not None
+        spec = self.p.pool
+        rain_kg = self.p.inventory_kg * (1.0 - self.share)
+        area = rain_kg / (self.pool.gas.liquid_density_kg_m3 * spec.min_depth_m)
+        if spec.max_area_m2 is not None:
+            area = min(area, spec.max_area_m2)
+        return max(2.0 * math.sqrt(area / math.pi), self.p.source_width_m)
+
+    def _kernel(
+        self,
+        t_from_s: float,
+        geo: dispersion.Geometry,
+        cloud: dispersion.DenseCloud | None,
+        part: str,
+        *,
+        width_m: float | None = None,
+    ) -> _Kernel:
         delay = np.where(geo.downwind_m > 0, geo.downwind_m / self.wind_m_s, 0.0)
         sigma_t = dispersion.along_wind_sigma_m(geo.downwind_m, self.stability) / self.wind_m_s
         sigma_t[self.src] = 0.0
-        width, height = self.p.source_width_m, self.p.source_height_m
-        if self.cloud is None:
+        width = self.p.source_width_m if width_m is None else width_m
+        height = self.p.source_height_m
+        indoor = np.asarray(self.ctx.site.indoor, dtype=bool)
+        if cloud is None:
             per = dispersion.neutral_ppm(1.0, geo, width_m=width, height_m=height)
-            return _Kernel(t_from_s, delay, sigma_t, per)
+            return _Kernel(t_from_s, delay, sigma_t, per, part=part, indoor=indoor)
         raises = math.prod(m.discharge_factor for m in self.p.mitigations if m.raises)
-        # The airborne jet plus, at most, as much again from the pool of rained-out liquid.
+        # The airborne jet plus, at most, as much again from the pool of rained-out liquid
+        # (the table scales linearly beyond its ends).
         hi = max(self.base_rate_kg_s * self.share * max(raises, 1.0) * 2.0, 1e-6)
         rates = np.geomspace(hi * 1e-3, hi, RATE_GRID_POINTS)
         table = np.column_stack(
             [
-                dispersion.dense_ppm(float(q), geo, self.cloud, width_m=width, height_m=height)
+                dispersion.dense_ppm(float(q), geo, cloud, width_m=width, height_m=height)
                 for q in rates
             ]
         )
-        return _Kernel(t_from_s, delay, sigma_t, None, rates, table)
+        return _Kernel(t_from_s, delay, sigma_t, None, rates, table, part=part, indoor=indoor)
 
     # --- the source ---------------------------------------------------------------------------
 
@@ -549,15 +649,25 @@ class PlumeModel(Hazard):
             return 0.0
         return (self._pool_e[-1] - self._pool_e[-2]) / self.tick_s
 
-    def _history(self) -> tuple[np.ndarray, np.ndarray]:
+    def _history_key(self) -> tuple[float, ...]:
+        return (
+            len(self._hist_t),
+            self._src_t,
+            self._emission_now(),
+            len(self._pool_e),
+            len(self._af_t),
+        )
+
+    def _history(self, part: str = "all") -> tuple[np.ndarray, np.ndarray]:
         """The rate into the outdoor air as knots: ``rates[i]`` from ``knots[i]`` on, the
-        last (the source's present state) for ever after. The jet's history (split where
-        actions change it), plus the pool's boil-off on the fixed grid times the airborne
-        factor then in force."""
-        now_rate = self._emission_now()
-        key = (len(self._hist_t), self._src_t, now_rate, len(self._pool_e), len(self._af_t))
-        if self._history_cache is not None and self._history_cache[0] == key:
-            return self._history_cache[1], self._history_cache[2]
+        last (the source's present state) for ever after. ``jet``: the jet's history (split
+        where actions change it); ``pool``: the pool's boil-off on the fixed grid times the
+        airborne factor then in force; ``all``: their sum."""
+        key = self._history_key()
+        cached = self._history_cache.get(part)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        now_rate = key[2]
         pool_rate = self._pool_tail_kg_s() * self.airborne_factor
         jet_t = np.asarray([*self._hist_t, self._src_t], dtype=np.float64)
         jet_q = np.asarray([*self._hist_q, now_rate - pool_rate], dtype=np.float64)
@@ -565,22 +675,30 @@ class PlumeModel(Hazard):
             jet_t = np.concatenate(([0.0], jet_t))
             jet_q = np.concatenate(([jet_q[0]], jet_q))
         if len(self._pool_e) < 2:
+            if part == "pool":
+                k, r = np.zeros(1), np.zeros(1)
+            else:
+                k, r = jet_t, jet_q
+        elif part == "jet":
             k, r = jet_t, jet_q
         else:
-            e = np.asarray(self._pool_e)
+            e = self._pool_e.array
             pool_t = np.arange(len(e) - 1, dtype=np.float64) * self.tick_s
             pool_q = np.diff(e) / self.tick_s
             af_t = np.asarray(self._af_t)
             af = np.asarray(self._af)
-            k = np.unique(np.concatenate((jet_t, pool_t, af_t)))
+            parts = (pool_t, af_t) if part == "pool" else (jet_t, pool_t, af_t)
+            k = np.unique(np.concatenate(parts))
 
             def at(tt: np.ndarray, vv: np.ndarray) -> np.ndarray:
                 i = np.searchsorted(tt, k, side="right") - 1
                 out: np.ndarray = np.where(i >= 0, vv[np.clip(i, 0, None)], 0.0)
                 return out
 
-            r = at(jet_t, jet_q) + at(pool_t, pool_q) * at(af_t, af)
-        self._history_cache = (key, k, r)
+            r = at(pool_t, pool_q) * at(af_t, af)
+            if part == "all":
+                r = at(jet_t, jet_q) + r
+        self._history_cache[part] = (key, k, r)
         return k, r
 
     def rate_at(self, t_s: np.ndarray) -> np.ndarray:
@@ -593,30 +711,34 @@ class PlumeModel(Hazard):
 
     # --- levels ---------------------------------------------------------------------------
 
-    def outdoor_ppm(self, t_s: float) -> np.ndarray:
+    def outdoor_ppm(self, t_s: float, *, indoor_only: bool = False) -> np.ndarray:
         """Outdoor concentration at every node at time ``t_s``, ppm.
 
         Each wind carries the gas released while it blew (:class:`_Kernel` windows); a
         place reads the sum. Within a wind, a place reads the release rate averaged over
-        the along-wind spread of the puffs reaching it (Palazzi et al. 1982).
+        the along-wind spread of the puffs reaching it (Palazzi et al. 1982). Only the
+        nodes a wind's gas can reach are computed. With ``indoor_only`` only the indoor
+        nodes are (the others read 0): what the indoor air exchange needs.
         """
-        knots, rates = self._history()
-        assert self._history_cache is not None
-        key = (t_s, len(self._kernels), *self._history_cache[0])
+        key = (t_s, indoor_only, len(self._kernels), *self._history_key())
         if self._outdoor_cache is not None and self._outdoor_cache[0] == key:
             return self._outdoor_cache[1]
         total = np.zeros(len(self.ctx.site.node_ids))
         for kernel in self._kernels:
             if kernel.t_from_s > t_s or t_s > kernel.t_to_s + kernel.reach_s:
                 continue
+            rows = kernel.live_indoor if indoor_only else kernel.live
+            if rows.idx.size == 0:
+                continue
+            knots, rates = self._history(kernel.part)
             q = dispersion.gaussian_mean_rate(
                 knots,
                 rates,
-                t_s - kernel.delay_s,
-                kernel.sigma_t_s,
+                t_s - rows.delay_s,
+                rows.sigma_t_s,
                 (kernel.t_from_s, kernel.t_to_s),
             )
-            total += kernel.ppm(q)
+            total[rows.idx] += rows.ppm(q, kernel.rates)
         out: np.ndarray = np.minimum(total, dispersion.PURE_GAS_PPM)
         out.flags.writeable = False
         self._outdoor_cache = (key, out)
@@ -633,7 +755,8 @@ class PlumeModel(Hazard):
         dt = self.tick_s
         while self.grid_s + dt <= now_s + 1e-9:
             mid = self.grid_s + dt / 2
-            self.c_in = indoor_step(self.c_in, self.outdoor_ppm(mid), self._ach_at(self.grid_s), dt)
+            outdoor = self.outdoor_ppm(mid, indoor_only=True)
+            self.c_in = indoor_step(self.c_in, outdoor, self._ach_at(self.grid_s), dt)
             self.grid_s += dt
 
     def room_ppm(self) -> float:
@@ -650,7 +773,10 @@ class PlumeModel(Hazard):
         rest = now - self.grid_s
         if rest > 0:
             indoor = indoor_step(
-                self.c_in, self.outdoor_ppm(self.grid_s + rest / 2), self._ach_at(self.grid_s), rest
+                self.c_in,
+                self.outdoor_ppm(self.grid_s + rest / 2, indoor_only=True),
+                self._ach_at(self.grid_s),
+                rest,
             )
         else:
             indoor = self.c_in
@@ -757,8 +883,9 @@ class PlumeModel(Hazard):
         if "wind_speed_m_s" in params:
             self.wind_m_s = max(float(params["wind_speed_m_s"]), CALM_WIND_M_S)
         self.stability = self._stability(self.wind_m_s)
-        self._kernels[-1].t_to_s = action.t_s
-        self._kernels.append(self._kernel(action.t_s))
+        for kernel in self._kernels:
+            kernel.t_to_s = min(kernel.t_to_s, action.t_s)
+        self._kernels.extend(self._kernels_for(action.t_s))
         self.ctx.emit(
             "wind_changed",
             wind_from_deg=self.wind_from_deg,

@@ -48,6 +48,7 @@ __all__ = [
     "LIQUEFIED_GASES",
     "BoilingPool",
     "Ground",
+    "GrowingSeries",
     "LiquefiedGas",
     "Vessel",
     "airborne_fraction",
@@ -365,6 +366,39 @@ def conduction_flux_w_m2(
     return ground.conductivity_w_m_k * d_t / math.sqrt(math.pi * ground.diffusivity_m2_s * t_s)
 
 
+class GrowingSeries:
+    """A float64 series appended to at the end, read as an array, in amortised O(1) per
+    append (a drill adds one value per tick; rebuilding an array from a list each tick
+    would cost O(n))."""
+
+    def __init__(self, first: float | None = None) -> None:
+        self._buf = np.empty(64, dtype=np.float64)
+        self._n = 0
+        if first is not None:
+            self.append(first)
+
+    def append(self, value: float) -> None:
+        if self._n == len(self._buf):
+            grown = np.empty(2 * len(self._buf), dtype=np.float64)
+            grown[: self._n] = self._buf[: self._n]
+            self._buf = grown
+        self._buf[self._n] = value
+        self._n += 1
+
+    @property
+    def array(self) -> np.ndarray:
+        """The values so far (a view: do not keep it across appends)."""
+        return self._buf[: self._n]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> float:
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        return float(self._buf[i % self._n])
+
+
 class BoilingPool:
     """The pool of rained-out liquefied gas and its evaporation by ground conduction.
 
@@ -402,10 +436,10 @@ class BoilingPool:
         self.area_m2 = 0.0
         self.rained_kg = 0.0
         self.evaporated_kg = 0.0
-        self._area: list[float] = []
-        self._mass: list[float] = []
-        self._s0: list[float] = []
-        self._s1: list[float] = []
+        self._area = GrowingSeries()
+        self._mass = GrowingSeries()
+        self._s0 = GrowingSeries()
+        self._s1 = GrowingSeries()
 
     def add_rain(self, s0_s: float, s1_s: float, mass_kg: float) -> None:
         """``mass_kg`` of liquid reaches the ground evenly over [s0, s1]."""
@@ -423,8 +457,8 @@ class BoilingPool:
 
     def _shares(self, t_s: float) -> tuple[np.ndarray, np.ndarray]:
         """(share of each strip's liquid arrived by t, its conduction integral by t)."""
-        s0 = np.asarray(self._s0)
-        s1 = np.asarray(self._s1)
+        s0 = self._s0.array
+        s1 = self._s1.array
         span = s1 - s0
         wide = span > 1e-12
         safe = np.where(wide, span, 1.0)
@@ -438,18 +472,18 @@ class BoilingPool:
 
     def conducted_kg(self, t_s: float) -> float:
         """Mass the ground could have boiled off by ``t_s`` (no limit by the liquid), kg."""
-        if not self._area:
+        if not len(self._area):
             return 0.0
         _, strip = self._shares(t_s)
-        return float(self.c * np.dot(np.asarray(self._area), strip))
+        return float(self.c * np.dot(self._area.array, strip))
 
     def evaporated_by_kg(self, t_s: float) -> float:
         """Mass boiled off by ``t_s``: min(conducted, rained out by then), kg."""
-        if not self._area:
+        if not len(self._area):
             return 0.0
         arrived, strip = self._shares(t_s)
-        rained = float(np.dot(np.asarray(self._mass), arrived))
-        return min(float(self.c * np.dot(np.asarray(self._area), strip)), rained)
+        rained = float(np.dot(self._mass.array, arrived))
+        return min(float(self.c * np.dot(self._area.array, strip)), rained)
 
     def step(self, t0_s: float, dt_s: float, rain_kg: float) -> float:
         """Add ``rain_kg`` of liquid over [t0, t0 + dt]; return the mass boiled off then, kg."""

@@ -30,6 +30,9 @@ TABLES: tuple[str, ...] = (
     "records_cli",
     "paperwork",
     "city",
+    "room",
+    "room_screens",
+    "gateway",
 )
 """The table modules under ``sim.i18n``, by domain."""
 

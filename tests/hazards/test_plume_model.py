@@ -292,3 +292,87 @@ def test_people_in_the_plume_are_harmed_by_time_above_the_thresholds() -> None:
     assert model.assess(row, 0.0) == "injured"
     row[:] = [0, 0, 0, 600]
     assert model.assess(row, 0.0) == "casualty"
+
+
+def _scattered_site(n: int = 150) -> Scenario:
+    """A dense flashing ammonia leak with a boiling pool among places scattered 1 km round,
+    a third of them indoors; the wind turns half-way."""
+    rng = np.random.default_rng(11)
+    kinds = ["yard", "room", "road"]
+    nodes: list[dict[str, Any]] = [{"id": "src", "kind": "yard", "x_m": 0.0, "y_m": 0.0}]
+    nodes += [
+        {
+            "id": f"n{i}",
+            "kind": kinds[i % 3],
+            "x_m": float(rng.uniform(-1000.0, 1000.0)),
+            "y_m": float(rng.uniform(-1000.0, 1000.0)),
+        }
+        for i in range(n - 2)
+    ]
+    nodes.append({"id": "safe", "kind": "assembly", "x_m": -1100.0, "y_m": 0.0})
+    edges = [{"from": "src", "to": x["id"], "kind": "open", "length_m": 10} for x in nodes[1:]]
+    return Scenario.model_validate(
+        {
+            "id": "scattered",
+            "title": "scattered",
+            "summary": "scattered",
+            "category": "hazmat_vehicle_leak",
+            "duration_s": 3600,
+            "weather": {"wind_from_deg": 300, "wind_speed_m_s": 3.0, "cloud": "overcast"},
+            "roles": [{"id": "r", "name": "r"}],
+            "site": {"nodes": nodes, "edges": edges},
+            "hazard": {
+                "model": "plume",
+                "params": {
+                    "source_node": "src",
+                    "material": "ammonia",
+                    "molar_mass_kg_mol": M_NH3,
+                    "release": {
+                        "kind": "flashing",
+                        "substance": "ammonia",
+                        "hole_diameter_m": 0.02,
+                    },
+                    "inventory_kg": 3000,
+                    "thresholds": [{"id": "AEGL-2", "label": "AEGL-2", "value": 160}],
+                },
+            },
+            "actions": [{"id": "a", "kind": "verify", "label": "a"}],
+            "injects": [
+                {"id": "turn", "at_s": 400, "text": "wind", "wind": {"wind_from_deg": 200}}
+            ],
+        }
+    )
+
+
+def test_reading_only_the_places_the_gas_reaches_changes_no_level() -> None:
+    """The model evaluates each wind's travel kernel only on the nodes its gas can reach
+    (the others read 0 at every rate), and for the indoor air exchange only on indoor
+    nodes. Against the kernel evaluated on every node, every level agrees to 1e-12."""
+    from sim.hazards import dispersion
+
+    drill = Drill(_scattered_site(), seed=1)
+    hz: Any = drill.hazard
+    n = len(hz.indoor)
+    for t in (30.0, 200.0, 420.0, 900.0, 1500.0):
+        drill.advance(t)
+        hz.levels()
+        ref = np.zeros(n)
+        for kernel in hz._kernels:
+            if kernel.t_from_s > t or t > kernel.t_to_s + kernel.reach_s:
+                continue
+            knots, rates = hz._history(kernel.part)
+            every = kernel._rows(np.arange(n))
+            q = dispersion.gaussian_mean_rate(
+                knots, rates, t - every.delay_s, every.sigma_t_s, (kernel.t_from_s, kernel.t_to_s)
+            )
+            ref += every.ppm(q, kernel.rates)
+        ref = np.minimum(ref, dispersion.PURE_GAS_PPM)
+        got = hz.outdoor_ppm(t)
+        assert ref.max() > 100.0  # the cloud is there
+        np.testing.assert_allclose(got, ref, rtol=1e-12, atol=1e-9)
+        inside = hz.outdoor_ppm(t, indoor_only=True)
+        np.testing.assert_allclose(inside[hz.indoor], ref[hz.indoor], rtol=1e-12, atol=1e-9)
+        assert not inside[~hz.indoor].any()
+    assert len(hz._kernels) == 4  # the wind turned: a jet and a pool kernel for each wind
+    for kernel in hz._kernels:
+        assert 0 < kernel.live_indoor.idx.size < kernel.live.idx.size < n

@@ -481,3 +481,113 @@ def test_the_rained_out_liquid_boils_off_and_keeps_feeding_the_cloud_after_isola
     # 200 m at 4 m/s: the jet's last gas passed by 350 s; at 600 s only the pool feeds it.
     assert level(dry, "d200") == 0.0
     assert level(drill, "d200") > 0.0
+
+
+def test_ammonia_pool_vapour_lighter_than_air_spreads_as_a_passive_plume() -> None:
+    """The vapour boiling off an ammonia pool carries no aerosol. Ammonia vapour at its boiling
+    point weighs 101,325 · 0.017031 / (8.3145 · 239.8) = 0.866 kg/m³, less than the air at
+    25 °C, 101,325 · 0.028965 / (8.3145 · 298.15) = 1.184 kg/m³: it is not a dense gas
+    (Britter and McQuaid 1988 judge the released gas's density). It disperses as the neutral
+    plume of its boil-off rate from the pool's area, while the jet, heavy with aerosol,
+    stays dense. Chlorine
+    vapour (2.93 kg/m³ at −34 °C) is heavier than air and stays in the jet's dense cloud."""
+    assert pytest.approx(0.866, abs=1e-3) == 101325 * 0.017031 / (8.314462618 * 239.8)
+    params = {
+        "release": {"kind": "flashing", "substance": "ammonia", "hole_diameter_m": 0.01},
+        "release_height_m": 1.0,
+        "breathing_height_m": 1.5,
+        "pool": {"max_area_m2": 400.0},
+    }
+    drill = Drill(scenario(params), seed=1)
+    hz: Any = drill.hazard
+    assert hz.pool_apart
+    jet, pool = hz._kernels
+    assert (jet.part, pool.part) == ("jet", "pool")
+    assert jet.table is not None and pool.table is None  # dense jet, passive pool vapour
+    from sim.hazards import dispersion
+
+    # The vapour leaves the whole pool: a source as wide as a round 400 m² bund,
+    # 2 √(400 / π) = 22.57 m.
+    assert hz._pool_width_m() == pytest.approx(22.57, abs=0.01)
+    geo = hz._geometry()
+    neutral = dispersion.neutral_ppm(1.0, geo, width_m=22.568, height_m=hz.p.source_height_m)
+    np.testing.assert_allclose(pool.per_kg_s, neutral, rtol=1e-4)
+    drill.advance(300.0)
+    assert drill.act("valve", "lead").accepted
+    # 500 m at 4 m/s: the jet's last gas has passed by 430 s; at 1,200 s the place reads the
+    # pool's vapour released 125 s before, as a neutral plume.
+    drill.advance(1200.0)
+    knots, rates = hz._history("pool")
+    released = float(rates[np.searchsorted(knots, 1200.0 - 125.0, side="right") - 1])
+    i = drill.site.index["d500"]
+    assert released > 0.0
+    assert level(drill, "d500") == pytest.approx(neutral[i] * released, rel=0.01)
+    chlorine = Drill(scenario({**FLASHING_CHLORINE, "release_height_m": 1.0}), seed=1)
+    assert not chlorine.hazard.pool_apart  # type: ignore[attr-defined]
+    assert [k.part for k in chlorine.hazard._kernels] == ["all"]  # type: ignore[attr-defined]
+
+
+# --- published worked examples ----------------------------------------------------------------
+
+
+def test_a_closed_tank_under_air_pressure_drains_as_the_published_worked_problem() -> None:
+    """Published worked problem (Young and Freedman, *University Physics*, fluid mechanics:
+    a closed, elevated vertical tank 2.00 m across holds water 0.800 m deep over a 0.0200 m
+    hole in its bottom; compressed air keeps 5.00×10³ Pa gauge over the water; viscosity
+    ignored). Its published solution (edu.com homework helper, question 1206406): the water
+    leaves at 5.07 m/s at first, 1.28 times the open-tank speed; the tank drains in about
+    1,940 s, 0.481 times the open-tank time. Tolerance 0.5 % (three significant figures).
+    The model, given the same tank (Cd = 1), ends the release at that time."""
+    rho, head, pad, d_hole, d_tank = 1000.0, 0.800, 5.00e3, 0.0200, 2.00
+    hole, tank = math.pi * d_hole**2 / 4, math.pi * d_tank**2 / 4
+    speed = liquid_orifice_rate(1.0, d_hole, rho, pad + rho * 9.80665 * head) / (rho * hole)
+    open_speed = liquid_orifice_rate(1.0, d_hole, rho, rho * 9.80665 * head) / (rho * hole)
+    assert speed == pytest.approx(5.07, rel=0.005)
+    assert speed / open_speed == pytest.approx(1.28, rel=0.005)
+    drain = {"hole_area_m2": hole, "cd": 1.0, "tank_area_m2": tank, "head0_m": head}
+    t_e = liquid_drain_time_s(**drain, pad_pressure_pa=pad, rho_kg_m3=rho)
+    t_open = liquid_drain_time_s(**drain, pad_pressure_pa=0.0, rho_kg_m3=rho)
+    assert t_e == pytest.approx(1940.0, rel=0.005)
+    assert t_e / t_open == pytest.approx(0.481, rel=0.005)
+    release = {
+        "kind": "liquid_orifice",
+        "cd": 1.0,
+        "hole_diameter_m": d_hole,
+        "liquid_density_kg_m3": rho,
+        "pressure_drop_pa": pad + rho * 9.80665 * head,
+        "liquid_head_m": head,
+        "airborne_fraction": 0.1,
+    }
+    inventory = rho * tank * head
+    drill = Drill(scenario({"release": release, "inventory_kg": inventory}), seed=1)
+    drill.advance(2000.0)
+    out = drill.hazard.outcome()
+    assert out["release_ended_s"] == pytest.approx(1940.0, rel=0.005)
+    assert out["discharged_kg"] == pytest.approx(inventory, abs=0.05)  # rounded to 0.1 kg
+
+
+# Engineering ToolBox, "Pollution Concentration in Rooms": c = q / (n V) (1 − e^(−n t)) for
+# a well-mixed space, tabulated for q = 1 and V = 1; its row for n = 2 changes per hour at
+# 10, 20, 40 and 80 minutes.
+TOOLBOX_N2_ROW = {600.0: 0.1417, 1200.0: 0.2433, 2400.0: 0.3682, 4800.0: 0.4653}
+
+
+def test_a_ventilated_room_with_a_scrubber_matches_the_published_table() -> None:
+    """A room at 1 air change per hour with a scrubber removing 1 per hour loses gas at
+    n = 2 per hour, as a well-mixed space of 2 changes per hour. The published table
+    (Engineering ToolBox, "Pollution Concentration in Rooms", q = 1, V = 1, n = 2) scaled by
+    q / V must match the room's level to 5e-4 of q / V (the table's four decimals)."""
+    q, vol = 0.01, 300.0
+    params = {
+        "release": {"kind": "rate", "rate_kg_s": q},
+        "room_ach_per_h": 1.0,
+        "mitigations": [{"id": "scrubber", "by": ["scrub"], "removal_per_h": 1.0}],
+    }
+    drill = Drill(scenario(params, source_kind="room"), seed=1)
+    drill.act("scrub", "lead")
+    per_unit = q * 3600.0 / vol  # q / V in kg/m³ per hour, the table's unit source
+    for t, c in TOOLBOX_N2_ROW.items():
+        drill.advance(t)
+        expected = kg_m3_to_ppm(c * per_unit, M_NH3, 298.15)
+        tolerance = kg_m3_to_ppm(5e-4 * per_unit, M_NH3, 298.15)
+        assert level(drill, "src") == pytest.approx(expected, abs=tolerance)

@@ -216,3 +216,56 @@ def test_a_bund_stops_the_pool_spreading_and_so_slows_its_boiling() -> None:
     assert bunded.area_m2 == pytest.approx(5.0)
     assert free.area_m2 == pytest.approx(600.0 / (610.2 * 0.01))
     assert 0.0 < bunded.evaporated_kg < free.evaporated_kg <= 600.0
+
+
+def test_a_growing_series_keeps_every_value_past_its_first_buffer() -> None:
+    series = st_.GrowingSeries(0.5)
+    for i in range(1, 300):
+        series.append(i * 0.25)
+    assert len(series) == 300
+    assert series.array.tolist() == [0.5] + [i * 0.25 for i in range(1, 300)]
+    assert series[-1] == 299 * 0.25
+    assert series[0] == 0.5
+    with pytest.raises(IndexError):
+        series[300]
+
+
+def test_the_published_butane_sphere_example_flash_and_discharge() -> None:
+    """Published worked example: A. E. Farrell, "Chemical Release Screening Example –
+    Airborne Quantity from a Butane leak" (2020; methods of CCPS, *Guidelines for Use of
+    Vapour Cloud Dispersion Models*, 2nd ed. 1996, eqs. 4-10 and 4-14). n-Butane at 25 °C in
+    a sphere at 250 psig leaks through a 2 in hole in its shell, 50 ft of liquid above it:
+    the opening is too short for the liquid to flash inside it, so it leaves as liquid,
+    Q = Cd ρ A √(2 (p − pa)/ρ + 2 g h) = 56.31 kg/s with Cd 0.61, g 9.81; outside it
+    flashes f = cp (T − Tb) / ΔHv = 0.1713. Properties from the example's Perry's (8th ed.)
+    correlations at 298.15 K. Tolerance 1e-6 (the example prints 16 digits)."""
+    t, tb, tc, mw = 298.15, 272.55, 425.12, 58.122
+    tr = t / tc
+    cp = 191030 - 1675 * t + 12.5 * t**2 - 0.03874 * t**3 + 4.6121e-5 * t**4  # J/(kmol K)
+    dhv = 3.6238e7 * (1 - tr) ** (0.8337 - 0.82274 * tr + 0.39613 * tr**2)  # J/kmol
+    f = st_.flash_fraction(cp / mw, t, tb, dhv / mw)
+    assert f == pytest.approx(0.17128269541302374, rel=1e-6)
+    rho = mw * 1.0677 / 0.27188 ** (1 + (1 - t / tc) ** 0.28688)  # kg/m³
+    psi, ft, inch = 6894.757293168361, 0.3048, 0.0254
+    dp = 250 * psi + rho * 9.81 * 50 * ft
+    assert liquid_orifice_rate(0.61, 2 * inch, rho, dp) == pytest.approx(
+        56.31092763613714, rel=1e-6
+    )
+    # The same opening in this model's terms: no pipe, so no time to flash (L = 0 gives
+    # Bernoulli liquid flow, CCPS 1999 p. 37); the sphere's pressure and head stand in for
+    # the driving pressure over ambient.
+    gas = st_.LiquefiedGas(
+        name="n-butane",
+        molar_mass_kg_mol=mw / 1000,
+        boiling_point_k=tb,
+        heat_of_vaporisation_j_kg=dhv / mw,
+        liquid_heat_capacity_j_kg_k=cp / mw,
+        storage_temperature_k=t,
+        vapour_pressure_pa=101325.0 + dp,
+        liquid_density_kg_m3=rho,
+        vapour_density_kg_m3=5.0,
+        hfg_storage_j_kg=dhv / mw,
+    )
+    area = math.pi * (2 * inch) ** 2 / 4
+    flux = st_.flashing_mass_flux(gas, cd=0.61, pipe_length_m=0.0)
+    assert flux * area == pytest.approx(56.31092763613714, rel=1e-6)

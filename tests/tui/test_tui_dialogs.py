@@ -298,3 +298,34 @@ async def test_f2_works_in_the_message_dialog() -> None:
         labels = [str(w.render()) for w in app.screen.query(Label)]
         assert any("发给" in t or "内容" in t for t in labels), labels
         assert app.screen.query_one("#note-text", Input).value == "smoke"
+
+
+def forms() -> list[tuple[str, str]]:
+    """Each bundled scenario's action with the most fields (its tallest form)."""
+    out = []
+    for scenario_id in sim.bundled_ids():
+        sc = scenario(scenario_id)
+        tallest = max(sc.actions, key=lambda a: (len(a.params), bool(a.hint), len(a.fixed)))
+        out.append((scenario_id, tallest.id))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("scenario_id", "action_id"), forms())
+async def test_the_form_buttons_are_in_sight_at_80x24(
+    scenario_id: str, action_id: str, lang: str
+) -> None:
+    from textual.widgets import Button
+
+    from tests.tui.tui_helpers import screen_text
+
+    session = session_for(scenario_id)
+    app = app_for(lang, catalog=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill(app, pilot, session)
+        await app.push_screen(ActionFormScreen(session, action_id))
+        await pilot.pause()
+        text = screen_text(app)
+        for button_id in ("form-go", "form-cancel"):
+            label = str(app.screen.query_one(f"#{button_id}", Button).label)
+            assert label in text, (button_id, text)

@@ -37,6 +37,7 @@ from tui.widgets.charts import ColumnChart, TimelineBar, bar, score_colour
 from tui.widgets.common import LangFooter, SectionTitle
 from tui.widgets.scorecard import CATEGORY_ORDER, STATUS_STYLE, grade_name, plan_table
 from tui.widgets.sitemap import severity_colours
+from tui.wrapped import Wrapped
 
 if TYPE_CHECKING:
     from tui.screens.record_forms import Saved
@@ -237,7 +238,7 @@ class DebriefScreen(DrillsimScreen[None]):
             table.add_row(
                 f"−{float(d['points']):.1f}",
                 score_category_label(d["category"], lang),
-                Text(str(d[lang])),
+                Wrapped(str(d[lang]), lang),
             )
         return table
 
@@ -353,7 +354,7 @@ class DebriefScreen(DrillsimScreen[None]):
             else:
                 # a harmful act is not a task to rate: it was avoided or committed
                 cell.append(tr("harmful_" + status, lang), Style.parse(STATUS_STYLE[status]))
-            table.add_row(Text(str(r["task"][lang])), cell)
+            table.add_row(Wrapped(str(r["task"][lang]), lang), cell)
         return Group(table, Text(tr("ratings_source", lang), Style(dim=True)))
 
     def checklist_table(self, lang: Lang) -> RenderableType | None:
@@ -369,7 +370,7 @@ class DebriefScreen(DrillsimScreen[None]):
             body = Text(str(r["item"][lang]))
             for reason in r.get("reasons") or []:
                 body.append("\n  " + str(reason[lang]), Style(dim=True))
-            table.add_row(mark, body)
+            table.add_row(mark, Wrapped(body, lang))
         return table
 
     def _node_name(self, lang: Lang) -> Any:
@@ -409,7 +410,7 @@ class DebriefScreen(DrillsimScreen[None]):
         table.add_column(style="dim", no_wrap=True)
         table.add_column(overflow="fold")
         for name, value in self.outcome_rows(lang):
-            table.add_row(Text(name), rich_text(value))
+            table.add_row(Text(name), Wrapped(rich_text(value), lang))
         return table
 
     def plan_text(self, lang: Lang) -> RenderableType:

@@ -30,6 +30,7 @@ from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
+from tui.modes import lists_optional_injects
 from tui.names import Names
 from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
@@ -140,7 +141,7 @@ class DrillScreen(DrillsimScreen[None]):
                 yield Static(tr("drill_actions", lang), id="actions-title", classes="pane-title")
                 yield ActionsPanel(session, self.hotkeys, id="actions")
                 yield RolesPanel(session, id="roles")
-        yield PromptPanel(self.names, self.hotkeys, id="prompts")
+        yield PromptPanel(self.names, self.hotkeys, mode=self.session.settings.mode, id="prompts")
         yield Static(tr("drill_feed", lang), id="feed-title", classes="pane-title")
         yield EventFeed(self.event_text, session.drill.clock, session.reasons, id="feed")
         yield LangFooter()
@@ -296,10 +297,18 @@ class DrillScreen(DrillsimScreen[None]):
         """The map back on the floor where the incident started."""
         self.query_one(MapPanel).incident_floor()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In assessment the optional injects are not offered on this screen (tui.modes)."""
+        return action != "inject" or lists_optional_injects(self.session.settings.mode)
+
     def action_inject(self) -> None:
-        """Send one of the scenario's optional injects now."""
+        """Send one of the scenario's optional injects now (coaching only: in assessment
+        the participants see this screen, and the list would tell them what may come)."""
         from tui.screens.inject import InjectScreen
 
+        if not lists_optional_injects(self.session.settings.mode):
+            self.app.notify(tr("inject_assessment", self.lang), timeout=5)
+            return
         self.app.push_screen(InjectScreen(self.session), lambda _: self.refresh_view())
 
     def action_note(self) -> None:

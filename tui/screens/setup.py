@@ -168,10 +168,13 @@ class SetupScreen(DrillsimScreen[None]):
         seed: int | None = None,
         team: str = "",
         path: Path | None = None,
+        mode: str = "coaching",
     ) -> None:
         super().__init__()
         self.scenario = scenario
         self.path = path
+        self.mode = mode
+        """Coaching or assessment (tui.modes), carried into the drill's settings."""
         """The scenario's file (the drill's journal keeps it)."""
         self.speed = speed if speed in SPEEDS else 1.0
         self.seed = seed
@@ -234,14 +237,14 @@ class SetupScreen(DrillsimScreen[None]):
                         id="seed",
                         compact=True,
                     )
-                    yield Label(tr("setup_theme", lang), id="label-theme")
-                    yield Select(
-                        theme_options(lang),
-                        value=self._theme(),
-                        allow_blank=False,
-                        id="theme",
-                        compact=True,
-                    )
+                yield Label(tr("setup_theme", lang), id="label-theme")
+                yield Select(
+                    theme_options(lang),
+                    value=self._theme(),
+                    allow_blank=False,
+                    id="theme",
+                    compact=True,
+                )
             with Horizontal(id="participants-head"):
                 yield Label(tr("setup_participants", lang), id="label-participants")
                 yield Button(tr("setup_add", lang), id="add-participant", compact=True)
@@ -302,6 +305,7 @@ class SetupScreen(DrillsimScreen[None]):
             participants=[row.participant for row in self.query(ParticipantRow)],
             speed=float(speed) if isinstance(speed, (int, float)) else 1.0,
             seed=seed,
+            mode=self.mode,
         )
 
     def action_next(self) -> None:

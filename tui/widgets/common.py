@@ -42,6 +42,10 @@ def follow_theme(node: DOMNode, callback: Callable[[object], object]) -> None:
     node.app.theme_changed_signal.subscribe(node, callback, immediate=True)
 
 
+TEXTUAL_DESCRIPTIONS: dict[str, str] = {"Dismiss menu": "key_dismiss_menu"}
+"""Textual's own binding descriptions that reach the footer, and their catalogue keys."""
+
+
 class LangFooter(Footer):
     """The footer, with each key's description (a catalogue key) in the current language.
     The screen's bindings are refreshed when the language changes, which recomposes it."""
@@ -50,6 +54,8 @@ class LangFooter(Footer):
         lang = lang_of(self)
         for widget in super().compose():
             desc = getattr(widget, "description", None)
+            if isinstance(desc, str):
+                desc = TEXTUAL_DESCRIPTIONS.get(desc, desc)
             if isinstance(desc, str) and has(desc):
                 widget.description = tr(desc, lang)  # type: ignore[attr-defined]
             yield widget
