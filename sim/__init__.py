@@ -109,6 +109,9 @@ _EXPORTS: dict[str, str] = {
     "action_keys": "sim.hotkeys",
     "markup": "sim.safetext",
     "load_json": "sim.bounded",
+    "wrap_lines": "sim.linebreak",
+    "tidy_zh": "sim.linebreak",
+    "line_spans": "sim.linebreak",
 }
 """Each exported name and the module that defines it (``module:name`` when the module calls
 it otherwise: a name that is also a submodule's, or too general at this level)."""
@@ -174,6 +177,7 @@ __all__ = [
     "is_time_point",
     "knows",
     "lang_from_argv",
+    "line_spans",
     "load_json",
     "load_playbook",
     "load_scenario",
@@ -196,11 +200,13 @@ __all__ = [
     "summarise",
     "temp_path",
     "terminal",
+    "tidy_zh",
     "to_png",
     "to_svg",
     "tr",
     "unfinished",
     "user_dir",
+    "wrap_lines",
     "write_atomic",
 ]
 
@@ -235,6 +241,7 @@ if TYPE_CHECKING:
     from sim.hotkeys import ACTION_KEYS, action_keys
     from sim.i18n import Label, Phrase, tr
     from sim.knowledge import Knowledge, knows, public
+    from sim.linebreak import line_spans, tidy_zh, wrap_lines
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
     from sim.records.errors import RecordsError

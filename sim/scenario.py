@@ -447,6 +447,11 @@ class Action(_Model):
     id: Id
     kind: ActionKind = Field(description="Which engine action this is.")
     label: Text = Field(description="Button and menu text.")
+    short: Text | None = Field(
+        None,
+        description="A short label for narrow screens, at most 18 columns (9 Chinese "
+        "characters); default: the label.",
+    )
     hint: Text | None = Field(None, description="One line of help in the form.")
     key: str | None = Field(
         None,

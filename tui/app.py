@@ -67,6 +67,7 @@ class DrillsimApp(App[None]):
         autoplay: bool = True,
         keymap: dict[str, str] | None = None,
         resumed: Resumed | None = None,
+        mode: str = "coaching",
         theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
@@ -81,6 +82,8 @@ class DrillsimApp(App[None]):
         self.start_speed = speed
         self.start_seed = seed
         self.start_team = team
+        self.start_mode = mode
+        """Coaching (the default of ``drillsim play``) or assessment (tui.modes)."""
         self.autoplay = autoplay
         """False: the drill clock runs only when told (tests and snapshots drive it)."""
         self.start_resumed = resumed
@@ -151,6 +154,7 @@ class DrillsimApp(App[None]):
                 seed=self.start_seed,
                 team=self.start_team,
                 path=path,
+                mode=self.start_mode,
             )
         )
 
@@ -347,6 +351,7 @@ def make_app(
     autoplay: bool = True,
     keymap: dict[str, str] | None = None,
     resumed: Resumed | None = None,
+    mode: str = "coaching",
     theme: str = DEFAULT_THEME,
 ) -> DrillsimApp:
     """The app. With ``scenario`` it opens on that scenario's setup, else on the picker.
@@ -356,6 +361,7 @@ def make_app(
     screen's ``step``), so screens can be compared byte for byte; ``keymap`` remaps keys by
     binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
     (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped;
+    ``mode`` is coaching or assessment (tui.modes).
     ``theme`` is one of :data:`tui.themes.THEMES` ('dark', 'light', 'contrast').
     """
     from sim import ReadError
@@ -377,6 +383,7 @@ def make_app(
         autoplay=autoplay,
         keymap=keymap,
         resumed=resumed,
+        mode=mode,
         theme=theme,
     )
     app.read_problem = keymap_problem

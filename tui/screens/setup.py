@@ -168,10 +168,13 @@ class SetupScreen(DrillsimScreen[None]):
         seed: int | None = None,
         team: str = "",
         path: Path | None = None,
+        mode: str = "coaching",
     ) -> None:
         super().__init__()
         self.scenario = scenario
         self.path = path
+        self.mode = mode
+        """Coaching or assessment (tui.modes), carried into the drill's settings."""
         """The scenario's file (the drill's journal keeps it)."""
         self.speed = speed if speed in SPEEDS else 1.0
         self.seed = seed
@@ -302,6 +305,7 @@ class SetupScreen(DrillsimScreen[None]):
             participants=[row.participant for row in self.query(ParticipantRow)],
             speed=float(speed) if isinstance(speed, (int, float)) else 1.0,
             seed=seed,
+            mode=self.mode,
         )
 
     def action_next(self) -> None:
