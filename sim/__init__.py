@@ -105,13 +105,19 @@ _EXPORTS: dict[str, str] = {
     "render_template": "sim.templates:render",
     "scenario_templates": "sim.templates:templates",
     # what the app needs beside the above
+    "ACTION_KEYS": "sim.hotkeys",
+    "action_keys": "sim.hotkeys",
     "markup": "sim.safetext",
     "load_json": "sim.bounded",
+    "wrap_lines": "sim.linebreak",
+    "tidy_zh": "sim.linebreak",
+    "line_spans": "sim.linebreak",
 }
 """Each exported name and the module that defines it (``module:name`` when the module calls
 it otherwise: a name that is also a submodule's, or too general at this level)."""
 
 __all__ = [
+    "ACTION_KEYS",
     "BANDS",
     "CLOCK_PATTERN",
     "ENGINE_VERSION",
@@ -151,6 +157,7 @@ __all__ = [
     "Text",
     "Threshold",
     "__version__",
+    "action_keys",
     "apply_step",
     "build_result",
     "build_scene",
@@ -170,6 +177,7 @@ __all__ = [
     "is_time_point",
     "knows",
     "lang_from_argv",
+    "line_spans",
     "load_json",
     "load_playbook",
     "load_scenario",
@@ -192,11 +200,13 @@ __all__ = [
     "summarise",
     "temp_path",
     "terminal",
+    "tidy_zh",
     "to_png",
     "to_svg",
     "tr",
     "unfinished",
     "user_dir",
+    "wrap_lines",
     "write_atomic",
 ]
 
@@ -228,8 +238,10 @@ if TYPE_CHECKING:
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
     from sim.hazards.base import Threshold
+    from sim.hotkeys import ACTION_KEYS, action_keys
     from sim.i18n import Label, Phrase, tr
     from sim.knowledge import Knowledge, knows, public
+    from sim.linebreak import line_spans, tidy_zh, wrap_lines
     from sim.loader import Checked, Problem, ScenarioError, check_file, check_text, load_scenario
     from sim.playbook import Step, apply_step, load_playbook, run_playbook
     from sim.records.errors import RecordsError

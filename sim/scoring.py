@@ -25,7 +25,7 @@ from typing import Any, TypeGuard
 
 from sim.events import parse_event_ref
 from sim.hazards.levels import SERIOUS_TIER, level_by_tier
-from sim.i18n import Joined, Phrase, Sentence, label
+from sim.i18n import Joined, Phrase, Sentence, has, label
 from sim.scenario import REPORT_ELEMENTS, ChecklistItem, Expectation, ParamCheck, Scenario
 from sim.text import Text
 
@@ -244,24 +244,66 @@ class _Log:
         return 0.0 if ref == "start" else self.first.get(ref)
 
 
-def _check_fails(check: ParamCheck, params: Mapping[str, Any]) -> Phrase | None:
-    """Why a parameter check fails, or None if it passes."""
+class _Words:
+    """A parameter and its values in words, for the reasons of a failed check: the
+    parameter's label, choice labels and place names instead of ids, "none given" for a
+    missing value (ids the scenario does not name are shown as they are)."""
+
+    def __init__(self, scenario: Scenario | None, action: Any, param: str) -> None:
+        self.scenario = scenario
+        self.param_name = param
+        self.spec = action.params.get(param) if action is not None else None
+
+    def param(self) -> Phrase:
+        return label(self.spec.label) if self.spec is not None else label(self.param_name)
+
+    def value(self, value: Any) -> Phrase:
+        if value is None or value == []:
+            return Phrase("check_no_value")
+        if isinstance(value, list):
+            return Joined([self.value(v) for v in value])
+        if isinstance(value, bool):
+            return Phrase("yes" if value else "no")
+        spec = self.spec
+        if spec is not None and spec.type in ("choice", "multi"):
+            for c in spec.choices:
+                if c.value == str(value):
+                    return label(c.label)
+        node = self.scenario.index.nodes.get(str(value)) if self.scenario is not None else None
+        if node is not None and node.name is not None:
+            return label(node.name)
+        if _num(value):
+            return label(f"{float(value):g}")
+        return label(str(value))
+
+    def values(self, values: Iterable[Any]) -> Phrase:
+        return Joined([self.value(v) for v in values])
+
+
+def _check_fails(
+    check: ParamCheck, params: Mapping[str, Any], words: _Words | None = None
+) -> Phrase | None:
+    """Why a parameter check fails, or None if it passes (values in ``words`` when given:
+    the reason is only worded when it is shown)."""
     value = params.get(check.param)
+    if words is None:
+        words = _Words(None, None, check.param)
+    shown = words.value(value)
     if check.min is not None and not (_num(value) and float(value) >= check.min):
-        return Phrase("check_min", limit=check.min, value=value)
+        return Phrase("check_min", limit=f"{check.min:g}", value=shown)
     if check.max is not None and not (_num(value) and float(value) <= check.max):
-        return Phrase("check_max", limit=check.max, value=value)
+        return Phrase("check_max", limit=f"{check.max:g}", value=shown)
     if check.equals is not None and value != check.equals:
-        return Phrase("check_equals", limit=check.equals, value=value)
+        return Phrase("check_equals", limit=words.value(check.equals), value=shown)
     if check.one_of is not None and str(value) not in check.one_of:
-        return Phrase("check_one_of", limit=", ".join(check.one_of), value=value)
+        return Phrase("check_one_of", limit=words.values(check.one_of), value=shown)
     if check.includes is not None:
         have = set(value) if isinstance(value, list) else set()
         lacking = [x for x in check.includes if x not in have]
         if lacking:
-            return Phrase("check_includes", limit=", ".join(lacking))
+            return Phrase("check_includes", limit=words.values(lacking))
     if check.un_number is not None and un_number(value) != check.un_number:
-        return Phrase("check_equals", limit=f"UN {check.un_number:04d}", value=value)
+        return Phrase("check_equals", limit=f"UN {check.un_number:04d}", value=shown)
     return None
 
 
@@ -472,10 +514,11 @@ def _expectation(
         if is_report and check.param == "elements" and check.includes is not None:
             report_required = list(check.includes)
             continue
-        why = _check_fails(check, params)
+        why = _check_fails(check, params, _Words(scenario, action, check.param))
         if why is not None:
+            param_name = _Words(scenario, action, check.param).param()
             shortfalls.setdefault(exp.id, []).append(
-                Phrase("ck_param", param=check.param, detail=why)
+                Phrase("ck_param", param=param_name, detail=why)
             )
             before = credit
             credit *= check.factor_if_failed
@@ -483,12 +526,15 @@ def _expectation(
             explain = _arg(check.explain) if check.explain is not None else ""
 
             def build_check(
-                pts: float, why: Phrase = why, check: ParamCheck = check, explain: Any = explain
+                pts: float,
+                why: Phrase = why,
+                explain: Any = explain,
+                param_name: Phrase = param_name,
             ) -> Phrase:
                 return Phrase(
                     "ded_check",
                     title=title,
-                    param=check.param,
+                    param=param_name,
                     detail=why,
                     points=pts,
                     explain=Sentence(explain) if explain else "",
@@ -604,10 +650,11 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
         count = int(exposed[harm_threshold])
         if count:
             share = OUTCOME_COSTS["exposed_fraction"] * min(1.0, count / max(population, 1))
+            named = _threshold_name(scenario, harm_threshold)
             losses.append(
                 (
                     share,
-                    lambda p, c=count, t=harm_threshold: Phrase(
+                    lambda p, c=count, t=named: Phrase(
                         "ded_exposed", count=c, threshold=t, points=p, rule=rule
                     ),
                 )
@@ -617,7 +664,9 @@ def _outcome(scenario: Scenario, log: _Log) -> tuple[float, list[tuple[float, An
             losses.append(
                 (
                     OUTCOME_COSTS["escalation"],
-                    lambda p, f=flag: Phrase("ded_escalation", what=f, points=p, rule=rule),
+                    lambda p, f=flag: Phrase(
+                        "ded_escalation", what=Phrase(f"ms_{f}"), points=p, rule=rule
+                    ),
                 )
             )
     margin = o.get("rset_aset_margin_s")
@@ -752,7 +801,7 @@ def _outcome_shortfalls(
             out.append(Phrase("ck_injured", count=injured))
         elif name == "no_escalation":
             out += [
-                Phrase("ck_escalation", what=flag)
+                Phrase("ck_escalation", what=Phrase(f"ms_{flag}"))
                 for flag in ("ignition", "explosion", "secondary_collapse", "flashover")
                 if o.get(flag)
             ]
@@ -762,6 +811,15 @@ def _outcome_shortfalls(
                 rset, aset = o.get("evacuation_time_s"), o.get("aset_s")
                 out.append(Phrase("ck_aset", rset=round(rset or 0), aset=round(aset or 0)))
     return out
+
+
+def _threshold_name(scenario: Scenario, threshold: str) -> Phrase:
+    """A threshold's name: the scenario's own label, else the model's (sim/i18n/labels.py)."""
+    for t in getattr(scenario.hazard.params, "thresholds", None) or []:
+        if getattr(t, "id", None) == threshold:
+            return label(t.label)
+    key = f"threshold_{threshold}"
+    return Phrase(key) if has(key) else label(threshold)
 
 
 def _harm_threshold(scenario: Scenario, exposed: Mapping[str, Any]) -> str | None:

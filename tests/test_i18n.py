@@ -54,9 +54,10 @@ def test_every_key_has_a_non_empty_text_in_zh_and_en() -> None:
 
 
 STOREY_KEYS = frozenset({"map_floor", "map_basement"})
-"""Chinese names a floor by its storey, counted from 1 at the ground (floor 1 is "2 层",
-floor -1 "地下 1 层"); the English map names it by the scenario's floor index alone. Only
-these keys may have a placeholder in one language that the other lacks."""
+"""Chinese names a floor by its storey alone, counted from 1 at the ground (floor 1 is
+"2层", floor -1 "地下1层": never the engine's floor index); the English map names it by the
+scenario's floor index. Only these keys may have a placeholder in one language that the
+other lacks."""
 
 
 def test_zh_and_en_use_the_same_placeholders() -> None:
@@ -64,7 +65,7 @@ def test_zh_and_en_use_the_same_placeholders() -> None:
     assert sorted(k for _, k in differ) == sorted(STOREY_KEYS)
     for _, key, (zh, en) in _entries():
         if key in STOREY_KEYS:
-            assert _fields(en) < _fields(zh) == {"storey", "floor"}, key
+            assert _fields(zh) == {"storey"} and _fields(en) == {"floor"}, key
 
 
 def test_no_key_is_defined_in_two_tables() -> None:

@@ -148,7 +148,9 @@ def test_a_failed_parameter_check_cuts_the_credit() -> None:
     assert good.credit == 1.0
     assert bad.expectations[0].credit == pytest.approx(0.4)
     (ded,) = bad.deductions
-    assert "radius_m" in ded.phrase.render("en") and "50" in ded.phrase.render("en")
+    # the parameter by its label ("r" in make_scenario), never by its id
+    text = ded.phrase.render("en")
+    assert "parameter 'r'" in text and "radius_m" not in text and "was 50" in text
 
 
 def test_report_credit_scales_with_the_decree_493_elements_present() -> None:

@@ -14,6 +14,7 @@ screen and every widget that shows text follows it (``tui.screens.base``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,6 +29,7 @@ from sim import Lang, default_lang, terminal
 from sim.i18n import tr
 from tui import bindings
 from tui.screens.base import DrillsimScreen
+from tui.themes import DEFAULT_THEME, THEMES, register_themes
 
 if TYPE_CHECKING:
     from sim import Entry, ReadError, Scenario
@@ -65,8 +67,12 @@ class DrillsimApp(App[None]):
         autoplay: bool = True,
         keymap: dict[str, str] | None = None,
         resumed: Resumed | None = None,
+        mode: str = "coaching",
+        theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
+        register_themes(self)
+        self.theme = theme if theme in THEMES else DEFAULT_THEME
         self.set_reactive(DrillsimApp.lang, lang)
         self.language_changed_signal: Signal[Lang] = Signal(self, "language-changed")
         """Published with the new interface language when it changes."""
@@ -76,6 +82,8 @@ class DrillsimApp(App[None]):
         self.start_speed = speed
         self.start_seed = seed
         self.start_team = team
+        self.start_mode = mode
+        """Coaching (the default of ``drillsim play``) or assessment (tui.modes)."""
         self.autoplay = autoplay
         """False: the drill clock runs only when told (tests and snapshots drive it)."""
         self.start_resumed = resumed
@@ -146,6 +154,7 @@ class DrillsimApp(App[None]):
                 seed=self.start_seed,
                 team=self.start_team,
                 path=path,
+                mode=self.start_mode,
             )
         )
 
@@ -235,6 +244,9 @@ class DrillsimApp(App[None]):
         else:
             self.open_picker()
 
+    def on_setup_screen_theme_chosen(self, message: SetupScreen.ThemeChosen) -> None:
+        self.set_theme(message.theme)
+
     def on_briefing_screen_start(self, message: BriefingScreen.Start) -> None:
         self.open_drill(message.session)
 
@@ -313,7 +325,18 @@ class DrillsimApp(App[None]):
         yield SystemCommand(
             tr("key_lang", lang), tr("cmd_lang_help", lang), self.action_toggle_lang
         )
+        for name in THEMES:
+            yield SystemCommand(
+                tr("cmd_theme", lang, theme=tr(f"theme_{name}", lang)),
+                tr("cmd_theme_help", lang),
+                partial(self.set_theme, name),
+            )
         yield SystemCommand(tr("key_quit", lang), tr("cmd_quit_help", lang), self.action_quit)
+
+    def set_theme(self, name: str) -> None:
+        """Switch to one of the themes of :data:`tui.themes.THEMES`."""
+        if name in THEMES:
+            self.theme = name
 
 
 def make_app(
@@ -328,6 +351,8 @@ def make_app(
     autoplay: bool = True,
     keymap: dict[str, str] | None = None,
     resumed: Resumed | None = None,
+    mode: str = "coaching",
+    theme: str = DEFAULT_THEME,
 ) -> DrillsimApp:
     """The app. With ``scenario`` it opens on that scenario's setup, else on the picker.
 
@@ -335,7 +360,9 @@ def make_app(
     ``autoplay=False`` leaves the drill clock still until a caller drives it (the drill
     screen's ``step``), so screens can be compared byte for byte; ``keymap`` remaps keys by
     binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
-    (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped.
+    (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped;
+    ``mode`` is coaching or assessment (tui.modes).
+    ``theme`` is one of :data:`tui.themes.THEMES` ('dark', 'light', 'contrast').
     """
     from sim import ReadError
 
@@ -356,6 +383,8 @@ def make_app(
         autoplay=autoplay,
         keymap=keymap,
         resumed=resumed,
+        mode=mode,
+        theme=theme,
     )
     app.read_problem = keymap_problem
     return app

@@ -16,6 +16,7 @@ from sim.records import (
     EventDescriber,
     action_kind_label,
     element_label,
+    param_label,
     param_value_text,
     resumed_text,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "FeedLine",
     "action_kind_label",
     "element_label",
+    "param_label",
     "param_value_text",
     "resumed_text",
 ]

@@ -32,6 +32,9 @@ from sim import ActResult, Drill, Lang, Phrase, Prompt, Scenario, Snapshot, dril
 if TYPE_CHECKING:
     from sim.records import Recorder, Resumed
 
+MODES: tuple[str, ...] = ("coaching", "assessment")
+"""The two ways a drill can be run: coaching may help the team, assessment never does."""
+
 SPEEDS: tuple[float, ...] = (1.0, 2.0, 5.0, 10.0)
 """The clock speeds the facilitator can choose (docs/contracts.md, The clock)."""
 
@@ -66,6 +69,11 @@ class Settings:
     """team, workshop or enterprise (sim.records.campaign)."""
     drill_kind: str = ""
     """comprehensive, special or onsite; '' for the level's default."""
+    mode: str = "coaching"
+    """How much the participants' screens give away (see ``MODES``): "coaching" (the default
+    of ``drillsim play``) shows the answering key beside each prompt, preselects and hints
+    at the right choice in dialogs, and lists the optional injects; "assessment" (the
+    default of ``drillsim host``) does none of that."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,14 @@ a string or a language: docs/i18n.md.
 from __future__ import annotations
 
 from sim.i18n.catalogue import FALLBACK, LANGS, DuplicateKeyError, add_language, has, tr
-from sim.i18n.concepts import category_label, grade_label, milestone_label, score_category_label
+from sim.i18n.concepts import (
+    category_label,
+    cause_label,
+    grade_label,
+    milestone_label,
+    score_category_label,
+    threshold_label,
+)
 from sim.i18n.phrase import Joined, Label, OrList, Phrase, Sentence, WithHint, label
 
 __all__ = [
@@ -25,10 +32,12 @@ __all__ = [
     "WithHint",
     "add_language",
     "category_label",
+    "cause_label",
     "grade_label",
     "has",
     "label",
     "milestone_label",
     "score_category_label",
+    "threshold_label",
     "tr",
 ]

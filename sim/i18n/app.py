@@ -44,6 +44,24 @@ TABLE: dict[str, tuple[str, str]] = {
     "opt_speed": ("时钟倍速：1、2、5 或 10（默认 1）", "clock speed: 1, 2, 5 or 10 (default 1)"),
     "opt_play_seed": ("随机种子（默认随机）", "random seed (default: random)"),
     "opt_team": ("班组名称", "the team's name"),
+    "opt_mode": (
+        "coaching（教学，默认）：提示可答的操作和按键；assessment（考核）：不提示、不预选答案",
+        "coaching (the default) shows the answering action and key; assessment gives no hints "
+        "and preselects nothing",
+    ),
+    "opt_theme": (
+        "配色：dark（深色，默认）、light（浅色，适合投影）或 contrast（高对比度）",
+        "colours: dark (the default), light (for a projector) or contrast (high contrast)",
+    ),
+    "theme_dark": ("深色", "dark"),
+    "theme_light": ("浅色（投影）", "light (projector)"),
+    "theme_contrast": ("高对比度", "high contrast"),
+    "cmd_theme": ("配色：{theme}", "Colours: {theme}"),
+    "cmd_theme_help": (
+        "切换界面配色（投影时用浅色或高对比度）",
+        "switch the colours (light or high contrast for a projector)",
+    ),
+    "setup_theme": ("配色", "Colours"),
     "schema_current": ("{path} 是最新的", "{path} is current"),
     "list_bundled": ("内置", "bundled"),
     "list_user": ("用户", "user"),
@@ -114,6 +132,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "key_quit": ("退出", "quit"),
     "key_back": ("返回", "back"),
     "key_cancel": ("取消", "cancel"),
+    "key_dismiss_menu": ("收起菜单", "dismiss menu"),
     "key_close": ("关闭", "close"),
     "cmd_help_help": ("各界面的按键说明", "the keys of every screen"),
     "cmd_lang_help": ("切换中文/英文界面", "switch between Chinese and English"),
@@ -330,6 +349,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "这个场景没有尚未发出的备用注入信息。",
         "This scenario has no optional injects left to send.",
     ),
+    "inject_assessment": (
+        "考核模式下备用注入信息不在参演人员屏幕上列出，请在导调台（drillsim host）发出。",
+        "In assessment mode the optional injects are not listed on the participants' screen: "
+        "send them from the facilitator console (drillsim host).",
+    ),
+    "form_select": ("请选择", "Select"),
+    "form_choose": ("请选择“{param}”", "Choose '{param}'"),
     "note_title": ("导调人员消息", "Facilitator message"),
     "note_to": ("发给", "To"),
     "note_text": ("内容", "Message"),
@@ -369,6 +395,20 @@ TABLE: dict[str, tuple[str, str]] = {
     "feed_detector_alarm": (
         "检测器 {detector} {level} 级报警（{ppm} ppm）",
         "Detector {detector}: level {level} alarm ({ppm} ppm)",
+    ),
+    "detector_at": ("{node}检测器", "the detector at {node}"),
+    "feed_gas_fire": ("{node}燃气着火", "Gas fire at {node}"),
+    "feed_blast": (
+        "燃气爆炸：约 {gas} kg 燃气，TNT 当量约 {tnt} kg",
+        "Gas explosion: about {gas} kg of gas, equivalent to {tnt} kg of TNT",
+    ),
+    "feed_gas_main_isolated": ("燃气总阀已关闭（{action}）", "Gas main isolated ({action})"),
+    "feed_gas_sources_stopped": ("漏气点已切断（{action}）", "Gas leaks stopped ({action})"),
+    "feed_ignition_sources_cut": ("已切断点火源（{action}）", "Ignition sources cut ({action})"),
+    "feed_ventilated": ("已通风（{action}）", "Ventilated ({action})"),
+    "feed_fire_not_controlled": (
+        "{role}未能控制火势：火势 {hrr} kW，超出灭火器能力 {limit} kW",
+        "{role} could not control the fire: {hrr} kW, beyond the extinguisher's {limit} kW",
     ),
     "feed_source_mitigated": (
         "处置措施 {what} 生效，进入空气的泄漏速率 {rate} kg/s",

@@ -38,6 +38,24 @@ def milestone_label(name: str, lang: str) -> str:
     return tr(key, lang) if has(key) else name.replace("_", " ")
 
 
+def threshold_label(threshold: str, lang: str) -> str:
+    """A hazard threshold's short name (a model's own levels: smoke, untenable, 25 %LEL…);
+    its id when the catalogue lacks it (a scenario's own thresholds carry their labels)."""
+    key = f"threshold_{threshold}"
+    return tr(key, lang) if has(key) else threshold
+
+
+def cause_label(cause: str, lang: str) -> str:
+    """What harmed people, from the harm event's cause: ``dose:<substance>``,
+    ``explosion:<ignition>``, ``gas_fire:<ignition>``, ``secondary_collapse``…"""
+    head, _, tail = str(cause).partition(":")
+    if head == "dose":
+        sub = f"substance_{tail}"
+        return tr("cause_dose", lang, what=tr(sub, lang) if has(sub) else tail)
+    key = f"cause_{head}"
+    return tr(key, lang) if has(key) else str(cause).replace("_", " ")
+
+
 def score_category_label(category: str, lang: str) -> str:
     """A score category's name (信息报告, 疏散撤离, 先期处置, 处置结果) in ``lang``."""
     return tr(f"cat_{category}", lang)

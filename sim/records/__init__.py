@@ -59,6 +59,7 @@ _EXPORTS: dict[str, str] = {
     "element_label": "sim.records.describe",
     "floor_label": "sim.records.describe",
     "param_value_text": "sim.records.describe",
+    "param_label": "sim.records.describe",
     "resumed_text": "sim.records.describe",
     # what the command line needs beside the above
     "file_sha256": "sim.records.journal",
@@ -140,6 +141,7 @@ __all__ = [
     "load_scenario_for",
     "mmss",
     "new_session_id",
+    "param_label",
     "param_value_text",
     "peak_facts",
     "people_facts",
@@ -185,6 +187,7 @@ if TYPE_CHECKING:
         action_kind_label,
         element_label,
         floor_label,
+        param_label,
         param_value_text,
         resumed_text,
     )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from sim.i18n import has, milestone_label, tr
+from sim.i18n import cause_label, has, milestone_label, threshold_label, tr
 from sim.scenario import Scenario
 from sim.text import Lang, localize
 
@@ -68,6 +68,58 @@ class ScenarioNames:
         """What an inject tells the team."""
         inj = self._injects.get(inject_id)
         return localize(inj.text, lang) if inj else inject_id
+
+    def recipient(self, to: str | None, action_id: str | None, lang: Lang) -> str:
+        """Whom a report went to: a role or a responder by name; otherwise the report
+        action's own label (its fixed ``to`` is a word of the scenario's, e.g.
+        ``authority``, that only the action's label says in words)."""
+        idx = self._index()
+        if to is not None and to in idx.roles:
+            return self.role(to, lang)
+        if to is not None and to in idx.responders:
+            return self.responder(to, lang)
+        if action_id is not None and action_id in idx.actions:
+            return self.action(action_id, lang)
+        return str(to or "-")
+
+    def done_by(self, by: str, lang: Lang) -> str:
+        """What a hazard model's reaction names as its cause: an action of the team's
+        (its id) or a responder's (``responder:effect``)."""
+        responder, sep, effect = by.partition(":")
+        if sep and responder in self._index().responders:
+            colon = "：" if lang == "zh" else ": "
+            return self.responder(responder, lang) + colon + action_kind_label(effect, lang)
+        return self.action(by, lang)
+
+    def threshold(self, threshold_id: str, lang: Lang) -> str:
+        """A hazard threshold's name: the scenario's own label, else the model's."""
+        for t in self._hazard_list("thresholds"):
+            if getattr(t, "id", None) == threshold_id:
+                return localize(t.label, lang)
+        return threshold_label(threshold_id, lang)
+
+    def detector(self, detector_id: str, lang: Lang) -> str:
+        """A fixed gas detector, named by where it is."""
+        for det in self._hazard_list("detectors"):
+            if getattr(det, "id", None) == detector_id:
+                return tr("detector_at", lang, node=self.node(det.node, lang))
+        return detector_id
+
+    def mitigation(self, mitigation_id: str, lang: Lang) -> str:
+        """A release mitigation, named by the action that applies it."""
+        for m in self._hazard_list("mitigations"):
+            if getattr(m, "id", None) == mitigation_id:
+                for by in m.by:
+                    if by in self._index().actions:
+                        return self.action(by, lang)
+                    if by in self._index().responders:
+                        return self.responder(by, lang)
+        return mitigation_id
+
+    def _hazard_list(self, name: str) -> list[Any]:
+        if self.scenario is None:
+            return []
+        return list(getattr(self.scenario.hazard.params, name, None) or [])
 
     def group(self, group_id: str, lang: Lang) -> str:
         """A population group's name."""
@@ -200,7 +252,7 @@ class EventDescriber:
             return tr(
                 "feed_report",
                 lang,
-                to=str(d.get("to") or "-"),
+                to=n.recipient(d.get("to"), d.get("id"), lang),
                 count=len(have),
                 elements=_join([element_label(e, lang) for e in have], lang) or "-",
             )
@@ -227,7 +279,11 @@ class EventDescriber:
             key = "feed_harm_casualty" if d.get("outcome") == "casualty" else "feed_harm_injured"
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
             return tr(
-                key, lang, people=d.get("people", 0), nodes=_join(nodes, lang), cause=d.get("cause")
+                key,
+                lang,
+                people=d.get("people", 0),
+                nodes=_join(nodes, lang),
+                cause=cause_label(str(d.get("cause")), lang),
             )
         if kind == "untenable":
             nodes = [n.node(x, lang) for x in d.get("nodes") or []]
@@ -259,7 +315,11 @@ class EventDescriber:
             )
         if kind == "detector_alarm":
             return tr(
-                "feed_detector_alarm", lang, detector=d["detector"], level=d["level"], ppm=d["ppm"]
+                "feed_detector_alarm",
+                lang,
+                detector=n.detector(str(d["detector"]), lang),
+                level=d["level"],
+                ppm=d["ppm"],
             )
         if kind == "alarm_silenced":
             return tr(
@@ -280,7 +340,12 @@ class EventDescriber:
         if kind == "structure_disturbed":
             return tr("feed_structure_disturbed", lang, action=n.action(str(d.get("by")), lang))
         if kind == "source_mitigated":
-            return tr("feed_source_mitigated", lang, what=d["mitigation"], rate=d["rate_kg_s"])
+            return tr(
+                "feed_source_mitigated",
+                lang,
+                what=n.mitigation(str(d["mitigation"]), lang),
+                rate=d["rate_kg_s"],
+            )
         if kind == "wind_changed":
             return tr(
                 "feed_wind_changed",
@@ -302,6 +367,22 @@ class EventDescriber:
             return tr("ev_source_isolated", lang)
         if kind == "explosion":
             return tr("ev_explosion", lang)
+        if kind == "gas_fire":
+            return tr("feed_gas_fire", lang, node=n.node(d.get("node"), lang))
+        if kind == "blast":
+            return tr("feed_blast", lang, gas=d.get("gas_kg"), tnt=d.get("tnt_kg"))
+        if kind in ("gas_main_isolated", "gas_sources_stopped", "ignition_sources_cut"):
+            return tr(f"feed_{kind}", lang, action=n.done_by(str(d.get("by")), lang))
+        if kind == "ventilated":
+            return tr("feed_ventilated", lang, action=n.done_by(str(d.get("by")), lang))
+        if kind == "fire_not_controlled":
+            return tr(
+                "feed_fire_not_controlled",
+                lang,
+                role=n.role(str(d.get("by")), lang),
+                hrr=round(float(d.get("hrr_kw") or 0)),
+                limit=round(float(d.get("limit_kw") or 0)),
+            )
         return None
 
     def _params(self, params: Mapping[str, Any], action_id: str, lang: Lang) -> str:
@@ -314,9 +395,8 @@ class EventDescriber:
         for name, value in params.items():
             if name in action.fixed:
                 continue
-            spec = action.params.get(name)
             shown = param_value_text(action, name, value, self.names, lang)
-            label = localize(spec.label, lang) if spec is not None else name
+            label = param_label(action, name, lang)
             parts.append(f"{label}：{shown}" if lang == "zh" else f"{label}: {shown}")
         if not parts:
             return ""
@@ -330,7 +410,8 @@ def param_value_text(action: Any, name: str, value: Any, names: ScenarioNames, l
     if spec is None:
         if name == "floor" and isinstance(value, int) and not isinstance(value, bool):
             return floor_label(value, lang)
-        return str(value)
+        items = value if isinstance(value, list) else [value]
+        return _join([_fixed_value(v, names, lang) for v in items], lang) or "-"
     if spec.type in ("choice", "multi"):
         labels = {c.value: localize(c.label, lang) for c in spec.choices}
         items = value if isinstance(value, list) else [value]
@@ -344,6 +425,33 @@ def param_value_text(action: Any, name: str, value: Any, names: ScenarioNames, l
         text = str(int(num)) if num.is_integer() else f"{num:g}"
         return f"{text} {spec.unit}" if spec.unit else text
     return str(value)
+
+
+def param_label(action: Any, name: str, lang: Lang) -> str:
+    """A parameter's name: its label in the scenario, else the catalogue's for the
+    parameters scenarios fix (scope, centre, service…), else its id."""
+    spec = action.params.get(name)
+    if spec is not None:
+        return localize(spec.label, lang)
+    key = f"param_{name}"
+    return tr(key, lang) if has(key) else name
+
+
+def _fixed_value(value: Any, names: ScenarioNames, lang: Lang) -> str:
+    """A value the scenario fixes, in words: a place, a role or a responder by name, a
+    yes/no, a word of the catalogue (all, natural…), else as it is."""
+    if isinstance(value, bool):
+        return tr("yes", lang) if value else tr("no", lang)
+    text = str(value)
+    idx = names._index()
+    if text in idx.nodes:
+        return names.node(text, lang)
+    if text in idx.roles:
+        return names.role(text, lang)
+    if text in idx.responders:
+        return names.responder(text, lang)
+    key = f"value_{text}"
+    return tr(key, lang) if has(key) else text
 
 
 def element_label(element: str, lang: Lang) -> str:

@@ -67,7 +67,13 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument("--seed", type=int, default=None, help=tr("opt_play_seed", lang))
     p.add_argument("--team", default="", help=tr("opt_team", lang))
     p.add_argument(
+        "--mode", choices=["coaching", "assessment"], default="coaching", help=tr("opt_mode", lang)
+    )
+    p.add_argument(
         "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_lang", lang)
+    )
+    p.add_argument(
+        "--theme", choices=["dark", "light", "contrast"], default="dark", help=tr("opt_theme", lang)
     )
     p.set_defaults(func=cmd_play)
 
@@ -254,6 +260,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         speed=args.speed,
         seed=args.seed,
         team=args.team,
+        mode=args.mode,
+        theme=args.theme,
     ).run()
     return 0
 

@@ -20,10 +20,12 @@ from sim import REPORT_ELEMENTS, Lang, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.display import plain
-from tui.feedtext import element_label, param_value_text
+from tui.feedtext import element_label, param_label, param_value_text
+from tui.modes import preselects_choices, shows_hints
 from tui.names import Names
 from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
+from tui.widgets.common import CancelButton
 
 
 class ActionFormScreen(DrillsimModal[bool]):
@@ -39,6 +41,9 @@ class ActionFormScreen(DrillsimModal[bool]):
         self.action = session.scenario.action(action_id)
         self.names = Names(session.scenario)
         self.fields: dict[str, Widget] = {}
+        self.mode = session.settings.mode
+        """Coaching shows the hint and starts fields on the scenario's default; assessment
+        shows no hint and starts choice and place fields blank (tui.modes)."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -52,6 +57,7 @@ class ActionFormScreen(DrillsimModal[bool]):
                     [(plain(self._role_label(r, lang)), r) for r in roles],
                     value=self.session.default_role(action.id),
                     allow_blank=False,
+                    prompt=tr("form_select", lang),
                     id="form-by",
                     compact=True,
                 )
@@ -73,14 +79,17 @@ class ActionFormScreen(DrillsimModal[bool]):
                 ):
                     yield Static(self._elements_list(lang), classes="form-note")
                 for name, value in action.fixed.items():
+                    if action.kind == "report" and name == "to":
+                        continue  # whom a report goes to is in the action's title
                     shown = param_value_text(action, name, value, self.names, lang)
+                    label = param_label(action, name, lang)
                     yield Static(
-                        Text(tr("form_fixed", lang, name=name, value=shown), Style(dim=True)),
+                        Text(tr("form_fixed", lang, name=label, value=shown), Style(dim=True)),
                         classes="form-fixed",
                     )
             yield Static(id="form-reason")
             with Horizontal(id="form-buttons"):
-                yield Button(tr("cancel", lang), id="form-cancel", compact=True)
+                yield CancelButton(tr("cancel", lang), id="form-cancel", compact=True)
                 yield Button(tr("form_go", lang), id="form-go", variant="primary", compact=True)
 
     def on_mount(self) -> None:
@@ -92,7 +101,7 @@ class ActionFormScreen(DrillsimModal[bool]):
         out.append(localize(self.action.label, lang), Style(bold=True, color="cyan"))
         minutes = self.action.duration_s
         out.append("  " + tr("form_takes", lang, seconds=f"{minutes:g}"), Style(dim=True))
-        if self.action.hint is not None:
+        if self.action.hint is not None and shows_hints(self.mode):
             out.append("\n" + localize(self.action.hint, lang), Style(italic=True))
         return out
 
@@ -124,6 +133,7 @@ class ActionFormScreen(DrillsimModal[bool]):
     def _field(self, name: str, spec: Any, lang: Lang) -> Widget:
         wid = f"param-{_css_id(name)}"
         default = spec.default
+        preselect = preselects_choices(self.mode)
         if spec.type == "number":
             value = "" if default is None else f"{float(default):g}"
             return Input(value, type="number", id=wid, compact=True)
@@ -137,15 +147,18 @@ class ActionFormScreen(DrillsimModal[bool]):
             picked = str(default) if default is not None and str(default) in values else None
             if picked is None and spec.required and values:
                 picked = values[0]
+            if not preselect:
+                picked = None
             return Select(
                 options,
                 value=picked if picked is not None else Select.NULL,
-                allow_blank=not spec.required,
+                allow_blank=not spec.required or not preselect,
+                prompt=tr("form_select", lang),
                 id=wid,
                 compact=True,
             )
         if spec.type == "multi":
-            chosen = set(default) if isinstance(default, list) else set()
+            chosen = set(default) if isinstance(default, list) and preselect else set()
             items = []
             for c in spec.choices:
                 label = localize(c.label, lang)
@@ -164,10 +177,13 @@ class ActionFormScreen(DrillsimModal[bool]):
             picked = str(default) if default is not None and str(default) in ids else None
             if picked is None and spec.required and ids:
                 picked = ids[0]
+            if not preselect:
+                picked = None
             return Select(
                 node_options,
                 value=picked if picked is not None else Select.NULL,
-                allow_blank=not spec.required,
+                allow_blank=not spec.required or not preselect,
+                prompt=tr("form_select", lang),
                 id=wid,
                 compact=True,
             )
@@ -219,6 +235,9 @@ class ActionFormScreen(DrillsimModal[bool]):
                 out[name] = list(widget.selected)
             elif isinstance(widget, Select) and widget.value is not Select.NULL:
                 out[name] = widget.value
+            elif isinstance(widget, Select) and spec.required:
+                self.show_reason(tr("form_choose", lang, param=localize(spec.label, lang)))
+                return None
         return out
 
     def show_reason(self, text: str) -> None:

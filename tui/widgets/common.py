@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.signal import Signal
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from sim import Lang, terminal
 from sim.i18n import has, tr
@@ -42,6 +42,10 @@ def follow_theme(node: DOMNode, callback: Callable[[object], object]) -> None:
     node.app.theme_changed_signal.subscribe(node, callback, immediate=True)
 
 
+TEXTUAL_DESCRIPTIONS: dict[str, str] = {"Dismiss menu": "key_dismiss_menu"}
+"""Textual's own binding descriptions that reach the footer, and their catalogue keys."""
+
+
 class LangFooter(Footer):
     """The footer, with each key's description (a catalogue key) in the current language.
     The screen's bindings are refreshed when the language changes, which recomposes it."""
@@ -50,6 +54,8 @@ class LangFooter(Footer):
         lang = lang_of(self)
         for widget in super().compose():
             desc = getattr(widget, "description", None)
+            if isinstance(desc, str):
+                desc = TEXTUAL_DESCRIPTIONS.get(desc, desc)
             if isinstance(desc, str) and has(desc):
                 widget.description = tr(desc, lang)  # type: ignore[attr-defined]
             yield widget
@@ -72,3 +78,8 @@ class SectionTitle(Static):
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         """Show a new title (plain text, control characters made visible)."""
         super().update(terminal(content) if isinstance(content, str) else content, layout=layout)
+
+
+class CancelButton(Button, can_focus=False):
+    """A dialog's Cancel button: a click, or Esc, closes the dialog; Tab passes it by, so that
+    Tab then Enter goes to the dialog's own button and never cancels by accident."""

@@ -14,6 +14,7 @@ from sim import Lang, Prompt
 from sim.i18n import tr
 from tui.cells import clip, mmss
 from tui.lang import lang_of
+from tui.modes import COACHING, check_mode, shows_answers
 from tui.names import Names
 from tui.widgets.common import follow_language
 
@@ -39,10 +40,14 @@ class PromptPanel(Static):
     }
     """
 
-    def __init__(self, names: Names, hotkeys: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, names: Names, hotkeys: dict[str, str], *, mode: str = COACHING, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.names = names
         self.hotkeys = hotkeys
+        self.mode = check_mode(mode)
+        """Coaching shows what answers each prompt; assessment does not (tui.modes)."""
         self._last: tuple[list[Prompt], float] = ([], 0.0)
 
     def show(self, prompts: list[Prompt], now_s: float) -> None:
@@ -52,7 +57,15 @@ class PromptPanel(Static):
         self.set_class(bool(prompts), "-open")
         if prompts:
             width = self.content_size.width or max(20, self.app.size.width - 2)
-            text = prompt_text(prompts, now_s, self.names, self.hotkeys, lang_of(self), width)
+            text = prompt_text(
+                prompts,
+                now_s,
+                self.names,
+                self.hotkeys,
+                lang_of(self),
+                width,
+                answers=shows_answers(self.mode),
+            )
             self.update(text, layout=len(prompts) != count_before)
 
     def on_mount(self) -> None:
@@ -72,8 +85,11 @@ def prompt_text(
     hotkeys: dict[str, str],
     lang: Lang,
     width: int = 200,
+    *,
+    answers: bool = True,
 ) -> Text:
-    """One line per prompt: countdown, who, what they are told (cut to fit), what is expected."""
+    """One line per prompt: countdown, who, what they are told (cut to fit) and, with
+    ``answers`` (coaching), the action expected and its key."""
     out = Text(no_wrap=True, overflow="crop")
 
     def urgency(p: Prompt) -> float:
@@ -91,7 +107,7 @@ def prompt_text(
             count = " --:-- "
             out.append(count, Style(dim=True, reverse=True))
         tail = ""
-        if p.expects:
+        if p.expects and answers:
             key = hotkeys.get(p.expects)
             hint = (f"[{key}] " if key else "") + names.action(p.expects, lang)
             tail = "  → " + tr("prompt_expects", lang, action=hint)

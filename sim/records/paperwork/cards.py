@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.i18n import tr
+from sim.linebreak import wrap_lines
 from sim.records.errors import RecordsError
 from sim.records.paperwork.fonts import find_cjk_font
 from sim.scenario import Scenario
@@ -112,9 +113,16 @@ def _blocks(card: Card, lang: Lang) -> list[tuple[str, list[str]]]:
 
 
 def _numbered(i: int, text: str, lang: Lang) -> str:
-    # A full-width stop keeps a Chinese step one unbroken run, which then wraps by character.
-    # Spaces between Chinese and digits ("拨打 119") must not be where a line breaks.
-    return f"{i}．{text.replace(' ', NBSP)}" if lang == "zh" else f"{i}. {text}"
+    return f"{i}．{text}" if lang == "zh" else f"{i}. {text}"
+
+
+def _lines(pdf: Any, text: str, width_mm: float, lang: Lang) -> str:
+    """``text`` broken into lines that fit ``width_mm`` at the current font, by Chinese
+    line breaking (sim.linebreak: no line starts with "。" or "，", "拨打 119" stays whole),
+    joined with newlines for ``multi_cell``, which then has nothing left to wrap."""
+    room = width_mm - 2 * pdf.c_margin - 0.01
+    lines = wrap_lines(text, room, lang=lang, measure=pdf.get_string_width)
+    return "\n".join(line.replace(" ", NBSP) if lang == "zh" else line for line in lines)
 
 
 def _body_height(pdf: Any, family: str, card: Card, lang: Lang, size: str, pt: float) -> float:
@@ -125,7 +133,8 @@ def _body_height(pdf: Any, family: str, card: Card, lang: Lang, size: str, pt: f
         total += line * 1.3 + 1.5
         pdf.set_font(family, "", pt)
         for item in items:
-            lines = pdf.multi_cell(w - 3, line, item, align="L", dry_run=True, output="LINES")
+            text = _lines(pdf, item, w - 3, lang)
+            lines = pdf.multi_cell(w - 3, line, text, align="L", dry_run=True, output="LINES")
             total += line * len(lines) + 0.8
     return total
 
@@ -182,7 +191,7 @@ def _draw(pdf: Any, family: str, card: Card, lang: Lang, size: str, pt: float) -
         pdf.set_font(family, "", pt)
         for item in items:
             pdf.set_xy(m + 1.5, y)
-            pdf.multi_cell(inner - 3, line, item, align="L")
+            pdf.multi_cell(inner - 3, line, _lines(pdf, item, inner - 3, lang), align="L")
             y = pdf.get_y() + 0.8
     pdf.set_text_color(110, 110, 110)
     pdf.set_font(family, "", 6 if size == "A6" else 7)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sim.i18n import tr
+from sim.linebreak import tidy_zh
 from sim.records.paperwork import charts
 from sim.records.paperwork.gbt9704 import SIZE_PT, OfficialDocument
 from sim.records.report import ReportView, as_view
@@ -119,4 +120,24 @@ def report_docx(report: ReportView | Mapping[str, Any]) -> bytes:
     doc.table(rr.plan_head(lang), rows, size_pt=SIZE_PT["5号"], row_height_mm=10)
 
     doc.para(rr.footer_text(rep, lang), indent=False, size_pt=SIZE_PT["5号"])
+    if lang == "zh":
+        _typeset(doc.doc)
     return doc.to_bytes()
+
+
+def _typeset(document: Any) -> None:
+    """Every run of the document as Chinese is set: no space between a number and a Han
+    character (sim.linebreak.tidy_zh), so that Word never breaks "5 层" between lines."""
+
+    def paragraphs(container: Any) -> Any:
+        yield from container.paragraphs
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from paragraphs(cell)
+
+    for paragraph in paragraphs(document):
+        for run in paragraph.runs:
+            tidied = tidy_zh(run.text)
+            if tidied != run.text:
+                run.text = tidied

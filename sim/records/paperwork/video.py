@@ -27,6 +27,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from sim.i18n import grade_label, tr
+from sim.linebreak import wrap_lines
 from sim.records.describe import EventDescriber, ScenarioNames
 from sim.records.errors import RecordsError
 from sim.records.paperwork.fonts import find_cjk_font
@@ -237,26 +238,24 @@ class _Fonts:
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Any, width: float, lines: int) -> list[str]:
-    """Break text into at most ``lines`` lines of ``width`` pixels (by word, or by
-    character in Chinese)."""
-    out: list[str] = []
-    line = ""
-    tokens = list(text) if any(ord(c) > 0x2E80 for c in text) else text.split(" ")
-    joiner = "" if len(tokens) == len(text) else " "
-    for tok in tokens:
-        cand = f"{line}{joiner}{tok}" if line else tok
-        if draw.textlength(cand, font=font) <= width:
-            line = cand
-            continue
-        out.append(line)
-        line = tok
-        if len(out) == lines:
-            break
-    if len(out) < lines and line:
-        out.append(line)
-    if len(out) == lines and "".join(out) != text.replace(" ", "") and joiner == "":
-        out[-1] = out[-1][:-1] + "…"
-    return out[:lines]
+    """Break text into at most ``lines`` lines of ``width`` pixels, by the rules of Chinese
+    line breaking (sim.linebreak: at spaces in English, between Han characters in Chinese,
+    never before a closing mark nor between a number and its unit); text that does not fit
+    ends in "…"."""
+    zh = any(ord(c) > 0x2E80 for c in text)
+    out = wrap_lines(
+        text,
+        width,
+        lang="zh" if zh else "en",
+        measure=lambda s: float(draw.textlength(s, font=font)),
+    )
+    if len(out) > lines:
+        out = out[:lines]
+        last = out[-1]
+        while last and draw.textlength(last + "…", font=font) > width:
+            last = last[:-1]
+        out[-1] = last + "…"
+    return out
 
 
 class _Sprites:

@@ -166,7 +166,10 @@ def outcome_rows(rep: ReportView | Mapping[str, Any], lang: Lang) -> list[tuple[
         (tr("rpt_aset", lang), seconds_text(lang, o.aset_s)),
     ]
     if o.exposed_above:
-        shown = ", ".join(f"{k}: {v}" for k, v in o.exposed_above.items())
+        sep, colon = ("，", "：") if lang == "zh" else (", ", ": ")
+        shown = sep.join(
+            f"{o.exposed_labels.get(k, k)}{colon}{v}" for k, v in o.exposed_above.items()
+        )
         rows.append((tr("rpt_exposed", lang), shown))
     if o.responders_arrived:
         shown = ", ".join(f"{x.responder} {mmss(x.t_s)}" for x in o.responders_arrived)

@@ -218,6 +218,8 @@ class OutcomeView(_Model):
     casualties: Num | None
     injured: Num | None
     exposed_above: dict[str, Any]
+    exposed_labels: dict[str, str] = {}
+    """The thresholds of ``exposed_above`` by name, in the report's language."""
     hazard_unit: str
     peak: dict[str, Any]
     peak_on_site: dict[str, Any]
@@ -524,6 +526,10 @@ def build_view(inp: ReportInput, lang: Lang) -> ReportView:
             casualties=outcome.get("casualties"),
             injured=outcome.get("injured"),
             exposed_above=outcome.get("exposed_above") or {},
+            exposed_labels={
+                k: ScenarioNames(inp.scenario).threshold(k, lang)
+                for k in outcome.get("exposed_above") or {}
+            },
             hazard_unit=outcome.get("hazard_unit", ""),
             peak=outcome.get("peak") or {},
             peak_on_site=outcome.get("peak_on_site") or {},
