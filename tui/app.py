@@ -274,7 +274,10 @@ class DrillsimApp(App[None]):
         self.language_changed_signal.publish(self.ui_lang)
 
     def action_toggle_lang(self) -> None:
-        """Switch between Chinese and English."""
+        """Switch between Chinese and English (not under a dialog that keeps its language)."""
+        screen = self.screen
+        if isinstance(screen, DrillsimScreen) and screen.LANG_LOCKED:
+            return
         self.lang = "en" if self.lang == "zh" else "zh"
 
     def action_help(self) -> None:
@@ -283,11 +286,27 @@ class DrillsimApp(App[None]):
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
+            screen.dismiss(None)  # F1 again closes it
             return
+        # The clock stops while the help is read (single-terminal play), also when the help is
+        # opened from a dialog over the drill; it runs on when the help closes.
+        paused = next(
+            (
+                sc
+                for sc in reversed(self.screen_stack)
+                if isinstance(sc, DrillsimScreen) and sc.pause_for_help()
+            ),
+            None,
+        )
+
+        def closed(_: object) -> None:
+            if paused is not None:
+                paused.resume_after_help()
+
         if isinstance(screen, DrillsimScreen):
-            self.push_screen(HelpScreen(screen.help_rows(), screen.HELP_SECTION))
+            self.push_screen(HelpScreen(screen.help_rows(), screen.HELP_SECTION), closed)
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(), closed)
 
     async def action_quit(self) -> None:
         """Quit; mid-drill, only after a confirmation."""

@@ -47,6 +47,13 @@ APP: list[Binding] = [
     _b("ctrl+q", "quit", "key_quit", "app.quit", priority=True, show=False),
 ]
 
+DIALOG: list[Binding] = [
+    _b("f1", "app.help", "key_help", "app.help", show=False),
+    _b("f2", "app.toggle_lang", "key_lang", "app.lang", show=False),
+]
+"""The app's F1 and F2 in every dialog (Textual leaves the app's keys out while a modal
+screen is on top); the same ids as the app's, so a remapping moves both."""
+
 PICKER: list[Binding] = [
     _b("enter", "choose", "key_choose", "picker.choose"),
     _b("c", "resume", "key_continue_drill", "picker.resume"),
@@ -68,6 +75,13 @@ BRIEFING: list[Binding] = [
     _b("3", "tab('cards')", "tab_cards", "briefing.cards", show=False),
     _b("left_square_bracket", "floor(-1)", "key_floor_down", "briefing.floor_down", show=False),
     _b("right_square_bracket", "floor(1)", "key_floor_up", "briefing.floor_up", show=False),
+    _b(
+        "backslash,f9",
+        "incident_floor",
+        "key_incident_floor",
+        "briefing.incident_floor",
+        show=False,
+    ),
     _b("escape", "back", "key_back", "briefing.back"),
 ]
 
@@ -81,6 +95,7 @@ DRILL: list[Binding] = [
     _b("plus,equals_sign", "faster", "key_faster", "drill.faster", show=False),
     _b("left_square_bracket,pageup", "floor(-1)", "key_floor_down", "drill.floor_down", show=False),
     _b("right_square_bracket,pagedown", "floor(1)", "key_floor_up", "drill.floor_up", show=False),
+    _b("backslash,f9", "incident_floor", "key_incident_floor", "drill.incident_floor", show=False),
     _b("f3", "inject", "key_inject", "drill.inject"),
     _b("f4", "note", "key_note", "drill.note"),
     _b("escape", "end", "key_end", "drill.end"),

@@ -62,6 +62,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "switch the colours (light or high contrast for a projector)",
     ),
     "setup_theme": ("配色", "Colours"),
+    "key_incident_floor": ("回到事故楼层", "back to the incident's floor"),
     "schema_current": ("{path} 是最新的", "{path} is current"),
     "list_bundled": ("内置", "bundled"),
     "list_user": ("用户", "user"),

@@ -202,3 +202,130 @@ async def test_the_focused_field_looks_different_in_other_dialogs(dialog: str) -
             widget.focus()
             await pilot.pause()
             assert looks(app, widget) != blurred, widget
+
+
+async def test_help_stops_the_clock_and_starts_it_again() -> None:
+    from tui.screens.help import HelpScreen
+
+    session = session_for("hotel-evacuation")
+    app = app_for("en", catalog=[])
+    app.autoplay = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = DrillScreen(session, autoplay=True)
+        await app.push_screen(drill)
+        await pilot.pause()
+        assert not session.paused
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert session.paused
+        stopped_at = session.drill.now_s
+        await pilot.pause(0.3)  # three ticks of the clock's timer
+        assert session.drill.now_s == stopped_at
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen) and not session.paused
+        # opened from a dialog over the drill: the same
+        await pilot.press(drill.hotkeys["evacuate"])
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and session.paused
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionFormScreen) and not session.paused
+
+
+async def test_help_leaves_a_paused_clock_paused() -> None:
+    session = session_for("workshop-evacuation")
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill(app, pilot, session)
+        await pilot.press("space")
+        assert session.paused
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillScreen) and session.paused
+
+
+async def test_f2_works_in_an_action_form_and_keeps_what_was_entered() -> None:
+    from textual.widgets import Select, SelectionList, Static
+
+    session = session_for("chemical-vehicle-leak")
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_drill(app, pilot, session)
+        await app.push_screen(ActionFormScreen(session, "report_head"))
+        await pilot.pause()
+        form = app.screen
+        elements = form.query_one("#param-elements", SelectionList)
+        elements.select("unit")
+        form.query_one("#param-un_number", Input).value = "1005"
+        by = form.query_one("#form-by", Select)
+        roles = [v for _, v in by._options]
+        by.value = roles[-1]
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert app.screen is form
+        title = str(form.query_one("#form-title", Static).render())
+        assert "向单位负责人报告" in title
+        assert form.query_one("#param-elements", SelectionList).selected == ["unit"]
+        assert form.query_one("#param-un_number", Input).value == "1005"
+        assert form.query_one("#form-by", Select).value == roles[-1]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "report_head" in session.drill.started or "report_head" in session.drill.done
+
+
+async def test_f2_works_in_the_message_dialog() -> None:
+    from textual.widgets import Label
+
+    session = session_for("workshop-evacuation")
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_drill(app, pilot, session)
+        await app.push_screen(NoteScreen(session))
+        await pilot.pause()
+        await pilot.press(*"smoke")
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "zh"
+        labels = [str(w.render()) for w in app.screen.query(Label)]
+        assert any("发给" in t or "内容" in t for t in labels), labels
+        assert app.screen.query_one("#note-text", Input).value == "smoke"
+
+
+def forms() -> list[tuple[str, str]]:
+    """Each bundled scenario's action with the most fields (its tallest form)."""
+    out = []
+    for scenario_id in sim.bundled_ids():
+        sc = scenario(scenario_id)
+        tallest = max(sc.actions, key=lambda a: (len(a.params), bool(a.hint), len(a.fixed)))
+        out.append((scenario_id, tallest.id))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("scenario_id", "action_id"), forms())
+async def test_the_form_buttons_are_in_sight_at_80x24(
+    scenario_id: str, action_id: str, lang: str
+) -> None:
+    from textual.widgets import Button
+
+    from tests.tui.tui_helpers import screen_text
+
+    session = session_for(scenario_id)
+    app = app_for(lang, catalog=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_drill(app, pilot, session)
+        await app.push_screen(ActionFormScreen(session, action_id))
+        await pilot.pause()
+        text = screen_text(app)
+        for button_id in ("form-go", "form-cancel"):
+            label = str(app.screen.query_one(f"#{button_id}", Button).label)
+            assert label in text, (button_id, text)

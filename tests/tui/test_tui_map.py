@@ -209,3 +209,59 @@ def test_the_team_panel_says_who_is_busy() -> None:
     assert text[0].startswith("Shift leader") and "Sound the alarm until 10:05:15" in text[0]
     assert text[1].startswith("Floor warden") and text[1].endswith("free")
     assert "空闲" in roles_text(session, "zh").plain
+
+
+async def test_the_map_opens_on_the_incident_floor_and_a_key_goes_back() -> None:
+    from tests.tui.tui_helpers import app_for
+    from tui.screens.drill import DrillScreen
+    from tui.session import Participant
+    from tui.widgets.sitemap import MapPanel
+
+    sc = scenario("hotel-evacuation")
+    # The fire starts in room 511, on the fifth floor: floor index 4 (the ground floor is 0);
+    # most guests sleep on the seventh and eighth floors, where the map used to open.
+    layout = MapLayout(sc)
+    assert layout.incident_floor() == 4
+    assert layout.default_floor() != 4
+    session = DrillSession(sc, Settings(participants=[Participant("W", "duty_manager")], seed=1))
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = DrillScreen(session, autoplay=False)
+        await app.push_screen(drill)
+        await pilot.pause()
+        panel = drill.query_one(MapPanel)
+        assert panel.floor == 4
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert panel.floor == 6
+        await pilot.press("backslash")
+        assert panel.floor == 4
+        await pilot.press("left_square_bracket", "f9")
+        assert panel.floor == 4
+
+
+def test_a_site_without_a_hazard_opens_where_most_people_are() -> None:
+    layout = MapLayout(scenario("workshop-evacuation"))
+    assert layout.incident_floor() is None
+    assert layout.first_floor() == layout.default_floor()
+
+
+async def test_the_briefing_map_opens_on_the_incident_floor() -> None:
+    from tests.tui.tui_helpers import app_for
+    from tui.screens.briefing import BriefingScreen
+    from tui.widgets.sitemap import MapPanel
+
+    sc = scenario("gas-pipeline-leak")
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        briefing = BriefingScreen(DrillSession(sc, Settings(seed=1)))
+        await app.push_screen(briefing)
+        await pilot.pause()
+        await pilot.press("2")  # the map tab
+        await pilot.pause()
+        panel = briefing.query_one(MapPanel)
+        # the gas enters the basement restaurant: floor -1
+        assert panel.floor == -1
+        await pilot.press("right_square_bracket")
+        assert panel.floor == 0
+        await pilot.press("backslash")
+        assert panel.floor == -1

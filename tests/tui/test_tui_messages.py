@@ -71,7 +71,7 @@ def test_every_screen_message_has_a_handler_on_the_app() -> None:
     """The app finds its handlers by the messages' names (``on_picker_screen_chosen``): a
     message renamed without its handler would be dropped without a word."""
     messages = screen_messages()
-    assert len(messages) == 10
+    assert len(messages) == 11
     for message in messages:
         assert callable(getattr(DrillsimApp, message.handler_name, None)), message.__qualname__
 

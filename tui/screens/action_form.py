@@ -33,7 +33,7 @@ class ActionFormScreen(DrillsimModal[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
     HELP_SECTION = "help_form"
-    LANG_LOCKED = True
+    RECOMPOSE_ON_LANGUAGE = True
 
     def __init__(self, session: DrillSession, action_id: str) -> None:
         super().__init__()

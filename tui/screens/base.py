@@ -11,12 +11,18 @@ widgets that show text follow it themselves (``tui.widgets.common.follow_languag
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import ClassVar, Protocol, TypeVar, runtime_checkable
 
+from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, SelectionList
+from textual.widgets.select import InvalidSelectValueError
 
 from sim import Lang
 from sim.i18n import tr
+from tui import bindings
 from tui.lang import lang_of
 from tui.widgets.common import LanguageHost, follow_language
 
@@ -74,6 +80,15 @@ class DrillsimScreen(Screen[ResultT]):
         """Redraw the screen's own text in the current language (its widgets that show text
         follow the language themselves). Nothing here: a screen without text of its own."""
 
+    def pause_for_help(self) -> bool:
+        """The help is opening over this screen: stop what runs meanwhile (the drill's clock,
+        in single-terminal play); True if something was stopped, to be started again by
+        :meth:`resume_after_help` when the help closes. Nothing by default."""
+        return False
+
+    def resume_after_help(self) -> None:
+        """The help has closed: start again what :meth:`pause_for_help` stopped."""
+
     def help_rows(self) -> list[tuple[str, str]]:
         """Rows (key, what it does) added to the help under this screen's section: the keys
         this screen makes up as it runs (a drill's action hotkeys). None by default."""
@@ -85,3 +100,53 @@ class DrillsimModal(ModalScreen[ResultT], DrillsimScreen[ResultT]):
 
     ``ModalScreen`` comes first: Textual takes a widget's default CSS along its first base
     only, and the dialog keeps ModalScreen's see-through background."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.DIALOG]
+
+    RECOMPOSE_ON_LANGUAGE: ClassVar[bool] = False
+    """True: a new language draws the dialog again (its ``compose`` in the new language),
+    keeping what was entered and where the focus was."""
+
+    def relang(self) -> None:
+        if self.RECOMPOSE_ON_LANGUAGE:
+            self.call_later(self.recompose_keeping_values)
+
+    async def recompose_keeping_values(self) -> None:
+        """Compose the dialog again, then put back every field's value (by id) and the
+        focus."""
+        values = {
+            w.id: _value_of(w) for w in self.query(_FIELDS) if w.id is not None and w.is_mounted
+        }
+        focused = self.focused.id if self.focused is not None else None
+        await self.recompose()
+        for widget in self.query(_FIELDS):
+            if widget.id in values:
+                _set_value(widget, values[widget.id])
+        if focused is not None:
+            for widget in self.query(f"#{focused}"):
+                widget.focus()
+        self.after_recompose()
+
+    def after_recompose(self) -> None:
+        """What a dialog does once drawn again in a new language (nothing by default)."""
+
+
+_FIELDS = "Input, Select, Checkbox, SelectionList"
+
+
+def _value_of(widget: Widget) -> object:
+    if isinstance(widget, SelectionList):
+        return list(widget.selected)
+    return getattr(widget, "value", None)
+
+
+def _set_value(widget: Widget, value: object) -> None:
+    if isinstance(widget, SelectionList):
+        widget.deselect_all()
+        for item in value if isinstance(value, list) else []:
+            widget.select(item)
+    elif isinstance(widget, Select):
+        with suppress(InvalidSelectValueError):
+            widget.value = value
+    elif isinstance(widget, (Input, Checkbox)):
+        widget.value = value  # type: ignore[assignment]

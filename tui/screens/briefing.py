@@ -95,6 +95,10 @@ class BriefingScreen(DrillsimScreen[None]):
         """Another floor of the map."""
         self.query_one(MapPanel).step_floor(delta)
 
+    def action_incident_floor(self) -> None:
+        """The map back on the floor where the incident started."""
+        self.query_one(MapPanel).incident_floor()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()

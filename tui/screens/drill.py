@@ -71,6 +71,7 @@ _KEY_NAMES = {
     "=": "equals_sign",
     "[": "left_square_bracket",
     "]": "right_square_bracket",
+    "\\": "backslash",
     "?": "question_mark",
 }
 
@@ -257,6 +258,22 @@ class DrillScreen(DrillsimScreen[None]):
             self.notify(tr("note_paused" if paused else "note_resumed", lang), timeout=2)
         self.refresh_view()
 
+    def pause_for_help(self) -> bool:
+        """F1: the clock stops while the help is open (if it was running)."""
+        if self._over or self.session.paused or self.session.ended_early:
+            return False
+        self.session.pause()
+        self.refresh_view()
+        return True
+
+    def resume_after_help(self) -> None:
+        """The help has closed: the clock runs again from where it stopped."""
+        if self._over or not self.session.paused:
+            return
+        self.session.resume()
+        self._last_real = time.monotonic()
+        self.refresh_view()
+
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
         if self.session.set_speed(float(speed)):
@@ -275,6 +292,10 @@ class DrillScreen(DrillsimScreen[None]):
     def action_floor(self, delta: int) -> None:
         """Show another floor."""
         self.query_one(MapPanel).step_floor(delta)
+
+    def action_incident_floor(self) -> None:
+        """The map back on the floor where the incident started."""
+        self.query_one(MapPanel).incident_floor()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In assessment the optional injects are not offered on this screen (tui.modes)."""

@@ -29,6 +29,7 @@ KEY_NAMES: dict[str, str] = {
     "equals_sign": "=",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "backslash": "\\",
     "pageup": "PgUp",
     "pagedown": "PgDn",
 }

@@ -28,7 +28,7 @@ class InjectScreen(DrillsimModal[bool]):
     """The optional injects not sent yet; Enter sends the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
-    LANG_LOCKED = True
+    RECOMPOSE_ON_LANGUAGE = True
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()
@@ -77,7 +77,7 @@ class NoteScreen(DrillsimModal[bool]):
     """A free-text message from the facilitator, to everyone or one role."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
-    LANG_LOCKED = True
+    RECOMPOSE_ON_LANGUAGE = True
 
     def __init__(self, session: DrillSession) -> None:
         super().__init__()

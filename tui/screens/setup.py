@@ -237,14 +237,14 @@ class SetupScreen(DrillsimScreen[None]):
                         id="seed",
                         compact=True,
                     )
-                    yield Label(tr("setup_theme", lang), id="label-theme")
-                    yield Select(
-                        theme_options(lang),
-                        value=self._theme(),
-                        allow_blank=False,
-                        id="theme",
-                        compact=True,
-                    )
+                yield Label(tr("setup_theme", lang), id="label-theme")
+                yield Select(
+                    theme_options(lang),
+                    value=self._theme(),
+                    allow_blank=False,
+                    id="theme",
+                    compact=True,
+                )
             with Horizontal(id="participants-head"):
                 yield Label(tr("setup_participants", lang), id="label-participants")
                 yield Button(tr("setup_add", lang), id="add-participant", compact=True)

@@ -98,6 +98,10 @@ class MapNode:
     floor: int
 
 
+INCIDENT_REFS = ("origin", "source_node", "sources", "zone")
+"""The fields of a hazard's parameters that name where it starts (``node_refs`` paths)."""
+
+
 class MapLayout:
     """Where each place goes on a character grid, and the drawing of one floor."""
 
@@ -134,6 +138,21 @@ class MapLayout:
                 if a.floor == b.floor:
                     self.edges[a.floor].append((a, b))
         self.on_floor = {f: [n for n in shown if n.floor == f] for f in self.floors}
+
+    def incident_floor(self) -> int | None:
+        """The floor where the incident starts (a fire's room of origin, a leak's source, the
+        first gas source, the first place of a collapse zone); None without a hazard there."""
+        for path, node_id in self.scenario.hazard.params.node_refs():
+            if path and path[0] in INCIDENT_REFS:
+                node = self.by_id.get(node_id)
+                if node is not None and node.floor in self.floors:
+                    return node.floor
+        return None
+
+    def first_floor(self, snap: Snapshot | None = None) -> int:
+        """The floor the map opens on: the incident's, else :meth:`default_floor`."""
+        floor = self.incident_floor()
+        return floor if floor is not None else self.default_floor(snap)
 
     def default_floor(self, snap: Snapshot | None = None) -> int:
         """The floor to show first: the worst hazard now, then the most people, then the one
@@ -421,7 +440,7 @@ class SiteMap(Widget):
         self.snap = snap
         self._strips: list[Strip] | None = None
         self._key: tuple[int, int, int, str] = (0, 0, 0, "")
-        self.set_reactive(SiteMap.floor, layout.default_floor(snap))
+        self.set_reactive(SiteMap.floor, layout.first_floor(snap))
 
     def on_mount(self) -> None:
         follow_theme(self, self._theme_changed)
@@ -663,6 +682,12 @@ class MapPanel(Vertical):
         if floor in self.map_layout.floors:
             self.query_one(SiteMap).floor = floor
             self.show(self.snap)
+
+    def incident_floor(self) -> None:
+        """Back to the floor where the incident started."""
+        floor = self.map_layout.incident_floor()
+        if floor is not None:
+            self.show_floor(floor)
 
     def step_floor(self, delta: int) -> None:
         """The next floor up (+1) or down (-1)."""
