@@ -105,6 +105,8 @@ _EXPORTS: dict[str, str] = {
     "render_template": "sim.templates:render",
     "scenario_templates": "sim.templates:templates",
     # what the app needs beside the above
+    "ACTION_KEYS": "sim.hotkeys",
+    "action_keys": "sim.hotkeys",
     "markup": "sim.safetext",
     "load_json": "sim.bounded",
     "wrap_lines": "sim.linebreak",
@@ -115,6 +117,7 @@ _EXPORTS: dict[str, str] = {
 it otherwise: a name that is also a submodule's, or too general at this level)."""
 
 __all__ = [
+    "ACTION_KEYS",
     "BANDS",
     "CLOCK_PATTERN",
     "ENGINE_VERSION",
@@ -154,6 +157,7 @@ __all__ = [
     "Text",
     "Threshold",
     "__version__",
+    "action_keys",
     "apply_step",
     "build_result",
     "build_scene",
@@ -234,6 +238,7 @@ if TYPE_CHECKING:
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
     from sim.hazards.base import Threshold
+    from sim.hotkeys import ACTION_KEYS, action_keys
     from sim.i18n import Label, Phrase, tr
     from sim.knowledge import Knowledge, knows, public
     from sim.linebreak import line_spans, tidy_zh, wrap_lines

@@ -202,7 +202,9 @@ class ActionEngine:
                 return None, Phrase("refuse_bad_choice", value=value, param=pname)
             return str(value), None
         if spec.type == "multi":
-            items = [value] if isinstance(value, str) else list(value or [])
+            if not isinstance(value, (str, list, tuple)):
+                return None, Phrase("refuse_bad_choice", value=value, param=pname)
+            items = [value] if isinstance(value, str) else list(value)
             allowed = {c.value for c in spec.choices}
             for item in items:
                 if str(item) not in allowed:

@@ -326,7 +326,7 @@ class Drill:
             self.exposure_s[self._agent_rows, self.hazard.severities(at_people)] += dt_s
             self.dose += at_people * dt_s
             if model is not None:
-                alive = np.nonzero(self.harm_codes[: loc.size] < 3)[0]
+                alive = (self.harm_codes[: loc.size] < 3).nonzero()[0]
                 model.charge(alive, at_people[alive], dt_s)
         n_agents = loc.size
         sev: np.ndarray | None = None
@@ -375,7 +375,7 @@ class Drill:
             return  # no dose since they were applied: harm_codes already holds them
         self._model_codes = latest
         codes = np.maximum(latest, self.harm_codes)
-        changed = np.nonzero(codes != self.harm_codes)[0]
+        changed = (codes != self.harm_codes).nonzero()[0]
         if not changed.size:
             return
         self.harm_codes = codes

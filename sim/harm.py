@@ -499,7 +499,10 @@ class FireDose(DoseModel):
         self.fed = np.zeros(n_people)
         self._limit = np.where(self.sensitive, FED_INCAPACITATION_SENSITIVE, FED_INCAPACITATION)
         self._codes: np.ndarray | None = None
-        """The codes of the FED now (read-only), until the next dose is added."""
+        """The codes of the FED now (read-only), until someone's FED reaches their next
+        threshold: the FED only grows, and the codes only change at a threshold."""
+        self._next_fed: np.ndarray = np.full(n_people, self.INJURY_FED)
+        """The FED at which each person's code next changes (inf: a casualty)."""
 
     def charge(self, idx: np.ndarray, levels: np.ndarray, dt_s: float) -> None:
         """Add a step of FED; ``idx`` names each person at most once."""
@@ -509,10 +512,11 @@ class FireDose(DoseModel):
         co = smoke_co_ppm(levels - self.ambient_c, self.co_yield, self.dhc)
         inc = np.where(smoky, np.asarray(fed_increment(co, levels, dt_s / 60.0)), 0.0)
         self.fed[idx] += inc
-        self._codes = None
+        if self._codes is not None and (self.fed[idx] >= self._next_fed[idx]).any():
+            self._codes = None
 
     def codes(self) -> np.ndarray:
-        """The codes of the FED now; the same (read-only) array while no dose is added."""
+        """The codes of the FED now; the same (read-only) array until one changes."""
         if self._codes is None:
             f = self.fed
             codes = np.where(
@@ -522,6 +526,11 @@ class FireDose(DoseModel):
             )
             codes.flags.writeable = False
             self._codes = codes
+            nxt: np.ndarray = np.full(codes.shape, np.inf)
+            nxt[codes == 0] = self.INJURY_FED
+            nxt[codes == 1] = self._limit[codes == 1]
+            nxt[codes == 2] = FED_LETHAL
+            self._next_fed = nxt
         return self._codes
 
     def dose_figure(self, i: int) -> float:

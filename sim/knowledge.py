@@ -3,10 +3,10 @@
 In a training room every role sits at its own seat and sees only what that post would see,
 be told or hear on the phone or radio during a real incident; the projector's display shows
 only the common picture. GB/T 29639-2020 (生产经营单位生产安全事故应急预案编制导则) ch. 8
-gives each post its own response card (应急处置卡) with the information that post receives
-and passes on; AQ/T 9007-2019 (生产安全事故应急演练基本规范) §6.3 has the drill's
-information reach the participants "as in a real incident", through the channels the plan
-names. The rules below apply that to the engine's event log:
+gives each key post its own response card (应急处置卡): what it does, who raises the alarm,
+whom it calls and reports to; Decree 493 (2007) Art. 9 has people at the scene report to
+the unit head, who reports on to the authorities. Information reaches a post through those
+channels, or by what it witnesses. The rules below apply that to the engine's event log:
 
 - **What a role did:** its own actions (started, done, failed, refused, unsafe), and what
   they brought about that the actor witnesses (a report's delivery, a sweep's findings,

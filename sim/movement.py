@@ -352,8 +352,10 @@ _ROUTERS: dict[int, tuple[Scenario, Router]] = {}
 """One router per scenario, by the scenario's id (the entry keeps the scenario alive, so
 the id is not reused while it lives)."""
 _ROUTERS_SIZE = 8
-ROUTER_CACHE_LIMIT = 50_000
-"""Tables and option lists a shared router holds at most before it starts again empty."""
+ROUTER_CACHE_LIMIT = 20_000
+"""Tables and option lists a shared router holds at most before it starts again empty
+(a batch of the bundled hotel with a playbook adds about 10 tables and 60 lists a run
+after its first runs; a table is a few tens of kB)."""
 
 
 def shared_router(site: SiteGraph) -> Router:
@@ -733,7 +735,7 @@ class Crowd:
         assumption of a level varying evenly along a way)."""
         loc = self.loc
         out: np.ndarray = levels[loc].astype(float, copy=False)
-        walking = np.nonzero((self.edge_from >= 0) & (self.edge_t1_s > now_s))[0]
+        walking = ((self.edge_from >= 0) & (self.edge_t1_s > now_s)).nonzero()[0]
         if walking.size:
             span = np.maximum(self.edge_t1_s[walking] - self.edge_t0_s[walking], 1e-9)
             # clip to [0, 1] (np.clip's max-then-min, without its wrapper)

@@ -447,9 +447,17 @@ class Action(_Model):
     id: Id
     kind: ActionKind = Field(description="Which engine action this is.")
     label: Text = Field(description="Button and menu text.")
+    short: Text | None = Field(
+        None,
+        description="A short label for narrow screens, at most 18 columns (9 Chinese "
+        "characters); default: the label.",
+    )
     hint: Text | None = Field(None, description="One line of help in the form.")
     key: str | None = Field(
-        None, max_length=1, description="Hotkey (one character) in the actions panel."
+        None,
+        max_length=1,
+        description="Hotkey (one character); overrides the key catalogue's key for the "
+        "action's kind (docs/app.md, Keys).",
     )
     roles: list[Id] = Field(
         default_factory=list, description="Roles allowed to take it (empty: any role)."

@@ -71,6 +71,8 @@ def test_the_parser_holds_every_command_in_the_order_of_the_help() -> None:
         "new",
         "push",
         "server",
+        "host",
+        "join",
     ]
     assert [w for w in names if len(w) == 2] == [
         ("history", "show"),

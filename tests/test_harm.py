@@ -130,6 +130,35 @@ def test_fire_dose_incapacitates_sensitive_people_first() -> None:
     assert dose.state(0) == "injured" and dose.state(1) == "incapacitated"
 
 
+def test_fire_dose_codes_change_exactly_when_a_fed_reaches_a_threshold() -> None:
+    """The codes are kept while no charged person's FED reaches the threshold above their
+    code (0.1 injured, 1 or 0.3 incapacitated, 3 dead), and always equal the codes of the
+    FED worked out afresh."""
+    dose = FireDose(3, np.array([False, True, False]), 20.0, 25.0, 0.04, 20.0)
+
+    def fresh() -> list[int]:
+        limit = np.where(dose.sensitive, 0.3, 1.0)
+        f = dose.fed
+        return [
+            3 if x >= 3.0 else 2 if x >= lim else 1 if x >= 0.1 else 0
+            for x, lim in zip(f, limit, strict=True)
+        ]
+
+    seen = [dose.codes()]
+    for step in range(400):
+        # Person 2 stays in clean air (below the smoke level): no FED, ever.
+        dose.charge(np.array([0, 1, 2]), np.array([100.0, 100.0, 22.0]), 5.0)
+        codes = dose.codes()
+        assert list(codes) == fresh(), step
+        if codes is not seen[-1]:
+            assert list(codes) != list(seen[-1]), step  # a new array only for a change
+            seen.append(codes)
+    assert [list(c) for c in seen][-1] == [3, 3, 0]
+    # 0 → 1 → 2 → 3 for each of the two, some steps shared: at least 3, at most 6 changes.
+    assert 3 <= len(seen) - 1 <= 6
+    assert not seen[-1].flags.writeable
+
+
 # --------------------------------------------------------------------------- substances
 
 

@@ -14,6 +14,7 @@ screen and every widget that shows text follows it (``tui.screens.base``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,6 +29,7 @@ from sim import Lang, default_lang, terminal
 from sim.i18n import tr
 from tui import bindings
 from tui.screens.base import DrillsimScreen
+from tui.themes import DEFAULT_THEME, THEMES, register_themes
 
 if TYPE_CHECKING:
     from sim import Entry, ReadError, Scenario
@@ -66,8 +68,11 @@ class DrillsimApp(App[None]):
         keymap: dict[str, str] | None = None,
         resumed: Resumed | None = None,
         mode: str = "coaching",
+        theme: str = DEFAULT_THEME,
     ) -> None:
         super().__init__()
+        register_themes(self)
+        self.theme = theme if theme in THEMES else DEFAULT_THEME
         self.set_reactive(DrillsimApp.lang, lang)
         self.language_changed_signal: Signal[Lang] = Signal(self, "language-changed")
         """Published with the new interface language when it changes."""
@@ -239,6 +244,9 @@ class DrillsimApp(App[None]):
         else:
             self.open_picker()
 
+    def on_setup_screen_theme_chosen(self, message: SetupScreen.ThemeChosen) -> None:
+        self.set_theme(message.theme)
+
     def on_briefing_screen_start(self, message: BriefingScreen.Start) -> None:
         self.open_drill(message.session)
 
@@ -317,7 +325,18 @@ class DrillsimApp(App[None]):
         yield SystemCommand(
             tr("key_lang", lang), tr("cmd_lang_help", lang), self.action_toggle_lang
         )
+        for name in THEMES:
+            yield SystemCommand(
+                tr("cmd_theme", lang, theme=tr(f"theme_{name}", lang)),
+                tr("cmd_theme_help", lang),
+                partial(self.set_theme, name),
+            )
         yield SystemCommand(tr("key_quit", lang), tr("cmd_quit_help", lang), self.action_quit)
+
+    def set_theme(self, name: str) -> None:
+        """Switch to one of the themes of :data:`tui.themes.THEMES`."""
+        if name in THEMES:
+            self.theme = name
 
 
 def make_app(
@@ -333,6 +352,7 @@ def make_app(
     keymap: dict[str, str] | None = None,
     resumed: Resumed | None = None,
     mode: str = "coaching",
+    theme: str = DEFAULT_THEME,
 ) -> DrillsimApp:
     """The app. With ``scenario`` it opens on that scenario's setup, else on the picker.
 
@@ -342,6 +362,7 @@ def make_app(
     binding id (default: the user's ``keymap.json``, see :mod:`tui.bindings`); ``resumed``
     (from ``sim.records.resume_drill``) opens on that drill, paused where it stopped;
     ``mode`` is coaching or assessment (tui.modes).
+    ``theme`` is one of :data:`tui.themes.THEMES` ('dark', 'light', 'contrast').
     """
     from sim import ReadError
 
@@ -363,6 +384,7 @@ def make_app(
         keymap=keymap,
         resumed=resumed,
         mode=mode,
+        theme=theme,
     )
     app.read_problem = keymap_problem
     return app

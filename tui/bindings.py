@@ -7,8 +7,9 @@ binding id to keys (comma-separated) in ``keymap.json`` in the drillsim home fol
 ``{"drill.pause": "p"}``; or pass
 ``keymap=`` to :func:`tui.app.make_app`.
 
-The drill screen also gives each of the scenario's actions its hotkey (the action's
-``key``), unless a key below already uses it. The drill's own keys avoid letters and digits,
+The drill screen also gives each of the scenario's actions its hotkey: the key catalogue's
+for its kind (``sim.ACTION_KEYS``, the same in every scenario) or the action's own ``key``,
+never a key below. The drill's own keys avoid letters and digits,
 which scenarios use for their actions (F5–F8 set the speed; digits are often floor sweeps).
 """
 

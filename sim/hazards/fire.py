@@ -196,6 +196,10 @@ class FireModel(Hazard):
         self._pending = np.zeros(0, dtype=np.int64)
         self._pending_src = np.zeros(0, dtype=np.int64)
         self._pending_dst = np.zeros(0, dtype=np.int64)
+        self._moving = np.zeros(0, dtype=np.int64)
+        self._moving_src = np.zeros(0, dtype=np.int64)
+        self._moving_dst = np.zeros(0, dtype=np.int64)
+        self._moving_from_o = np.zeros(0, dtype=np.int64)
         self._fill_key = -1
         self._fed_edges = np.zeros(0, dtype=np.int64)
         self._fed_src = np.zeros(0, dtype=np.int64)
@@ -816,6 +820,11 @@ class FireModel(Hazard):
         self._pending = np.nonzero(~has[self._e_dst])[0]
         self._pending_src = self._e_src[self._pending]
         self._pending_dst = self._e_dst[self._pending]
+        moving = self._pending[has[self._pending_src]]
+        self._moving = moving
+        self._moving_src = self._e_src[moving]
+        self._moving_dst = self._e_dst[moving]
+        self._moving_from_o = (self._moving_src == self._o).nonzero()[0]
 
     def _spread(self, t0: float, t1: float, feed_end: float, newly: list[int]) -> np.ndarray:
         """Move the smoke front over [t0, feed_end]; returns each edge's conductance.
@@ -842,48 +851,57 @@ class FireModel(Hazard):
         if self._open_doors:
             for d in self._open_doors.difference(ajar):
                 self._set_door(d, 0.0)
-        pend = self._pending
-        if not pend.size:
+        # The front moves along the edges from a place with smoke into one without (the
+        # others wait for smoke at their source, or have it at both ends).
+        moving = self._moving
+        if not moving.size:
             return self._cond
         arr = self._arrival
         rate, cond = self._rate, self._cond
         progress = self._progress
-        src_p, dst_p = self._pending_src, self._pending_dst
+        emit = arr[self._moving_src]  # smoke leaves a place from its arrival on ...
+        if self._moving_from_o.size:  # ... and the fire room once its layer spills
+            emit[self._moving_from_o] = max(arr[self._o], self._t_spill)
+        start = np.maximum(t0, emit)
+        cand = start + (1.0 - progress[moving]) / rate[moving]
+        due = ((start < feed_end) & (cand <= feed_end)).nonzero()[0]
+        if not due.size:
+            progress[moving] += rate[moving] * np.maximum(feed_end - start, 0.0)
+            return cond
+        # Arrivals within the tick, in time order; edges out of a place reached now start
+        # to carry smoke from its arrival on.
         emit_from = arr.copy()
         emit_from[self._o] = max(arr[self._o], self._t_spill)
-        start = np.maximum(t0, emit_from[src_p])
-        cand = start + (1.0 - progress[pend]) / rate[pend]
-        due = np.nonzero((start < feed_end) & (cand <= feed_end))[0]
-        if due.size:
-            heap = list(zip(cand[due].tolist(), dst_p[due].tolist(), strict=True))
-            heapq.heapify(heap)
-            read = set(self._near_set)
-            dst_l, door_l = self._e_dst_l, self._e_door_l
-            while heap:
-                t_arr, v = heapq.heappop(heap)
-                if math.isfinite(arr[v]):
+        heap = list(zip(cand[due].tolist(), self._moving_dst[due].tolist(), strict=True))
+        heapq.heapify(heap)
+        read = set(self._near_set)
+        dst_l, door_l = self._e_dst_l, self._e_door_l
+        while heap:
+            t_arr, v = heapq.heappop(heap)
+            if math.isfinite(arr[v]):
+                continue
+            arr[v] = t_arr
+            self._arrivals += 1
+            emit_from[v] = t_arr
+            newly.append(v)
+            for k in self._out[v]:
+                w = dst_l[k]
+                if math.isfinite(arr[w]):
                     continue
-                arr[v] = t_arr
-                self._arrivals += 1
-                emit_from[v] = t_arr
-                newly.append(v)
-                for k in self._out[v]:
-                    w = dst_l[k]
-                    if math.isfinite(arr[w]):
-                        continue
-                    door = door_l[k]
-                    if door >= 0 and door not in read:
-                        read.add(door)
-                        share = self._door_share(door, t0, t1)
-                        if share != phi[door]:
-                            self._set_door(door, share)
-                    t_w = t_arr + (1.0 - progress[k]) / rate[k]
-                    if t_w <= feed_end:
-                        heapq.heappush(heap, (t_w, w))
-            start = np.maximum(t0, emit_from[src_p])
-        moving = ~np.isfinite(arr[dst_p]) & np.isfinite(start)
-        edges = pend[moving]
-        span = np.maximum(feed_end - start[moving], 0.0)
+                door = door_l[k]
+                if door >= 0 and door not in read:
+                    read.add(door)
+                    share = self._door_share(door, t0, t1)
+                    if share != phi[door]:
+                        self._set_door(door, share)
+                t_w = t_arr + (1.0 - progress[k]) / rate[k]
+                if t_w <= feed_end:
+                    heapq.heappush(heap, (t_w, w))
+        pend = self._pending
+        start = np.maximum(t0, emit_from[self._pending_src])
+        going = ~np.isfinite(arr[self._pending_dst]) & np.isfinite(start)
+        edges = pend[going]
+        span = np.maximum(feed_end - start[going], 0.0)
         progress[edges] += rate[edges] * span
         return cond
 

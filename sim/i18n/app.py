@@ -49,6 +49,19 @@ TABLE: dict[str, tuple[str, str]] = {
         "coaching (the default) shows the answering action and key; assessment gives no hints "
         "and preselects nothing",
     ),
+    "opt_theme": (
+        "配色：dark（深色，默认）、light（浅色，适合投影）或 contrast（高对比度）",
+        "colours: dark (the default), light (for a projector) or contrast (high contrast)",
+    ),
+    "theme_dark": ("深色", "dark"),
+    "theme_light": ("浅色（投影）", "light (projector)"),
+    "theme_contrast": ("高对比度", "high contrast"),
+    "cmd_theme": ("配色：{theme}", "Colours: {theme}"),
+    "cmd_theme_help": (
+        "切换界面配色（投影时用浅色或高对比度）",
+        "switch the colours (light or high contrast for a projector)",
+    ),
+    "setup_theme": ("配色", "Colours"),
     "schema_current": ("{path} 是最新的", "{path} is current"),
     "list_bundled": ("内置", "bundled"),
     "list_user": ("用户", "user"),

@@ -31,6 +31,8 @@ TABLES: tuple[str, ...] = (
     "paperwork",
     "city",
     "room",
+    "room_screens",
+    "gateway",
 )
 """The table modules under ``sim.i18n``, by domain."""
 

@@ -46,7 +46,6 @@ TABLE: dict[str, tuple[str, str]] = {
         "address to listen on, ADDR:PORT (default 127.0.0.1:0: this machine, any free port)",
     ),
     "room_cli_code": ("加入码（默认每场随机生成）", "join code (default: random for each drill)"),
-    "room_cli_seed": ("随机种子", "random seed"),
     "room_cli_speed": ("时钟倍速：1、2、5 或 10", "clock speed: 1, 2, 5 or 10"),
     "room_cli_mode": (
         "考核模式（默认，不提示答案）或教学模式",

@@ -192,10 +192,10 @@ async def test_malformed_and_oversized_messages_close_only_their_connection(
 async def test_a_flood_of_connections_is_capped_and_idle_ones_time_out(
     host: RoomHost, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tui.room.host.HELLO_TIMEOUT_S", 0.5)
+    monkeypatch.setattr("tui.room.host.HELLO_TIMEOUT_S", 3.0)
     host.start_drill()
     good = await RemoteLink.connect(host.address or ("", 0), CODE, role="security")
-    flood = [await raw(host) for _ in range(30)]
+    flood = await asyncio.gather(*(raw(host) for _ in range(30)))
     results = await asyncio.gather(*(closed(r) for r, _ in flood))
     full = [r for r in results if r and r[-1].get("reason", {}).get("key") == "room_full"]
     timed_out = [
@@ -211,3 +211,29 @@ async def test_a_flood_of_connections_is_capped_and_idle_ones_time_out(
     await until(lambda: caught_up(good, host))
     assert (await good.act("verify", {})).ok
     await good.close()
+
+
+async def test_seats_let_go_once_the_drill_is_over_and_the_host_stops(host: RoomHost) -> None:
+    assert host.address is not None
+    seat = await RemoteLink.connect(host.address, CODE, role="floor_staff")
+    host.run_to(host.session.duration_s)
+    await until(lambda: seat.view.finished)
+    await host.stop()
+    await until(lambda: not seat.view.connected)
+    assert seat.reconnect is False and seat.refused is None
+    await seat.close()
+
+
+async def test_a_seat_screen_that_fails_does_not_stop_the_drill(host: RoomHost) -> None:
+    broken = host.local_link("security")
+
+    def fail(_view: SeatView) -> None:
+        raise RuntimeError("a screen's bug")
+
+    broken.subscribe(fail)
+    other = await RemoteLink.connect(host.address or ("", 0), CODE, role="front_desk")
+    host.start_drill()
+    host.run_to(120.0)
+    await until(lambda: caught_up(other, host))
+    assert (await other.act("call_119", {})).ok
+    await other.close()

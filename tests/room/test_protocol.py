@@ -72,6 +72,12 @@ def test_malformed_messages_are_protocol_errors(raw: bytes, why: str) -> None:
         decode(raw)
 
 
+def test_there_is_no_console_on_the_wire() -> None:
+    for extra in ({"console": True}, {"role": "facilitator", "console": True}):
+        with pytest.raises(ProtocolError, match=r"unknown field|either"):
+            decode(line({"kind": "hello", "v": 1, "code": "X", **extra}))
+
+
 def test_a_seat_may_not_send_what_only_the_host_sends() -> None:
     with pytest.raises(ProtocolError, match="unknown message kind"):
         decode(encode("ack", seq=1))

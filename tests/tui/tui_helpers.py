@@ -193,3 +193,25 @@ def seed_history(unit: str = "示范机械厂") -> list[str]:
         rec.expectations = expectation_rows(sc, result)
         history.save_session(rec, result)
     return [d[0] for d in HISTORY_DRILLS]
+
+
+def screen_text(app: Any) -> str:
+    """The whole terminal as plain text, as a person sees it (every layer, dialogs on top)."""
+    import io
+
+    from rich.console import Console
+
+    size = app.size
+    console = Console(
+        width=size.width,
+        height=size.height,
+        color_system=None,
+        record=True,
+        file=io.StringIO(),
+        legacy_windows=False,
+    )
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
+    console.print(update)
+    return console.export_text(styles=False)

@@ -50,6 +50,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.paperwork",
     "tui.cli.authoring",
     "tui.cli.city",
+    "tui.cli.room",
 )
 """The modules whose ``register(subparsers)`` adds ``drillsim``'s commands, in the order
 ``drillsim --help`` lists them."""

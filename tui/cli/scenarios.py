@@ -72,6 +72,9 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument(
         "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help=tr("opt_lang", lang)
     )
+    p.add_argument(
+        "--theme", choices=["dark", "light", "contrast"], default="dark", help=tr("opt_theme", lang)
+    )
     p.set_defaults(func=cmd_play)
 
     p = subparsers.add_parser(
@@ -258,6 +261,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         seed=args.seed,
         team=args.team,
         mode=args.mode,
+        theme=args.theme,
     ).run()
     return 0
 

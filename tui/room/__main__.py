@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from sim import Lang, RecordsError, ScenarioError, lang_from_argv, load_scenario, resolve
 from sim.i18n import tr
+from tui.cli import localize_parser
 from tui.room.client import parse_address
 from tui.room.host import RoomHost
 from tui.session import SPEEDS, DrillSession, Settings
@@ -33,7 +34,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("scenario", nargs="?", help=tr("room_cli_scenario", lang))
     p.add_argument("--listen", default="127.0.0.1:0", help=tr("room_cli_listen", lang))
     p.add_argument("--code", help=tr("room_cli_code", lang))
-    p.add_argument("--seed", type=int, help=tr("room_cli_seed", lang))
+    p.add_argument("--seed", type=int, help=tr("opt_seed_one", lang))
     p.add_argument("--speed", type=float, default=1.0, help=tr("room_cli_speed", lang))
     p.add_argument(
         "--mode",
@@ -45,6 +46,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     p.add_argument("--resume", metavar="SESSION", help=tr("room_cli_resume", lang))
     p.add_argument("--linger", type=float, default=2.0, help=tr("room_cli_linger", lang))
     p.add_argument("--lang", choices=("zh", "en"), default=lang, help=tr("opt_lang", lang))
+    localize_parser(p, lang)
     return p
 
 

@@ -282,6 +282,8 @@ class RemoteLink:
         elif kind == "refused":
             self._resolve(msg["seq"], ActOutcome(False, phrase_from_json(msg["reason"])))
         elif kind in ("bye", "error"):
+            if kind == "bye" and self._view is not None and self._view.finished:
+                self.reconnect = False  # the drill is over and its host has gone
             return False
         return True
 

@@ -93,6 +93,9 @@ sent as one view (the seat's own acts excepted: their view goes out with the ans
 SEND_TIMEOUT_S = 30.0
 """Real seconds a seat may take to read what the host sends before the host drops it."""
 
+KEEP_SEATS = 256
+"""Most seats :meth:`RoomHost.seats` lists; beyond it, the oldest departed ones are dropped."""
+
 ACT_BURST = 10
 """Actions a seat may send at once before it is held to :data:`ACT_RATE_PER_S`."""
 
@@ -200,6 +203,7 @@ class RoomHost:
         self._roles = [r.id for r in self.scenario.roles]
         self._injects = {i.id: i for i in self.scenario.injects}
         self._knowledge = Knowledge.for_scenario(self.scenario)
+        self._drill = session.drill
         self._entries: list[FeedEntry] = []
         self._known: dict[str | None, list[int]] = {r: [] for r in (*self._roles, None, "*")}
         self._told: dict[str | None, frozenset[str]] = {r: frozenset() for r in self._known}
@@ -218,6 +222,11 @@ class RoomHost:
         self._scenarios: dict[tuple[str | None, frozenset[str]], Scenario] = {}
         self._scenario_json: dict[tuple[str | None, frozenset[str]], dict[str, Any]] = {}
         self._listeners: list[Callable[[], None]] = []
+        self._score_cache: tuple[tuple[Any, ...], Score] | None = None
+        self._sync_next: asyncio.Future[None] | None = None
+        """Answered when the next group commit is durable (None: none is due)."""
+        self._sync_lock = asyncio.Lock()
+        self._sync_tasks: set[asyncio.Task[None]] = set()
         self.error: BaseException | None = None
         """What stopped the clock, if anything did (the host keeps serving views)."""
         self._sync()
@@ -404,6 +413,9 @@ class RoomHost:
             raise ValueError(role)
         if sum(1 for s in self._seats.values() if s.connected) >= self.max_seats:
             raise RuntimeError("room full")
+        gone = [k for k, s in self._seats.items() if not s.connected]
+        for k in gone[: max(0, len(self._seats) - KEEP_SEATS)]:
+            del self._seats[k]  # the oldest departed seats, so that reconnections cannot pile up
         seat_id = f"s{next(self._ids)}"
         seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None)
         if on_view is not None:
@@ -467,6 +479,39 @@ class RoomHost:
         self._changed()
         return outcome
 
+    async def seat_act_batched(
+        self, seat_id: str, action_id: str, params: Mapping[str, Any], *, by: str | None = None
+    ) -> ActOutcome:
+        """:meth:`seat_act` with a group commit: the input is applied and written at once,
+        and this returns once it is durable. The inputs of every seat that arrive while one
+        fsync runs share the next one, which runs off the event loop (one slow fsync no
+        longer holds every later act in a queue of fsyncs)."""
+        rec = self.session.recorder
+        if rec is None or rec.closed:
+            return self.seat_act(seat_id, action_id, params, by=by)
+        with rec.deferred_sync():
+            outcome = self.seat_act(seat_id, action_id, params, by=by)
+        if self._sync_next is None:
+            self._sync_next = asyncio.get_running_loop().create_future()
+            self._sync_tasks.add(
+                task := asyncio.get_running_loop().create_task(self._group_commit())
+            )
+            task.add_done_callback(self._sync_tasks.discard)
+        await asyncio.shield(self._sync_next)
+        return outcome
+
+    async def _group_commit(self) -> None:
+        """One group commit: every input written before it starts is durable after it."""
+        async with self._sync_lock:
+            done, self._sync_next = self._sync_next, None
+            rec = self.session.recorder
+            try:
+                if rec is not None and not rec.closed:
+                    await asyncio.get_running_loop().run_in_executor(None, rec.sync)
+            finally:
+                if done is not None and not done.done():
+                    done.set_result(None)
+
     def _act(
         self, seat: _Seat, action_id: str, params: Mapping[str, Any], by: str | None
     ) -> ActOutcome:
@@ -511,18 +556,25 @@ class RoomHost:
         self._sync()
         for seat in list(self._seats.values()):
             if seat.connected:
-                seat.notify()
+                try:
+                    seat.notify()
+                except Exception:  # one seat's screen failing must not stop the drill
+                    log.exception("seat %s failed to take its view", seat.id)
         self._notify_listeners()
 
     def _notify_listeners(self) -> None:
         for cb in list(self._listeners):
-            cb()
+            try:
+                cb()
+            except Exception:
+                log.exception("a listener of the room failed")
 
     def _sync(self) -> None:
         """Read the log's new entries: who knows each, and its JSON."""
         drill_log = self.session.drill.log
         start = self._knowledge.seen
-        if len(drill_log) < start:  # the session swapped its drill (recording began)
+        if self.session.drill is not self._drill:  # recording began with a drill of its own
+            self._drill = self.session.drill
             self._knowledge = Knowledge.for_scenario(self.scenario)
             self._entries = []
             self._known = {r: [] for r in self._known}
@@ -727,7 +779,10 @@ class RoomHost:
         s = self.session
         lg = _lang(lang)
         view = self._view(EVERY_ROLE, lg)
-        sc_live = score(self.scenario, [e.data for e in self._entries])
+        key = self._frame_now()
+        if self._score_cache is None or self._score_cache[0] != key:
+            self._score_cache = (key, score(self.scenario, [e.data for e in self._entries]))
+        sc_live = self._score_cache[1]
         view.score = sc_live.to_json()
         now = s.drill.now_s
         injects = [
@@ -861,7 +916,7 @@ class _Connection:
                 msg = decode(line, kinds=KINDS_FROM_SEAT - {"hello"})
                 if msg["kind"] == "bye":
                     break
-                outcome = host.seat_act(
+                outcome = await host.seat_act_batched(
                     self.seat_id, msg["action"], msg["params"], by=msg.get("by")
                 )
                 if outcome.ok:

@@ -25,6 +25,7 @@ from tui.modes import preselects_choices, shows_hints
 from tui.names import Names
 from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
+from tui.widgets.common import CancelButton
 
 
 class ActionFormScreen(DrillsimModal[bool]):
@@ -88,7 +89,7 @@ class ActionFormScreen(DrillsimModal[bool]):
                     )
             yield Static(id="form-reason")
             with Horizontal(id="form-buttons"):
-                yield Button(tr("cancel", lang), id="form-cancel", compact=True)
+                yield CancelButton(tr("cancel", lang), id="form-cancel", compact=True)
                 yield Button(tr("form_go", lang), id="form-go", variant="primary", compact=True)
 
     def on_mount(self) -> None:

@@ -162,7 +162,7 @@ class DebriefScreen(DrillsimScreen[None]):
     def categories_table(self, lang: Lang) -> RenderableType:
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         table.add_column(justify="right", no_wrap=True)
         cats = self.result["score"]["categories"]
         for cat in CATEGORY_ORDER:
@@ -181,11 +181,15 @@ class DebriefScreen(DrillsimScreen[None]):
     def timeline_table(self, lang: Lang) -> RenderableType:
         sc = self.session.scenario
         by_id = {e.id: e for e in sc.expectations}
+        results = [self._result_cell(row, lang) for row in self.result["expectations"]]
+        # The result is never cut ("late 10:43 / 3:00"): its column is as wide as the widest;
+        # the titles wrap; the bar takes what is left (at least 10 columns).
+        result_width = max((r.cell_len for r in results), default=8)
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-        table.add_column(tr("col_expectation", lang), ratio=3, no_wrap=True, overflow="ellipsis")
+        table.add_column(tr("col_expectation", lang), ratio=3, overflow="fold")
         table.add_column(tr("col_timeline", lang, total=mmss(self.session.duration_s)), ratio=3)
-        table.add_column(tr("col_result", lang), ratio=2, no_wrap=True)
-        for row in self.result["expectations"]:
+        table.add_column(tr("col_result", lang), min_width=result_width, overflow="fold")
+        for row, result in zip(self.result["expectations"], results, strict=True):
             exp = by_id.get(row["id"])
             title = localize(exp.title, lang) if exp else row["id"]
             status = str(row["status"])
@@ -203,7 +207,7 @@ class DebriefScreen(DrillsimScreen[None]):
                     status,
                 )
             )
-            table.add_row(Text(title), bar_cell, self._result_cell(row, lang))
+            table.add_row(Text(title), bar_cell, result)
         legend = Text(tr("timeline_legend", lang), Style(dim=True))
         return Group(table, legend)
 
@@ -229,7 +233,7 @@ class DebriefScreen(DrillsimScreen[None]):
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(justify="right", no_wrap=True, style="bold red")
         table.add_column(no_wrap=True, style="dim")
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         for d in rows:
             table.add_row(
                 f"−{float(d['points']):.1f}",
@@ -333,7 +337,7 @@ class DebriefScreen(DrillsimScreen[None]):
         if not rows:
             return None
         table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
-        table.add_column(tr("col_task", lang), ratio=1)
+        table.add_column(tr("col_task", lang), ratio=1, overflow="fold")
         table.add_column(tr("col_rating", lang), no_wrap=True)
         harmful = {
             e["id"]: str(e["status"]) for e in self.result["expectations"] if e.get("harmful")
@@ -359,7 +363,7 @@ class DebriefScreen(DrillsimScreen[None]):
             return None
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
+        table.add_column(ratio=1, overflow="fold")
         for r in rows:
             status = str(r.get("status") or ("yes" if r.get("yes") else "no"))
             mark = Text(tr(f"check_{status}", lang), Style.parse(CHECK_STYLE[status]))
@@ -404,7 +408,7 @@ class DebriefScreen(DrillsimScreen[None]):
     def outcome_text(self, lang: Lang) -> RenderableType:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="dim", no_wrap=True)
-        table.add_column()
+        table.add_column(overflow="fold")
         for name, value in self.outcome_rows(lang):
             table.add_row(Text(name), Wrapped(rich_text(value), lang))
         return table

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import Scenario, localize
+from sim import Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
@@ -52,6 +52,18 @@ facilitator ends the drill early."""
 LARGE = (120, 36)
 """From this terminal size up, the clock shows big digits (projector)."""
 
+COMPACT_HEIGHT = 36
+"""Below this many lines the team pane is hidden and the feed keeps four lines, so that every
+action stays in sight (in columns when needed)."""
+
+NARROW_WIDTH = 100
+"""Below this many columns the actions pane takes a little over half the width when the
+actions need two columns."""
+
+COMPACT_FIXED_LINES = 10
+"""The lines of a short terminal that are not the actions' (clock, title, prompt, feed,
+footer)."""
+
 _KEY_NAMES = {
     " ": "space",
     "-": "minus",
@@ -63,18 +75,19 @@ _KEY_NAMES = {
 }
 
 
-def free_hotkeys(scenario: Scenario) -> dict[str, str]:
-    """Action id to hotkey, for the actions whose key no screen or app binding uses."""
-    taken: set[str] = set()
+def screen_keys() -> set[str]:
+    """The characters the drill screen and the app bind themselves (no action may use them)."""
+    names: set[str] = set()
     for b in [*bindings.DRILL, *bindings.APP]:
-        taken.update(k.strip() for k in b.key.split(","))
-    out: dict[str, str] = {}
-    for action in scenario.actions:
-        key = action.key
-        if not key or _KEY_NAMES.get(key, key) in taken or key in out.values():
-            continue
-        out[action.id] = key
-    return out
+        names.update(k.strip() for k in b.key.split(","))
+    chars = {char for char, name in _KEY_NAMES.items() if name in names}
+    return chars | {n for n in names if len(n) == 1}
+
+
+def free_hotkeys(scenario: Scenario) -> dict[str, str]:
+    """Action id to hotkey: the key catalogue's (``sim.ACTION_KEYS``, one key per kind of
+    action in every scenario) or the scenario's own, never one the screen or the app uses."""
+    return action_keys(scenario, reserved=screen_keys())
 
 
 class DrillScreen(DrillsimScreen[None]):
@@ -160,6 +173,12 @@ class DrillScreen(DrillsimScreen[None]):
     def _resized(self) -> None:
         size = self.app.size
         self.query_one(ClockBar).set_large(size.width >= LARGE[0] and size.height >= LARGE[1])
+        # Short terminals: the team pane gives its lines to the actions, the feed keeps four.
+        self.set_class(size.height < COMPACT_HEIGHT, "-compact")
+        # Narrow terminals, and more actions than lines: the actions take a little over half
+        # the width (two columns of short labels).
+        many = len(self.session.scenario.actions) > size.height - COMPACT_FIXED_LINES
+        self.set_class(size.width < NARROW_WIDTH and many, "-narrow")
 
     # --- the clock ---------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from tui.cells import clip
 from tui.names import Names
 from tui.screens.base import DrillsimModal
 from tui.session import DrillSession
+from tui.widgets.common import CancelButton
 
 
 class InjectScreen(DrillsimModal[bool]):
@@ -95,7 +96,7 @@ class NoteScreen(DrillsimModal[bool]):
             yield Label(tr("note_text", lang))
             yield Input(placeholder=tr("note_placeholder", lang), id="note-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("cancel", lang), id="note-cancel")
+                yield CancelButton(tr("cancel", lang), id="note-cancel")
                 yield Button(tr("note_send", lang), id="note-send", variant="primary")
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from sim.i18n import tr
 from tui import bindings
 from tui.results import FORMATS, SLOW, default_report_path, export_report, format_of
 from tui.screens.base import DrillsimModal
+from tui.widgets.common import CancelButton
 
 
 def _problem(exc: Exception, lang: Lang) -> str:
@@ -66,7 +67,7 @@ class RecordForm(DrillsimModal[Saved | None]):
                 yield from self.fields(lang)
             yield Static(id="record-form-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(tr("cancel", lang), id="record-form-cancel", compact=True)
+                yield CancelButton(tr("cancel", lang), id="record-form-cancel", compact=True)
                 yield Button(
                     tr(self.SUBMIT_KEY, lang),
                     id="record-form-submit",

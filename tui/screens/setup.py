@@ -21,6 +21,7 @@ from tui import bindings
 from tui.display import plain
 from tui.screens.base import DrillsimScreen
 from tui.session import SPEEDS, Participant, Settings
+from tui.themes import DEFAULT_THEME, THEMES
 from tui.widgets.common import LangFooter, SectionTitle, follow_language
 
 
@@ -111,6 +112,11 @@ def kind_options(lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
+def theme_options(lang: Lang) -> list[tuple[str, str]]:
+    """The colour themes (tui.themes) as select options."""
+    return [(tr(f"theme_{name}", lang), name) for name in THEMES]
+
+
 def speed_options() -> list[tuple[str, float]]:
     """The clock speeds as select options."""
     return [(f"{x:g}×", x) for x in SPEEDS]
@@ -125,6 +131,7 @@ LABELS: dict[str, str] = {
     "#label-level": "setup_level",
     "#label-kind": "setup_kind",
     "#label-seed": "rpt_seed",
+    "#label-theme": "setup_theme",
 }
 
 
@@ -146,6 +153,12 @@ class SetupScreen(DrillsimScreen[None]):
 
     class Back(Message):
         """Back to the scenarios."""
+
+    @dataclass
+    class ThemeChosen(Message):
+        """The colours were changed in the form: the app shows them from now on."""
+
+        theme: str
 
     def __init__(
         self,
@@ -224,6 +237,14 @@ class SetupScreen(DrillsimScreen[None]):
                         id="seed",
                         compact=True,
                     )
+                    yield Label(tr("setup_theme", lang), id="label-theme")
+                    yield Select(
+                        theme_options(lang),
+                        value=self._theme(),
+                        allow_blank=False,
+                        id="theme",
+                        compact=True,
+                    )
             with Horizontal(id="participants-head"):
                 yield Label(tr("setup_participants", lang), id="label-participants")
                 yield Button(tr("setup_add", lang), id="add-participant", compact=True)
@@ -237,6 +258,16 @@ class SetupScreen(DrillsimScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#team", Input).focus()
+
+    def _theme(self) -> str:
+        theme = self.app.theme if self.is_attached else DEFAULT_THEME
+        return theme if theme in THEMES else DEFAULT_THEME
+
+    @on(Select.Changed, "#theme")
+    def _theme_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str) and event.value != self.app.theme:
+            self.post_message(self.ThemeChosen(event.value))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -329,6 +360,7 @@ class SetupScreen(DrillsimScreen[None]):
         for selector, options in (
             ("#drill-level", level_options(lang)),
             ("#drill-kind", kind_options(lang)),
+            ("#theme", theme_options(lang)),
         ):
             select = self.query_one(selector, Select)
             value = select.value

@@ -9,7 +9,7 @@ from typing import Any, Protocol, runtime_checkable
 from textual.app import ComposeResult
 from textual.dom import DOMNode
 from textual.signal import Signal
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from sim import Lang, terminal
 from sim.i18n import has, tr
@@ -78,3 +78,8 @@ class SectionTitle(Static):
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         """Show a new title (plain text, control characters made visible)."""
         super().update(terminal(content) if isinstance(content, str) else content, layout=layout)
+
+
+class CancelButton(Button, can_focus=False):
+    """A dialog's Cancel button: a click, or Esc, closes the dialog; Tab passes it by, so that
+    Tab then Enter goes to the dialog's own button and never cancels by accident."""

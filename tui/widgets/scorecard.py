@@ -38,9 +38,9 @@ def plan_table(items: list[Any], lang: Lang) -> Table:
     responsible, due date, status."""
     table = Table(expand=True, box=None, padding=(0, 1), show_edge=False)
     table.add_column("#", no_wrap=True, style="dim")
-    table.add_column(tr("plan_issue", lang), ratio=3)
-    table.add_column(tr("plan_action", lang), ratio=3)
-    table.add_column(tr("plan_responsible", lang), ratio=2)
+    table.add_column(tr("plan_issue", lang), ratio=3, overflow="fold")
+    table.add_column(tr("plan_action", lang), ratio=3, overflow="fold")
+    table.add_column(tr("plan_responsible", lang), ratio=2, overflow="fold")
     table.add_column(tr("plan_due", lang), no_wrap=True)
     table.add_column(tr("plan_status", lang), no_wrap=True)
     for item in items:

@@ -1,0 +1,187 @@
+"""The training room in real terminals: ``drillsim host`` (with its SSH and web gateways) and
+two ``drillsim join`` seats (one in English, one in Chinese) and one ``ssh`` seat under tmux,
+on 127.0.0.1. The facilitator starts the drill, the shift leader sounds the alarm from their
+own seat, the console's feed and the SSH seat of the same role show it, the floor warden's
+seat shows the warden's card and not the leader's prompt; the facilitator ends the drill
+into the debrief, the seats say it is over, and the journal holds the seat's action; the
+web gateway serves its join page meanwhile. Skipped when tmux is not installed (CI installs
+it); the SSH seat is left out when there is no ssh client."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tui.test_tui_tmux import DRILLSIM, TMUX, Terminal
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)")
+
+CODE = "ABCD23"
+
+SSH = shutil.which("ssh")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Iterator[dict[str, Terminal]]:
+    socket_name = f"drillsim-room-{uuid.uuid4().hex[:8]}"
+    env = {
+        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
+        "DRILLSIM_HOME": str(tmp_path / "home"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    addr = f"127.0.0.1:{free_port()}"
+    ssh_port, web_port = free_port(), free_port()
+    made: dict[str, Terminal] = {}
+    try:
+        made["host"] = Terminal(
+            socket_name,
+            "host",
+            [
+                *(str(DRILLSIM), "host", "workshop-evacuation", "--listen", addr),
+                *("--code", CODE, "--seed", "1", "--speed", "10", "--team", "T1", "--lang", "en"),
+                *("--ssh-port", str(ssh_port), "--web-port", str(web_port)),
+            ],
+            env,
+        )
+        made["host"].wait_for("Join code", CODE, addr)
+        for name, role, lang in (("leader", "leader", "en"), ("warden", "warden", "zh")):
+            command = [str(DRILLSIM), "join", addr, "--code", CODE.lower(), "--role", role]
+            made[name] = Terminal(socket_name, name, [*command, "--lang", lang], env)
+        if SSH is not None:
+            askpass = tmp_path / "askpass.sh"
+            askpass.write_text(f"#!/bin/sh\necho {CODE}\n", encoding="utf-8")
+            askpass.chmod(0o700)
+            ssh_env = {**env, "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
+            ssh_env["DISPLAY"] = ":0"
+            made["ssh"] = Terminal(
+                socket_name,
+                "ssh",
+                [
+                    *(SSH, "-p", str(ssh_port), "-o", "StrictHostKeyChecking=no"),
+                    *("-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"),
+                    "leader@127.0.0.1",
+                ],
+                ssh_env,
+            )
+        page = urllib.request.urlopen(f"http://127.0.0.1:{web_port}/", timeout=10).read()
+        assert b"<form" in page
+        yield made
+    finally:
+        assert TMUX is not None
+        subprocess.run([TMUX, "-L", socket_name, "kill-server"], capture_output=True)
+
+
+def test_a_room_drill_in_real_terminals(room: dict[str, Terminal], tmp_path: Path) -> None:
+    host, leader, warden = room["host"], room["leader"], room["warden"]
+    ssh = room.get("ssh")
+    leader.wait_for("Response card: Shift leader", "Waiting for the facilitator")
+    if ssh is not None:
+        ssh.wait_for("Response card: Shift leader", "Waiting for the facilitator")
+    screen = warden.wait_for("处置卡：楼层疏散引导员", "等待导调人员开始演练")
+    assert "引导本层人员" in screen and "确认警情" not in screen  # the warden's card only
+    host.wait_for(f"Seats ({2 if ssh is None else 3} connected)", "Shift leader", "Floor warden")
+    host.keys("Enter")
+    leader.wait_for("Sound the alarm")
+    # At 10× the leader's prompt opens 2 s after the start.
+    leader.wait_for("Shift leader: The alarm panel")
+    leader.keys("a")
+    leader.wait_for("Take action (Ctrl+S)")
+    leader.keys("C-s")
+    leader.wait_for("Started: Sound the alarm")
+    host.wait_for("Shift leader: Sound the alarm")
+    if ssh is not None:
+        ssh.wait_for("Shift leader: Sound the alarm")
+    screen = warden.screen()
+    assert "报警控制器" not in screen  # the leader's prompt is not the warden's
+    assert "Traceback" not in screen
+    host.keys("Escape")
+    host.wait_for("End the drill now?")
+    host.keys("y")
+    screen = host.wait_for("Total", "Grade", "/ 100", timeout_s=60)
+    assert "Traceback" not in screen
+    leader.wait_for("The drill is over")
+    warden.wait_for("演练已结束")
+    from sim.records import History, read_journal
+
+    history = History(tmp_path / "home" / "history.sqlite3")
+    (rec,) = history.sessions()
+    assert (rec.status, rec.team) == ("finished", "T1")
+    journal = read_journal(rec.journal)
+    assert journal.finished
+    result = history.result(rec.id)
+    assert result is not None
+    acts = [(e["id"], e["by"]) for e in result["events"] if e["kind"] == "action"]
+    assert acts == [("alarm", "leader")]
+
+
+def test_a_host_resumed_from_its_journal_shows_what_was_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A room drill interrupted after a seat acted (its journal left unfinished, as after a
+    kill) continues with ``drillsim host --resume SESSION``: the console shows the session,
+    paused where it stopped, with the seat's action in its feed."""
+    from sim import bundled_dir
+    from tests.tui.tui_helpers import scenario
+    from tui.room.host import RoomHost
+    from tui.session import DrillSession, Settings
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("DRILLSIM_HOME", str(home))
+    path = bundled_dir() / "workshop-evacuation.yaml"
+    session = DrillSession(scenario(), Settings(team="T2", seed=1), path, lang="en")
+    host = RoomHost(session, code=CODE)
+    host.start_drill()
+    host.tick(30.0)
+    seat_id, _ = host.attach("leader")
+    assert host.seat_act(seat_id, "alarm", {}).ok
+    host.tick(5.0)
+    session_id = session.session_id
+    assert session_id is not None
+    session.close()
+    socket_name = f"drillsim-room-{uuid.uuid4().hex[:8]}"
+    env = {
+        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
+        "DRILLSIM_HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+    }
+    addr = f"127.0.0.1:{free_port()}"
+    try:
+        term = Terminal(
+            socket_name,
+            "host",
+            [str(DRILLSIM), "host", "--resume", session_id, "--listen", addr, "--code", CODE],
+            env,
+        )
+        screen = term.wait_for(f"session {session_id}", "paused", "Shift leader: Sound the alarm")
+        assert "Traceback" not in screen
+        seat = Terminal(
+            socket_name,
+            "seat",
+            [str(DRILLSIM), "join", addr, "--code", CODE, "--role", "leader"],
+            env,
+        )
+        seat.wait_for(
+            "Response card: Shift leader",
+            "Sound the alarm  ▸10:05:45",
+            "continued from its journal",
+        )
+    finally:
+        assert TMUX is not None
+        subprocess.run([TMUX, "-L", socket_name, "kill-server"], capture_output=True)

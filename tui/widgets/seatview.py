@@ -1,0 +1,276 @@
+"""What the training room's seat and display screens share: how they read a seat's view
+(:class:`tui.room.link.SeatView`) into the app's widgets.
+
+- :func:`wall_clock` gives a seat the scenario's clock without a drill;
+- :class:`ViewNames` names what the seat's copy of the scenario holds, which grows as injects
+  are delivered to it;
+- :class:`SeatFeed` keeps the feed's events across views (a reconnected seat gets them all
+  again) and says a refusal's reason in words;
+- :class:`SeatActionsPanel` lists the actions of the seat's role with their keys and state;
+- :func:`status_line` is the line that says the seat is reconnecting, waiting, paused or
+  over; :class:`ViewChanged` carries a new view to the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from sim import Event, Lang, Phrase, Scenario, action_keys, localize
+from sim.i18n import tr
+from tui import bindings
+from tui.cells import clip
+from tui.lang import lang_of
+from tui.names import Names
+from tui.widgets.common import follow_language
+
+if TYPE_CHECKING:
+    from tui.room.link import ActionInfo, SeatLink, SeatView
+
+SEAT_BINDINGS: list[Binding] = [
+    Binding(
+        "left_square_bracket,pageup",
+        "floor(-1)",
+        "key_floor_down",
+        show=False,
+        id="seat.floor_down",
+    ),
+    Binding(
+        "right_square_bracket,pagedown",
+        "floor(1)",
+        "key_floor_up",
+        show=False,
+        id="seat.floor_up",
+    ),
+    Binding("tab", "app.focus_next", "seat_key_next_pane", id="seat.next", show=False),
+]
+"""A seat's own keys: the floors of the map. The scenario's action keys come on top (those
+no binding uses), as on the drill screen; the clock's keys are the facilitator's."""
+
+
+def wall_clock(start_clock: str) -> Callable[[float], str]:
+    """The scenario's wall clock: sim seconds to 'HH:MM:SS' from its ``start_clock`` (as
+    ``sim.Drill.clock`` gives it; a seat has no drill)."""
+    try:
+        h, m = (int(x) for x in start_clock.split(":"))
+    except ValueError:
+        h, m = 0, 0
+
+    def clock(t_s: float) -> str:
+        total = (h * 3600 + m * 60 + int(t_s)) % 86400
+        return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+    return clock
+
+
+class ViewNames(Names):
+    """The scenario's names as the seat may know them. The seat's copy of the scenario grows
+    as injects are delivered to it (the host keeps the others hidden until they are sent):
+    :meth:`refresh` takes the link's newest copy; a prompt's text comes from the view."""
+
+    def __init__(self, link: SeatLink) -> None:
+        super().__init__(link.scenario)
+        self.link = link
+        self.prompt_texts: dict[str, str] = {}
+
+    def refresh(self, view: SeatView) -> None:
+        """Take the link's newest copy of the scenario and the view's prompt texts."""
+        for p in view.prompts:
+            self.prompt_texts[p.inject] = p.text
+        scenario = self.link.scenario
+        if scenario is not self.scenario:
+            self.scenario = scenario
+            self._injects = {i.id: i for i in scenario.injects}
+
+    def inject(self, inject_id: str, lang: Lang) -> str:
+        if inject_id in self._injects:
+            return super().inject(inject_id, lang)
+        return self.prompt_texts.get(inject_id, inject_id)
+
+
+class SeatFeed:
+    """The events a seat has been shown, in log order, kept across views: each view carries
+    the entries the role knows (a reconnected seat gets them all again), and only those with
+    a log index not seen yet are added."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.reasons: dict[int, Phrase] = {}
+        """Refusal reasons by the index of the event in :attr:`events` (EventFeed's key)."""
+        self._last_index = -1
+
+    def take(self, view: SeatView) -> bool:
+        """Add the view's new entries; whether any were added."""
+        added = False
+        for entry in view.feed:
+            if entry.index <= self._last_index:
+                continue
+            self._last_index = entry.index
+            event = entry.event()
+            if event.kind == "refused":
+                self.reasons[len(self.events)] = refusal_reason(str(event.data.get("reason", "")))
+            self.events.append(event)
+            added = True
+        return added
+
+
+def refusal_reason(key: str) -> Phrase:
+    """A refusal's reason as a seat can say it: the log keeps only the reason's key (its
+    details, a role or a time, stay with the host), so a reason that needs details is said
+    in general words rather than shown as its key."""
+    from sim.i18n import has
+
+    if key and has(key):
+        phrase = Phrase(key)
+        try:
+            said = [phrase.render("zh"), phrase.render("en")]
+        except (KeyError, IndexError, ValueError):
+            said = ["{"]
+        if not any("{" in text for text in said):
+            return phrase
+    return Phrase("seat_refused_reason")
+
+
+class SeatActionsPanel(OptionList):
+    """The actions the seat's role may take, with their keys and state (ready, under way
+    until, done at, or why not); choosing one asks for its form."""
+
+    DEFAULT_CSS = """
+    SeatActionsPanel {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    SeatActionsPanel:focus {
+        border: none;
+    }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The user wants to take this action."""
+
+        action_id: str
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        hotkeys: dict[str, str],
+        clock: Callable[[float], str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+        self.hotkeys = hotkeys
+        self.clock = clock
+        self.rows: list[ActionInfo] = []
+        self._prompts: list[Text] = []
+
+    def on_mount(self) -> None:
+        follow_language(self, lambda _lang: self.show(self.rows, force=True))
+
+    def show(self, rows: list[ActionInfo], *, force: bool = False) -> None:
+        """Draw these actions; only rows whose text changed are redrawn."""
+        prompts = [self._prompt(r) for r in rows]
+        same_ids = [r.id for r in rows] == [r.id for r in self.rows]
+        self.rows = list(rows)
+        if force or not same_ids or len(prompts) != len(self._prompts):
+            highlighted = self.highlighted
+            self._prompts = prompts
+            self.set_options(Option(p, id=r.id) for p, r in zip(prompts, rows, strict=True))
+            if rows:
+                self.highlighted = min(highlighted or 0, len(rows) - 1)
+            return
+        for i, prompt in enumerate(prompts):
+            old = self._prompts[i]
+            if prompt.plain != old.plain or prompt.spans != old.spans:
+                self._prompts[i] = prompt
+                self.replace_option_prompt_at_index(i, prompt)
+
+    def _prompt(self, row: ActionInfo) -> Text:
+        lang: Lang = lang_of(self)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        key = self.hotkeys.get(row.id)
+        text.append(f"{key or ' '} ", Style(bold=True, color="cyan"))
+        action = self.scenario.index.actions.get(row.id)
+        label = localize(action.label, lang) if action is not None else row.label
+        duration_s = action.duration_s if action is not None else 0.0
+        if row.started_s is not None and (row.done_s is None or row.done_s < row.started_s):
+            text.append(label, Style(bold=True))
+            text.append(f"  ▸{self.clock(row.started_s + duration_s)}", Style(color="yellow"))
+        elif row.done_s is not None:
+            text.append(label, Style(dim=not row.available))
+            text.append(f"  ✓{self.clock(row.done_s)}", Style(color="green"))
+        elif row.available:
+            text.append(label, Style(bold=True))
+        else:
+            text.append(label, Style(dim=True))
+            if row.reason is not None:
+                reason = clip(row.reason.render(lang), 40)
+                text.append("  " + reason, Style(dim=True, italic=True))
+        return text
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))
+
+
+def status_line(view: SeatView, lang: Lang, refused: Phrase | None = None) -> Text | None:
+    """The line above a seat's panes: refused on reconnecting (``refused``: why; the seat
+    has stopped trying), reconnecting, not started yet, paused or over (None while the drill
+    simply runs)."""
+    if refused is not None:
+        return Text(
+            tr("room_join_refused", lang, why=refused.render(lang)), Style(bold=True, color="red")
+        )
+    if not view.connected:
+        return Text(tr("seat_reconnecting", lang), Style(bold=True, color="red"))
+    if view.finished:
+        return Text(tr("seat_over", lang), Style(bold=True))
+    if not view.started:
+        return Text(tr("seat_waiting", lang), Style(bold=True, color="yellow"))
+    if view.paused:
+        return Text(tr("seat_paused", lang), Style(bold=True, color="yellow"))
+    return None
+
+
+def link_refused(link: SeatLink) -> Phrase | None:
+    """Why the host refused a remote seat on reconnecting (``RemoteLink.refused``: the code
+    changed, say); None for a link that has not been refused or cannot be."""
+    refused = getattr(link, "refused", None)
+    return refused if isinstance(refused, Phrase) else None
+
+
+@dataclass
+class ViewChanged(Message):
+    """A seat's link has a new view; a newer one replaces an older one in the queue, so a
+    slow terminal draws only the newest."""
+
+    view: SeatView
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ViewChanged)
+
+
+def seat_hotkeys(scenario: Scenario, action_ids: set[str]) -> dict[str, str]:
+    """The keys of the seat's actions: the key catalogue's, as at the single terminal
+    (``sim.action_keys``), never one the seat or the app binds itself."""
+    reserved: set[str] = set()
+    for b in [*SEAT_BINDINGS, *bindings.APP]:
+        reserved.update(k.strip() for k in b.key.split(",") if len(k.strip()) == 1)
+    reserved.update({"[", "]"})
+    return {k: v for k, v in action_keys(scenario, reserved=reserved).items() if k in action_ids}
