@@ -21,6 +21,7 @@ import asyncio
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -114,6 +115,7 @@ async def run(args: argparse.Namespace) -> None:
     finally:
         proc.terminate()
         await proc.wait()
+        shutil.rmtree(home, ignore_errors=True)
     rtts.sort()
     p = statistics.quantiles(rtts, n=100)
     wall = wall1 - wall0

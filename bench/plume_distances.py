@@ -8,7 +8,7 @@
 
 Each in class D at 5 m/s (day), class F at 2 m/s (night) and, for comparison, class C at
 5 m/s (a sunny day), 20 degC, levels as 10-min averages at 1.5 m, on concrete (the
-rained-out liquid boils off as a pool). Two AEGL-2 distances on the plume axis, over two
+rained-out liquid boils off as a pool). Three AEGL-2 distances on the plume axis, over two
 hours:
 
 - *peak*: the farthest point whose highest level reaches the 60-min AEGL-2 (chlorine
@@ -16,7 +16,9 @@ hours:
 - *dose*: the farthest point where a person standing there the whole time reaches the
   AEGL-2 class of the drill's own harm model (sim/harm.py): a toxic load sum C^n dt of at
   least AEGL-2(60 min)^n x 60 min, n = 2 for both gases (ten Berge scaling, as the NRC
-  AEGL volumes do). A cloud that passes in minutes is judged by its dose, not its peak.
+  AEGL volumes do). A cloud that passes in minutes is judged by its dose, not its peak;
+- *dose in the first 30 min*: the same dose reached within 30 minutes of the start, the
+  window ERG's distances cover (like for like with ERG Table 3).
 
 Run from the repository root:
 

@@ -6,7 +6,7 @@ The model object joins the physics modules:
   :mod:`sim.hazards.source_terms` flashing two-phase flow and draining vessels);
 - where the gas goes (:mod:`sim.hazards.dispersion`: neutral plume from a virtual source,
   Britter–McQuaid dense plume handed over to the passive far field, averaging time and
-  low-wind meander);
+  low-wind meander; a pool's vapour lighter than air as its own passive plume);
 - time: the release history is integrated on a fixed grid; a place x m downwind reads the
   release of about x/u seconds before, spread along the wind by sigma_x (Palazzi et al.
   1982), so a cloud has a front and a tail travelling with the wind, as smooth ramps;

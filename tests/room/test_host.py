@@ -4,6 +4,7 @@ assessment and coaching modes, the facilitator's controls and console, and the c
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 
@@ -228,3 +229,32 @@ def test_seats_are_limited_and_roles_checked() -> None:
     host.local_link(display=True)
     with pytest.raises(RuntimeError):
         host.local_link("front_desk")
+
+
+async def test_acts_arriving_together_share_one_fsync_and_are_all_journaled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    host = RoomHost(hotel_session(), code="ABC234")
+    host.start_drill()
+    links = [host.local_link(r) for r in ROLES]
+    actions = ["call_120", "call_119", "general_alarm", "close_doors_f5", "sweep_f6"]
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def counting_fsync(fd: int) -> None:
+        calls.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting_fsync)
+    outs = await asyncio.gather(*(link.act(a, {}) for link, a in zip(links, actions, strict=True)))
+    assert all(o.ok for o in outs), [o.reason for o in outs]
+    assert len(calls) == 1  # five inputs, one group commit
+    journal = host.session.journal_path
+    assert journal is not None
+    acts = [i.args["action"] for i in read_journal(journal).inputs if i.op == "act"]
+    assert acts == actions
+    # A lone act is durable before its answer too.
+    calls.clear()
+    assert not (await links[0].act("call_120", {})).ok  # already done: refused, journaled
+    assert len(calls) == 1
+    assert len([i for i in read_journal(journal).inputs if i.op == "act"]) == 6

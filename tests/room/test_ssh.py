@@ -399,3 +399,26 @@ async def test_a_closing_gateway_ends_its_seats_and_puts_the_clients_terminal_ba
     assert "\x1b[?1049l" in rest and "\x1b[?25h" in rest  # main screen and cursor back
     assert seat.exit_status == 128 + signal.SIGHUP
     assert children_running("got") == []
+
+
+async def test_keys_typed_while_the_seat_starts_reach_it(host: RoomHost, key_path: Path) -> None:
+    assert host.address is not None
+    gw = await start_ssh_gateway(
+        port=0,
+        room_addr=host.address,
+        code=CODE,
+        roles=ROLES,
+        lang="en",
+        host_key_path=key_path,
+        command=echo_seat,
+    )
+    try:
+        async with await connect(gw.port, "floor_staff") as conn:
+            process = await conn.create_process(term_type="xterm")
+            process.stdin.write("early\r")  # before the seat process exists
+            out = await asyncio.wait_for(process.stdout.readuntil("got early"), 30)
+            # (the terminal echoes it until the seat turns echo off, as a real one would)
+            assert "seat floor_staff/en 80x24 True\r\ngot early" in out
+    finally:
+        gw.close()
+        await gw.wait_closed()

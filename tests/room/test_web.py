@@ -11,6 +11,7 @@ Chromium is skipped where it is not installed, saying so."""
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 from collections.abc import AsyncIterator
 from http.cookies import SimpleCookie
@@ -353,3 +354,67 @@ async def test_one_ticket_holds_at_most_two_seats(host: RoomHost) -> None:
     finally:
         gw.close()
         await gw.wait_closed()
+
+
+# A seat that speaks Textual's web driver's packets: it tells back every packet it gets.
+PACKET_ECHO_SEAT = """
+import sys
+out, inp = sys.stdout.buffer, sys.stdin.buffer
+out.write(b"__GANGLION__\\n"); out.flush()
+while True:
+    kind = inp.read(1)
+    if not kind:
+        break
+    payload = inp.read(int.from_bytes(inp.read(4), "big"))
+    told = kind + b":" + payload + b"\\n"
+    out.write(b"D" + len(told).to_bytes(4, "big") + told); out.flush()
+"""
+
+
+async def test_what_a_browser_sends_reaches_the_seat_checked(host: RoomHost) -> None:
+    """Keys, resizes, focus and blur as textual.js sends them reach the seat as packets;
+    malformed messages and out-of-range sizes do not."""
+    assert host.address is not None
+    seat = [sys.executable, "-c", PACKET_ECHO_SEAT]
+    gw = await start_web_gateway(
+        port=0, room_addr=host.address, code=CODE, lang="en", command=lambda role, lang: seat
+    )
+    try:
+        async with client() as session:
+            await join(session, gw.port, "security", CODE)
+            ws = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
+            for message in (
+                "not json",
+                json.dumps({"stdin": "x"}),
+                json.dumps([]),
+                json.dumps(["stdin", 42]),
+                json.dumps(["resize", {"width": 10**9, "height": 5}]),
+                json.dumps(["open_url", {"url": "http://evil.example"}]),
+                json.dumps(["stdin", "a"]),
+                json.dumps(["resize", {"width": 132, "height": 43}]),
+                json.dumps(["blur"]),
+                json.dumps(["focus"]),
+                json.dumps(["ping", "t1"]),
+            ):
+                await ws.send_str(message)
+            pong = None
+            got = bytearray()
+            async with asyncio.timeout(30):
+                async for message in ws:
+                    if message.type == aiohttp.WSMsgType.TEXT:
+                        pong = json.loads(message.data)
+                    elif message.type == aiohttp.WSMsgType.BINARY:
+                        got += message.data
+                    if got.count(b"\n") >= 4 and pong is not None:
+                        break
+            await ws.close()
+    finally:
+        gw.close()
+        await gw.wait_closed()
+    assert pong == ["pong", "t1"]
+    assert got.decode().splitlines() == [
+        "D:a",
+        'M:{"type": "resize", "width": 132, "height": 43}',
+        'M:{"type": "blur"}',
+        'M:{"type": "focus"}',
+    ]

@@ -223,6 +223,10 @@ class RoomHost:
         self._scenario_json: dict[tuple[str | None, frozenset[str]], dict[str, Any]] = {}
         self._listeners: list[Callable[[], None]] = []
         self._score_cache: tuple[tuple[Any, ...], Score] | None = None
+        self._sync_next: asyncio.Future[None] | None = None
+        """Answered when the next group commit is durable (None: none is due)."""
+        self._sync_lock = asyncio.Lock()
+        self._sync_tasks: set[asyncio.Task[None]] = set()
         self.error: BaseException | None = None
         """What stopped the clock, if anything did (the host keeps serving views)."""
         self._sync()
@@ -474,6 +478,39 @@ class RoomHost:
             seat.refused += 1
         self._changed()
         return outcome
+
+    async def seat_act_batched(
+        self, seat_id: str, action_id: str, params: Mapping[str, Any], *, by: str | None = None
+    ) -> ActOutcome:
+        """:meth:`seat_act` with a group commit: the input is applied and written at once,
+        and this returns once it is durable. The inputs of every seat that arrive while one
+        fsync runs share the next one, which runs off the event loop (one slow fsync no
+        longer holds every later act in a queue of fsyncs)."""
+        rec = self.session.recorder
+        if rec is None or rec.closed:
+            return self.seat_act(seat_id, action_id, params, by=by)
+        with rec.deferred_sync():
+            outcome = self.seat_act(seat_id, action_id, params, by=by)
+        if self._sync_next is None:
+            self._sync_next = asyncio.get_running_loop().create_future()
+            self._sync_tasks.add(
+                task := asyncio.get_running_loop().create_task(self._group_commit())
+            )
+            task.add_done_callback(self._sync_tasks.discard)
+        await asyncio.shield(self._sync_next)
+        return outcome
+
+    async def _group_commit(self) -> None:
+        """One group commit: every input written before it starts is durable after it."""
+        async with self._sync_lock:
+            done, self._sync_next = self._sync_next, None
+            rec = self.session.recorder
+            try:
+                if rec is not None and not rec.closed:
+                    await asyncio.get_running_loop().run_in_executor(None, rec.sync)
+            finally:
+                if done is not None and not done.done():
+                    done.set_result(None)
 
     def _act(
         self, seat: _Seat, action_id: str, params: Mapping[str, Any], by: str | None
@@ -879,7 +916,7 @@ class _Connection:
                 msg = decode(line, kinds=KINDS_FROM_SEAT - {"hello"})
                 if msg["kind"] == "bye":
                     break
-                outcome = host.seat_act(
+                outcome = await host.seat_act_batched(
                     self.seat_id, msg["action"], msg["params"], by=msg.get("by")
                 )
                 if outcome.ok:

@@ -28,7 +28,6 @@ closes, the host pauses or ends the drill, the connection drops or comes back).
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -538,7 +537,7 @@ class SeatHost(Protocol):
 
     def detach(self, seat_id: str) -> None: ...
 
-    def seat_act(
+    async def seat_act_batched(
         self, seat_id: str, action_id: str, params: Mapping[str, Any], *, by: str | None = ...
     ) -> ActOutcome: ...
 
@@ -589,9 +588,7 @@ class LocalLink:
     ) -> ActOutcome:
         if self._closed:
             return ActOutcome(False, Phrase("room_seat_closed"))
-        outcome = self._host.seat_act(self._seat_id, action_id, dict(params), by=by)
-        await asyncio.sleep(0)
-        return outcome
+        return await self._host.seat_act_batched(self._seat_id, action_id, dict(params), by=by)
 
     def subscribe(self, callback: ViewCallback) -> Callable[[], None]:
         self._callbacks.append(callback)

@@ -258,7 +258,8 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
             self._task = asyncio.get_running_loop().create_task(self._run())
 
     def data_received(self, data: bytes, datatype: Any) -> None:
-        if self._master is None or self._closed:
+        # Keys typed while the seat is starting wait for it.
+        if self._closed:
             return
         self._pending += data
         self._flush_input()
@@ -323,6 +324,7 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
             self._stop_process()
         else:
             loop.add_reader(master, self._on_output)
+            self._flush_input()
         status = await self._proc.wait()
         self._finish(status)
 
@@ -341,9 +343,8 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
             self._chan.write(data)
 
     def _flush_input(self) -> None:
-        assert self._master is not None
         loop = asyncio.get_running_loop()
-        while self._pending:
+        while self._pending and self._master is not None:
             try:
                 written = os.write(self._master, self._pending)
             except BlockingIOError:
@@ -352,12 +353,13 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 self._pending.clear()
                 break
             del self._pending[:written]
-        if self._pending and not self._writer_added:
-            loop.add_writer(self._master, self._flush_input)
-            self._writer_added = True
-        elif not self._pending and self._writer_added:
-            loop.remove_writer(self._master)
-            self._writer_added = False
+        if self._master is not None:
+            if self._pending and not self._writer_added:
+                loop.add_writer(self._master, self._flush_input)
+                self._writer_added = True
+            elif not self._pending and self._writer_added:
+                loop.remove_writer(self._master)
+                self._writer_added = False
         chan = self._chan
         if chan is None:
             return

@@ -460,9 +460,9 @@ class _WebGateway:
                 envelope = message.json()
             except ValueError:
                 continue
-            if not isinstance(envelope, list) or len(envelope) < 2:
+            if not isinstance(envelope, list) or not envelope:
                 continue
-            kind, data = envelope[0], envelope[1]
+            kind, data = envelope[0], envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
                 await service.send_bytes(data.encode("utf-8"))
             elif kind == "resize" and isinstance(data, dict):

@@ -27,9 +27,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
-from sim import Lang, localize
+from sim import Lang, Scenario, localize
 from sim.i18n import tr
 from tui.feedtext import EventText
 from tui.screens.action_form import ActionFormScreen
@@ -71,7 +71,11 @@ class SeatDesk:
 
     def __init__(self, link: SeatLink) -> None:
         self.link = link
-        self.scenario = link.scenario
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario as the seat may know it (its copy grows as injects reach it)."""
+        return self.link.scenario
 
     @property
     def view(self) -> SeatView:
@@ -132,8 +136,6 @@ class SeatActionForm(ActionFormScreen):
         params = self.params()
         if params is None:
             return
-        from textual.widgets import Select
-
         by = self.query_one("#form-by", Select).value
         self.sending = True
         self.run_worker(self._send(str(by), params), exclusive=True)

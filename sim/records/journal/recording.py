@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -146,6 +146,25 @@ class Recorder:
             self.pending.pop(0)
         self.write_error = None
         return True
+
+    @contextlib.contextmanager
+    def deferred_sync(self) -> Iterator[None]:
+        """Inputs journaled inside this block are written at once but made durable only by
+        the next :meth:`sync`, which the caller must await before answering them (a room
+        host answers several seats' inputs after one fsync: docs/room.md)."""
+        self._writer.defer += 1
+        try:
+            yield
+        finally:
+            self._writer.defer -= 1
+
+    def sync(self) -> None:
+        """Make the inputs journaled in :meth:`deferred_sync` blocks durable; it may run in a
+        worker thread. A failure is kept as the write problem (the inputs stay in the file)."""
+        try:
+            self._writer.sync()
+        except OSError as exc:
+            self.write_error = exc
 
     def write_problem_why(self) -> str:
         """The operating system's reason the journal cannot be written ('' when it can)."""

@@ -66,6 +66,10 @@ class JournalWriter:
     def __init__(self, path: Path, fd: int) -> None:
         self.path = path
         self._fd: int | None = fd
+        self.defer = 0
+        """While above 0, :meth:`write` leaves the fsync to the next :meth:`sync` (group
+        commit: several inputs, one fsync, then every answer)."""
+        self._unsynced = False
 
     @classmethod
     def create(cls, path: Path, header: Header) -> JournalWriter:
@@ -120,7 +124,11 @@ class JournalWriter:
             while view:
                 written = os.write(self._fd, view)
                 view = view[written:]
-            os.fsync(self._fd)
+            if self.defer > 0:
+                self._unsynced = True
+            else:
+                self._unsynced = False
+                os.fsync(self._fd)
         except OSError:
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, start)
@@ -154,8 +162,25 @@ class JournalWriter:
             os.close(old)
         return kept
 
+    def sync(self) -> None:
+        """Make the lines written while deferred durable (one fsync for all of them). It may
+        run in another thread than the writes: the lines written before it starts are durable
+        when it returns. OSError when the disk refuses."""
+        fd = self._fd
+        if fd is None or not self._unsynced:
+            return
+        self._unsynced = False
+        try:
+            os.fsync(fd)
+        except OSError:
+            self._unsynced = True
+            raise
+
     def close(self) -> None:
-        """Close the file (and release its lock)."""
+        """Close the file (and release its lock), lines written while deferred made durable
+        first."""
         if self._fd is not None:
+            with contextlib.suppress(OSError):
+                self.sync()
             os.close(self._fd)
             self._fd = None

@@ -20,7 +20,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from sim.i18n import tr
-from sim.linebreak import tidy_zh
 from sim.records.account import level_text
 from sim.records.report import rows
 from sim.records.report.view import ReportView, as_view, mmss
@@ -91,8 +90,7 @@ def to_markdown(rep: ReportView | Mapping[str, Any]) -> str:
     ctx = _context(view)
     kpis = ctx["kpis"]
     sep = "；" if lang == "zh" else "; "
-    return _typeset(
-        lang,
+    return (
         environment("md")
         .get_template("report.md")
         .render(
@@ -105,7 +103,7 @@ def to_markdown(rep: ReportView | Mapping[str, Any]) -> str:
             timeline=[[e.time, e.clock, e.text] for e in view.timeline],
             ratings=[[x.task, x.title, x.rating_label] for x in view.ratings],
             checklist=[[c.item, c.status_label, sep.join(c.reasons)] for c in view.checklist],
-        ),
+        )
     )
 
 
@@ -114,8 +112,7 @@ def to_html(rep: ReportView | Mapping[str, Any]) -> str:
     view = as_view(rep)
     o = view.overview
     meta = " · ".join(x for x in (o.unit, o.team, f"{o.date} {o.started}".strip(), o.category) if x)
-    return _typeset(
-        view.lang,
+    return (
         environment("html")
         .get_template("report.html")
         .render(
@@ -129,15 +126,8 @@ def to_html(rep: ReportView | Mapping[str, Any]) -> str:
             expectations=[
                 (x, rows.exp_times(x), rows.credit_text(x)) for x in rows.shown_expectations(view)
             ],
-        ),
+        )
     )
-
-
-def _typeset(lang: Lang, text: str) -> str:
-    """A rendered report as Chinese is set: no space between a numeral and a Han character
-    ("扣10.0分", sim.linebreak.tidy_zh), so that a browser or Word never breaks a line
-    between a number and its unit."""
-    return tidy_zh(text) if lang == "zh" else text
 
 
 def to_json(rep: ReportView | Mapping[str, Any]) -> str:
