@@ -11,7 +11,7 @@ import pytest
 from sim import Phrase
 from sim.records import read_journal
 from tests.room.conftest import ROLES, hotel_session, until
-from tui.room.host import ACT_BURST, RoomHost
+from tui.room.host import ACT_BURST, ACT_RATE_PER_S, RoomHost
 
 PROMPTED = "guest_reports"
 """A hotel inject addressed to the front desk that asks it to act (it expects report_manager)."""
@@ -93,7 +93,11 @@ async def test_a_seat_acts_only_as_its_own_role() -> None:
     assert status[desk.seat_id].actions_refused == 4
 
 
-async def test_a_seat_that_floods_actions_is_held_back_without_journaling() -> None:
+async def test_a_seat_that_floods_actions_is_held_back_without_journaling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the real clock held still: the burst is the whole allowance, however slow the machine
+    monkeypatch.setattr("tui.room.host.seat_clock", lambda: 1000.0)
     host = RoomHost(hotel_session(), code="ABC234")
     host.start_drill()
     desk = host.local_link("front_desk")
@@ -103,6 +107,28 @@ async def test_a_seat_that_floods_actions_is_held_back_without_journaling() -> N
     journal = host.session.journal_path
     assert journal is not None
     assert len([i for i in read_journal(journal).inputs if i.op == "act"]) == ACT_BURST
+
+
+async def test_a_seat_held_back_may_act_again_once_its_allowance_refills(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [1000.0]
+    monkeypatch.setattr("tui.room.host.seat_clock", lambda: now[0])
+    host = RoomHost(hotel_session(), code="ABC234")
+    host.start_drill()
+    desk = host.local_link("front_desk")
+    for _ in range(ACT_BURST):
+        await desk.act("call_119", {})
+    assert (await desk.act("call_119", {})).reason == Phrase("room_too_fast")
+    now[0] += 1.0 / ACT_RATE_PER_S
+    out = await desk.act("call_119", {})
+    assert out.reason != Phrase("room_too_fast")
+
+
+def test_the_room_sets_the_sessions_mode() -> None:
+    assert RoomHost(hotel_session(), code="ABC234").session.settings.mode == "assessment"
+    coaching = RoomHost(hotel_session(), code="ABC234", mode="coaching")
+    assert coaching.session.settings.mode == "coaching"
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,12 @@ class ConsoleView:
     write_problem: str | None
 
 
+def seat_clock() -> float:
+    """Real seconds for a seat's rate limit and its last-seen time (``time.monotonic``; a
+    module-level function so a test can hold it still)."""
+    return time.monotonic()
+
+
 @dataclass
 class _Seat:
     id: str
@@ -153,16 +159,16 @@ class _Seat:
     peer: str
     notify: Callable[[], None]
     connected: bool = True
-    last_seen: float = field(default_factory=time.monotonic)
+    last_seen: float = field(default_factory=lambda: seat_clock())
     taken: int = 0
     refused: int = 0
     version: int = 0
     tokens: float = float(ACT_BURST)
-    tokens_at: float = field(default_factory=time.monotonic)
+    tokens_at: float = field(default_factory=lambda: seat_clock())
 
     def allow_act(self) -> bool:
         """A token bucket: :data:`ACT_BURST` at once, :data:`ACT_RATE_PER_S` over time."""
-        now = time.monotonic()
+        now = seat_clock()
         self.tokens = min(float(ACT_BURST), self.tokens + (now - self.tokens_at) * ACT_RATE_PER_S)
         self.tokens_at = now
         if self.tokens < 1.0:
@@ -195,6 +201,8 @@ class RoomHost:
         if not self.code:
             raise ValueError("empty join code")
         self.mode: Mode = mode
+        session.settings.mode = mode
+        """The screens that read the session's settings (the console's forms) follow the room."""
         self.max_seats = max_seats
         self.tick_s = tick_s
         self.started = session.drill.now_s > 0 or session.resumed_from is not None
