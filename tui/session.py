@@ -164,6 +164,7 @@ class DrillSession:
             participants_count=self.settings.participants_count,
             drill_level=self.settings.drill_level,
             drill_kind=self.settings.drill_kind,
+            mode=self.settings.mode,
         )
         self.record_warnings.extend(self.recorder.warnings)
         self.drill = self.recorder.drill
@@ -203,6 +204,7 @@ class DrillSession:
             participants_count=header.participants_count,
             drill_level=header.drill_level,
             drill_kind=header.drill_kind,
+            mode=header.mode,
         )
         session = cls(resumed.drill.scenario, settings, resumed.scenario_path, lang=lang)
         session.resumed_from = resumed

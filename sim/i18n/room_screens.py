@@ -28,8 +28,9 @@ TABLE: dict[str, tuple[str, str]] = {
         "the join code (default: a random one per drill)",
     ),
     "opt_room_mode": (
-        "考核模式不提示答案（主持默认）；教学模式可以提示",
-        "assessment never hints the answers (the default for host); coaching may",
+        "考核模式不提示答案（主持默认）；教学模式可以提示；--resume 时默认沿用原演练的模式",
+        "assessment never hints the answers (the default for host); coaching may; --resume "
+        "keeps the drill's own mode unless told",
     ),
     "opt_ssh_port": (
         "同时在此端口开放 SSH 入口（ssh -p 端口 岗位@主机，密码为加入码）",

@@ -125,6 +125,20 @@ async def test_a_seat_held_back_may_act_again_once_its_allowance_refills(
     assert out.reason != Phrase("room_too_fast")
 
 
+def test_a_resumed_room_keeps_the_drills_mode_unless_told() -> None:
+    first = RoomHost(hotel_session(), code="ABC234", mode="coaching")
+    first.start_drill()
+    sid = first.session.session_id
+    assert sid is not None
+    first.session.close()
+    kept = RoomHost.resume(sid, code="ABC234")
+    assert kept.mode == kept.session.settings.mode == "coaching"
+    kept.session.close()
+    told = RoomHost.resume(sid, code="ABC234", mode="assessment")
+    assert told.mode == told.session.settings.mode == "assessment"
+    told.session.close()
+
+
 def test_the_room_sets_the_sessions_mode() -> None:
     assert RoomHost(hotel_session(), code="ABC234").session.settings.mode == "assessment"
     coaching = RoomHost(hotel_session(), code="ABC234", mode="coaching")

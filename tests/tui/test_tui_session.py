@@ -261,6 +261,17 @@ def test_closing_mid_drill_leaves_it_resumable_where_the_clock_stood() -> None:
     assert History().session(again.session_id or "").status == "finished"
 
 
+@pytest.mark.parametrize("mode", ["assessment", "coaching"])
+def test_a_resumed_drill_keeps_its_mode(mode: str) -> None:
+    s = recorded(mode=mode)
+    take_some_inputs(s)
+    s.close()
+    assert read_journal(s.journal_path or "").header.mode == mode
+    again = DrillSession.from_journal(resume_drill(s.session_id or ""), lang="en")
+    assert again.settings.mode == mode
+    again.close()
+
+
 def test_a_resumed_drill_says_which_journal_lines_were_skipped() -> None:
     s = recorded()
     take_some_inputs(s)

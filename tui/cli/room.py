@@ -50,7 +50,7 @@ def register(subparsers: Subcommands) -> None:
     p.add_argument(
         "--mode",
         choices=["assessment", "coaching"],
-        default="assessment",
+        default=None,
         help=tr("opt_room_mode", lang),
     )
     p.add_argument(
@@ -172,7 +172,7 @@ def cmd_host(args: argparse.Namespace) -> int:
 
         settings = Settings(team=args.team, speed=args.speed, seed=args.seed)
         session = DrillSession(scenario, settings, path, lang=lang)
-        host = RoomHost(session, code=code, mode=args.mode)
+        host = RoomHost(session, code=code, mode=args.mode or "assessment")
     from tui.cli.common import heal
 
     heal(lang)

@@ -247,19 +247,21 @@ class RoomHost:
         session_id: str,
         *,
         code: str | None = None,
-        mode: Mode = "assessment",
+        mode: Mode | None = None,
         lang: str = "en",
         force: bool = False,
         **kwargs: Any,
     ) -> RoomHost:
         """A host for a drill rebuilt from its journal (``sim.records.resume_drill``): every
         input journaled before the host stopped is replayed, the clock stands where it was,
-        paused, and the seats rejoin with the same code (pass it; a new one otherwise)."""
+        paused, and the seats rejoin with the same code (pass it; a new one otherwise). The
+        mode is the journal's unless ``mode`` is given."""
         from sim.records import resume_drill
 
         resumed = resume_drill(session_id, force=force)
         session = DrillSession.from_journal(resumed, lang=lang)
-        host = cls(session, code=code, mode=mode, **kwargs)
+        kept: Mode = "coaching" if session.settings.mode == "coaching" else "assessment"
+        host = cls(session, code=code, mode=mode or kept, **kwargs)
         host.started = True
         return host
 

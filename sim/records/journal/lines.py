@@ -93,6 +93,10 @@ def both_langs(text: Text | None) -> dict[str, str]:
     return {"zh": localize(text, "zh"), "en": localize(text, "en")}
 
 
+DRILL_MODES = ("coaching", "assessment")
+"""How a drill is run: coaching may hint at the answers, assessment never does."""
+
+
 @dataclass(frozen=True)
 class Header:
     """What a journal says about its drill before the first input."""
@@ -123,6 +127,8 @@ class Header:
     """team, workshop or enterprise (sim.records.campaign); '' when not given."""
     drill_kind: str = ""
     """comprehensive, special or onsite (sim.records.campaign); '' when not given."""
+    mode: str = "coaching"
+    """coaching (hints allowed) or assessment (none); journals older than the field coached."""
 
     def to_json(self) -> dict[str, Any]:
         """The header line's content."""
@@ -150,6 +156,7 @@ class Header:
             "participants_count": self.participants_count,
             "drill_level": self.drill_level,
             "drill_kind": self.drill_kind,
+            "mode": self.mode,
         }
         if not self.record:
             out["record"] = False
@@ -170,6 +177,9 @@ class Header:
             raise ValueError(platoon_limit)
         if speed is not None and not (isinstance(speed, int | float) and 0 < speed <= 1000):
             raise ValueError(speed)
+        mode = d.get("mode", "coaching")
+        if mode not in DRILL_MODES:
+            raise ValueError(mode)
         count = d.get("participants_count")
         if count is not None and (
             not isinstance(count, int) or isinstance(count, bool) or not 0 < count <= 1_000_000
@@ -199,6 +209,7 @@ class Header:
             participants_count=count,
             drill_level=str(d.get("drill_level", "")),
             drill_kind=str(d.get("drill_kind", "")),
+            mode=str(mode),
         )
 
 

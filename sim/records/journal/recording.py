@@ -200,6 +200,7 @@ class Recorder:
         participants_count: int | None = None,
         drill_level: str = "",
         drill_kind: str = "",
+        mode: str = "coaching",
     ) -> Recorder:
         """A new drill with its journal (and its row in the history, when ``record``)."""
         spath = Path(scenario_path).resolve()
@@ -223,6 +224,7 @@ class Recorder:
             participants_count=participants_count,
             drill_level=drill_level,
             drill_kind=drill_kind,
+            mode=mode,
         )
         drill = Drill(scenario, header.seed, platoon_limit=platoon_limit)
         while True:
