@@ -139,6 +139,20 @@ def test_a_resumed_room_keeps_the_drills_mode_unless_told() -> None:
     told.session.close()
 
 
+@pytest.mark.parametrize("mode", ["assessment", "coaching"])
+async def test_a_seats_map_shows_what_the_other_roles_do_only_in_coaching(mode: str) -> None:
+    host = RoomHost(hotel_session(), code="ABC234", mode=mode)
+    host.start_drill()
+    desk = host.local_link("front_desk")
+    assert (await desk.act("report_manager", {"elements": ["unit", "time_place"]})).ok
+    current = {r["id"]: r["current"] for r in host.role_view("front_desk", "en").map["roles"]}
+    assert current["front_desk"] == "report_manager"
+    other = {r["id"]: r["current"] for r in host.role_view("duty_manager", "en").map["roles"]}
+    assert other["front_desk"] == (None if mode == "assessment" else "report_manager")
+    console = host.role_view("*", "en").map["roles"]
+    assert {r["id"]: r["current"] for r in console}["front_desk"] == "report_manager"
+
+
 def test_the_room_sets_the_sessions_mode() -> None:
     assert RoomHost(hotel_session(), code="ABC234").session.settings.mode == "assessment"
     coaching = RoomHost(hotel_session(), code="ABC234", mode="coaching")

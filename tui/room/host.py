@@ -657,6 +657,15 @@ class RoomHost:
         # A fresh object per call: a seat's version is its own.
         return SeatView(**{f: getattr(cached, f) for f in cached.__dataclass_fields__})
 
+    def _seat_map(self, role: str | None) -> dict[str, Any] | None:
+        """The map as ``role`` sees it: in assessment mode a seat sees where the other roles
+        are, not what they are doing (their current action would show the answers)."""
+        shared = self._map_json
+        if shared is None or role == EVERY_ROLE or self.mode == "coaching":
+            return shared
+        roles = [r if r["id"] == role else {**r, "current": None} for r in shared["roles"]]
+        return {**shared, "roles": roles}
+
     def _build_view(self, role: str | None, lang: Lang) -> SeatView:
         s = self.session
         sc = self.scenario
@@ -724,7 +733,7 @@ class RoomHost:
             actions=actions,
             prompts=prompts,
             feed=feed,
-            map=self._map_json,
+            map=self._seat_map(role),
             score=None,
             scenario_version=len(self._delivered(role)),
         )
