@@ -657,11 +657,13 @@ class RoomHost:
         # A fresh object per call: a seat's version is its own.
         return SeatView(**{f: getattr(cached, f) for f in cached.__dataclass_fields__})
 
-    def _seat_map(self, role: str | None) -> dict[str, Any] | None:
+    def _seat_map(self, role: str | None) -> dict[str, Any]:
         """The map as ``role`` sees it: in assessment mode a seat sees where the other roles
         are, not what they are doing (their current action would show the answers)."""
+        if self._map_json is None:
+            self._map_json = snapshot_to_json(self.session.snapshot())
         shared = self._map_json
-        if shared is None or role == EVERY_ROLE or self.mode == "coaching":
+        if role == EVERY_ROLE or self.mode == "coaching":
             return shared
         roles = [r if r["id"] == role else {**r, "current": None} for r in shared["roles"]]
         return {**shared, "roles": roles}
