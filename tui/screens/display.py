@@ -28,6 +28,7 @@ from tui.widgets.seatview import (
     SeatFeed,
     ViewChanged,
     ViewNames,
+    follow_link,
     link_refused,
     status_line,
     wall_clock,
@@ -89,15 +90,12 @@ class DisplayScreen(DrillsimScreen[None]):
     def on_mount(self) -> None:
         self.query_one(ClockBar).set_large(True)
         self.show_view(self.link.view)
-        self._unsubscribe = self.link.subscribe(self._on_view)
+        self._unsubscribe = follow_link(self, self.link)
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-
-    def _on_view(self, view: SeatView) -> None:
-        self.post_message(ViewChanged(view))
 
     @on(ViewChanged)
     def _view_changed(self, message: ViewChanged) -> None:

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -264,6 +265,16 @@ class ViewChanged(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, ViewChanged)
+
+
+def follow_link(screen: MessagePump, link: SeatLink) -> Callable[[], None]:
+    """Post each new view of ``link`` to ``screen`` as a :class:`ViewChanged` message (so it
+    is drawn on the screen's own message queue); returns the call that stops following."""
+
+    def post(view: SeatView) -> None:
+        screen.post_message(ViewChanged(view))
+
+    return link.subscribe(post)
 
 
 def seat_hotkeys(scenario: Scenario, action_ids: set[str]) -> dict[str, str]:
