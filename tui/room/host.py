@@ -163,11 +163,16 @@ class _Seat:
     taken: int = 0
     refused: int = 0
     version: int = 0
+    throttled: bool = True
+    """Whether the seat is held to the rate limit (every seat but the single player's)."""
     tokens: float = float(ACT_BURST)
     tokens_at: float = field(default_factory=lambda: seat_clock())
 
     def allow_act(self) -> bool:
-        """A token bucket: :data:`ACT_BURST` at once, :data:`ACT_RATE_PER_S` over time."""
+        """A token bucket: :data:`ACT_BURST` at once, :data:`ACT_RATE_PER_S` over time (an
+        unthrottled seat, the single player's, is always allowed)."""
+        if not self.throttled:
+            return True
         now = seat_clock()
         self.tokens = min(float(ACT_BURST), self.tokens + (now - self.tokens_at) * ACT_RATE_PER_S)
         self.tokens_at = now
@@ -192,6 +197,8 @@ class RoomHost:
         mode: Mode = "assessment",
         max_seats: int = MAX_SEATS,
         tick_s: float = TICK_S,
+        started: bool | None = None,
+        end_step_s: float = END_STEP_S,
     ) -> None:
         if mode not in ("assessment", "coaching"):
             raise ValueError(f"unknown mode {mode!r}")
@@ -205,8 +212,13 @@ class RoomHost:
         """The screens that read the session's settings (the console's forms) follow the room."""
         self.max_seats = max_seats
         self.tick_s = tick_s
-        self.started = session.drill.now_s > 0 or session.resumed_from is not None
-        """Whether the facilitator has started the drill (a resumed drill has)."""
+        self.end_step_s = end_step_s
+        """Sim seconds each step of the clock runs once the drill has been ended."""
+        if started is None:
+            started = session.drill.now_s > 0 or session.resumed_from is not None
+        self.started = started
+        """Whether the facilitator has started the drill (a resumed drill has; single-terminal
+        play starts it from the briefing, so its host is built started)."""
         self.address: tuple[str, int] | None = None
         self._roles = [r.id for r in self.scenario.roles]
         self._injects = {i.id: i for i in self.scenario.injects}
@@ -327,7 +339,7 @@ class RoomHost:
             return
         before = (s.drill.now_s, len(s.drill.log))
         if s.ended_early:
-            s.advance(min(s.duration_s, s.drill.now_s + END_STEP_S))
+            s.advance(min(s.duration_s, s.drill.now_s + self.end_step_s))
         else:
             s.advance(s.target_after(real_elapsed_s))
         if (s.drill.now_s, len(s.drill.log)) != before:
@@ -399,11 +411,29 @@ class RoomHost:
     # --- seats ---------------------------------------------------------------------------
 
     def local_link(
-        self, role: str | None = None, *, display: bool = False, lang: str = "en"
+        self,
+        role: str | None = None,
+        *,
+        display: bool = False,
+        lang: str = "en",
+        throttle: bool = True,
     ) -> LocalLink:
         """A seat in this process (``role="*"`` for every role, ``display=True`` for the
-        projector)."""
-        return LocalLink(self, role=role, display=display, lang=lang)
+        projector). ``throttle=False`` frees it from the rate limit (:meth:`player_link`)."""
+        return LocalLink(self, role=role, display=display, lang=lang, throttle=throttle)
+
+    def player_link(self, lang: str = "en") -> LocalLink:
+        """The seat of single-terminal play (``drillsim play``): one player holding every
+        role, in this process. It is not held to the rate limit of :data:`ACT_BURST` and
+        :data:`ACT_RATE_PER_S`: that limit keeps a flood from the network off the journal's
+        fsyncs, and the player at the host's own keyboard is no network seat (every act is
+        still journaled before it is answered)."""
+        return self.local_link(EVERY_ROLE, lang=lang, throttle=False)
+
+    def publish(self) -> None:
+        """Tell every seat that the drill may have changed outside the host's own calls
+        (a test acting on the session directly): the seats get a fresh view."""
+        self._changed()
 
     def attach(
         self,
@@ -414,10 +444,12 @@ class RoomHost:
         peer: str = "",
         on_view: ViewCallback | None = None,
         notify: Callable[[], None] | None = None,
+        throttle: bool = True,
     ) -> tuple[str, SeatView]:
         """Seat someone as ``role`` (None: a display; "*": every role): the seat's id and its
         first view. ``on_view(view)`` is then called with each new view, or ``notify()``
         whenever the view may have changed (the network seats build theirs when they send).
+        ``throttle=False`` (the single player's seat only) frees the seat from the rate limit.
         ValueError for a role the scenario lacks; RuntimeError when the room is full."""
         if role is not None and role != EVERY_ROLE and role not in self._roles:
             raise ValueError(role)
@@ -427,7 +459,7 @@ class RoomHost:
         for k in gone[: max(0, len(self._seats) - KEEP_SEATS)]:
             del self._seats[k]  # the oldest departed seats, so that reconnections cannot pile up
         seat_id = f"s{next(self._ids)}"
-        seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None)
+        seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None, throttled=throttle)
         if on_view is not None:
             seat.notify = lambda: on_view(self.view_for(seat_id))
         elif notify is not None:

@@ -24,20 +24,26 @@ from tui.feedtext import element_label, param_label, param_value_text
 from tui.modes import preselects_choices, shows_hints
 from tui.names import Names
 from tui.screens.base import DrillsimModal
-from tui.session import DrillSession
+from tui.screens.desks import ActingDesk, FormDesk
 from tui.widgets.common import CancelButton
 
 
 class ActionFormScreen(DrillsimModal[bool]):
-    """Ask for an action's parameters and take it; dismissed with True once accepted."""
+    """Ask for an action's parameters and take it; dismissed with True once accepted.
+
+    The form reads the drill through a :class:`tui.screens.desks.FormDesk`. Over a desk that
+    acts itself (a :class:`tui.session.DrillSession`) it takes the action there; the seats,
+    and single-terminal play, use :class:`tui.screens.seat.SeatActionForm`, which sends it
+    through the seat's link to the room's host."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
     HELP_SECTION = "help_form"
     RECOMPOSE_ON_LANGUAGE = True
 
-    def __init__(self, session: DrillSession, action_id: str) -> None:
+    def __init__(self, session: FormDesk, action_id: str) -> None:
         super().__init__()
         self.session = session
+        """The desk the form reads (the drill, or a seat's view)."""
         self.action = session.scenario.action(action_id)
         self.names = Names(session.scenario)
         self.fields: dict[str, Widget] = {}
@@ -252,7 +258,10 @@ class ActionFormScreen(DrillsimModal[bool]):
         if params is None:
             return
         by = self.query_one("#form-by", Select).value
-        result = self.session.act(self.action.id, str(by), params)
+        desk = self.session
+        if not isinstance(desk, ActingDesk):
+            raise TypeError("this desk does not act: use the seat's form (SeatActionForm)")
+        result = desk.act(self.action.id, str(by), params)
         lang = self.lang
         if result.accepted:
             self.app.notify(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -103,8 +103,9 @@ def lan_address() -> str | None:
 
 
 class ConsoleDesk:
-    """What the inject and message dialogs ask of a drill, answered by the host, so that an
-    inject or a message reaches the seats at once (the host tells them)."""
+    """What the inject and message dialogs ask of a drill (:class:`tui.screens.desks.InjectDesk`),
+    answered by the host, so that an inject or a message reaches the seats at once (the host
+    tells them). The console and single-terminal play both use it."""
 
     def __init__(self, host: RoomHost) -> None:
         self.host = host
@@ -504,15 +505,14 @@ class ConsoleScreen(DrillsimScreen[None]):
         """Send one of the scenario's optional injects now."""
         from tui.screens.inject import InjectScreen
 
-        # The dialog asks only for the scenario, the optional injects and a way to send one.
-        dialog = InjectScreen(cast("DrillSession", self.desk))
+        dialog = InjectScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 
     def action_note(self) -> None:
         """A message of the facilitator's own, to one role or everyone."""
         from tui.screens.inject import NoteScreen
 
-        dialog = NoteScreen(cast("DrillSession", self.desk))
+        dialog = NoteScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 
     def action_end(self) -> None:

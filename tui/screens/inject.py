@@ -1,5 +1,9 @@
 """Facilitator injects: send one of the scenario's optional injects now (F3), or type a
-message of one's own into the feed (F4). Both land in the event log."""
+message of one's own into the feed (F4). Both land in the event log.
+
+Both dialogs work over a :class:`tui.screens.desks.InjectDesk`: the drill itself, or the room's
+host (:class:`tui.screens.console.ConsoleDesk`, the console and single-terminal play), which
+tells every seat at once."""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from tui import bindings
 from tui.cells import clip
 from tui.names import Names
 from tui.screens.base import DrillsimModal
-from tui.session import DrillSession
+from tui.screens.desks import InjectDesk
 from tui.widgets.common import CancelButton
 
 
@@ -30,7 +34,7 @@ class InjectScreen(DrillsimModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
     RECOMPOSE_ON_LANGUAGE = True
 
-    def __init__(self, session: DrillSession) -> None:
+    def __init__(self, session: InjectDesk) -> None:
         super().__init__()
         self.session = session
         self.names = Names(session.scenario)
@@ -79,7 +83,7 @@ class NoteScreen(DrillsimModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
     RECOMPOSE_ON_LANGUAGE = True
 
-    def __init__(self, session: DrillSession) -> None:
+    def __init__(self, session: InjectDesk) -> None:
         super().__init__()
         self.session = session
         self.names = Names(session.scenario)

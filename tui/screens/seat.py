@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -55,7 +55,6 @@ from tui.widgets.sitemap import MapLayout, MapPanel
 
 if TYPE_CHECKING:
     from tui.room.link import SeatLink, SeatView
-    from tui.session import DrillSession
 
 
 @dataclass(frozen=True)
@@ -66,8 +65,8 @@ class DeskSettings:
 
 
 class SeatDesk:
-    """What an action's form asks of a drill, answered from the seat's view: which roles may
-    act (only the seat's own, or every role on a seat holding them all), who plays them, and
+    """What an action's form asks of a drill (:class:`tui.screens.desks.FormDesk`), answered
+    from the seat's view: which roles may act (only the seat's own, or every role on a seat holding them all), who plays them, and
     whether each is free now. The form's submit goes to the link, not here."""
 
     def __init__(self, link: SeatLink) -> None:
@@ -125,8 +124,7 @@ class SeatActionForm(ActionFormScreen):
     the seat's link; the host's answer (taken, or refused with its reason) is shown here."""
 
     def __init__(self, desk: SeatDesk, action_id: str) -> None:
-        # The form reads the drill only through the few questions SeatDesk answers.
-        super().__init__(cast("DrillSession", desk), action_id)
+        super().__init__(desk, action_id)
         self.desk = desk
         self.sending = False
 

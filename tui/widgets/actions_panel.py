@@ -5,13 +5,17 @@ Every action is always in sight: when the panel is too short for one per line, i
 out in columns (read down, then across), each with its short label (the scenario's ``short``,
 else its label) and its state as a mark (▸ under way, ✓ done, dim: not possible now); with
 one per line it shows the whole label (the short one when the whole one does not fit) and the
-state in words. Nothing scrolls."""
+state in words. Nothing scrolls.
+
+The rows come from a seat's view (:class:`tui.room.link.ActionInfo`: the single player's seat
+holds every action); labels are the scenario's, in the panel's language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,11 +26,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from sim import Lang, localize
+from sim import Lang, Scenario, localize
 from tui.cells import clip
 from tui.lang import lang_of
-from tui.session import DrillSession
 from tui.widgets.common import follow_language
+
+if TYPE_CHECKING:
+    from tui.room.link import ActionInfo
 
 MIN_CELL = 8
 """The narrowest column (key, mark and a few characters of the label)."""
@@ -72,12 +78,21 @@ class ActionsPanel(Widget, can_focus=True):
 
         action_id: str
 
-    def __init__(self, session: DrillSession, hotkeys: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        hotkeys: dict[str, str],
+        clock: Callable[[float], str],
+        rows: list[ActionInfo] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.session = session
+        self.scenario = scenario
         self.hotkeys = hotkeys
         """Action id to the key that takes it (only keys the screen does not use)."""
-        self._rows: list[dict[str, Any]] = []
+        self.clock = clock
+        """Sim seconds to the drill's wall clock."""
+        self._rows: list[ActionInfo] = list(rows or [])
         self._signature: list[tuple[Any, ...]] = []
 
     def on_mount(self) -> None:
@@ -90,35 +105,34 @@ class ActionsPanel(Widget, can_focus=True):
     # --- what is shown -------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        """Read every action's state again and redraw (first show, or a new language)."""
-        self._rows = self.session.actions()
+        """Redraw every action (first show, or a new language)."""
         self._signature = [self._state(r) for r in self._rows]
         self.highlighted = min(self.highlighted, max(0, len(self._rows) - 1))
         self.refresh()
 
-    def show(self) -> None:
-        """Update the actions' states; redraws only when one changed."""
-        rows = self.session.actions()
+    def show(self, rows: list[ActionInfo]) -> None:
+        """Show these actions' states; redraws only when one changed."""
         signature = [self._state(r) for r in rows]
         if signature != self._signature:
-            self._rows, self._signature = rows, signature
+            self._rows, self._signature = list(rows), signature
+            self.highlighted = min(self.highlighted, max(0, len(self._rows) - 1))
             self.refresh()
 
     @staticmethod
-    def _state(row: dict[str, Any]) -> tuple[Any, ...]:
-        reason = row.get("reason")
+    def _state(row: ActionInfo) -> tuple[Any, ...]:
+        reason = row.reason
         return (
-            row["id"],
-            row["available"],
-            row.get("started_s"),
-            row.get("done_s"),
+            row.id,
+            row.available,
+            row.started_s,
+            row.done_s,
             None if reason is None else repr(reason),
         )
 
     @property
     def action_ids(self) -> list[str]:
         """The actions in the order shown (down each column, then across)."""
-        return [r["id"] for r in self._rows]
+        return [r.id for r in self._rows]
 
     def grid(self) -> tuple[int, int]:
         """(columns, lines per column) at the panel's present size: one column when every
@@ -167,32 +181,31 @@ class ActionsPanel(Widget, can_focus=True):
         width = max(1, self.content_size.width)
         return max(1, (width - (columns - 1)) // columns)
 
-    def _key(self, row: dict[str, Any]) -> str:
-        return self.hotkeys.get(row["id"]) or " "
+    def _key(self, row: ActionInfo) -> str:
+        return self.hotkeys.get(row.id) or " "
 
-    def _line(self, row: dict[str, Any], width: int) -> Text:
+    def _line(self, row: ActionInfo, width: int) -> Text:
         """One action on its own line: key, whole label, state in words."""
         lang: Lang = lang_of(self)
-        drill = self.session.drill
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{self._key(row)} ", Style(bold=True, color="cyan"))
-        label = localize(row["label"], lang)
+        action = self.scenario.action(row.id)
+        label = localize(action.label, lang)
         if cell_len(label) + 2 > width:
-            label = self.short_label(row["id"])
-        done_s = row.get("done_s")
-        started_s = row.get("started_s")
-        action = self.session.scenario.action(row["id"])
+            label = self.short_label(row.id)
+        done_s = row.done_s
+        started_s = row.started_s
         if started_s is not None and (done_s is None or done_s < started_s):
             ends = started_s + action.duration_s
             text.append(label, Style(bold=True))
-            text.append(f"  ▸{drill.clock(ends)}", Style(color="yellow"))
+            text.append(f"  ▸{self.clock(ends)}", Style(color="yellow"))
         elif done_s is not None:
-            text.append(label, Style(dim=not row["available"]))
-            text.append(f"  ✓{drill.clock(done_s)}", Style(color="green"))
-        elif row["available"]:
+            text.append(label, Style(dim=not row.available))
+            text.append(f"  ✓{self.clock(done_s)}", Style(color="green"))
+        elif row.available:
             text.append(label, Style(bold=True))
         else:
-            reason = row.get("reason")
+            reason = row.reason
             text.append(label, Style(dim=True))
             if reason is not None:
                 text.append("  " + clip(reason.render(lang), 40), Style(dim=True, italic=True))
@@ -201,25 +214,25 @@ class ActionsPanel(Widget, can_focus=True):
 
     def short_label(self, action_id: str) -> str:
         """The label an action has in a column: its short label, else its label."""
-        action = self.session.scenario.action(action_id)
+        action = self.scenario.action(action_id)
         return localize(action.short or action.label, lang_of(self))
 
-    def _cell(self, row: dict[str, Any], width: int) -> Text:
+    def _cell(self, row: ActionInfo, width: int) -> Text:
         """One action in a column: key, state mark, short label."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(self._key(row), Style(bold=True, color="cyan"))
-        done_s = row.get("done_s")
-        started_s = row.get("started_s")
+        done_s = row.done_s
+        started_s = row.started_s
         if started_s is not None and (done_s is None or done_s < started_s):
             text.append("▸", Style(color="yellow", bold=True))
             style = Style(bold=True)
         elif done_s is not None:
             text.append("✓", Style(color="green", bold=True))
-            style = Style(dim=not row["available"])
+            style = Style(dim=not row.available)
         else:
             text.append(" ")
-            style = Style(bold=True) if row["available"] else Style(dim=True)
-        label = self.short_label(row["id"])
+            style = Style(bold=True) if row.available else Style(dim=True)
+        label = self.short_label(row.id)
         room = width - 3
         if cell_len(label) > room:
             label = clip(label, max(1, room))
@@ -250,7 +263,7 @@ class ActionsPanel(Widget, can_focus=True):
     def action_choose(self) -> None:
         """Ask for the action under the cursor."""
         if 0 <= self.highlighted < len(self._rows):
-            self.post_message(self.Chosen(self._rows[self.highlighted]["id"]))
+            self.post_message(self.Chosen(self._rows[self.highlighted].id))
 
     def on_click(self, event: events.Click) -> None:
         columns, lines = self.grid()
@@ -258,7 +271,7 @@ class ActionsPanel(Widget, can_focus=True):
         i = column * lines + event.y
         if 0 <= event.y < lines and 0 <= i < len(self._rows):
             self.highlighted = i
-            self.post_message(self.Chosen(self._rows[i]["id"]))
+            self.post_message(self.Chosen(self._rows[i].id))
 
     def on_resize(self) -> None:
         self.refresh()
