@@ -32,12 +32,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from sim import ActResult, Lang, localize, terminal
+from sim import Lang, localize, terminal
 from sim.i18n import grade_label, tr
 from tui.cells import clip, mmss
 from tui.feedtext import EventText
 from tui.names import Names
 from tui.screens.base import DrillsimScreen
+from tui.screens.inject import ConsoleDesk
 from tui.session import SPEEDS
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -100,30 +101,6 @@ def lan_address() -> str | None:
     except OSError:
         return None
     return None if found.startswith("0.") else found
-
-
-class ConsoleDesk:
-    """What the inject and message dialogs ask of a drill (:class:`tui.screens.desks.InjectDesk`),
-    answered by the host, so that an inject or a message reaches the seats at once (the host
-    tells them). The console and single-terminal play both use it."""
-
-    def __init__(self, host: RoomHost) -> None:
-        self.host = host
-        self.scenario = host.scenario
-
-    def optional_injects(self) -> list[str]:
-        """Ids of the optional injects not sent yet."""
-        return self.host.session.optional_injects()
-
-    def fire_inject(self, inject_id: str) -> ActResult:
-        """Send an inject through the host."""
-        out = self.host.inject(inject_id)
-        return ActResult(out.ok, out.reason)
-
-    def free_inject(self, text: str, to: str | None = None) -> ActResult:
-        """A message of the facilitator's own, through the host."""
-        out = self.host.message(text, to)
-        return ActResult(out.ok, out.reason)
 
 
 def seats_table(seats: list[SeatStatus], names: Names, lang: Lang) -> Table:

@@ -9,7 +9,7 @@ socket) and one seat in this process that holds every role
 - what the screen draws comes from that seat's :class:`tui.room.link.SeatView` (the clock,
   the map, the prompts, the actions and their state, the team, the feed), which equals
   ``host.role_view("*")``;
-- an action goes through the seat's link (:class:`tui.screens.seat.SeatActionForm`, then
+- an action goes through the seat's link (:class:`tui.screens.action_form.SeatActionForm`, then
   ``RoomHost.seat_act_batched``): journaled and fsynced before the form says it started;
 - the player is the facilitator too: pause, speed, F1's pause, injects (F3), messages (F4)
   and the end are the host's facilitator controls.
@@ -386,8 +386,7 @@ class DrillScreen(DrillsimScreen[None]):
         """Send one of the scenario's optional injects now, through the host (coaching only:
         in assessment the participants see this screen, and the list would tell them what
         may come)."""
-        from tui.screens.console import ConsoleDesk
-        from tui.screens.inject import InjectScreen
+        from tui.screens.inject import ConsoleDesk, InjectScreen
 
         if not lists_optional_injects(self.host.mode):
             self.app.notify(tr("inject_assessment", self.lang), timeout=5)
@@ -397,8 +396,7 @@ class DrillScreen(DrillsimScreen[None]):
 
     def action_note(self) -> None:
         """Type a message of the facilitator's own into the feed, through the host."""
-        from tui.screens.console import ConsoleDesk
-        from tui.screens.inject import NoteScreen
+        from tui.screens.inject import ConsoleDesk, NoteScreen
 
         self.app.push_screen(NoteScreen(ConsoleDesk(self.host)), lambda _: self.refresh_view())
 
@@ -430,7 +428,7 @@ class DrillScreen(DrillsimScreen[None]):
 
     def action_act(self, action_id: str) -> None:
         """Open the form of an action; it sends the action through the player's seat."""
-        from tui.screens.seat import SeatActionForm, SeatDesk
+        from tui.screens.action_form import SeatActionForm, SeatDesk
 
         if self._over:
             return
