@@ -19,6 +19,7 @@ from tests.scenario_runs import playbook
 from tests.scenario_runs import scenario as bundled
 from tests.tui.tui_helpers import app_for, scenario, scenario_path, shown, wait_for_screen
 from tui.app import DrillsimApp
+from tui.room.client import RemoteLink
 from tui.room.host import ACT_BURST, RoomHost
 from tui.room.link import EVERY_ROLE
 from tui.screens.action_form import ActionFormScreen
@@ -318,16 +319,24 @@ async def test_the_player_is_not_throttled_but_a_network_seat_is(
     monkeypatch.setattr(room_host, "seat_clock", lambda: 1000.0)  # no tokens come back
     n = ACT_BURST + 5
     sc = bundled(HOTEL)
-    single = RoomHost(DrillSession(sc, Settings(seed=1)), mode="coaching", started=True)
-    player = single.player_link()
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, sc)
+        drill.step(10.0)
+        # Refused by the engine (the front desk is busy after the first), never as too fast.
+        mine = [await drill.link.act("first_aid", {}, by="front_desk") for _ in range(n)]
+        assert mine[0].ok
+        assert not any(o.reason is not None and o.reason.key == "room_too_fast" for o in mine)
+        (seat,) = drill.host.seats()
+        assert seat.actions_taken + seat.actions_refused == n
     room = RoomHost(DrillSession(sc, Settings(seed=1)), mode="coaching", started=True)
-    seat = room.local_link("front_desk")
-    assert {s.via for s in single.seats()} == {"local"}
-    mine = [
-        await player.act("first_aid", {}, by="front_desk") for _ in range(n)
-    ]  # refused by the engine (busy), never as too fast
-    theirs = [await seat.act("first_aid", {}) for _ in range(n)]
-    assert not any(o.reason is not None and o.reason.key == "room_too_fast" for o in mine)
+    addr = await room.start("127.0.0.1", 0, clock=False)
+    remote = await RemoteLink.connect(addr, room.code, role="front_desk", reconnect=False)
+    try:
+        theirs = [await remote.act("first_aid", {}) for _ in range(n)]
+    finally:
+        await remote.close()
+        await room.stop()
     too_fast = [o for o in theirs if o.reason is not None and o.reason.key == "room_too_fast"]
     assert len(too_fast) == n - ACT_BURST
 
