@@ -30,11 +30,12 @@ from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
+from tui.fit import drill_fit
 from tui.modes import lists_optional_injects
 from tui.names import Names
 from tui.screens.base import DrillsimScreen
 from tui.session import DrillSession
-from tui.widgets.actions_panel import ActionsPanel
+from tui.widgets.actions_panel import ActionsPanel, short_label_cells
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
@@ -48,21 +49,6 @@ TICK_S = 0.1
 RUN_OUT_STEP_S = 120.0
 """Sim seconds run per step (at least; a tenth of the drill for long ones) when the
 facilitator ends the drill early."""
-
-LARGE = (120, 36)
-"""From this terminal size up, the clock shows big digits (projector)."""
-
-COMPACT_HEIGHT = 36
-"""Below this many lines the team pane is hidden and the feed keeps four lines, so that every
-action stays in sight (in columns when needed)."""
-
-NARROW_WIDTH = 100
-"""Below this many columns the actions pane takes a little over half the width when the
-actions need two columns."""
-
-COMPACT_FIXED_LINES = 10
-"""The lines of a short terminal that are not the actions' (clock, title, prompt, feed,
-footer)."""
 
 _KEY_NAMES = {
     " ": "space",
@@ -172,14 +158,22 @@ class DrillScreen(DrillsimScreen[None]):
         self._resized()
 
     def _resized(self) -> None:
+        """Share the lines for this terminal size (:func:`tui.fit.drill_fit`): every action
+        keeps its key and whole short label in sight, and the prompts pane the lines the
+        actions leave (short terminals: the team pane hidden, a feed of four lines)."""
         size = self.app.size
-        self.query_one(ClockBar).set_large(size.width >= LARGE[0] and size.height >= LARGE[1])
-        # Short terminals: the team pane gives its lines to the actions, the feed keeps four.
-        self.set_class(size.height < COMPACT_HEIGHT, "-compact")
-        # Narrow terminals, and more actions than lines: the actions take a little over half
-        # the width (two columns of short labels).
-        many = len(self.session.scenario.actions) > size.height - COMPACT_FIXED_LINES
-        self.set_class(size.width < NARROW_WIDTH and many, "-narrow")
+        scenario = self.session.scenario
+        fit = drill_fit(
+            size.width,
+            size.height,
+            len(scenario.actions),
+            len(scenario.roles),
+            short_label_cells(scenario),
+        )
+        self.query_one(ClockBar).set_large(fit.large_clock)
+        self.set_class(fit.compact, "-compact")
+        self.query_one("#drill-side").styles.width = fit.side_width
+        self.query_one(PromptPanel).set_max_lines(fit.prompt_lines)
 
     # --- the clock ---------------------------------------------------------------------------
 

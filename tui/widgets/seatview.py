@@ -19,20 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widget import Widget
 
 from sim import Event, Lang, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
-from tui.cells import clip
-from tui.lang import lang_of
 from tui.names import Names
-from tui.widgets.common import follow_language
+from tui.widgets.actions_panel import ActionGrid, GridRow, short_label_cells
 
 if TYPE_CHECKING:
     from tui.room.link import ActionInfo, SeatLink, SeatView
@@ -141,29 +137,11 @@ def refusal_reason(key: str) -> Phrase:
     return Phrase("seat_refused_reason")
 
 
-class SeatActionsPanel(OptionList):
+class SeatActionsPanel(ActionGrid):
     """The actions the seat's role may take, with their keys and state (ready, under way
-    until, done at, or why not); choosing one asks for its form."""
-
-    DEFAULT_CSS = """
-    SeatActionsPanel {
-        height: 1fr;
-        border: none;
-        padding: 0;
-        background: $surface;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    SeatActionsPanel:focus {
-        border: none;
-    }
-    """
-
-    @dataclass
-    class Chosen(Message):
-        """The user wants to take this action."""
-
-        action_id: str
+    until, done at, or why not), laid out as on the drill screen
+    (:class:`tui.widgets.actions_panel.ActionGrid`: columns of short labels when the pane is
+    short); choosing one asks for its form."""
 
     def __init__(
         self,
@@ -172,62 +150,61 @@ class SeatActionsPanel(OptionList):
         clock: Callable[[float], str],
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(hotkeys, clock, **kwargs)
         self.scenario = scenario
-        self.hotkeys = hotkeys
-        self.clock = clock
         self.rows: list[ActionInfo] = []
-        self._prompts: list[Text] = []
-
-    def on_mount(self) -> None:
-        follow_language(self, lambda _lang: self.show(self.rows, force=True))
 
     def show(self, rows: list[ActionInfo], *, force: bool = False) -> None:
-        """Draw these actions; only rows whose text changed are redrawn."""
-        prompts = [self._prompt(r) for r in rows]
-        same_ids = [r.id for r in rows] == [r.id for r in self.rows]
-        self.rows = list(rows)
-        if force or not same_ids or len(prompts) != len(self._prompts):
-            highlighted = self.highlighted
-            self._prompts = prompts
-            self.set_options(Option(p, id=r.id) for p, r in zip(prompts, rows, strict=True))
-            if rows:
-                self.highlighted = min(highlighted or 0, len(rows) - 1)
-            return
-        for i, prompt in enumerate(prompts):
-            old = self._prompts[i]
-            if prompt.plain != old.plain or prompt.spans != old.spans:
-                self._prompts[i] = prompt
-                self.replace_option_prompt_at_index(i, prompt)
+        """Draw these actions (redrawn only when one changed, or with ``force``)."""
+        if force or rows != self.rows:
+            self.rows = list(rows)
+            if self.rows:
+                self.highlighted = min(self.highlighted, len(self.rows) - 1)
+            self.refresh()
 
-    def _prompt(self, row: ActionInfo) -> Text:
-        lang: Lang = lang_of(self)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        key = self.hotkeys.get(row.id)
-        text.append(f"{key or ' '} ", Style(bold=True, color="cyan"))
-        action = self.scenario.index.actions.get(row.id)
-        label = localize(action.label, lang) if action is not None else row.label
-        duration_s = action.duration_s if action is not None else 0.0
-        if row.started_s is not None and (row.done_s is None or row.done_s < row.started_s):
-            text.append(label, Style(bold=True))
-            text.append(f"  ▸{self.clock(row.started_s + duration_s)}", Style(color="yellow"))
-        elif row.done_s is not None:
-            text.append(label, Style(dim=not row.available))
-            text.append(f"  ✓{self.clock(row.done_s)}", Style(color="green"))
-        elif row.available:
-            text.append(label, Style(bold=True))
-        else:
-            text.append(label, Style(dim=True))
-            if row.reason is not None:
-                reason = clip(row.reason.render(lang), 40)
-                text.append("  " + reason, Style(dim=True, italic=True))
-        return text
+    @property
+    def action_ids(self) -> list[str]:
+        return [r.id for r in self.rows]
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+    def grid_rows(self, lang: Lang) -> list[GridRow]:
+        out = []
+        for row in self.rows:
+            action = self.scenario.index.actions.get(row.id)
+            label = localize(action.label, lang) if action is not None else row.label
+            short = localize(action.short, lang) if action and action.short else label
+            out.append(
+                GridRow(
+                    id=row.id,
+                    label=label,
+                    short=short,
+                    available=row.available,
+                    reason=row.reason,
+                    started_s=row.started_s,
+                    done_s=row.done_s,
+                    duration_s=action.duration_s if action is not None else 0.0,
+                )
+            )
+        return out
+
+
+def fit_seat(screen: Widget, actions: int) -> None:
+    """Share a seat's lines for its terminal size (:func:`tui.fit.seat_fit`): the role's
+    ``actions`` keep their keys and whole short labels in sight, the prompts pane gets the
+    lines they leave, and the card at most the rest (hidden when nothing is left: the card
+    is also in the briefing). The screen's panes are found by their ids (seat.py)."""
+    from tui.fit import seat_fit
+    from tui.widgets.prompts import PromptPanel
+
+    size = screen.app.size
+    panel = screen.query_one(SeatActionsPanel)
+    fit = seat_fit(size.width, size.height, actions, short_label_cells(panel.scenario))
+    screen.set_class(fit.compact, "-compact")
+    screen.set_class(not fit.card_lines, "-no-card")
+    screen.query_one("#seat-card-scroll").styles.max_height = max(1, fit.card_lines)
+    screen.query_one("#seat-side").styles.width = fit.side_width
+    screen.query_one("#seat-feed").styles.height = fit.feed_lines
+    panel.styles.height = fit.action_lines
+    screen.query_one(PromptPanel).set_max_lines(fit.prompt_lines)
 
 
 def status_line(view: SeatView, lang: Lang, refused: Phrase | None = None) -> Text | None:
