@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import Scenario, action_keys, localize
+from sim import Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
@@ -323,7 +323,7 @@ class DrillScreen(DrillsimScreen[None]):
                 self.notify(tr("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
-        self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
+        self.app.push_screen(ConfirmScreen(Phrase("confirm_end")), answered)
 
     def run_out(self) -> None:
         """Run the rest of the drill in steps, redrawing between them, then the debrief."""
