@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import Phrase, Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
@@ -74,7 +74,7 @@ def screen_keys() -> set[str]:
 def free_hotkeys(scenario: Scenario) -> dict[str, str]:
     """Action id to hotkey: the key catalogue's (``sim.ACTION_KEYS``, one key per kind of
     action in every scenario) or the scenario's own, never one the screen or the app uses."""
-    return action_keys(scenario, reserved=screen_keys())
+    return action_keys(scenario, reserved=RESERVED_KEYS | screen_keys())
 
 
 class DrillScreen(DrillsimScreen[None]):

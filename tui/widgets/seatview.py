@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.widget import Widget
 
-from sim import Event, Lang, Phrase, Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Event, Lang, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.names import Names
@@ -257,8 +257,7 @@ def follow_link(screen: MessagePump, link: SeatLink) -> Callable[[], None]:
 def seat_hotkeys(scenario: Scenario, action_ids: set[str]) -> dict[str, str]:
     """The keys of the seat's actions: the key catalogue's, as at the single terminal
     (``sim.action_keys``), never one the seat or the app binds itself."""
-    reserved: set[str] = set()
+    reserved: set[str] = set(RESERVED_KEYS)
     for b in [*SEAT_BINDINGS, *bindings.APP]:
         reserved.update(k.strip() for k in b.key.split(",") if len(k.strip()) == 1)
-    reserved.update({"[", "]"})
     return {k: v for k, v in action_keys(scenario, reserved=reserved).items() if k in action_ids}
