@@ -88,7 +88,7 @@ async def test_a_seat_shows_its_roles_card_and_only_its_prompts() -> None:
                 assert asked[:30] not in feed
             # Assessment mode: no prompt names the action that answers it.
             assert "→" not in prompts
-            actions = [str(o.id) for o in seat.query_one("#seat-actions").options]
+            actions = seat.query_one("#seat-actions").action_ids
             assert set(actions) == {
                 a.id for a in scenario().actions if not a.roles or role in a.roles
             }

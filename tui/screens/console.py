@@ -32,7 +32,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from sim import Lang, localize, terminal
+from sim import Lang, Phrase, localize, terminal
 from sim.i18n import grade_label, tr
 from tui.cells import clip, mmss
 from tui.feedtext import EventText
@@ -502,4 +502,4 @@ class ConsoleScreen(DrillsimScreen[None]):
                 self.notify(tr("note_running_out", self.lang), timeout=3)
             self.refresh_view(force=True)
 
-        self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
+        self.app.push_screen(ConfirmScreen(Phrase("confirm_end")), answered)

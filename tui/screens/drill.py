@@ -43,18 +43,19 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
+from tui.fit import drill_fit
 from tui.modes import check_mode, lists_optional_injects
 from tui.names import Names
 from tui.room.host import RoomHost
 from tui.room.link import Mode, SeatView
 from tui.screens.base import DrillsimScreen
 from tui.session import SPEEDS, DrillSession
-from tui.widgets.actions_panel import ActionsPanel
+from tui.widgets.actions_panel import ActionsPanel, short_label_cells
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
@@ -69,21 +70,6 @@ TICK_S = 0.1
 RUN_OUT_STEP_S = 120.0
 """Sim seconds the host runs per step (at least; a tenth of the drill for long ones) when the
 facilitator ends the drill early (``RoomHost.end_step_s``)."""
-
-LARGE = (120, 36)
-"""From this terminal size up, the clock shows big digits (projector)."""
-
-COMPACT_HEIGHT = 36
-"""Below this many lines the team pane is hidden and the feed keeps four lines, so that every
-action stays in sight (in columns when needed)."""
-
-NARROW_WIDTH = 100
-"""Below this many columns the actions pane takes a little over half the width when the
-actions need two columns."""
-
-COMPACT_FIXED_LINES = 10
-"""The lines of a short terminal that are not the actions' (clock, title, prompt, feed,
-footer)."""
 
 _KEY_NAMES = {
     " ": "space",
@@ -109,7 +95,7 @@ def screen_keys() -> set[str]:
 def free_hotkeys(scenario: Scenario) -> dict[str, str]:
     """Action id to hotkey: the key catalogue's (``sim.ACTION_KEYS``, one key per kind of
     action in every scenario) or the scenario's own, never one the screen or the app uses."""
-    return action_keys(scenario, reserved=screen_keys())
+    return action_keys(scenario, reserved=RESERVED_KEYS | screen_keys())
 
 
 class DrillScreen(DrillsimScreen[None]):
@@ -228,14 +214,22 @@ class DrillScreen(DrillsimScreen[None]):
         self._resized()
 
     def _resized(self) -> None:
+        """Share the lines for this terminal size (:func:`tui.fit.drill_fit`): every action
+        keeps its key and whole short label in sight, and the prompts pane the lines the
+        actions leave (short terminals: the team pane hidden, a feed of four lines)."""
         size = self.app.size
-        self.query_one(ClockBar).set_large(size.width >= LARGE[0] and size.height >= LARGE[1])
-        # Short terminals: the team pane gives its lines to the actions, the feed keeps four.
-        self.set_class(size.height < COMPACT_HEIGHT, "-compact")
-        # Narrow terminals, and more actions than lines: the actions take a little over half
-        # the width (two columns of short labels).
-        many = len(self.session.scenario.actions) > size.height - COMPACT_FIXED_LINES
-        self.set_class(size.width < NARROW_WIDTH and many, "-narrow")
+        scenario = self.session.scenario
+        fit = drill_fit(
+            size.width,
+            size.height,
+            len(scenario.actions),
+            len(scenario.roles),
+            short_label_cells(scenario),
+        )
+        self.query_one(ClockBar).set_large(fit.large_clock)
+        self.set_class(fit.compact, "-compact")
+        self.query_one("#drill-side").styles.width = fit.side_width
+        self.query_one(PromptPanel).set_max_lines(fit.prompt_lines)
 
     # --- the clock ---------------------------------------------------------------------------
 
@@ -251,6 +245,7 @@ class DrillScreen(DrillsimScreen[None]):
         self._last_real = message.real_s
         self.host.tick(elapsed)
         self._draw(self.link.view)
+        self._finish_if_over()
 
     def advance_to(self, t_s: float) -> None:
         """Run the drill to sim time ``t_s`` (through the host) and redraw."""
@@ -259,8 +254,7 @@ class DrillScreen(DrillsimScreen[None]):
         if t_s > self.session.drill.now_s:
             self.host.run_to(t_s)
             self.refresh_view()
-        if self.session.finished:
-            self.finish()
+        self._finish_if_over()
 
     def step(self, sim_s: float) -> None:
         """Move the clock on by ``sim_s`` sim seconds now (when there is no timer)."""
@@ -279,8 +273,7 @@ class DrillScreen(DrillsimScreen[None]):
         self._draw(self.link.view)
 
     def _draw(self, view: SeatView) -> None:
-        """Draw the seat's view (skipped when a newer one has been drawn already); on to
-        the debrief when it says the drill is over."""
+        """Draw the seat's view (skipped when a newer one has been drawn already)."""
         if view.version <= self._drawn:
             return
         self._drawn = view.version
@@ -292,7 +285,11 @@ class DrillScreen(DrillsimScreen[None]):
         self.query_one(RolesPanel).show_view(view)
         if self.feed.take(view):
             self.query_one(EventFeed).sync(self.feed.events)
-        if view.finished:
+
+    def _finish_if_over(self) -> None:
+        """On to the debrief once the seat's view says the drill is over (after the clock
+        has moved: a redraw alone never leaves the screen)."""
+        if self.link.view.finished:
             self.finish()
 
     def finish(self) -> None:
@@ -412,7 +409,7 @@ class DrillScreen(DrillsimScreen[None]):
                 self.notify(tr("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
-        self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
+        self.app.push_screen(ConfirmScreen(Phrase("confirm_end")), answered)
 
     def run_out(self) -> None:
         """Run the rest of the drill a step of the host's clock at a time (each step is
@@ -421,9 +418,8 @@ class DrillScreen(DrillsimScreen[None]):
             return
         self.host.tick(0.0)
         self.refresh_view()
-        if self.session.finished:
-            self.finish()
-        else:
+        self._finish_if_over()
+        if not self._over:
             self.set_timer(0.001, self.run_out)
 
     def action_act(self, action_id: str) -> None:

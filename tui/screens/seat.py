@@ -44,6 +44,7 @@ from tui.widgets.seatview import (
     SeatFeed,
     ViewChanged,
     ViewNames,
+    fit_seat,
     follow_link,
     link_refused,
     seat_hotkeys,
@@ -138,6 +139,9 @@ class SeatScreen(DrillsimScreen[None]):
         self.show_view(self.link.view)
         self._unsubscribe = follow_link(self, self.link)
         self.query_one(SeatActionsPanel).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_seat(self, len(self.link.view.actions))
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:
