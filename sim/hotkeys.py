@@ -57,7 +57,7 @@ data so that a scenario's check (``sim.semantics``) and the screens read the sam
 SHORT_MAX_CELLS: Final = 18
 """The most terminal cells an action's short label may take, in either language (a Chinese
 character takes two): two columns of them, each with its key and state mark, fit beside the
-map at 80 columns (docs/app.md, Screens at every size)."""
+map at 80 columns (docs/app.md, Screens)."""
 
 SPARE_KEYS: Final = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """Keys for the actions the catalogue leaves without one, in this order."""

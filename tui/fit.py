@@ -1,6 +1,6 @@
 """How the drill screen and a seat share their lines on a terminal of a given size, so that
 every action keeps its key and its whole short label in sight at every moment of a drill,
-from 80×24 up (docs/app.md, Screens at every size).
+from 80×24 up (docs/app.md, Screens).
 
 On a short terminal the feed keeps four lines, the team pane is hidden, the side pane is
 made wide enough for two columns of whole short labels, and the prompts pane gets the

@@ -182,9 +182,11 @@ async def test_with_a_pile_of_prompts_the_actions_keep_their_lines(
         check_prompts(pane, pile, lang, drill.names)
         if size == (80, 24) and scenario_id == "hotel-evacuation":
             assert pane.max_lines < 5  # the pane gave lines to the actions
-        # the others, with the focus on the pane
+        # the others, with the focus on the pane (Tab stops there while some are hidden)
         first_line = shown(pane).split("\n")[0]
-        pane.focus()
+        assert pane.focusable and panel.has_focus
+        await pilot.press("tab")
+        assert pane.has_focus
         await pilot.press("down")
         assert pane.first == 1
         assert shown(pane).split("\n")[0] != first_line
@@ -193,6 +195,8 @@ async def test_with_a_pile_of_prompts_the_actions_keep_their_lines(
         pane.blur()
         await pilot.pause()
         assert pane.first == 0 and shown(pane).split("\n")[0] == first_line
+        pane.show(pile[:1], 60.0)
+        assert not pane.focusable  # nothing out of sight: Tab passes it by
 
 
 async def test_the_arrows_and_enter_choose_an_action_in_columns() -> None:
@@ -291,9 +295,10 @@ def _seat_check(seat: Any, app: Any, lang: str, where: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("scenario_id", BUNDLED)
 async def test_every_action_of_a_seat_is_in_sight_at_80x24(scenario_id: str, lang: str) -> None:
-    """Each role's seat at 80×24: waiting for the start (the status line shown), 1:30 into
-    the drill, and with eight prompts open, every action of the role is in sight with its
-    key and whole short label, and the prompts pane shows the most urgent prompt."""
+    """Each role's seat at 80×24, and a seat holding every role: waiting for the start (the
+    status line shown), 1:30 into the drill, and with eight prompts open, every action of
+    the seat is in sight with its key and whole short label, and the prompts pane shows the
+    most urgent prompt."""
     from tui.room.host import RoomHost
     from tui.room_apps import SeatApp
     from tui.screens.seat import SeatScreen
@@ -301,7 +306,8 @@ async def test_every_action_of_a_seat_is_in_sight_at_80x24(scenario_id: str, lan
 
     sc = scenario(scenario_id)
     people = [Participant(f"P{i}", r.id) for i, r in enumerate(sc.roles)]
-    for role in [r.id for r in sc.roles]:
+    # each role, and a seat holding every role (all the scenario's actions)
+    for role in [*(r.id for r in sc.roles), "*"]:
         session = DrillSession(sc, Settings(team="A", participants=people, seed=1))
         host = RoomHost(session, code="472913", mode="coaching")
         app = SeatApp(host.local_link(role), lang=lang)

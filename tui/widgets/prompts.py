@@ -109,6 +109,11 @@ class PromptPanel(Static, can_focus=True):
             )
             self.update(text, layout=len(prompts) != count_before)
 
+    def allow_focus(self) -> bool:
+        """Tab stops here only while some prompts are out of sight (or the focus is already
+        here)."""
+        return self.hidden_count > 0 or self.has_focus
+
     def action_scroll_prompts(self, delta: int) -> None:
         """Show the prompts further down (or back up) the list."""
         n = len(self._last[0])
