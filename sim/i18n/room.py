@@ -10,6 +10,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "use the same drillsim version",
     ),
     "room_unknown_role": ("本场演练没有角色“{role}”", "this drill has no role '{role}'"),
+    "room_gateway_refused": (
+        "席位声称经由 SSH 或浏览器网关接入，但网关凭据不正确",
+        "the seat claims to come through the SSH or web gateway, but its gateway secret is wrong",
+    ),
     "room_full": ("演练室已满（最多 {max} 个席位）", "the room is full (at most {max} seats)"),
     "room_not_your_role": (
         "本席位只能以“{role}”的身份行动",

@@ -251,6 +251,7 @@ async def _start_gateway(
                 roles=list(roles),
                 lang=lang,
                 theme=theme,
+                gateway_secret=host.gateway_secret,
             )
         from tui.room.web import start_web_gateway
 
@@ -262,6 +263,7 @@ async def _start_gateway(
             lang=lang,
             theme=theme,
             roles=roles,
+            gateway_secret=host.gateway_secret,
         )
     except ImportError:
         error(tr("room_gateway_missing", lang, what=what))
@@ -286,16 +288,34 @@ def cmd_join(args: argparse.Namespace) -> int:
     return asyncio.run(_run_join(address, code, args, lang))
 
 
+def take_gateway_claim() -> dict[str, str] | None:
+    """The gateway claim that the SSH or web gateway put in this seat's environment (see
+    :mod:`tui.room.protocol`), taken out of it so that nothing this process starts inherits
+    the secret; None for a seat that no gateway runs. Only the environment is read: a claim
+    is never given on the command line, which ``ps`` shows to every user."""
+    import os
+
+    from tui.room.protocol import GATEWAY_ENV, gateway_claim_from_environment
+
+    claim = gateway_claim_from_environment(os.environ)
+    for name in GATEWAY_ENV:
+        os.environ.pop(name, None)
+    return claim
+
+
 async def _run_join(address: tuple[str, int], code: str, args: Any, lang: Lang) -> int:
     from tui.room.client import JoinRefused, RemoteLink
     from tui.room.protocol import ProtocolError
     from tui.room_apps import SeatApp
 
+    gateway = take_gateway_claim()
     try:
         if args.display:
-            link = await RemoteLink.connect(address, code, display=True, lang=lang)
+            link = await RemoteLink.connect(address, code, display=True, lang=lang, gateway=gateway)
         else:
-            link = await RemoteLink.connect(address, code, role=args.role, lang=lang)
+            link = await RemoteLink.connect(
+                address, code, role=args.role, lang=lang, gateway=gateway
+            )
     except JoinRefused as exc:
         error(safe(tr("room_join_refused", lang, why=exc.reason.render(lang))))
         return EXIT_USAGE

@@ -83,9 +83,12 @@ class RemoteLink:
         role: str | None,
         lang: str,
         reconnect: bool,
+        gateway: Mapping[str, str] | None = None,
     ) -> None:
         self.address = address
         self.code = code
+        self._gateway = dict(gateway) if gateway is not None else None
+        """The gateway claim {secret, via, peer} said at every hello (a gateway's seat)."""
         self.role = role
         self.lang = lang
         self.reconnect = reconnect
@@ -114,12 +117,17 @@ class RemoteLink:
         display: bool = False,
         lang: str = "en",
         reconnect: bool = True,
+        gateway: Mapping[str, str] | None = None,
     ) -> RemoteLink:
         """Join the host at ``addr`` with the join ``code`` as ``role`` (or as the display).
+        ``gateway`` is the claim of a seat that the SSH or web gateway runs ({secret, via,
+        peer}, :func:`tui.room.protocol.gateway_claim_from_environment`).
         :class:`JoinRefused` when the host refuses; OSError when it cannot be reached."""
         if display == (role is not None):
             raise ValueError("give either a role or display=True")
-        link = cls(parse_address(addr), code, role=role, lang=lang, reconnect=reconnect)
+        link = cls(
+            parse_address(addr), code, role=role, lang=lang, reconnect=reconnect, gateway=gateway
+        )
         await link._join()
         link._task = asyncio.get_running_loop().create_task(link._run())
         return link
@@ -206,6 +214,8 @@ class RemoteLink:
                 hello["display"] = True
             else:
                 hello["role"] = self.role
+            if self._gateway is not None:
+                hello["gateway"] = self._gateway
             writer.write(encode("hello", **hello))
             await writer.drain()
             line = await asyncio.wait_for(reader.readuntil(b"\n"), CONNECT_TIMEOUT_S)

@@ -9,6 +9,13 @@ the ``welcome`` with the seat's first view, each ``act`` answered with ``ack`` o
 :data:`MIN_UPDATE_S` (changes closer together go out as one view). A malformed message, an
 oversized line or a seat that stops reading closes this connection only.
 
+A seat run by the SSH or web gateway connects over loopback, like any other; its ``hello``
+may carry a ``gateway`` claim (how the participant came, and their address), which the host
+takes for the console only when the claim's secret is the host's own
+(:attr:`ConnectionHost.gateway_secret`, compared in constant time). A claim with another
+secret is refused at hello (``room_gateway_refused``), never shown: a plain TCP seat cannot
+pass for an SSH or browser seat, nor give itself another address.
+
 What the connection needs of the host is :class:`ConnectionHost`; it never imports the host.
 """
 
@@ -31,6 +38,7 @@ from tui.room.protocol import (
     ProtocolError,
     decode,
     encode,
+    format_peer,
     normalise_code,
 )
 
@@ -52,6 +60,11 @@ class ConnectionHost(Protocol):
 
     @property
     def max_seats(self) -> int: ...
+
+    @property
+    def gateway_secret(self) -> str:
+        """The secret that the host's gateways hand their seats (never sent by the host)."""
+        ...
 
     def has_role(self, role: str) -> bool: ...
 
@@ -87,8 +100,8 @@ class SeatConnection:
         self.host = host
         self.reader = reader
         self.writer = writer
-        peer = writer.get_extra_info("peername")
-        self.peer = f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer or "")
+        self.peer = format_peer(writer.get_extra_info("peername"))
+        """The socket's peer (for a gateway's seat, the gateway's end of the loopback)."""
         self.seat_id: str | None = None
         self.role: str | None = None
         self.sent_feed = -1
@@ -135,12 +148,20 @@ class SeatConnection:
             # the console's, on the host's terminal.
             await self.refuse(Phrase("room_unknown_role", role=str(role)[:40]))
             return
+        via, peer = "tcp", self.peer
+        claim = hello.get("gateway")
+        if claim is not None:
+            if not secrets.compare_digest(claim["secret"].encode(), host.gateway_secret.encode()):
+                log.warning("seat from %s refused: a gateway claim with a wrong secret", self.peer)
+                await self.refuse(Phrase("room_gateway_refused"))
+                return
+            via, peer = claim["via"], claim["peer"]
         try:
             self.seat_id, view = host.attach(
                 role,
                 lang=str(hello.get("lang", "en")),
-                via="tcp",
-                peer=self.peer,
+                via=via,
+                peer=peer,
                 notify=self._mark,
             )
         except RuntimeError:

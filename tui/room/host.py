@@ -28,7 +28,8 @@ the world runs on to the scenario's end in steps, so that the host stays respons
 Security (docs/room.md): the host listens on 127.0.0.1 unless told otherwise; at most
 ``max_seats`` connections; a seat's line is at most :data:`MAX_MESSAGE_BYTES`; a new
 connection must send its ``hello`` within :data:`HELLO_TIMEOUT_S`; the join code is compared
-in constant time; a malformed message closes its own connection, and nothing a seat sends
+in constant time; a seat's claim to come through the SSH or web gateway needs the host's
+per-run :attr:`RoomHost.gateway_secret`; a malformed message closes its own connection, and nothing a seat sends
 reaches the host's other connections or its clock. Each network seat's side of the protocol
 is a :class:`tui.room.connection.SeatConnection`.
 
@@ -69,6 +70,7 @@ from tui.room.protocol import (
     MAX_MESSAGE_BYTES,
     MAX_SEATS,
     new_code,
+    new_gateway_secret,
     normalise_code,
 )
 from tui.session import DrillSession
@@ -196,6 +198,10 @@ class RoomHost:
         self.code = normalise_code(code) if code else new_code()
         if not self.code:
             raise ValueError("empty join code")
+        self.gateway_secret = new_gateway_secret()
+        """Drawn per run, handed only to this host's gateways (which pass it to their seat
+        processes in the environment): a seat's claim to come through a gateway, with the
+        participant's address, is believed only with it. Never printed or sent."""
         self.mode: Mode = mode
         session.settings.mode = mode
         """The screens that read the session's settings (the console's forms) follow the room."""

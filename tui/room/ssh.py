@@ -18,6 +18,13 @@ platform's user data folder, or ``DRILLSIM_HOME``) with mode 0600, so that clien
 same key at every drill and can pin it.
 
 :func:`seat_command` is shared with the web gateway (:mod:`tui.room.web`).
+
+The seat joins the room over loopback, so that the host alone would see it as a terminal seat
+from 127.0.0.1. Given the host's gateway secret (``gateway_secret``), the gateway tells each
+seat, in its environment (:func:`seat_environment`; never on its command line, which ``ps``
+shows to every user), that it came through SSH and from which address (the SSH client's
+socket peer); the seat's ``hello`` passes this on, and the host's console shows it
+(docs/room.md, "Security").
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ import os
 import signal
 import struct
 import sys
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -40,6 +47,7 @@ import asyncssh
 from sim import Lang
 from sim.i18n import tr
 from sim.records import home
+from tui.room.protocol import GATEWAY_ENV, format_peer, gateway_environment
 
 MAX_CONNECTIONS: Final = 48
 """SSH connections open at once (authenticated or not); one more is dropped at once."""
@@ -108,19 +116,29 @@ def seat_command(room_addr: tuple[str, int], code: str, *, theme: str | None = N
     return command
 
 
-def seat_environment(term: str | None = None) -> dict[str, str]:
+def seat_environment(
+    term: str | None = None, gateway: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The environment of a seat process: the host's, less what would mislead the seat about
-    its terminal (a size fixed by COLUMNS/LINES, a Textual driver chosen for the host), with
-    the client's terminal type and a UTF-8 locale."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("COLUMNS", "LINES", "ROWS", "TEXTUAL_DRIVER", "TEXTUAL", "TERM_PROGRAM")
+    its terminal (a size fixed by COLUMNS/LINES, a Textual driver chosen for the host) or
+    about how it came (a gateway claim the host's own environment might hold), with the
+    client's terminal type, a UTF-8 locale, and ``gateway`` (the claim's variables,
+    :func:`tui.room.protocol.gateway_environment`) when given."""
+    dropped = {
+        "COLUMNS",
+        "LINES",
+        "ROWS",
+        "TEXTUAL_DRIVER",
+        "TEXTUAL",
+        "TERM_PROGRAM",
+        *GATEWAY_ENV,
     }
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env["TERM"] = term or "xterm-256color"
     if "UTF-8" not in env.get("LC_ALL", env.get("LANG", "")).upper().replace("UTF8", "UTF-8"):
         env["LANG"] = env["LC_ALL"] = "C.UTF-8"
     env["PYTHONUTF8"] = "1"
+    env.update(gateway or {})
     return env
 
 
@@ -202,9 +220,11 @@ def _set_size(fd: int, width: int, height: int, pixwidth: int = 0, pixheight: in
 class _SeatSession(asyncssh.SSHServerSession[bytes]):
     """One SSH session channel: the seat of one role, in a pseudo-terminal."""
 
-    def __init__(self, gateway: _SSHGateway, role: str | None) -> None:
+    def __init__(self, gateway: _SSHGateway, role: str | None, peer: str = "") -> None:
         self._gateway = gateway
         self._role = role
+        self._peer = peer
+        """The SSH client's address (its socket's peer), which the host's console shows."""
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
         self._term: str | None = None
         self._size = (80, 24, 0, 0)
@@ -307,7 +327,7 @@ class _SeatSession(asyncssh.SSHServerSession[bytes]):
                 stdin=slave,
                 stdout=slave,
                 stderr=slave,
-                env=seat_environment(self._term),
+                env=seat_environment(self._term, self._gateway.claim(self._peer)),
                 cwd=str(Path.home()) if Path.home().is_dir() else None,
             )
         except OSError:
@@ -446,9 +466,11 @@ class _Connection(asyncssh.SSHServer):
         self._failures = 0
         self._sessions = 0
         self._seat: _Seat | None = None
+        self._peer = ""
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
+        self._peer = format_peer(conn.get_extra_info("peername"))
         if not self._gateway.connected(self):
             conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, "too many connections")
 
@@ -489,7 +511,7 @@ class _Connection(asyncssh.SSHServer):
         if self._seat is None or self._sessions >= MAX_SESSIONS_PER_CONNECTION:
             return False
         self._sessions += 1
-        return _SeatSession(self._gateway, self._seat.role)
+        return _SeatSession(self._gateway, self._seat.role, self._peer)
 
     def connection_requested(self, dest_host: str, dest_port: int, *_: Any) -> bool:
         return False
@@ -515,6 +537,7 @@ class _SSHGateway:
         command: SeatCommand,
         max_sessions: int,
         max_connections: int,
+        secret: str | None = None,
     ) -> None:
         from tui.room.protocol import normalise_code
 
@@ -528,6 +551,14 @@ class _SSHGateway:
         self.connections: set[_Connection] = set()
         self.seats: set[_SeatSession] = set()
         self.closing = False
+        self._secret = secret
+
+    def claim(self, peer: str) -> dict[str, str] | None:
+        """The gateway claim for a seat whose client is at ``peer`` (the variables of its
+        environment), or None without the host's secret."""
+        if self._secret is None:
+            return None
+        return gateway_environment(self._secret, "ssh", peer)
 
     def seat_for(self, username: str) -> _Seat | None:
         """The seat a user name logs in to (a role's, or the projector's for
@@ -582,13 +613,17 @@ async def start_ssh_gateway(
     command: SeatCommand | None = None,
     max_sessions: int = MAX_SESSIONS,
     max_connections: int = MAX_CONNECTIONS,
+    gateway_secret: str | None = None,
 ) -> Gateway:
     """Listen for SSH clients on ``listen_host:port`` (port 0: any free port, see
     :attr:`Gateway.port`) and give each one that logs in as a role, with ``code`` as the
     password, that role's seat in the room at ``room_addr``.
 
     ``command`` replaces the seat's command line (:func:`seat_command` by default); it is for
-    running another program as the seat, as the tests do. Must be awaited inside the running
+    running another program as the seat, as the tests do. ``gateway_secret`` is the host's
+    (:attr:`tui.room.host.RoomHost.gateway_secret`): with it, each seat tells the host that it
+    came through SSH and from which address; without it, the seats show as terminal seats on
+    loopback. Must be awaited inside the running
     event loop that will serve the gateway (the host's)."""
     key = load_host_key(host_key_path)
     state = _SSHGateway(
@@ -598,6 +633,7 @@ async def start_ssh_gateway(
         command or seat_command(room_addr, code, theme=theme),
         max_sessions,
         max_connections,
+        gateway_secret,
     )
     acceptor = await asyncssh.listen(
         listen_host,

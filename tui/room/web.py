@@ -20,6 +20,10 @@ Limits (docs/room.md, "SSH and web gateways"): the gateway listens on 127.0.0.1 
 otherwise; at most :data:`MAX_SESSIONS` seats at once; :data:`MAX_FAILURES_PER_MINUTE` wrong
 codes a minute from one address; a websocket only with a live ticket, from a page of the same
 origin; a browser message at most :data:`MAX_WS_MESSAGE_BYTES`.
+
+Given the host's gateway secret, each seat tells the host (through its environment, as the
+SSH gateway's do) that it came from a browser, and from which address: the websocket's
+socket peer, never a header such as ``X-Forwarded-For``, which any browser or script can set.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from textual_serve.download_manager import DownloadManager
 
 from sim import Lang
 from sim.i18n import tr
+from tui.room.protocol import format_peer, gateway_environment
 from tui.room.ssh import DISPLAY_USER, Gateway, SeatCommand, seat_command, seat_environment
 
 MAX_SESSIONS: Final = 32
@@ -167,13 +172,17 @@ class _SeatService(AppService):
     error output, if it fails to start, goes to its browser instead), no URL opened in the
     browser, no file delivered, and a seat that does not quit is killed."""
 
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, argv: list[str], *, gateway: Mapping[str, str] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(" ".join(argv), **kwargs)
         self._argv = argv
+        self._gateway = gateway
+        """The gateway claim's environment variables (None: the seat makes no claim)."""
         self._stopping: asyncio.Future[None] | None = None
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
-        env = seat_environment("xterm-256color")
+        env = seat_environment("xterm-256color", self._gateway)
         env.update(
             TEXTUAL_DRIVER="textual.drivers.web_driver:WebDriver",
             TEXTUAL_FPS="60",
@@ -288,6 +297,7 @@ class _WebGateway:
         lang: Lang,
         command: SeatCommand,
         max_sessions: int,
+        secret: str | None = None,
     ) -> None:
         from tui.room.protocol import normalise_code
 
@@ -304,6 +314,17 @@ class _WebGateway:
         self.open_seats: dict[str, int] = {}  # ticket → its seats running now
         self.downloads = DownloadManager()
         self.closing = False
+        self._secret = secret
+
+    def claim(self, request: web.Request) -> dict[str, str] | None:
+        """The gateway claim for the seat of this websocket's browser (the variables of its
+        environment), or None without the host's secret. The address is the socket's peer:
+        ``request.remote`` could be rewritten from forwarded headers by middleware."""
+        if self._secret is None:
+            return None
+        transport = request.transport
+        peer = format_peer(transport.get_extra_info("peername") if transport else None)
+        return gateway_environment(self._secret, "web", peer)
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=16 * 1024)
@@ -426,6 +447,7 @@ class _WebGateway:
             return socket
         service = _SeatService(
             [*self.command(ticket.role, ticket.lang)],
+            gateway=self.claim(request),
             write_bytes=socket.send_bytes,
             write_str=socket.send_str,
             close=socket.close,
@@ -542,6 +564,7 @@ async def start_web_gateway(
     roles: Mapping[str, RoleName] | Iterable[str] | None = None,
     command: SeatCommand | None = None,
     max_sessions: int = MAX_SESSIONS,
+    gateway_secret: str | None = None,
 ) -> Gateway:
     """Serve the seats of the room at ``room_addr`` to browsers on ``listen_host:port`` (port
     0: any free port, see :attr:`Gateway.port`).
@@ -550,7 +573,9 @@ async def start_web_gateway(
     the ids) fills the join page's list and
     refuses other roles at once; without it the page asks for a role id and the host judges
     it. ``command`` replaces the seat's command line (:func:`tui.room.ssh.seat_command` by
-    default), as the tests do. Must be awaited inside the running event loop that will serve
+    default), as the tests do. ``gateway_secret`` is the host's
+    (:attr:`tui.room.host.RoomHost.gateway_secret`): with it, each seat tells the host that it
+    came from a browser and from which address. Must be awaited inside the running event loop that will serve
     the gateway (the host's)."""
     if roles is not None and not isinstance(roles, Mapping):
         roles = {role: role for role in roles}
@@ -560,6 +585,7 @@ async def start_web_gateway(
         lang,
         command or seat_command(room_addr, code, theme=theme),
         max_sessions,
+        gateway_secret,
     )
     runner = web.AppRunner(state.app(), access_log=None, handle_signals=False)
     await runner.setup()

@@ -37,6 +37,7 @@ from sim.i18n import grade_label, tr
 from tui.cells import clip, mmss
 from tui.feedtext import EventText
 from tui.names import Names
+from tui.room.protocol import peer_host
 from tui.screens.base import DrillsimScreen
 from tui.screens.inject import ConsoleDesk
 from tui.session import SPEEDS
@@ -104,7 +105,8 @@ def lan_address() -> str | None:
 
 
 def seats_table(seats: list[SeatStatus], names: Names, lang: Lang) -> Table:
-    """Each seat: its role, how it is connected, whether it is there, what it did."""
+    """Each seat: its role, how it is connected and from which address, whether it is
+    there, what it did."""
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
     table.add_column(tr("console_col_seat", lang), no_wrap=True, overflow="ellipsis", ratio=3)
     table.add_column(tr("console_col_via", lang), no_wrap=True, ratio=2)
@@ -117,7 +119,13 @@ def seats_table(seats: list[SeatStatus], names: Names, lang: Lang) -> Table:
             who = tr("seat_every_role", lang)
         else:
             who = names.role(s.role, lang)
-        via = tr(f"console_via_{s.via}", lang) if s.via in ("local", "tcp", "ssh", "web") else s.via
+        via = Text(
+            tr(f"console_via_{s.via}", lang) if s.via in ("local", "tcp", "ssh", "web") else s.via
+        )
+        if s.peer:
+            # The participant's machine (for an SSH or browser seat, the client's address
+            # that the gateway vouched for), under how it came; the port tells no one apart.
+            via.append("\n" + peer_host(s.peer), Style(dim=True))
         state = (
             Text(tr("console_seat_on", lang), Style(color="green", bold=True))
             if s.connected
