@@ -10,14 +10,22 @@ import pytest
 from tui.room.protocol import (
     CODE_ALPHABET,
     CODE_LENGTH,
+    GATEWAY_ENV,
     KINDS_FROM_HOST,
+    MAX_GATEWAY_SECRET_CHARS,
     MAX_MESSAGE_BYTES,
+    MAX_PEER_CHARS,
     PROTOCOL_VERSION,
     ProtocolError,
     decode,
     encode,
+    format_peer,
+    gateway_claim_from_environment,
+    gateway_environment,
     new_code,
+    new_gateway_secret,
     normalise_code,
+    peer_host,
 )
 
 
@@ -113,3 +121,77 @@ def test_join_codes_are_random_readable_and_canonical() -> None:
         assert set(code) <= set(CODE_ALPHABET)
     assert not set("01OIL") & set(CODE_ALPHABET)
     assert normalise_code(" abc-234 ") == "ABC234"
+
+
+# --- a gateway's claim in the hello ------------------------------------------------------------
+
+CLAIM = {"secret": "s" * 43, "via": "ssh", "peer": "192.0.2.7:50022"}
+
+
+def hello_with(claim: object) -> bytes:
+    return line({"kind": "hello", "v": PROTOCOL_VERSION, "code": "ABC234", "role": "security",
+                 "gateway": claim})  # fmt: skip
+
+
+def test_a_hello_may_carry_a_gateway_claim() -> None:
+    msg = decode(hello_with(CLAIM))
+    assert msg["gateway"] == CLAIM
+    assert (
+        decode(hello_with({**CLAIM, "via": "web", "peer": "[2001:db8::5]:443"}))["gateway"]["via"]
+        == "web"
+    )
+    sent = encode("hello", v=PROTOCOL_VERSION, code="ABC234", display=True, gateway=CLAIM)
+    assert decode(sent)["gateway"] == CLAIM
+
+
+@pytest.mark.parametrize(
+    ("claim", "why"),
+    [
+        ({**CLAIM, "extra": "x"}, "exactly"),
+        ({"secret": "s", "via": "ssh"}, "exactly"),
+        ({**CLAIM, "peer": 7}, "strings"),
+        ({**CLAIM, "secret": ""}, "secret"),
+        ({**CLAIM, "secret": "s" * (MAX_GATEWAY_SECRET_CHARS + 1)}, "secret"),
+        ({**CLAIM, "via": "tcp"}, "unknown gateway"),
+        ({**CLAIM, "via": "local"}, "unknown gateway"),
+        ({**CLAIM, "peer": "1" * (MAX_PEER_CHARS + 1)}, "peer"),
+        ({**CLAIM, "peer": "10.0.0.1\n[ssh] 10.9.9.9"}, "peer"),
+        ({**CLAIM, "peer": "主机:22"}, "peer"),
+        ("ssh", "wrong type"),
+    ],
+)
+def test_a_malformed_gateway_claim_is_a_protocol_error(claim: object, why: str) -> None:
+    with pytest.raises(ProtocolError, match=why):
+        decode(hello_with(claim))
+
+
+def test_the_claim_travels_in_the_environment_and_back() -> None:
+    env = gateway_environment("s" * 43, "web", "198.51.100.4:61000")
+    assert sorted(env) == sorted(GATEWAY_ENV)
+    assert gateway_claim_from_environment({**env, "PATH": "/bin"}) == {
+        "secret": "s" * 43,
+        "via": "web",
+        "peer": "198.51.100.4:61000",
+    }
+    # All three or nothing: a partial environment makes no claim.
+    partial = {k: v for k, v in env.items() if k != GATEWAY_ENV[0]}
+    assert gateway_claim_from_environment(partial) is None
+    assert gateway_claim_from_environment({}) is None
+    with pytest.raises(ProtocolError):
+        gateway_environment("s" * 43, "tcp", "198.51.100.4:61000")
+
+
+def test_gateway_secrets_are_random_and_long() -> None:
+    secrets_drawn = {new_gateway_secret() for _ in range(100)}
+    assert len(secrets_drawn) == 100
+    # 32 bytes in URL-safe base64 without padding: 43 characters.
+    assert all(len(s) == 43 for s in secrets_drawn)
+
+
+def test_peers_are_written_and_read_back() -> None:
+    assert format_peer(("192.0.2.7", 50022)) == "192.0.2.7:50022"
+    assert format_peer(("2001:db8::5", 443, 0, 0)) == "[2001:db8::5]:443"
+    assert format_peer(None) == ""
+    assert peer_host("192.0.2.7:50022") == "192.0.2.7"
+    assert peer_host("[2001:db8::5]:443") == "2001:db8::5"
+    assert peer_host("somewhere") == "somewhere"
