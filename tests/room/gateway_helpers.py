@@ -209,3 +209,30 @@ def children_running(marker: str) -> list[int]:
         if int(ppid) == os.getpid() and state != "Z" and marker in cmdline:
             found.append(int(entry.name))
     return found
+
+
+def descendants() -> dict[int, str]:
+    """Every live process descended from this one (children, grandchildren…), with its
+    command line (arguments joined by spaces)."""
+    parents: dict[int, int] = {}
+    cmdlines: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if state != "Z":
+            parents[int(entry.name)] = int(ppid)
+            cmdlines[int(entry.name)] = cmdline
+    found = {}
+    for pid in parents:
+        up = pid
+        while up in parents and up != os.getpid():
+            up = parents[up]
+        if up == os.getpid() and pid != os.getpid():
+            found[pid] = cmdlines[pid]
+    return found

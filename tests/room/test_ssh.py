@@ -22,16 +22,18 @@ import asyncssh
 import pytest
 
 from sim.records import read_journal
-from tests.room.conftest import CODE, ROLES
+from tests.room.conftest import CODE, ROLES, until
 from tests.room.gateway_helpers import (
     SSH,
     TMUX,
     Terminal,
     askpass,
     children_running,
+    descendants,
     known_hosts,
     ssh_argv,
 )
+from tests.room.test_gateway_claim import console_text
 from tui.room.host import RoomHost
 from tui.room.ssh import (
     AUTH_FAILURE_DELAY_S,
@@ -419,6 +421,68 @@ async def test_keys_typed_while_the_seat_starts_reach_it(host: RoomHost, key_pat
             out = await asyncio.wait_for(process.stdout.readuntil("got early"), 30)
             # (the terminal echoes it until the seat turns echo off, as a real one would)
             assert "seat floor_staff/en 80x24 True\r\ngot early" in out
+    finally:
+        gw.close()
+        await gw.wait_closed()
+
+
+# --- what the facilitator's console is told -----------------------------------------------------
+
+
+async def test_an_ssh_seat_shows_as_ssh_from_the_clients_address_and_the_secret_stays_hidden(
+    host: RoomHost, key_path: Path
+) -> None:
+    """The real ``drillsim join`` seat behind the gateway joins over loopback, but the host
+    lists it as an SSH seat at the SSH client's own address (its socket's port, not the seat's
+    loopback connection to the host), and the console says so; the gateway secret that vouches
+    for it is on no child process's command line and in nothing the console shows."""
+    assert host.address is not None
+    gw = await start_ssh_gateway(
+        port=0,
+        room_addr=host.address,
+        code=CODE,
+        roles=ROLES,
+        lang="en",
+        host_key_path=key_path,
+        gateway_secret=host.gateway_secret,
+    )
+    try:
+        async with await connect(gw.port, "security") as conn:
+            client_host, client_port = conn.get_extra_info("sockname")[:2]
+            process = await conn.create_process(term_type="xterm", term_size=(100, 32))
+            await until(lambda: any(s.role == "security" for s in host.seats()), 60)
+            (seat,) = host.seats()
+            assert seat.via == "ssh" and seat.connected
+            assert seat.peer == f"{client_host}:{client_port}"
+            shown = console_text(host)
+            assert "SSH" in shown and client_host in shown
+            assert host.gateway_secret not in shown
+            running = descendants()
+            assert any("tui.cli join" in cmd for cmd in running.values()), running
+            assert not [cmd for cmd in running.values() if host.gateway_secret in cmd]
+            process.close()
+    finally:
+        gw.close()
+        await gw.wait_closed()
+    await until(lambda: not any(s.connected for s in host.seats()), 30)
+
+
+async def test_without_the_hosts_secret_an_ssh_seat_is_a_terminal_seat(
+    host: RoomHost, key_path: Path
+) -> None:
+    """A gateway started without the host's secret makes no claim: its seats are listed as
+    what the host sees, terminal seats on loopback (nothing is made up)."""
+    assert host.address is not None
+    gw = await start_ssh_gateway(
+        port=0, room_addr=host.address, code=CODE, roles=ROLES, lang="en", host_key_path=key_path
+    )
+    try:
+        async with await connect(gw.port, "front_desk") as conn:
+            process = await conn.create_process(term_type="xterm", term_size=(100, 32))
+            await until(lambda: any(s.role == "front_desk" for s in host.seats()), 60)
+            (seat,) = host.seats()
+            assert seat.via == "tcp" and seat.peer.startswith("127.0.0.1:")
+            process.close()
     finally:
         gw.close()
         await gw.wait_closed()

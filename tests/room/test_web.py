@@ -22,8 +22,9 @@ import aiohttp
 import pytest
 
 from tests.city import cdp
-from tests.room.conftest import CODE, ROLES
-from tests.room.gateway_helpers import SeatPage, children_running
+from tests.room.conftest import CODE, ROLES, until
+from tests.room.gateway_helpers import SeatPage, children_running, descendants
+from tests.room.test_gateway_claim import console_text
 from tui.room.host import RoomHost
 from tui.room.ssh import Gateway
 from tui.room.web import COOKIE, MAX_FAILURES_PER_MINUTE, start_web_gateway
@@ -418,3 +419,47 @@ async def test_what_a_browser_sends_reaches_the_seat_checked(host: RoomHost) -> 
         'M:{"type": "blur"}',
         'M:{"type": "focus"}',
     ]
+
+
+# --- what the facilitator's console is told -----------------------------------------------------
+
+
+async def test_a_browser_seat_shows_as_web_from_the_sockets_peer_not_a_forwarded_header(
+    host: RoomHost,
+) -> None:
+    """The real ``drillsim join`` seat behind the web gateway is listed as a browser seat at
+    the browser's address as the socket knows it (the port of the websocket's own connection),
+    whatever ``X-Forwarded-For`` the browser sends; the gateway secret is on no child
+    process's command line and in nothing the console shows."""
+    assert host.address is not None
+    gw = await start_web_gateway(
+        port=0,
+        room_addr=host.address,
+        code=CODE,
+        lang="en",
+        roles=ROLE_NAMES,
+        gateway_secret=host.gateway_secret,
+    )
+    try:
+        async with client() as session:
+            assert (await join(session, gw.port, "front_desk", CODE)).status == 303
+            ws = await session.ws_connect(
+                f"http://127.0.0.1:{gw.port}/ws?width=100&height=30",
+                headers={"X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.66"},
+            )
+            browser_host, browser_port = ws.get_extra_info("sockname")[:2]
+            await until(lambda: any(s.role == "front_desk" for s in host.seats()), 90)
+            (seat,) = host.seats()
+            assert seat.via == "web" and seat.connected
+            assert seat.peer == f"{browser_host}:{browser_port}"
+            shown = console_text(host)
+            assert "browser" in shown and browser_host in shown
+            assert "203.0.113.66" not in shown
+            assert host.gateway_secret not in shown
+            running = descendants()
+            assert any("tui.cli join" in cmd for cmd in running.values()), running
+            assert not [cmd for cmd in running.values() if host.gateway_secret in cmd]
+            await ws.close()
+    finally:
+        gw.close()
+        await gw.wait_closed()
