@@ -17,6 +17,7 @@ import pytest
 
 from tests.tui.test_tui_room import CODE, make_host
 from tui.room.host import RoomHost
+from tui.room.protocol import gateway_environment
 
 DRILLSIM = Path(sys.executable).with_name("drillsim")
 
@@ -32,14 +33,14 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-async def run_async(*args: str) -> tuple[int, str]:
+async def run_async(*args: str, extra_env: dict[str, str] | None = None) -> tuple[int, str]:
     """The command, while this test's event loop goes on serving a host."""
     proc = await asyncio.create_subprocess_exec(
         str(DRILLSIM),
         *args,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-        env=env(),
+        env={**env(), **(extra_env or {})},
     )
     _, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode is not None
@@ -76,6 +77,26 @@ async def test_a_wrong_code_is_refused_in_one_line(host: RoomHost, lang: str, sa
     addr = f"127.0.0.1:{host.address[1]}"
     status, err = await run_async(
         "join", addr, "--code", "ZZZZ99", "--role", "leader", "--lang", lang
+    )
+    assert status == 2
+    assert said in one_line(err)
+    assert host.seats() == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "gateway secret is wrong"), ("zh", "网关凭据不正确")],
+)
+async def test_a_join_claiming_a_gateway_without_its_secret_is_refused_in_one_line(
+    host: RoomHost, lang: str, said: str
+) -> None:
+    """``drillsim join`` reads a gateway's claim from its environment (as the SSH and web
+    gateways pass it); a claim without the host's secret is refused, and nothing is seated."""
+    assert host.address is not None
+    addr = f"127.0.0.1:{host.address[1]}"
+    forged = gateway_environment("guessed-" * 5, "ssh", "192.0.2.41:50022")
+    status, err = await run_async(
+        "join", addr, "--code", CODE, "--role", "leader", "--lang", lang, extra_env=forged
     )
     assert status == 2
     assert said in one_line(err)
