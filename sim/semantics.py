@@ -9,12 +9,11 @@ import math
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
-from rich.cells import cell_len
-
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
 from sim.hotkeys import RESERVED_KEYS, SHORT_MAX_CELLS
 from sim.i18n import Phrase
+from sim.linebreak import cell_width
 from sim.plain_errors import get_at, non_finite, number_text, suggest, with_hint
 from sim.problems import DataPath, Problem
 from sim.safetext import control_chars, terminal
@@ -323,7 +322,7 @@ class Semantics:
     def _short(self, path: DataPath, act: dict[str, Any]) -> None:
         """An action's short label fits a column of the actions panel: at most
         :data:`sim.hotkeys.SHORT_MAX_CELLS` terminal cells in each language (a Chinese
-        character takes two, as ``rich.cells.cell_len`` counts them)."""
+        character takes two, as a terminal draws them, ``sim.linebreak.cell_width``)."""
         short = act.get("short")
         texts: list[tuple[DataPath, str, str]] = []
         if isinstance(short, str):
@@ -335,7 +334,7 @@ class Semantics:
                 if lang in ("zh", "en") and isinstance(text, str)
             ]
         for where, lang, text in texts:
-            width = cell_len(terminal(text))
+            width = cell_width(terminal(text))
             if width <= SHORT_MAX_CELLS:
                 continue
             said = {"action": str(act.get("id")), "width": width, "most": SHORT_MAX_CELLS}

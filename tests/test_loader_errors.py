@@ -1159,3 +1159,25 @@ def test_the_check_and_the_screens_reserve_the_same_keys() -> None:
         for k in b.key.split(",")
     }
     assert {k for k in seat if len(k) == 1} <= RESERVED_KEYS
+
+
+def test_the_short_label_check_counts_cells_as_the_terminal_draws_them() -> None:
+    """The check (sim, which does not import the terminal library) and the screens (rich)
+    measure every label and short label of every bundled scenario and template alike."""
+    from rich.cells import cell_len
+
+    import sim
+    from sim.linebreak import cell_width
+
+    paths = sorted(sim.bundled_dir().glob("*.yaml")) + sorted(
+        (sim.bundled_dir() / "templates").glob("*.yaml")
+    )
+    texts = {"消防员 No.1", "Ⅲ级", "１２３", "é", "ｱ"}
+    for path in paths:
+        for action in load_scenario(path).actions:
+            for text in (action.label, action.short):
+                if text is not None:
+                    texts.update((text.zh, text.en))
+    assert len(texts) > 100
+    differ = {t: (cell_width(t), cell_len(t)) for t in texts if cell_width(t) != cell_len(t)}
+    assert not differ
