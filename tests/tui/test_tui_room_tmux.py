@@ -94,7 +94,14 @@ def test_a_room_drill_in_real_terminals(room: dict[str, Terminal], tmp_path: Pat
         ssh.wait_for("Response card: Shift leader", "Waiting for the facilitator")
     screen = warden.wait_for("处置卡：楼层疏散引导员", "等待导调人员开始演练")
     assert "引导本层人员" in screen and "确认警情" not in screen  # the warden's card only
-    host.wait_for(f"Seats ({2 if ssh is None else 3} connected)", "Shift leader", "Floor warden")
+    screen = host.wait_for(
+        f"Seats ({2 if ssh is None else 3} connected)", "Shift leader", "Floor warden"
+    )
+    # The console tells the seats apart: the two terminals, and the seat that came through
+    # the SSH gateway as such (not as a third terminal on loopback).
+    assert screen.count("terminal") == 2, screen
+    if ssh is not None:
+        assert "SSH" in screen and "127.0.0.1" in screen, screen
     host.keys("Enter")
     leader.wait_for("Sound the alarm")
     # At 10× the leader's prompt opens 2 s after the start.
