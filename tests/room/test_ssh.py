@@ -35,12 +35,14 @@ from tests.room.gateway_helpers import (
 )
 from tests.room.test_gateway_claim import console_text
 from tui.room.host import RoomHost
+from tui.room.protocol import gateway_environment
 from tui.room.ssh import (
     AUTH_FAILURE_DELAY_S,
     MAX_AUTH_ATTEMPTS,
     Gateway,
     load_host_key,
     seat_command,
+    seat_environment,
     start_ssh_gateway,
 )
 
@@ -357,6 +359,22 @@ def test_the_seat_is_drillsim_join_for_the_role_on_loopback() -> None:
     ]
     assert seat_command(("::", 9), "C")(None, "en")[4] == "[::1]:9"
     assert seat_command(("192.0.2.7", 9), "C")(None, "en")[4] == "192.0.2.7:9"
+
+
+def test_the_seats_environment_holds_only_the_claim_its_gateway_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A claim in the host's own environment never reaches a seat; the gateway's does, and
+    only in the environment (the command line carries no secret)."""
+    stale = gateway_environment("stale" * 9, "web", "198.51.100.1:1")
+    for name, value in stale.items():
+        monkeypatch.setenv(name, value)
+    assert not set(stale) & set(seat_environment("xterm"))
+    mine = gateway_environment("fresh" * 9, "ssh", "192.0.2.41:50022")
+    env = seat_environment("xterm", mine)
+    assert {name: env[name] for name in mine} == mine
+    argv = seat_command(("127.0.0.1", 7420), "ROOM42")("security", "en")
+    assert not any("fresh" in arg for arg in argv)
 
 
 def test_the_host_key_is_made_once_private_and_kept(key_path: Path) -> None:
