@@ -271,7 +271,7 @@ async def test_seats_and_connections_are_bounded(host: RoomHost, key_path: Path)
         second = await connect(gw.port, "front_desk")
         full = await second.run(term_type="xterm", timeout=30)
         assert full.exit_status == 1
-        assert "演练室已满（最多 1 个远程席位）" in str(full.stdout) + str(full.stderr)
+        assert "演练室已满（最多1个远程席位）" in str(full.stdout) + str(full.stderr)
         with pytest.raises((asyncssh.DisconnectError, ConnectionError)):
             third = await connect(gw.port, "floor_staff")
             await third.run(term_type="xterm", timeout=30)

@@ -58,7 +58,7 @@ WORDS = {
         "alarm_done": "完成：发出警报",
         "evac_done": "完成：下达疏散指令",
         "report_form": "第十二条",
-        "all_ticked": "已选 6/6",
+        "all_ticked": "已选6/6",
         "reported": "向车间主任报告（至",
         "confirm": "现在结束演练",
         "debrief": "总分",
