@@ -140,7 +140,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "console_inject_due": ("[待发]", "[to come]"),
     # --- a seat and the display ----------------------------------------------------------------
     "seat_title": ("岗位席位", "seat"),
-    "seat_display": ("投影大屏", "display"),
+    "seat_display": ("投影大屏", "Projector"),
     "seat_every_role": ("全部岗位", "every role"),
     "seat_card_of": ("处置卡：{role}", "Response card: {role}"),
     "seat_cards_all": ("各岗位处置卡", "Response cards"),
