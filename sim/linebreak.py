@@ -74,14 +74,16 @@ def tidy_zh(text: str) -> str:
     """Chinese text without the spaces between numbers and Han characters ("扣 10.0 分" →
     "扣10.0分", "第 8 章" → "第8章", "于 10:05 到达" → "于10:05到达").
 
-    clreq ("Mixed Text Composition in Horizontal Writing Mode") gives the gap between a Han
-    character and Western text, numerals included, to the typesetter (tracking of up to
-    1/4 em), and GB/T 15835-2011 (出版物上数字用法) writes a quantity with its Chinese unit
-    as one word; a typed space there is where a naive wrapper breaks "5\\n层". What is not
-    a number but a code keeps its spaces on both sides, the Western word space clreq's note
-    allows: a run with letters or a dash, a dotted address or version with two dots or
-    more, or one that follows a Latin word ("AQ/T 9009 桌面推演", "UN 1005 液氨",
-    "GB/T 29639-2020 第8章", "记录编号 20260603-100000-a1b2c3", "默认 127.0.0.1:8470")."""
+    clreq ("Mixed Text Composition in Horizontal Writing Mode", W3C Group Note) gives the
+    gap between a Han character and Western text, numerals included, to the typesetter:
+    tracking of up to 1/4 em, none at a line's start or end. A typed space is wider than
+    that in a terminal, stays at a line's end, and is where a naive wrapper breaks
+    "5\\n层"; so drillsim writes numbers solid with the Han text around them. What is not a
+    number but a code keeps its spaces on both sides, the Western word space (U+0020) that
+    clreq's note allows instead: a run with letters or a dash, an address or a version
+    with two dots or more, or one that follows a Latin word ("AQ/T 9009 桌面推演",
+    "UN 1005 液氨", "GB/T 29639-2020 第8章", "记录编号 20260603-100000-a1b2c3",
+    "默认 127.0.0.1:8470")."""
 
     def is_code(run: str) -> bool:
         return any(ch.isalpha() or ch == "-" for ch in run) or run.count(".") >= 2

@@ -168,6 +168,13 @@ def test_the_hand_worked_example() -> None:
     assert wrap_lines("扣 10.0 分。依据：规定", 10) == ["扣10.0分。", "依据：规定"]
     assert wrap_lines("半径应不小于 100 m。", 14) == ["半径应不小于", "100 m。"]
     assert wrap_lines("（吸入氨气）", 4) == ["（吸", "入氨", "气）"]
+    # a clock time is one piece with the Han word after it, never "10:06:\n50前"
+    assert wrap_lines("（请于 10:06:50 前处置）", 12) == ["（请于", "10:06:50前处", "置）"]
+    # a code keeps its spaces on both sides
+    assert (
+        tidy_zh("记录编号 20260603-100000-aaaaaa 已存入")
+        == "记录编号 20260603-100000-aaaaaa 已存入"
+    )
 
 
 def test_english_breaks_at_spaces_and_keeps_words() -> None:
@@ -243,9 +250,9 @@ def test_every_action_form_of_a_bundled_scenario_reads_in_chinese(name: str) -> 
 
 
 def test_the_number_scan_finds_a_gap_on_either_side_and_spares_codes() -> None:
-    """GB/T 15835-2011 (出版物上数字用法) writes a number with its Chinese unit as one word,
-    and clreq ("Mixed Text Composition in Horizontal Writing Mode") leaves the gap between
-    Han and Western characters to the typesetter: "扣10.0分", not "扣 10.0 分"."""
+    """clreq ("Mixed Text Composition in Horizontal Writing Mode") leaves the gap between
+    Han characters and numerals to the typesetter (up to 1/4 em, never a typed space):
+    "扣10.0分", not "扣 10.0 分"; a code keeps the Western word space clreq's note allows."""
     for gap in ("扣 10.0 分", "扣 10.0分", "扣10.0 分", "于 10:05 到达", "第 8 章", "3 人受伤"):
         assert number_gaps(gap, "example"), gap
     assert number_gaps("x\n扣 10 分", "example") == ["example: …扣 10 分…"]

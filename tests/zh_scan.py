@@ -114,8 +114,8 @@ NUMBER_GAP_ALLOWED = (
 
 def number_gaps(text: str, where: str) -> list[str]:
     """The places where ``text`` sets a space between a number and a Han character (either
-    side), each with its context: where :func:`sim.linebreak.tidy_zh`, the rule of GB/T
-    15835-2011 and clreq ("扣10.0分", "第8章", "于10:05到达"; a code such as "UN 1005 液氨"
+    side), each with its context: where :func:`sim.linebreak.tidy_zh`, the rule drillsim
+    takes from clreq ("扣10.0分", "第8章", "于10:05到达"; a code such as "UN 1005 液氨"
     keeps its space), would take a space out."""
     found = []
     for line in text.splitlines():
