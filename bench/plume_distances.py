@@ -32,6 +32,9 @@ from typing import Any
 import numpy as np
 
 from sim.drill import Drill
+from sim.hazards import plume_rise
+from sim.hazards.dispersion import AIR_MOLAR_MASS_KG_MOL
+from sim.hazards.plume_physics import ideal_gas_density_kg_m3
 from sim.scenario import Scenario
 
 DISTANCES_M = np.geomspace(20.0, 40_000.0, 80)
@@ -92,11 +95,38 @@ materials are spilled" (ERG 2004, introduction to the table of initial isolation
 protective action distances)."""
 
 
+def pool_rise(drill: Drill) -> str:
+    """The pool vapour's buoyant rise, when it is lighter than air: the pool's width, its
+    mean and highest boil-off over the run, their buoyancy flux and the final rise from the
+    pool (and, for comparison, from a point source of the same flux)."""
+    hz: Any = drill.hazard
+    if not hz.pool_apart:
+        return "pool vapour heavier than air: no rise"
+    knots, rates = hz._history("pool")
+    spans = np.diff(np.append(knots, drill.env.now))
+    mean = float(np.sum(rates * spans) / np.sum(spans))
+    gas = hz.pool.gas
+    vapour = ideal_gas_density_kg_m3(gas.molar_mass_kg_mol, gas.boiling_point_k)
+    air = ideal_gas_density_kg_m3(AIR_MOLAR_MASS_KG_MOL, hz.temperature_k)
+    width = hz._pool_width_m()
+    out = [f"pool {width:.0f} m across"]
+    for label, q in (("mean", mean), ("highest", float(np.max(rates)))):
+        flux = plume_rise.buoyancy_flux_m4_s3(q, vapour, air)
+        args = (flux, hz.wind_m_s, hz.stability, hz.temperature_k)
+        wide = float(plume_rise.buoyant_rise_m(1e5, *args, width / 2.0))
+        point = float(plume_rise.buoyant_rise_m(1e5, *args))
+        out.append(
+            f"{label} boil-off {q:.2f} kg/s, F {flux:.2f} m4/s3: final rise {wide:.2f} m"
+            f" (from a point {point:.1f} m)"
+        )
+    return "; ".join(out)
+
+
 def aegl2_distances_m(
     case: dict[str, Any], stability: str, wind_m_s: float
-) -> tuple[float, float, float, dict[str, float]]:
+) -> tuple[float, float, float, dict[str, Any]]:
     """(peak distance, dose distance, dose distance within the first 30 min, the hazard's
-    outcome) for one case and weather."""
+    outcome with the pool vapour's rise) for one case and weather."""
     drill = Drill(scenario(case, stability, wind_m_s), seed=1)
     peak = np.zeros(len(DISTANCES_M))
     load = np.zeros(len(DISTANCES_M))
@@ -111,7 +141,8 @@ def aegl2_distances_m(
         if t <= ERG_WINDOW_S:
             load_30 += levels**AEGL_N * STEP_S / 60.0
     limit = case["aegl2_ppm"] ** AEGL_N * 60.0
-    outcome = drill.hazard.outcome()
+    outcome: dict[str, Any] = dict(drill.hazard.outcome())
+    outcome["pool_rise"] = pool_rise(drill)
     return (
         _farthest(peak >= case["aegl2_ppm"]),
         _farthest(load >= limit),
@@ -150,6 +181,7 @@ def main() -> None:
                 f" of {out['rained_out_kg']} kg boiled off; AEGL-2 peak {peak_m / 1000:.2f} km,"
                 f" dose {dose_m / 1000:.2f} km, dose in the first 30 min {dose30_m / 1000:.2f} km"
             )
+            print(f"    {out['pool_rise']}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,10 @@ movement processes (SFPE's hydraulic model is a crowd model; platoons of a few p
 its flows and densities)."""
 
 _HARM_RANK = {None: 0, "injured": 1, "casualty": 2}
+_NOT_HURT_AT_START = (None, "trapped", "overcome")
+"""Casualty kinds that are not an injury the incident caused at the start: none, trapped
+(unhurt), and overcome (set when the dose overcomes someone during the drill, which the
+outcome score charges; docs/models.md, the people ledger)."""
 
 
 SEED_MAX = 2**63 - 1
@@ -558,7 +562,7 @@ class Drill:
         for a in self.crowd.agents:
             harm = self._person_harm(a.idx)
             dead = harm == "casualty"
-            hurt_at_start = a.casualty_kind is not None and a.casualty_kind != "trapped"
+            hurt_at_start = a.casualty_kind not in _NOT_HURT_AT_START
             out.append(
                 LedgerEntry(
                     size=a.size,
@@ -595,7 +599,7 @@ class Drill:
     def _injured_at_start(self) -> int:
         n = 0
         for a in self.crowd.agents:
-            hurt = a.casualty_kind is not None and a.casualty_kind != "trapped"
+            hurt = a.casualty_kind not in _NOT_HURT_AT_START
             if hurt and self._person_harm(a.idx) != "casualty":
                 n += a.size
         return n

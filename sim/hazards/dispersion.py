@@ -23,6 +23,9 @@ node. It joins the pieces described in docs/models.md section 1:
   uniformly spread over +-theta (variance theta^2 / 3), with theta growing from 0 at
   2 m/s to the scenario's meander angle at 1 m/s. Both widen the plume and lower its
   centreline so that the crosswind integral (the mass flux) is unchanged.
+- **Buoyant rise.** A release lighter than the air (an ammonia pool's vapour) starts from
+  the release height plus its Briggs plume rise at each distance
+  (:mod:`sim.hazards.plume_rise`).
 - **Bounded by physics.** No level exceeds pure gas (10^6 ppm). The source's own node is
   read where a person in it stands on average: at the rms radius of its area, downwind.
 - **Along-wind spread of a finite cloud.** A release of finite or changing rate is a train
@@ -40,6 +43,7 @@ Concentrations are returned in ppm at the receptor height.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -237,7 +241,7 @@ def _gaussian_kg_m3(
     sz: FloatArray,
     y: FloatArray,
     z: float,
-    h: float,
+    h: float | FloatArray,
 ) -> FloatArray:
     """Gaussian plume with ground reflection for given sigmas (Turner 1970 eq. 3.1)."""
     vertical = np.exp(-((z - h) ** 2) / (2.0 * sz * sz)) + np.exp(-((z + h) ** 2) / (2.0 * sz * sz))
@@ -257,8 +261,20 @@ def _source_frame(geo: Geometry, inside_m: float) -> tuple[FloatArray, FloatArra
     return xe, np.where(inside, 0.0, y)
 
 
-def neutral_ppm(q_kg_s: float, geo: Geometry, *, width_m: float, height_m: float) -> FloatArray:
-    """Neutral plume from a virtual source sized to the source cloud (W x H), ppm."""
+def neutral_ppm(
+    q_kg_s: float,
+    geo: Geometry,
+    *,
+    width_m: float,
+    height_m: float,
+    rise_m: Callable[[FloatArray], FloatArray] | None = None,
+) -> FloatArray:
+    """Neutral plume from a virtual source sized to the source cloud (W x H), ppm.
+
+    ``rise_m``, for a buoyant release, gives the rise of the plume's centreline at each
+    downwind distance (:func:`sim.hazards.plume_rise.buoyant_rise_m`); the plume then
+    starts from the release height plus the rise there (Turner 1970 eq. 3.1 with the
+    effective height; ISC3 vol. II section 1.1.4)."""
     x, y = _source_frame(geo, width_m / 2.0)
     x_vy = float(virtual_distance_m(width_m / 4.3, geo.stability, "y"))
     x_vz = float(virtual_distance_m(height_m / 2.15, geo.stability, "z"))
@@ -267,9 +283,10 @@ def neutral_ppm(q_kg_s: float, geo: Geometry, *, width_m: float, height_m: float
     _, sz = briggs_sigmas(xv + x_vz, geo.stability)
     # A wider sigma_y in the Gaussian lowers the centreline by itself (same mass flux).
     sy_wide, _ = crosswind_spread(xv, sy, geo)
-    c = _gaussian_kg_m3(
-        q_kg_s, geo.wind_m_s, sy_wide, sz, y, geo.receptor_height_m, geo.release_height_m
-    )
+    h: float | FloatArray = geo.release_height_m
+    if rise_m is not None:
+        h = geo.release_height_m + rise_m(xv)
+    c = _gaussian_kg_m3(q_kg_s, geo.wind_m_s, sy_wide, sz, y, geo.receptor_height_m, h)
     ppm = kg_m3_to_ppm(c, geo.molar_mass_kg_mol, geo.temperature_k)
     ppm = np.where(np.isnan(x), 0.0, ppm)
     out: FloatArray = np.minimum(ppm, PURE_GAS_PPM)

@@ -6,7 +6,8 @@ The model object joins the physics modules:
   :mod:`sim.hazards.source_terms` flashing two-phase flow and draining vessels);
 - where the gas goes (:mod:`sim.hazards.dispersion`: neutral plume from a virtual source,
   Britter–McQuaid dense plume handed over to the passive far field, averaging time and
-  low-wind meander; a pool's vapour lighter than air as its own passive plume);
+  low-wind meander; a pool's vapour lighter than air as its own passive plume, rising by
+  its buoyancy, :mod:`sim.hazards.plume_rise`);
 - time: the release history is integrated on a fixed grid; a place x m downwind reads the
   release of about x/u seconds before, spread along the wind by sigma_x (Palazzi et al.
   1982), so a cloud has a front and a tail travelling with the wind, as smooth ramps;
@@ -19,7 +20,7 @@ The model object joins the physics modules:
 The physics functions are re-exported here for callers that used this module before the
 physics moved out.
 
-This module is one concept, the engine-facing model, and is a little over 800 lines: the
+This module is one concept, the engine-facing model, and is about 1,000 lines: the
 release history, the travel kernel and the actions that change the release act on the same
 state at every tick, and splitting them would only trade one file for a web of private
 calls between several.
@@ -37,7 +38,7 @@ from typing import Any
 import numpy as np
 
 from sim.harm import DoseModel, ToxicDose, substance_for
-from sim.hazards import dispersion, source_terms
+from sim.hazards import dispersion, plume_rise, source_terms
 from sim.hazards.base import ActionDone, Harm, Hazard, HazardContext, Threshold
 from sim.hazards.levels import LETHAL_TIER, SERIOUS_TIER, level_by_tier
 from sim.hazards.plume_physics import (
@@ -195,6 +196,7 @@ class _Rows:
     sigma_t_s: np.ndarray
     per_kg_s: np.ndarray | None
     table: np.ndarray | None
+    """Nonlinear case: ppm per kg/s at each row for each tabulated rate."""
 
     def ppm(self, q_kg_s: np.ndarray, rates: np.ndarray | None) -> np.ndarray:
         """Level at each row for the rate reaching it, ppm."""
@@ -209,11 +211,10 @@ class _Rows:
         k0 = np.minimum(np.floor(pos).astype(np.int64), len(rates) - 2)
         w = pos - k0
         rows = np.arange(table.shape[0])
-        val = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
-        # Outside the tabulated range: scale linearly from its end.
-        val = np.where(q < lo, table[:, 0] * q / lo, val)
-        val = np.where(q > hi, table[:, -1] * q / hi, val)
-        return np.asarray(val, dtype=np.float64)
+        # The level per kg/s is interpolated (exact where the plume is linear in the rate);
+        # outside the tabulated range it is that of the end.
+        per = table[rows, k0] * (1.0 - w) + table[rows, k0 + 1] * w
+        return np.asarray(per * q, dtype=np.float64)
 
 
 @dataclass
@@ -258,7 +259,7 @@ class _Kernel:
             self.delay_s[idx],
             self.sigma_t_s[idx],
             None if self.per_kg_s is None else self.per_kg_s[idx],
-            None if self.table is None else self.table[idx],
+            None if self.table is None or self.rates is None else self.table[idx] / self.rates,
         )
 
     @property
@@ -430,8 +431,8 @@ class PlumeModel(Hazard):
         The jet carries its aerosol, which makes even ammonia's jet cloud dense; the vapour
         boiling off a pool carries none, and Britter and McQuaid (1988) judge a release by
         the density of the released gas (CCPS 1999 section 2.3.2). A lighter-than-air
-        vapour rises; it is taken here as a passive plume from the ground, without plume
-        rise, on the safe side. A heavier vapour (chlorine, propane) joins the jet's dense
+        vapour is a passive plume from the ground that rises by its buoyancy
+        (:meth:`_pool_kernel`). A heavier vapour (chlorine, propane) joins the jet's dense
         cloud, as the same low, cold, heavy gas.
         """
         if self.pool is None or self.source_indoor:
@@ -449,7 +450,7 @@ class PlumeModel(Hazard):
             return [self._kernel(t_from_s, geo, self.cloud, "all")]
         return [
             self._kernel(t_from_s, geo, self.cloud, "jet"),
-            self._kernel(t_from_s, geo, None, "pool", width_m=self._pool_width_m()),
+            self._pool_kernel(t_from_s, geo),
         ]
 
     def _pool_width_m(self) -> float:
@@ -465,21 +466,56 @@ class PlumeModel(Hazard):
             area = min(area, spec.max_area_m2)
         return max(2.0 * math.sqrt(area / math.pi), self.p.source_width_m)
 
+    def _pool_kernel(self, t_from_s: float, geo: dispersion.Geometry) -> _Kernel:
+        """The pool's lighter-than-air vapour: a passive plume from a source as wide as the
+        pool that rises by its buoyancy (Briggs 2/3 law to the final rise, with the pool's
+        radius as the plume's initial radius; :mod:`sim.hazards.plume_rise`). The rise
+        grows with the boil-off rate, so the levels are tabulated over rates like the
+        dense plume's; beyond the table they scale linearly from its ends (above it, on
+        the safe side: a larger rate would rise more)."""
+        assert self.pool is not None
+        gas = self.pool.gas
+        width = self._pool_width_m()
+        vapour = ideal_gas_density_kg_m3(gas.molar_mass_kg_mol, gas.boiling_point_k)
+        air = ideal_gas_density_kg_m3(dispersion.AIR_MOLAR_MASS_KG_MOL, self.temperature_k)
+        raises = math.prod(m.discharge_factor for m in self.p.mitigations if m.raises)
+        # At most the whole discharge, twice over (the pool's boil-off while it spreads).
+        hi = max(self.base_rate_kg_s * max(raises, 1.0) * 2.0, 1e-6)
+        rates = np.geomspace(hi * 1e-3, hi, RATE_GRID_POINTS)
+        height = self.p.source_height_m
+
+        def column(q: float) -> np.ndarray:
+            flux = plume_rise.buoyancy_flux_m4_s3(q, vapour, air)
+
+            def rise(x_m: np.ndarray) -> np.ndarray:
+                return plume_rise.buoyant_rise_m(
+                    x_m, flux, self.wind_m_s, self.stability, self.temperature_k, width / 2.0
+                )
+
+            return dispersion.neutral_ppm(q, geo, width_m=width, height_m=height, rise_m=rise)
+
+        table = np.column_stack([column(float(q)) for q in rates])
+        delay, sigma_t, indoor = self._travel(geo)
+        return _Kernel(t_from_s, delay, sigma_t, None, rates, table, part="pool", indoor=indoor)
+
+    def _travel(self, geo: dispersion.Geometry) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Travel time x/u to each node, the along-wind spread as time (sigma_x / u; 0 at
+        the source's own node), and which nodes are indoors."""
+        delay = np.where(geo.downwind_m > 0, geo.downwind_m / self.wind_m_s, 0.0)
+        sigma_t = dispersion.along_wind_sigma_m(geo.downwind_m, self.stability) / self.wind_m_s
+        sigma_t[self.src] = 0.0
+        return delay, sigma_t, np.asarray(self.ctx.site.indoor, dtype=bool)
+
     def _kernel(
         self,
         t_from_s: float,
         geo: dispersion.Geometry,
         cloud: dispersion.DenseCloud | None,
         part: str,
-        *,
-        width_m: float | None = None,
     ) -> _Kernel:
-        delay = np.where(geo.downwind_m > 0, geo.downwind_m / self.wind_m_s, 0.0)
-        sigma_t = dispersion.along_wind_sigma_m(geo.downwind_m, self.stability) / self.wind_m_s
-        sigma_t[self.src] = 0.0
-        width = self.p.source_width_m if width_m is None else width_m
+        delay, sigma_t, indoor = self._travel(geo)
+        width = self.p.source_width_m
         height = self.p.source_height_m
-        indoor = np.asarray(self.ctx.site.indoor, dtype=bool)
         if cloud is None:
             per = dispersion.neutral_ppm(1.0, geo, width_m=width, height_m=height)
             return _Kernel(t_from_s, delay, sigma_t, per, part=part, indoor=indoor)
