@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import sim
+from sim.yamlsafe import read_yaml
 from tui.app import make_app
 from tui.screens.drill import TICK_S, DrillScreen
 from tui.session import DrillSession, Settings
@@ -253,9 +254,12 @@ def hotel(people: int) -> dict[str, Any] | None:
     checked = sim.check_file(path) if path.exists() else None
     if checked is None or checked.scenario is None:
         return None
-    data: dict[str, Any] = checked.scenario.model_dump(
-        mode="json", by_alias=True, exclude_none=True
-    )
+    # The file as written, not the loaded model: the model also holds the nodes its floor
+    # blocks expand to, which would be declared twice.
+    doc, _ = read_yaml(path.read_text(encoding="utf-8"))
+    if doc is None:
+        return None
+    data: dict[str, Any] = doc.data
     walkers = [g for g in data["population"] if not g.get("casualty")]
     total = sum(g["count"] for g in walkers)
     factor = people / max(total, 1)

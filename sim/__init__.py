@@ -106,6 +106,8 @@ _EXPORTS: dict[str, str] = {
     "scenario_templates": "sim.templates:templates",
     # what the app needs beside the above
     "ACTION_KEYS": "sim.hotkeys",
+    "RESERVED_KEYS": "sim.hotkeys",
+    "SHORT_MAX_CELLS": "sim.hotkeys",
     "action_keys": "sim.hotkeys",
     "markup": "sim.safetext",
     "load_json": "sim.bounded",
@@ -124,7 +126,9 @@ __all__ = [
     "EXIT_STATUS",
     "ID_PATTERN",
     "REPORT_ELEMENTS",
+    "RESERVED_KEYS",
     "SEED_MAX",
+    "SHORT_MAX_CELLS",
     "ActResult",
     "Answers",
     "Band",
@@ -238,7 +242,7 @@ if TYPE_CHECKING:
     )
     from sim.drill import ENGINE_VERSION, SEED_MAX, Drill
     from sim.hazards.base import Threshold
-    from sim.hotkeys import ACTION_KEYS, action_keys
+    from sim.hotkeys import ACTION_KEYS, RESERVED_KEYS, SHORT_MAX_CELLS, action_keys
     from sim.i18n import Label, Phrase, tr
     from sim.knowledge import Knowledge, knows, public
     from sim.linebreak import line_spans, tidy_zh, wrap_lines

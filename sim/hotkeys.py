@@ -47,6 +47,18 @@ ACTION_KEYS: Final[dict[str, str]] = {
 }
 """Kind (or ``kind:whom`` for a call's service or a report's addressee) to its key."""
 
+RESERVED_KEYS: Final[frozenset[str]] = frozenset({" ", "-", "+", "=", "[", "]", "\\"})
+"""The characters the drill screen, the seats and the app bind themselves, which no action
+may take: space pauses the clock, ``-`` ``+`` ``=`` change its speed, ``[`` ``]`` ``\\`` move
+the map between floors (docs/app.md, Keys). The app's other keys are function and control
+keys (F1–F9, Ctrl+Q, Esc), which a scenario's one-character ``key`` cannot be. Kept here as
+data so that a scenario's check (``sim.semantics``) and the screens read the same set."""
+
+SHORT_MAX_CELLS: Final = 18
+"""The most terminal cells an action's short label may take, in either language (a Chinese
+character takes two): two columns of them, each with its key and state mark, fit beside the
+map at 80 columns (docs/app.md, Screens)."""
+
 SPARE_KEYS: Final = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """Keys for the actions the catalogue leaves without one, in this order."""
 

@@ -11,7 +11,9 @@ from typing import Any, TypeGuard
 
 from sim.events import ENGINE_MILESTONES, parse_event_ref
 from sim.hazards.specs import MILESTONES
+from sim.hotkeys import RESERVED_KEYS, SHORT_MAX_CELLS
 from sim.i18n import Phrase
+from sim.linebreak import cell_width
 from sim.plain_errors import get_at, non_finite, number_text, suggest, with_hint
 from sim.problems import DataPath, Problem
 from sim.safetext import control_chars, terminal
@@ -296,8 +298,11 @@ class Semantics:
             if isinstance(req, list):
                 for i, r in enumerate(req):
                     self._ref("action", (*path, "requires", i), r)
+            self._short(path, act)
             key = act.get("key")
-            if isinstance(key, str) and key:
+            if isinstance(key, str) and key in RESERVED_KEYS:
+                self.add((*path, "key"), Phrase("key_reserved", key=_key_name(key)))
+            elif isinstance(key, str) and key:
                 if key in keys:
                     self.add(
                         (*path, "key"), Phrase("duplicate_key_binding", key=key, other=keys[key])
@@ -313,6 +318,32 @@ class Semantics:
                         self.add((*path, "params", pname, "type"), Phrase("choices_needed"))
                     if spec.get("type") == "node" and isinstance(spec.get("default"), str):
                         self._ref("node", (*path, "params", pname, "default"), spec["default"])
+
+    def _short(self, path: DataPath, act: dict[str, Any]) -> None:
+        """An action's short label fits a column of the actions panel: at most
+        :data:`sim.hotkeys.SHORT_MAX_CELLS` terminal cells in each language (a Chinese
+        character takes two, as a terminal draws them, ``sim.linebreak.cell_width``)."""
+        short = act.get("short")
+        texts: list[tuple[DataPath, str, str]] = []
+        if isinstance(short, str):
+            texts = [((*path, "short"), "both", short)]
+        elif isinstance(short, dict):
+            texts = [
+                ((*path, "short", lang), lang, text)
+                for lang, text in short.items()
+                if lang in ("zh", "en") and isinstance(text, str)
+            ]
+        for where, lang, text in texts:
+            width = cell_width(terminal(text))
+            if width <= SHORT_MAX_CELLS:
+                continue
+            said = {"action": str(act.get("id")), "width": width, "most": SHORT_MAX_CELLS}
+            if lang == "both":
+                self.add(where, Phrase("short_too_wide", **said))
+            else:
+                self.add(
+                    where, Phrase("short_too_wide_in", lang=Phrase(f"short_lang_{lang}"), **said)
+                )
 
     def _action_params(self, action_id: str) -> set[str] | None:
         for _, act in self.items("actions"):
@@ -380,6 +411,11 @@ class Semantics:
                 close = difflib.get_close_matches(trigger, sorted(triggers), n=1, cutoff=0.6)
                 hint: Phrase | str = Phrase("did_you_mean", suggest=close[0]) if close else ""
                 self.add((*base, *rel), Phrase("unknown_trigger", id=trigger, hint=hint))
+
+
+def _key_name(key: str) -> str:
+    """A key as a message names it (the space bar has no character to show)."""
+    return "Space" if key == " " else key
 
 
 def _num(value: Any) -> TypeGuard[float]:

@@ -742,6 +742,61 @@ CASES = [
         edit(("    key: e", "    key: a")),
         [(59, 10, "hotkey 'a' is already used by action 'alarm'")],
     ),
+    Case(
+        "reserved-hotkey",
+        edit(("    key: e", '    key: "["')),
+        [
+            (
+                59,
+                10,
+                "hotkey '[' is one the drill screen uses itself (Space pauses, - + = set the "
+                "speed, [ ] \\ change floors); choose another key or remove 'key'",
+            )
+        ],
+    ),
+    Case(
+        "reserved-hotkey-space",
+        edit(("    key: a", '    key: " "')),
+        [
+            (
+                53,
+                10,
+                "hotkey 'Space' is one the drill screen uses itself (Space pauses, - + = set "
+                "the speed, [ ] \\ change floors); choose another key or remove 'key'",
+            )
+        ],
+    ),
+    # 19 columns: one too many (a plain text is the short label in both languages)
+    Case(
+        "short-label-too-wide",
+        edit(after("    label: Sound the alarm", "    short: Sound the alarm now")),
+        [
+            (
+                55,
+                12,
+                "the short label of action 'alarm' is 19 columns wide; at most 18 fit (a "
+                "Chinese character takes 2)",
+            )
+        ],
+    ),
+    # ten Chinese characters take 20 columns; the English one fits
+    Case(
+        "short-label-too-wide-in-chinese",
+        edit(
+            after(
+                "    label: {zh: 疏散, en: Evacuate}",
+                "    short: {zh: 组织全体人员疏散集合, en: Evacuate all}",
+            )
+        ),
+        [
+            (
+                61,
+                17,
+                "the short label of action 'evacuate' is 20 columns wide in Chinese; at most "
+                "18 fit (a Chinese character takes 2)",
+            )
+        ],
+    ),
     # --- meaning --------------------------------------------------------------------------
     Case(
         "occupied-node-without-way-out",
@@ -1086,3 +1141,43 @@ def test_a_hazard_trigger_must_name_an_action_or_a_responder(tmp_path: Path) -> 
         "there is no action or responder with id 'close_bulding_valve'; "
         "did you mean 'close_building_valve'?"
     ]
+
+
+def test_the_check_and_the_screens_reserve_the_same_keys() -> None:
+    """Every one-character key the drill screen, a seat or the app binds is in
+    ``sim.RESERVED_KEYS``, which the scenario check refuses as an action's ``key``."""
+    from sim import RESERVED_KEYS
+    from tui import bindings
+    from tui.screens.drill import screen_keys
+    from tui.widgets.seatview import SEAT_BINDINGS
+
+    assert screen_keys() <= RESERVED_KEYS
+    names = {"left_square_bracket": "[", "right_square_bracket": "]"}
+    seat = {
+        names.get(k.strip(), k.strip())
+        for b in [*SEAT_BINDINGS, *bindings.APP]
+        for k in b.key.split(",")
+    }
+    assert {k for k in seat if len(k) == 1} <= RESERVED_KEYS
+
+
+def test_the_short_label_check_counts_cells_as_the_terminal_draws_them() -> None:
+    """The check (sim, which does not import the terminal library) and the screens (rich)
+    measure every label and short label of every bundled scenario and template alike."""
+    from rich.cells import cell_len
+
+    import sim
+    from sim.linebreak import cell_width
+
+    paths = sorted(sim.bundled_dir().glob("*.yaml")) + sorted(
+        (sim.bundled_dir() / "templates").glob("*.yaml")
+    )
+    texts = {"消防员 No.1", "Ⅲ级", "１２３", "é", "ｱ"}
+    for path in paths:
+        for action in load_scenario(path).actions:
+            for text in (action.label, action.short):
+                if text is not None:
+                    texts.update((text.zh, text.en))
+    assert len(texts) > 100
+    differ = {t: (cell_width(t), cell_len(t)) for t in texts if cell_width(t) != cell_len(t)}
+    assert not differ

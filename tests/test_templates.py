@@ -13,6 +13,7 @@ from sim.playbook import load_playbook
 from sim.templates import templates
 from tests.helpers import run
 
+ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = templates()
 NAMES = [t.name for t in TEMPLATES]
 
@@ -131,3 +132,56 @@ def test_new_with_options_and_its_refusals(
         "playbooks",
         "scenario.schema.json",
     ]
+
+
+SCENARIO_FILES = sorted(
+    [*(ROOT / "scenarios").glob("*.yaml"), *(ROOT / "scenarios" / "templates").glob("*.yaml")]
+)
+
+
+def _explicit_keys(path: Path) -> dict[str, tuple[int, bool]]:
+    """Each action id that sets its own ``key`` in the file: the key's line, and whether a
+    comment on that line or just above says why."""
+    from sim.yamlsafe import read_yaml
+
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    doc, problems = read_yaml(text)
+    assert doc is not None and not problems
+    out: dict[str, tuple[int, bool]] = {}
+    for i, action in enumerate(doc.data.get("actions") or []):
+        if isinstance(action, dict) and "key" in action:
+            line, _ = doc.mark(("actions", i, "key"))
+            said = "#" in lines[line] or lines[line - 1].strip().startswith("#")
+            out[str(action["id"])] = (line + 1, said)
+    return out
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.stem)
+def test_each_kind_has_the_catalogues_key(path: Path) -> None:
+    """Every bundled scenario and template keeps the key catalogue (sim/hotkeys.py): the
+    first action of each catalogue entry (a kind, or a call or report to whom) takes the
+    catalogue's key, no action takes another entry's letter, and an action that sets its own
+    ``key`` says why in a YAML comment (the hotel's floor sweeps take the floor's digit)."""
+    from sim import ACTION_KEYS, action_keys, load_scenario
+    from sim.hotkeys import catalogue_entry
+
+    sc = load_scenario(path)
+    keys = action_keys(sc)
+    explicit = _explicit_keys(path)
+    for action_id, (line, said) in explicit.items():
+        assert said, f"{path.name}:{line}: action '{action_id}' sets its key without a reason"
+    entry_of_key = {key: entry for entry, key in ACTION_KEYS.items()}
+    first: dict[str, str] = {}
+    for action in sc.actions:
+        entry = catalogue_entry(action)
+        key = keys[action.id]
+        if key in entry_of_key:
+            assert entry_of_key[key] == entry, (action.id, key, entry)
+        if action.id not in explicit:
+            first.setdefault(entry, action.id)
+    for entry, action_id in first.items():
+        if entry in ACTION_KEYS and not any(
+            catalogue_entry(a) == entry and a.id in explicit for a in sc.actions
+        ):
+            assert keys[action_id] == ACTION_KEYS[entry], (action_id, entry)

@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
 
-from sim import Lang, default_lang, terminal
+from sim import Lang, Phrase, default_lang, terminal
 from sim.i18n import tr
 from tui import bindings
 from tui.screens.base import DrillsimScreen
@@ -330,7 +330,7 @@ class DrillsimApp(App[None]):
                     session.close()
                 self.exit()
 
-        self.push_screen(ConfirmScreen(tr("confirm_quit", self.ui_lang)), answered)
+        self.push_screen(ConfirmScreen(Phrase("confirm_quit")), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen

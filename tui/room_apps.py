@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 
-from sim import Lang
+from sim import Lang, Phrase
 from sim.i18n import tr
 from tui import bindings
 from tui.app import DrillsimApp
@@ -68,7 +68,7 @@ class HostApp(DrillsimApp):
             if yes:
                 self.exit()
 
-        self.push_screen(ConfirmScreen(tr("confirm_quit", self.ui_lang)), answered)
+        self.push_screen(ConfirmScreen(Phrase("confirm_quit")), answered)
 
 
 class SeatApp(DrillsimApp):

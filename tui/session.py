@@ -14,10 +14,11 @@ line and keeps the session in the history; :meth:`close` (quitting mid-drill) le
 journal resumable, and :meth:`DrillSession.from_journal` continues such a drill where it stopped.
 A session built without a scenario path (tests, the benchmark) is not recorded.
 
-The clock (docs/contracts.md, The clock): the drill screen's interval timer calls :meth:`target_after`
-with the real time elapsed since the last tick; the sim clock moves on by speed × elapsed
-(nothing while paused), and :meth:`advance` runs the plain ``simpy.Environment`` up to that
-time with ``Drill.advance``. Nothing blocks: each tick runs only the events due.
+The clock (docs/contracts.md, The clock): the room's host (``tui.room.host.RoomHost.tick``,
+which single-terminal play uses too) calls :meth:`target_after` with the real time elapsed
+since the last tick; the sim clock moves on by speed × elapsed (nothing while paused), and
+:meth:`advance` runs the plain ``simpy.Environment`` up to that time with ``Drill.advance``.
+Nothing blocks: each tick runs only the events due.
 """
 
 from __future__ import annotations

@@ -289,6 +289,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "legend_arrived": ("{who}已到达", "{who} on site"),
     "legend_dispatched": ("{who}已出动", "{who} dispatched"),
     "prompt_expects": ("应{action}", "expected: {action}"),
+    "prompts_more": ("另有{n}条提示（Tab 后 ↑↓ 查看）", "+{n} more (Tab, then ↑↓)"),
     "key_pause": ("暂停", "pause"),
     "key_resume": ("继续", "resume"),
     "key_speed_1": ("1倍速", "speed 1×"),

@@ -343,6 +343,23 @@ TABLE: dict[str, tuple[str, str]] = {
         "choice 或 multi 类型的参数需要 choices",
         "a 'choice' or 'multi' parameter needs choices",
     ),
+    "key_reserved": (
+        "快捷键“{key}”由演练界面自身使用（空格暂停，- + = 调整倍速，[ ] \\ 切换楼层），请换一个键或删去 key",
+        "hotkey '{key}' is one the drill screen uses itself (Space pauses, - + = set the "
+        "speed, [ ] \\ change floors); choose another key or remove 'key'",
+    ),
+    "short_too_wide": (
+        "动作“{action}”的简称占{width}列，最多{most}列（一个汉字占2列）",
+        "the short label of action '{action}' is {width} columns wide; at most {most} fit (a "
+        "Chinese character takes 2)",
+    ),
+    "short_too_wide_in": (
+        "动作“{action}”的{lang}简称占{width}列，最多{most}列（一个汉字占2列）",
+        "the short label of action '{action}' is {width} columns wide in {lang}; at most "
+        "{most} fit (a Chinese character takes 2)",
+    ),
+    "short_lang_zh": ("中文", "Chinese"),
+    "short_lang_en": ("英文", "English"),
     "duplicate_key_binding": (
         "快捷键“{key}”已被动作“{other}”使用",
         "hotkey '{key}' is already used by action '{other}'",

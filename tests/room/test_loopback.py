@@ -192,7 +192,7 @@ async def test_malformed_and_oversized_messages_close_only_their_connection(
 async def test_a_flood_of_connections_is_capped_and_idle_ones_time_out(
     host: RoomHost, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tui.room.host.HELLO_TIMEOUT_S", 3.0)
+    monkeypatch.setattr("tui.room.connection.HELLO_TIMEOUT_S", 3.0)
     host.start_drill()
     good = await RemoteLink.connect(host.address or ("", 0), CODE, role="security")
     flood = await asyncio.gather(*(raw(host) for _ in range(30)))

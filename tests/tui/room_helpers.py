@@ -24,6 +24,12 @@ def make_host(mode: str = "assessment", lang: str = "en") -> RoomHost:
     return RoomHost(session, code=CODE, mode=mode)  # type: ignore[arg-type]
 
 
+def run_for(host: RoomHost, sim_s: float) -> None:
+    """Start the drill if needed and move its clock on by ``sim_s`` (speed 1)."""
+    host.start_drill()
+    host.tick(sim_s)
+
+
 def inject_text(inject_id: str, lang: str = "en") -> str:
     inj = next(i for i in scenario().injects if i.id == inject_id)
     return str(localize(inj.text, lang))  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ submits, Esc cancels, and Tab then Enter never cancels by accident (the evacuati
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -329,3 +330,125 @@ async def test_the_form_buttons_are_in_sight_at_80x24(
         for button_id in ("form-go", "form-cancel"):
             label = str(app.screen.query_one(f"#{button_id}", Button).label)
             assert label in text, (button_id, text)
+
+
+# --- F1 and F2 in every dialog --------------------------------------------------------------
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def dialog_text(app: Any) -> str:
+    """The text inside the top dialog's frame, as a person sees it (cut by terminal cells)."""
+    from rich.cells import set_cell_size
+
+    from tests.tui.tui_helpers import screen_text
+
+    region = app.screen.query(".dialog").first().region
+    lines = screen_text(app).split("\n")[region.y : region.bottom]
+    out = []
+    for line in lines:
+        row = set_cell_size(line, region.right)
+        out.append(row[len(set_cell_size(row, region.x)) :] if region.x else row)
+    return "\n".join(out)
+
+
+def _recorded_session_id() -> str:
+    from tests.tui.tui_helpers import scenario_path
+
+    session = DrillSession(scenario("workshop-evacuation"), Settings(seed=1), scenario_path())
+    session.begin()
+    session.end()
+    assert session.session_id is not None
+    return session.session_id
+
+
+def _seat_form() -> Any:
+    from tests.tui.room_helpers import make_host, run_for
+    from tui.screens.seat import SeatActionForm, SeatDesk
+
+    host = make_host(mode="coaching")
+    run_for(host, 30.0)
+    return SeatActionForm(SeatDesk(host.local_link("leader")), "alarm")
+
+
+def _dialogs() -> dict[str, Any]:
+    """Every dialog of the app, opened as a test can open it (each over the drill screen)."""
+    from tui.screens.help import HelpScreen
+    from tui.screens.record_forms import ExportForm, ImprovementForm, NoteForm
+
+    return {
+        "ActionFormScreen": lambda s, sid: ActionFormScreen(s, "evacuate"),
+        "SeatActionForm": lambda s, sid: _seat_form(),
+        "ConfirmScreen": lambda s, sid: ConfirmScreen(sim.Phrase("confirm_end")),
+        "InjectScreen": lambda s, sid: InjectScreen(s),
+        "NoteScreen": lambda s, sid: NoteScreen(s),
+        "NoteForm": lambda s, sid: NoteForm(sid),
+        "ImprovementForm": lambda s, sid: ImprovementForm(sid),
+        "ExportForm": lambda s, sid: ExportForm(sid),
+        "HelpScreen": lambda s, sid: HelpScreen(),
+    }
+
+
+def _modal_classes() -> set[str]:
+    """Every concrete dialog class in tui (each screen module imported)."""
+    import importlib
+    import pkgutil
+
+    import tui.screens
+    from tui.screens.base import DrillsimModal
+
+    for info in pkgutil.iter_modules(tui.screens.__path__):
+        importlib.import_module(f"tui.screens.{info.name}")
+    found: set[str] = set()
+    todo = list(DrillsimModal.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        # the three history forms' common base, and dialogs tests make up
+        if cls.__name__ != "RecordForm" and cls.__module__.startswith("tui."):
+            found.add(cls.__name__)
+    return found
+
+
+def test_every_dialog_is_tried_for_f1_and_f2() -> None:
+    assert _modal_classes() == set(_dialogs())
+
+
+@pytest.mark.parametrize("dialog", sorted(_dialogs()))
+async def test_f2_and_f1_work_in_every_dialog(dialog: str) -> None:
+    """F2 says the dialog again in the other language (it stays open); F1 opens the help over
+    it (F1 in the help closes it), and Esc comes back to the dialog."""
+    from tui.screens.help import HelpScreen
+
+    sid = _recorded_session_id()
+    session = session_for("workshop-evacuation")
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_drill(app, pilot, session)
+        screen = _dialogs()[dialog](session, sid)
+        await app.push_screen(screen)
+        await pilot.pause()
+        before = dialog_text(app)
+        assert not _CJK.search(before), before
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "zh"
+        assert app.screen is screen
+        after = dialog_text(app)
+        assert len(_CJK.findall(after)) >= 4, after
+        if dialog == "HelpScreen":
+            await pilot.press("f1")
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+            return
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "en" and not _CJK.search(dialog_text(app)), dialog_text(app)

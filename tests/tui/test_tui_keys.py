@@ -62,12 +62,10 @@ def test_a_scenario_key_overrides_the_catalogue() -> None:
     for action in data["actions"]:
         if action["id"] == "call_119":
             action["key"] = "q"
-        if action["id"] == "alarm":
-            action["key"] = "-"  # the drill screen's own key: not given
     sc = scenario_from(scenario_text(actions=data["actions"]))
     keys = free_hotkeys(sc)
     assert keys["call_119"] == "q"
-    assert keys["alarm"] == "a"
+    assert keys["alarm"] == "a"  # a key of the screen's own is refused by the check
 
 
 def test_the_second_action_of_a_kind_gets_a_spare_key() -> None:

@@ -299,9 +299,12 @@ async def test_f2_redraws_every_screen_in_the_stack_through_the_signal() -> None
 
 
 async def test_a_dialog_that_locks_the_language_keeps_it() -> None:
+    class Locked(ConfirmScreen):
+        LANG_LOCKED = True
+
     app = app_for("en", catalog=[])
     async with app.run_test(size=(100, 30)) as pilot:
-        dialog = ConfirmScreen("?")
+        dialog = Locked("?")
         assert isinstance(dialog, DrillsimModal) and dialog.LANG_LOCKED
         await app.push_screen(dialog)
         await pilot.press("f2")

@@ -15,9 +15,15 @@ import pytest
 from textual.widgets import Static
 
 from sim import localize
-from tests.tui.room_helpers import CODE, feed_text, inject_text, make_host, prompt_text
+from tests.tui.room_helpers import (
+    CODE,
+    feed_text,
+    inject_text,
+    make_host,
+    prompt_text,
+    run_for,
+)
 from tests.tui.tui_helpers import scenario, shown, wait_for_screen
-from tui.room.host import RoomHost
 from tui.room_apps import HostApp, SeatApp
 from tui.screens.console import ConsoleScreen
 from tui.screens.debrief import DebriefScreen
@@ -25,12 +31,6 @@ from tui.screens.display import DisplayScreen
 from tui.screens.seat import SeatActionForm, SeatScreen
 from tui.widgets.clock import ClockBar
 from tui.widgets.prompts import PromptPanel
-
-
-def run_for(host: RoomHost, sim_s: float) -> None:
-    """Start the drill if needed and move its clock on by ``sim_s`` (speed 1)."""
-    host.start_drill()
-    host.tick(sim_s)
 
 
 def card_line(role_id: str, lang: str = "en") -> str:
@@ -60,7 +60,7 @@ async def test_a_seat_shows_its_roles_card_and_only_its_prompts() -> None:
                 assert asked[:30] not in feed
             # Assessment mode: no prompt names the action that answers it.
             assert "→" not in prompts
-            actions = [str(o.id) for o in seat.query_one("#seat-actions").options]
+            actions = seat.query_one("#seat-actions").action_ids
             assert set(actions) == {
                 a.id for a in scenario().actions if not a.roles or role in a.roles
             }

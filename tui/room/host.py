@@ -29,7 +29,11 @@ Security (docs/room.md): the host listens on 127.0.0.1 unless told otherwise; at
 ``max_seats`` connections; a seat's line is at most :data:`MAX_MESSAGE_BYTES`; a new
 connection must send its ``hello`` within :data:`HELLO_TIMEOUT_S`; the join code is compared
 in constant time; a malformed message closes its own connection, and nothing a seat sends
-reaches the host's other connections or its clock.
+reaches the host's other connections or its clock. Each network seat's side of the protocol
+is a :class:`tui.room.connection.SeatConnection`.
+
+Single-terminal play (``drillsim play``, tui/screens/drill.py) is a host that never
+listens, with one seat in this process holding every role (:meth:`RoomHost.player_link`).
 """
 
 from __future__ import annotations
@@ -40,14 +44,13 @@ import contextlib
 import dataclasses
 import itertools
 import logging
-import secrets
 import time
-from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sim import Knowledge, Label, Lang, Phrase, Scenario, Score, localize, score
+from tui.room.connection import SeatConnection
 from tui.room.link import (
     EVERY_ROLE,
     ActionInfo,
@@ -60,18 +63,11 @@ from tui.room.link import (
     SeatStatus,
     SeatView,
     ViewCallback,
-    phrase_to_json,
     snapshot_to_json,
 )
 from tui.room.protocol import (
-    HELLO_TIMEOUT_S,
-    KINDS_FROM_SEAT,
     MAX_MESSAGE_BYTES,
     MAX_SEATS,
-    PROTOCOL_VERSION,
-    ProtocolError,
-    decode,
-    encode,
     new_code,
     normalise_code,
 )
@@ -85,13 +81,6 @@ TICK_S = 0.25
 END_STEP_S = 60.0
 """Sim seconds run per step once the facilitator has ended the drill (the world runs on to
 the scenario's end without the team, a step at a time so that the host stays responsive)."""
-
-MIN_UPDATE_S = 0.2
-"""Least real time between two views sent to one network seat: changes closer together are
-sent as one view (the seat's own acts excepted: their view goes out with the answer)."""
-
-SEND_TIMEOUT_S = 30.0
-"""Real seconds a seat may take to read what the host sends before the host drops it."""
 
 KEEP_SEATS = 256
 """Most seats :meth:`RoomHost.seats` lists; beyond it, the oldest departed ones are dropped."""
@@ -163,11 +152,16 @@ class _Seat:
     taken: int = 0
     refused: int = 0
     version: int = 0
+    throttled: bool = True
+    """Whether the seat is held to the rate limit (every seat but the single player's)."""
     tokens: float = float(ACT_BURST)
     tokens_at: float = field(default_factory=lambda: seat_clock())
 
     def allow_act(self) -> bool:
-        """A token bucket: :data:`ACT_BURST` at once, :data:`ACT_RATE_PER_S` over time."""
+        """A token bucket: :data:`ACT_BURST` at once, :data:`ACT_RATE_PER_S` over time (an
+        unthrottled seat, the single player's, is always allowed)."""
+        if not self.throttled:
+            return True
         now = seat_clock()
         self.tokens = min(float(ACT_BURST), self.tokens + (now - self.tokens_at) * ACT_RATE_PER_S)
         self.tokens_at = now
@@ -192,6 +186,8 @@ class RoomHost:
         mode: Mode = "assessment",
         max_seats: int = MAX_SEATS,
         tick_s: float = TICK_S,
+        started: bool | None = None,
+        end_step_s: float = END_STEP_S,
     ) -> None:
         if mode not in ("assessment", "coaching"):
             raise ValueError(f"unknown mode {mode!r}")
@@ -205,8 +201,13 @@ class RoomHost:
         """The screens that read the session's settings (the console's forms) follow the room."""
         self.max_seats = max_seats
         self.tick_s = tick_s
-        self.started = session.drill.now_s > 0 or session.resumed_from is not None
-        """Whether the facilitator has started the drill (a resumed drill has)."""
+        self.end_step_s = end_step_s
+        """Sim seconds each step of the clock runs once the drill has been ended."""
+        if started is None:
+            started = session.drill.now_s > 0 or session.resumed_from is not None
+        self.started = started
+        """Whether the facilitator has started the drill (a resumed drill has; single-terminal
+        play starts it from the briefing, so its host is built started)."""
         self.address: tuple[str, int] | None = None
         self._roles = [r.id for r in self.scenario.roles]
         self._injects = {i.id: i for i in self.scenario.injects}
@@ -221,7 +222,7 @@ class RoomHost:
         self._ids = itertools.count(1)
         self._server: asyncio.Server | None = None
         self._clock_task: asyncio.Task[None] | None = None
-        self._conns: set[_Connection] = set()
+        self._conns: set[SeatConnection] = set()
         self._state = 0
         """Grows whenever something a seat shows may have changed."""
         self._frame_key: tuple[Any, ...] | None = None
@@ -327,7 +328,7 @@ class RoomHost:
             return
         before = (s.drill.now_s, len(s.drill.log))
         if s.ended_early:
-            s.advance(min(s.duration_s, s.drill.now_s + END_STEP_S))
+            s.advance(min(s.duration_s, s.drill.now_s + self.end_step_s))
         else:
             s.advance(s.target_after(real_elapsed_s))
         if (s.drill.now_s, len(s.drill.log)) != before:
@@ -399,11 +400,29 @@ class RoomHost:
     # --- seats ---------------------------------------------------------------------------
 
     def local_link(
-        self, role: str | None = None, *, display: bool = False, lang: str = "en"
+        self,
+        role: str | None = None,
+        *,
+        display: bool = False,
+        lang: str = "en",
+        throttle: bool = True,
     ) -> LocalLink:
         """A seat in this process (``role="*"`` for every role, ``display=True`` for the
-        projector)."""
-        return LocalLink(self, role=role, display=display, lang=lang)
+        projector). ``throttle=False`` frees it from the rate limit (:meth:`player_link`)."""
+        return LocalLink(self, role=role, display=display, lang=lang, throttle=throttle)
+
+    def player_link(self, lang: str = "en") -> LocalLink:
+        """The seat of single-terminal play (``drillsim play``): one player holding every
+        role, in this process. It is not held to the rate limit of :data:`ACT_BURST` and
+        :data:`ACT_RATE_PER_S`: that limit keeps a flood from the network off the journal's
+        fsyncs, and the player at the host's own keyboard is no network seat (every act is
+        still journaled before it is answered)."""
+        return self.local_link(EVERY_ROLE, lang=lang, throttle=False)
+
+    def publish(self) -> None:
+        """Tell every seat that the drill may have changed outside the host's own calls
+        (a test acting on the session directly): the seats get a fresh view."""
+        self._changed()
 
     def attach(
         self,
@@ -414,10 +433,12 @@ class RoomHost:
         peer: str = "",
         on_view: ViewCallback | None = None,
         notify: Callable[[], None] | None = None,
+        throttle: bool = True,
     ) -> tuple[str, SeatView]:
         """Seat someone as ``role`` (None: a display; "*": every role): the seat's id and its
         first view. ``on_view(view)`` is then called with each new view, or ``notify()``
         whenever the view may have changed (the network seats build theirs when they send).
+        ``throttle=False`` (the single player's seat only) frees the seat from the rate limit.
         ValueError for a role the scenario lacks; RuntimeError when the room is full."""
         if role is not None and role != EVERY_ROLE and role not in self._roles:
             raise ValueError(role)
@@ -427,7 +448,7 @@ class RoomHost:
         for k in gone[: max(0, len(self._seats) - KEEP_SEATS)]:
             del self._seats[k]  # the oldest departed seats, so that reconnections cannot pile up
         seat_id = f"s{next(self._ids)}"
-        seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None)
+        seat = _Seat(seat_id, role, _lang(lang), via, peer, lambda: None, throttled=throttle)
         if on_view is not None:
             seat.notify = lambda: on_view(self.view_for(seat_id))
         elif notify is not None:
@@ -737,7 +758,7 @@ class RoomHost:
             feed=feed,
             map=self._seat_map(role),
             score=None,
-            scenario_version=len(self._delivered(role)),
+            scenario_version=len(self.delivered(role)),
         )
 
     def _card(self, role_id: str, lang: Lang) -> RoleCard:
@@ -752,7 +773,11 @@ class RoomHost:
 
     # --- the scenario a seat may know ---------------------------------------------------------
 
-    def _delivered(self, role: str | None) -> frozenset[str]:
+    def has_role(self, role: str) -> bool:
+        """Whether the scenario has a role of this id (a seat may join as it)."""
+        return role in self._roles
+
+    def delivered(self, role: str | None) -> frozenset[str]:
         """Ids of the injects delivered so far that the seat of ``role`` knows."""
         return self._told[role]
 
@@ -761,7 +786,7 @@ class RoomHost:
         the checklist (the answers), with only the injects delivered to it (no spoilers of
         what comes), and, in assessment mode, without the action each prompt expects. The
         map, the roles, the actions and their forms are all there."""
-        known = self._delivered(role)
+        known = self.delivered(role)
         key = (role, known)
         found = self._scenarios.get(key)
         if found is None:
@@ -784,7 +809,7 @@ class RoomHost:
 
     def seat_scenario_json(self, role: str | None) -> dict[str, Any]:
         """:meth:`seat_scenario` as the ``welcome`` and ``update`` messages carry it."""
-        known = self._delivered(role)
+        known = self.delivered(role)
         key = (role, known)
         found = self._scenario_json.get(key)
         if found is None:
@@ -840,7 +865,7 @@ class RoomHost:
     # --- the network seats -------------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        conn = _Connection(self, reader, writer)
+        conn = SeatConnection(self, reader, writer)
         if len(self._conns) >= self.max_seats:
             await conn.refuse(Phrase("room_full", max=self.max_seats))
             return
@@ -849,185 +874,3 @@ class RoomHost:
             await conn.run()
         finally:
             self._conns.discard(conn)
-
-
-class _Connection:
-    """One network seat: its hello, its acts, and the views sent to it."""
-
-    def __init__(
-        self, host: RoomHost, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
-    ) -> None:
-        self.host = host
-        self.reader = reader
-        self.writer = writer
-        peer = writer.get_extra_info("peername")
-        self.peer = f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer or "")
-        self.seat_id: str | None = None
-        self.role: str | None = None
-        self.sent_feed = -1
-        """The last feed index sent (updates carry only later entries)."""
-        self.sent_known: frozenset[str] = frozenset()
-        self.outbox: deque[bytes] = deque()
-        self.dirty = False
-        self.wake = asyncio.Event()
-        self.sent_at = 0.0
-        """When the last view went out (loop time)."""
-        self.closed = False
-        self.sender: asyncio.Task[None] | None = None
-
-    async def refuse(self, reason: Phrase) -> None:
-        """Tell the seat why it is not served, and close."""
-        with contextlib.suppress(Exception):
-            self.writer.write(encode("refused", seq=0, reason=phrase_to_json(reason)))
-            await asyncio.wait_for(self.writer.drain(), 5.0)
-        await self.close()
-
-    async def run(self) -> None:
-        host = self.host
-        try:
-            line = await asyncio.wait_for(self.reader.readuntil(b"\n"), HELLO_TIMEOUT_S)
-            hello = decode(line, kinds=frozenset({"hello"}))
-        except TimeoutError:
-            await self.refuse(Phrase("room_hello_timeout"))
-            return
-        except (ProtocolError, asyncio.LimitOverrunError, ValueError) as exc:
-            await self.refuse(Phrase("room_protocol_error", detail=str(exc)[:200]))
-            return
-        except (asyncio.IncompleteReadError, ConnectionError):
-            await self.close()
-            return
-        if hello["v"] != PROTOCOL_VERSION:
-            await self.refuse(Phrase("room_wrong_version", host=PROTOCOL_VERSION, seat=hello["v"]))
-            return
-        if not secrets.compare_digest(normalise_code(hello["code"]).encode(), host.code.encode()):
-            await self.refuse(Phrase("room_wrong_code"))
-            return
-        role = None if hello.get("display") else hello.get("role")
-        if role is not None and (role == EVERY_ROLE or role not in host._roles):
-            # No "*" seat on the wire: a participant plays one role; the whole truth is
-            # the console's, on the host's terminal.
-            await self.refuse(Phrase("room_unknown_role", role=str(role)[:40]))
-            return
-        try:
-            self.seat_id, view = host.attach(
-                role,
-                lang=str(hello.get("lang", "en")),
-                via="tcp",
-                peer=self.peer,
-                notify=self._mark,
-            )
-        except RuntimeError:
-            await self.refuse(Phrase("room_full", max=host.max_seats))
-            return
-        self.role = role
-        self.sent_feed = view.feed[-1].index if view.feed else -1
-        self.sent_known = host._delivered(role)
-        self.writer.write(
-            encode(
-                "welcome",
-                seat=self.seat_id,
-                view=view.to_json(),
-                scenario=host.seat_scenario_json(role),
-            )
-        )
-        self.sender = asyncio.get_running_loop().create_task(self._send())
-        try:
-            while not self.closed:
-                line = await self.reader.readuntil(b"\n")
-                msg = decode(line, kinds=KINDS_FROM_SEAT - {"hello"})
-                if msg["kind"] == "bye":
-                    break
-                outcome = await host.seat_act_batched(
-                    self.seat_id, msg["action"], msg["params"], by=msg.get("by")
-                )
-                if outcome.ok:
-                    self.queue(encode("ack", seq=msg["seq"], ends_s=outcome.ends_s))
-                else:
-                    reason = outcome.reason or Phrase("refuse_finished")
-                    self.queue(encode("refused", seq=msg["seq"], reason=phrase_to_json(reason)))
-        except (ProtocolError, asyncio.LimitOverrunError, ValueError) as exc:
-            log.info("seat %s (%s) closed: %s", self.seat_id, self.peer, exc)
-            with contextlib.suppress(Exception):
-                self.writer.write(encode("error", reason=str(exc)[:200]))
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            await self.close()
-
-    def _mark(self) -> None:
-        self.dirty = True
-        self.wake.set()
-
-    def queue(self, data: bytes) -> None:
-        """Send ``data`` after any view update already due (so that an ``ack`` follows the
-        view that shows the action)."""
-        self.outbox.append(data)
-        self.wake.set()
-
-    async def _send(self) -> None:
-        host = self.host
-        loop = asyncio.get_running_loop()
-        try:
-            while not self.closed:
-                await self.wake.wait()
-                self.wake.clear()
-                # Changes that come close together go out as one view (at most one per
-                # MIN_UPDATE_S), unless an answer to this seat's own act is waiting: then
-                # the view that shows the act goes out at once, before the ack.
-                deadline = self.sent_at + MIN_UPDATE_S
-                while self.dirty and not self.outbox and not self.closed:
-                    left = deadline - loop.time()
-                    if left <= 0:
-                        break
-                    self.wake.clear()
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self.wake.wait(), left)
-                if self.dirty and self.seat_id is not None:
-                    self.sent_at = loop.time()
-                    self.dirty = False
-                    self.writer.write(self._update())
-                while self.outbox:
-                    self.writer.write(self.outbox.popleft())
-                await asyncio.wait_for(self.writer.drain(), SEND_TIMEOUT_S)
-                await asyncio.sleep(0)
-        except (TimeoutError, ConnectionError):
-            pass
-        except asyncio.CancelledError:
-            raise
-        except Exception:  # building a view failed: this seat only
-            log.exception("sending to seat %s failed", self.seat_id)
-        finally:
-            if not self.closed:
-                host.detach(self.seat_id or "")
-                self.closed = True
-                self.writer.close()
-
-    def _update(self) -> bytes:
-        """The seat's view with only the feed entries it has not had yet."""
-        host = self.host
-        assert self.seat_id is not None
-        d = host.wire_view(self.seat_id, self.sent_feed)
-        if d["feed"]:
-            self.sent_feed = d["feed"][-1]["index"]
-        fields: dict[str, Any] = {"view": d, "feed_append": True}
-        known = host._delivered(self.role)
-        if known != self.sent_known:
-            self.sent_known = known
-            fields["scenario"] = host.seat_scenario_json(self.role)
-        return encode("update", **fields)
-
-    async def close(self, *, bye: bool = False) -> None:
-        """Close the connection (saying ``bye`` first when the host stops)."""
-        if bye and not self.closed:
-            with contextlib.suppress(Exception):
-                self.writer.write(encode("bye", reason="host_stopped"))
-                await asyncio.wait_for(self.writer.drain(), 2.0)
-        if self.seat_id is not None:
-            self.host.detach(self.seat_id)
-        self.closed = True
-        self.wake.set()
-        if self.sender is not None and self.sender is not asyncio.current_task():
-            self.sender.cancel()
-        self.writer.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.writer.wait_closed(), 2.0)

@@ -533,6 +533,7 @@ class SeatHost(Protocol):
         peer: str = ...,
         on_view: ViewCallback | None = ...,
         notify: Callable[[], None] | None = ...,
+        throttle: bool = ...,
     ) -> tuple[str, SeatView]: ...
 
     def detach(self, seat_id: str) -> None: ...
@@ -559,6 +560,7 @@ class LocalLink:
         lang: str = "en",
         via: str = "local",
         peer: str = "",
+        throttle: bool = True,
     ) -> None:
         if display == (role is not None):
             raise ValueError("give either a role or display=True")
@@ -566,7 +568,12 @@ class LocalLink:
         self._callbacks: list[ViewCallback] = []
         self._closed = False
         self._seat_id, view = host.attach(
-            None if display else role, lang=lang, via=via, peer=peer, on_view=self._on_view
+            None if display else role,
+            lang=lang,
+            via=via,
+            peer=peer,
+            on_view=self._on_view,
+            throttle=throttle,
         )
         self._view = view
         self._role = None if display else role

@@ -1,10 +1,19 @@
 """The form of one action: who takes it and its parameters. A report's form lists the six
 report elements of Decree 493 Art. 12. A refusal is shown in the form with its reason, so the
-user can change what was wrong; the clock keeps running meanwhile, as it would."""
+user can change what was wrong; the clock keeps running meanwhile, as it would.
+
+The form reads "the drill" through :class:`FormDesk`, a small protocol that three objects
+answer: :class:`tui.session.DrillSession` (the drill itself; the form then acts on it
+directly), and :class:`SeatDesk`, a seat's view through its link (a participant's seat in the
+training room, and single-terminal play, whose one seat holds every role), for which
+:class:`SeatActionForm` sends the action through the link to the room's host. mypy checks
+that each answers every question the form asks.
+"""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.style import Style
 from rich.text import Text
@@ -16,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from sim import REPORT_ELEMENTS, Lang, localize
+from sim import REPORT_ELEMENTS, ActResult, Lang, Scenario, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.display import plain
@@ -24,20 +33,62 @@ from tui.feedtext import element_label, param_label, param_value_text
 from tui.modes import preselects_choices, shows_hints
 from tui.names import Names
 from tui.screens.base import DrillsimModal
-from tui.session import DrillSession
 from tui.widgets.common import CancelButton
+
+if TYPE_CHECKING:
+    from tui.room.link import SeatLink, SeatView
+    from tui.session import DrillSession
+
+
+class ModeSettings(Protocol):
+    """The one setting the form reads: the drill's mode (``tui.modes``)."""
+
+    @property
+    def mode(self) -> str: ...
+
+
+class FormDesk(Protocol):
+    """What an action's form reads: the scenario, the mode, which roles may take the
+    action, whether each is free now, and who plays it."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def settings(self) -> ModeSettings: ...
+
+    def allowed_roles(self, action_id: str) -> list[str]: ...
+
+    def default_role(self, action_id: str) -> str: ...
+
+    def role_free(self, role_id: str) -> bool: ...
+
+    def participants_in(self, role_id: str) -> list[str]: ...
+
+
+@runtime_checkable
+class ActingDesk(FormDesk, Protocol):
+    """A desk the form acts on directly (the drill itself, no host in between)."""
+
+    def act(self, action_id: str, by: str, params: dict[str, Any]) -> ActResult: ...
 
 
 class ActionFormScreen(DrillsimModal[bool]):
-    """Ask for an action's parameters and take it; dismissed with True once accepted."""
+    """Ask for an action's parameters and take it; dismissed with True once accepted.
+
+    The form reads the drill through a :class:`tui.screens.desks.FormDesk`. Over a desk that
+    acts itself (a :class:`tui.session.DrillSession`) it takes the action there; the seats,
+    and single-terminal play, use :class:`tui.screens.seat.SeatActionForm`, which sends it
+    through the seat's link to the room's host."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
     HELP_SECTION = "help_form"
     RECOMPOSE_ON_LANGUAGE = True
 
-    def __init__(self, session: DrillSession, action_id: str) -> None:
+    def __init__(self, session: FormDesk, action_id: str) -> None:
         super().__init__()
         self.session = session
+        """The desk the form reads (the drill, or a seat's view)."""
         self.action = session.scenario.action(action_id)
         self.names = Names(session.scenario)
         self.fields: dict[str, Widget] = {}
@@ -252,7 +303,10 @@ class ActionFormScreen(DrillsimModal[bool]):
         if params is None:
             return
         by = self.query_one("#form-by", Select).value
-        result = self.session.act(self.action.id, str(by), params)
+        desk = self.session
+        if not isinstance(desk, ActingDesk):
+            raise TypeError("this desk does not act: use the seat's form (SeatActionForm)")
+        result = desk.act(self.action.id, str(by), params)
         lang = self.lang
         if result.accepted:
             self.app.notify(
@@ -290,3 +344,116 @@ class ActionFormScreen(DrillsimModal[bool]):
 
 def _css_id(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)
+
+
+# --- a seat's form ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """The one setting an action's form reads: the room's mode."""
+
+    mode: str
+
+
+class SeatDesk:
+    """What an action's form asks of a drill (:class:`FormDesk`), answered from a seat's
+    view: which roles may act (only the seat's own, or every role on a seat holding them
+    all), who plays them, and whether each is free now. The form's submit goes to the link,
+    not here."""
+
+    def __init__(self, link: SeatLink) -> None:
+        self.link = link
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario as the seat may know it (its copy grows as injects reach it)."""
+        return self.link.scenario
+
+    @property
+    def view(self) -> SeatView:
+        """The seat's latest view."""
+        return self.link.view
+
+    @property
+    def settings(self) -> DeskSettings:
+        """The room's mode (assessment or coaching), as the form reads it from a drill's
+        settings: whether it may preselect a choice or show an action's hint."""
+        return DeskSettings(self.view.mode)
+
+    def allowed_roles(self, action_id: str) -> list[str]:
+        """Roles this seat may act as for the action."""
+        info = self.view.action(action_id)
+        roles = list(info.roles) if info is not None else []
+        own = self.view.role
+        if own is not None and own != "*":
+            return [own] if own in roles or not roles else []
+        return roles or [r.id for r in self.scenario.roles]
+
+    def role_free(self, role_id: str) -> bool:
+        """Whether the role's player is free to act now (from the map's role states)."""
+        view = self.view
+        for role in view.snapshot().roles:
+            if role.id == role_id:
+                return role.busy_until_s <= view.t_s and role.harm != "casualty"
+        return True
+
+    def default_role(self, action_id: str) -> str:
+        """The first allowed role that is free."""
+        allowed = self.allowed_roles(action_id)
+        free = [r for r in allowed if self.role_free(r)]
+        return (free or allowed or [""])[0]
+
+    def participants_in(self, role_id: str) -> list[str]:
+        """The names of the people playing the role, as the host's settings give them."""
+        for card in self.view.cards:
+            if card.role == role_id:
+                return list(card.participants)
+        return []
+
+
+class SeatActionForm(ActionFormScreen):
+    """An action's form on a seat (a participant's, or the single player's that holds every
+    role): the same fields as over the drill itself, sent through the seat's link, so the
+    host journals the input and makes it durable before the form says it started; the
+    host's answer (taken, or refused with its reason) is shown here."""
+
+    def __init__(self, desk: SeatDesk, action_id: str) -> None:
+        super().__init__(desk, action_id)
+        self.desk = desk
+        self.sending = False
+
+    def action_submit(self) -> None:
+        """Send the action to the host; stay open with the reason if it is refused."""
+        if self.sending:
+            return
+        params = self.params()
+        if params is None:
+            return
+        by = self.query_one("#form-by", Select).value
+        self.sending = True
+        self.run_worker(self._send(str(by), params), exclusive=True)
+
+    async def _send(self, by: str, params: dict[str, Any]) -> None:
+        lang = self.lang
+        try:
+            outcome = await self.desk.link.act(self.action.id, params, by=by or None)
+        finally:
+            self.sending = False
+        if outcome.ok:
+            self.app.notify(
+                tr("note_started", lang, action=localize(self.action.label, lang)), timeout=3
+            )
+            self.dismiss(True)
+            return
+        reason = outcome.reason.render(lang) if outcome.reason is not None else ""
+        self.show_reason(tr("form_refused", lang, reason=reason))
+        self.app.notify(tr("form_refused", lang, reason=reason), severity="error", timeout=5)
+
+
+if TYPE_CHECKING:
+
+    def _the_drill_is_a_desk(session: DrillSession) -> ActingDesk:
+        """For mypy only: the drill itself answers every question of the form (a SeatDesk
+        is checked where SeatActionForm passes it on)."""
+        return session

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.style import Style
@@ -32,12 +32,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from sim import ActResult, Lang, localize, terminal
+from sim import Lang, Phrase, localize, terminal
 from sim.i18n import grade_label, tr
 from tui.cells import clip, mmss
 from tui.feedtext import EventText
 from tui.names import Names
 from tui.screens.base import DrillsimScreen
+from tui.screens.inject import ConsoleDesk
 from tui.session import SPEEDS
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -100,29 +101,6 @@ def lan_address() -> str | None:
     except OSError:
         return None
     return None if found.startswith("0.") else found
-
-
-class ConsoleDesk:
-    """What the inject and message dialogs ask of a drill, answered by the host, so that an
-    inject or a message reaches the seats at once (the host tells them)."""
-
-    def __init__(self, host: RoomHost) -> None:
-        self.host = host
-        self.scenario = host.scenario
-
-    def optional_injects(self) -> list[str]:
-        """Ids of the optional injects not sent yet."""
-        return self.host.session.optional_injects()
-
-    def fire_inject(self, inject_id: str) -> ActResult:
-        """Send an inject through the host."""
-        out = self.host.inject(inject_id)
-        return ActResult(out.ok, out.reason)
-
-    def free_inject(self, text: str, to: str | None = None) -> ActResult:
-        """A message of the facilitator's own, through the host."""
-        out = self.host.message(text, to)
-        return ActResult(out.ok, out.reason)
 
 
 def seats_table(seats: list[SeatStatus], names: Names, lang: Lang) -> Table:
@@ -504,15 +482,14 @@ class ConsoleScreen(DrillsimScreen[None]):
         """Send one of the scenario's optional injects now."""
         from tui.screens.inject import InjectScreen
 
-        # The dialog asks only for the scenario, the optional injects and a way to send one.
-        dialog = InjectScreen(cast("DrillSession", self.desk))
+        dialog = InjectScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 
     def action_note(self) -> None:
         """A message of the facilitator's own, to one role or everyone."""
         from tui.screens.inject import NoteScreen
 
-        dialog = NoteScreen(cast("DrillSession", self.desk))
+        dialog = NoteScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 
     def action_end(self) -> None:
@@ -525,4 +502,4 @@ class ConsoleScreen(DrillsimScreen[None]):
                 self.notify(tr("note_running_out", self.lang), timeout=3)
             self.refresh_view(force=True)
 
-        self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
+        self.app.push_screen(ConfirmScreen(Phrase("confirm_end")), answered)

@@ -1,12 +1,30 @@
-"""The drill: the clock, the site map, pending prompts, the actions and the event feed.
+"""The drill in single-terminal play (``drillsim play``): the clock, the site map, pending
+prompts, the actions, the team and the event feed.
 
-The clock (docs/contracts.md, The clock): an interval timer measures the real time since its last call;
-the session moves the sim clock on by speed × that time and posts a :class:`DrillScreen.Tick`
-with the new sim time. Ticks replace one another in the message queue (``can_replace``): if
-the screen falls behind, it runs straight to the latest time instead of working through a
-backlog. Each tick calls ``Drill.advance`` (a plain ``simpy.Environment`` run to that time)
-and redraws; nothing blocks. With ``autoplay=False`` there is no timer and a caller drives
-the clock with :meth:`DrillScreen.step` (tests, snapshots, the benchmark).
+Single-terminal play is a training room with one seat (issue 13, docs/room.md): the screen
+builds a :class:`tui.room.host.RoomHost` over the drill's session (never listening on a
+socket) and one seat in this process that holds every role
+(:meth:`RoomHost.player_link`, role "*"). The code paths are the room's:
+
+- what the screen draws comes from that seat's :class:`tui.room.link.SeatView` (the clock,
+  the map, the prompts, the actions and their state, the team, the feed), which equals
+  ``host.role_view("*")``;
+- an action goes through the seat's link (:class:`tui.screens.action_form.SeatActionForm`, then
+  ``RoomHost.seat_act_batched``): journaled and fsynced before the form says it started;
+- the player is the facilitator too: pause, speed, F1's pause, injects (F3), messages (F4)
+  and the end are the host's facilitator controls.
+
+The clock (docs/contracts.md, The clock): an interval timer posts a :class:`DrillScreen.Tick`
+with the real time it fired; the screen hands the real time elapsed since the last tick it
+handled to ``RoomHost.tick``, which moves the sim clock on by speed × that time and runs
+``Drill.advance`` (a plain ``simpy.Environment`` run) to there. Ticks replace one another in
+the message queue (``can_replace``): if the screen falls behind, the next tick covers the
+whole gap and the drill runs straight to the latest time instead of working through a
+backlog; nothing blocks. With ``autoplay=False`` there is no timer and a caller drives the
+clock with :meth:`DrillScreen.step` or :meth:`DrillScreen.advance_to` (tests, snapshots, the
+benchmark), through the host as well. A caller that changes the session directly (a test
+calling ``session.act``) has the screen catch up with :meth:`DrillScreen.refresh_view`, which
+tells the host first (``RoomHost.publish``).
 """
 
 from __future__ import annotations
@@ -25,44 +43,33 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
 from tui.feedtext import EventText
-from tui.modes import lists_optional_injects
+from tui.fit import drill_fit
+from tui.modes import check_mode, lists_optional_injects
 from tui.names import Names
+from tui.room.host import RoomHost
+from tui.room.link import Mode, SeatView
 from tui.screens.base import DrillsimScreen
-from tui.session import DrillSession
-from tui.widgets.actions_panel import ActionsPanel
+from tui.session import SPEEDS, DrillSession
+from tui.widgets.actions_panel import ActionsPanel, short_label_cells
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
 from tui.widgets.roles import RolesPanel
+from tui.widgets.seatview import SeatFeed, ViewChanged, follow_link
 from tui.widgets.sitemap import MapLayout, MapPanel
 
 TICK_S = 0.1
 """Real seconds between two clock ticks."""
 
 RUN_OUT_STEP_S = 120.0
-"""Sim seconds run per step (at least; a tenth of the drill for long ones) when the
-facilitator ends the drill early."""
-
-LARGE = (120, 36)
-"""From this terminal size up, the clock shows big digits (projector)."""
-
-COMPACT_HEIGHT = 36
-"""Below this many lines the team pane is hidden and the feed keeps four lines, so that every
-action stays in sight (in columns when needed)."""
-
-NARROW_WIDTH = 100
-"""Below this many columns the actions pane takes a little over half the width when the
-actions need two columns."""
-
-COMPACT_FIXED_LINES = 10
-"""The lines of a short terminal that are not the actions' (clock, title, prompt, feed,
-footer)."""
+"""Sim seconds the host runs per step (at least; a tenth of the drill for long ones) when the
+facilitator ends the drill early (``RoomHost.end_step_s``)."""
 
 _KEY_NAMES = {
     " ": "space",
@@ -88,11 +95,11 @@ def screen_keys() -> set[str]:
 def free_hotkeys(scenario: Scenario) -> dict[str, str]:
     """Action id to hotkey: the key catalogue's (``sim.ACTION_KEYS``, one key per kind of
     action in every scenario) or the scenario's own, never one the screen or the app uses."""
-    return action_keys(scenario, reserved=screen_keys())
+    return action_keys(scenario, reserved=RESERVED_KEYS | screen_keys())
 
 
 class DrillScreen(DrillsimScreen[None]):
-    """The drill while it runs."""
+    """The drill while it runs: a room's host and the one seat that holds every role."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DRILL]
     HELP_SECTION = "help_drill"
@@ -101,9 +108,10 @@ class DrillScreen(DrillsimScreen[None]):
 
     @dataclass
     class Tick(Message):
-        """The sim clock has reached ``t_s``; a newer tick replaces an older one."""
+        """The clock's timer fired at ``real_s`` (``time.monotonic``); a newer tick replaces
+        an older one (the newer covers the real time of both)."""
 
-        t_s: float
+        real_s: float
 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, DrillScreen.Tick)
@@ -120,34 +128,64 @@ class DrillScreen(DrillsimScreen[None]):
         self.session = session
         self.autoplay = autoplay
         sc = session.scenario
+        mode: Mode = (
+            "assessment" if check_mode(session.settings.mode) == "assessment" else "coaching"
+        )
+        self.host = RoomHost(
+            session,
+            mode=mode,
+            max_seats=1,
+            started=True,
+            end_step_s=max(RUN_OUT_STEP_S, session.duration_s / 10),
+        )
+        """The room's host over the session: the clock, the facilitator's controls, and the
+        one seat (never listening on a socket)."""
+        self.link = self.host.player_link(lang=session.lang)
+        """The player's seat: every role, in this process."""
         self.names = Names(sc)
         self.map_layout = MapLayout(sc)
         self.hotkeys = free_hotkeys(sc)
         self.key_to_action = {v: k for k, v in self.hotkeys.items()}
         self.event_text = EventText(self.names, session.drill.clock)
+        self.feed = SeatFeed()
+        """The feed's events as the seat's views brought them (the whole log: the seat holds
+        every role); refusal reasons are the session's, in full."""
         self.timer: Timer | None = None
         self._last_real = 0.0
         self._over = False
+        self._drawn = -1
+        """The version of the last view drawn (an older one that arrives later is skipped)."""
+        self._unfollow: Callable[[], None] | None = None
         self._journal_problem: str | None = None
         """The journal problem last told (so it is told once, until it changes)."""
+
+    @property
+    def view(self) -> SeatView:
+        """What the player's seat sees now (the host's view of every role, "*")."""
+        return self.link.view
 
     def compose(self) -> ComposeResult:
         lang = self.lang
         session = self.session
-        yield ClockBar(localize(session.scenario.title, lang), session.duration_s, id="clock")
+        view = self.link.view
+        clock = session.drill.clock
+        yield ClockBar(localize(session.scenario.title, lang), view.duration_s, id="clock")
         with Horizontal(id="drill-body"):
-            yield MapPanel(self.map_layout, session.snapshot(), session.drill.clock, id="map")
+            yield MapPanel(self.map_layout, view.snapshot(), clock, id="map")
             with Vertical(id="drill-side"):
                 yield Static(tr("drill_actions", lang), id="actions-title", classes="pane-title")
-                yield ActionsPanel(session, self.hotkeys, id="actions")
-                yield RolesPanel(session, id="roles")
-        yield PromptPanel(self.names, self.hotkeys, mode=self.session.settings.mode, id="prompts")
+                yield ActionsPanel(
+                    session.scenario, self.hotkeys, clock, rows=view.actions, id="actions"
+                )
+                yield RolesPanel(session.scenario, clock, id="roles")
+        yield PromptPanel(self.names, self.hotkeys, mode=view.mode, id="prompts")
         yield Static(tr("drill_feed", lang), id="feed-title", classes="pane-title")
-        yield EventFeed(self.event_text, session.drill.clock, session.reasons, id="feed")
+        yield EventFeed(self.event_text, clock, session.reasons, id="feed")
         yield LangFooter()
 
     def on_mount(self) -> None:
         self._resized()
+        self._unfollow = follow_link(self, self.link)
         self.refresh_view()
         self.query_one(ActionsPanel).focus()
         if self.autoplay:
@@ -163,8 +201,12 @@ class DrillScreen(DrillsimScreen[None]):
         elif self.session.resumed_from is not None:
             self.notify(tr("note_resumed_paused", self.lang), timeout=6)
 
-    def on_unmount(self) -> None:
-        """Leaving mid-drill (the app quits): the journal stays resumable."""
+    async def on_unmount(self) -> None:
+        """Leaving mid-drill (the app quits): the seat leaves, the journal stays resumable."""
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
+        await self.link.close()
         if not self.session.finished:
             self.session.close()
 
@@ -172,53 +214,83 @@ class DrillScreen(DrillsimScreen[None]):
         self._resized()
 
     def _resized(self) -> None:
+        """Share the lines for this terminal size (:func:`tui.fit.drill_fit`): every action
+        keeps its key and whole short label in sight, and the prompts pane the lines the
+        actions leave (short terminals: the team pane hidden, a feed of four lines)."""
         size = self.app.size
-        self.query_one(ClockBar).set_large(size.width >= LARGE[0] and size.height >= LARGE[1])
-        # Short terminals: the team pane gives its lines to the actions, the feed keeps four.
-        self.set_class(size.height < COMPACT_HEIGHT, "-compact")
-        # Narrow terminals, and more actions than lines: the actions take a little over half
-        # the width (two columns of short labels).
-        many = len(self.session.scenario.actions) > size.height - COMPACT_FIXED_LINES
-        self.set_class(size.width < NARROW_WIDTH and many, "-narrow")
+        scenario = self.session.scenario
+        fit = drill_fit(
+            size.width,
+            size.height,
+            len(scenario.actions),
+            len(scenario.roles),
+            short_label_cells(scenario),
+        )
+        self.query_one(ClockBar).set_large(fit.large_clock)
+        self.set_class(fit.compact, "-compact")
+        self.query_one("#drill-side").styles.width = fit.side_width
+        self.query_one(PromptPanel).set_max_lines(fit.prompt_lines)
 
     # --- the clock ---------------------------------------------------------------------------
 
     def _on_timer(self) -> None:
-        now = time.monotonic()
-        elapsed = now - self._last_real
-        self._last_real = now
-        self.post_message(self.Tick(self.session.target_after(elapsed)))
+        self.post_message(self.Tick(time.monotonic()))
 
     @on(Tick)
     def _tick(self, message: Tick) -> None:
         message.stop()  # the screen's own clock: nothing for the app
-        self.advance_to(message.t_s)
+        elapsed = message.real_s - self._last_real
+        if elapsed <= 0 or self._over:
+            return
+        self._last_real = message.real_s
+        self.host.tick(elapsed)
+        self._draw(self.link.view)
+        self._finish_if_over()
 
     def advance_to(self, t_s: float) -> None:
-        """Run the drill to sim time ``t_s`` and redraw."""
+        """Run the drill to sim time ``t_s`` (through the host) and redraw."""
         if self._over:
             return
         if t_s > self.session.drill.now_s:
-            self.session.advance(t_s)
+            self.host.run_to(t_s)
             self.refresh_view()
-        if self.session.finished:
-            self.finish()
+        self._finish_if_over()
 
     def step(self, sim_s: float) -> None:
         """Move the clock on by ``sim_s`` sim seconds now (when there is no timer)."""
         self.advance_to(self.session.drill.now_s + sim_s)
 
+    @on(ViewChanged)
+    def _view_changed(self, message: ViewChanged) -> None:
+        message.stop()
+        self._draw(message.view)
+
     def refresh_view(self) -> None:
-        """Redraw everything from a fresh snapshot."""
+        """Redraw from a fresh view. The host is told first (``RoomHost.publish``), so that
+        a change made on the session directly (tests) is drawn too."""
         self.check_journal()
-        session = self.session
-        snap = session.snapshot()
-        self.query_one(ClockBar).show(snap, session.speed, session.paused)
+        self.host.publish()
+        self._draw(self.link.view)
+
+    def _draw(self, view: SeatView) -> None:
+        """Draw the seat's view (skipped when a newer one has been drawn already)."""
+        if view.version <= self._drawn:
+            return
+        self._drawn = view.version
+        snap = view.snapshot()
+        self.query_one(ClockBar).show(snap, view.speed, view.paused)
         self.query_one(MapPanel).show(snap)
-        self.query_one(PromptPanel).show(snap.prompts, snap.t_s)
-        self.query_one(ActionsPanel).show()
-        self.query_one(RolesPanel).show()
-        self.query_one(EventFeed).sync(session.drill.log)
+        self.query_one(PromptPanel).show([p.prompt() for p in view.prompts], view.t_s)
+        self.query_one(ActionsPanel).show(view.actions)
+        self.query_one(RolesPanel).show_view(view)
+        if self.feed.take(view):
+            self.query_one(EventFeed).sync(self.feed.events)
+
+    def _finish_if_over(self) -> None:
+        """On to the debrief once the seat's view says the drill is over (after the clock
+        has moved: a redraw alone never leaves the screen)."""
+        if self.link.view.finished:
+            self.finish()
 
     def finish(self) -> None:
         """The drill is over: on to the debrief."""
@@ -229,7 +301,7 @@ class DrillScreen(DrillsimScreen[None]):
             self.timer.stop()
         self.post_message(self.Finished(self.session))
 
-    # --- facilitator controls ------------------------------------------------------------------
+    # --- facilitator controls (the player is the facilitator: through the host) ---------------
 
     def check_journal(self) -> None:
         """When the journal cannot be written (a full disk), pause the drill and say so once;
@@ -243,14 +315,18 @@ class DrillScreen(DrillsimScreen[None]):
             return
         self._journal_problem = problem
         if not self.session.paused:
-            self.session.pause()
+            self.host.pause()
         why = self.session.recorder.write_problem_why() if self.session.recorder else ""
         self.notify(tr("drill_write_failed", lang, why=why), severity="error", timeout=15)
 
     def action_pause(self) -> None:
         """Pause or resume the clock."""
         was_paused = self.session.paused
-        paused = self.session.toggle_pause()
+        if was_paused:
+            self.host.resume_clock()
+        else:
+            self.host.pause()
+        paused = self.session.paused
         lang = self.lang
         if was_paused and paused and self.session.write_problem(lang) is not None:
             self._journal_problem = None
@@ -262,7 +338,7 @@ class DrillScreen(DrillsimScreen[None]):
         """F1: the clock stops while the help is open (if it was running)."""
         if self._over or self.session.paused or self.session.ended_early:
             return False
-        self.session.pause()
+        self.host.pause()
         self.refresh_view()
         return True
 
@@ -270,24 +346,26 @@ class DrillScreen(DrillsimScreen[None]):
         """The help has closed: the clock runs again from where it stopped."""
         if self._over or not self.session.paused:
             return
-        self.session.resume()
+        self.host.resume_clock()
         self._last_real = time.monotonic()
         self.refresh_view()
 
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
-        if self.session.set_speed(float(speed)):
+        if self.host.set_speed(float(speed)):
             self.refresh_view()
 
     def action_faster(self) -> None:
         """The next speed up."""
-        if self.session.faster():
-            self.refresh_view()
+        bigger = [x for x in SPEEDS if x > self.session.speed]
+        if bigger:
+            self.action_speed(bigger[0])
 
     def action_slower(self) -> None:
         """The next speed down."""
-        if self.session.slower():
-            self.refresh_view()
+        smaller = [x for x in SPEEDS if x < self.session.speed]
+        if smaller:
+            self.action_speed(smaller[-1])
 
     def action_floor(self, delta: int) -> None:
         """Show another floor."""
@@ -299,58 +377,59 @@ class DrillScreen(DrillsimScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In assessment the optional injects are not offered on this screen (tui.modes)."""
-        return action != "inject" or lists_optional_injects(self.session.settings.mode)
+        return action != "inject" or lists_optional_injects(self.host.mode)
 
     def action_inject(self) -> None:
-        """Send one of the scenario's optional injects now (coaching only: in assessment
-        the participants see this screen, and the list would tell them what may come)."""
-        from tui.screens.inject import InjectScreen
+        """Send one of the scenario's optional injects now, through the host (coaching only:
+        in assessment the participants see this screen, and the list would tell them what
+        may come)."""
+        from tui.screens.inject import ConsoleDesk, InjectScreen
 
-        if not lists_optional_injects(self.session.settings.mode):
+        if not lists_optional_injects(self.host.mode):
             self.app.notify(tr("inject_assessment", self.lang), timeout=5)
             return
-        self.app.push_screen(InjectScreen(self.session), lambda _: self.refresh_view())
+        dialog = InjectScreen(ConsoleDesk(self.host))
+        self.app.push_screen(dialog, lambda _: self.refresh_view())
 
     def action_note(self) -> None:
-        """Type a message of the facilitator's own into the feed."""
-        from tui.screens.inject import NoteScreen
+        """Type a message of the facilitator's own into the feed, through the host."""
+        from tui.screens.inject import ConsoleDesk, NoteScreen
 
-        self.app.push_screen(NoteScreen(self.session), lambda _: self.refresh_view())
+        self.app.push_screen(NoteScreen(ConsoleDesk(self.host)), lambda _: self.refresh_view())
 
     def action_end(self) -> None:
-        """End the drill now (after a confirmation) and go to the debrief."""
+        """End the drill now (after a confirmation): the host runs the world on to the
+        scenario's end, then the debrief."""
         from tui.screens.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
-            if yes and not self._over and not self.session.ended_early:
-                self.session.stop()
+            if yes and not self._over and self.host.end():
                 if self.timer is not None:
                     self.timer.stop()
                 self.notify(tr("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
-        self.app.push_screen(ConfirmScreen(tr("confirm_end", self.lang)), answered)
+        self.app.push_screen(ConfirmScreen(Phrase("confirm_end")), answered)
 
     def run_out(self) -> None:
-        """Run the rest of the drill in steps, redrawing between them, then the debrief."""
+        """Run the rest of the drill a step of the host's clock at a time (each step is
+        ``RoomHost.end_step_s``), redrawing between them, then the debrief."""
         if self._over:
             return
-        step = max(RUN_OUT_STEP_S, self.session.duration_s / 10)
-        self.session.advance(self.session.drill.now_s + step)
+        self.host.tick(0.0)
         self.refresh_view()
-        if self.session.finished:
-            self.finish()
-        else:
+        self._finish_if_over()
+        if not self._over:
             self.set_timer(0.001, self.run_out)
 
     def action_act(self, action_id: str) -> None:
-        """Open the form of an action."""
-        from tui.screens.action_form import ActionFormScreen
+        """Open the form of an action; it sends the action through the player's seat."""
+        from tui.screens.action_form import SeatActionForm, SeatDesk
 
         if self._over:
             return
         self.app.push_screen(
-            ActionFormScreen(self.session, action_id), lambda _: self.refresh_view()
+            SeatActionForm(SeatDesk(self.link), action_id), lambda _: self.refresh_view()
         )
 
     @on(ActionsPanel.Chosen)

@@ -1,9 +1,14 @@
 """Facilitator injects: send one of the scenario's optional injects now (F3), or type a
-message of one's own into the feed (F4). Both land in the event log."""
+message of one's own into the feed (F4). Both land in the event log.
+
+Both dialogs read and send through :class:`InjectDesk`, a small protocol that the drill
+itself (:class:`tui.session.DrillSession`) and the room's host (:class:`ConsoleDesk`: the
+facilitator's console, and single-terminal play, where the player is the facilitator too)
+both answer; through the host, an inject or a message reaches every seat at once."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.style import Style
 from rich.text import Text
@@ -14,14 +19,55 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from sim import localize
+from sim import ActResult, Scenario, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.cells import clip
 from tui.names import Names
 from tui.screens.base import DrillsimModal
-from tui.session import DrillSession
 from tui.widgets.common import CancelButton
+
+if TYPE_CHECKING:
+    from tui.room.host import RoomHost
+    from tui.session import DrillSession
+
+
+class InjectDesk(Protocol):
+    """What the inject (F3) and message (F4) dialogs read and do: the scenario, the
+    optional injects not sent yet, and sending an inject or a message of one's own."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    def optional_injects(self) -> list[str]: ...
+
+    def fire_inject(self, inject_id: str) -> ActResult: ...
+
+    def free_inject(self, text: str, to: str | None = None) -> ActResult: ...
+
+
+class ConsoleDesk:
+    """What the inject and message dialogs ask of a drill (:class:`InjectDesk`), answered by
+    the room's host, so that an inject or a message reaches the seats at once (the host
+    tells them). The console and single-terminal play both use it."""
+
+    def __init__(self, host: RoomHost) -> None:
+        self.host = host
+        self.scenario = host.scenario
+
+    def optional_injects(self) -> list[str]:
+        """Ids of the optional injects not sent yet."""
+        return self.host.session.optional_injects()
+
+    def fire_inject(self, inject_id: str) -> ActResult:
+        """Send an inject through the host."""
+        out = self.host.inject(inject_id)
+        return ActResult(out.ok, out.reason)
+
+    def free_inject(self, text: str, to: str | None = None) -> ActResult:
+        """A message of the facilitator's own, through the host."""
+        out = self.host.message(text, to)
+        return ActResult(out.ok, out.reason)
 
 
 class InjectScreen(DrillsimModal[bool]):
@@ -30,7 +76,7 @@ class InjectScreen(DrillsimModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
     RECOMPOSE_ON_LANGUAGE = True
 
-    def __init__(self, session: DrillSession) -> None:
+    def __init__(self, session: InjectDesk) -> None:
         super().__init__()
         self.session = session
         self.names = Names(session.scenario)
@@ -79,7 +125,7 @@ class NoteScreen(DrillsimModal[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.INJECT]
     RECOMPOSE_ON_LANGUAGE = True
 
-    def __init__(self, session: DrillSession) -> None:
+    def __init__(self, session: InjectDesk) -> None:
         super().__init__()
         self.session = session
         self.names = Names(session.scenario)
@@ -122,3 +168,12 @@ class NoteScreen(DrillsimModal[bool]):
     def action_cancel(self) -> None:
         """Close without sending."""
         self.dismiss(False)
+
+
+if TYPE_CHECKING:
+
+    def _the_drill_and_the_host_are_desks(
+        session: DrillSession, host: RoomHost
+    ) -> tuple[InjectDesk, InjectDesk]:
+        """For mypy only: the drill itself and the room's host answer both dialogs."""
+        return session, ConsoleDesk(host)

@@ -19,7 +19,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from sim import Lang
+from sim import Lang, Phrase
 from sim.i18n import tr
 from tui import bindings
 from tui.results import FORMATS, SLOW, default_report_path, export_report, format_of
@@ -49,7 +49,7 @@ class RecordForm(DrillsimModal[Saved | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.RECORD_FORM]
     HELP_SECTION = "help_record_form"
-    LANG_LOCKED = True
+    RECOMPOSE_ON_LANGUAGE = True
     TITLE_KEY = ""
     SUBMIT_KEY = "form_save"
 
@@ -58,6 +58,8 @@ class RecordForm(DrillsimModal[Saved | None]):
         self.session_id = session_id
         self.written: Path | None = None
         """The file the form wrote (the export form), given back in :class:`Saved`."""
+        self.problem: str | None = None
+        """The problem shown in the form (shown again when F2 draws the form anew)."""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -88,8 +90,13 @@ class RecordForm(DrillsimModal[Saved | None]):
         """What an input holds, stripped."""
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
+    def after_recompose(self) -> None:
+        if self.problem is not None:
+            self.show_problem(self.problem)
+
     def show_problem(self, text: str) -> None:
         """Say in the form what is wrong."""
+        self.problem = text
         self.query_one("#record-form-problem", Static).update(
             Text(text, Style(color="red", bold=True))
         )
@@ -272,7 +279,7 @@ class ExportForm(RecordForm):
                     self.replace = target
                     self.action_submit()
 
-            self.app.push_screen(ConfirmScreen(tr("export_replace", lang, path=text)), answered)
+            self.app.push_screen(ConfirmScreen(Phrase("export_replace", path=text)), answered)
             return False
         if chosen in SLOW:
             self._in_background(text, chosen, lang, force=self.replace == target)

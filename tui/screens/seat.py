@@ -18,8 +18,7 @@ replace one another in the queue, so a slow terminal draws only the newest).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -27,12 +26,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Select, Static
+from textual.widgets import Static
 
-from sim import Lang, Scenario, localize
+from sim import Lang, localize
 from sim.i18n import tr
 from tui.feedtext import EventText
-from tui.screens.action_form import ActionFormScreen
+from tui.screens.action_form import SeatActionForm, SeatDesk
 from tui.screens.base import DrillsimScreen
 from tui.widgets.cards import card_text
 from tui.widgets.clock import ClockBar
@@ -45,6 +44,7 @@ from tui.widgets.seatview import (
     SeatFeed,
     ViewChanged,
     ViewNames,
+    fit_seat,
     follow_link,
     link_refused,
     seat_hotkeys,
@@ -55,107 +55,6 @@ from tui.widgets.sitemap import MapLayout, MapPanel
 
 if TYPE_CHECKING:
     from tui.room.link import SeatLink, SeatView
-    from tui.session import DrillSession
-
-
-@dataclass(frozen=True)
-class DeskSettings:
-    """The one setting an action's form reads: the room's mode."""
-
-    mode: str
-
-
-class SeatDesk:
-    """What an action's form asks of a drill, answered from the seat's view: which roles may
-    act (only the seat's own, or every role on a seat holding them all), who plays them, and
-    whether each is free now. The form's submit goes to the link, not here."""
-
-    def __init__(self, link: SeatLink) -> None:
-        self.link = link
-
-    @property
-    def scenario(self) -> Scenario:
-        """The scenario as the seat may know it (its copy grows as injects reach it)."""
-        return self.link.scenario
-
-    @property
-    def view(self) -> SeatView:
-        """The seat's latest view."""
-        return self.link.view
-
-    @property
-    def settings(self) -> DeskSettings:
-        """The room's mode (assessment or coaching), as the form reads it from a drill's
-        settings: whether it may preselect a choice or show an action's hint."""
-        return DeskSettings(self.view.mode)
-
-    def allowed_roles(self, action_id: str) -> list[str]:
-        """Roles this seat may act as for the action."""
-        info = self.view.action(action_id)
-        roles = list(info.roles) if info is not None else []
-        own = self.view.role
-        if own is not None and own != "*":
-            return [own] if own in roles or not roles else []
-        return roles or [r.id for r in self.scenario.roles]
-
-    def role_free(self, role_id: str) -> bool:
-        """Whether the role's player is free to act now (from the map's role states)."""
-        view = self.view
-        for role in view.snapshot().roles:
-            if role.id == role_id:
-                return role.busy_until_s <= view.t_s and role.harm != "casualty"
-        return True
-
-    def default_role(self, action_id: str) -> str:
-        """The first allowed role that is free."""
-        allowed = self.allowed_roles(action_id)
-        free = [r for r in allowed if self.role_free(r)]
-        return (free or allowed or [""])[0]
-
-    def participants_in(self, role_id: str) -> list[str]:
-        """The names of the people playing the role, as the host's settings give them."""
-        for card in self.view.cards:
-            if card.role == role_id:
-                return list(card.participants)
-        return []
-
-
-class SeatActionForm(ActionFormScreen):
-    """An action's form on a seat: the same fields as at the single terminal, sent through
-    the seat's link; the host's answer (taken, or refused with its reason) is shown here."""
-
-    def __init__(self, desk: SeatDesk, action_id: str) -> None:
-        # The form reads the drill only through the few questions SeatDesk answers.
-        super().__init__(cast("DrillSession", desk), action_id)
-        self.desk = desk
-        self.sending = False
-
-    def action_submit(self) -> None:
-        """Send the action to the host; stay open with the reason if it is refused."""
-        if self.sending:
-            return
-        params = self.params()
-        if params is None:
-            return
-        by = self.query_one("#form-by", Select).value
-        self.sending = True
-        self.run_worker(self._send(str(by), params), exclusive=True)
-
-    async def _send(self, by: str, params: dict[str, Any]) -> None:
-        lang = self.lang
-        try:
-            outcome = await self.desk.link.act(self.action.id, params, by=by or None)
-        finally:
-            self.sending = False
-        if outcome.ok:
-            self.app.notify(
-                tr("note_started", lang, action=localize(self.action.label, lang)), timeout=3
-            )
-            self.dismiss(True)
-            return
-        reason = outcome.reason.render(lang) if outcome.reason is not None else ""
-        self.show_reason(tr("form_refused", lang, reason=reason))
-        self.app.notify(tr("form_refused", lang, reason=reason), severity="error", timeout=5)
 
 
 class SeatScreen(DrillsimScreen[None]):
@@ -240,6 +139,9 @@ class SeatScreen(DrillsimScreen[None]):
         self.show_view(self.link.view)
         self._unsubscribe = follow_link(self, self.link)
         self.query_one(SeatActionsPanel).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_seat(self, len(self.link.view.actions))
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:

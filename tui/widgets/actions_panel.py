@@ -5,13 +5,20 @@ Every action is always in sight: when the panel is too short for one per line, i
 out in columns (read down, then across), each with its short label (the scenario's ``short``,
 else its label) and its state as a mark (▸ under way, ✓ done, dim: not possible now); with
 one per line it shows the whole label (the short one when the whole one does not fit) and the
-state in words. Nothing scrolls."""
+state in words. Nothing scrolls.
+
+:class:`ActionGrid` is that layout; :class:`ActionsPanel` fills it from a seat's view (the
+single player's seat on the drill screen, which holds every action), and
+``tui.widgets.seatview.SeatActionsPanel`` is the same for a role's seat. The screens size
+their panes with :func:`column_cells` and :func:`lines_needed` so that the short labels
+always fit whole (a short label has at most :data:`sim.SHORT_MAX_CELLS` cells)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from math import ceil
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -22,29 +29,92 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from sim import Lang, localize
+from sim import Lang, Phrase, Scenario, localize
 from tui.cells import clip
 from tui.lang import lang_of
-from tui.session import DrillSession
 from tui.widgets.common import follow_language
+
+if TYPE_CHECKING:
+    from tui.room.link import ActionInfo
 
 MIN_CELL = 8
 """The narrowest column (key, mark and a few characters of the label)."""
 
+CELL_EXTRA = 3
+"""The cells of a column besides its label: the key, the state mark and a space."""
 
-class ActionsPanel(Widget, can_focus=True):
-    """The scenario's actions; choosing one asks for it to be taken."""
+
+def short_label_cells(scenario: Scenario, action_ids: Iterable[str] | None = None) -> int:
+    """The widest short label (the scenario's ``short``, else its label) of these actions
+    (every action by default), in either language: the panes are sized for the wider, so
+    that F2 never cuts a label."""
+    wanted = None if action_ids is None else set(action_ids)
+    widest = 0
+    for action in scenario.actions:
+        if wanted is not None and action.id not in wanted:
+            continue
+        for lang in ("zh", "en"):
+            widest = max(widest, cell_len(localize(action.short or action.label, lang)))
+    return widest
+
+
+def column_cells(label_cells: int, columns: int) -> int:
+    """The cells ``columns`` columns take with labels of ``label_cells`` cells (a space
+    between two columns)."""
+    return columns * (label_cells + CELL_EXTRA) + max(0, columns - 1)
+
+
+def columns_that_fit(width: int, label_cells: int) -> int:
+    """How many columns of whole labels of ``label_cells`` cells fit in ``width`` cells
+    (at least one)."""
+    return max(1, (width + 1) // (label_cells + CELL_EXTRA + 1))
+
+
+def lines_needed(count: int, height: int, width: int, label_cells: int) -> int:
+    """The lines ``count`` actions take in a panel of ``width`` cells with at most
+    ``height`` lines: one per action when they fit, else as many columns of whole labels as
+    the width holds (the fewest lines)."""
+    if count <= max(1, height):
+        return max(1, count)
+    return max(1, ceil(count / columns_that_fit(width, label_cells)))
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One action as the grid shows it, in the current language."""
+
+    id: str
+    label: str
+    """The whole label."""
+    short: str
+    """The short label (the label when the scenario gives none)."""
+    available: bool
+    reason: Phrase | None
+    """Why it cannot be taken now."""
+    started_s: float | None
+    done_s: float | None
+    duration_s: float
+
+    @property
+    def under_way(self) -> bool:
+        return self.started_s is not None and (self.done_s is None or self.done_s < self.started_s)
+
+
+class ActionGrid(Widget, can_focus=True):
+    """Actions in one column, or in columns of short labels when the panel is too short;
+    choosing one posts :class:`ActionGrid.Chosen`. Subclasses say what the rows are
+    (:meth:`grid_rows`)."""
 
     DEFAULT_CSS = """
-    ActionsPanel {
+    ActionGrid {
         height: 1fr;
         padding: 0;
         background: $surface;
     }
-    ActionsPanel > .actions-panel--cursor {
+    ActionGrid > .actions-panel--cursor {
         background: $block-cursor-blurred-background;
     }
-    ActionsPanel:focus > .actions-panel--cursor {
+    ActionGrid:focus > .actions-panel--cursor {
         background: $block-cursor-background;
         color: $block-cursor-foreground;
         text-style: bold;
@@ -72,87 +142,81 @@ class ActionsPanel(Widget, can_focus=True):
 
         action_id: str
 
-    def __init__(self, session: DrillSession, hotkeys: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, hotkeys: dict[str, str], clock: Callable[[float], str], **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
-        self.session = session
         self.hotkeys = hotkeys
         """Action id to the key that takes it (only keys the screen does not use)."""
-        self._rows: list[dict[str, Any]] = []
-        self._signature: list[tuple[Any, ...]] = []
+        self.clock = clock
+        """Sim seconds to the scenario's wall clock, for 'under way until' and 'done at'."""
 
     def on_mount(self) -> None:
-        self.rebuild()
         follow_language(self, self._language_changed)
 
     def _language_changed(self, lang: Lang) -> None:
-        self.rebuild()
-
-    # --- what is shown -------------------------------------------------------------------
-
-    def rebuild(self) -> None:
-        """Read every action's state again and redraw (first show, or a new language)."""
-        self._rows = self.session.actions()
-        self._signature = [self._state(r) for r in self._rows]
-        self.highlighted = min(self.highlighted, max(0, len(self._rows) - 1))
         self.refresh()
 
-    def show(self) -> None:
-        """Update the actions' states; redraws only when one changed."""
-        rows = self.session.actions()
-        signature = [self._state(r) for r in rows]
-        if signature != self._signature:
-            self._rows, self._signature = rows, signature
-            self.refresh()
+    def grid_rows(self, lang: Lang) -> list[GridRow]:
+        """The actions in the order shown, in ``lang``."""
+        raise NotImplementedError
 
-    @staticmethod
-    def _state(row: dict[str, Any]) -> tuple[Any, ...]:
-        reason = row.get("reason")
-        return (
-            row["id"],
-            row["available"],
-            row.get("started_s"),
-            row.get("done_s"),
-            None if reason is None else repr(reason),
-        )
+    def _count(self) -> int:
+        return len(self.action_ids)
 
     @property
     def action_ids(self) -> list[str]:
         """The actions in the order shown (down each column, then across)."""
-        return [r["id"] for r in self._rows]
+        raise NotImplementedError
+
+    def short_label(self, action_id: str) -> str:
+        """The label an action has in a column: its short label, else its label."""
+        for row in self.grid_rows(lang_of(self)):
+            if row.id == action_id:
+                return row.short
+        raise KeyError(action_id)
+
+    # --- layout ------------------------------------------------------------------------------
 
     def grid(self) -> tuple[int, int]:
         """(columns, lines per column) at the panel's present size: one column when every
         action has its own line, else as few columns as keep them all in sight."""
-        n = len(self._rows)
+        n = self._count()
         height = max(1, self.content_size.height)
         width = max(1, self.content_size.width)
         columns = 1 if n <= height else ceil(n / height)
         columns = max(1, min(columns, width // MIN_CELL or 1))
         return columns, max(1, ceil(n / columns)) if n else 1
 
+    def _cell_width(self, columns: int) -> int:
+        """The width of one column, a space between two."""
+        width = max(1, self.content_size.width)
+        return max(1, (width - (columns - 1)) // columns)
+
     def render(self) -> Text:
-        if not self._rows:
+        rows = self.grid_rows(lang_of(self))
+        if not rows:
             return Text()
         columns, lines = self.grid()
         width = max(1, self.content_size.width)
         cursor = self.get_component_rich_style("actions-panel--cursor", partial=True)
         out = Text(no_wrap=True, overflow="crop", end="")
         if columns == 1:
-            for i, row in enumerate(self._rows):
+            for i, row in enumerate(rows):
                 line = self._line(row, width)
                 if i == self.highlighted:
                     line.stylize(cursor)
                 out.append_text(line)
-                if i < len(self._rows) - 1:
+                if i < len(rows) - 1:
                     out.append("\n")
             return out
         cell = self._cell_width(columns)
         for y in range(lines):
             for c in range(columns):
                 i = c * lines + y
-                if i >= len(self._rows):
+                if i >= len(rows):
                     break
-                text = self._cell(self._rows[i], cell)
+                text = self._cell(rows[i], cell)
                 if i == self.highlighted:
                     text.stylize(cursor)
                 out.append_text(text)
@@ -162,65 +226,48 @@ class ActionsPanel(Widget, can_focus=True):
                 out.append("\n")
         return out
 
-    def _cell_width(self, columns: int) -> int:
-        """The width of one column, a space between two."""
-        width = max(1, self.content_size.width)
-        return max(1, (width - (columns - 1)) // columns)
+    def _key(self, row: GridRow) -> str:
+        return self.hotkeys.get(row.id) or " "
 
-    def _key(self, row: dict[str, Any]) -> str:
-        return self.hotkeys.get(row["id"]) or " "
-
-    def _line(self, row: dict[str, Any], width: int) -> Text:
+    def _line(self, row: GridRow, width: int) -> Text:
         """One action on its own line: key, whole label, state in words."""
         lang: Lang = lang_of(self)
-        drill = self.session.drill
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{self._key(row)} ", Style(bold=True, color="cyan"))
-        label = localize(row["label"], lang)
+        label = row.label
         if cell_len(label) + 2 > width:
-            label = self.short_label(row["id"])
-        done_s = row.get("done_s")
-        started_s = row.get("started_s")
-        action = self.session.scenario.action(row["id"])
-        if started_s is not None and (done_s is None or done_s < started_s):
-            ends = started_s + action.duration_s
+            label = row.short
+        if row.under_way:
+            assert row.started_s is not None
             text.append(label, Style(bold=True))
-            text.append(f"  ▸{drill.clock(ends)}", Style(color="yellow"))
-        elif done_s is not None:
-            text.append(label, Style(dim=not row["available"]))
-            text.append(f"  ✓{drill.clock(done_s)}", Style(color="green"))
-        elif row["available"]:
+            text.append(f"  ▸{self.clock(row.started_s + row.duration_s)}", Style(color="yellow"))
+        elif row.done_s is not None:
+            text.append(label, Style(dim=not row.available))
+            text.append(f"  ✓{self.clock(row.done_s)}", Style(color="green"))
+        elif row.available:
             text.append(label, Style(bold=True))
         else:
-            reason = row.get("reason")
             text.append(label, Style(dim=True))
-            if reason is not None:
-                text.append("  " + clip(reason.render(lang), 40), Style(dim=True, italic=True))
+            if row.reason is not None:
+                text.append("  " + clip(row.reason.render(lang), 40), Style(dim=True, italic=True))
         text.truncate(width, overflow="ellipsis", pad=True)
         return text
 
-    def short_label(self, action_id: str) -> str:
-        """The label an action has in a column: its short label, else its label."""
-        action = self.session.scenario.action(action_id)
-        return localize(action.short or action.label, lang_of(self))
-
-    def _cell(self, row: dict[str, Any], width: int) -> Text:
+    def _cell(self, row: GridRow, width: int) -> Text:
         """One action in a column: key, state mark, short label."""
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(self._key(row), Style(bold=True, color="cyan"))
-        done_s = row.get("done_s")
-        started_s = row.get("started_s")
-        if started_s is not None and (done_s is None or done_s < started_s):
+        if row.under_way:
             text.append("▸", Style(color="yellow", bold=True))
             style = Style(bold=True)
-        elif done_s is not None:
+        elif row.done_s is not None:
             text.append("✓", Style(color="green", bold=True))
-            style = Style(dim=not row["available"])
+            style = Style(dim=not row.available)
         else:
             text.append(" ")
-            style = Style(bold=True) if row["available"] else Style(dim=True)
-        label = self.short_label(row["id"])
-        room = width - 3
+            style = Style(bold=True) if row.available else Style(dim=True)
+        label = row.short
+        room = width - CELL_EXTRA
         if cell_len(label) > room:
             label = clip(label, max(1, room))
         text.append(" " + label, style)
@@ -234,7 +281,7 @@ class ActionsPanel(Widget, can_focus=True):
 
     def action_move(self, down: int, across: int) -> None:
         """Move the cursor a line down (or up), or a column across."""
-        n = len(self._rows)
+        n = self._count()
         if not n:
             return
         _, lines = self.grid()
@@ -244,21 +291,75 @@ class ActionsPanel(Widget, can_focus=True):
 
     def action_jump(self, index: int) -> None:
         """The cursor to the first action (0) or the last (-1)."""
-        if self._rows:
-            self.highlighted = index % len(self._rows)
+        n = self._count()
+        if n:
+            self.highlighted = index % n
 
     def action_choose(self) -> None:
         """Ask for the action under the cursor."""
-        if 0 <= self.highlighted < len(self._rows):
-            self.post_message(self.Chosen(self._rows[self.highlighted]["id"]))
+        ids = self.action_ids
+        if 0 <= self.highlighted < len(ids):
+            self.post_message(self.Chosen(ids[self.highlighted]))
 
     def on_click(self, event: events.Click) -> None:
         columns, lines = self.grid()
         column = min(columns - 1, event.x // (self._cell_width(columns) + 1))
         i = column * lines + event.y
-        if 0 <= event.y < lines and 0 <= i < len(self._rows):
+        ids = self.action_ids
+        if 0 <= event.y < lines and 0 <= i < len(ids):
             self.highlighted = i
-            self.post_message(self.Chosen(self._rows[i]["id"]))
+            self.post_message(self.Chosen(ids[i]))
 
     def on_resize(self) -> None:
         self.refresh()
+
+
+class ActionsPanel(ActionGrid):
+    """Actions from a seat's view (:class:`tui.room.link.ActionInfo`), labelled from the
+    scenario in the panel's language; choosing one asks for it to be taken. The drill screen
+    shows the single player's seat, which holds every action; a role's seat shows its own
+    (``tui.widgets.seatview.SeatActionsPanel``)."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        hotkeys: dict[str, str],
+        clock: Callable[[float], str],
+        rows: list[ActionInfo] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(hotkeys, clock, **kwargs)
+        self.scenario = scenario
+        self.rows: list[ActionInfo] = list(rows or [])
+
+    def show(self, rows: list[ActionInfo], *, force: bool = False) -> None:
+        """Draw these actions (redrawn only when one changed, or with ``force``)."""
+        if force or rows != self.rows:
+            self.rows = list(rows)
+            if self.rows:
+                self.highlighted = min(self.highlighted, len(self.rows) - 1)
+            self.refresh()
+
+    @property
+    def action_ids(self) -> list[str]:
+        return [r.id for r in self.rows]
+
+    def grid_rows(self, lang: Lang) -> list[GridRow]:
+        out = []
+        for row in self.rows:
+            action = self.scenario.index.actions.get(row.id)
+            label = localize(action.label, lang) if action is not None else row.label
+            short = localize(action.short, lang) if action and action.short else label
+            out.append(
+                GridRow(
+                    id=row.id,
+                    label=label,
+                    short=short,
+                    available=row.available,
+                    reason=row.reason,
+                    started_s=row.started_s,
+                    done_s=row.done_s,
+                    duration_s=action.duration_s if action is not None else 0.0,
+                )
+            )
+        return out

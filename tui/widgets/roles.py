@@ -1,20 +1,44 @@
 """The team: each role with who plays it and what they are doing (free, busy until, wearing
-protective gear, hurt), so the facilitator sees who can act."""
+protective gear, hurt), so the facilitator sees who can act. The single-terminal drill
+screen draws it from its seat's view (:meth:`RolesPanel.show_view`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from sim import Lang, localize, terminal
+from sim import Lang, Scenario, localize, terminal
 from sim.i18n import tr
 from tui.cells import clip
 from tui.lang import lang_of
 from tui.session import DrillSession
 from tui.widgets.common import follow_language
+
+if TYPE_CHECKING:
+    from tui.room.link import SeatView
+
+
+class RoleLike(Protocol):
+    """What the team pane reads of a role-player (``sim.RoleState``, the engine's role)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def busy_until_s(self) -> float: ...
+
+    @property
+    def current(self) -> str | None: ...
+
+    @property
+    def ppe(self) -> bool: ...
+
+    @property
+    def harm(self) -> str | None: ...
 
 
 class RolesPanel(Static):
@@ -31,14 +55,34 @@ class RolesPanel(Static):
     }
     """
 
-    def __init__(self, session: DrillSession, **kwargs: Any) -> None:
+    def __init__(self, scenario: Scenario, clock: Callable[[float], str], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.session = session
+        self.scenario = scenario
+        self.clock = clock
+        self._view: SeatView | None = None
         self._shown = ""
 
+    def show_view(self, view: SeatView) -> None:
+        """Draw the team from a seat's view (its map's role states and its cards' players);
+        redraws only when something changed."""
+        self._view = view
+        self.show()
+
     def show(self) -> None:
-        """Redraw when something changed."""
-        text = roles_text(self.session, lang_of(self), max(20, self.content_size.width or 40))
+        """Redraw from the last view when something changed."""
+        view = self._view
+        if view is None:
+            return
+        people = {c.role: list(c.participants) for c in view.cards}
+        text = team_text(
+            self.scenario,
+            view.snapshot().roles,
+            view.t_s,
+            self.clock,
+            people,
+            lang_of(self),
+            max(20, self.content_size.width or 40),
+        )
         if text.markup != self._shown:
             self._shown = text.markup
             self.update(text, layout=False)
@@ -52,24 +96,42 @@ class RolesPanel(Static):
 
 
 def roles_text(session: DrillSession, lang: Lang, width: int = 60) -> Text:
-    """Each role: its name (and players), then free, or busy with what until when."""
+    """Each role of a drill: its name (and players), then free, or busy with what until when."""
     drill = session.drill
+    people = {r.id: session.participants_in(r.id) for r in session.scenario.roles}
+    return team_text(
+        session.scenario, list(drill.roles.values()), drill.now_s, drill.clock, people, lang, width
+    )
+
+
+def team_text(
+    scenario: Scenario,
+    roles: Sequence[RoleLike],
+    now_s: float,
+    clock: Callable[[float], str],
+    participants: Mapping[str, list[str]],
+    lang: Lang,
+    width: int = 60,
+) -> Text:
+    """Each role of the scenario: its name (and players), then free, or busy with what until
+    when, from the role-players' states at sim time ``now_s``."""
+    states = {r.id: r for r in roles}
     out = Text(no_wrap=True, overflow="ellipsis")
-    for i, role in enumerate(session.scenario.roles):
-        state = drill.roles[role.id]
+    for i, role in enumerate(scenario.roles):
+        state = states[role.id]
         if i:
             out.append("\n")
         name = localize(role.name, lang)
-        people = session.participants_in(role.id)
+        people = participants.get(role.id, [])
         if people:
             name += f" ({', '.join(people)})"
         if state.harm == "casualty":
             status, style = tr("role_down", lang), Style(color="red", bold=True)
         elif state.harm == "injured":
             status, style = tr("role_hurt", lang), Style(color="red")
-        elif state.busy_until_s > drill.now_s and state.current is not None:
-            action = localize(session.scenario.action(state.current).label, lang)
-            status = tr("role_busy", lang, action=action, clock=drill.clock(state.busy_until_s))
+        elif state.busy_until_s > now_s and state.current is not None:
+            action = localize(scenario.action(state.current).label, lang)
+            status = tr("role_busy", lang, action=action, clock=clock(state.busy_until_s))
             style = Style(color="yellow")
         else:
             status, style = tr("role_free", lang), Style(color="green")

@@ -15,27 +15,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
 from textual.message_pump import MessagePump
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widget import Widget
 
-from sim import Event, Lang, Phrase, Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Event, Lang, Phrase, Scenario, action_keys
 from sim.i18n import tr
 from tui import bindings
-from tui.cells import clip
-from tui.lang import lang_of
 from tui.names import Names
-from tui.widgets.common import follow_language
+from tui.widgets.actions_panel import ActionsPanel, short_label_cells
 
 if TYPE_CHECKING:
-    from tui.room.link import ActionInfo, SeatLink, SeatView
+    from tui.room.link import SeatLink, SeatView
 
 SEAT_BINDINGS: list[Binding] = [
     Binding(
@@ -141,93 +137,31 @@ def refusal_reason(key: str) -> Phrase:
     return Phrase("seat_refused_reason")
 
 
-class SeatActionsPanel(OptionList):
+class SeatActionsPanel(ActionsPanel):
     """The actions the seat's role may take, with their keys and state (ready, under way
-    until, done at, or why not); choosing one asks for its form."""
+    until, done at, or why not), laid out as on the drill screen
+    (:class:`tui.widgets.actions_panel.ActionGrid`: columns of short labels when the pane is
+    short); choosing one asks for its form."""
 
-    DEFAULT_CSS = """
-    SeatActionsPanel {
-        height: 1fr;
-        border: none;
-        padding: 0;
-        background: $surface;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    SeatActionsPanel:focus {
-        border: none;
-    }
-    """
 
-    @dataclass
-    class Chosen(Message):
-        """The user wants to take this action."""
+def fit_seat(screen: Widget, actions: int) -> None:
+    """Share a seat's lines for its terminal size (:func:`tui.fit.seat_fit`): the role's
+    ``actions`` keep their keys and whole short labels in sight, the prompts pane gets the
+    lines they leave, and the card at most the rest (hidden when nothing is left: the card
+    is also in the briefing). The screen's panes are found by their ids (seat.py)."""
+    from tui.fit import seat_fit
+    from tui.widgets.prompts import PromptPanel
 
-        action_id: str
-
-    def __init__(
-        self,
-        scenario: Scenario,
-        hotkeys: dict[str, str],
-        clock: Callable[[float], str],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(**kwargs)
-        self.scenario = scenario
-        self.hotkeys = hotkeys
-        self.clock = clock
-        self.rows: list[ActionInfo] = []
-        self._prompts: list[Text] = []
-
-    def on_mount(self) -> None:
-        follow_language(self, lambda _lang: self.show(self.rows, force=True))
-
-    def show(self, rows: list[ActionInfo], *, force: bool = False) -> None:
-        """Draw these actions; only rows whose text changed are redrawn."""
-        prompts = [self._prompt(r) for r in rows]
-        same_ids = [r.id for r in rows] == [r.id for r in self.rows]
-        self.rows = list(rows)
-        if force or not same_ids or len(prompts) != len(self._prompts):
-            highlighted = self.highlighted
-            self._prompts = prompts
-            self.set_options(Option(p, id=r.id) for p, r in zip(prompts, rows, strict=True))
-            if rows:
-                self.highlighted = min(highlighted or 0, len(rows) - 1)
-            return
-        for i, prompt in enumerate(prompts):
-            old = self._prompts[i]
-            if prompt.plain != old.plain or prompt.spans != old.spans:
-                self._prompts[i] = prompt
-                self.replace_option_prompt_at_index(i, prompt)
-
-    def _prompt(self, row: ActionInfo) -> Text:
-        lang: Lang = lang_of(self)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        key = self.hotkeys.get(row.id)
-        text.append(f"{key or ' '} ", Style(bold=True, color="cyan"))
-        action = self.scenario.index.actions.get(row.id)
-        label = localize(action.label, lang) if action is not None else row.label
-        duration_s = action.duration_s if action is not None else 0.0
-        if row.started_s is not None and (row.done_s is None or row.done_s < row.started_s):
-            text.append(label, Style(bold=True))
-            text.append(f"  ▸{self.clock(row.started_s + duration_s)}", Style(color="yellow"))
-        elif row.done_s is not None:
-            text.append(label, Style(dim=not row.available))
-            text.append(f"  ✓{self.clock(row.done_s)}", Style(color="green"))
-        elif row.available:
-            text.append(label, Style(bold=True))
-        else:
-            text.append(label, Style(dim=True))
-            if row.reason is not None:
-                reason = clip(row.reason.render(lang), 40)
-                text.append("  " + reason, Style(dim=True, italic=True))
-        return text
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+    size = screen.app.size
+    panel = screen.query_one(SeatActionsPanel)
+    fit = seat_fit(size.width, size.height, actions, short_label_cells(panel.scenario))
+    screen.set_class(fit.compact, "-compact")
+    screen.set_class(not fit.card_lines, "-no-card")
+    screen.query_one("#seat-card-scroll").styles.max_height = max(1, fit.card_lines)
+    screen.query_one("#seat-side").styles.width = fit.side_width
+    screen.query_one("#seat-feed").styles.height = fit.feed_lines
+    panel.styles.height = fit.action_lines
+    screen.query_one(PromptPanel).set_max_lines(fit.prompt_lines)
 
 
 def status_line(view: SeatView, lang: Lang, refused: Phrase | None = None) -> Text | None:
@@ -280,8 +214,7 @@ def follow_link(screen: MessagePump, link: SeatLink) -> Callable[[], None]:
 def seat_hotkeys(scenario: Scenario, action_ids: set[str]) -> dict[str, str]:
     """The keys of the seat's actions: the key catalogue's, as at the single terminal
     (``sim.action_keys``), never one the seat or the app binds itself."""
-    reserved: set[str] = set()
+    reserved: set[str] = set(RESERVED_KEYS)
     for b in [*SEAT_BINDINGS, *bindings.APP]:
         reserved.update(k.strip() for k in b.key.split(",") if len(k.strip()) == 1)
-    reserved.update({"[", "]"})
     return {k: v for k, v in action_keys(scenario, reserved=reserved).items() if k in action_ids}
