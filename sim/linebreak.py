@@ -9,8 +9,9 @@ punctuation marks:
 - a line never starts with a closing mark (。，、；：！？）」』】》 …) nor ends with an
   opening one (（「『【《 …): each clings to the character beside it;
 - a number is never separated from its unit: in Chinese text no space stands between a
-  numeral and a Chinese unit (5层, 10.0分, not "5 层"; :func:`tidy_zh`), and a numeral and
-  a unit symbol (100 m, 25 %LEL: GB 3101-1993 keeps a space there) are one piece;
+  numeral and a Chinese unit (5层, 10.0分, not "5 层"; :func:`tidy_zh`; the zh catalogue
+  in sim/i18n is written that way), and a numeral and a unit symbol (100 m, 25 %LEL:
+  GB 3101-1993 keeps a space there) are one piece;
 - a run of Latin letters or digits (a word, a number, "GB/T 31593.9-2015") is not split,
   unless it alone is longer than a line;
 - otherwise a line may break between any two Han characters, and at a space.
@@ -41,16 +42,18 @@ OPENING = frozenset("（「『【《〈〔［｛“‘([{<«")
 """Marks that may not end a line (clreq §3.1.7, "line end prohibition rules")."""
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_DIGIT = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[0-9])")
-"""A space between a Han character and the numeral after it ("扣 10" → "扣10")."""
+_RUN = r"[0-9A-Za-z./:\-]"
+_HAN_DIGIT = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=([0-9]{_RUN}*))")
+"""A space between a Han character and the run starting with a numeral after it."""
 
-_DIGIT_HAN = re.compile(rf"([0-9A-Za-z./:\-]*[0-9])([ \t]+)(?=[{_HAN}])")
+_DIGIT_HAN = re.compile(rf"({_RUN}*[0-9])([ \t]+)(?=[{_HAN}])")
 """A run ending in a numeral, the space after it, and a Han character."""
 
 _HAN_CHAR = re.compile(rf"^[{_HAN}]$")
 
-_WORD = re.compile(r"[A-Za-z0-9_./\-−+×'’%°℃³²₂₃₄#@&]+")
-"""A run that is not broken: a Latin word, a number, a code."""
+_WORD_CHARS = r"[A-Za-z0-9_./\-−+×'’%°℃³²₂₃₄#@&]"
+_WORD = re.compile(rf"{_WORD_CHARS}+(?::[0-9]{_WORD_CHARS}*)*")
+"""A run that is not broken: a Latin word, a number, a code, a clock time ("10:06:50")."""
 
 _NUMBER = re.compile(r"^[0-9][0-9.,:\-−/+×]*%?$")
 _UNIT = re.compile(r"^(%?[A-Za-z°℃µ][A-Za-z0-9°℃µ/·³²₂₃₄%]*|%[A-Za-z]*)$")
@@ -69,22 +72,32 @@ def cell_width(text: str) -> int:
 
 def tidy_zh(text: str) -> str:
     """Chinese text without the spaces between numbers and Han characters ("扣 10.0 分" →
-    "扣10.0分", "第 8 章" → "第8章"): clreq §3.2.4 leaves that gap to the typesetter, never
-    to a space, and a space there is where a naive wrapper breaks "5\\n层". A code keeps
-    its space before the words that follow it ("AQ/T 9009 桌面推演", "UN 1005 液氨",
-    "GB/T 29639-2020 第8章"): a run with letters, a dash or a slash, or one that follows a
-    Latin word."""
+    "扣10.0分", "第 8 章" → "第8章", "于 10:05 到达" → "于10:05到达").
+
+    clreq ("Mixed Text Composition in Horizontal Writing Mode", W3C Group Note) gives the
+    gap between a Han character and Western text, numerals included, to the typesetter:
+    tracking of up to 1/4 em, none at a line's start or end. A typed space is wider than
+    that in a terminal, stays at a line's end, and is where a naive wrapper breaks
+    "5\\n层"; so drillsim writes numbers solid with the Han text around them. What is not a
+    number but a code keeps its spaces on both sides, the Western word space (U+0020) that
+    clreq's note allows instead: a run with letters or a dash, an address or a version
+    with two dots or more, or one that follows a Latin word ("AQ/T 9009 桌面推演",
+    "UN 1005 液氨", "GB/T 29639-2020 第8章", "记录编号 20260603-100000-a1b2c3",
+    "默认 127.0.0.1:8470")."""
+
+    def is_code(run: str) -> bool:
+        return any(ch.isalpha() or ch == "-" for ch in run) or run.count(".") >= 2
 
     def joined(m: re.Match[str]) -> str:
         run = m.group(1)
-        before = text[: m.start()]
-        code = any(ch.isalpha() or ch in "-/" for ch in run) or bool(
-            re.search(r"[A-Za-z0-9][ \t]+$", before)
-        )
-        return m.group(0) if code else run
+        after_word = bool(re.search(r"[A-Za-z0-9][ \t]+$", text[: m.start()]))
+        return m.group(0) if is_code(run) or after_word else run
+
+    def han_digit(m: re.Match[str]) -> str:
+        return m.group(0) if is_code(m.group(1)) else ""
 
     text = _DIGIT_HAN.sub(joined, text)
-    return _HAN_DIGIT.sub("", text)
+    return _HAN_DIGIT.sub(han_digit, text)
 
 
 def _atoms(text: str) -> list[str]:

@@ -86,7 +86,7 @@ def test_validate_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     lines = out.splitlines()
     assert f'{bad}:2:10: 这里需要文本，但 YAML 把 yes 读成了 true；请加引号："yes"' in lines
     assert f"{bad}:1:1: 缺少必填字段“title”" in lines
-    assert err.splitlines() == [f"{SAMPLE}：有效", f"1 个文件中发现 {len(lines)} 个问题"]
+    assert err.splitlines() == [f"{SAMPLE}：有效", f"1个文件中发现{len(lines)}个问题"]
 
 
 def test_language_from_the_environment(

@@ -32,7 +32,7 @@ from sim.harm import (
     toxic_probit,
 )
 from sim.scenario import Scenario
-from tests.hazards.test_plume_model import plume_scenario
+from tests.hazards.sites import plume_scenario
 
 # --------------------------------------------------------------------------- probits
 

@@ -228,7 +228,7 @@ def test_silencing_the_alarm_unchecked_stops_the_sounders() -> None:
     feed = EventText(Names(quiet.scenario), str)
     zh = feed.line(silenced[0], "zh").text
     en = feed.line(silenced[0], "en").text
-    assert f"{settled} 名" in zh and "报警控制器消音复位" in zh
+    assert f"{settled}名" in zh and "报警控制器消音复位" in zh
     assert f"{settled} who had not yet left" in en and "Silence and reset" in en
 
 

@@ -438,3 +438,63 @@ def test_screens_import_only_the_base_and_dialogs_of_other_screens(module: str) 
         if i.target.startswith("tui.screens.") and i.target != module
     }
     assert others - DIALOGS == set()
+
+
+# --- the tests themselves -------------------------------------------------------------------
+
+TESTS = ROOT / "tests"
+
+
+def imported_test_modules(source: str, module: str, is_package: bool = False) -> list[str]:
+    """The test modules (``test_*.py``) that ``source``, the text of module ``module`` of
+    the tests, imports."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = _resolve(node.module or "", node.level, is_package, module)
+            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found += [
+            t
+            for t in targets
+            if t.split(".")[0] == "tests" and t.split(".")[-1].startswith("test_")
+        ]
+    return found
+
+
+def test_the_test_import_reader_sees_every_way_to_import_a_test_module() -> None:
+    source = (
+        "import tests.tui.test_tui_tmux\n"
+        "from tests.tui.test_tui_room import make_host\n"
+        "from tests.tui import test_tui_snapshots\n"
+        "from .test_plume_model import plume_scenario\n"
+        "def f():\n    from ..hazards import test_fire_model\n"
+        "from tests.terminal import Terminal\n"
+        "from tests.tui.tui_helpers import scenario\n"
+    )
+    assert sorted(set(imported_test_modules(source, "tests.hazards.sites"))) == [
+        "tests.hazards.test_fire_model",
+        "tests.hazards.test_plume_model",
+        "tests.tui.test_tui_room",
+        "tests.tui.test_tui_snapshots",
+        "tests.tui.test_tui_tmux",
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", sorted(TESTS.rglob("*.py")), ids=lambda p: str(p.relative_to(TESTS))
+)
+def test_no_test_imports_from_a_test_module(path: Path) -> None:
+    """What two test modules share lives in a helper module (tests/terminal.py,
+    tests/hazards/sites.py, tests/tui/room_helpers.py, ...), never in a ``test_*.py``. A test
+    module is for pytest to collect: imported by another, a test it names is collected
+    twice, and moving or deleting it breaks an unrelated file."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    module = ".".join(parts)
+    source = path.read_text(encoding="utf-8")
+    assert imported_test_modules(source, module, path.name == "__init__.py") == []

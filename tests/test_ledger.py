@@ -14,7 +14,7 @@ from sim.drill import Drill
 from sim.ledger import LevelRecord, levels_sample_s
 from sim.result import drill_result
 from sim.scenario import Scenario
-from tests.hazards.test_plume_model import plume_scenario
+from tests.hazards.sites import plume_scenario
 from tests.scenario_runs import run, scenario
 
 PLAYBOOKS = ("ideal", "late", "passive")

@@ -938,11 +938,11 @@ ZH_CASES = [
     ("yes-for-text", [(16, 11, '这里需要文本，但 YAML 把 yes 读成了 true；请加引号："yes"')]),
     (
         "clock-base-60",
-        [(7, 14, '这里需要文本，但 YAML 1.1 把 10:05 当作六十进制数字 605；请加引号："10:05"')],
+        [(7, 14, '这里需要文本，但 YAML 1.1 把10:05当作六十进制数字605；请加引号："10:05"')],
     ),
     ("unknown-field-misspelt-required", [(8, 1, "未知字段“duraton_s”；是否想写“duration_s”？")]),
     ("edge-to-unknown-node", [(27, 24, "没有 id 为“yrad”的地点；是否想写“yard”？")]),
-    ("duplicate-role-id", [(15, 9, "重复的 id“leader”（第一次出现在第 13 行）")]),
+    ("duplicate-role-id", [(15, 9, "重复的 id“leader”（第一次出现在第13行）")]),
     ("target-after-limit", [(88, 15, "target_s（700）不能大于 limit_s（600）")]),
     ("tab", [(10, 1, "YAML 不允许用 Tab 缩进；请改用空格")]),
     (

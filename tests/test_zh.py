@@ -11,6 +11,7 @@ import io
 import itertools
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +21,8 @@ from sim.linebreak import CLOSING, OPENING, cell_width, line_spans
 from sim.records import EventDescriber, ScenarioNames
 from sim.records.describe import param_label, param_value_text
 from tests.records.helpers import scenario, straight_result
-from tests.zh_scan import leaks, report, scan
-from tests.zh_texts import SCENARIOS, all_texts
+from tests.zh_scan import leaks, number_gaps, number_unit_gaps, report, scan
+from tests.zh_texts import SCENARIOS, all_texts, svg_text, zh_snapshots
 
 # --- the scan ---------------------------------------------------------------------------------
 
@@ -70,7 +71,8 @@ def test_zh_reports_and_exports_hold_no_latin_words(zh_documents: list[tuple[str
     kinds = {where.split()[-1] for where, _ in zh_documents}
     assert {"report.html", "report.md", "report.docx", "plan.docx", "forms.docx"} <= kinds
     assert {"export.csv", "export.xlsx"} <= kinds
-    found = scan(zh_documents)
+    # the report JSON's keys and ids are its contract, in Latin letters on purpose
+    found = scan((w, t) for w, t in zh_documents if not w.endswith("report.json"))
     assert not found, "Latin words in zh documents:\n" + report(found)
 
 
@@ -105,7 +107,7 @@ def test_the_describer_names_causes_thresholds_detectors_and_report_recipients()
     _, gas = scenario("gas-pipeline-leak")
     d = EventDescriber(ScenarioNames(hotel), lambda t: f"{t:g}")
     harm = {"outcome": "injured", "people": 3, "nodes": [], "cause": "dose:smoke"}
-    assert d.text("harm", harm, "zh").endswith("3 人受伤（吸入烟气）")
+    assert d.text("harm", harm, "zh").endswith("3人受伤（吸入烟气）")
     report = {"id": "report_gm", "to": "unit_head", "elements": ["account"]}
     assert d.text("report", report, "zh").startswith("已报告（向总经理报告）")
     manager = {"id": "report_manager", "to": "duty_manager", "elements": []}
@@ -166,6 +168,13 @@ def test_the_hand_worked_example() -> None:
     assert wrap_lines("扣 10.0 分。依据：规定", 10) == ["扣10.0分。", "依据：规定"]
     assert wrap_lines("半径应不小于 100 m。", 14) == ["半径应不小于", "100 m。"]
     assert wrap_lines("（吸入氨气）", 4) == ["（吸", "入氨", "气）"]
+    # a clock time is one piece with the Han word after it, never "10:06:\n50前"
+    assert wrap_lines("（请于 10:06:50 前处置）", 12) == ["（请于", "10:06:50前处", "置）"]
+    # a code keeps its spaces on both sides
+    assert (
+        tidy_zh("记录编号 20260603-100000-aaaaaa 已存入")
+        == "记录编号 20260603-100000-aaaaaa 已存入"
+    )
 
 
 def test_english_breaks_at_spaces_and_keeps_words() -> None:
@@ -237,20 +246,79 @@ def test_every_action_form_of_a_bundled_scenario_reads_in_chinese(name: str) -> 
     assert not found, "Latin words in zh action forms:\n" + report(found)
 
 
-def test_zh_reports_set_no_space_between_a_number_and_its_unit(
+# --- no space between a number and a Han character -------------------------------------------
+
+
+def test_the_number_scan_finds_a_gap_on_either_side_and_spares_codes() -> None:
+    """clreq ("Mixed Text Composition in Horizontal Writing Mode") leaves the gap between
+    Han characters and numerals to the typesetter (up to 1/4 em, never a typed space):
+    "扣10.0分", not "扣 10.0 分"; a code keeps the Western word space clreq's note allows."""
+    for gap in ("扣 10.0 分", "扣 10.0分", "扣10.0 分", "于 10:05 到达", "第 8 章", "3 人受伤"):
+        assert number_gaps(gap, "example"), gap
+    assert number_gaps("x\n扣 10 分", "example") == ["example: …扣 10 分…"]
+    assert number_unit_gaps("安全 0/46 人  62.9 一般", "screen") == [
+        "screen: …安全 0/46 人  62.9 一般…"
+    ]
+    assert number_unit_gaps("安全0/46人  62.9 一般  ✓10:05:00 全体", "screen") == []
+    tight = (
+        "扣10.0分；第8章；于10:05到达；AQ/T 9009 桌面推演；UN 1005 液氨；GB/T 29639-2020 第8章；"
+        "记录编号 20260603-100000-aaaaaa；默认 127.0.0.1:8470；警戒半径100 m；达10 %LEL；"
+        "drillsim 0.1.0 生成于 2026-06-03 10:00；1 情况"
+    )
+    assert number_gaps(tight, "example") == []
+
+
+TAB_KEYS = ("tab_situation", "tab_map", "tab_cards")
+
+
+def test_the_zh_catalogue_sets_numbers_tight() -> None:
+    """The spaces are taken out at the source: no zh entry of the catalogue puts a space
+    between a Han character and a numeral or a number's placeholder ("扣{points}分"), the
+    tab keys excepted (tests/zh_scan.py). A placeholder that holds a code, a path or a name
+    ("记录编号 {session}", "已写入 {path}") keeps its space."""
+    import importlib
+    import pkgutil
+
+    import sim.i18n as catalogue
+
+    numbers = {"points", "count", "limit", "clock", "n", "people", "seconds", "total"}
+    names = "|".join(sorted(numbers))
+    placeholder = re.compile(rf"\{{(?:{names})(?:[:!][^}}]*)?\}}")
+    found = []
+    for info in pkgutil.iter_modules(catalogue.__path__):
+        module = importlib.import_module(f"sim.i18n.{info.name}")
+        for table in vars(module).values():
+            if not isinstance(table, dict):
+                continue
+            for key, entry in table.items():
+                zh = entry[0] if isinstance(entry, tuple) and len(entry) == 2 else None
+                if not isinstance(zh, str) or key in TAB_KEYS:
+                    continue
+                shown = placeholder.sub("12", zh)
+                if tidy_zh(shown) != shown:
+                    found.append(f"{info.name}.{key}: {zh}")
+    assert found == []
+
+
+def test_zh_reports_and_exports_set_no_space_between_a_number_and_han(
     zh_documents: list[tuple[str, str]],
 ) -> None:
-    """ "扣10.0分", "5层", "3人受伤": a browser or Word cannot break between them (codes such
-    as "AQ/T 9009 桌面推演" keep their space, see sim.linebreak.tidy_zh)."""
-    gap = re.compile(r"(?<![A-Za-z0-9./\-])(?<![A-Za-z0-9./\-] )[0-9][0-9.]* +[\u4e00-\u9fff]")
-    seen_points = False
-    for where, text in zh_documents:
-        if where.split()[-1] == "report.docx":
-            for line in text.splitlines():
-                found = gap.search(line)
-                assert found is None, (where, line)
-            seen_points = seen_points or bool(re.search(r"扣[0-9.]+分", text))
-    assert seen_points
+    """Every zh document agrees: the report JSON, HTML, Markdown and Word, the plan, the
+    forms, the cards, the CSV and the XLSX ("扣10.0分", "5层", "3人受伤")."""
+    kinds = {where.split()[-1] for where, _ in zh_documents}
+    assert {"report.json", "report.html", "report.md", "report.docx", "export.csv"} <= kinds
+    found = [gap for where, text in zh_documents for gap in number_gaps(text, where)]
+    assert not found, "a space between a number and a Han character:\n" + "\n".join(found[:60])
+    reports = [t for w, t in zh_documents if w.split()[-1].startswith("report.")]
+    assert any(re.search(r"扣[0-9.]+分", t) for t in reports)
+
+
+@pytest.mark.parametrize("path", zh_snapshots(), ids=lambda p: p.stem)
+def test_a_zh_screen_sets_no_space_between_a_number_and_han(path: Path) -> None:
+    """The same on every accepted zh screen picture (the debrief, the drill, the room): no
+    number set apart from its unit ("安全0/46人", "扣10分", "用时60秒")."""
+    found = number_unit_gaps(svg_text(path), path.name)
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

@@ -1,5 +1,6 @@
 """Latin letters in Chinese text: what a zh screen, report or export may show in Latin script,
-and a scan that names everything else with where it came from (issue 13, item 4).
+and a scan that names everything else with where it came from (issue 13, item 4); and a
+scan for a space between a number and a Han character.
 
 A zh text may hold, in Latin letters, only what Chinese readers see in Latin too: the
 emergency numbers, the exposure limits' and equipment's abbreviations (AEGL, ERPG, IDLH,
@@ -13,6 +14,8 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from sim.linebreak import tidy_zh
 
 ALLOWED_WORDS = frozenset(
     {
@@ -96,3 +99,47 @@ def report(found: list[Leak], limit: int = 60) -> str:
     if len(found) > limit:
         lines.append(f"… and {len(found) - limit} more")
     return "\n".join(lines)
+
+
+# --- numbers and their units ----------------------------------------------------------------
+
+NUMBER_GAP_ALLOWED = (
+    # the screen's tabs: the digit is the key that opens the tab, not a quantity
+    "1 情况",
+    "2 现场平面图",
+    "3 应急处置卡",
+)
+"""Texts that may keep a space between a digit and a Han character."""
+
+
+def number_gaps(text: str, where: str) -> list[str]:
+    """The places where ``text`` sets a space between a number and a Han character (either
+    side), each with its context: where :func:`sim.linebreak.tidy_zh`, the rule drillsim
+    takes from clreq ("扣10.0分", "第8章", "于10:05到达"; a code such as "UN 1005 液氨"
+    keeps its space), would take a space out."""
+    found = []
+    for line in text.splitlines():
+        for allowed in NUMBER_GAP_ALLOWED:
+            line = line.replace(allowed, "")
+        tidy = tidy_zh(line)
+        if tidy == line:
+            continue
+        at = next(i for i, (a, b) in enumerate(zip(line, tidy, strict=False)) if a != b)
+        found.append(f"{where}: …{line[max(0, at - 20) : at + 20].strip()}…")
+    return found
+
+
+UNITS = "人名位个次项场组张帧行步章号条层楼级度倍秒分时天米吨元"
+"""Chinese units and measure words a number is written with."""
+
+_NUMBER_UNIT = re.compile(rf"[0-9][ \t]+[{UNITS}]")
+
+
+def number_unit_gaps(text: str, where: str) -> list[str]:
+    """The places where ``text`` sets a space between a number and the Chinese unit after it
+    ("46 人", "10 分"): the scan for screens, whose rows also hold columns that spaces set
+    apart ("62.9 一般", "✓10:05:00 全体"), where :func:`number_gaps` would see a gap."""
+    return [
+        f"{where}: …{text[max(0, m.start() - 20) : m.end() + 10].strip()}…"
+        for m in _NUMBER_UNIT.finditer(text)
+    ]

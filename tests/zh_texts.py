@@ -1,11 +1,14 @@
 """Every zh text drillsim writes for the bundled scenarios, as ``(where, text)`` pairs for
-the Latin-letter scan (tests/zh_scan.py): the HTML and Markdown reports, the Word report,
-the plan, the forms and the response cards (Word and PDF), and the statistics export (CSV
-and XLSX), of each bundled scenario's ideal and passive runs."""
+the scans of tests/zh_scan.py: the HTML and Markdown reports, the report JSON, the Word
+report, the plan, the forms and the response cards (Word and PDF), and the statistics
+export (CSV and XLSX), of each bundled scenario's ideal and passive runs; and the accepted
+zh screen pictures (tests/tui/__snapshots__) read back as text."""
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +24,7 @@ from sim.records.paperwork.cards import cards_pdf
 from sim.records.paperwork.fonts import find_cjk_font
 from sim.records.paperwork.plan import forms_docx, plan_docx
 from sim.records.paperwork.report_docx import report_docx
-from sim.records.report import build_view, gather, to_html, to_markdown
+from sim.records.report import build_view, gather, to_html, to_json, to_markdown
 from tests.records.helpers import scenario, steps
 
 SCENARIOS = (
@@ -87,6 +90,7 @@ def report_texts(name: str, playbook: str) -> Iterator[tuple[str, str]]:
     where = f"{name}/{playbook}"
     yield f"{where} report.html", _html_text(to_html(view))
     yield f"{where} report.md", to_markdown(view)
+    yield f"{where} report.json", to_json(view)
     yield f"{where} report.docx", docx_text(report_docx(view))
 
 
@@ -115,8 +119,6 @@ def export_texts() -> Iterator[tuple[str, str]]:
 
 def _html_text(page: str) -> str:
     """The text of an HTML page: no tags, styles, scripts or inline images."""
-    import re
-
     page = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", page, flags=re.S | re.I)
     page = re.sub(r"<[^>]+>", "\n", page)
     return page
@@ -128,3 +130,20 @@ def all_texts() -> Iterator[tuple[str, str]]:
             yield from report_texts(name, playbook)
         yield from paperwork_texts(name)
     yield from export_texts()
+
+
+SNAPSHOTS = Path(__file__).parent / "tui" / "__snapshots__"
+
+
+def svg_text(path: Path) -> str:
+    """The text of a snapshot, row by row."""
+    svg = path.read_text(encoding="utf-8")
+    rows: dict[float, list[str]] = {}
+    for y, part in re.findall(r'<text[^>]*?y="([\d.]+)"[^>]*>(.*?)</text>', svg, re.S):
+        rows.setdefault(float(y), []).append(html.unescape(part).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(rows.items()))
+
+
+def zh_snapshots() -> list[Path]:
+    """The accepted screen pictures in Chinese."""
+    return sorted(p for p in SNAPSHOTS.rglob("*.svg") if re.search(r"[-\[]zh[-\]]", p.name))

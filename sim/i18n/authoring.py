@@ -33,13 +33,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "run the ideal, late and passive playbooks over many seeds, check the score bands "
         "and show what moves the score",
     ),
-    "opt_seeds": ("种子数量（从 1 开始）", "number of seeds (from 1)"),
+    "opt_seeds": ("种子数量（从1开始）", "number of seeds (from 1)"),
     "opt_sensitivity_seeds": (
         "敏感性分析使用的种子数量",
         "seeds used for the delay sensitivity table",
     ),
     "cal_header": (
-        "{scenario}：{runs} 个种子上的校准",
+        "{scenario}：{runs}个种子上的校准",
         "{scenario}: calibration over {runs} seeds",
     ),
     "cal_band": (
@@ -58,7 +58,7 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "cal_harmful": ("有害", "harmful"),
     "cal_delays": (
-        "理想剧本中每个动作推迟或省略时总分的变化（前 {n} 个种子的平均）：",
+        "理想剧本中每个动作推迟或省略时总分的变化（前{n}个种子的平均）：",
         "Change of the ideal total when one action comes later or not at all "
         "(mean of the first {n} seeds):",
     ),
@@ -96,7 +96,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "正在监视 {file}，保存后重新检查（Ctrl+C 退出）",
         "watching {file}; save it to check again (Ctrl+C to stop)",
     ),
-    "watch_scores": ("得分（种子 1）：{scores}", "scores (seed 1): {scores}"),
+    "watch_scores": ("得分（种子1）：{scores}", "scores (seed 1): {scores}"),
     "watch_no_playbooks": (
         "没有剧本（playbooks/{scenario}/ideal.yaml 等），不计算得分",
         "no playbooks (playbooks/{scenario}/ideal.yaml ...), no scores",
@@ -107,7 +107,7 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "watch_nobody_acts": ("无人处置", "nobody acts"),
     "watch_arrival": (
-        "  {node:<28}{people:>5} 人  首次 {first}  不可耐受 {untenable}",
+        "  {node:<28}{people:>5}人  首次{first}  不可耐受{untenable}",
         "  {node:<28}{people:>5} people  first {first}  untenable {untenable}",
     ),
     "watch_never": ("—", "—"),
@@ -141,7 +141,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "new_q_start": ("事故发生时刻（HH:MM）", "time of the incident (HH:MM)"),
     "new_prompt": ("{question} [{default}]：", "{question} [{default}]: "),
     "new_bad_id": (
-        "“{value}”不是有效 id：用字母、数字、_、-、.，最多 64 个字符",
+        "“{value}”不是有效 id：用字母、数字、_、-、.，最多64个字符",
         "'{value}' is not a valid id: letters, digits, _, - and ., at most 64 characters",
     ),
     "new_bad_clock": ("“{value}”不是 HH:MM 时刻", "'{value}' is not a time HH:MM"),

@@ -72,13 +72,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "已为“{unit}”签发上报令牌。请妥善交给该单位，令牌不会再次显示：",
         "push token issued for '{unit}'. Give it to the unit; it is not shown again:",
     ),
-    "tokens_revoked": ("已作废“{unit}”的 {n} 个令牌", "revoked {n} token(s) of '{unit}'"),
+    "tokens_revoked": ("已作废“{unit}”的{n}个令牌", "revoked {n} token(s) of '{unit}'"),
     "viewer_made": (
         "已添加看板账号“{name}”。密码不会再次显示：",
         "dashboard login '{name}' added. The password is not shown again:",
     ),
     "units_imported": (
-        "已导入 {added} 个新单位，更新 {updated} 个（共 {total} 个）",
+        "已导入{added}个新单位，更新{updated}个（共{total}个）",
         "imported {added} new unit(s), updated {updated} ({total} in all)",
     ),
     "server_listening": (
@@ -91,7 +91,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "{session} already on the server, unchanged",
     ),
     "push_summary": (
-        "发送 {sent} 个，服务器已有 {unchanged} 个，被拒绝 {refused} 个，待发送 {queued} 个",
+        "发送{sent}个，服务器已有{unchanged}个，被拒绝{refused}个，待发送{queued}个",
         "sent {sent}, already there {unchanged}, refused {refused}, still queued {queued}",
     ),
     "push_no_token": (
@@ -99,7 +99,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "no push token: give --token, or set DRILLSIM_PUSH_TOKEN",
     ),
     "push_nothing": ("没有需要发送的演练", "nothing to send"),
-    "push_pending": ("待发送 {n} 个演练：", "{n} drill(s) to send:"),
+    "push_pending": ("待发送{n}个演练：", "{n} drill(s) to send:"),
     "push_refused": (
         "服务器拒绝了演练 {session}：{why}",
         "the server refused drill {session}: {why}",
@@ -147,7 +147,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "所属辖区/jurisdiction",
     ),
     "err_units_bad_kind": (
-        "{path} 第 {row} 行：辖区类别“{value}”应为 产业集聚区、镇街 或 行业部门",
+        "{path} 第{row}行：辖区类别“{value}”应为 产业集聚区、镇街 或 行业部门",
         "{path} row {row}: kind '{value}' must be 产业集聚区 (zone), 镇街 (town) or 行业部门 "
         "(department)",
     ),
@@ -183,9 +183,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "dash_by_jurisdiction": ("按辖区统计", "By jurisdiction"),
     "dash_over_time": ("得分与等级变化（按月）", "Scores and grades over time (by month)"),
     "dash_month_col": ("月份", "Month"),
-    "dash_not_drilled": ("尚未开展演练的单位（{n} 个）", "Units that have not drilled yet ({n})"),
+    "dash_not_drilled": ("尚未开展演练的单位（{n}个）", "Units that have not drilled yet ({n})"),
     "dash_all_drilled": ("所有单位均已开展演练。", "Every unit has drilled."),
-    "dash_more": ("……另有 {n} 个", "… and {n} more"),
+    "dash_more": ("……另有{n}个", "… and {n} more"),
     "dash_recent": ("最近上报的演练", "Latest drills"),
     "dash_download": ("下载统计表（按辖区）", "Download the statistics table (by jurisdiction)"),
     "dash_period_week": ("本周", "this week"),

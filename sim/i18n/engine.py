@@ -17,7 +17,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "'{action}' can only be taken by: {roles}",
     ),
     "refuse_busy": (
-        "{role}正在执行“{current}”，{until} 才能空出来",
+        "{role}正在执行“{current}”，{until}才能空出来",
         "{role} is busy with '{current}' until {until}",
     ),
     "refuse_done_already": ("“{action}”已经做过了", "'{action}' has already been done"),
@@ -26,7 +26,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "'{required}' must be completed first",
     ),
     "refuse_in_progress": (
-        "“{required}”还在进行中，{until} 完成",
+        "“{required}”还在进行中，{until}完成",
         "'{required}' is still in progress until {until}",
     ),
     "refuse_missing_param": ("缺少参数“{param}”", "parameter '{param}' is missing"),
@@ -39,8 +39,8 @@ TABLE: dict[str, tuple[str, str]] = {
         "parameter '{param}' is set by the scenario and cannot be changed",
     ),
     "refuse_bad_number": ("“{param}”需要数字", "'{param}' needs a number"),
-    "refuse_below_min": ("“{param}”至少为 {limit}", "'{param}' must be at least {limit}"),
-    "refuse_above_max": ("“{param}”最多为 {limit}", "'{param}' must be at most {limit}"),
+    "refuse_below_min": ("“{param}”至少为{limit}", "'{param}' must be at least {limit}"),
+    "refuse_above_max": ("“{param}”最多为{limit}", "'{param}' must be at most {limit}"),
     "refuse_bad_choice": (
         "“{value}”不是“{param}”的可选项",
         "'{value}' is not a choice for '{param}'",
@@ -75,9 +75,9 @@ TABLE: dict[str, tuple[str, str]] = {
         "a playbook is a list of steps (- at: ...)",
     ),
     "pb_step_not_mapping": ("每一步必须是“键: 值”映射", "each step must be a mapping"),
-    "pb_bad_at": ("at 必须是不小于 0 的秒数", "'at' must be a number of seconds, 0 or more"),
+    "pb_bad_at": ("at 必须是不小于0的秒数", "'at' must be a number of seconds, 0 or more"),
     "pb_after_end": (
-        "at（{at}）在演练结束（{end} 秒）之后",
+        "at（{at}）在演练结束（{end}秒）之后",
         "'at' ({at}) is after the end of the drill ({end} s)",
     ),
     "pb_needs_what": (
@@ -89,78 +89,78 @@ TABLE: dict[str, tuple[str, str]] = {
     "pb_unknown_inject": ("场景中没有注入信息“{id}”", "the scenario has no inject '{id}'"),
     "pb_needs_by": ("动作步骤需要 by（执行角色）", "an action step needs 'by' (a role)"),
     "pb_out_of_order": (
-        "步骤的时间不能早于上一步（{prev} 秒）",
+        "步骤的时间不能早于上一步（{prev}秒）",
         "steps must not go back in time (previous step at {prev} s)",
     ),
     # --- scoring (sim.scoring) ----------------------------------------------------------
     "ded_missed": (
-        "未完成“{title}”（应在 {limit} 秒内），扣 {points} 分。依据：{rule}",
+        "未完成“{title}”（应在{limit}秒内），扣{points}分。依据：{rule}",
         "'{title}' was not done (due within {limit} s): −{points}. Rule: {rule}",
     ),
     "ded_late": (
-        "“{title}”用时 {elapsed} 秒，目标 {target} 秒、上限 {limit} 秒，扣 {points} 分。依据：{rule}",
+        "“{title}”用时{elapsed}秒，目标{target}秒、上限{limit}秒，扣{points}分。依据：{rule}",
         "'{title}' took {elapsed} s against a target of {target} s and a limit of {limit} s: "
         "−{points}. Rule: {rule}",
     ),
     "ded_check": (
-        "“{title}”的参数“{param}”不符合要求（{detail}），扣 {points} 分。{explain}依据：{rule}",
+        "“{title}”的参数“{param}”不符合要求（{detail}），扣{points}分。{explain}依据：{rule}",
         "'{title}': parameter '{param}' falls short ({detail}): −{points}. {explain}Rule: {rule}",
     ),
     "ded_report": (
-        "“{title}”缺少报告要素：{missing}，扣 {points} 分。依据：{rule}",
+        "“{title}”缺少报告要素：{missing}，扣{points}分。依据：{rule}",
         "'{title}' left out report elements: {missing}: −{points}. Rule: {rule}",
     ),
     "ded_harmful": (
-        "有害行为“{title}”，扣 {points} 分。依据：{rule}",
+        "有害行为“{title}”，扣{points}分。依据：{rule}",
         "harmful action '{title}': −{points}. Rule: {rule}",
     ),
     "ded_not_safe": (
-        "演练结束时仍有 {count} 人未到达安全地点，扣 {points} 分。依据：{rule}",
+        "演练结束时仍有{count}人未到达安全地点，扣{points}分。依据：{rule}",
         "{count} still not in a safe place at the end: −{points}. Rule: {rule}",
     ),
     "ded_casualties": (
-        "模拟中新增 {count} 名死亡人员，扣 {points} 分。依据：{rule}",
+        "模拟中新增{count}名死亡人员，扣{points}分。依据：{rule}",
         "{count} died during the drill: −{points}. Rule: {rule}",
     ),
     "ded_injured": (
-        "模拟中新增 {count} 名受伤人员，扣 {points} 分。依据：{rule}",
+        "模拟中新增{count}名受伤人员，扣{points}分。依据：{rule}",
         "{count} injured during the drill: −{points}. Rule: {rule}",
     ),
     "ded_exposed": (
-        "{count} 人暴露在“{threshold}”以上，扣 {points} 分。依据：{rule}",
+        "{count}人暴露在“{threshold}”以上，扣{points}分。依据：{rule}",
         "{count} exposed above {threshold}: −{points}. Rule: {rule}",
     ),
     "ded_escalation": (
-        "事故扩大：{what}，扣 {points} 分。依据：{rule}",
+        "事故扩大：{what}，扣{points}分。依据：{rule}",
         "the accident escalated ({what}): −{points}. Rule: {rule}",
     ),
     "ded_aset": (
-        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒），扣 {points} 分。依据：{rule}",
+        "疏散时间（RSET {rset}秒）超过可用安全疏散时间（ASET {aset}秒），扣{points}分。依据：{rule}",
         "evacuation (RSET {rset} s) took longer than the available safe egress time "
         "(ASET {aset} s): −{points}. Rule: {rule}",
     ),
     "ck_missed": ("未完成“{title}”", "'{title}' was not done"),
     "ck_late": (
-        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒",
+        "“{title}”用时{elapsed}秒，超过目标{target}秒",
         "'{title}' took {elapsed} s, past its target of {target} s",
     ),
     "ck_incomplete": ("“{title}”不完整：{detail}", "'{title}' was incomplete: {detail}"),
     "ck_late_incomplete": (
-        "“{title}”用时 {elapsed} 秒，超过目标 {target} 秒，且不完整：{detail}",
+        "“{title}”用时{elapsed}秒，超过目标{target}秒，且不完整：{detail}",
         "'{title}' took {elapsed} s, past its target of {target} s, and was incomplete: {detail}",
     ),
     "ck_param": ("参数“{param}”{detail}", "'{param}' {detail}"),
     "ck_lacks_elements": ("缺少报告要素：{missing}", "it lacked report elements: {missing}"),
     "ck_committed": ("发生有害行为“{title}”", "harmful act committed: '{title}'"),
     "ck_not_safe": (
-        "演练结束时仍有 {count} 人未到达安全地点",
+        "演练结束时仍有{count}人未到达安全地点",
         "{count} people were not in a safe place at the end",
     ),
-    "ck_casualties": ("{count} 人死亡", "{count} people died"),
-    "ck_injured": ("{count} 人受伤", "{count} injured"),
+    "ck_casualties": ("{count}人死亡", "{count} people died"),
+    "ck_injured": ("{count}人受伤", "{count} injured"),
     "ck_escalation": ("事故扩大：{what}", "the accident escalated: {what}"),
     "ck_aset": (
-        "疏散时间（RSET {rset} 秒）超过可用安全疏散时间（ASET {aset} 秒）",
+        "疏散时间（RSET {rset}秒）超过可用安全疏散时间（ASET {aset}秒）",
         "evacuation (RSET {rset} s) outlasted the available safe egress time (ASET {aset} s)",
     ),
     "check_no_value": ("未填写", "none given"),
@@ -185,7 +185,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "map_floor": ("{storey}层", "Floor {floor}"),
     "map_basement": ("地下{storey}层", "Basement (floor {floor})"),
     "map_ground": ("首层", "Ground floor (0)"),
-    "map_wind": ("风 {speed} 米/秒，来自 {deg}°", "wind {speed} m/s from {deg}°"),
+    "map_wind": ("风{speed}米/秒，来自{deg}°", "wind {speed} m/s from {deg}°"),
     "map_source": ("危险源", "hazard source"),
     "map_exit": ("出口", "exit"),
     "map_assembly": ("集合点", "assembly"),
@@ -195,9 +195,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "map_road": ("道路", "road"),
     "map_untenable": ("不可耐受（红框）", "untenable (red outline)"),
     "map_at": (
-        "{time} 时（第 {t} 秒），剧本“{playbook}”",
+        "{time}时（第{t}秒），剧本“{playbook}”",
         "at {time} ({t} s), playbook '{playbook}'",
     ),
-    "map_scale": ("{m} 米", "{m} m"),
+    "map_scale": ("{m}米", "{m} m"),
     "map_roads": ("道路与外部", "Roads and approaches"),
 }

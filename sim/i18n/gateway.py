@@ -8,7 +8,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "a seat needs a terminal: connect with ssh -t",
     ),
     "gw_room_full": (
-        "演练室已满（最多 {max} 个远程席位），请稍后再试",
+        "演练室已满（最多{max}个远程席位），请稍后再试",
         "the room is full (at most {max} remote seats); try again later",
     ),
     "gw_seat_failed": (

@@ -7,7 +7,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "pw_scenario_id": ("场景编号", "Scenario id"),
     "pw_scenario_version": ("场景版本", "Scenario version"),
     "pw_version_value": (
-        "格式 {format} · 文件摘要 {sha}",
+        "格式{format} · 文件摘要 {sha}",
         "format {format} · file digest {sha}",
     ),
     "pw_made_by": ("drillsim {version} 生成于 {when}", "Made by drillsim {version} on {when}"),
@@ -36,10 +36,10 @@ TABLE: dict[str, tuple[str, str]] = {
     "pw_plan_duration": ("推演时长（情景时间）", "Length (scenario time)"),
     "pw_plan_start_clock": ("情景开始时刻", "Scenario starts at"),
     "pw_plan_people": ("现场人员", "People on site"),
-    "pw_plan_people_value": ("{count} 人（{groups} 组）", "{count} people ({groups} groups)"),
+    "pw_plan_people_value": ("{count}人（{groups}组）", "{count} people ({groups} groups)"),
     "pw_plan_weather": ("气象条件", "Weather"),
     "pw_plan_weather_value": (
-        "风从 {deg}° 方向吹来，风速 {speed} m/s，气温 {temp} °C",
+        "风从{deg}°方向吹来，风速{speed} m/s，气温{temp} °C",
         "wind from {deg}°, {speed} m/s; {temp} °C",
     ),
     "pw_plan_roles": ("参演角色与职责", "Roles and tasks"),
@@ -50,8 +50,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "pw_plan_at": ("时间", "When"),
     "pw_plan_to": ("对象", "To"),
     "pw_plan_inject": ("注入内容", "Message"),
-    "pw_plan_on_event": ("{event} 后 {delay}", "{delay} after {event}"),
-    "pw_plan_prompt": ("（须在 {within} 内响应）", " (answer within {within})"),
+    "pw_plan_on_event": ("{event} 后{delay}", "{delay} after {event}"),
+    "pw_plan_prompt": ("（须在{within}内响应）", " (answer within {within})"),
     "pw_plan_expected": ("预期行动", "Expected actions"),
     "pw_plan_by": ("目标时间", "Target"),
     "pw_plan_limit": ("最迟时间", "Limit"),
@@ -73,11 +73,11 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "pw_plan_criteria": ("评估标准", "Evaluation criteria"),
     "pw_plan_criteria_text": (
-        "按 AQ/T 9009-2015《生产安全事故应急演练评估规范》组织评估。满分 100 分，按类别计分：",
+        "按 AQ/T 9009-2015《生产安全事故应急演练评估规范》组织评估。满分100分，按类别计分：",
         "The drill is evaluated per AQ/T 9009-2015 (Evaluation specification for emergency "
         "drills). 100 points in all, by category:",
     ),
-    "pw_plan_weight": ("{label}：{points} 分", "{label}: {points} points"),
+    "pw_plan_weight": ("{label}：{points}分", "{label}: {points} points"),
     "pw_plan_grades": (
         "按总分评定等级：{bands}。每项在目标时间内完成得满分，在最迟时间之后完成不得分，其间按时间线性计分。",
         "Grades by total: {bands}. Each item earns full credit when done by its target time, "
@@ -104,7 +104,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "pw_col_time_done": ("完成时刻", "Time"),
     "pw_col_remarks": ("存在问题", "Problems seen"),
     "pw_standard_value": (
-        "{target} 内完成；最迟 {limit}",
+        "{target}内完成；最迟{limit}",
         "within {target}; {limit} at the latest",
     ),
     "pw_standard_harmful": ("不得发生", "must not happen"),
@@ -137,7 +137,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "pw_week_table": ("演练明细", "Drills"),
     "pw_week_media": ("报送材料", "Materials"),
     "pw_week_media_text": (
-        "随本报告报送：演练总结评估报告、演练视频（MP4，1280×720 以上）、演练照片（PNG，1920×1080）。",
+        "随本报告报送：演练总结评估报告、演练视频（MP4，1280×720以上）、演练照片（PNG，1920×1080）。",
         "Sent with this report: each drill's evaluation report, video (MP4, 1280×720 or "
         "more) and photos (PNG, 1920×1080).",
     ),
@@ -146,10 +146,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "No tabletop drills were held this week ({since} to {until}).",
     ),
     "pw_week_para": (
-        "{since} 至 {until}，本单位共开展桌面推演应急演练 {count} 场，参演 {people} 人次，"
-        "累计推演时长 {drill_min} 分钟（实际用时 {real_min} 分钟）。演练涉及{categories}等情景，"
-        "平均得分 {avg} 分，其中优 {excellent} 场、良 {good} 场、一般 {fair} 场、差 {poor} 场。"
-        "演练中发现问题 {problems} 项，已制定整改措施 {actions} 项。",
+        "{since} 至 {until}，本单位共开展桌面推演应急演练{count}场，参演{people}人次，"
+        "累计推演时长{drill_min}分钟（实际用时{real_min}分钟）。演练涉及{categories}等情景，"
+        "平均得分{avg}分，其中优{excellent}场、良{good}场、一般{fair}场、差{poor}场。"
+        "演练中发现问题{problems}项，已制定整改措施{actions}项。",
         "From {since} to {until} the unit held {count} tabletop drills with {people} "
         "participants in all, {drill_min} minutes of drill time ({real_min} minutes of real "
         "time). They covered {categories}. The average score was {avg}: {excellent} "
@@ -169,18 +169,18 @@ TABLE: dict[str, tuple[str, str]] = {
     "pw_moment_evacuation": ("下达疏散指令", "Evacuation ordered"),
     "pw_moment_hazard_peak": ("危害峰值", "Hazard at its peak"),
     "pw_moment_all_safe": ("全员安全", "Everyone safe"),
-    "pw_people_safe": ("已安全 {safe}/{total}", "Safe {safe}/{total}"),
-    "pw_floor": ("{floor} 层", "Floor {floor}"),
-    "pw_level_legend": ("最高 {value} {unit}", "Peak {value} {unit}"),
+    "pw_people_safe": ("已安全{safe}/{total}", "Safe {safe}/{total}"),
+    "pw_floor": ("{floor}层", "Floor {floor}"),
+    "pw_level_legend": ("最高{value} {unit}", "Peak {value} {unit}"),
     "pw_video_made": (
-        "视频已写入 {path}（{frames} 帧，{seconds} 秒）",
+        "视频已写入 {path}（{frames}帧，{seconds}秒）",
         "video written to {path} ({frames} frames, {seconds} s)",
     ),
-    "pw_photos_made": ("照片已写入 {path}（{count} 张）", "photos written to {path} ({count})"),
+    "pw_photos_made": ("照片已写入 {path}（{count}张）", "photos written to {path} ({count})"),
     "pw_written": ("已写入 {path}", "written to {path}"),
     "pw_needs_file": ("{fmt} 需要用 -o 指定输出文件", "{fmt} needs an output file (-o)"),
     "pw_week_done": (
-        "周报：{since} 至 {until}，{count} 次演练",
+        "周报：{since} 至 {until}，{count}次演练",
         "weekly report: {since} to {until}, {count} drill(s)",
     ),
     # --- command line -----------------------------------------------------------------

@@ -5,32 +5,32 @@ from __future__ import annotations
 TABLE: dict[str, tuple[str, str]] = {
     # --- journal: lines skipped when reading --------------------------------------------
     "skip_truncated": (
-        "第 {line} 行不完整（写入时进程中断），已跳过",
+        "第{line}行不完整（写入时进程中断），已跳过",
         "line {line} is incomplete (the process stopped while writing it); skipped",
     ),
     "skip_not_json": (
-        "第 {line} 行已损坏（不是有效的 JSON），已跳过",
+        "第{line}行已损坏（不是有效的 JSON），已跳过",
         "line {line} is damaged (not valid JSON); skipped",
     ),
     "skip_checksum": (
-        "第 {line} 行已损坏（校验和不符），已跳过",
+        "第{line}行已损坏（校验和不符），已跳过",
         "line {line} is damaged (its checksum does not match); skipped",
     ),
     "skip_bad_entry": (
-        "第 {line} 行的内容无法识别，已跳过",
+        "第{line}行的内容无法识别，已跳过",
         "line {line} is not a journal entry drillsim knows; skipped",
     ),
     "skip_out_of_order": (
-        "第 {line} 行的序号或时间与前文不连续，已跳过",
+        "第{line}行的序号或时间与前文不连续，已跳过",
         "line {line} is out of sequence (number or time); skipped",
     ),
     "skip_after_damage": (
-        "第 {line} 行位于损坏的行之后；为保证重放与原演练一致，已跳过",
+        "第{line}行位于损坏的行之后；为保证重放与原演练一致，已跳过",
         "line {line} comes after a damaged line; skipped so that the replay stays true "
         "to the drill",
     ),
     "skip_after_end": (
-        "第 {line} 行位于结束行之后，已忽略",
+        "第{line}行位于结束行之后，已忽略",
         "line {line} comes after the end line; ignored",
     ),
     # --- journal and replay: errors -----------------------------------------------------
@@ -53,7 +53,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "the first line of {path} is not a valid journal header; it cannot be replayed",
     ),
     "err_journal_format": (
-        "{path} 的日志格式版本为 {found}，本程序只支持 {known}",
+        "{path} 的日志格式版本为{found}，本程序只支持{known}",
         "{path} has journal format {found}; this drillsim reads format {known}",
     ),
     "err_scenario_missing": (
@@ -71,13 +71,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "now {new}); the replay may differ from the drill. Add --force to go on anyway",
     ),
     "err_engine_changed": (
-        "日志由引擎版本 {old} 写入，当前引擎版本为 {new}，同样的输入可能得到不同的结果。"
+        "日志由引擎版本{old}写入，当前引擎版本为{new}，同样的输入可能得到不同的结果。"
         "确认后加 --force 继续",
         "the journal was written by engine version {old} and this is version {new}; the "
         "same inputs may give a different result. Add --force to go on anyway",
     ),
     "err_diverged": (
-        "重放与记录不一致：第 {n} 个输入（{t} 秒）在记录中{was}，重放时{now}",
+        "重放与记录不一致：第{n}个输入（{t}秒）在记录中{was}，重放时{now}",
         "the replay departs from the record: input {n} (at {t} s) was {was} in the drill "
         "and is {now} in the replay",
     ),
@@ -150,7 +150,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "acct_peak": ("有人处危害峰值", "Peak where people were"),
     "acct_peak_on_site": ("现场危害峰值", "Peak on site"),
     "acct_peak_at": (
-        "{level} {unit}（{where}，演练时间 {time}）",
+        "{level} {unit}（{where}，演练时间{time}）",
         "{level} {unit} ({where}, drill time {time})",
     ),
     # --- after-action report ------------------------------------------------------------
@@ -222,6 +222,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "rpt_aset": ("可用安全疏散时间 ASET", "Available safe egress time (ASET)"),
     "rpt_exposed": ("超过阈值的暴露人数", "People exposed above a threshold"),
     "rpt_responders": ("救援力量到达", "Responders arrived"),
+    "rpt_responder_at": ("{responder}（{clock}）", "{responder} {clock}"),
+    "rpt_list_sep": ("、", ", "),
+    "responder_numbered": ("{name}（{number}）", "{number} {name}"),
     "rpt_ratings": ("六、HSEEP 任务评级（P/S/M/U）", "6. HSEEP task ratings (P/S/M/U)"),
     "rpt_checklist": (
         "七、AQ/T 9009 桌面推演评估检查表",
@@ -235,7 +238,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "rpt_strengths": ("优点", "Strengths"),
     "rpt_areas": ("待改进项", "Areas for improvement"),
     "rpt_strength_met": (
-        "{title}：{elapsed}内完成（目标 {target}）",
+        "{title}：{elapsed}内完成（目标{target}）",
         "{title}: done in {elapsed} (target {target})",
     ),
     "rpt_no_strengths": (
@@ -260,12 +263,12 @@ TABLE: dict[str, tuple[str, str]] = {
         "Made by drillsim {version} on {when}. To check it, replay: drillsim replay {journal}",
     ),
     "rpt_unfinished": (
-        "注意：该演练尚未结束，以下为截至 {clock} 的结果",
+        "注意：该演练尚未结束，以下为截至{clock}的结果",
         "Note: this drill has not ended; the results are as of {clock}",
     ),
     "rpt_warning": ("注意", "Note"),
-    "rpt_minutes": ("{value} 分钟", "{value} min"),
-    "rpt_seconds": ("{value} 秒", "{value} s"),
+    "rpt_minutes": ("{value}分钟", "{value} min"),
+    "rpt_seconds": ("{value}秒", "{value} s"),
     "rpt_axis_time": ("演练时间（分钟）", "drill time (min)"),
     "rpt_axis_people": ("人数", "people"),
     "rpt_legend_target": ("目标时限内", "within target"),

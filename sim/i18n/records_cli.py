@@ -129,7 +129,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "no_unfinished": ("没有未结束的演练", "no unfinished drills"),
     "unfinished_header": ("未结束的演练：", "unfinished drills:"),
     "unfinished_row": (
-        "{session}  {scenario}  {team}  已记录 {inputs} 个输入，停在 {clock}{flags}",
+        "{session}  {scenario}  {team}  已记录{inputs}个输入，停在{clock}{flags}",
         "{session}  {scenario}  {team}  {inputs} input(s), stopped at {clock}{flags}",
     ),
     "flag_in_use": ("（正在运行）", " (running now)"),
@@ -142,7 +142,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "to go on: drillsim resume RECORD (in the app), or with --playbook PLAYBOOK or --finish",
     ),
     "stopped_at": (
-        "演练 {session}（{scenario}）停在演练时间 {clock}，已记录 {inputs} 个输入",
+        "演练 {session}（{scenario}）停在演练时间{clock}，已记录{inputs}个输入",
         "drill {session} ({scenario}) stopped at drill time {clock} with {inputs} input(s)",
     ),
     "last_input": ("最后一个输入：{time} {what}", "last input: {time} {what}"),
@@ -158,16 +158,16 @@ TABLE: dict[str, tuple[str, str]] = {
         "(or choose it in the picker)",
     ),
     "resumed": (
-        "已恢复演练 {session}：重放 {inputs} 个输入，从演练时间 {clock} 继续",
+        "已恢复演练 {session}：重放{inputs}个输入，从演练时间{clock}继续",
         "resumed drill {session}: {inputs} input(s) replayed, going on from drill time {clock}",
     ),
     "repaired": (
         "日志已修复；原文件保存为 {path}",
         "the journal was repaired; the damaged file is kept as {path}",
     ),
-    "remaining": ("剧本还有 {count} 步", "{count} playbook step(s) to go"),
+    "remaining": ("剧本还有{count}步", "{count} playbook step(s) to go"),
     "replayed": (
-        "已重放 {inputs} 个输入：{state}",
+        "已重放{inputs}个输入：{state}",
         "replayed {inputs} input(s): {state}",
     ),
     "log_verified": (
@@ -187,7 +187,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "note: the scenario file has changed since the drill; results may differ",
     ),
     "recorded": ("已存入演练历史：{session}", "kept in the history: {session}"),
-    "exported": ("已导出 {count} 次演练到 {path}", "exported {count} drill(s) to {path}"),
+    "exported": ("已导出{count}次演练到 {path}", "exported {count} drill(s) to {path}"),
     "xlsx_needs_file": ("XLSX 需要用 -o 指定输出文件", "XLSX needs an output file (-o)"),
     "cli_history_empty": ("没有符合条件的演练记录", "no drills match"),
     "history_head": (
@@ -206,7 +206,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "show_plan": ("改进计划：", "improvement plan:"),
     "show_none": ("  （无）", "  (none)"),
     "progress_line": (
-        "{team}：{count} 次演练，平均 {mean}，最好 {best}，最近 {latest}，变化 {change}",
+        "{team}：{count}次演练，平均{mean}，最好{best}，最近{latest}，变化{change}",
         "{team}: {count} drill(s), mean {mean}, best {best}, latest {latest}, change {change}",
     ),
     "report_hint": (

@@ -5,7 +5,7 @@ from __future__ import annotations
 TABLE: dict[str, tuple[str, str]] = {
     "room_wrong_code": ("加入码不正确", "wrong join code"),
     "room_wrong_version": (
-        "客户端与主机的协议版本不一致（主机 {host}，客户端 {seat}），请使用同一版本的 drillsim",
+        "客户端与主机的协议版本不一致（主机{host}，客户端{seat}），请使用同一版本的 drillsim",
         "the seat and the host speak different protocol versions (host {host}, seat {seat}); "
         "use the same drillsim version",
     ),
@@ -14,7 +14,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "席位声称经由 SSH 或浏览器网关接入，但网关凭据不正确",
         "the seat claims to come through the SSH or web gateway, but its gateway secret is wrong",
     ),
-    "room_full": ("演练室已满（最多 {max} 个席位）", "the room is full (at most {max} seats)"),
+    "room_full": ("演练室已满（最多{max}个席位）", "the room is full (at most {max} seats)"),
     "room_not_your_role": (
         "本席位只能以“{role}”的身份行动",
         "this seat can act only as {role}",
@@ -50,13 +50,13 @@ TABLE: dict[str, tuple[str, str]] = {
         "address to listen on, ADDR:PORT (default 127.0.0.1:0: this machine, any free port)",
     ),
     "room_cli_code": ("加入码（默认每场随机生成）", "join code (default: random for each drill)"),
-    "room_cli_speed": ("时钟倍速：1、2、5 或 10", "clock speed: 1, 2, 5 or 10"),
+    "room_cli_speed": ("时钟倍速：1、2、5或10", "clock speed: 1, 2, 5 or 10"),
     "room_cli_mode": (
         "考核模式（默认，不提示答案）或教学模式",
         "assessment (the default: no hints at the answers) or coaching",
     ),
     "room_cli_wait_seats": (
-        "等到这么多席位加入后再开始计时（默认 0：立即开始）",
+        "等到这么多席位加入后再开始计时（默认0：立即开始）",
         "start the clock once this many seats have joined (default 0: at once)",
     ),
     "room_cli_resume": (

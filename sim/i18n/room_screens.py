@@ -65,7 +65,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "cannot read the address '{address}': write HOST:PORT, e.g. 127.0.0.1:{port}",
     ),
     "room_bad_code": (
-        "加入码“{code}”无效：请用 4 到 32 个字母或数字",
+        "加入码“{code}”无效：请用4到32个字母或数字",
         "the join code '{code}' is not valid: use 4 to 32 letters or digits",
     ),
     "room_no_scenario": (
@@ -115,7 +115,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "console_started": ("演练开始", "Drill started"),
     "console_score": ("实时得分", "Live score"),
     "console_score_if_now": ("（若此刻结束）", "(if it ended now)"),
-    "console_seats": ("席位（在线 {n}）", "Seats ({n} connected)"),
+    "console_seats": ("席位（在线{n}）", "Seats ({n} connected)"),
     "console_no_seats": ("还没有席位加入", "No seat has joined yet"),
     "console_col_seat": ("席位", "Seat"),
     "console_col_via": ("方式", "Via"),
@@ -131,7 +131,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "console_no_timers": ("没有进行中的计时", "No timer running"),
     "console_responder_eta": ("{responder} 到达", "{responder} arrives"),
     "console_exp_waiting": ("未触发", "not triggered"),
-    "console_exp_due": ("应在 {clock} 前", "due by {clock}"),
+    "console_exp_due": ("应在{clock}前", "due by {clock}"),
     "console_exp_not_done": ("尚未发生", "not done so far"),
     "console_no_expectations": ("这个情景没有考核要求", "This scenario has no expectations"),
     "console_injects": ("注入信息", "Injects"),
@@ -140,7 +140,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "console_inject_due": ("[待发]", "[to come]"),
     # --- a seat and the display ----------------------------------------------------------------
     "seat_title": ("岗位席位", "seat"),
-    "seat_display": ("投影大屏", "display"),
+    "seat_display": ("投影大屏", "Projector"),
     "seat_every_role": ("全部岗位", "every role"),
     "seat_card_of": ("处置卡：{role}", "Response card: {role}"),
     "seat_cards_all": ("各岗位处置卡", "Response cards"),

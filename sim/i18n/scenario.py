@@ -9,7 +9,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "not_a_file": ("这是一个目录，不是场景文件", "this is a folder, not a scenario file"),
     "file_unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
     "file_too_large": (
-        "文件过大（{size} 字节），场景文件最大 {limit} 字节",
+        "文件过大（{size}字节），场景文件最大{limit}字节",
         "file is too large ({size} bytes); a scenario may be at most {limit} bytes",
     ),
     "not_utf8": (
@@ -83,7 +83,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "this '{open}' has no matching '{close}'",
     ),
     "yaml_duplicate_anchor": (
-        "锚点 &{name} 重复定义（第一次在第 {line} 行）；请给这一个换个名字",
+        "锚点 &{name} 重复定义（第一次在第{line}行）；请给这一个换个名字",
         "anchor &{name} is defined twice (first at line {line}); give this one another name",
     ),
     "yaml_bad_anchor": (
@@ -126,7 +126,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "YAML tag {tag} is not allowed: a scenario holds plain data only",
     ),
     "alias_bomb": (
-        "锚点和别名展开后超过 {limit} 个值；拒绝加载（疑似“十亿笑声”攻击）",
+        "锚点和别名展开后超过{limit}个值；拒绝加载（疑似“十亿笑声”攻击）",
         "anchors and aliases expand to more than {limit} values; refused (a 'billion laughs' file)",
     ),
     "alias_recursive": (
@@ -134,7 +134,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "an alias refers to the structure that contains it",
     ),
     "duplicate_key": (
-        "重复的键“{key}”（第一次出现在第 {line} 行）；YAML 会悄悄只保留后一个",
+        "重复的键“{key}”（第一次出现在第{line}行）；YAML 会悄悄只保留后一个",
         "duplicate key '{key}' (first at line {line}); YAML would silently keep only the last one",
     ),
     "key_not_text": (
@@ -154,12 +154,12 @@ TABLE: dict[str, tuple[str, str]] = {
         'expected text, but YAML reads {raw} as {value}; put it in quotes: "{raw}"',
     ),
     "expected_text_got_base60": (
-        '这里需要文本，但 YAML 1.1 把 {raw} 当作六十进制数字 {value}；请加引号："{raw}"',
+        '这里需要文本，但 YAML 1.1 把{raw}当作六十进制数字{value}；请加引号："{raw}"',
         "expected text, but YAML 1.1 reads {raw} as the base-60 number {value}; "
         'put it in quotes: "{raw}"',
     ),
     "expected_text_got_number": (
-        '这里需要文本，但 YAML 把 {raw} 读成了数字；请加引号："{raw}"',
+        '这里需要文本，但 YAML 把{raw}读成了数字；请加引号："{raw}"',
         'expected text, but YAML reads {raw} as a number; put it in quotes: "{raw}"',
     ),
     "expected_text": ("这里需要文本，而不是{found}", "expected text, found {found}"),
@@ -185,17 +185,17 @@ TABLE: dict[str, tuple[str, str]] = {
         "类型不对：这里需要{expected}，而不是{found}",
         "wrong type: expected {expected}, found {found}",
     ),
-    "must_be_gt": ("必须大于 {limit}", "must be greater than {limit}"),
-    "must_be_ge": ("必须大于或等于 {limit}", "must be at least {limit}"),
-    "must_be_lt": ("必须小于 {limit}", "must be less than {limit}"),
-    "must_be_le": ("必须小于或等于 {limit}", "must be at most {limit}"),
+    "must_be_gt": ("必须大于{limit}", "must be greater than {limit}"),
+    "must_be_ge": ("必须大于或等于{limit}", "must be at least {limit}"),
+    "must_be_lt": ("必须小于{limit}", "must be less than {limit}"),
+    "must_be_le": ("必须小于或等于{limit}", "must be at most {limit}"),
     "not_finite": ("必须是有限的数字", "must be a finite number"),
     "not_one_of": (
         "“{value}”不是可选值；可选：{expected}",
         "'{value}' is not allowed; choose one of: {expected}",
     ),
     "bad_id": (
-        "“{value}”不是合法的 id：只能用字母、数字、_、- 和 .，最长 64 个字符",
+        "“{value}”不是合法的 id：只能用字母、数字、_、- 和 .，最长64个字符",
         "'{value}' is not a valid id: use letters, digits, '_', '-' and '.', up to 64 characters",
     ),
     "bad_clock": (
@@ -203,9 +203,9 @@ TABLE: dict[str, tuple[str, str]] = {
         '\'{value}\' is not a valid clock time; write "HH:MM" in quotes, e.g. "02:10"',
     ),
     "bad_format": ("“{value}”格式不对", "'{value}' is not in the expected format"),
-    "too_long": ("太长：最多 {limit} 个字符", "too long: at most {limit} character(s)"),
-    "too_short": ("至少需要 {limit} 项", "needs at least {limit} item(s)"),
-    "too_many": ("最多 {limit} 项", "at most {limit} item(s)"),
+    "too_long": ("太长：最多{limit}个字符", "too long: at most {limit} character(s)"),
+    "too_short": ("至少需要{limit}项", "needs at least {limit} item(s)"),
+    "too_many": ("最多{limit}项", "at most {limit} item(s)"),
     "unknown_variant": (
         "“{value}”不是已知的 {field}；可选：{expected}",
         "'{value}' is not a known {field}; choose one of: {expected}",
@@ -229,7 +229,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "main_fed_sources names a source id that is not in sources",
     ),
     "mitigation_raises_undeclared": (
-        "discharge_factor 大于 1 会加重泄漏，须同时写 raises: true 声明",
+        "discharge_factor 大于1会加重泄漏，须同时写 raises: true 声明",
         "a discharge_factor above 1 makes the leak worse: declare it with raises: true",
     ),
     "detector_levels_order": (
@@ -245,7 +245,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "injury_threshold or casualty_threshold names an id that is not in thresholds",
     ),
     "duplicate_id": (
-        "重复的 id“{id}”（第一次出现在第 {line} 行）",
+        "重复的 id“{id}”（第一次出现在第{line}行）",
         "duplicate id '{id}' (first at line {line})",
     ),
     "unknown_ref": (
@@ -295,8 +295,8 @@ TABLE: dict[str, tuple[str, str]] = {
         "an expectation needs exactly one of action, one_of or event",
     ),
     "over_capacity": (
-        "“{node}”的 {area} 平方米内有 {count} 人（每平方米 {density} 人），超过了人群完全拥堵的"
-        "密度（每平方米 {jam} 人）；area_m2 至少应为 {need}",
+        "“{node}”的{area}平方米内有{count}人（每平方米{density}人），超过了人群完全拥堵的"
+        "密度（每平方米{jam}人）；area_m2 至少应为{need}",
         "'{node}' holds {count} people in {area} m² ({density} persons/m²), denser than a "
         "crowd at a standstill ({jam} persons/m²); area_m2 must be at least {need}",
     ),
@@ -328,7 +328,7 @@ TABLE: dict[str, tuple[str, str]] = {
         'text: "{text}"',
     ),
     "harmful_needs_penalty": (
-        "有害行为（harmful: true）需要 penalty 大于 0",
+        "有害行为（harmful: true）需要 penalty 大于0",
         "a harmful action (harmful: true) needs a penalty above 0",
     ),
     "prompt_needs_role": (
@@ -349,12 +349,12 @@ TABLE: dict[str, tuple[str, str]] = {
         "speed, [ ] \\ change floors); choose another key or remove 'key'",
     ),
     "short_too_wide": (
-        "动作“{action}”的简称占 {width} 列，最多 {most} 列（一个汉字占 2 列）",
+        "动作“{action}”的简称占{width}列，最多{most}列（一个汉字占2列）",
         "the short label of action '{action}' is {width} columns wide; at most {most} fit (a "
         "Chinese character takes 2)",
     ),
     "short_too_wide_in": (
-        "动作“{action}”的{lang}简称占 {width} 列，最多 {most} 列（一个汉字占 2 列）",
+        "动作“{action}”的{lang}简称占{width}列，最多{most}列（一个汉字占2列）",
         "the short label of action '{action}' is {width} columns wide in {lang}; at most "
         "{most} fit (a Chinese character takes 2)",
     ),
@@ -389,7 +389,7 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     # --- words for values found ---------------------------------------------------------
     "found_text": ("文本“{value}”", "text '{value}'"),
-    "found_number": ("数字 {value}", "the number {value}"),
+    "found_number": ("数字{value}", "the number {value}"),
     "found_bool": ("布尔值 {value}", "{value}"),
     "found_null": ("空值", "nothing (null)"),
     "kind_text": ("文本", "text"),
@@ -401,7 +401,7 @@ TABLE: dict[str, tuple[str, str]] = {
     # --- command line -------------------------------------------------------------------
     "cli_valid": ("{file}：有效", "{file}: valid"),
     "cli_summary_bad": (
-        "{files} 个文件中发现 {count} 个问题",
+        "{files}个文件中发现{count}个问题",
         "{count} problem(s) in {files} file(s)",
     ),
     "cli_no_such_scenario": (
@@ -410,7 +410,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "(bundled: {ids})",
     ),
     "cli_user_folder": ("用户场景目录：{path}", "user scenario folder: {path}"),
-    "cli_broken": ("（无效：{count} 个问题）", "(invalid: {count} problem(s))"),
+    "cli_broken": ("（无效：{count}个问题）", "(invalid: {count} problem(s))"),
     # --- hostile input: reading files (sim.bounded) ------------------------------------
     "in_folder": ("这是一个目录，不是文件", "this is a folder, not a file"),
     "in_not_regular": (
@@ -418,18 +418,18 @@ TABLE: dict[str, tuple[str, str]] = {
         "not a regular file (a fifo, a device or a socket); not read",
     ),
     "in_too_large": (
-        "文件过大（{size} 字节），最大 {limit} 字节",
+        "文件过大（{size}字节），最大{limit}字节",
         "file is too large ({size} bytes); at most {limit} bytes are read",
     ),
     "in_unreadable": ("无法读取：{why}", "cannot read it: {why}"),
     "in_not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
     "in_not_json": ("不是有效的 JSON：{why}", "not valid JSON: {why}"),
     "in_too_deep": (
-        "嵌套超过 {limit} 层，拒绝解析",
+        "嵌套超过{limit}层，拒绝解析",
         "nested more than {limit} levels deep; not parsed",
     ),
     "yaml_too_big": (
-        "锚点和别名展开后的文本超过 {limit} 个字符；拒绝加载",
+        "锚点和别名展开后的文本超过{limit}个字符；拒绝加载",
         "anchors and aliases expand to more than {limit} characters of text; refused",
     ),
     "control_char": (
@@ -457,13 +457,13 @@ TABLE: dict[str, tuple[str, str]] = {
     "out_failed": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
     # --- hostile input: command-line values --------------------------------------------
     "bad_seed": (
-        "随机种子必须是 0 到 {max} 之间的整数，而不是“{value}”",
+        "随机种子必须是0到{max}之间的整数，而不是“{value}”",
         "the seed must be a whole number from 0 to {max}, not '{value}'",
     ),
     "jobs_capped": (
-        "--jobs {asked} 超过本机的 {cores} 个处理器核心，改用 {cores}（加 --force-jobs 可强制）",
+        "--jobs {asked} 超过本机的{cores}个处理器核心，改用{cores}（加 --force-jobs 可强制）",
         "--jobs {asked} is more than this machine's {cores} cores; using {cores} "
         "(add --force-jobs to insist)",
     ),
-    "bad_jobs": ("--jobs 必须至少为 1", "--jobs must be at least 1"),
+    "bad_jobs": ("--jobs 必须至少为1", "--jobs must be at least 1"),
 }

@@ -62,7 +62,7 @@ class ScenarioNames:
         if r is None:
             return responder_id
         name = localize(r.name, lang)
-        return f"{r.number} {name}" if r.number else name
+        return tr("responder_numbered", lang, number=r.number, name=name) if r.number else name
 
     def inject(self, inject_id: str, lang: Lang) -> str:
         """What an inject tells the team."""

@@ -72,7 +72,7 @@ def test_a_city_set_up_in_a_few_commands(laptop_template: Path, tmp_path: Path) 
             client.post("/login", data={"name": "市应急局", "password": password})
             page = client.get("/")
             assert page.status_code == 200 and "临港产业集聚区" in page.text
-            assert "尚未开展演练的单位（1 个）" in page.text and "乙机械制造厂" in page.text
+            assert "尚未开展演练的单位（1个）" in page.text and "乙机械制造厂" in page.text
     finally:
         server.terminate()
         server.communicate(timeout=30)

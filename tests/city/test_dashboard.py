@@ -152,7 +152,7 @@ def test_the_dashboard_needs_a_login_and_changes_nothing(
     client = signed_in(app)
     page = client.get("/")
     assert page.status_code == 200
-    for said in ("应急演练专题行动看板", "临港产业集聚区", "尚未开展演练的单位（2 个）", "戊商场"):
+    for said in ("应急演练专题行动看板", "临港产业集聚区", "尚未开展演练的单位（2个）", "戊商场"):
         assert said in page.text
     english = client.get("/?lang=en").text
     assert "Emergency drill campaign dashboard" in english

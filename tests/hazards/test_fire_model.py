@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim.drill import Drill
-from sim.hazards.fire import FireModel
 from sim.hazards.fire_physics import GROWTH_ALPHA_KW_S2
-from tests.engine_helpers import edge, group, make_drill, node, scenario_dict
+from tests.engine_helpers import edge, group, node
+from tests.hazards.sites import fire_drill, model
 
 ALPHA_MEDIUM = 0.0117
 TG_MEDIUM_S = math.sqrt(1055.0 / ALPHA_MEDIUM)
@@ -53,30 +53,6 @@ EVACUATE: dict[str, Any] = {
     "params": {"use_lift": {"type": "bool", "label": "Lift", "default": False}},
     "fixed": {"scope": "all", "to": "exit"},
 }
-
-
-def fire_drill(
-    nodes: list[dict[str, Any]],
-    edges: list[dict[str, Any]],
-    population: list[dict[str, Any]] | None = None,
-    *,
-    actions: list[dict[str, Any]] | None = None,
-    responders: list[dict[str, Any]] | None = None,
-    duration_s: float = 1800.0,
-    seed: int = 1,
-    **params: Any,
-) -> Drill:
-    """A drill of a small site with the fire model (fire room 'fire_room' unless given)."""
-    data = scenario_dict(
-        nodes, edges, population, actions=actions, responders=responders, duration_s=duration_s
-    )
-    data["hazard"] = {"model": "fire", "params": {"origin": "fire_room", **params}}
-    return make_drill(data, seed)
-
-
-def model(drill: Drill) -> FireModel:
-    assert isinstance(drill.hazard, FireModel)
-    return drill.hazard
 
 
 def corridor_site(

@@ -30,7 +30,7 @@ from sim.hazards.fire_physics import (
 )
 from sim.movement import smoke_speed_factor
 from tests.engine_helpers import edge, group, node
-from tests.hazards.test_fire_model import fire_drill, model
+from tests.hazards.sites import fire_drill, model
 
 
 def test_soot_concentration_from_the_temperature_rise() -> None:

@@ -70,7 +70,7 @@ def test_resume_lists_shows_and_finishes_an_unfinished_drill(
     code, out, _ = run(["resume"], capsys)
     assert code == 0 and rec.session_id in out and "2 input(s)" in out and "Shift C" in out
     code, out, _ = run(["--lang", "zh", "resume", rec.session_id], capsys)
-    assert code == 0 and "停在演练时间 0:40" in out and "--playbook" in out
+    assert code == 0 and "停在演练时间0:40" in out and "--playbook" in out
     assert read_journal(rec.journal_path).inputs[-1].n == 2  # looking does not change it
     code, out, err = run(["resume", rec.session_id, "--finish"], capsys)
     assert code == 0, err

@@ -160,7 +160,7 @@ def test_export_command(
         ["export", "--since", "2026-06-01", "--until", "2026-06-30", "-o", str(out), "--lang", "zh"]
     )
     assert code == 0
-    assert "已导出 3 次演练" in capsys.readouterr().err
+    assert "已导出3次演练" in capsys.readouterr().err
     assert openpyxl.load_workbook(out).active.max_row == 6  # type: ignore[union-attr]
     assert main(["export", "--unit", "二厂", "--lang", "en"]) == 0
     printed = capsys.readouterr().out

@@ -166,7 +166,7 @@ def test_a_truncated_last_line_is_skipped_and_the_drill_resumes_from_the_last_go
     read = read_journal(path)
     assert len(read.inputs) == 4
     assert [(s.line, s.key) for s in read.skipped] == [(6, "skip_truncated")]
-    assert "line 6" in read.skipped[0].render("en") and "第 6 行" in read.skipped[0].render("zh")
+    assert "line 6" in read.skipped[0].render("en") and "第6行" in read.skipped[0].render("zh")
     assert not read.finished
 
     resumed = resume_drill(rec.session_id)

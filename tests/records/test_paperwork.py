@@ -174,7 +174,7 @@ def test_plan_has_the_parts_of_a_drill_plan(lang: str) -> None:
     body = texts(document)
     assert "hotel-evacuation" in body and file_sha256(path)[:12] in body
     # The category weights are normalised to 100 points (hotel: 20/35/30/15).
-    assert ("信息报告：20 分" if lang == "zh" else "reporting: 20 points") in body.replace(
+    assert ("信息报告：20分" if lang == "zh" else "reporting: 20 points") in body.replace(
         "Reporting", "reporting"
     )
 
@@ -346,8 +346,8 @@ def test_weekly_report_docx_and_xlsx(tmp_path: Path) -> None:
     assert rep.counts.people == 5 + 9
     assert rep.counts.drill_min == 40.0 + 15.0
     para = rep.paragraph
-    assert "共开展桌面推演应急演练 2 场" in para and "参演 14 人次" in para
-    assert "宾馆景点" in para and "累计推演时长 55 分钟" in para
+    assert "共开展桌面推演应急演练2场" in para and "参演14人次" in para
+    assert "宾馆景点" in para and "累计推演时长55分钟" in para
     document = docx.Document(io.BytesIO(weekly_docx(rep)))
     assert document.paragraphs[0].text == "安全生产月应急演练活动开展情况周报"
     assert document.sections[0].page_width > document.sections[0].page_height  # landscape

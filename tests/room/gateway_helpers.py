@@ -1,113 +1,21 @@
-"""What the gateway tests share: the OpenSSH client's command line (password from a file
-through SSH_ASKPASS, the gateway's host key pinned), a terminal in tmux, a free port, and a
-browser seat in headless Chromium whose terminal text is read through xterm.js's buffer."""
+"""What the gateway tests share besides a terminal (tests/terminal.py): a browser seat in
+headless Chromium whose terminal text is read through xterm.js's buffer, and the seat
+processes a gateway has started."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
-import shutil
-import socket
-import subprocess
 import time
 from pathlib import Path
 
+from rich.console import Console
+
 from tests.city import cdp
-
-SSH = shutil.which("ssh")
-TMUX = shutil.which("tmux")
-
-
-def free_port() -> int:
-    """A TCP port that was free on 127.0.0.1 a moment ago."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def askpass(folder: Path, password: str) -> dict[str, str]:
-    """The environment that makes ``ssh`` type ``password`` (OpenSSH 8.4+: SSH_ASKPASS_REQUIRE)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    script = folder / f"askpass-{len(list(folder.iterdir()))}.sh"
-    script.write_text(f"#!/bin/sh\necho '{password}'\n")
-    script.chmod(0o700)
-    return {"SSH_ASKPASS": str(script), "SSH_ASKPASS_REQUIRE": "force", "DISPLAY": ":0"}
-
-
-def known_hosts(folder: Path, port: int, public_key: bytes) -> Path:
-    """A known_hosts file holding the gateway's key, so that ``ssh`` checks it strictly."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"known_hosts-{port}"
-    path.write_bytes(f"[127.0.0.1]:{port} ".encode() + public_key.strip() + b"\n")
-    return path
-
-
-def ssh_argv(port: int, user: str, known: Path, *more: str) -> list[str]:
-    """``ssh -p PORT USER@127.0.0.1 [MORE…]`` with no user configuration, password login
-    only, one password prompt, and the host key checked against ``known``."""
-    assert SSH is not None
-    return [
-        SSH, "-F", "/dev/null", "-o", "BatchMode=no", "-o", "StrictHostKeyChecking=yes",
-        "-o", f"UserKnownHostsFile={known}", "-o", "PubkeyAuthentication=no",
-        "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1",
-        "-o", "LogLevel=ERROR", "-p", str(port), f"{user}@127.0.0.1", *more,
-    ]  # fmt: skip
-
-
-class Terminal:
-    """One tmux session running one command (its own tmux server, killed by :meth:`kill`)."""
-
-    def __init__(
-        self, name: str, command: list[str], env: dict[str, str], size: tuple[int, int] = (100, 32)
-    ) -> None:
-        assert TMUX is not None
-        self.socket = f"drillsim-gw-{os.getpid()}-{name}-{time.monotonic_ns()}"
-        self.name = name
-        args = [TMUX, "-L", self.socket, "new-session", "-d", "-s", name]
-        args += ["-x", str(size[0]), "-y", str(size[1])]
-        for key, value in env.items():
-            args += ["-e", f"{key}={value}"]
-        base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        # The pane stays after the command ends, so that its last words can be read.
-        subprocess.run(
-            [*args, *command, ";", "set-option", "-t", name, "remain-on-exit", "on"],
-            check=True,
-            env={**base, **env},
-        )
-
-    def tmux(self, *args: str) -> str:
-        assert TMUX is not None
-        out = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True)
-        return out.stdout
-
-    def screen(self) -> str:
-        """What the terminal shows now."""
-        return self.tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        """Type keys (tmux key names: Enter, Escape, C-s, ...)."""
-        for key in keys:
-            self.tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.05)
-
-    def resize(self, width: int, height: int) -> None:
-        self.tmux("resize-window", "-t", self.name, "-x", str(width), "-y", str(height))
-
-    def wait_for(self, *texts: str, timeout_s: float = 60.0) -> str:
-        """Wait until every text is on the screen; the screen."""
-        deadline = time.monotonic() + timeout_s
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if all(t in screen for t in texts):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{self.name}: {texts} not shown; the screen:\n{screen}")
-
-    def kill(self) -> None:
-        assert TMUX is not None
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True)
-
+from tui.names import Names
+from tui.room.host import RoomHost
+from tui.screens.console import seats_table
 
 # textual.js keeps its xterm.js Terminal in a ``terminal`` property of an object that is not
 # global; this accessor on Object.prototype catches it as the page creates it (the test's
@@ -236,3 +144,10 @@ def descendants() -> dict[int, str]:
         if up == os.getpid() and pid != os.getpid():
             found[pid] = cmdlines[pid]
     return found
+
+
+def console_text(host: RoomHost, lang: str = "en") -> str:
+    """The console's seat table as the facilitator reads it."""
+    out = Console(file=io.StringIO(), width=60, record=True, color_system=None)
+    out.print(seats_table(host.seats(), Names(host.scenario), lang))  # type: ignore[arg-type]
+    return out.export_text()

@@ -9,16 +9,14 @@ gateways; these speak the protocol directly, as a forger would."""
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import os
 
 import pytest
-from rich.console import Console
 
 from tests.room.conftest import CODE, hotel_session
+from tests.room.gateway_helpers import console_text
 from tui.cli.room import take_gateway_claim
-from tui.names import Names
 from tui.room.client import JoinRefused, RemoteLink
 from tui.room.host import RoomHost
 from tui.room.link import SeatStatus
@@ -28,17 +26,9 @@ from tui.room.protocol import (
     PROTOCOL_VERSION,
     gateway_environment,
 )
-from tui.screens.console import seats_table
 
 PARTICIPANT = "192.0.2.41:50022"
 """A participant's address (RFC 5737 documentation range), as a gateway would report it."""
-
-
-def console_text(host: RoomHost, lang: str = "en") -> str:
-    """The console's seat table as the facilitator reads it."""
-    out = Console(file=io.StringIO(), width=60, record=True, color_system=None)
-    out.print(seats_table(host.seats(), Names(host.scenario), lang))  # type: ignore[arg-type]
-    return out.export_text()
 
 
 def seat(host: RoomHost, role: str) -> SeatStatus:

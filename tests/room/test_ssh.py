@@ -23,17 +23,8 @@ import pytest
 
 from sim.records import read_journal
 from tests.room.conftest import CODE, ROLES, until
-from tests.room.gateway_helpers import (
-    SSH,
-    TMUX,
-    Terminal,
-    askpass,
-    children_running,
-    descendants,
-    known_hosts,
-    ssh_argv,
-)
-from tests.room.test_gateway_claim import console_text
+from tests.room.gateway_helpers import children_running, console_text, descendants
+from tests.terminal import Tmux, askpass, known_hosts, needs_ssh, needs_tmux, ssh_argv
 from tui.room.host import RoomHost
 from tui.room.protocol import gateway_environment
 from tui.room.ssh import (
@@ -45,11 +36,6 @@ from tui.room.ssh import (
     seat_environment,
     start_ssh_gateway,
 )
-
-needs_ssh = pytest.mark.skipif(
-    SSH is None, reason="OpenSSH's client is not installed (openssh-client)"
-)
-needs_tmux = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)")
 
 # A seat that is not drillsim: it says who it is and the size of its terminal, then echoes
 # one line. For the tests of what the gateway itself does.
@@ -111,8 +97,8 @@ async def test_ssh_logs_in_as_a_role_and_gets_that_roles_seat(
     host.start_drill()
     known = known_hosts(tmp_path, gateway.port, load_host_key(key_path).export_public_key())
     env = askpass(tmp_path / "askpass", CODE.lower())  # the code in any case
-    term = Terminal("ssh-seat", ssh_argv(gateway.port, "duty_manager", known), env)
-    try:
+    with Tmux() as tmux:
+        term = tmux.open("ssh-seat", ssh_argv(gateway.port, "duty_manager", known), env)
         screen = await asyncio.to_thread(
             term.wait_for, "Response card: Duty manager", "Actions (key or Enter)", "Call 119"
         )
@@ -131,8 +117,6 @@ async def test_ssh_logs_in_as_a_role_and_gets_that_roles_seat(
         await asyncio.to_thread(term.wait_for, "Take action (Ctrl+S)")
         term.keys("C-s")
         await asyncio.to_thread(term.wait_for, "Duty manager: Call 119")
-    finally:
-        term.kill()
     journal = host.session.journal_path
     assert journal is not None
     acts = [(i.args["action"], i.args["by"]) for i in read_journal(journal).inputs if i.op == "act"]
@@ -289,7 +273,7 @@ async def test_seats_and_connections_are_bounded(host: RoomHost, key_path: Path)
         second = await connect(gw.port, "front_desk")
         full = await second.run(term_type="xterm", timeout=30)
         assert full.exit_status == 1
-        assert "演练室已满（最多 1 个远程席位）" in str(full.stdout) + str(full.stderr)
+        assert "演练室已满（最多1个远程席位）" in str(full.stdout) + str(full.stderr)
         with pytest.raises((asyncssh.DisconnectError, ConnectionError)):
             third = await connect(gw.port, "floor_staff")
             await third.run(term_type="xterm", timeout=30)

@@ -23,8 +23,7 @@ import pytest
 
 from tests.city import cdp
 from tests.room.conftest import CODE, ROLES, until
-from tests.room.gateway_helpers import SeatPage, children_running, descendants
-from tests.room.test_gateway_claim import console_text
+from tests.room.gateway_helpers import SeatPage, children_running, console_text, descendants
 from tui.room.host import RoomHost
 from tui.room.ssh import Gateway
 from tui.room.web import COOKIE, MAX_FAILURES_PER_MINUTE, start_web_gateway
@@ -189,7 +188,7 @@ async def test_a_full_room_says_so(host: RoomHost) -> None:
             await asyncio.sleep(0.5)
             second = await session.ws_connect(f"http://127.0.0.1:{gw.port}/ws")
             text = await read_terminal(second, "演练室已满", 30)
-            assert "演练室已满（最多 1 个远程席位）" in text
+            assert "演练室已满（最多1个远程席位）" in text
             assert len(children_running("GANGLION")) == 1
             await first.close()
     finally:

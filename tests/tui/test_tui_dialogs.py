@@ -363,7 +363,7 @@ def _recorded_session_id() -> str:
 
 
 def _seat_form() -> Any:
-    from tests.tui.test_tui_room import make_host, run_for
+    from tests.tui.room_helpers import make_host, run_for
     from tui.screens.seat import SeatActionForm, SeatDesk
 
     host = make_host(mode="coaching")

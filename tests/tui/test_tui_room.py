@@ -11,58 +11,30 @@ is said to everyone or to the warden.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from textual.widgets import Static
 
 from sim import localize
+from tests.tui.room_helpers import (
+    CODE,
+    feed_text,
+    inject_text,
+    make_host,
+    prompt_text,
+    run_for,
+)
 from tests.tui.tui_helpers import scenario, shown, wait_for_screen
-from tui.room.host import RoomHost
 from tui.room_apps import HostApp, SeatApp
 from tui.screens.console import ConsoleScreen
 from tui.screens.debrief import DebriefScreen
 from tui.screens.display import DisplayScreen
 from tui.screens.seat import SeatActionForm, SeatScreen
-from tui.session import DrillSession, Participant, Settings
 from tui.widgets.clock import ClockBar
-from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
-
-CODE = "472913"
-
-
-def make_host(mode: str = "assessment", lang: str = "en") -> RoomHost:
-    """The workshop drill in a room, not started, nothing recorded (the participants' names
-    as a team of that language writes them)."""
-    names = ("王强", "李明") if lang == "zh" else ("Wang", "Li")
-    people = [Participant(names[0], "leader"), Participant(names[1], "warden")]
-    session = DrillSession(scenario(), Settings(team="A", participants=people, seed=1))
-    return RoomHost(session, code=CODE, mode=mode)  # type: ignore[arg-type]
-
-
-def run_for(host: RoomHost, sim_s: float) -> None:
-    """Start the drill if needed and move its clock on by ``sim_s`` (speed 1)."""
-    host.start_drill()
-    host.tick(sim_s)
-
-
-def inject_text(inject_id: str, lang: str = "en") -> str:
-    inj = next(i for i in scenario().injects if i.id == inject_id)
-    return str(localize(inj.text, lang))  # type: ignore[arg-type]
 
 
 def card_line(role_id: str, lang: str = "en") -> str:
     return str(localize(scenario().role(role_id).card[0], lang))  # type: ignore[arg-type]
-
-
-def feed_text(screen: Any) -> str:
-    return "\n".join(line.rstrip() for line in screen.query_one(EventFeed).lines)
-
-
-def prompt_text(screen: Any) -> str:
-    panel = screen.query_one(PromptPanel)
-    return shown(panel) if panel.has_class("-open") else ""
 
 
 async def test_a_seat_shows_its_roles_card_and_only_its_prompts() -> None:

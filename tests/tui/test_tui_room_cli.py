@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.test_tui_room import CODE, make_host
+from tests.tui.room_helpers import CODE, make_host
 from tui.room.host import RoomHost
 from tui.room.protocol import gateway_environment
 

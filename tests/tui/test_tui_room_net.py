@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 import pytest
 from textual.widgets import Static
 
-from tests.tui.test_tui_room import CODE, feed_text, inject_text, make_host, prompt_text
+from tests.tui.room_helpers import CODE, feed_text, inject_text, make_host, prompt_text
 from tests.tui.tui_helpers import shown, wait_for_screen
 from tui.room.client import RemoteLink
 from tui.room.host import RoomHost

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import tui.themes
-from tests.tui.test_tui_room import make_host
+from tests.tui.room_helpers import make_host
 from tui.room.host import RoomHost
 from tui.room_apps import HostApp, SeatApp
 

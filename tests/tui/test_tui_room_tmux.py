@@ -9,47 +9,37 @@ it); the SSH seat is left out when there is no ssh client."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.tui.test_tui_tmux import DRILLSIM, TMUX, Terminal
+from tests.terminal import (
+    DRILLSIM,
+    SSH,
+    Terminal,
+    Tmux,
+    askpass,
+    drill_env,
+    free_port,
+    needs_tmux,
+    ssh_argv,
+)
 
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)")
+pytestmark = needs_tmux
 
 CODE = "ABCD23"
-
-SSH = shutil.which("ssh")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def room(tmp_path: Path) -> Iterator[dict[str, Terminal]]:
-    socket_name = f"drillsim-room-{uuid.uuid4().hex[:8]}"
-    env = {
-        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
-        "DRILLSIM_HOME": str(tmp_path / "home"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
+    env = drill_env(tmp_path)
     addr = f"127.0.0.1:{free_port()}"
     ssh_port, web_port = free_port(), free_port()
     made: dict[str, Terminal] = {}
-    try:
-        made["host"] = Terminal(
-            socket_name,
+    with Tmux() as tmux:
+        made["host"] = tmux.open(
             "host",
             [
                 *(str(DRILLSIM), "host", "workshop-evacuation", "--listen", addr),
@@ -61,29 +51,13 @@ def room(tmp_path: Path) -> Iterator[dict[str, Terminal]]:
         made["host"].wait_for("Join code", CODE, addr)
         for name, role, lang in (("leader", "leader", "en"), ("warden", "warden", "zh")):
             command = [str(DRILLSIM), "join", addr, "--code", CODE.lower(), "--role", role]
-            made[name] = Terminal(socket_name, name, [*command, "--lang", lang], env)
+            made[name] = tmux.open(name, [*command, "--lang", lang], env)
         if SSH is not None:
-            askpass = tmp_path / "askpass.sh"
-            askpass.write_text(f"#!/bin/sh\necho {CODE}\n", encoding="utf-8")
-            askpass.chmod(0o700)
-            ssh_env = {**env, "SSH_ASKPASS": str(askpass), "SSH_ASKPASS_REQUIRE": "force"}
-            ssh_env["DISPLAY"] = ":0"
-            made["ssh"] = Terminal(
-                socket_name,
-                "ssh",
-                [
-                    *(SSH, "-p", str(ssh_port), "-o", "StrictHostKeyChecking=no"),
-                    *("-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"),
-                    "leader@127.0.0.1",
-                ],
-                ssh_env,
-            )
+            ssh_env = {**env, **askpass(tmp_path / "askpass", CODE)}
+            made["ssh"] = tmux.open("ssh", ssh_argv(ssh_port, "leader", None), ssh_env)
         page = urllib.request.urlopen(f"http://127.0.0.1:{web_port}/", timeout=10).read()
         assert b"<form" in page
         yield made
-    finally:
-        assert TMUX is not None
-        subprocess.run([TMUX, "-L", socket_name, "kill-server"], capture_output=True)
 
 
 def test_a_room_drill_in_real_terminals(room: dict[str, Terminal], tmp_path: Path) -> None:
@@ -160,26 +134,17 @@ def test_a_host_resumed_from_its_journal_shows_what_was_done(
     session_id = session.session_id
     assert session_id is not None
     session.close()
-    socket_name = f"drillsim-room-{uuid.uuid4().hex[:8]}"
-    env = {
-        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
-        "DRILLSIM_HOME": str(home),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
     addr = f"127.0.0.1:{free_port()}"
-    try:
-        term = Terminal(
-            socket_name,
+    env = drill_env(tmp_path)
+    with Tmux() as tmux:
+        term = tmux.open(
             "host",
             [str(DRILLSIM), "host", "--resume", session_id, "--listen", addr, "--code", CODE],
             env,
         )
         screen = term.wait_for(f"session {session_id}", "paused", "Shift leader: Sound the alarm")
         assert "Traceback" not in screen
-        seat = Terminal(
-            socket_name,
+        seat = tmux.open(
             "seat",
             [str(DRILLSIM), "join", addr, "--code", CODE, "--role", "leader"],
             env,
@@ -189,6 +154,3 @@ def test_a_host_resumed_from_its_journal_shows_what_was_done(
             "Sound the alarm  ▸10:05:45",
             "continued from its journal",
         )
-    finally:
-        assert TMUX is not None
-        subprocess.run([TMUX, "-L", socket_name, "kill-server"], capture_output=True)

@@ -284,7 +284,7 @@ def test_a_resumed_drill_says_which_journal_lines_were_skipped() -> None:
     pause = again.drill.log[-1]
     assert pause.data["skipped"] and pause.data["skipped"][0]["reason"] == "skip_truncated"
     line = EventText(Names(again.scenario), again.drill.clock).line(pause, "zh").text
-    assert "不完整" in line and "1 行无法使用" in line
+    assert "不完整" in line and "1行无法使用" in line
     again.close()
 
 

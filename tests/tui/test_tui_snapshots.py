@@ -13,14 +13,21 @@ from typing import Any
 
 import pytest
 
-from tests.tui.tui_helpers import HISTORY_DRILLS, app_for, scenario, seed_history
+from tests.tui.tui_helpers import (
+    HISTORY_DRILLS,
+    app_for,
+    drill_session,
+    scenario,
+    seed_history,
+    team_settings,
+)
 from tui.app import DrillsimApp
 from tui.screens.action_form import ActionFormScreen
 from tui.screens.debrief import DebriefScreen
 from tui.screens.drill import DrillScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen, RecordScreen
-from tui.session import DrillSession, Participant, Settings
+from tui.session import DrillSession
 
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["en", "zh"]
@@ -39,28 +46,9 @@ SCREENS = [
 Before = Callable[[Any], Awaitable[None]]
 
 
-def settings(lang: str) -> Settings:
-    team = "甲班" if lang == "zh" else "A shift"
-    people = [
-        Participant("王强" if lang == "zh" else "Wang Qiang", "leader"),
-        Participant("Li", "warden"),
-    ]
-    return Settings(unit="", team=team, participants=people, seed=1)
-
-
-def drill_session(lang: str) -> DrillSession:
-    """The workshop drill 45 s in: an open prompt, an evacuation under way, a refusal."""
-    session = DrillSession(scenario(), settings(lang))
-    session.step(35.0)
-    assert session.act("evacuate", "leader", {"to": "assembly"}).accepted
-    assert not session.act("sweep", "leader", {}).accepted
-    session.step(10.0)
-    return session
-
-
 def debrief_session(lang: str) -> DrillSession:
     """A good but not perfect drill, ended early by the facilitator."""
-    session = DrillSession(scenario(), settings(lang))
+    session = DrillSession(scenario(), team_settings(lang))
     plan: list[tuple[float, str, str, dict[str, Any]]] = [
         (25, "alarm", "leader", {}),
         (40, "evacuate", "leader", {"to": "assembly"}),

@@ -12,8 +12,7 @@ import pytest
 from rich.segment import Segment
 from rich.style import Style
 
-from tests.tui.test_tui_snapshots import drill_session
-from tests.tui.tui_helpers import app_for, scenario
+from tests.tui.tui_helpers import app_for, drill_session, scenario
 from tui.app import DrillsimApp
 from tui.screens.drill import DrillScreen
 from tui.themes import (

@@ -6,99 +6,31 @@ installed (CI installs it)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sim import REPORT_ELEMENTS
+from tests.terminal import DRILLSIM, Terminal, Tmux, drill_env, needs_tmux
 
-TMUX = shutil.which("tmux")
-DRILLSIM = Path(sys.executable).with_name("drillsim")
-
-pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)")
-
-TIMEOUT_S = 30.0
-
-
-class Terminal:
-    """One tmux session running one command."""
-
-    def __init__(self, socket: str, name: str, command: list[str], env: dict[str, str]) -> None:
-        self.socket = socket
-        self.name = name
-        assert TMUX is not None
-        args = [TMUX, "-L", socket, "new-session", "-d", "-s", name, "-x", "100", "-y", "32"]
-        for key, value in env.items():
-            args += ["-e", f"{key}={value}"]
-        # COLUMNS/LINES (set in some test runners) would override the pty's real size.
-        base = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        subprocess.run([*args, *command], check=True, env={**base, **env})
-
-    def tmux(self, *args: str) -> str:
-        assert TMUX is not None
-        out = subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True)
-        return out.stdout
-
-    def screen(self) -> str:
-        """What the terminal shows now."""
-        return self.tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys: str) -> None:
-        """Type keys (tmux key names: Enter, Escape, C-s, ...)."""
-        for key in keys:
-            self.tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.05)
-
-    def wait_for(self, *texts: str, timeout_s: float = TIMEOUT_S) -> str:
-        """Wait until every text is on the screen; the screen."""
-        deadline = time.monotonic() + timeout_s
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if all(t in screen for t in texts):
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{self.name}: {texts} not shown; the screen:\n{screen}")
+pytestmark = needs_tmux
 
 
 @pytest.fixture
 def terminals(tmp_path: Path) -> Iterator[dict[str, Terminal]]:
-    socket = f"drillsim-test-{uuid.uuid4().hex[:8]}"
-    env = {
-        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
-        "DRILLSIM_HOME": str(tmp_path / "home"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
-    made: dict[str, Terminal] = {}
-    try:
-        for lang in ("en", "zh"):
-            command = [
-                str(DRILLSIM),
-                "play",
-                "workshop-evacuation",
-                "--speed",
-                "10",
-                "--seed",
-                "1",
-                "--lang",
-                lang,
-                "--team",
-                "T1",
-            ]
-            made[lang] = Terminal(socket, f"drill-{lang}", command, env)
-        yield made
-    finally:
-        assert TMUX is not None
-        subprocess.run([TMUX, "-L", socket, "kill-server"], capture_output=True)
+    with Tmux() as tmux:
+        yield {
+            lang: tmux.open(
+                f"drill-{lang}",
+                [
+                    *(str(DRILLSIM), "play", "workshop-evacuation", "--speed", "10"),
+                    *("--seed", "1", "--lang", lang, "--team", "T1"),
+                ],
+                drill_env(tmp_path),
+            )
+            for lang in ("en", "zh")
+        }
 
 
 WORDS = {
@@ -126,7 +58,7 @@ WORDS = {
         "alarm_done": "完成：发出警报",
         "evac_done": "完成：下达疏散指令",
         "report_form": "第十二条",
-        "all_ticked": "已选 6/6",
+        "all_ticked": "已选6/6",
         "reported": "向车间主任报告（至",
         "confirm": "现在结束演练",
         "debrief": "总分",

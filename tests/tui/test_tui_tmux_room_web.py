@@ -8,8 +8,6 @@ over. Skipped (saying which) without tmux, ssh or Chromium; CI installs all thre
 from __future__ import annotations
 
 import os
-import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,12 +15,22 @@ import pytest
 
 from sim.records import History, read_journal
 from tests.city import cdp
-from tests.room.gateway_helpers import SSH, SeatPage, askpass, free_port
-from tests.tui.test_tui_tmux import DRILLSIM, TMUX, Terminal
+from tests.room.gateway_helpers import SeatPage
+from tests.terminal import (
+    DRILLSIM,
+    Terminal,
+    Tmux,
+    askpass,
+    drill_env,
+    free_port,
+    needs_ssh,
+    needs_tmux,
+    ssh_argv,
+)
 
 pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
-    pytest.mark.skipif(SSH is None, reason="OpenSSH's client is not installed (openssh-client)"),
+    needs_tmux,
+    needs_ssh,
     pytest.mark.skipif(
         cdp.chromium() is None,
         reason="headless Chromium is not installed (apt-get install -y chromium fonts-noto-cjk)",
@@ -34,48 +42,29 @@ CODE = "GW7K3P"
 
 @pytest.fixture
 def room(tmp_path: Path) -> Iterator[tuple[Terminal, Terminal, SeatPage, int]]:
-    socket_name = f"drillsim-gw-{uuid.uuid4().hex[:8]}"
-    env = {
-        "DRILLSIM_SCENARIOS": str(tmp_path / "none"),
-        "DRILLSIM_HOME": str(tmp_path / "home"),
-        "TERM": "xterm-256color",
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
+    env = drill_env(tmp_path)
     addr = f"127.0.0.1:{free_port()}"
     ssh_port, web_port = free_port(), free_port()
     page: SeatPage | None = None
-    try:
-        host = Terminal(
-            socket_name,
-            "host",
-            [
-                *(str(DRILLSIM), "host", "workshop-evacuation", "--listen", addr),
-                *("--code", CODE, "--seed", "1", "--speed", "10", "--team", "T9", "--lang", "en"),
-                *("--ssh-port", str(ssh_port), "--web-port", str(web_port)),
-            ],
-            env,
-        )
-        host.wait_for("Join code", CODE)
-        ssh_env = {**env, **askpass(tmp_path / "askpass", CODE)}
-        warden = Terminal(
-            socket_name,
-            "ssh",
-            [
-                *(str(SSH), "-F", "/dev/null", "-p", str(ssh_port)),
-                *("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"),
-                *("-o", "LogLevel=ERROR", "-o", "PubkeyAuthentication=no"),
-                "warden@127.0.0.1",
-            ],
-            ssh_env,
-        )
-        page = SeatPage(tmp_path / "profile")
-        yield host, warden, page, web_port
-    finally:
-        if page is not None:
-            page.close()
-        assert TMUX is not None
-        subprocess.run([TMUX, "-L", socket_name, "kill-server"], capture_output=True)
+    with Tmux() as tmux:
+        try:
+            host = tmux.open(
+                "host",
+                [
+                    *(str(DRILLSIM), "host", "workshop-evacuation", "--listen", addr),
+                    *("--code", CODE, "--seed", "1", "--speed", "10", "--team", "T9"),
+                    *("--lang", "en", "--ssh-port", str(ssh_port), "--web-port", str(web_port)),
+                ],
+                env,
+            )
+            host.wait_for("Join code", CODE)
+            ssh_env = {**env, **askpass(tmp_path / "askpass", CODE)}
+            warden = tmux.open("ssh", ssh_argv(ssh_port, "warden", None), ssh_env)
+            page = SeatPage(tmp_path / "profile")
+            yield host, warden, page, web_port
+        finally:
+            if page is not None:
+                page.close()
 
 
 def test_a_browser_seat_and_an_ssh_seat_in_a_hosted_drill(

@@ -5,8 +5,6 @@ translated too."""
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 
 import pytest
@@ -14,28 +12,14 @@ from textual.widgets import Select
 
 from tests.tui.tui_helpers import app_for, scenario
 from tests.zh_scan import leaks, report
+from tests.zh_texts import svg_text, zh_snapshots
 from tui.widgets.common import LangFooter
-
-SNAPSHOTS = Path(__file__).parent / "__snapshots__"
 
 TYPED_IN = frozenset({"Li"})
 """What the snapshot tests type in themselves: a participant called Li."""
 
 LANGUAGE_SWITCH = frozenset({"English"})
 """F2 names the other language in that language, as every language switch does."""
-
-
-def svg_text(path: Path) -> str:
-    """The text of a snapshot, row by row."""
-    svg = path.read_text(encoding="utf-8")
-    rows: dict[float, list[str]] = {}
-    for y, part in re.findall(r'<text[^>]*?y="([\d.]+)"[^>]*>(.*?)</text>', svg, re.S):
-        rows.setdefault(float(y), []).append(html.unescape(part).replace("\xa0", " "))
-    return "\n".join("".join(parts) for _, parts in sorted(rows.items()))
-
-
-def zh_snapshots() -> list[Path]:
-    return sorted(p for p in SNAPSHOTS.rglob("*.svg") if re.search(r"[-\[]zh[-\]]", p.name))
 
 
 def test_there_are_zh_snapshots_to_scan() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 import sim
 from tui.app import DrillsimApp, make_app
+from tui.session import DrillSession, Participant, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKSHOP = "workshop-evacuation"
@@ -215,3 +216,24 @@ def screen_text(app: Any) -> str:
     )
     console.print(update)
     return console.export_text(styles=False)
+
+
+def team_settings(lang: str) -> Settings:
+    """The team of the screen pictures: a shift of two, named as a team of ``lang`` writes
+    them, seed 1."""
+    team = "甲班" if lang == "zh" else "A shift"
+    people = [
+        Participant("王强" if lang == "zh" else "Wang Qiang", "leader"),
+        Participant("Li", "warden"),
+    ]
+    return Settings(unit="", team=team, participants=people, seed=1)
+
+
+def drill_session(lang: str) -> DrillSession:
+    """The workshop drill 45 s in: an open prompt, an evacuation under way, a refusal."""
+    session = DrillSession(scenario(), team_settings(lang))
+    session.step(35.0)
+    assert session.act("evacuate", "leader", {"to": "assembly"}).accepted
+    assert not session.act("sweep", "leader", {}).accepted
+    session.step(10.0)
+    return session

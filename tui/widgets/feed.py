@@ -25,6 +25,7 @@ from sim import Event, Lang, Phrase, terminal
 from tui.feedtext import EventText
 from tui.lang import lang_of
 from tui.widgets.common import follow_language, follow_theme
+from tui.wrapped import Wrapped
 
 KEEP_EVENTS = 400
 """Events the feed keeps drawn; earlier ones are in the result and the saved record."""
@@ -102,9 +103,11 @@ class EventFeed(Widget, can_focus=True):
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
+        body = Text(terminal(line.text), Style.parse(line.style) if line.style else Style())
+        # Chinese has no spaces to break at: it wraps by sim.linebreak's rules
         grid.add_row(
             Text(self.clock(event.t_s), Style(dim=True)),
-            Text(terminal(line.text), Style.parse(line.style) if line.style else Style()),
+            Wrapped(body, lang) if lang == "zh" else body,
         )
         return grid
 

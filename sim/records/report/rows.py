@@ -172,7 +172,10 @@ def outcome_rows(rep: ReportView | Mapping[str, Any], lang: Lang) -> list[tuple[
         )
         rows.append((tr("rpt_exposed", lang), shown))
     if o.responders_arrived:
-        shown = ", ".join(f"{x.responder} {mmss(x.t_s)}" for x in o.responders_arrived)
+        shown = tr("rpt_list_sep", lang).join(
+            tr("rpt_responder_at", lang, responder=x.responder, clock=mmss(x.t_s))
+            for x in o.responders_arrived
+        )
         rows.append((tr("rpt_responders", lang), shown))
     return rows
 
