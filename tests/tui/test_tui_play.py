@@ -386,3 +386,36 @@ async def test_the_hotel_ideal_playbook_played_through_the_screen_scores_the_gol
         assert got["score"] == golden["score"]
         keys = ("id", "status", "done_at_s", "credit")
         assert [{k: e[k] for k in keys} for e in got["expectations"]] == golden["expectations"]
+
+
+async def test_pause_speed_injects_and_notes_are_off_while_the_drill_runs_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, bundled(HOTEL), recorded=True)
+        path = drill.session.journal_path
+        drill.step(20.0)
+        # Hold the run-out still, so that the keys below are pressed while it is under way.
+        monkeypatch.setattr(drill, "run_out", lambda: None)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is drill and drill.session.ended_early
+        before = journal_inputs(path)
+        speed = drill.session.speed
+        for key in ("space", "f3", "f4", "f7", "plus", "minus"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is drill, key
+        for action in ("pause", "speed", "faster", "slower", "inject", "note"):
+            assert drill.check_action(action, ()) is False, action
+        drill.action_pause()
+        drill.action_inject()
+        drill.action_note()
+        await pilot.pause()
+        assert app.screen is drill
+        assert not drill.session.paused and drill.session.speed == speed
+        assert journal_inputs(path) == before
+        assert notes_in(path)[-1] == "end"

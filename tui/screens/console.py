@@ -444,10 +444,20 @@ class ConsoleScreen(DrillsimScreen[None]):
             self.refresh_bindings()
         self.refresh_view(force=True)
 
+    def _ended(self) -> bool:
+        """Whether the drill has been ended (pause, speed, injects and messages are refused
+        by the host then): says why."""
+        why = self.host.ended()
+        if why is not None:
+            self.notify(why.render(self.lang), timeout=3)
+        return why is not None
+
     def action_pause(self) -> None:
         """Pause or resume the clock (before the start: start)."""
         if not self.host.started:
             self.action_start()
+            return
+        if self._ended():
             return
         lang = self.lang
         if self.session.paused:
@@ -459,6 +469,8 @@ class ConsoleScreen(DrillsimScreen[None]):
 
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
+        if self._ended():
+            return
         if self.host.set_speed(float(speed)):
             self.refresh_view(force=True)
 
@@ -482,6 +494,8 @@ class ConsoleScreen(DrillsimScreen[None]):
         """Send one of the scenario's optional injects now."""
         from tui.screens.inject import InjectScreen
 
+        if self._ended():
+            return
         dialog = InjectScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 
@@ -489,6 +503,8 @@ class ConsoleScreen(DrillsimScreen[None]):
         """A message of the facilitator's own, to one role or everyone."""
         from tui.screens.inject import NoteScreen
 
+        if self._ended():
+            return
         dialog = NoteScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 

@@ -319,8 +319,20 @@ class DrillScreen(DrillsimScreen[None]):
         why = self.session.recorder.write_problem_why() if self.session.recorder else ""
         self.notify(tr("drill_write_failed", lang, why=why), severity="error", timeout=15)
 
+    def _controls_off(self) -> bool:
+        """Whether the drill has been ended or is over (pause, speed, injects and messages
+        are refused then); says so once asked (a command from the palette)."""
+        if not (self._over or self.session.ended_early):
+            return False
+        why = self.host.ended()
+        if why is not None and not self._over:
+            self.notify(why.render(self.lang), timeout=3)
+        return True
+
     def action_pause(self) -> None:
         """Pause or resume the clock."""
+        if self._controls_off():
+            return
         was_paused = self.session.paused
         if was_paused:
             self.host.resume_clock()
@@ -352,6 +364,8 @@ class DrillScreen(DrillsimScreen[None]):
 
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
+        if self._controls_off():
+            return
         if self.host.set_speed(float(speed)):
             self.refresh_view()
 
@@ -375,8 +389,18 @@ class DrillScreen(DrillsimScreen[None]):
         """The map back on the floor where the incident started."""
         self.query_one(MapPanel).incident_floor()
 
+    AFTER_END_OFF: ClassVar[frozenset[str]] = frozenset(
+        {"pause", "speed", "faster", "slower", "inject", "note"}
+    )
+    """The facilitator's controls that stop working once the drill has been ended (its rest
+    is run out without the team) or is over: the host refuses them too (``RoomHost.ended``)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In assessment the optional injects are not offered on this screen (tui.modes)."""
+        """In assessment the optional injects are not offered on this screen (tui.modes);
+        once the drill has been ended or is over, neither are pause, speed, injects and
+        messages."""
+        if action in self.AFTER_END_OFF and (self._over or self.session.ended_early):
+            return False
         return action != "inject" or lists_optional_injects(self.host.mode)
 
     def action_inject(self) -> None:
@@ -385,6 +409,8 @@ class DrillScreen(DrillsimScreen[None]):
         may come)."""
         from tui.screens.inject import ConsoleDesk, InjectScreen
 
+        if self._controls_off():
+            return
         if not lists_optional_injects(self.host.mode):
             self.app.notify(tr("inject_assessment", self.lang), timeout=5)
             return
@@ -395,6 +421,8 @@ class DrillScreen(DrillsimScreen[None]):
         """Type a message of the facilitator's own into the feed, through the host."""
         from tui.screens.inject import ConsoleDesk, NoteScreen
 
+        if self._controls_off():
+            return
         self.app.push_screen(NoteScreen(ConsoleDesk(self.host)), lambda _: self.refresh_view())
 
     def action_end(self) -> None:
@@ -406,6 +434,7 @@ class DrillScreen(DrillsimScreen[None]):
             if yes and not self._over and self.host.end():
                 if self.timer is not None:
                     self.timer.stop()
+                self.refresh_bindings()
                 self.notify(tr("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
