@@ -43,7 +43,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import RESERVED_KEYS, Phrase, Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Label, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
@@ -472,13 +472,11 @@ class DrillScreen(DrillsimScreen[None]):
             event.prevent_default()
             self.action_act(action_id)
 
-    def help_rows(self) -> list[tuple[str, str]]:
-        """The scenario's action hotkeys, for the help screen."""
-        lang = self.lang
-        return [
-            (key, localize(self.session.scenario.action(aid).label, lang))
-            for aid, key in self.hotkeys.items()
-        ]
+    def help_rows(self) -> list[tuple[str, Phrase]]:
+        """The scenario's action hotkeys, for the help screen (which says the labels in its
+        own language)."""
+        sc = self.session.scenario
+        return [(key, Label(sc.action(aid).label)) for aid, key in self.hotkeys.items()]
 
     def relang(self) -> None:
         """The scenario's title and the panes' titles in the current language (the clock,
