@@ -5,7 +5,10 @@ facilitator controls go through the host."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -419,3 +422,38 @@ async def test_pause_speed_injects_and_notes_are_off_while_the_drill_runs_out(
         assert not drill.session.paused and drill.session.speed == speed
         assert journal_inputs(path) == before
         assert notes_in(path)[-1] == "end"
+
+
+async def test_leaving_the_drill_waits_for_the_group_commit_before_closing_the_journal() -> None:
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, recorded=True)
+        rec = drill.session.recorder
+        assert rec is not None
+        path = drill.session.journal_path
+        order: list[str] = []
+        sync, close = rec.sync, rec.close
+        started = threading.Event()
+
+        def slow_sync() -> None:  # an fsync that takes a while (a slow disk)
+            started.set()
+            time.sleep(0.3)
+            sync()
+            order.append("synced")
+
+        def closing() -> None:
+            order.append("closed")
+            close()
+
+        rec.sync = slow_sync  # type: ignore[method-assign]
+        rec.close = closing  # type: ignore[method-assign]
+        drill.step(10.0)
+        act = asyncio.create_task(drill.link.act("alarm", {}))
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        await app.pop_screen()  # quitting mid-drill while the fsync runs in its thread
+        await pilot.pause()
+        assert order == ["synced", "closed"]
+        assert (await act).ok
+        assert acts_in(path) == ["alarm"]
+        assert drill.session.recorder is not None and drill.session.recorder.closed

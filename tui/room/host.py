@@ -304,7 +304,15 @@ class RoomHost:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._clock_task
             self._clock_task = None
+        await self.settle()
         self.session.close()
+
+    async def settle(self) -> None:
+        """Wait until every group commit under way has finished (its fsync run in a worker
+        thread): call it before closing the journal, so that the recorder is never closed
+        under a sync and every act already answered, or about to be, is durable."""
+        while self._sync_tasks:
+            await asyncio.gather(*list(self._sync_tasks), return_exceptions=True)
 
     async def _clock(self) -> None:
         loop = asyncio.get_running_loop()

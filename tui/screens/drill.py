@@ -202,11 +202,13 @@ class DrillScreen(DrillsimScreen[None]):
             self.notify(tr("note_resumed_paused", self.lang), timeout=6)
 
     async def on_unmount(self) -> None:
-        """Leaving mid-drill (the app quits): the seat leaves, the journal stays resumable."""
+        """Leaving mid-drill (the app quits): the seat leaves, the last group commit finishes
+        (``RoomHost.settle``), then the journal is closed and stays resumable."""
         if self._unfollow is not None:
             self._unfollow()
             self._unfollow = None
         await self.link.close()
+        await self.host.settle()
         if not self.session.finished:
             self.session.close()
 
