@@ -457,3 +457,37 @@ async def test_leaving_the_drill_waits_for_the_group_commit_before_closing_the_j
         assert (await act).ok
         assert acts_in(path) == ["alarm"]
         assert drill.session.recorder is not None and drill.session.recorder.closed
+
+
+async def test_an_act_whose_fsync_fails_is_told_taken_but_not_saved() -> None:
+    import errno
+
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, recorded=True)
+        rec = drill.session.recorder
+        assert rec is not None
+
+        def full_disk() -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        rec._writer.sync = full_disk  # type: ignore[method-assign]
+        notes: list[str] = []
+        notify = app.notify
+
+        def told(message: str, **kwargs: Any) -> None:
+            notes.append(message)
+            notify(message, **kwargs)
+
+        app.notify = told  # type: ignore[method-assign]
+        drill.step(10.0)
+        await pilot.press(drill.hotkeys["alarm"])
+        await submit(pilot, app, drill)
+        await pilot.pause()
+        label = localize(drill.session.scenario.action("alarm").label, "en")
+        assert tr("note_taken_not_saved", "en", action=label) in notes, notes
+        assert "Taken, not yet saved (the journal cannot be written)" in notes[0]
+        assert tr("note_started", "en", action=label) not in notes
+        # the drill screen still pauses and says why (check_journal)
+        assert drill.session.paused
+        assert any("No space left on device" in n for n in notes), notes

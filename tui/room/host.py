@@ -561,6 +561,10 @@ class RoomHost:
             )
             task.add_done_callback(self._sync_tasks.discard)
         await asyncio.shield(self._sync_next)
+        if outcome.ok and rec.write_error is not None:
+            # Taken, but the journal could not be written or made durable (Recorder.sync
+            # keeps the failure as the write problem): the seat is told it is not saved yet.
+            return dataclasses.replace(outcome, saved=False)
         return outcome
 
     async def _group_commit(self) -> None:

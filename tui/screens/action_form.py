@@ -440,10 +440,16 @@ class SeatActionForm(ActionFormScreen):
             outcome = await self.desk.link.act(self.action.id, params, by=by or None)
         finally:
             self.sending = False
-        if outcome.ok:
+        action = localize(self.action.label, lang)
+        if outcome.ok and not outcome.saved:
+            # Taken but not durable: the drill screen also pauses and says why (check_journal).
             self.app.notify(
-                tr("note_started", lang, action=localize(self.action.label, lang)), timeout=3
+                tr("note_taken_not_saved", lang, action=action), severity="warning", timeout=8
             )
+            self.dismiss(True)
+            return
+        if outcome.ok:
+            self.app.notify(tr("note_started", lang, action=action), timeout=3)
             self.dismiss(True)
             return
         reason = outcome.reason.render(lang) if outcome.reason is not None else ""

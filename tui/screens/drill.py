@@ -316,9 +316,10 @@ class DrillScreen(DrillsimScreen[None]):
         if problem == self._journal_problem:
             return
         self._journal_problem = problem
+        # The reason first: the pause's own note may be written, which clears it.
+        why = self.session.recorder.write_problem_why() if self.session.recorder else ""
         if not self.session.paused:
             self.host.pause()
-        why = self.session.recorder.write_problem_why() if self.session.recorder else ""
         self.notify(tr("drill_write_failed", lang, why=why), severity="error", timeout=15)
 
     def _controls_off(self) -> bool:
