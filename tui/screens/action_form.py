@@ -76,10 +76,10 @@ class ActingDesk(FormDesk, Protocol):
 class ActionFormScreen(DrillsimModal[bool]):
     """Ask for an action's parameters and take it; dismissed with True once accepted.
 
-    The form reads the drill through a :class:`tui.screens.desks.FormDesk`. Over a desk that
-    acts itself (a :class:`tui.session.DrillSession`) it takes the action there; the seats,
-    and single-terminal play, use :class:`tui.screens.seat.SeatActionForm`, which sends it
-    through the seat's link to the room's host."""
+    The form reads the drill through a :class:`FormDesk`. Over a desk that acts itself (a
+    :class:`tui.session.DrillSession`) it takes the action there; the seats, and
+    single-terminal play, use :class:`SeatActionForm` (below), which sends it through the
+    seat's link to the room's host."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
     HELP_SECTION = "help_form"
