@@ -34,6 +34,7 @@ from tui.screens.seat import SeatActionForm
 from tui.session import DrillSession, Settings
 from tui.widgets.actions_panel import ActionsPanel
 from tui.widgets.clock import ClockStatus
+from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
 
 HOTEL = "hotel-evacuation"
@@ -176,7 +177,7 @@ async def test_a_refusal_shows_the_hosts_reason_in_the_form() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         drill = await open_drill(pilot, app)
         drill.step(10.0)
-        for _ in range(2):  # the leader is busy with the first alarm
+        for _ in range(2):  # the second alarm is refused: it has been sounded already
             drill.action_act("alarm")
             await pilot.pause()
             await pilot.press("ctrl+s")
@@ -186,10 +187,49 @@ async def test_a_refusal_shows_the_hosts_reason_in_the_form() -> None:
                     break
         form = app.screen
         assert isinstance(form, ActionFormScreen)
-        reason = str(form.query_one("#form-reason").render())
-        assert "✗" in reason
+        shown_reason = str(form.query_one("#form-reason").render())
+        (refusal,) = drill.session.refusals
+        assert refusal.reason is not None and refusal.reason.key == "refuse_done_already"
+        why = refusal.reason.render("en")
+        assert why == "'Sound the alarm' has already been done"
+        assert shown_reason == "✗ " + tr("form_refused", "en", reason=why)
         (seat,) = drill.host.seats()
         assert seat.actions_taken == 1 and seat.actions_refused == 1
+
+
+async def test_a_refused_acts_reason_lands_on_its_own_line_of_the_feed() -> None:
+    """The feed of the player's seat ("*", every role) is indexed as the drill's log, and the
+    session keeps each refusal's reason by that index: the reason shows on the refusal's
+    line, and on no other."""
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, recorded=True)
+        drill.step(10.0)
+        drill.action_act("alarm")
+        await pilot.pause()
+        await submit(pilot, app, drill)
+        drill.action_act("alarm")  # refused: it has been sounded already
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await pilot.pause(0.01)
+            if drill.session.refusals:
+                break
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is drill
+        drill.step(5.0)
+        log = drill.session.drill.log
+        (index,) = [i for i, e in enumerate(log) if e.kind == "refused"]
+        assert drill.session.reasons.keys() == {index}
+        why = drill.session.reasons[index].render("en")
+        events = drill.feed.events
+        assert len(events) == len(log)
+        assert [i for i, e in enumerate(events) if e.kind == "refused"] == [index]
+        lines = drill.query_one(EventFeed).lines
+        with_reason = [line for line in lines if why in line]
+        assert len(with_reason) == 1, lines
+        assert localize(drill.session.scenario.action("alarm").label, "en") in with_reason[0]
 
 
 # --- the facilitator's controls go through the host ----------------------------------------------
