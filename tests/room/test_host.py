@@ -319,12 +319,15 @@ def test_the_facilitators_controls_are_refused_once_the_drill_has_been_ended() -
     host.start_drill()
     host.run_to(30.0)
     assert host.ended() is None
+    assert host.faster() and host.session.speed == 2.0
+    assert host.slower() and host.session.speed == 1.0
+    assert not host.slower()  # the slowest already
     assert host.end()
     log_len = len(host.session.drill.log)
     why = Phrase("room_controls_after_end")
     assert host.ended() == why
     assert not host.pause()
-    assert not host.set_speed(5.0)
+    assert not host.set_speed(5.0) and not host.faster() and not host.slower()
     assert host.session.speed == 1.0
     optional = host.session.optional_injects()
     assert optional, "the hotel has optional injects"

@@ -388,6 +388,20 @@ class RoomHost:
             return False
         return self._did(self.session.set_speed(speed))
 
+    def faster(self) -> bool:
+        """The next speed up (``DrillSession.faster``); False at the fastest, and once the
+        drill has been ended."""
+        if self.ended() is not None:
+            return False
+        return self._did(self.session.faster())
+
+    def slower(self) -> bool:
+        """The next speed down (``DrillSession.slower``); False at the slowest, and once the
+        drill has been ended."""
+        if self.ended() is not None:
+            return False
+        return self._did(self.session.slower())
+
     def inject(self, inject_id: str) -> ActOutcome:
         """Send one of the scenario's injects now (an optional one, or one ahead of time);
         refused with :meth:`ended`'s reason once the drill has been ended."""

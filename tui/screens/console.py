@@ -39,7 +39,6 @@ from tui.feedtext import EventText
 from tui.names import Names
 from tui.screens.base import DrillsimScreen
 from tui.screens.inject import ConsoleDesk
-from tui.session import SPEEDS
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
@@ -476,15 +475,13 @@ class ConsoleScreen(DrillsimScreen[None]):
 
     def action_faster(self) -> None:
         """The next speed up."""
-        bigger = [x for x in SPEEDS if x > self.session.speed]
-        if bigger:
-            self.action_speed(bigger[0])
+        if not self._ended() and self.host.faster():
+            self.refresh_view(force=True)
 
     def action_slower(self) -> None:
         """The next speed down."""
-        smaller = [x for x in SPEEDS if x < self.session.speed]
-        if smaller:
-            self.action_speed(smaller[-1])
+        if not self._ended() and self.host.slower():
+            self.refresh_view(force=True)
 
     def action_floor(self, delta: int) -> None:
         """Show another floor."""

@@ -54,7 +54,7 @@ from tui.names import Names
 from tui.room.host import RoomHost
 from tui.room.link import Mode, SeatView
 from tui.screens.base import DrillsimScreen
-from tui.session import SPEEDS, DrillSession
+from tui.session import DrillSession
 from tui.widgets.actions_panel import ActionsPanel, short_label_cells
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -373,16 +373,14 @@ class DrillScreen(DrillsimScreen[None]):
             self.refresh_view()
 
     def action_faster(self) -> None:
-        """The next speed up."""
-        bigger = [x for x in SPEEDS if x > self.session.speed]
-        if bigger:
-            self.action_speed(bigger[0])
+        """The next speed up (through the host)."""
+        if not self._controls_off() and self.host.faster():
+            self.refresh_view()
 
     def action_slower(self) -> None:
-        """The next speed down."""
-        smaller = [x for x in SPEEDS if x < self.session.speed]
-        if smaller:
-            self.action_speed(smaller[-1])
+        """The next speed down (through the host)."""
+        if not self._controls_off() and self.host.slower():
+            self.refresh_view()
 
     def action_floor(self, delta: int) -> None:
         """Show another floor."""
