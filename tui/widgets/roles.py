@@ -15,7 +15,6 @@ from sim import Lang, Scenario, localize, terminal
 from sim.i18n import tr
 from tui.cells import clip
 from tui.lang import lang_of
-from tui.session import DrillSession
 from tui.widgets.common import follow_language
 
 if TYPE_CHECKING:
@@ -93,15 +92,6 @@ class RolesPanel(Static):
     def _language_changed(self, lang: Lang) -> None:
         self._shown = ""
         self.show()
-
-
-def roles_text(session: DrillSession, lang: Lang, width: int = 60) -> Text:
-    """Each role of a drill: its name (and players), then free, or busy with what until when."""
-    drill = session.drill
-    people = {r.id: session.participants_in(r.id) for r in session.scenario.roles}
-    return team_text(
-        session.scenario, list(drill.roles.values()), drill.now_s, drill.clock, people, lang, width
-    )
 
 
 def team_text(
