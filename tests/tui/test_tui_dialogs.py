@@ -139,7 +139,7 @@ async def test_esc_cancels(dialog: str) -> None:
             "action": lambda: ActionFormScreen(session, "evacuate"),
             "note": lambda: NoteScreen(session),
             "inject": lambda: InjectScreen(session),
-            "confirm": lambda: ConfirmScreen("End the drill now?"),
+            "confirm": lambda: ConfirmScreen(sim.Phrase("confirm_end")),
         }
         log_before = len(session.drill.log)
         await app.push_screen(screens[dialog](), answers.append)
@@ -190,7 +190,9 @@ async def test_the_focused_field_looks_different_in_other_dialogs(dialog: str) -
     app = app_for("zh", catalog=[])
     async with app.run_test(size=(100, 30)) as pilot:
         await open_drill(app, pilot, session)
-        screen = NoteScreen(session) if dialog == "note" else ConfirmScreen("?")
+        screen = (
+            NoteScreen(session) if dialog == "note" else ConfirmScreen(sim.Phrase("confirm_end"))
+        )
         await app.push_screen(screen)
         await pilot.pause()
         widgets = _focusable(app.screen)

@@ -183,7 +183,7 @@ async def test_drill_finished_closes_its_dialogs_and_opens_the_debrief() -> None
         session = DrillSession(scenario(), Settings(seed=1))
         drill = DrillScreen(session, autoplay=False)
         await app.push_screen(drill)
-        await app.push_screen(ConfirmScreen("?"))
+        await app.push_screen(ConfirmScreen(sim.Phrase("confirm_end")))
         await pilot.pause()
         session.end()
         drill.post_message(DrillScreen.Finished(session))
