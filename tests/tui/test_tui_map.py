@@ -276,3 +276,26 @@ async def test_the_briefing_map_opens_on_the_incident_floor() -> None:
         assert panel.floor == 0
         await pilot.press("backslash")
         assert panel.floor == -1
+
+
+def test_a_narrow_team_pane_cuts_the_name_and_the_label_never_the_time() -> None:
+    from rich.cells import cell_len
+
+    _, _, session = snapshot()
+    assert session.act("alarm", "leader", {}).accepted
+    session.step(1.0)
+    drill = session.drill
+    roles = list(drill.roles.values())
+
+    def team(lang: Lang, width: int) -> list[str]:
+        text = team_text(session.scenario, roles, drill.now_s, drill.clock, {}, lang, width)
+        return text.plain.split("\n")
+
+    for lang, until in (("en", "until 10:05:15"), ("zh", "至 10:05:15")):
+        for width in (24, 28, 36):
+            line = team(lang, width)[0]
+            assert line.endswith(until), (lang, width, line)
+            assert cell_len(line) <= width, (lang, width, line)
+    # with room enough, the name and the label are whole
+    assert team("en", 80)[0] == "Shift leader Sound the alarm until 10:05:15"
+    assert team("zh", 80)[0].startswith("班组长 ")
