@@ -304,7 +304,7 @@ async def test_a_dialog_that_locks_the_language_keeps_it() -> None:
 
     app = app_for("en", catalog=[])
     async with app.run_test(size=(100, 30)) as pilot:
-        dialog = Locked("?")
+        dialog = Locked(sim.Phrase("confirm_end"))
         assert isinstance(dialog, DrillsimModal) and dialog.LANG_LOCKED
         await app.push_screen(dialog)
         await pilot.press("f2")
