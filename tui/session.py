@@ -361,14 +361,6 @@ class DrillSession:
         self._note("resume")
         return True
 
-    def toggle_pause(self) -> bool:
-        """Pause or resume; returns whether the clock is now paused."""
-        if self.paused:
-            self.resume()
-        else:
-            self.pause()
-        return self.paused
-
     def optional_injects(self) -> list[str]:
         """Ids of the scenario's optional injects not sent yet."""
         return [

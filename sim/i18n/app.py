@@ -308,6 +308,10 @@ TABLE: dict[str, tuple[str, str]] = {
     "note_paused": ("时钟已暂停（空格继续）", "Clock paused (Space to resume)"),
     "note_resumed": ("时钟继续", "Clock running"),
     "note_started": ("已开始：{action}", "Started: {action}"),
+    "note_taken_not_saved": (
+        "已执行但尚未保存（演练记录无法写入）：{action}",
+        "Taken, not yet saved (the journal cannot be written): {action}",
+    ),
     "note_inject_sent": ("注入信息已发出", "Inject sent"),
     "cmd_action": ("执行：{label}", "Act: {label}"),
     "cmd_speed": ("时钟{speed}倍速", "Clock speed {speed}×"),

@@ -25,6 +25,11 @@ TABLE: dict[str, tuple[str, str]] = {
     ),
     "room_display_cannot_act": ("投影席位不能执行动作", "the display seat cannot act"),
     "room_not_started": ("演练尚未开始", "the drill has not started yet"),
+    "room_controls_after_end": (
+        "演练已结束，正在推演至结束时间：暂停、倍速、注入和留言均不再可用",
+        "the drill has ended and is running out to its end: pause, speed, injects and "
+        "messages are no longer available",
+    ),
     "room_seat_closed": ("席位已离开演练室", "this seat has left the room"),
     "room_connection_lost": (
         "与主机的连接中断，无法确认该动作是否已执行；重新连接后请查看事件记录",

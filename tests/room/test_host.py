@@ -312,3 +312,33 @@ async def test_acts_arriving_together_share_one_fsync_and_are_all_journaled(
     assert not (await links[0].act("call_120", {})).ok  # already done: refused, journaled
     assert len(calls) == 1
     assert len([i for i in read_journal(journal).inputs if i.op == "act"]) == 6
+
+
+def test_the_facilitators_controls_are_refused_once_the_drill_has_been_ended() -> None:
+    host = RoomHost(hotel_session(), code="ABC234", mode="coaching")
+    host.start_drill()
+    host.run_to(30.0)
+    assert host.ended() is None
+    assert host.faster() and host.session.speed == 2.0
+    assert host.slower() and host.session.speed == 1.0
+    assert not host.slower()  # the slowest already
+    assert host.end()
+    log_len = len(host.session.drill.log)
+    why = Phrase("room_controls_after_end")
+    assert host.ended() == why
+    assert not host.pause()
+    assert not host.set_speed(5.0) and not host.faster() and not host.slower()
+    assert host.session.speed == 1.0
+    optional = host.session.optional_injects()
+    assert optional, "the hotel has optional injects"
+    out = host.inject(optional[0])
+    assert not out.ok and out.reason == why
+    out = host.message("after the end")
+    assert not out.ok and out.reason == why
+    assert len(host.session.drill.log) == log_len  # nothing journaled after the end
+    assert host.session.optional_injects() == optional
+    host.run_to(host.session.duration_s)
+    assert host.session.finished
+    assert not host.resume_clock() and not host.pause()
+    assert not host.message("after the finish").ok
+    assert "已结束" in why.render("zh") and "has ended" in why.render("en")

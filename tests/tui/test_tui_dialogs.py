@@ -139,7 +139,7 @@ async def test_esc_cancels(dialog: str) -> None:
             "action": lambda: ActionFormScreen(session, "evacuate"),
             "note": lambda: NoteScreen(session),
             "inject": lambda: InjectScreen(session),
-            "confirm": lambda: ConfirmScreen("End the drill now?"),
+            "confirm": lambda: ConfirmScreen(sim.Phrase("confirm_end")),
         }
         log_before = len(session.drill.log)
         await app.push_screen(screens[dialog](), answers.append)
@@ -190,7 +190,9 @@ async def test_the_focused_field_looks_different_in_other_dialogs(dialog: str) -
     app = app_for("zh", catalog=[])
     async with app.run_test(size=(100, 30)) as pilot:
         await open_drill(app, pilot, session)
-        screen = NoteScreen(session) if dialog == "note" else ConfirmScreen("?")
+        screen = (
+            NoteScreen(session) if dialog == "note" else ConfirmScreen(sim.Phrase("confirm_end"))
+        )
         await app.push_screen(screen)
         await pilot.pause()
         widgets = _focusable(app.screen)
@@ -452,3 +454,39 @@ async def test_f2_and_f1_work_in_every_dialog(dialog: str) -> None:
         await pilot.pause()
         await pilot.pause()
         assert app.lang == "en" and not _CJK.search(dialog_text(app)), dialog_text(app)
+
+
+def _help_table_text(app: Any) -> str:
+    """The whole of the open help's table (every row, scrolled into sight or not)."""
+    from textual.widgets import Static
+
+    table = app.screen.query_one("#help-table", Static).content
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    console.print(table)
+    out = console.file.getvalue()
+    assert isinstance(out, str)
+    return out
+
+
+async def test_f2_in_the_help_says_the_drills_action_rows_again() -> None:
+    """Opened from a drill in Chinese, the help lists the action hotkeys with their labels;
+    F2 in the help says every row again in English, the actions' too."""
+    from tui.screens.help import HelpScreen
+
+    session = session_for("workshop-evacuation")
+    app = app_for("zh", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(app, pilot, session)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        labels = {aid: session.scenario.action(aid).label for aid in drill.hotkeys}
+        zh = _help_table_text(app)
+        assert all(sim.localize(label, "zh") in zh for label in labels.values()), zh
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.lang == "en" and isinstance(app.screen, HelpScreen)
+        en = _help_table_text(app)
+        assert not _CJK.search(en), en
+        assert all(sim.localize(label, "en") in en for label in labels.values()), en

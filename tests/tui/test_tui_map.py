@@ -11,11 +11,11 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from sim import Snapshot
+from sim import Lang, Snapshot
 from tests.tui.tui_helpers import scenario, scenario_from, scenario_text, workshop_data
 from tui.session import DrillSession, Settings
 from tui.widgets.charts import ColumnChart, TimelineBar, bar
-from tui.widgets.roles import roles_text
+from tui.widgets.roles import team_text
 from tui.widgets.sitemap import (
     GLYPHS,
     RAMP,
@@ -202,13 +202,24 @@ def test_a_log_axis_keeps_thresholds_decades_apart_visible() -> None:
 
 
 def test_the_team_panel_says_who_is_busy() -> None:
+    """The team pane's text, from the every-role view the drill screen draws it from."""
+    from tui.room.host import RoomHost
+
     _, _, session = snapshot()
     assert session.act("alarm", "leader", {}).accepted
     session.step(1.0)
-    text = roles_text(session, "en").plain.split("\n")
+    host = RoomHost(session, mode="coaching", started=True)
+
+    def team(lang: Lang) -> str:
+        view = host.role_view("*", lang)
+        people = {c.role: list(c.participants) for c in view.cards}
+        roles = view.snapshot().roles
+        return team_text(session.scenario, roles, view.t_s, session.drill.clock, people, lang).plain
+
+    text = team("en").split("\n")
     assert text[0].startswith("Shift leader") and "Sound the alarm until 10:05:15" in text[0]
     assert text[1].startswith("Floor warden") and text[1].endswith("free")
-    assert "空闲" in roles_text(session, "zh").plain
+    assert "空闲" in team("zh")
 
 
 async def test_the_map_opens_on_the_incident_floor_and_a_key_goes_back() -> None:
@@ -265,3 +276,26 @@ async def test_the_briefing_map_opens_on_the_incident_floor() -> None:
         assert panel.floor == 0
         await pilot.press("backslash")
         assert panel.floor == -1
+
+
+def test_a_narrow_team_pane_cuts_the_name_and_the_label_never_the_time() -> None:
+    from rich.cells import cell_len
+
+    _, _, session = snapshot()
+    assert session.act("alarm", "leader", {}).accepted
+    session.step(1.0)
+    drill = session.drill
+    roles = list(drill.roles.values())
+
+    def team(lang: Lang, width: int) -> list[str]:
+        text = team_text(session.scenario, roles, drill.now_s, drill.clock, {}, lang, width)
+        return text.plain.split("\n")
+
+    for lang, until in (("en", "until 10:05:15"), ("zh", "至 10:05:15")):
+        for width in (24, 28, 36):
+            line = team(lang, width)[0]
+            assert line.endswith(until), (lang, width, line)
+            assert cell_len(line) <= width, (lang, width, line)
+    # with room enough, the name and the label are whole
+    assert team("en", 80)[0] == "Shift leader Sound the alarm until 10:05:15"
+    assert team("zh", 80)[0].startswith("班组长 ")

@@ -183,7 +183,7 @@ async def test_drill_finished_closes_its_dialogs_and_opens_the_debrief() -> None
         session = DrillSession(scenario(), Settings(seed=1))
         drill = DrillScreen(session, autoplay=False)
         await app.push_screen(drill)
-        await app.push_screen(ConfirmScreen("?"))
+        await app.push_screen(ConfirmScreen(sim.Phrase("confirm_end")))
         await pilot.pause()
         session.end()
         drill.post_message(DrillScreen.Finished(session))
@@ -304,7 +304,7 @@ async def test_a_dialog_that_locks_the_language_keeps_it() -> None:
 
     app = app_for("en", catalog=[])
     async with app.run_test(size=(100, 30)) as pilot:
-        dialog = Locked("?")
+        dialog = Locked(sim.Phrase("confirm_end"))
         assert isinstance(dialog, DrillsimModal) and dialog.LANG_LOCKED
         await app.push_screen(dialog)
         await pilot.press("f2")

@@ -5,7 +5,10 @@ facilitator controls go through the host."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ from tui.screens.seat import SeatActionForm
 from tui.session import DrillSession, Settings
 from tui.widgets.actions_panel import ActionsPanel
 from tui.widgets.clock import ClockStatus
+from tui.widgets.feed import EventFeed
 from tui.widgets.prompts import PromptPanel
 
 HOTEL = "hotel-evacuation"
@@ -173,7 +177,7 @@ async def test_a_refusal_shows_the_hosts_reason_in_the_form() -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         drill = await open_drill(pilot, app)
         drill.step(10.0)
-        for _ in range(2):  # the leader is busy with the first alarm
+        for _ in range(2):  # the second alarm is refused: it has been sounded already
             drill.action_act("alarm")
             await pilot.pause()
             await pilot.press("ctrl+s")
@@ -183,10 +187,49 @@ async def test_a_refusal_shows_the_hosts_reason_in_the_form() -> None:
                     break
         form = app.screen
         assert isinstance(form, ActionFormScreen)
-        reason = str(form.query_one("#form-reason").render())
-        assert "✗" in reason
+        shown_reason = str(form.query_one("#form-reason").render())
+        (refusal,) = drill.session.refusals
+        assert refusal.reason is not None and refusal.reason.key == "refuse_done_already"
+        why = refusal.reason.render("en")
+        assert why == "'Sound the alarm' has already been done"
+        assert shown_reason == "✗ " + tr("form_refused", "en", reason=why)
         (seat,) = drill.host.seats()
         assert seat.actions_taken == 1 and seat.actions_refused == 1
+
+
+async def test_a_refused_acts_reason_lands_on_its_own_line_of_the_feed() -> None:
+    """The feed of the player's seat ("*", every role) is indexed as the drill's log, and the
+    session keeps each refusal's reason by that index: the reason shows on the refusal's
+    line, and on no other."""
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, recorded=True)
+        drill.step(10.0)
+        drill.action_act("alarm")
+        await pilot.pause()
+        await submit(pilot, app, drill)
+        drill.action_act("alarm")  # refused: it has been sounded already
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        for _ in range(50):
+            await pilot.pause(0.01)
+            if drill.session.refusals:
+                break
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is drill
+        drill.step(5.0)
+        log = drill.session.drill.log
+        (index,) = [i for i, e in enumerate(log) if e.kind == "refused"]
+        assert drill.session.reasons.keys() == {index}
+        why = drill.session.reasons[index].render("en")
+        events = drill.feed.events
+        assert len(events) == len(log)
+        assert [i for i, e in enumerate(events) if e.kind == "refused"] == [index]
+        lines = drill.query_one(EventFeed).lines
+        with_reason = [line for line in lines if why in line]
+        assert len(with_reason) == 1, lines
+        assert localize(drill.session.scenario.action("alarm").label, "en") in with_reason[0]
 
 
 # --- the facilitator's controls go through the host ----------------------------------------------
@@ -386,3 +429,105 @@ async def test_the_hotel_ideal_playbook_played_through_the_screen_scores_the_gol
         assert got["score"] == golden["score"]
         keys = ("id", "status", "done_at_s", "credit")
         assert [{k: e[k] for k in keys} for e in got["expectations"]] == golden["expectations"]
+
+
+async def test_pause_speed_injects_and_notes_are_off_while_the_drill_runs_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, bundled(HOTEL), recorded=True)
+        path = drill.session.journal_path
+        drill.step(20.0)
+        # Hold the run-out still, so that the keys below are pressed while it is under way.
+        monkeypatch.setattr(drill, "run_out", lambda: None)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is drill and drill.session.ended_early
+        before = journal_inputs(path)
+        speed = drill.session.speed
+        for key in ("space", "f3", "f4", "f7", "plus", "minus"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is drill, key
+        for action in ("pause", "speed", "faster", "slower", "inject", "note"):
+            assert drill.check_action(action, ()) is False, action
+        drill.action_pause()
+        drill.action_inject()
+        drill.action_note()
+        await pilot.pause()
+        assert app.screen is drill
+        assert not drill.session.paused and drill.session.speed == speed
+        assert journal_inputs(path) == before
+        assert notes_in(path)[-1] == "end"
+
+
+async def test_leaving_the_drill_waits_for_the_group_commit_before_closing_the_journal() -> None:
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, recorded=True)
+        rec = drill.session.recorder
+        assert rec is not None
+        path = drill.session.journal_path
+        order: list[str] = []
+        sync, close = rec.sync, rec.close
+        started = threading.Event()
+
+        def slow_sync() -> None:  # an fsync that takes a while (a slow disk)
+            started.set()
+            time.sleep(0.3)
+            sync()
+            order.append("synced")
+
+        def closing() -> None:
+            order.append("closed")
+            close()
+
+        rec.sync = slow_sync  # type: ignore[method-assign]
+        rec.close = closing  # type: ignore[method-assign]
+        drill.step(10.0)
+        act = asyncio.create_task(drill.link.act("alarm", {}))
+        while not started.is_set():
+            await asyncio.sleep(0.01)
+        await app.pop_screen()  # quitting mid-drill while the fsync runs in its thread
+        await pilot.pause()
+        assert order == ["synced", "closed"]
+        assert (await act).ok
+        assert acts_in(path) == ["alarm"]
+        assert drill.session.recorder is not None and drill.session.recorder.closed
+
+
+async def test_an_act_whose_fsync_fails_is_told_taken_but_not_saved() -> None:
+    import errno
+
+    app = app_for("en", catalog=[])
+    async with app.run_test(size=(100, 30)) as pilot:
+        drill = await open_drill(pilot, app, recorded=True)
+        rec = drill.session.recorder
+        assert rec is not None
+
+        def full_disk() -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        rec._writer.sync = full_disk  # type: ignore[method-assign]
+        notes: list[str] = []
+        notify = app.notify
+
+        def told(message: str, **kwargs: Any) -> None:
+            notes.append(message)
+            notify(message, **kwargs)
+
+        app.notify = told  # type: ignore[method-assign]
+        drill.step(10.0)
+        await pilot.press(drill.hotkeys["alarm"])
+        await submit(pilot, app, drill)
+        await pilot.pause()
+        label = localize(drill.session.scenario.action("alarm").label, "en")
+        assert tr("note_taken_not_saved", "en", action=label) in notes, notes
+        assert "Taken, not yet saved (the journal cannot be written)" in notes[0]
+        assert tr("note_started", "en", action=label) not in notes
+        # the drill screen still pauses and says why (check_journal)
+        assert drill.session.paused
+        assert any("No space left on device" in n for n in notes), notes

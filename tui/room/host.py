@@ -310,7 +310,15 @@ class RoomHost:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._clock_task
             self._clock_task = None
+        await self.settle()
         self.session.close()
+
+    async def settle(self) -> None:
+        """Wait until every group commit under way has finished (its fsync run in a worker
+        thread): call it before closing the journal, so that the recorder is never closed
+        under a sync and every act already answered, or about to be, is durable."""
+        while self._sync_tasks:
+            await asyncio.gather(*list(self._sync_tasks), return_exceptions=True)
 
     async def _clock(self) -> None:
         loop = asyncio.get_running_loop()
@@ -358,27 +366,65 @@ class RoomHost:
         self._changed()
         return True
 
+    def ended(self) -> Phrase | None:
+        """Why the facilitator's controls are refused now: the drill has been ended (its rest
+        is being run out without the team) or is over. None while it runs."""
+        s = self.session
+        if s.finished or s.ended_early:
+            return Phrase("room_controls_after_end")
+        return None
+
     def pause(self) -> bool:
-        """Stop the clock."""
+        """Stop the clock (False once the drill has been ended: :meth:`ended`)."""
+        if self.ended() is not None:
+            return False
         return self._did(self.session.pause())
 
     def resume_clock(self) -> bool:
-        """Restart the clock (False while the journal cannot be written)."""
+        """Restart the clock (False while the journal cannot be written, and once the drill
+        has been ended)."""
+        if self.ended() is not None:
+            return False
         return self._did(self.session.resume())
 
     def set_speed(self, speed: float) -> bool:
-        """Change the clock speed (one of ``tui.session.SPEEDS``)."""
+        """Change the clock speed (one of ``tui.session.SPEEDS``; False once the drill has
+        been ended)."""
+        if self.ended() is not None:
+            return False
         return self._did(self.session.set_speed(speed))
 
+    def faster(self) -> bool:
+        """The next speed up (``DrillSession.faster``); False at the fastest, and once the
+        drill has been ended."""
+        if self.ended() is not None:
+            return False
+        return self._did(self.session.faster())
+
+    def slower(self) -> bool:
+        """The next speed down (``DrillSession.slower``); False at the slowest, and once the
+        drill has been ended."""
+        if self.ended() is not None:
+            return False
+        return self._did(self.session.slower())
+
     def inject(self, inject_id: str) -> ActOutcome:
-        """Send one of the scenario's injects now (an optional one, or one ahead of time)."""
+        """Send one of the scenario's injects now (an optional one, or one ahead of time);
+        refused with :meth:`ended`'s reason once the drill has been ended."""
+        why = self.ended()
+        if why is not None:
+            return ActOutcome(False, why)
         self._begin_if_needed()
         res = self.session.fire_inject(inject_id)
         self._changed()
         return ActOutcome(res.accepted, res.reason)
 
     def message(self, text: str, to_role: str | None = None) -> ActOutcome:
-        """Put the facilitator's own message into the feed: to one role, or to everyone."""
+        """Put the facilitator's own message into the feed: to one role, or to everyone;
+        refused with :meth:`ended`'s reason once the drill has been ended."""
+        why = self.ended()
+        if why is not None:
+            return ActOutcome(False, why)
         self._begin_if_needed()
         res = self.session.free_inject(text, to_role)
         self._changed()
@@ -535,6 +581,10 @@ class RoomHost:
             )
             task.add_done_callback(self._sync_tasks.discard)
         await asyncio.shield(self._sync_next)
+        if outcome.ok and rec.write_error is not None:
+            # Taken, but the journal could not be written or made durable (Recorder.sync
+            # keeps the failure as the write problem): the seat is told it is not saved yet.
+            return dataclasses.replace(outcome, saved=False)
         return outcome
 
     async def _group_commit(self) -> None:

@@ -113,11 +113,14 @@ class ActOutcome:
     """The host's answer to :meth:`SeatLink.act`: accepted (``ok``) or refused with a reason.
 
     ``reason`` is a phrase (render it with ``reason.render(lang)``); ``ends_s`` is the sim time
-    the accepted action completes."""
+    the accepted action completes. ``saved`` is False when an accepted action could not be
+    made durable (the journal cannot be written: a full disk); it is kept in memory and
+    written once the journal can be written again."""
 
     ok: bool
     reason: Phrase | None = None
     ends_s: float | None = None
+    saved: bool = True
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,10 @@ class ActingDesk(FormDesk, Protocol):
 class ActionFormScreen(DrillsimModal[bool]):
     """Ask for an action's parameters and take it; dismissed with True once accepted.
 
-    The form reads the drill through a :class:`tui.screens.desks.FormDesk`. Over a desk that
-    acts itself (a :class:`tui.session.DrillSession`) it takes the action there; the seats,
-    and single-terminal play, use :class:`tui.screens.seat.SeatActionForm`, which sends it
-    through the seat's link to the room's host."""
+    The form reads the drill through a :class:`FormDesk`. Over a desk that acts itself (a
+    :class:`tui.session.DrillSession`) it takes the action there; the seats, and
+    single-terminal play, use :class:`SeatActionForm` (below), which sends it through the
+    seat's link to the room's host."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.FORM, bindings.FORM_SELECT_ALL]
     HELP_SECTION = "help_form"
@@ -440,10 +440,16 @@ class SeatActionForm(ActionFormScreen):
             outcome = await self.desk.link.act(self.action.id, params, by=by or None)
         finally:
             self.sending = False
-        if outcome.ok:
+        action = localize(self.action.label, lang)
+        if outcome.ok and not outcome.saved:
+            # Taken but not durable: the drill screen also pauses and says why (check_journal).
             self.app.notify(
-                tr("note_started", lang, action=localize(self.action.label, lang)), timeout=3
+                tr("note_taken_not_saved", lang, action=action), severity="warning", timeout=8
             )
+            self.dismiss(True)
+            return
+        if outcome.ok:
+            self.app.notify(tr("note_started", lang, action=action), timeout=3)
             self.dismiss(True)
             return
         reason = outcome.reason.render(lang) if outcome.reason is not None else ""

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList
 from textual.widgets.select import InvalidSelectValueError
 
-from sim import Lang
+from sim import Lang, Phrase
 from sim.i18n import tr
 from tui import bindings
 from tui.lang import lang_of
@@ -89,9 +89,10 @@ class DrillsimScreen(Screen[ResultT]):
     def resume_after_help(self) -> None:
         """The help has closed: start again what :meth:`pause_for_help` stopped."""
 
-    def help_rows(self) -> list[tuple[str, str]]:
+    def help_rows(self) -> list[tuple[str, Phrase]]:
         """Rows (key, what it does) added to the help under this screen's section: the keys
-        this screen makes up as it runs (a drill's action hotkeys). None by default."""
+        this screen makes up as it runs (a drill's action hotkeys, with their labels as
+        phrases: the help says them in its own language). None by default."""
         return []
 
 

@@ -22,15 +22,13 @@ class ConfirmScreen(DrillsimModal[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.CONFIRM]
 
-    def __init__(self, question: Phrase | str) -> None:
+    def __init__(self, question: Phrase) -> None:
         super().__init__()
         self.question = question
-        """The question; a plain string (already in one language) stays as it is."""
+        """The question, said in the current language (F2 says it again)."""
 
     def _question(self) -> str:
-        if isinstance(self.question, Phrase):
-            return self.question.render(self.lang)
-        return self.question
+        return self.question.render(self.lang)
 
     def compose(self) -> ComposeResult:
         lang = self.lang

@@ -40,7 +40,6 @@ from tui.names import Names
 from tui.room.protocol import peer_host
 from tui.screens.base import DrillsimScreen
 from tui.screens.inject import ConsoleDesk
-from tui.session import SPEEDS
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
 from tui.widgets.feed import EventFeed
@@ -452,10 +451,20 @@ class ConsoleScreen(DrillsimScreen[None]):
             self.refresh_bindings()
         self.refresh_view(force=True)
 
+    def _ended(self) -> bool:
+        """Whether the drill has been ended (pause, speed, injects and messages are refused
+        by the host then): says why."""
+        why = self.host.ended()
+        if why is not None:
+            self.notify(why.render(self.lang), timeout=3)
+        return why is not None
+
     def action_pause(self) -> None:
         """Pause or resume the clock (before the start: start)."""
         if not self.host.started:
             self.action_start()
+            return
+        if self._ended():
             return
         lang = self.lang
         if self.session.paused:
@@ -467,20 +476,20 @@ class ConsoleScreen(DrillsimScreen[None]):
 
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
+        if self._ended():
+            return
         if self.host.set_speed(float(speed)):
             self.refresh_view(force=True)
 
     def action_faster(self) -> None:
         """The next speed up."""
-        bigger = [x for x in SPEEDS if x > self.session.speed]
-        if bigger:
-            self.action_speed(bigger[0])
+        if not self._ended() and self.host.faster():
+            self.refresh_view(force=True)
 
     def action_slower(self) -> None:
         """The next speed down."""
-        smaller = [x for x in SPEEDS if x < self.session.speed]
-        if smaller:
-            self.action_speed(smaller[-1])
+        if not self._ended() and self.host.slower():
+            self.refresh_view(force=True)
 
     def action_floor(self, delta: int) -> None:
         """Show another floor."""
@@ -490,6 +499,8 @@ class ConsoleScreen(DrillsimScreen[None]):
         """Send one of the scenario's optional injects now."""
         from tui.screens.inject import InjectScreen
 
+        if self._ended():
+            return
         dialog = InjectScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 
@@ -497,6 +508,8 @@ class ConsoleScreen(DrillsimScreen[None]):
         """A message of the facilitator's own, to one role or everyone."""
         from tui.screens.inject import NoteScreen
 
+        if self._ended():
+            return
         dialog = NoteScreen(self.desk)
         self.app.push_screen(dialog, lambda _: self.refresh_view(force=True))
 

@@ -43,7 +43,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from sim import RESERVED_KEYS, Phrase, Scenario, action_keys, localize
+from sim import RESERVED_KEYS, Label, Phrase, Scenario, action_keys, localize
 from sim.i18n import tr
 from tui import bindings
 from tui.commands import DrillCommands
@@ -54,7 +54,7 @@ from tui.names import Names
 from tui.room.host import RoomHost
 from tui.room.link import Mode, SeatView
 from tui.screens.base import DrillsimScreen
-from tui.session import SPEEDS, DrillSession
+from tui.session import DrillSession
 from tui.widgets.actions_panel import ActionsPanel, short_label_cells
 from tui.widgets.clock import ClockBar
 from tui.widgets.common import LangFooter
@@ -202,11 +202,13 @@ class DrillScreen(DrillsimScreen[None]):
             self.notify(tr("note_resumed_paused", self.lang), timeout=6)
 
     async def on_unmount(self) -> None:
-        """Leaving mid-drill (the app quits): the seat leaves, the journal stays resumable."""
+        """Leaving mid-drill (the app quits): the seat leaves, the last group commit finishes
+        (``RoomHost.settle``), then the journal is closed and stays resumable."""
         if self._unfollow is not None:
             self._unfollow()
             self._unfollow = None
         await self.link.close()
+        await self.host.settle()
         if not self.session.finished:
             self.session.close()
 
@@ -314,13 +316,26 @@ class DrillScreen(DrillsimScreen[None]):
         if problem == self._journal_problem:
             return
         self._journal_problem = problem
+        # The reason first: the pause's own note may be written, which clears it.
+        why = self.session.recorder.write_problem_why() if self.session.recorder else ""
         if not self.session.paused:
             self.host.pause()
-        why = self.session.recorder.write_problem_why() if self.session.recorder else ""
         self.notify(tr("drill_write_failed", lang, why=why), severity="error", timeout=15)
+
+    def _controls_off(self) -> bool:
+        """Whether the drill has been ended or is over (pause, speed, injects and messages
+        are refused then); says so once asked (a command from the palette)."""
+        if not (self._over or self.session.ended_early):
+            return False
+        why = self.host.ended()
+        if why is not None and not self._over:
+            self.notify(why.render(self.lang), timeout=3)
+        return True
 
     def action_pause(self) -> None:
         """Pause or resume the clock."""
+        if self._controls_off():
+            return
         was_paused = self.session.paused
         if was_paused:
             self.host.resume_clock()
@@ -352,20 +367,20 @@ class DrillScreen(DrillsimScreen[None]):
 
     def action_speed(self, speed: float) -> None:
         """Set the clock speed."""
+        if self._controls_off():
+            return
         if self.host.set_speed(float(speed)):
             self.refresh_view()
 
     def action_faster(self) -> None:
-        """The next speed up."""
-        bigger = [x for x in SPEEDS if x > self.session.speed]
-        if bigger:
-            self.action_speed(bigger[0])
+        """The next speed up (through the host)."""
+        if not self._controls_off() and self.host.faster():
+            self.refresh_view()
 
     def action_slower(self) -> None:
-        """The next speed down."""
-        smaller = [x for x in SPEEDS if x < self.session.speed]
-        if smaller:
-            self.action_speed(smaller[-1])
+        """The next speed down (through the host)."""
+        if not self._controls_off() and self.host.slower():
+            self.refresh_view()
 
     def action_floor(self, delta: int) -> None:
         """Show another floor."""
@@ -375,8 +390,18 @@ class DrillScreen(DrillsimScreen[None]):
         """The map back on the floor where the incident started."""
         self.query_one(MapPanel).incident_floor()
 
+    AFTER_END_OFF: ClassVar[frozenset[str]] = frozenset(
+        {"pause", "speed", "faster", "slower", "inject", "note"}
+    )
+    """The facilitator's controls that stop working once the drill has been ended (its rest
+    is run out without the team) or is over: the host refuses them too (``RoomHost.ended``)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In assessment the optional injects are not offered on this screen (tui.modes)."""
+        """In assessment the optional injects are not offered on this screen (tui.modes);
+        once the drill has been ended or is over, neither are pause, speed, injects and
+        messages."""
+        if action in self.AFTER_END_OFF and (self._over or self.session.ended_early):
+            return False
         return action != "inject" or lists_optional_injects(self.host.mode)
 
     def action_inject(self) -> None:
@@ -385,6 +410,8 @@ class DrillScreen(DrillsimScreen[None]):
         may come)."""
         from tui.screens.inject import ConsoleDesk, InjectScreen
 
+        if self._controls_off():
+            return
         if not lists_optional_injects(self.host.mode):
             self.app.notify(tr("inject_assessment", self.lang), timeout=5)
             return
@@ -395,6 +422,8 @@ class DrillScreen(DrillsimScreen[None]):
         """Type a message of the facilitator's own into the feed, through the host."""
         from tui.screens.inject import ConsoleDesk, NoteScreen
 
+        if self._controls_off():
+            return
         self.app.push_screen(NoteScreen(ConsoleDesk(self.host)), lambda _: self.refresh_view())
 
     def action_end(self) -> None:
@@ -406,6 +435,7 @@ class DrillScreen(DrillsimScreen[None]):
             if yes and not self._over and self.host.end():
                 if self.timer is not None:
                     self.timer.stop()
+                self.refresh_bindings()
                 self.notify(tr("note_running_out", self.lang), timeout=3)
                 self.run_out()
 
@@ -443,13 +473,11 @@ class DrillScreen(DrillsimScreen[None]):
             event.prevent_default()
             self.action_act(action_id)
 
-    def help_rows(self) -> list[tuple[str, str]]:
-        """The scenario's action hotkeys, for the help screen."""
-        lang = self.lang
-        return [
-            (key, localize(self.session.scenario.action(aid).label, lang))
-            for aid, key in self.hotkeys.items()
-        ]
+    def help_rows(self) -> list[tuple[str, Phrase]]:
+        """The scenario's action hotkeys, for the help screen (which says the labels in its
+        own language)."""
+        sc = self.session.scenario
+        return [(key, Label(sc.action(aid).label)) for aid, key in self.hotkeys.items()]
 
     def relang(self) -> None:
         """The scenario's title and the panes' titles in the current language (the clock,

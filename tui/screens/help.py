@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from sim import Lang
+from sim import Lang, Phrase
 from sim.i18n import tr
 from tui import bindings
 from tui.display import rich_text
@@ -54,12 +54,13 @@ def key_text(binding: Binding, keymap: dict[str, str] | None = None) -> str:
 
 def help_table(
     lang: Lang,
-    extra: list[tuple[str, str]],
+    extra: list[tuple[str, Phrase]],
     keymap: dict[str, str] | None,
     first: str | None = None,
 ) -> Table:
     """Every section's keys in a table; the section ``first`` (the screen the help was
-    opened from) at the top."""
+    opened from) at the top. ``extra`` are the drill's action hotkeys, each with its label
+    as a phrase, said here in ``lang`` (so that F2 in the help says them again)."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold cyan", no_wrap=True)
     table.add_column()
@@ -71,7 +72,8 @@ def help_table(
             table.add_row(rich_text(key_text(b, keymap)), Text(tr(desc, lang)))
         if title_key == "help_drill":
             for key, label in extra:
-                table.add_row(rich_text(key), rich_text(tr("help_action_key", lang, label=label)))
+                text = tr("help_action_key", lang, label=label.render(lang))
+                table.add_row(rich_text(key), rich_text(text))
             table.add_row("Ctrl+P", tr("help_palette", lang))
         table.add_row("", "")
     return table
@@ -83,7 +85,7 @@ class HelpScreen(DrillsimModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
 
     def __init__(
-        self, extra: list[tuple[str, str]] | None = None, first: str | None = None
+        self, extra: list[tuple[str, Phrase]] | None = None, first: str | None = None
     ) -> None:
         super().__init__()
         self.extra = extra or []

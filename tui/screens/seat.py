@@ -28,7 +28,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from sim import Lang, localize
+from sim import Label, Lang, Phrase, localize
 from sim.i18n import tr
 from tui.feedtext import EventText
 from tui.screens.action_form import SeatActionForm, SeatDesk
@@ -237,7 +237,8 @@ class SeatScreen(DrillsimScreen[None]):
             event.prevent_default()
             self.action_act(action_id)
 
-    def help_rows(self) -> list[tuple[str, str]]:
-        """The role's action keys, for the help screen."""
-        lang = self.lang
-        return [(key, self.names.action(aid, lang)) for aid, key in self.hotkeys.items()]
+    def help_rows(self) -> list[tuple[str, Phrase]]:
+        """The role's action keys, for the help screen (which says the labels in its own
+        language)."""
+        sc = self.scenario
+        return [(key, Label(sc.action(aid).label)) for aid, key in self.hotkeys.items()]

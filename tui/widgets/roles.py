@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
@@ -15,7 +16,6 @@ from sim import Lang, Scenario, localize, terminal
 from sim.i18n import tr
 from tui.cells import clip
 from tui.lang import lang_of
-from tui.session import DrillSession
 from tui.widgets.common import follow_language
 
 if TYPE_CHECKING:
@@ -39,6 +39,10 @@ class RoleLike(Protocol):
 
     @property
     def harm(self) -> str | None: ...
+
+
+NAME_MIN_CELLS = 6
+"""The fewest cells a role's name keeps when its line is cut (a few characters of it)."""
 
 
 class RolesPanel(Static):
@@ -95,15 +99,6 @@ class RolesPanel(Static):
         self.show()
 
 
-def roles_text(session: DrillSession, lang: Lang, width: int = 60) -> Text:
-    """Each role of a drill: its name (and players), then free, or busy with what until when."""
-    drill = session.drill
-    people = {r.id: session.participants_in(r.id) for r in session.scenario.roles}
-    return team_text(
-        session.scenario, list(drill.roles.values()), drill.now_s, drill.clock, people, lang, width
-    )
-
-
 def team_text(
     scenario: Scenario,
     roles: Sequence[RoleLike],
@@ -114,7 +109,9 @@ def team_text(
     width: int = 60,
 ) -> Text:
     """Each role of the scenario: its name (and players), then free, or busy with what until
-    when, from the role-players' states at sim time ``now_s``."""
+    when, from the role-players' states at sim time ``now_s``. A line wider than ``width``
+    is cut in the role's name first, then in the action's short label; the time it is busy
+    until is always whole."""
     states = {r.id: r for r in roles}
     out = Text(no_wrap=True, overflow="ellipsis")
     for i, role in enumerate(scenario.roles):
@@ -130,13 +127,18 @@ def team_text(
         elif state.harm == "injured":
             status, style = tr("role_hurt", lang), Style(color="red")
         elif state.busy_until_s > now_s and state.current is not None:
-            action = localize(scenario.action(state.current).label, lang)
-            status = tr("role_busy", lang, action=action, clock=clock(state.busy_until_s))
+            act = scenario.action(state.current)
+            action = localize(act.short or act.label, lang)
+            until = clock(state.busy_until_s)
+            frame = cell_len(tr("role_busy", lang, action="", clock=until))
+            room = width - NAME_MIN_CELLS - 1 - frame
+            status = tr("role_busy", lang, action=clip(action, max(1, room)), clock=until)
             style = Style(color="yellow")
         else:
             status, style = tr("role_free", lang), Style(color="green")
         mark = " ◆" if state.ppe else ""
-        head = clip(terminal(name), max(8, width // 2))
+        name_room = width - cell_len(mark) - 1 - cell_len(status)
+        head = clip(terminal(name), max(NAME_MIN_CELLS, name_room))
         out.append(head, Style(bold=True))
         out.append(mark, Style(color="cyan"))
         out.append(" " + status, style)
