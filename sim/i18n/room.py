@@ -10,6 +10,10 @@ TABLE: dict[str, tuple[str, str]] = {
         "use the same drillsim version",
     ),
     "room_unknown_role": ("本场演练没有角色“{role}”", "this drill has no role '{role}'"),
+    "room_unknown_role_of": (
+        "本场演练没有角色“{role}”；可加入的角色：{roles}",
+        "this drill has no role '{role}'; its roles are: {roles}",
+    ),
     "room_gateway_refused": (
         "席位声称经由 SSH 或浏览器网关接入，但网关凭据不正确",
         "the seat claims to come through the SSH or web gateway, but its gateway secret is wrong",

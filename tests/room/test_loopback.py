@@ -142,7 +142,9 @@ async def test_a_wrong_code_or_an_unknown_role_is_refused(host: RoomHost) -> Non
     for role in ("janitor", "*"):
         with pytest.raises(JoinRefused) as unknown:
             await RemoteLink.connect(host.address, CODE, role=role)
-        assert unknown.value.reason.key == "room_unknown_role"
+        assert unknown.value.reason.key == "room_unknown_role_of"
+        # The refusal names the roles one may join as (the seat knows the code already).
+        assert all(r in unknown.value.reason.render("en") for r in host.role_ids())
     assert host.seats() == []
 
 

@@ -110,6 +110,8 @@ async def test_an_unknown_role_is_refused_in_one_line(host: RoomHost, lang: str,
     status, err = await run_async("join", addr, "--code", CODE, "--role", "cook", "--lang", lang)
     assert status == 2
     assert said in one_line(err)
+    # ... and says which roles there are, so that the participant can try again.
+    assert all(role in one_line(err) for role in host.role_ids())
 
 
 @pytest.mark.parametrize(

@@ -68,6 +68,8 @@ class ConnectionHost(Protocol):
 
     def has_role(self, role: str) -> bool: ...
 
+    def role_ids(self) -> list[str]: ...
+
     def attach(
         self,
         role: str | None,
@@ -146,7 +148,9 @@ class SeatConnection:
         if role is not None and (role == EVERY_ROLE or not host.has_role(role)):
             # No "*" seat on the wire: a participant plays one role; the whole truth is
             # the console's, on the host's terminal.
-            await self.refuse(Phrase("room_unknown_role", role=str(role)[:40]))
+            # Said only to a seat that knows the join code: the roles it may join as.
+            roles = ", ".join(host.role_ids())
+            await self.refuse(Phrase("room_unknown_role_of", role=str(role)[:40], roles=roles))
             return
         via, peer = "tcp", self.peer
         claim = hello.get("gateway")

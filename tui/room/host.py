@@ -833,6 +833,10 @@ class RoomHost:
         """Whether the scenario has a role of this id (a seat may join as it)."""
         return role in self._roles
 
+    def role_ids(self) -> list[str]:
+        """The ids of the scenario's roles, in its order (what ``join --role`` accepts)."""
+        return list(self._roles)
+
     def delivered(self, role: str | None) -> frozenset[str]:
         """Ids of the injects delivered so far that the seat of ``role`` knows."""
         return self._told[role]
