@@ -418,9 +418,10 @@ class Semantics:
                 self.add((*base, *rel), Phrase("unknown_trigger", id=trigger, hint=hint))
 
 
-def _key_name(key: str) -> str:
-    """A key as a message names it (the space bar has no character to show)."""
-    return "Space" if key == " " else key
+def _key_name(key: str) -> Phrase | str:
+    """A key as a message names it: the space bar has no character to show, so it is named
+    in the reader's language (catalogue entry ``key_space``)."""
+    return Phrase("key_space") if key == " " else key
 
 
 def _num(value: Any) -> TypeGuard[float]:

@@ -1011,6 +1011,17 @@ ZH_CASES = [
     ),
     ("empty-file", [(1, 1, "文件是空的")]),
     (
+        "reserved-hotkey-space",
+        [
+            (
+                53,
+                10,
+                "快捷键“空格”由演练界面自身使用（空格暂停，- + = 调整倍速，[ ] \\ 切换楼层），"
+                "请换一个键或删去 key",
+            )
+        ],
+    ),
+    (
         "label-too-wide-in-english-without-short",
         [
             (

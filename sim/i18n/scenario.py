@@ -371,6 +371,7 @@ TABLE: dict[str, tuple[str, str]] = {
         "{most} the actions panel fits (a Chinese character takes 2); give it a 'short'",
     ),
     "short_lang_zh": ("中文", "Chinese"),
+    "key_space": ("空格", "Space"),
     "short_lang_en": ("英文", "English"),
     "duplicate_key_binding": (
         "快捷键“{key}”已被动作“{other}”使用",
