@@ -352,3 +352,37 @@ def test_the_hotels_lines_at_80x24_by_hand() -> None:
     # 25 actions leave no room for a card: it is hidden (one title), 24 − 8 − 1 − 13 = 2
     crowded = seat_fit(80, 24, 25, 18)
     assert (crowded.card_lines, crowded.action_lines, crowded.prompt_lines) == (0, 13, 2)
+
+
+TEMPLATES = [t for t in sim.scenario_templates() if not t.bundled]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+async def test_every_template_action_is_in_sight_at_80x24(template: Any, lang: str) -> None:
+    """The templates (scenarios/templates/) at 80×24, one moment 90 s into a drill with every
+    role seated: each action's key and its whole short label (or label) on the screen, and
+    nothing below the actions panel's last line."""
+    sc = template.scenario
+    people = [Participant(f"P{i}", r.id) for i, r in enumerate(sc.roles)]
+    session = DrillSession(sc, Settings(participants=people, seed=1))
+    session.advance(90.0)
+    app = app_for(lang, catalog=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = DrillScreen(session, autoplay=False)
+        await app.push_screen(drill)
+        await pilot.pause()
+        drill.refresh_view()
+        await pilot.pause()
+        panel = drill.query_one(ActionsPanel)
+        text = screen_text(app)
+        where = f"{template.name} {lang}\n{text}"
+        for action in sc.actions:
+            labels = [panel.short_label(action.id), localize(action.label, lang)]
+            assert in_sight(text, drill.hotkeys[action.id], labels), (action.id, where)
+        _, lines = panel.grid()
+        assert lines <= panel.content_size.height, where
+
+
+def test_the_templates_are_many() -> None:
+    assert len(TEMPLATES) >= 8
