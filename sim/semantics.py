@@ -320,17 +320,21 @@ class Semantics:
                         self._ref("node", (*path, "params", pname, "default"), spec["default"])
 
     def _short(self, path: DataPath, act: dict[str, Any]) -> None:
-        """An action's short label fits a column of the actions panel: at most
+        """The text the actions panel shows for an action, its short label or else its
+        whole label (``action.short or action.label``), fits a column of the panel: at most
         :data:`sim.hotkeys.SHORT_MAX_CELLS` terminal cells in each language (a Chinese
-        character takes two, as a terminal draws them, ``sim.linebreak.cell_width``)."""
+        character takes two, as a terminal draws them, ``sim.linebreak.cell_width``). A label
+        wider than that in some language needs a ``short``."""
         short = act.get("short")
+        field = "short" if short is not None else "label"
+        shown = short if short is not None else act.get("label")
         texts: list[tuple[DataPath, str, str]] = []
-        if isinstance(short, str):
-            texts = [((*path, "short"), "both", short)]
-        elif isinstance(short, dict):
+        if isinstance(shown, str):
+            texts = [((*path, field), "both", shown)]
+        elif isinstance(shown, dict):
             texts = [
-                ((*path, "short", lang), lang, text)
-                for lang, text in short.items()
+                ((*path, field, lang), lang, text)
+                for lang, text in shown.items()
                 if lang in ("zh", "en") and isinstance(text, str)
             ]
         for where, lang, text in texts:
@@ -339,10 +343,11 @@ class Semantics:
                 continue
             said = {"action": str(act.get("id")), "width": width, "most": SHORT_MAX_CELLS}
             if lang == "both":
-                self.add(where, Phrase("short_too_wide", **said))
+                self.add(where, Phrase(f"{field}_too_wide", **said))
             else:
                 self.add(
-                    where, Phrase("short_too_wide_in", lang=Phrase(f"short_lang_{lang}"), **said)
+                    where,
+                    Phrase(f"{field}_too_wide_in", lang=Phrase(f"short_lang_{lang}"), **said),
                 )
 
     def _action_params(self, action_id: str) -> set[str] | None:
@@ -413,9 +418,10 @@ class Semantics:
                 self.add((*base, *rel), Phrase("unknown_trigger", id=trigger, hint=hint))
 
 
-def _key_name(key: str) -> str:
-    """A key as a message names it (the space bar has no character to show)."""
-    return "Space" if key == " " else key
+def _key_name(key: str) -> Phrase | str:
+    """A key as a message names it: the space bar has no character to show, so it is named
+    in the reader's language (catalogue entry ``key_space``)."""
+    return Phrase("key_space") if key == " " else key
 
 
 def _num(value: Any) -> TypeGuard[float]:

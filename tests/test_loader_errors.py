@@ -797,6 +797,56 @@ CASES = [
             )
         ],
     ),
+    # no short: the panel shows the whole label, which must fit as a short label would
+    Case(
+        "label-too-wide-without-short",
+        edit(("    label: Sound the alarm", "    label: Sound the fire alarm bell")),
+        [
+            (
+                54,
+                12,
+                "the label of action 'alarm' is 25 columns wide, more than the 18 the actions "
+                "panel fits (a Chinese character takes 2); give it a 'short'",
+            )
+        ],
+    ),
+    Case(
+        "label-too-wide-in-english-without-short",
+        edit(
+            (
+                "    label: {zh: 疏散, en: Evacuate}",
+                "    label: {zh: 疏散, en: Evacuate everyone to the yard}",
+            )
+        ),
+        [
+            (
+                60,
+                25,
+                "the label of action 'evacuate' is 29 columns wide in English, more than the 18 "
+                "the actions panel fits (a Chinese character takes 2); give it a 'short'",
+            )
+        ],
+    ),
+    # a short label that fits lets the label be as long as it likes
+    Case(
+        "label-too-wide-with-short-that-fits",
+        edit(
+            (
+                "    label: {zh: 疏散, en: Evacuate}",
+                "    label: {zh: 组织全体人员疏散到集合点, en: Evacuate everyone to the yard}\n"
+                "    short: {zh: 疏散, en: Evacuate}",
+            ),
+            ("    label: Sound the alarm", "    label: Sound the fire alarm bell"),
+        ),
+        [
+            (
+                54,
+                12,
+                "the label of action 'alarm' is 25 columns wide, more than the 18 the actions "
+                "panel fits (a Chinese character takes 2); give it a 'short'",
+            )
+        ],
+    ),
     # --- meaning --------------------------------------------------------------------------
     Case(
         "occupied-node-without-way-out",
@@ -960,6 +1010,28 @@ ZH_CASES = [
         ],
     ),
     ("empty-file", [(1, 1, "文件是空的")]),
+    (
+        "reserved-hotkey-space",
+        [
+            (
+                53,
+                10,
+                "快捷键“空格”由演练界面自身使用（空格暂停，- + = 调整倍速，[ ] \\ 切换楼层），"
+                "请换一个键或删去 key",
+            )
+        ],
+    ),
+    (
+        "label-too-wide-in-english-without-short",
+        [
+            (
+                60,
+                25,
+                "动作“evacuate”的英文名称占 29 列，超过 18 列（一个汉字占 2 列），动作面板放不下，"
+                "请加一个简称 short",
+            )
+        ],
+    ),
 ]
 
 

@@ -185,3 +185,13 @@ def test_each_kind_has_the_catalogues_key(path: Path) -> None:
             catalogue_entry(a) == entry and a.id in explicit for a in sc.actions
         ):
             assert keys[action_id] == ACTION_KEYS[entry], (action_id, entry)
+
+
+@pytest.mark.parametrize("path", SCENARIO_FILES, ids=lambda p: p.stem)
+def test_every_scenario_file_checks_clean(path: Path) -> None:
+    """Every bundled scenario and template passes ``drillsim validate`` (the list of
+    templates skips a file that does not, so a failing check would otherwise go unseen)."""
+    from sim import check_file
+
+    checked = check_file(path)
+    assert checked.problems == [], [p.format("en") for p in checked.problems]

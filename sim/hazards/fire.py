@@ -309,7 +309,7 @@ class FireModel(SmokeFront, Hazard):
             Threshold(
                 "untenable",
                 LangText(
-                    zh=f"不可耐受（{p.untenable_c:g} ℃热烟气）",
+                    zh=f"不可耐受（{p.untenable_c:g}℃热烟气）",
                     en=f"untenable ({p.untenable_c:g} °C hot smoke)",
                 ),
                 p.untenable_c,
@@ -317,7 +317,7 @@ class FireModel(SmokeFront, Hazard):
             ),
             Threshold(
                 "lethal",
-                LangText(zh=f"致命（{p.lethal_c:g} ℃）", en=f"lethal ({p.lethal_c:g} °C)"),
+                LangText(zh=f"致命（{p.lethal_c:g}℃）", en=f"lethal ({p.lethal_c:g} °C)"),
                 p.lethal_c,
             ),
         ]

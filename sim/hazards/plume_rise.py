@@ -23,9 +23,11 @@ which grows with distance until the plume levels off (its final rise).
   is 2.6 (F / (u s))^(1/3).
 - **A source of finite size.** The 2/3 law is the bent-over plume whose radius grows as
   R = beta z from a point (Briggs 1975; beta = 0.6, with 1.6 = (3 / (2 beta^2))^(1/3)).
-  Conservation of buoyancy, d(R^2 w)/dt = F / u, gives R^3 = (3/2) beta^2 F x^2 / u^3.
+  Conservation of buoyancy, d(R^2 w)/dt = F / u with w = dz/dt and t = x / u, gives
+  R^2 w = F t / u; with w = (1/beta) dR/dt this is d(R^3)/dt = 3 beta F t / u, so
+  R^3 = (3/2) beta F x^2 / u^3, i.e. z^3 = 3 F x^2 / (2 beta^2 u^3).
   A plume that leaves a source of radius R0 (a pool) starts as wide as the source:
-  R = R0 + beta z, and the same balance gives
+  R = R0 + beta z, and the same balance gives R^3 = R0^3 + (3/2) beta F x^2 / u^3, so
   dh = ((R0 / beta)^3 + 1.6^3 F x^2 / u^3)^(1/3) - R0 / beta,
   which is the 2/3 law for R0 = 0 and rises less near a wide source (its buoyancy is
   spread through more air). beta is taken as sqrt(3 / (2 1.6^3)) = 0.605 so that the point

@@ -358,7 +358,20 @@ TABLE: dict[str, tuple[str, str]] = {
         "the short label of action '{action}' is {width} columns wide in {lang}; at most "
         "{most} fit (a Chinese character takes 2)",
     ),
+    "label_too_wide": (
+        "动作“{action}”的名称占 {width} 列，超过 {most} 列（一个汉字占 2 列），动作面板放不下，"
+        "请加一个简称 short",
+        "the label of action '{action}' is {width} columns wide, more than the {most} the "
+        "actions panel fits (a Chinese character takes 2); give it a 'short'",
+    ),
+    "label_too_wide_in": (
+        "动作“{action}”的{lang}名称占 {width} 列，超过 {most} 列（一个汉字占 2 列），"
+        "动作面板放不下，请加一个简称 short",
+        "the label of action '{action}' is {width} columns wide in {lang}, more than the "
+        "{most} the actions panel fits (a Chinese character takes 2); give it a 'short'",
+    ),
     "short_lang_zh": ("中文", "Chinese"),
+    "key_space": ("空格", "Space"),
     "short_lang_en": ("英文", "English"),
     "duplicate_key_binding": (
         "快捷键“{key}”已被动作“{other}”使用",

@@ -92,6 +92,39 @@ def test_a_wide_source_rises_less_and_by_the_entrainment_balance() -> None:
     assert point == pytest.approx(26.17, abs=0.01)
 
 
+def test_the_rise_solves_the_entrainment_balance_stepped_in_time() -> None:
+    """The balance the module docstring derives the rise from, d(R² w)/dt = F/u with
+    R = R0 + βz, w = dz/dt, t = x/u, stepped forward in time (classical Runge-Kutta, no
+    closed form used) from z = 0: R² w = F t / u, so dz/dt = F t / (u (R0 + βz)²). At every
+    distance before x_f the closed form Δh agrees, and R³ follows the docstring's
+    R³ = R0³ + (3/2) β F x²/u³ (not (3/2) β² F x²/u³)."""
+    beta, flux, u, r0 = pr.ENTRAINMENT_BETA, 3.5, 2.0, 10.0
+    xf = pr.final_rise_distance_m(flux, u, "F", TA)
+    assert xf > 100.0
+
+    def rate(t_s: float, z_m: float) -> float:
+        return flux * t_s / (u * (r0 + beta * z_m) ** 2)
+
+    z, t, dt = 0.0, 0.0, 0.01
+    for _ in range(round(100.0 / u / dt)):
+        k1 = rate(t, z)
+        k2 = rate(t + dt / 2, z + dt / 2 * k1)
+        k3 = rate(t + dt / 2, z + dt / 2 * k2)
+        k4 = rate(t + dt, z + dt * k3)
+        z += dt / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+        t += dt
+    x = u * t
+    assert x == pytest.approx(100.0, rel=1e-9)
+    closed = float(pr.buoyant_rise_m(x, flux, u, "F", TA, source_radius_m=r0))
+    assert z == pytest.approx(closed, rel=1e-6)
+    radius = r0 + beta * z
+    assert radius**3 == pytest.approx(r0**3 + 1.5 * beta * flux * x**2 / u**3, rel=1e-6)
+    assert radius**3 != pytest.approx(r0**3 + 1.5 * beta**2 * flux * x**2 / u**3, rel=1e-2)
+    doc = " ".join((pr.__doc__ or "").split())
+    assert "R^3 = (3/2) beta F x^2 / u^3" in doc
+    assert "beta^2 F x^2 / u^3" not in doc
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     flux=st.floats(0.01, 500.0),

@@ -26,6 +26,8 @@ def _hostile_scenario(tmp_path: Path) -> tuple[sim.Scenario, Path]:
     actions = data["actions"]
     for action in actions:
         action["label"] = {"zh": "动作" + HOSTILE, "en": "Act " + HOSTILE}
+        # the label is too wide for the actions panel: a short label, with markup too
+        action["short"] = {"zh": "动[/]作[@click=a]", "en": "Act [/] [b]x[/b]"}
     responders = data["responders"]
     for responder in responders:
         responder["name"] = "Brigade " + HOSTILE

@@ -352,3 +352,66 @@ def test_the_hotels_lines_at_80x24_by_hand() -> None:
     # 25 actions leave no room for a card: it is hidden (one title), 24 − 8 − 1 − 13 = 2
     crowded = seat_fit(80, 24, 25, 18)
     assert (crowded.card_lines, crowded.action_lines, crowded.prompt_lines) == (0, 13, 2)
+
+
+TEMPLATES = [t for t in sim.scenario_templates() if not t.bundled]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+async def test_every_template_action_is_in_sight_at_80x24(template: Any, lang: str) -> None:
+    """The templates (scenarios/templates/) at 80×24, one moment 90 s into a drill with every
+    role seated: each action's key and its whole short label (or label) on the screen, and
+    nothing below the actions panel's last line."""
+    sc = template.scenario
+    people = [Participant(f"P{i}", r.id) for i, r in enumerate(sc.roles)]
+    session = DrillSession(sc, Settings(participants=people, seed=1))
+    session.advance(90.0)
+    app = app_for(lang, catalog=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        drill = DrillScreen(session, autoplay=False)
+        await app.push_screen(drill)
+        await pilot.pause()
+        drill.refresh_view()
+        await pilot.pause()
+        panel = drill.query_one(ActionsPanel)
+        text = screen_text(app)
+        where = f"{template.name} {lang}\n{text}"
+        for action in sc.actions:
+            labels = [panel.short_label(action.id), localize(action.label, lang)]
+            assert in_sight(text, drill.hotkeys[action.id], labels), (action.id, where)
+        _, lines = panel.grid()
+        assert lines <= panel.content_size.height, where
+
+
+def test_the_templates_are_many() -> None:
+    assert len(TEMPLATES) >= 8
+
+
+@pytest.mark.parametrize("width", range(24, 81))
+def test_the_zh_map_legend_writes_celsius_one_way_and_never_parts_it(width: int) -> None:
+    """The fire's legend in Chinese: every temperature is written ℃ attached to its number
+    (the thresholds a label names, 60℃ and 120℃, and the one the legend numbers itself,
+    ≥25℃ where smoke is first noticed), never "°C", and at any width that holds its widest
+    item (22 cells; narrower, Rich folds an item anywhere), no line starts with ℃ or ends
+    with a bare number whose ℃ went to the next line."""
+    from rich.console import Console
+
+    from tui.widgets.sitemap import MapLayout, legend_text
+
+    sc = scenario("hotel-evacuation")
+    session = DrillSession(sc, Settings(participants=[Participant("W", sc.roles[0].id)], seed=1))
+    session.step(60.0)
+    snap = session.snapshot()
+    assert snap.unit == "°C" and len(snap.thresholds) == 3
+    legend = legend_text(MapLayout(sc), snap, "zh", str)
+    plain = legend.plain
+    assert max(cell_len(item) for item in plain.split()) <= 24
+    assert "°C" not in plain and "° C" not in plain
+    assert re.findall(r"\d+℃", plain) == [f"{t.value:g}℃" for t in snap.thresholds]
+    assert plain.startswith("■低于各阈值 ■≥")
+    console = Console(width=width, record=True, color_system=None, legacy_windows=False)
+    console.print(legend)
+    lines = console.export_text().split("\n")
+    assert all(not line.lstrip().startswith("℃") for line in lines), lines
+    assert all(not re.search(r"\d\s*$", line) for line in lines), lines

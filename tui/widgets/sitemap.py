@@ -609,7 +609,7 @@ def legend_text(layout: MapLayout, snap: Snapshot, lang: Lang, clock: Any) -> Te
             label = localize(t.label, lang)
             text.append("■", Style(color=colours[k]))
             if _num(t.value) not in label.replace(",", ""):
-                label = f"≥{_num(t.value)} {unit} {label}".strip()
+                label = f"≥{with_unit(t.value, unit, lang)} {label}".strip()
             text.append(label + " ")
     else:
         for kind in ("room", "stair", "exit", "assembly"):
@@ -638,6 +638,18 @@ def legend_text(layout: MapLayout, snap: Snapshot, lang: Lang, clock: Any) -> Te
 
 def _num(x: float) -> str:
     return f"{x:g}"
+
+
+def with_unit(x: float, unit: str, lang: Lang) -> str:
+    """A number with its unit, as the legend writes it. In Chinese the degree Celsius is
+    written with its own symbol ℃ (GB 3102.4-93, Celsius temperature) attached to the number, the
+    form the fire's threshold labels use, so no line can break between the two (a line is
+    wrapped at spaces)."""
+    if not unit:
+        return _num(x)
+    if lang == "zh" and unit == "°C":
+        return f"{_num(x)}℃"
+    return f"{_num(x)} {unit}"
 
 
 class MapPanel(Vertical):
