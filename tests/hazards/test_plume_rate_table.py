@@ -20,30 +20,8 @@ import pytest
 
 import sim
 from sim.drill import Drill
-from sim.hazards import dispersion, plume_rise
-from sim.hazards.plume_physics import ideal_gas_density_kg_m3
-
-
-def _direct_ppm(hz: Any, kernel: Any, q_kg_s: float) -> np.ndarray:
-    geo = hz._geometry()
-    if kernel.part == "pool":
-        gas = hz.pool.gas
-        width = hz._pool_width_m()
-        vapour = ideal_gas_density_kg_m3(gas.molar_mass_kg_mol, gas.boiling_point_k)
-        air = ideal_gas_density_kg_m3(dispersion.AIR_MOLAR_MASS_KG_MOL, hz.temperature_k)
-        flux = plume_rise.buoyancy_flux_m4_s3(q_kg_s, vapour, air)
-
-        def rise(x_m: np.ndarray) -> np.ndarray:
-            return plume_rise.buoyant_rise_m(
-                x_m, flux, hz.wind_m_s, hz.stability, hz.temperature_k, width / 2.0
-            )
-
-        return dispersion.neutral_ppm(
-            q_kg_s, geo, width_m=width, height_m=hz.p.source_height_m, rise_m=rise
-        )
-    return dispersion.dense_ppm(
-        q_kg_s, geo, hz.cloud, width_m=hz.p.source_width_m, height_m=hz.p.source_height_m
-    )
+from sim.hazards import dispersion
+from tests.hazards.sites import direct_ppm
 
 
 def _errors(hz: Any, kernel: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -54,7 +32,7 @@ def _errors(hz: Any, kernel: Any) -> tuple[np.ndarray, np.ndarray]:
     for lo, hi in zip(kernel.rates[:-1], kernel.rates[1:], strict=True):
         q = float(np.sqrt(lo * hi))
         read = rows.ppm(np.full(n, q), kernel.rates)
-        exact = _direct_ppm(hz, kernel, q)
+        exact = direct_ppm(hz, kernel, q)
         errs.append(np.abs(read - exact) / np.maximum(exact, 1e-300))
         levels.append(exact)
     return np.concatenate(errs), np.concatenate(levels)
