@@ -359,14 +359,14 @@ TABLE: dict[str, tuple[str, str]] = {
         "{most} fit (a Chinese character takes 2)",
     ),
     "label_too_wide": (
-        "动作“{action}”的名称占 {width} 列，超过 {most} 列（一个汉字占 2 列），动作面板放不下，"
-        "请加一个简称 short",
+        "动作“{action}”的名称占{width}列，超过{most}列（一个汉字占2列），动作面板放不下，"
+        "请加一个简称（short）",
         "the label of action '{action}' is {width} columns wide, more than the {most} the "
         "actions panel fits (a Chinese character takes 2); give it a 'short'",
     ),
     "label_too_wide_in": (
-        "动作“{action}”的{lang}名称占 {width} 列，超过 {most} 列（一个汉字占 2 列），"
-        "动作面板放不下，请加一个简称 short",
+        "动作“{action}”的{lang}名称占{width}列，超过{most}列（一个汉字占2列），"
+        "动作面板放不下，请加一个简称（short）",
         "the label of action '{action}' is {width} columns wide in {lang}, more than the "
         "{most} the actions panel fits (a Chinese character takes 2); give it a 'short'",
     ),

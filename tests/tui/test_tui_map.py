@@ -291,7 +291,7 @@ def test_a_narrow_team_pane_cuts_the_name_and_the_label_never_the_time() -> None
         text = team_text(session.scenario, roles, drill.now_s, drill.clock, {}, lang, width)
         return text.plain.split("\n")
 
-    for lang, until in (("en", "until 10:05:15"), ("zh", "至 10:05:15")):
+    for lang, until in (("en", "until 10:05:15"), ("zh", "至10:05:15")):
         for width in (24, 28, 36):
             line = team(lang, width)[0]
             assert line.endswith(until), (lang, width, line)
