@@ -146,6 +146,7 @@ TABLE: dict[str, tuple[str, str]] = {
     "role_colon": ("{role}：", "{role}: "),
     "minutes": ("{n}分钟", "{n} min"),
     "people_n": ("{n}人", "{n} people"),
+    "people_one": ("{n}人", "{n} person"),
     "floor_above": ("{n}层", "{n}F"),
     "floor_below": ("地下{n}层", "B{n}"),
     "confirm_quit": (

@@ -299,3 +299,16 @@ def test_a_narrow_team_pane_cuts_the_name_and_the_label_never_the_time() -> None
     # with room enough, the name and the label are whole
     assert team("en", 80)[0] == "Shift leader Sound the alarm until 10:05:15"
     assert team("zh", 80)[0].startswith("班组长 ")
+
+
+@pytest.mark.parametrize(("count", "said"), [(1, "1 person"), (2, "2 people"), (0, "0 people")])
+def test_a_floor_tab_says_person_or_people(count: int, said: str) -> None:
+    from unittest.mock import patch
+
+    from tui.widgets.sitemap import floor_bar_text
+
+    layout, snap, _ = snapshot()
+    with patch.object(type(layout), "floor_people", lambda self, s: {0: count, 1: 5}):
+        text = floor_bar_text(layout, snap, 1, "en", 100).plain
+    assert f"1F {said} " in text
+    assert "1F 1 people" not in text

@@ -530,7 +530,8 @@ def floor_bar_text(layout: MapLayout, snap: Snapshot, current: int, lang: Lang, 
     def chip(f: int, form: int) -> str:
         label = floor_label(f, lang)
         if form == 0:
-            return f" {label} {tr('people_n', lang, n=people[f])} "
+            key = "people_one" if people[f] == 1 else "people_n"
+            return f" {label} {tr(key, lang, n=people[f])} "
         if form == 1:
             return f" {label} {people[f]} "
         return f" {label} "
