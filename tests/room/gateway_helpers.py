@@ -8,6 +8,7 @@ import io
 import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
@@ -102,28 +103,9 @@ class SeatPage:
         self.browser.close()
 
 
-def children_running(marker: str) -> list[int]:
-    """This process's live child processes whose command line holds ``marker``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
-        if int(ppid) == os.getpid() and state != "Z" and marker in cmdline:
-            found.append(int(entry.name))
-    return found
-
-
-def descendants() -> dict[int, str]:
-    """Every live process descended from this one (children, grandchildren…), with its
-    command line (arguments joined by spaces)."""
-    parents: dict[int, int] = {}
-    cmdlines: dict[int, str] = {}
+def _live_processes() -> Iterator[tuple[int, int, str]]:
+    """Every live (not zombie) process: its id, its parent's id and its command line
+    (arguments joined by spaces), read from /proc."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -134,14 +116,30 @@ def descendants() -> dict[int, str]:
             continue
         state, ppid = stat.rsplit(")", 1)[1].split()[:2]
         if state != "Z":
-            parents[int(entry.name)] = int(ppid)
-            cmdlines[int(entry.name)] = cmdline
+            yield int(entry.name), int(ppid), cmdline
+
+
+def children_running(marker: str) -> list[int]:
+    """This process's live child processes whose command line holds ``marker``."""
+    me = os.getpid()
+    return [pid for pid, ppid, cmdline in _live_processes() if ppid == me and marker in cmdline]
+
+
+def descendants() -> dict[int, str]:
+    """Every live process descended from this one (children, grandchildren…), with its
+    command line (arguments joined by spaces)."""
+    parents: dict[int, int] = {}
+    cmdlines: dict[int, str] = {}
+    for pid, ppid, cmdline in _live_processes():
+        parents[pid] = ppid
+        cmdlines[pid] = cmdline
+    me = os.getpid()
     found = {}
     for pid in parents:
         up = pid
-        while up in parents and up != os.getpid():
+        while up in parents and up != me:
             up = parents[up]
-        if up == os.getpid() and pid != os.getpid():
+        if up == me and pid != me:
             found[pid] = cmdlines[pid]
     return found
 
